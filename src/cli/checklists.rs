@@ -1,0 +1,120 @@
+//! `carecheck checklists` and `carecheck validate`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{CommandResult, load_library};
+use crate::checklist::library::{Candidate, candidate};
+use crate::checklist::{Library, Origin, read_checklist_file};
+use crate::store::DataDir;
+use crate::text;
+
+/// Lists every usable checklist. Exits 1 (after listing the good ones) if a user checklist is
+/// broken, so the problem is not missed.
+pub fn list(data_dir: &DataDir, out: &mut dyn Write) -> CommandResult {
+    let (library, all_valid) = load_library(data_dir);
+    let rows: Vec<[String; 5]> = library
+        .entries()
+        .iter()
+        .map(|e| {
+            let source = match &e.origin {
+                Origin::Bundled(_) => "built in".to_owned(),
+                Origin::File(path) => path.display().to_string(),
+            };
+            [
+                e.checklist.id.clone(),
+                e.checklist.title.clone(),
+                e.checklist.edition.clone(),
+                e.checklist.item_count().to_string(),
+                source,
+            ]
+        })
+        .collect();
+    print_table(out, &["ID", "TITLE", "EDITION", "ITEMS", "FROM"], &rows)?;
+    writeln!(
+        out,
+        "\nYour own checklists go in {} (see checklists/FORMAT.md).",
+        text::one_line(&data_dir.checklists().display().to_string())
+    )?;
+    Ok(if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Validates files; links may point at each other or at any checklist carecheck already knows.
+pub fn validate(data_dir: &DataDir, files: &[PathBuf], out: &mut dyn Write) -> CommandResult {
+    let mut problems = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for path in files {
+        match read_checklist_file(path) {
+            Ok(bytes) => match candidate(Origin::File(path.clone()), &bytes) {
+                Ok(c) => candidates.push(c),
+                Err(d) => problems.extend(d),
+            },
+            Err(d) => problems.push(d),
+        }
+    }
+    // A file being edited may be a new version of a known checklist; its links resolve against
+    // the file first and the installed checklists second.
+    let (known, _) = Library::load(Some(&data_dir.checklists()));
+    let (valid, link_problems) = Library::assemble(candidates, &known);
+    problems.extend(link_problems);
+    for problem in &problems {
+        writeln!(out, "{problem}")?;
+    }
+    for entry in valid.entries() {
+        writeln!(
+            out,
+            "ok: {} ({}, {})",
+            text::one_line(&entry.origin.describe()),
+            text::one_line(&entry.checklist.id),
+            text::count(entry.checklist.item_count(), "item", "items")
+        )?;
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Prints rows as aligned columns; the last column is not padded.
+pub(crate) fn print_table<const N: usize>(
+    out: &mut dyn Write,
+    header: &[&str; N],
+    rows: &[[String; N]],
+) -> std::io::Result<()> {
+    let clean: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| text::one_line(cell).into_owned())
+                .collect()
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &clean {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: Vec<&str>| {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == N {
+                text.push_str(cell);
+            } else {
+                text.push_str(&format!("{cell:<width$}  ", width = widths[i]));
+            }
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(out, header.to_vec())?;
+    for row in &clean {
+        line(out, row.iter().map(String::as_str).collect())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,240 @@
+//! What a checklist is, once loaded and validated.
+//!
+//! These types are plain data: the loader (`crate::checklist`) builds them from TOML and has
+//! already checked every rule the format promises, so code that reads them can rely on unique IDs,
+//! known level names and resolvable links.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The version of the checklist file format this build reads and writes.
+pub const FORMAT_VERSION: i64 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Checklist {
+    pub id: String,
+    pub title: String,
+    pub edition: String,
+    pub publisher: String,
+    pub source_url: String,
+    pub licence: String,
+    pub summary: String,
+    /// What the authors could not confirm and the user should check against the official source.
+    pub caution: Option<String>,
+    pub levels: Vec<Level>,
+    pub sections: Vec<Section>,
+}
+
+impl Checklist {
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections.iter().flat_map(|s| s.items.iter())
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.sections.iter().map(|s| s.items.len()).sum()
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items().find(|i| i.id == id)
+    }
+
+    pub fn level(&self, id: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.id == id)
+    }
+}
+
+/// A named level of achievement, such as the DSPT's "Standards Met".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Level {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    /// Stable ID, the official one where there is one (DSPT "4.5.3").
+    pub id: String,
+    pub title: String,
+    /// The question, in plain English.
+    pub question: String,
+    /// What good looks like, and how to get there.
+    pub guidance: String,
+    /// Typical evidence: what to show an inspector or upload.
+    pub evidence: Vec<String>,
+    /// IDs of the levels this item counts towards.
+    pub levels: Vec<String>,
+    /// How often the answer must be looked at again.
+    pub review_months: Option<u32>,
+    pub answer: AnswerKind,
+    pub references: Vec<Reference>,
+    /// The same control in other checklists.
+    pub links: Vec<ItemRef>,
+    /// A fact about this item that is not verified, stated so the user can check it.
+    pub caution: Option<String>,
+    /// Certifications whose holders may skip this item (e.g. "Cyber Essentials Plus").
+    pub exempt_with: Vec<String>,
+    /// Failing this item fails the whole assessment (Cyber Essentials "automatic fail").
+    pub critical: bool,
+}
+
+/// What kind of answer an item asks for beyond its status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum AnswerKind {
+    /// Only a status (yes, partial, no, ...).
+    Status,
+    /// A piece of text, such as an ICO registration number.
+    Text { label: String },
+    /// A whole number within optional bounds.
+    WholeNumber {
+        label: String,
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    /// A percentage from 0 to 100; values below the threshold do not meet the item.
+    Percentage { label: String, threshold: f64 },
+    /// A date; with a maximum age, an older date no longer meets the item.
+    Date {
+        label: String,
+        max_age_months: Option<u32>,
+    },
+}
+
+impl AnswerKind {
+    pub fn label(&self) -> Option<&str> {
+        match self {
+            AnswerKind::Status => None,
+            AnswerKind::Text { label }
+            | AnswerKind::WholeNumber { label, .. }
+            | AnswerKind::Percentage { label, .. }
+            | AnswerKind::Date { label, .. } => Some(label),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    pub title: String,
+    pub url: Option<String>,
+}
+
+/// A reference to one item of one checklist, written `CHECKLIST-ID:ITEM-ID`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ItemRef {
+    pub checklist: String,
+    pub item: String,
+}
+
+impl ItemRef {
+    pub fn new(checklist: impl Into<String>, item: impl Into<String>) -> ItemRef {
+        ItemRef {
+            checklist: checklist.into(),
+            item: item.into(),
+        }
+    }
+
+    /// Parses `CHECKLIST-ID:ITEM-ID`, checking both halves are valid IDs.
+    pub fn parse(text: &str) -> Result<ItemRef, String> {
+        let Some((checklist, item)) = text.split_once(':') else {
+            return Err(format!("`{text}` should be CHECKLIST-ID:ITEM-ID"));
+        };
+        if !is_checklist_id(checklist) {
+            return Err(format!("`{checklist}` is not a valid checklist ID"));
+        }
+        if !is_item_id(item) {
+            return Err(format!("`{item}` is not a valid item ID"));
+        }
+        Ok(ItemRef::new(checklist, item))
+    }
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.checklist, self.item)
+    }
+}
+
+impl TryFrom<String> for ItemRef {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        ItemRef::parse(&text)
+    }
+}
+
+impl From<ItemRef> for String {
+    fn from(r: ItemRef) -> String {
+        r.to_string()
+    }
+}
+
+/// Checklist IDs: lower-case letters, digits and single hyphens, starting with a letter; at most
+/// 64 characters. They name files and folders, so they must be safe on every platform.
+pub fn is_checklist_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Item, section and level IDs: letters, digits, `.`, `-` and `_`, starting with a letter or
+/// digit; at most 64 characters. Official IDs such as `4.5.3`, `A7.1` and `AC-2(1)` are written
+/// with these (`AC-2.1`).
+pub fn is_item_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_refs_parse_and_print() {
+        let r = ItemRef::parse("dspt-social-care:4.5.3").expect("valid");
+        assert_eq!(r, ItemRef::new("dspt-social-care", "4.5.3"));
+        assert_eq!(r.to_string(), "dspt-social-care:4.5.3");
+    }
+
+    #[test]
+    fn bad_item_refs_are_refused() {
+        for text in [
+            "4.5.3",
+            "DSPT:4.5.3",
+            "dspt:",
+            ":4.5.3",
+            "dspt:4 5",
+            "dspt:a:b",
+        ] {
+            assert!(ItemRef::parse(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn id_rules() {
+        assert!(is_checklist_id("cyber-essentials-v3-3"));
+        assert!(!is_checklist_id("Cyber"));
+        assert!(!is_checklist_id("a--b"));
+        assert!(!is_checklist_id("-a"));
+        assert!(is_item_id("A7.1"));
+        assert!(is_item_id("ac-2.1"));
+        assert!(!is_item_id(".hidden"));
+        assert!(!is_item_id("a/b"));
+    }
+}

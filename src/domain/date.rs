@@ -1,0 +1,260 @@
+//! Calendar dates and UTC timestamps, without a time-zone database.
+//!
+//! carecheck only needs whole days (due dates, evidence dates) and UTC instants (when an answer
+//! changed). Both are small enough to do exactly with the civil-calendar algorithms of Howard
+//! Hinnant, which keeps a date crate out of the dependency tree.
+
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date (proleptic Gregorian), written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    days: i64,
+}
+
+impl Date {
+    /// The date for year, month (1–12) and day, if it exists.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date {
+            days: days_from_civil(i64::from(year), month, day),
+        })
+    }
+
+    /// Parses `YYYY-MM-DD` with a four-digit year.
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+            let part = text.get(range)?;
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse().ok())?
+        };
+        let year = i32::try_from(digits(0..4)?).ok()?;
+        Date::from_ymd(year, digits(5..7)?, digits(8..10)?)
+    }
+
+    pub fn ymd(self) -> (i32, u32, u32) {
+        civil_from_days(self.days)
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.days - self.days
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date {
+            days: self.days + days,
+        }
+    }
+
+    /// The same day `months` later, clamped to the end of a shorter month (31 Jan + 1 = 28/29 Feb).
+    pub fn add_months(self, months: u32) -> Date {
+        let (y, m, d) = self.ymd();
+        let total = i64::from(y) * 12 + i64::from(m - 1) + i64::from(months);
+        let year = i32::try_from(total.div_euclid(12)).unwrap_or(i32::MAX);
+        let month = u32::try_from(total.rem_euclid(12)).unwrap_or(0) + 1;
+        let day = d.min(days_in_month(year, month));
+        Date {
+            days: days_from_civil(i64::from(year), month, day),
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Date::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a YYYY-MM-DD date")))
+    }
+}
+
+/// An instant in UTC to the second, written `YYYY-MM-DDTHH:MM:SSZ`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    secs: i64,
+}
+
+impl Timestamp {
+    pub fn now() -> Timestamp {
+        let secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        Timestamp { secs }
+    }
+
+    pub fn from_unix(secs: i64) -> Timestamp {
+        Timestamp { secs }
+    }
+
+    pub fn unix(self) -> i64 {
+        self.secs
+    }
+
+    pub fn date(self) -> Date {
+        Date {
+            days: self.secs.div_euclid(86_400),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Timestamp> {
+        let (date, time) = text.strip_suffix('Z')?.split_once('T')?;
+        let date = Date::parse(date)?;
+        let mut parts = time.split(':').map(|p| {
+            (p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse::<i64>().ok())
+                .flatten()
+        });
+        let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);
+        if parts.next().is_some() || h > 23 || m > 59 || s > 60 {
+            return None;
+        }
+        Some(Timestamp {
+            secs: date.days * 86_400 + h * 3600 + m * 60 + s,
+        })
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secs_of_day = self.secs.rem_euclid(86_400);
+        write!(
+            f,
+            "{}T{:02}:{:02}:{:02}Z",
+            self.date(),
+            secs_of_day / 3600,
+            secs_of_day % 3600 / 60,
+            secs_of_day % 60
+        )
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Timestamp::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a UTC timestamp")))
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(month) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (i32::try_from(year).unwrap_or(i32::MAX), month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_through_text() {
+        for text in ["1970-01-01", "2000-02-29", "2026-06-30", "2099-12-31"] {
+            assert_eq!(
+                Date::parse(text).map(|d| d.to_string()).as_deref(),
+                Some(text)
+            );
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for text in [
+            "2025-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "26-06-30",
+            "2026-6-30",
+            "2026-06-3x",
+            "+026-06-30",
+        ] {
+            assert_eq!(Date::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn months_are_added_with_clamping() {
+        let d = Date::parse("2026-01-31").expect("valid");
+        assert_eq!(d.add_months(1).to_string(), "2026-02-28");
+        assert_eq!(d.add_months(12).to_string(), "2027-01-31");
+        assert_eq!(d.add_months(37).to_string(), "2029-02-28");
+    }
+
+    #[test]
+    fn timestamps_round_trip_and_know_their_day() {
+        let t = Timestamp::parse("2026-11-28T14:10:56Z").expect("valid");
+        assert_eq!(t.to_string(), "2026-11-28T14:10:56Z");
+        assert_eq!(t.date().to_string(), "2026-11-28");
+        assert_eq!(Timestamp::from_unix(0).to_string(), "1970-01-01T00:00:00Z");
+        assert_eq!(Timestamp::parse("2026-11-28T24:00:00Z"), None);
+        assert_eq!(Timestamp::parse("2026-11-28 14:10:56"), None);
+    }
+
+    #[test]
+    fn every_day_for_centuries_round_trips() {
+        let start = Date::parse("1900-01-01").expect("valid");
+        for offset in 0..(365 * 300) {
+            let d = start.add_days(offset);
+            let (y, m, day) = d.ymd();
+            assert_eq!(Date::from_ymd(y, m, day), Some(d));
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Pure data types and the maths over them: no files, no terminal, no clock.
+
+pub mod checklist;
+pub mod date;

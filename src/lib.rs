@@ -1,0 +1,10 @@
+//! carecheck: offline cyber security checklists and evidence packs for UK adult social care.
+//!
+//! The library holds everything; `main.rs` only parses the command line and reports errors.
+
+pub mod checklist;
+pub mod cli;
+pub mod digest;
+pub mod domain;
+pub mod store;
+pub mod text;
