@@ -6,5 +6,8 @@ pub mod checklist;
 pub mod cli;
 pub mod digest;
 pub mod domain;
+pub mod evidence;
 pub mod store;
+pub mod summary;
 pub mod text;
+pub mod workspace;

@@ -1,6 +1,9 @@
 //! The command line: what each command is called, and running it.
 
+mod answer;
+mod assessments;
 mod checklists;
+mod status;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -9,7 +12,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::checklist::Library;
-use crate::store::DataDir;
+use crate::domain::assessment::{Priority, Status};
+use crate::domain::date::{Date, Timestamp};
+use crate::store::{DataDir, Store, StoreError};
 use crate::text;
 
 /// carecheck guides you through cyber security and data protection checklists for adult social
@@ -41,6 +46,119 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Start a new assessment for an organisation or one of its sites, and print its id.
+    New(NewArgs),
+    /// List your assessments with their progress.
+    List,
+    /// Record an answer to one item.
+    ///
+    /// ITEM is CHECKLIST:ID (for example dspt-social-care:4.5.3), or just the ID when only one
+    /// checklist of the assessment has it. STATUS is yes, partial, no, na (not applicable),
+    /// alt (met another way: needs --justification) or unanswered.
+    Answer(AnswerArgs),
+    /// Show progress, whether each level (such as Standards Met) is reached, and what blocks it.
+    ///
+    /// Exits with 0 when every level of the assessment's checklists is reached, and 1 when not.
+    Status {
+        #[command(flatten)]
+        target: Target,
+        /// Print everything as JSON, for scripts and other tools.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an assessment to the newest edition of its checklists built into carecheck (or in
+    /// your checklists folder). Answers are kept; any whose item no longer exists are kept as
+    /// orphaned and listed by `carecheck status`.
+    Upgrade {
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+/// Which assessment a command works on.
+#[derive(Debug, clap::Args)]
+pub struct Target {
+    /// The assessment: its id, the start of its id, or the organisation's name. Without it,
+    /// the one you used last.
+    #[arg(short = 'a', long = "assessment", value_name = "ASSESSMENT")]
+    pub assessment: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The organisation's name, as on its CQC registration.
+    #[arg(long, value_name = "NAME")]
+    pub org: String,
+    /// The site (care home, branch or office), if this assessment is for one site.
+    #[arg(long, value_name = "NAME")]
+    pub site: Option<String>,
+    /// Who is carrying out the assessment.
+    #[arg(long, value_name = "NAME")]
+    pub assessor: Option<String>,
+    /// A checklist to answer (repeat for several). Default: the DSPT for social care.
+    /// `carecheck checklists` lists the ids.
+    #[arg(long = "checklist", value_name = "ID")]
+    pub checklists: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AnswerArgs {
+    /// The item, as CHECKLIST:ID or just ID.
+    pub item: String,
+    /// yes, partial, no, na, alt or unanswered.
+    #[arg(value_parser = parse_status)]
+    pub status: Status,
+    #[command(flatten)]
+    pub target: Target,
+    /// A note to keep with the answer (replaces any earlier note).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The value the item asks for (a number, a percentage, a date as YYYY-MM-DD, or text).
+    #[arg(long, value_name = "VALUE")]
+    pub value: Option<String>,
+    /// Why an alternative answer meets the item. Required with alt.
+    #[arg(long, value_name = "TEXT")]
+    pub justification: Option<String>,
+    /// A file that is evidence for this item; carecheck records its SHA-256 fingerprint so a
+    /// later change to the file is noticed. Repeat for several.
+    #[arg(long = "evidence", value_name = "PATH")]
+    pub evidence_files: Vec<PathBuf>,
+    /// Evidence that is not a file here: a document's name or where it is kept.
+    #[arg(long = "document", value_name = "TEXT")]
+    pub documents: Vec<String>,
+    /// The date of the evidence added by this command (YYYY-MM-DD), e.g. a certificate's date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub evidence_date: Option<Date>,
+    /// When the evidence added by this command should be looked at again (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub review_by: Option<Date>,
+    /// Flag the item for review.
+    #[arg(long, conflicts_with = "unflag")]
+    pub flag: bool,
+    /// Clear the review flag.
+    #[arg(long)]
+    pub unflag: bool,
+    /// Who will close the gap (for partial or no).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// When the gap should be closed (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub due: Option<Date>,
+    /// How urgent closing the gap is: high, medium or low.
+    #[arg(long, value_name = "PRIORITY", value_parser = parse_priority)]
+    pub priority: Option<Priority>,
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    text.parse()
+}
+
+fn parse_priority(text: &str) -> Result<Priority, String> {
+    text.parse()
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date; write it as YYYY-MM-DD"))
 }
 
 /// A command that could not do what was asked: the message for the user and the exit code.
@@ -56,6 +174,12 @@ impl Failure {
             message: message.into(),
             code: 1,
         }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Failure {
+        Failure::new(error.to_string())
     }
 }
 
@@ -99,15 +223,29 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
     match cli.command {
         Some(Command::Checklists) => checklists::list(&data_dir, out),
         Some(Command::Validate { files }) => checklists::validate(&data_dir, &files, out),
+        Some(Command::New(args)) => assessments::new(&Context::new(data_dir), &args, out),
+        Some(Command::List) => assessments::list(&Context::new(data_dir), out),
+        Some(Command::Answer(args)) => answer::run(&Context::new(data_dir), &args, out),
+        Some(Command::Upgrade { target }) => {
+            assessments::upgrade(&Context::new(data_dir), target.assessment.as_deref(), out)
+        }
+        Some(Command::Status { target, json }) => status::run(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            json,
+            out,
+        ),
         None => {
             writeln!(out, "The guided screens are not built yet. For now:")?;
+            writeln!(out, "  carecheck new --org NAME      start an assessment")?;
+            writeln!(out, "  carecheck answer ITEM STATUS  record an answer")?;
             writeln!(
                 out,
-                "  carecheck checklists        list the checklists you can use"
+                "  carecheck status              see progress and what is left"
             )?;
             writeln!(
                 out,
-                "  carecheck validate FILE     check a checklist file for mistakes"
+                "  carecheck checklists          list the checklists you can use"
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -121,4 +259,35 @@ pub(crate) fn load_library(data_dir: &DataDir) -> (Library, bool) {
         eprintln!("warning: {problem}");
     }
     (library, problems.is_empty())
+}
+
+/// What the assessment commands share: the store, the checklists and the time.
+pub(crate) struct Context {
+    pub store: Store,
+    pub library: Library,
+    pub now: Timestamp,
+}
+
+impl Context {
+    fn new(data_dir: DataDir) -> Context {
+        let (library, _) = load_library(&data_dir);
+        Context {
+            store: Store::new(data_dir),
+            library,
+            now: Timestamp::now(),
+        }
+    }
+
+    pub fn today(&self) -> Date {
+        self.now.date()
+    }
+
+    /// Who to record as making a change: the assessor if known, else the computer's user name.
+    pub fn who(&self, assessor: Option<&str>) -> Option<String> {
+        assessor
+            .map(str::to_owned)
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .filter(|name| !name.trim().is_empty())
+    }
 }

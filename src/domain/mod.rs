@@ -1,4 +1,7 @@
 //! Pure data types and the maths over them: no files, no terminal, no clock.
 
+pub mod assessment;
 pub mod checklist;
 pub mod date;
+pub mod progress;
+pub mod value;

@@ -1,5 +1,477 @@
 //! Everything carecheck writes to disk, and reading it back.
+//!
+//! ```text
+//! DATA/
+//!   checklists/                 the user's own checklists
+//!   last-used                   id of the assessment opened most recently
+//!   assessments/ID/
+//!     assessment.json           the whole assessment (rewritten atomically on every change)
+//!     journal.jsonl             every change, appended and flushed before the rewrite
+//!     checklists/CHECKLIST.toml each checklist exactly as answered
+//!     lock                      held by the one carecheck writing this assessment
+//! ```
 
+pub mod error;
+pub mod fsutil;
+pub mod journal;
+pub mod lock;
 pub mod paths;
+pub mod snapshot;
 
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use error::StoreError;
 pub use paths::DataDir;
+
+use self::journal::Entry;
+use self::lock::AssessmentLock;
+use self::snapshot::{MAX_SNAPSHOT_BYTES, SAVE_FORMAT, Snapshot};
+use crate::domain::assessment::{Assessment, ChecklistUse, Details, Event};
+use crate::domain::date::Timestamp;
+
+const SNAPSHOT: &str = "assessment.json";
+const JOURNAL: &str = "journal.jsonl";
+const COPIES: &str = "checklists";
+const LAST_USED: &str = "last-used";
+
+/// An assessment's id and the assessment, or why it could not be read.
+pub type Listed = (String, Result<Assessment, StoreError>);
+
+/// A checklist to start an assessment with: its identity and the exact text to store.
+pub struct NewChecklist<'a> {
+    pub used: ChecklistUse,
+    pub text: &'a str,
+}
+
+/// The assessments in one data directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    data: DataDir,
+}
+
+/// An assessment open for reading and writing, holding its lock.
+#[derive(Debug)]
+pub struct OpenAssessment {
+    dir: PathBuf,
+    journal: Option<File>,
+    _lock: Option<AssessmentLock>,
+    seq: u64,
+    pub assessment: Assessment,
+    /// An unfinished final journal line was found and discarded on opening.
+    pub recovered_torn_write: bool,
+}
+
+impl Store {
+    pub fn new(data: DataDir) -> Store {
+        Store { data }
+    }
+
+    pub fn data(&self) -> &DataDir {
+        &self.data
+    }
+
+    fn dir_of(&self, id: &str) -> PathBuf {
+        self.data.assessments().join(id)
+    }
+
+    /// Creates an assessment, fully written before it becomes visible: it is assembled in a
+    /// hidden folder and renamed into place.
+    pub fn create(
+        &self,
+        details: Details,
+        checklists: &[NewChecklist<'_>],
+        at: Timestamp,
+        by: Option<String>,
+    ) -> Result<OpenAssessment, StoreError> {
+        let root = self.data.assessments();
+        fsutil::create_private_dir(&root).map_err(StoreError::io(&root))?;
+        let id = self.unused_id(&details);
+        let staging = root.join(format!(".new-{id}-{}", std::process::id()));
+        let copies = staging.join(COPIES);
+        fsutil::create_private_dir(&copies).map_err(StoreError::io(&copies))?;
+        let result = (|| {
+            for c in checklists {
+                let path = copies.join(format!("{}.toml", c.used.id));
+                fsutil::write_atomic(&path, c.text.as_bytes()).map_err(StoreError::io(&path))?;
+            }
+            let uses = checklists.iter().map(|c| c.used.clone()).collect();
+            let event = Event::Created {
+                id: id.clone(),
+                details: details.clone(),
+                checklists: uses,
+            };
+            let entry = Entry {
+                seq: 1,
+                at,
+                by,
+                change: event,
+            };
+            let journal_path = staging.join(JOURNAL);
+            let mut file =
+                fsutil::open_append(&journal_path).map_err(StoreError::io(&journal_path))?;
+            journal::append(&mut file, &journal_path, &entry)?;
+            let assessment =
+                assessment_from_created(&entry).ok_or_else(|| corrupt_journal(&journal_path))?;
+            write_snapshot(
+                &staging,
+                &Snapshot {
+                    format: SAVE_FORMAT,
+                    journal_seq: 1,
+                    assessment,
+                },
+            )?;
+            fs::rename(&staging, root.join(&id)).map_err(StoreError::io(root.join(&id)))?;
+            fsutil::sync_dir(&root).map_err(StoreError::io(&root))
+        })();
+        if let Err(e) = result {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        self.open(&id)
+    }
+
+    /// An id from the organisation and site, made unique with a number if needed.
+    fn unused_id(&self, details: &Details) -> String {
+        let mut base = slug(&details.organisation);
+        if let Some(site) = details.site.as_deref().map(slug).filter(|s| !s.is_empty()) {
+            base = format!("{base}-{site}");
+        }
+        let base: String = base
+            .chars()
+            .take(48)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_owned();
+        let base = if base.is_empty() {
+            "assessment".to_owned()
+        } else {
+            base
+        };
+        (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                }
+            })
+            .find(|id| !self.dir_of(id).exists())
+            .unwrap_or(base)
+    }
+
+    /// Opens an assessment for writing. Fails if another carecheck has it open.
+    pub fn open(&self, id: &str) -> Result<OpenAssessment, StoreError> {
+        let dir = self.dir_of(id);
+        if !dir.join(SNAPSHOT).exists() {
+            return Err(StoreError::NotFound(id.to_owned()));
+        }
+        let lock = AssessmentLock::acquire(&dir, id)?;
+        fsutil::remove_stale_temp_files(&dir);
+        let mut open = load(&dir, id)?;
+        let journal_path = dir.join(JOURNAL);
+        let file = fsutil::open_append(&journal_path).map_err(StoreError::io(&journal_path))?;
+        if open.recovered_torn_write {
+            // Cut the unfinished line off so the next entry starts on a line of its own.
+            file.set_len(open.journal_len)
+                .map_err(StoreError::io(&journal_path))?;
+            file.sync_all().map_err(StoreError::io(&journal_path))?;
+        }
+        let last_used = self.data.root().join(LAST_USED);
+        let _ = fsutil::write_atomic(&last_used, id.as_bytes());
+        open.assessment.id = id.to_owned();
+        Ok(OpenAssessment {
+            dir,
+            journal: Some(file),
+            _lock: Some(lock),
+            seq: open.seq,
+            assessment: open.assessment,
+            recovered_torn_write: open.recovered_torn_write,
+        })
+    }
+
+    /// Opens an assessment for reading only: no lock is taken and nothing is written.
+    pub fn open_read_only(&self, id: &str) -> Result<OpenAssessment, StoreError> {
+        let dir = self.dir_of(id);
+        if !dir.join(SNAPSHOT).exists() {
+            return Err(StoreError::NotFound(id.to_owned()));
+        }
+        let loaded = load(&dir, id)?;
+        Ok(OpenAssessment {
+            dir,
+            journal: None,
+            _lock: None,
+            seq: loaded.seq,
+            assessment: loaded.assessment,
+            recovered_torn_write: loaded.recovered_torn_write,
+        })
+    }
+
+    /// The ids of every assessment, sorted.
+    pub fn ids(&self) -> Result<Vec<String>, StoreError> {
+        let root = self.data.assessments();
+        let entries = match fs::read_dir(&root) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io(&root)(e)),
+        };
+        let mut ids: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.path().join(SNAPSHOT).is_file())
+            .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+            .filter(|name| !name.starts_with('.'))
+            .collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Every assessment, read-only, each with any error reading it.
+    pub fn all(&self) -> Result<Vec<Listed>, StoreError> {
+        Ok(self
+            .ids()?
+            .into_iter()
+            .map(|id| {
+                let loaded = self.open_read_only(&id).map(|o| o.assessment);
+                (id, loaded)
+            })
+            .collect())
+    }
+
+    /// Finds the assessment a user means: an exact id, a unique id prefix, or an organisation
+    /// name; with no query, the one used last (or the only one).
+    pub fn resolve(&self, query: Option<&str>) -> Result<String, StoreError> {
+        let ids = self.ids()?;
+        if ids.is_empty() {
+            return Err(StoreError::NoneYet);
+        }
+        let Some(query) = query else {
+            let last = fs::read_to_string(self.data.root().join(LAST_USED)).unwrap_or_default();
+            if ids.contains(&last) {
+                return Ok(last);
+            }
+            return self.most_recently_updated(&ids);
+        };
+        if ids.iter().any(|id| id == query) {
+            return Ok(query.to_owned());
+        }
+        let prefixed: Vec<&String> = ids.iter().filter(|id| id.starts_with(query)).collect();
+        if let [only] = prefixed.as_slice() {
+            return Ok((*only).clone());
+        }
+        let named: Vec<String> = self
+            .all()?
+            .into_iter()
+            .filter(|(_, a)| {
+                a.as_ref()
+                    .is_ok_and(|a| a.details.organisation.eq_ignore_ascii_case(query.trim()))
+            })
+            .map(|(id, _)| id)
+            .collect();
+        match (named.as_slice(), prefixed.len()) {
+            ([only], _) => Ok(only.clone()),
+            ([], 0) => Err(StoreError::NotFound(query.to_owned())),
+            ([], _) => Err(StoreError::Ambiguous {
+                query: query.to_owned(),
+                candidates: prefixed.into_iter().cloned().collect(),
+            }),
+            (many, _) => Err(StoreError::Ambiguous {
+                query: query.to_owned(),
+                candidates: many.to_vec(),
+            }),
+        }
+    }
+
+    fn most_recently_updated(&self, ids: &[String]) -> Result<String, StoreError> {
+        let mut best: Option<(Timestamp, String)> = None;
+        for id in ids {
+            if let Ok(open) = self.open_read_only(id)
+                && best
+                    .as_ref()
+                    .is_none_or(|(t, _)| open.assessment.updated > *t)
+            {
+                best = Some((open.assessment.updated, id.clone()));
+            }
+        }
+        best.map(|(_, id)| id)
+            .ok_or_else(|| StoreError::NotFound("(the most recent assessment)".to_owned()))
+    }
+}
+
+impl OpenAssessment {
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.journal.is_none()
+    }
+
+    /// Records one change: first in the journal (flushed to disk), then in the assessment file
+    /// (replaced atomically). When this returns `Ok`, the change survives any crash.
+    pub fn record(
+        &mut self,
+        change: Event,
+        at: Timestamp,
+        by: Option<String>,
+    ) -> Result<(), StoreError> {
+        let journal_path = self.dir.join(JOURNAL);
+        let Some(file) = self.journal.as_mut() else {
+            return Err(StoreError::Locked {
+                id: self.assessment.id.clone(),
+                holder: Some("opened read-only".into()),
+            });
+        };
+        let entry = Entry {
+            seq: self.seq + 1,
+            at,
+            by,
+            change,
+        };
+        journal::append(file, &journal_path, &entry)?;
+        self.seq += 1;
+        self.assessment.apply(&entry.change, at);
+        write_snapshot(
+            &self.dir,
+            &Snapshot {
+                format: SAVE_FORMAT,
+                journal_seq: self.seq,
+                assessment: self.assessment.clone(),
+            },
+        )
+    }
+
+    /// The stored text of a checklist as answered.
+    pub fn checklist_copy(&self, id: &str) -> Result<Vec<u8>, StoreError> {
+        let path = self.dir.join(COPIES).join(format!("{id}.toml"));
+        fs::read(&path).map_err(StoreError::io(&path))
+    }
+
+    /// Replaces a checklist's stored copy (a newer edition) and records the change.
+    pub fn replace_checklist(
+        &mut self,
+        used: ChecklistUse,
+        text: &str,
+        at: Timestamp,
+        by: Option<String>,
+    ) -> Result<(), StoreError> {
+        let path = self.dir.join(COPIES).join(format!("{}.toml", used.id));
+        if self.journal.is_none() {
+            return Err(StoreError::Locked {
+                id: self.assessment.id.clone(),
+                holder: Some("opened read-only".into()),
+            });
+        }
+        fsutil::write_atomic(&path, text.as_bytes()).map_err(StoreError::io(&path))?;
+        self.record(Event::ChecklistUpdated { checklist: used }, at, by)
+    }
+
+    /// Every change recorded so far, oldest first.
+    pub fn history(&self) -> Result<Vec<Entry>, StoreError> {
+        let path = self.dir.join(JOURNAL);
+        let bytes = fs::read(&path).map_err(StoreError::io(&path))?;
+        Ok(journal::read(&path, &bytes)?.entries)
+    }
+}
+
+struct Loaded {
+    assessment: Assessment,
+    seq: u64,
+    journal_len: u64,
+    recovered_torn_write: bool,
+}
+
+/// Reads the assessment file and replays any journal entries it does not yet reflect.
+fn load(dir: &Path, id: &str) -> Result<Loaded, StoreError> {
+    let snapshot_path = dir.join(SNAPSHOT);
+    let bytes = read_bounded(&snapshot_path)?;
+    let snapshot = snapshot::decode(&snapshot_path, &bytes)?;
+    let journal_path = dir.join(JOURNAL);
+    let journal_bytes = read_bounded(&journal_path)?;
+    let journal = journal::read_after(&journal_path, &journal_bytes, snapshot.journal_seq)?;
+    let mut assessment = snapshot.assessment;
+    for entry in &journal.entries {
+        assessment.apply(&entry.change, entry.at);
+    }
+    assessment.id = id.to_owned();
+    Ok(Loaded {
+        assessment,
+        seq: snapshot.journal_seq + journal.entries.len() as u64,
+        journal_len: journal.complete_len,
+        recovered_torn_write: journal.torn_tail,
+    })
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let file = File::open(path).map_err(StoreError::io(path))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SNAPSHOT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(StoreError::io(path))?;
+    if bytes.len() as u64 > MAX_SNAPSHOT_BYTES {
+        return Err(StoreError::Corrupt {
+            path: path.to_owned(),
+            line: None,
+            message: "file is larger than carecheck will read (64 MiB)".into(),
+        });
+    }
+    Ok(bytes)
+}
+
+fn write_snapshot(dir: &Path, snapshot: &Snapshot) -> Result<(), StoreError> {
+    let path = dir.join(SNAPSHOT);
+    fsutil::write_atomic(&path, &snapshot::encode(snapshot)).map_err(StoreError::io(&path))
+}
+
+fn assessment_from_created(entry: &Entry) -> Option<Assessment> {
+    match &entry.change {
+        Event::Created {
+            id,
+            details,
+            checklists,
+        } => Some(Assessment::new(
+            id.clone(),
+            details.clone(),
+            checklists.clone(),
+            entry.at,
+        )),
+        _ => None,
+    }
+}
+
+fn corrupt_journal(path: &Path) -> StoreError {
+    StoreError::Corrupt {
+        path: path.to_owned(),
+        line: Some(1),
+        message: "the first journal entry does not create the assessment".into(),
+    }
+}
+
+/// Lower-case ASCII letters and digits, other runs of characters becoming one hyphen.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs_are_safe_folder_names() {
+        assert_eq!(
+            slug("Sunnyside Care Home (Leeds)"),
+            "sunnyside-care-home-leeds"
+        );
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("Café Ørsted"), "caf-rsted");
+        assert_eq!(slug("---"), "");
+    }
+}

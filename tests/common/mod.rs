@@ -33,6 +33,16 @@ impl Sandbox {
     }
 }
 
+impl Sandbox {
+    /// A plain `std` command, for tests that need to spawn and kill the process.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("carecheck"));
+        cmd.env("CARECHECK_DATA_DIR", self.dir.path())
+            .current_dir(fixtures());
+        cmd
+    }
+}
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
@@ -44,4 +54,60 @@ pub fn safe_text(bytes: &[u8]) -> String {
         panic!("raw control character {c:?} in output:\n{text}");
     }
     text
+}
+
+/// Runs carecheck in the sandbox and returns (exit code, stdout, stderr), all checked for raw
+/// control characters.
+pub fn run(sandbox: &Sandbox, args: &[&str]) -> (i32, String, String) {
+    let output = sandbox.cmd().args(args).output().expect("runs");
+    let stderr = safe_text(&output.stderr);
+    assert!(
+        !stderr.contains("panicked"),
+        "panic running {args:?}: {stderr}"
+    );
+    (
+        output.status.code().unwrap_or(-1),
+        safe_text(&output.stdout),
+        stderr,
+    )
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, to prove nothing was changed.
+pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read");
+                out.push((path, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Parses `carecheck status --json`.
+pub fn status_json(sandbox: &Sandbox, assessment: &str) -> serde_json::Value {
+    let (_, stdout, stderr) = run(sandbox, &["status", "--json", "-a", assessment]);
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("status --json: {e}\n{stdout}\n{stderr}"))
 }

@@ -1,0 +1,151 @@
+//! `carecheck answer`: record one item's answer from the command line.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::{AnswerArgs, CommandResult, Context, Failure};
+use crate::domain::assessment::{
+    Action, ActionStatus, Answer, Event, Evidence, EvidenceSource, Priority, Status,
+};
+use crate::domain::checklist::Item;
+use crate::domain::date::Date;
+use crate::domain::progress::{Outcome, outcome};
+use crate::domain::value::parse_value;
+use crate::evidence::record_file;
+use crate::text;
+use crate::workspace::{checklists_of, find_item};
+
+pub fn run(ctx: &Context, args: &AnswerArgs, out: &mut dyn Write) -> CommandResult {
+    let id = ctx.store.resolve(args.target.assessment.as_deref())?;
+    let mut open = ctx.store.open(&id)?;
+    let checklists = checklists_of(&open, &ctx.library)?;
+    let (key, item) = find_item(&checklists, &args.item).map_err(Failure::new)?;
+    let before = open.assessment.answer(&key);
+    let answer = updated_answer(ctx, item, before, args)?;
+    let by = ctx.who(open.assessment.details.assessor.as_deref());
+    open.record(
+        Event::Answered {
+            item: key.clone(),
+            answer: answer.clone(),
+        },
+        ctx.now,
+        by,
+    )?;
+
+    writeln!(
+        out,
+        "{key} {}: {} (saved)",
+        text::one_line(&item.title),
+        answer.status
+    )?;
+    if let Outcome::NotMet(reason) = outcome(item, &answer, ctx.today())
+        && matches!(answer.status, Status::Yes | Status::Alternative)
+    {
+        writeln!(out, "note: not met yet: {}", text::one_line(&reason))?;
+    }
+    let elsewhere: Vec<String> = item
+        .links
+        .iter()
+        .filter(|link| open.assessment.uses_checklist(&link.checklist))
+        .map(ToString::to_string)
+        .collect();
+    if !elsewhere.is_empty() {
+        writeln!(out, "also counts towards: {}", elsewhere.join(", "))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The answer after applying the command's options to what was there before. Options not
+/// given leave their part of the answer as it was.
+fn updated_answer(
+    ctx: &Context,
+    item: &Item,
+    mut answer: Answer,
+    args: &AnswerArgs,
+) -> Result<Answer, Failure> {
+    answer.status = args.status;
+    answer.answered = (args.status != Status::Unanswered).then(|| ctx.today());
+    if let Some(note) = &args.note {
+        note.trim().clone_into(&mut answer.note);
+    }
+    if let Some(value) = &args.value {
+        let parsed = parse_value(&item.answer, value, ctx.today())
+            .map_err(|why| Failure::new(format!("--value: {why}")))?;
+        answer.value = Some(parsed);
+    }
+    if let Some(justification) = &args.justification {
+        answer.justification = Some(justification.trim().to_owned()).filter(|j| !j.is_empty());
+    }
+    if answer.status == Status::Alternative && answer.justification.is_none() {
+        return Err(Failure::new(
+            "an alternative answer needs a reason: add --justification \"how the item is met another way\"",
+        ));
+    }
+    if args.flag {
+        answer.flagged = true;
+    }
+    if args.unflag {
+        answer.flagged = false;
+    }
+    answer.evidence.extend(new_evidence(ctx, args)?);
+    update_action(&mut answer, args);
+    Ok(answer)
+}
+
+fn new_evidence(ctx: &Context, args: &AnswerArgs) -> Result<Vec<Evidence>, Failure> {
+    let dated = |source: EvidenceSource| Evidence {
+        source,
+        dated: args.evidence_date,
+        review_by: args.review_by,
+    };
+    let mut added = Vec::new();
+    for path in &args.evidence_files {
+        // A missing file stops the command before anything is saved.
+        added.push(dated(record_file(path, ctx.now).map_err(Failure::new)?));
+    }
+    for name in args
+        .documents
+        .iter()
+        .map(|d| d.trim())
+        .filter(|d| !d.is_empty())
+    {
+        added.push(dated(EvidenceSource::Document {
+            name: name.to_owned(),
+        }));
+    }
+    Ok(added)
+}
+
+/// Sets the gap's action from `--owner`, `--due` and `--priority`. A gap answered without them
+/// still gets an open action, so the action plan lists every gap.
+fn update_action(answer: &mut Answer, args: &AnswerArgs) {
+    let given = args.owner.is_some() || args.due.is_some() || args.priority.is_some();
+    if !given && !answer.status.is_gap() {
+        if let Some(action) = answer
+            .action
+            .as_mut()
+            .filter(|_| answer.status != Status::Unanswered)
+        {
+            action.status = ActionStatus::Done;
+        }
+        return;
+    }
+    let action = answer.action.get_or_insert(Action {
+        owner: String::new(),
+        due: None::<Date>,
+        priority: Priority::Medium,
+        status: ActionStatus::Open,
+    });
+    if let Some(owner) = &args.owner {
+        owner.trim().clone_into(&mut action.owner);
+    }
+    if args.due.is_some() {
+        action.due = args.due;
+    }
+    if let Some(priority) = args.priority {
+        action.priority = priority;
+    }
+    if answer.status.is_gap() && action.status == ActionStatus::Done {
+        action.status = ActionStatus::Open;
+    }
+}

@@ -1,0 +1,203 @@
+//! `carecheck new` and `carecheck list`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::checklists::print_table;
+use super::{CommandResult, Context, Failure, NewArgs};
+use crate::checklist::bundled::DEFAULT_CHECKLIST;
+use crate::domain::assessment::{ChecklistUse, Details};
+use crate::domain::progress::{orphans, progress};
+use crate::store::NewChecklist;
+use crate::text;
+use crate::workspace::{checklists_of, newer_editions};
+
+pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult {
+    let organisation = required_text(&args.org, "--org")?;
+    let ids: Vec<&str> = if args.checklists.is_empty() {
+        let default = ctx
+            .library
+            .get(DEFAULT_CHECKLIST)
+            .or_else(|| ctx.library.entries().first());
+        default
+            .map(|e| e.checklist.id.as_str())
+            .into_iter()
+            .collect()
+    } else {
+        args.checklists.iter().map(String::as_str).collect()
+    };
+    let mut chosen = Vec::new();
+    for id in ids {
+        if chosen.iter().any(|c: &NewChecklist<'_>| c.used.id == id) {
+            continue;
+        }
+        let entry = ctx.library.get(id).ok_or_else(|| {
+            let known: Vec<&str> = ctx
+                .library
+                .entries()
+                .iter()
+                .map(|e| e.checklist.id.as_str())
+                .collect();
+            Failure::new(format!(
+                "there is no checklist `{id}`; choose from: {}",
+                known.join(", ")
+            ))
+        })?;
+        chosen.push(NewChecklist {
+            used: ChecklistUse {
+                id: entry.checklist.id.clone(),
+                title: entry.checklist.title.clone(),
+                edition: entry.checklist.edition.clone(),
+                hash: entry.hash.clone(),
+            },
+            text: &entry.text,
+        });
+    }
+    if chosen.is_empty() {
+        return Err(Failure::new(
+            "no checklist is available to start an assessment with",
+        ));
+    }
+    let details = Details {
+        organisation,
+        site: optional_text(args.site.as_deref()),
+        assessor: optional_text(args.assessor.as_deref()),
+    };
+    let by = ctx.who(details.assessor.as_deref());
+    let open = ctx.store.create(details, &chosen, ctx.now, by)?;
+    writeln!(out, "{}", open.assessment.id)?;
+    let titles: Vec<&str> = chosen.iter().map(|c| c.used.title.as_str()).collect();
+    eprintln!(
+        "Started assessment `{}` ({}). Answer items with `carecheck answer`, or run `carecheck` to be guided.",
+        text::one_line(&open.assessment.id),
+        text::one_line(&titles.join(", "))
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn list(ctx: &Context, out: &mut dyn Write) -> CommandResult {
+    let mut rows = Vec::new();
+    let mut unreadable = false;
+    for id in ctx.store.ids()? {
+        let open = match ctx.store.open_read_only(&id) {
+            Ok(open) => open,
+            Err(e) => {
+                eprintln!("warning: {}", text::one_line(&e.to_string()));
+                unreadable = true;
+                continue;
+            }
+        };
+        let a = &open.assessment;
+        let (answered, total) = match checklists_of(&open, &ctx.library) {
+            Ok(checklists) => checklists.iter().fold((0, 0), |(answered, total), c| {
+                let t = progress(c, a, ctx.today()).tally;
+                (answered + t.answered, total + t.total)
+            }),
+            Err(e) => {
+                eprintln!("warning: {}", text::one_line(&e.to_string()));
+                unreadable = true;
+                (0, 0)
+            }
+        };
+        let percent = (answered * 100).checked_div(total).unwrap_or(0);
+        let checklist_ids: Vec<&str> = a.checklists.iter().map(|c| c.id.as_str()).collect();
+        rows.push([
+            a.id.clone(),
+            a.details.organisation.clone(),
+            a.details.site.clone().unwrap_or_default(),
+            checklist_ids.join(","),
+            format!("{answered}/{total} ({percent}%)"),
+            a.updated.to_string(),
+        ]);
+    }
+    if rows.is_empty() && !unreadable {
+        writeln!(
+            out,
+            "No assessments yet. Start one with: carecheck new --org \"Your organisation\""
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    print_table(
+        out,
+        &[
+            "ID",
+            "ORGANISATION",
+            "SITE",
+            "CHECKLISTS",
+            "ANSWERED",
+            "LAST CHANGE",
+        ],
+        &rows,
+    )?;
+    Ok(if unreadable {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn required_text(value: &str, flag: &str) -> Result<String, Failure> {
+    optional_text(Some(value)).ok_or_else(|| Failure {
+        message: format!("{flag} must not be empty"),
+        code: 2,
+    })
+}
+
+/// Trimmed text, or nothing if blank.
+fn optional_text(value: Option<&str>) -> Option<String> {
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// Adopts newer editions of an assessment's checklists, keeping every answer.
+pub fn upgrade(ctx: &Context, query: Option<&str>, out: &mut dyn Write) -> CommandResult {
+    let id = ctx.store.resolve(query)?;
+    let mut open = ctx.store.open(&id)?;
+    let newer: Vec<String> = newer_editions(&open.assessment, &ctx.library)
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    if newer.is_empty() {
+        writeln!(
+            out,
+            "`{}` already uses the newest edition of each of its checklists.",
+            text::one_line(&id)
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let by = ctx.who(open.assessment.details.assessor.as_deref());
+    for checklist_id in &newer {
+        let Some(entry) = ctx.library.get(checklist_id) else {
+            continue;
+        };
+        let used = ChecklistUse {
+            id: entry.checklist.id.clone(),
+            title: entry.checklist.title.clone(),
+            edition: entry.checklist.edition.clone(),
+            hash: entry.hash.clone(),
+        };
+        open.replace_checklist(used, &entry.text, ctx.now, by.clone())?;
+        writeln!(
+            out,
+            "{}: now {}",
+            text::one_line(checklist_id),
+            text::one_line(&entry.checklist.edition)
+        )?;
+    }
+    let checklists = checklists_of(&open, &ctx.library)?;
+    let refs: Vec<_> = checklists.iter().collect();
+    let orphaned = orphans(&open.assessment, &refs);
+    if !orphaned.is_empty() {
+        writeln!(
+            out,
+            "Kept {} for items the new edition no longer has:",
+            text::count(orphaned.len(), "answer", "answers")
+        )?;
+        for item in orphaned {
+            writeln!(out, "  {item}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,386 @@
+//! An assessment: one organisation's (or site's) answers to one or more checklists.
+//!
+//! Plain data plus the one way it changes, [`Assessment::apply`], so that replaying the journal
+//! and making a change live go through the same code.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::checklist::ItemRef;
+use super::date::{Date, Timestamp};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    pub id: String,
+    pub details: Details,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    /// The checklists answered, each pinned to the exact text it was answered against.
+    pub checklists: Vec<ChecklistUse>,
+    /// Answers by item. Answers to items no checklist has any more are kept (orphaned).
+    #[serde(default)]
+    pub answers: BTreeMap<ItemRef, Answer>,
+}
+
+/// Who and where the assessment is for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Details {
+    pub organisation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessor: Option<String>,
+}
+
+/// A checklist as used by an assessment: its copy is stored beside the assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistUse {
+    pub id: String,
+    pub title: String,
+    pub edition: String,
+    /// SHA-256 of the stored copy's text.
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Unanswered,
+    /// In place.
+    Yes,
+    /// Partly in place: a gap.
+    Partial,
+    /// Not in place: a gap.
+    No,
+    /// Does not apply here.
+    NotApplicable,
+    /// Met in another way; needs a justification.
+    Alternative,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Yes,
+        Status::Partial,
+        Status::No,
+        Status::NotApplicable,
+        Status::Alternative,
+        Status::Unanswered,
+    ];
+
+    /// The word used on the command line and in exports.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Status::Unanswered => "unanswered",
+            Status::Yes => "yes",
+            Status::Partial => "partial",
+            Status::No => "no",
+            Status::NotApplicable => "na",
+            Status::Alternative => "alt",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Unanswered => "Unanswered",
+            Status::Yes => "Yes",
+            Status::Partial => "Partial",
+            Status::No => "No",
+            Status::NotApplicable => "Not applicable",
+            Status::Alternative => "Alternative",
+        }
+    }
+
+    /// A partial or missing control, which should carry an action.
+    pub fn is_gap(self) -> bool {
+        matches!(self, Status::Partial | Status::No)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Status, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "yes" | "y" | "met" => Ok(Status::Yes),
+            "partial" | "p" => Ok(Status::Partial),
+            "no" | "n" => Ok(Status::No),
+            "na" | "n/a" | "not-applicable" => Ok(Status::NotApplicable),
+            "alt" | "alternative" => Ok(Status::Alternative),
+            "unanswered" | "clear" => Ok(Status::Unanswered),
+            _ => Err(format!(
+                "`{text}` is not a status; use yes, partial, no, na, alt or unanswered"
+            )),
+        }
+    }
+}
+
+/// Everything recorded against one item.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub flagged: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// The typed value, as entered (already checked to parse for the item's kind).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Why an alternative answer meets the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
+    /// The day the status was last set, from which reviews fall due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered: Option<Date>,
+}
+
+impl Answer {
+    /// Nothing recorded at all: such an answer is not stored.
+    pub fn is_blank(&self) -> bool {
+        Answer {
+            answered: None,
+            ..self.clone()
+        } == Answer::default()
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub source: EvidenceSource,
+    /// The date of the evidence itself (a certificate's issue date), not when it was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dated: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum EvidenceSource {
+    /// A file on disk, fingerprinted when it was recorded.
+    File {
+        path: String,
+        sha256: String,
+        size: u64,
+        recorded: Timestamp,
+    },
+    /// A named document or place ("Fire folder, office cabinet 2").
+    Document { name: String },
+}
+
+impl EvidenceSource {
+    pub fn describe(&self) -> &str {
+        match self {
+            EvidenceSource::File { path, .. } => path,
+            EvidenceSource::Document { name } => name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    pub priority: Priority,
+    pub status: ActionStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+impl FromStr for Priority {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Priority, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "high" | "h" | "1" => Ok(Priority::High),
+            "medium" | "m" | "2" => Ok(Priority::Medium),
+            "low" | "l" | "3" => Ok(Priority::Low),
+            _ => Err(format!(
+                "`{text}` is not a priority; use high, medium or low"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Priority {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Priority::High => "high",
+            Priority::Medium => "medium",
+            Priority::Low => "low",
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    #[default]
+    Open,
+    InProgress,
+    Done,
+}
+
+/// One change to an assessment. The journal is a list of these, and replaying them in order
+/// rebuilds the assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Event {
+    /// The assessment was created with these details and checklists.
+    Created {
+        id: String,
+        details: Details,
+        checklists: Vec<ChecklistUse>,
+    },
+    /// An item's answer became this (the whole answer, so replay needs no history).
+    Answered { item: ItemRef, answer: Answer },
+    /// The organisation, site or assessor changed.
+    DetailsChanged { details: Details },
+    /// A checklist's stored copy was replaced by a newer edition.
+    ChecklistUpdated { checklist: ChecklistUse },
+}
+
+impl Assessment {
+    /// A new, empty assessment as described by a `Created` event.
+    pub fn new(id: String, details: Details, checklists: Vec<ChecklistUse>, at: Timestamp) -> Self {
+        Assessment {
+            id,
+            details,
+            created: at,
+            updated: at,
+            checklists,
+            answers: BTreeMap::new(),
+        }
+    }
+
+    /// The answer to an item, or an unanswered default.
+    pub fn answer(&self, item: &ItemRef) -> Answer {
+        self.answers.get(item).cloned().unwrap_or_default()
+    }
+
+    pub fn uses_checklist(&self, id: &str) -> bool {
+        self.checklists.iter().any(|c| c.id == id)
+    }
+
+    /// Applies one change. `Created` is only meaningful to start a journal and is ignored here.
+    pub fn apply(&mut self, event: &Event, at: Timestamp) {
+        match event {
+            Event::Created { .. } => {}
+            Event::Answered { item, answer } => {
+                if answer.is_blank() {
+                    self.answers.remove(item);
+                } else {
+                    self.answers.insert(item.clone(), answer.clone());
+                }
+            }
+            Event::DetailsChanged { details } => self.details = details.clone(),
+            Event::ChecklistUpdated { checklist } => {
+                match self.checklists.iter_mut().find(|c| c.id == checklist.id) {
+                    Some(existing) => *existing = checklist.clone(),
+                    None => self.checklists.push(checklist.clone()),
+                }
+            }
+        }
+        self.updated = self.updated.max(at);
+    }
+
+    /// A SHA-256 over the assessment's canonical JSON form, so a printout can be matched to the
+    /// saved state. Maps are ordered, so equal assessments always give equal fingerprints.
+    pub fn fingerprint(&self) -> String {
+        let canonical = serde_json::to_vec(self).unwrap_or_default();
+        crate::digest::sha256_hex(&canonical)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Assessment {
+        let details = Details {
+            organisation: "Sunnyside Care".into(),
+            site: Some("Leeds".into()),
+            assessor: None,
+        };
+        Assessment::new(
+            "sunnyside".into(),
+            details,
+            Vec::new(),
+            Timestamp::from_unix(0),
+        )
+    }
+
+    #[test]
+    fn statuses_parse_from_their_keywords() {
+        for status in Status::ALL {
+            assert_eq!(status.keyword().parse::<Status>(), Ok(status));
+        }
+        assert!("maybe".parse::<Status>().is_err());
+    }
+
+    #[test]
+    fn answering_then_clearing_leaves_no_trace() {
+        let mut a = sample();
+        let item = ItemRef::new("dspt-social-care", "1.1.1");
+        let answer = Answer {
+            status: Status::Yes,
+            ..Answer::default()
+        };
+        a.apply(
+            &Event::Answered {
+                item: item.clone(),
+                answer,
+            },
+            Timestamp::from_unix(10),
+        );
+        assert_eq!(a.answer(&item).status, Status::Yes);
+        assert_eq!(a.updated, Timestamp::from_unix(10));
+        a.apply(
+            &Event::Answered {
+                item: item.clone(),
+                answer: Answer::default(),
+            },
+            Timestamp::from_unix(20),
+        );
+        assert!(a.answers.is_empty());
+    }
+
+    #[test]
+    fn fingerprint_follows_content() {
+        let a = sample();
+        let mut b = sample();
+        assert_eq!(a.fingerprint(), b.fingerprint());
+        b.details.site = Some("York".into());
+        assert_ne!(a.fingerprint(), b.fingerprint());
+    }
+}

@@ -1,0 +1,198 @@
+//! Typed answers: reading what the user typed, and judging it against the item's rule.
+
+use super::checklist::AnswerKind;
+use super::date::Date;
+
+/// How a recorded value measures up to the item's rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueCheck {
+    /// The item asks for no value.
+    NotAsked,
+    /// The item asks for a value and none is recorded.
+    Missing,
+    Meets,
+    /// Recorded, but does not meet the rule; the reason is for the user.
+    Falls(String),
+}
+
+/// Reads a value typed for an item, returning it in canonical form or a message saying what
+/// was expected. Values that parse but miss a threshold are accepted (and shown as not
+/// meeting it), because an honest 80% is worth recording.
+pub fn parse_value(kind: &AnswerKind, input: &str, today: Date) -> Result<String, String> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err("the value is empty".to_owned());
+    }
+    match kind {
+        AnswerKind::Status => Err("this item takes no value, only a status".to_owned()),
+        AnswerKind::Text { .. } => Ok(input.to_owned()),
+        AnswerKind::WholeNumber { min, max, .. } => {
+            let n: i64 = input
+                .replace(',', "")
+                .parse()
+                .map_err(|_| format!("`{input}` is not a whole number"))?;
+            if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                return Err(format!(
+                    "{n} is outside the allowed range{}",
+                    range_text(*min, *max)
+                ));
+            }
+            Ok(n.to_string())
+        }
+        AnswerKind::Percentage { .. } => {
+            let number = input.trim_end_matches('%').trim();
+            let p: f64 = number
+                .parse()
+                .map_err(|_| format!("`{input}` is not a percentage (a number from 0 to 100)"))?;
+            if !(0.0..=100.0).contains(&p) {
+                return Err(format!("{input} is not between 0 and 100"));
+            }
+            Ok(format_number(p))
+        }
+        AnswerKind::Date { .. } => {
+            let date = Date::parse(input)
+                .ok_or_else(|| format!("`{input}` is not a date; write it as YYYY-MM-DD"))?;
+            if date > today {
+                return Err(format!("{date} is in the future"));
+            }
+            Ok(date.to_string())
+        }
+    }
+}
+
+/// Judges a recorded value against the item's rule on `today`.
+pub fn check_value(kind: &AnswerKind, value: Option<&str>, today: Date) -> ValueCheck {
+    if matches!(kind, AnswerKind::Status) {
+        return ValueCheck::NotAsked;
+    }
+    let Some(value) = value else {
+        return ValueCheck::Missing;
+    };
+    match kind {
+        AnswerKind::Percentage { threshold, .. } => match value.parse::<f64>() {
+            Ok(p) if p >= *threshold => ValueCheck::Meets,
+            Ok(p) => ValueCheck::Falls(format!(
+                "{}% is below the {}% required",
+                format_number(p),
+                format_number(*threshold)
+            )),
+            Err(_) => ValueCheck::Falls(format!("`{value}` is not a percentage")),
+        },
+        AnswerKind::Date { max_age_months, .. } => match Date::parse(value) {
+            Some(date) => match max_age_months {
+                Some(months) if date.add_months(*months) < today => {
+                    ValueCheck::Falls(format!("{date} is more than {months} months ago"))
+                }
+                _ => ValueCheck::Meets,
+            },
+            None => ValueCheck::Falls(format!("`{value}` is not a date")),
+        },
+        AnswerKind::WholeNumber { min, max, .. } => match value.parse::<i64>() {
+            Ok(n) if min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m) => ValueCheck::Meets,
+            _ => ValueCheck::Falls(format!(
+                "`{value}` is outside the allowed range{}",
+                range_text(*min, *max)
+            )),
+        },
+        AnswerKind::Text { .. } | AnswerKind::Status => ValueCheck::Meets,
+    }
+}
+
+fn range_text(min: Option<i64>, max: Option<i64>) -> String {
+    match (min, max) {
+        (Some(lo), Some(hi)) => format!(" ({lo} to {hi})"),
+        (Some(lo), None) => format!(" (at least {lo})"),
+        (None, Some(hi)) => format!(" (at most {hi})"),
+        (None, None) => String::new(),
+    }
+}
+
+/// 95 rather than 95.0; 97.5 stays 97.5.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::parse("2026-11-28").expect("valid")
+    }
+
+    fn percentage() -> AnswerKind {
+        AnswerKind::Percentage {
+            label: "Trained".into(),
+            threshold: 95.0,
+        }
+    }
+
+    #[test]
+    fn percentages_accept_a_sign_and_judge_the_threshold() {
+        assert_eq!(
+            parse_value(&percentage(), " 96% ", today()),
+            Ok("96".into())
+        );
+        assert_eq!(
+            parse_value(&percentage(), "97.5", today()),
+            Ok("97.5".into())
+        );
+        assert!(parse_value(&percentage(), "101", today()).is_err());
+        assert!(parse_value(&percentage(), "most", today()).is_err());
+        assert_eq!(
+            check_value(&percentage(), Some("95"), today()),
+            ValueCheck::Meets
+        );
+        assert_eq!(
+            check_value(&percentage(), Some("80"), today()),
+            ValueCheck::Falls("80% is below the 95% required".into())
+        );
+        assert_eq!(
+            check_value(&percentage(), None, today()),
+            ValueCheck::Missing
+        );
+    }
+
+    #[test]
+    fn dates_must_be_past_and_recent_enough() {
+        let kind = AnswerKind::Date {
+            label: "Last restore".into(),
+            max_age_months: Some(12),
+        };
+        assert!(parse_value(&kind, "2026-12-01", today()).is_err());
+        assert!(parse_value(&kind, "28/11/2026", today()).is_err());
+        assert_eq!(
+            check_value(&kind, Some("2025-11-28"), today()),
+            ValueCheck::Meets
+        );
+        assert!(matches!(
+            check_value(&kind, Some("2025-11-27"), today()),
+            ValueCheck::Falls(_)
+        ));
+    }
+
+    #[test]
+    fn whole_numbers_respect_bounds() {
+        let kind = AnswerKind::WholeNumber {
+            label: "Staff".into(),
+            min: Some(1),
+            max: Some(10_000),
+        };
+        assert_eq!(parse_value(&kind, "1,200", today()), Ok("1200".into()));
+        assert!(parse_value(&kind, "0", today()).is_err());
+        assert!(parse_value(&kind, "1.5", today()).is_err());
+    }
+
+    #[test]
+    fn status_items_take_no_value() {
+        assert!(parse_value(&AnswerKind::Status, "x", today()).is_err());
+        assert_eq!(
+            check_value(&AnswerKind::Status, None, today()),
+            ValueCheck::NotAsked
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! What can go wrong reading or writing assessments, in words that name the file involved.
+
+use std::io;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{path}: {}", describe(source))]
+    Io { path: PathBuf, source: io::Error },
+
+    /// A file carecheck wrote cannot be read back. It is never overwritten.
+    #[error("{path}{}: {message}. The file has not been changed; restore it from a backup or move it aside", at_line(*line))]
+    Corrupt {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+
+    #[error(
+        "{path}: this assessment was saved by a newer carecheck (save format {found}; this one reads up to {supported}). Update carecheck to open it"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("assessment `{id}` is open in another carecheck{}; close that one first, or open this one read-only", holder.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
+    Locked { id: String, holder: Option<String> },
+
+    #[error("no assessment matches `{0}`; `carecheck list` shows them all")]
+    NotFound(String),
+
+    #[error("`{query}` matches more than one assessment: {}; give more of the id", candidates.join(", "))]
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+
+    #[error("there are no assessments yet; start one with `carecheck new --org NAME`")]
+    NoneYet,
+}
+
+impl StoreError {
+    pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> StoreError {
+        let path = path.into();
+        move |source| StoreError::Io { path, source }
+    }
+}
+
+fn at_line(line: Option<usize>) -> String {
+    line.map(|l| format!(":{l}")).unwrap_or_default()
+}
+
+fn describe(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "not found".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::StorageFull => {
+            "the disk is full; nothing was saved, free some space and try again".to_owned()
+        }
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only; nothing was saved".to_owned(),
+        _ if error.raw_os_error() == Some(27) => {
+            "the file size limit was reached; nothing was saved".to_owned()
+        }
+        _ => error.to_string(),
+    }
+}

@@ -1,0 +1,73 @@
+//! The assessment file: the whole assessment as pretty JSON with a format version, rewritten
+//! atomically after every change. Keys are sorted and IDs stable, so two versions diff cleanly.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::StoreError;
+use crate::domain::assessment::Assessment;
+
+/// The save-file format this build writes. Files with a lower number are migrated on load;
+/// files with a higher one are refused, untouched, with a request to update carecheck.
+pub const SAVE_FORMAT: u32 = 1;
+
+/// The largest assessment file carecheck will read (an assessment of 1,200 items with long
+/// notes is about 1 MB), so a wrong or hostile file cannot exhaust memory.
+pub const MAX_SNAPSHOT_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    pub format: u32,
+    /// The last journal entry already reflected in this file.
+    pub journal_seq: u64,
+    pub assessment: Assessment,
+}
+
+pub fn encode(snapshot: &Snapshot) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(snapshot).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Reads an assessment file of this or an older format.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
+    let corrupt = |line: Option<usize>, message: String| StoreError::Corrupt {
+        path: path.to_owned(),
+        line,
+        message,
+    };
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| corrupt(Some(e.line()), format!("not valid JSON ({e})")))?;
+    let format = value
+        .get("format")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| {
+            corrupt(
+                None,
+                "no save format number; this is not a carecheck assessment file".into(),
+            )
+        })?;
+    let format = u32::try_from(format).unwrap_or(u32::MAX);
+    if format > SAVE_FORMAT {
+        return Err(StoreError::TooNew {
+            path: path.to_owned(),
+            found: format,
+            supported: SAVE_FORMAT,
+        });
+    }
+    let value = migrate(value, format).map_err(|m| corrupt(None, m))?;
+    serde_json::from_value(value).map_err(|e| corrupt(None, format!("unexpected content ({e})")))
+}
+
+/// Brings an older file's JSON up to the current format, one version at a time. Each step is
+/// a pure function from one format's JSON to the next, tested with a saved file of that format.
+fn migrate(value: serde_json::Value, from: u32) -> Result<serde_json::Value, String> {
+    match from {
+        SAVE_FORMAT => Ok(value),
+        other => Err(format!(
+            "save format {other} was never written by any carecheck"
+        )),
+    }
+}

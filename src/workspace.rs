@@ -1,0 +1,108 @@
+//! An assessment together with the checklists it was answered against.
+//!
+//! Each checklist comes from the assessment's own stored copy, so answers are always read
+//! against the exact questions they answered, even after carecheck ships a newer edition. When
+//! the library holds the same text (same hash), its already-parsed copy is reused.
+
+use crate::checklist::Library;
+use crate::checklist::library::{Origin, candidate};
+use crate::digest::sha256_hex;
+use crate::domain::assessment::{Assessment, ChecklistUse};
+use crate::domain::checklist::{Checklist, Item, ItemRef};
+use crate::store::{OpenAssessment, StoreError};
+
+/// The checklists of an assessment, in the order the assessment lists them.
+pub fn checklists_of(
+    open: &OpenAssessment,
+    library: &Library,
+) -> Result<Vec<Checklist>, StoreError> {
+    open.assessment
+        .checklists
+        .iter()
+        .map(|used| checklist_for(open, used, library))
+        .collect()
+}
+
+fn checklist_for(
+    open: &OpenAssessment,
+    used: &ChecklistUse,
+    library: &Library,
+) -> Result<Checklist, StoreError> {
+    if let Some(entry) = library.get(&used.id).filter(|e| e.hash == used.hash) {
+        return Ok(entry.checklist.clone());
+    }
+    let path = open
+        .dir()
+        .join("checklists")
+        .join(format!("{}.toml", used.id));
+    let bytes = open.checklist_copy(&used.id)?;
+    let corrupt = |message: String| StoreError::Corrupt {
+        path: path.clone(),
+        line: None,
+        message,
+    };
+    if sha256_hex(&bytes) != used.hash {
+        return Err(corrupt(
+            "this stored checklist copy has been changed since the assessment used it".into(),
+        ));
+    }
+    candidate(Origin::File(path.clone()), &bytes)
+        .map(|c| c.parsed.checklist)
+        .map_err(|problems| {
+            corrupt(format!(
+                "stored checklist copy is not valid: {}",
+                problems
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            ))
+        })
+}
+
+/// Finds the item a user means: `CHECKLIST:ID`, or a bare ID that only one of the assessment's
+/// checklists has.
+pub fn find_item<'c>(
+    checklists: &'c [Checklist],
+    query: &str,
+) -> Result<(ItemRef, &'c Item), String> {
+    if let Some((checklist_id, item_id)) = query.split_once(':') {
+        let checklist = checklists
+            .iter()
+            .find(|c| c.id == checklist_id)
+            .ok_or_else(|| format!("this assessment does not use checklist `{checklist_id}`"))?;
+        let item = checklist
+            .item(item_id)
+            .ok_or_else(|| format!("checklist `{checklist_id}` has no item `{item_id}`"))?;
+        return Ok((ItemRef::new(checklist_id, item_id), item));
+    }
+    let mut matches = checklists
+        .iter()
+        .filter_map(|c| c.item(query).map(|i| (ItemRef::new(&c.id, &i.id), i)));
+    match (matches.next(), matches.next()) {
+        (Some(only), None) => Ok(only),
+        (None, _) => Err(format!(
+            "no checklist in this assessment has an item `{query}`"
+        )),
+        (Some(first), Some(second)) => {
+            let names: Vec<String> = [first, second]
+                .into_iter()
+                .chain(matches)
+                .map(|(r, _)| r.to_string())
+                .collect();
+            Err(format!(
+                "`{query}` is in more than one checklist; write one of: {}",
+                names.join(", ")
+            ))
+        }
+    }
+}
+
+/// Library checklists newer than the copies this assessment answered.
+pub fn newer_editions<'l>(assessment: &Assessment, library: &'l Library) -> Vec<&'l Checklist> {
+    assessment
+        .checklists
+        .iter()
+        .filter_map(|used| library.get(&used.id).filter(|e| e.hash != used.hash))
+        .map(|e| &e.checklist)
+        .collect()
+}

@@ -1,0 +1,112 @@
+//! Killing carecheck with SIGKILL at random moments while it saves never loses an answer whose
+//! command had finished, and never leaves a file that cannot be read.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::collections::HashMap;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use carecheck::store::{DataDir, Store};
+use common::{Sandbox, run};
+
+/// A small deterministic pseudo-random sequence (so a failure can be replayed).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+#[test]
+fn sigkill_during_saves_loses_nothing_that_was_acknowledged() {
+    let sandbox = Sandbox::new();
+    assert_eq!(run(&sandbox, &["new", "--org", "Crash Care"]).0, 0);
+    let store = Store::new(DataDir::new(sandbox.path()));
+    let items = [
+        "1.1.1", "1.1.2", "1.1.3", "1.1.5", "1.3.1", "4.5.3", "7.3.4", "9.5.2",
+    ];
+    // For each item, the highest counter whose command returned success.
+    let mut acknowledged: HashMap<&str, u64> = HashMap::new();
+    let mut rng = Lcg(0x5eed);
+    // How long one uninterrupted save takes on this machine and build.
+    let calibrate = Instant::now();
+    assert_eq!(
+        run(
+            &sandbox,
+            &["answer", "-a", "crash-care", "1.1.1", "yes", "--note", "n0"]
+        )
+        .0,
+        0
+    );
+    let full_run = u64::try_from(calibrate.elapsed().as_micros()).expect("fits");
+    let mut killed = 0;
+    let started = Instant::now();
+    let runs = 300;
+    for counter in 1..=runs {
+        let item = items[usize::try_from(rng.next(items.len() as u64)).expect("small")];
+        let note = format!("n{counter}");
+        let mut child = sandbox
+            .std_cmd()
+            .args(["answer", "-a", "crash-care", item, "yes", "--note", &note])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        // Kill anywhere from start-up to just past the end of a normal run.
+        std::thread::sleep(Duration::from_micros(rng.next(full_run * 13 / 10)));
+        let _ = child.kill();
+        let status = child.wait().expect("wait");
+        if status.success() {
+            acknowledged.insert(item, counter);
+        } else {
+            killed += 1;
+        }
+        // After every kill, the assessment must still load.
+        let open = store
+            .open_read_only("crash-care")
+            .expect("loads after a kill");
+        for (item, &counter) in &acknowledged {
+            let key = format!("dspt-social-care:{item}").parse_ref();
+            let stored = open.assessment.answer(&key).note;
+            let stored: u64 = stored
+                .trim_start_matches('n')
+                .parse()
+                .expect("a note we wrote");
+            assert!(
+                stored >= counter,
+                "{item}: acknowledged n{counter} but found n{stored}"
+            );
+        }
+    }
+    assert!(
+        killed > 30 && killed < runs,
+        "kills should land both before and after saves ({killed} of {runs})"
+    );
+    // And a normal writer can carry on afterwards.
+    assert_eq!(
+        run(&sandbox, &["answer", "-a", "crash-care", "1.1.1", "no"]).0,
+        0
+    );
+    eprintln!(
+        "{runs} runs, {killed} killed, one run {full_run} µs, {:?}",
+        started.elapsed()
+    );
+}
+
+trait ParseRef {
+    fn parse_ref(&self) -> carecheck::domain::checklist::ItemRef;
+}
+
+impl ParseRef for String {
+    fn parse_ref(&self) -> carecheck::domain::checklist::ItemRef {
+        carecheck::domain::checklist::ItemRef::parse(self).expect("item ref")
+    }
+}
