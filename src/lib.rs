@@ -10,4 +10,5 @@ pub mod evidence;
 pub mod store;
 pub mod summary;
 pub mod text;
+pub mod tui;
 pub mod workspace;

@@ -4,11 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::{AnswerArgs, CommandResult, Context, Failure};
-use crate::domain::assessment::{
-    Action, ActionStatus, Answer, Event, Evidence, EvidenceSource, Priority, Status,
-};
+use crate::domain::assessment::{Answer, Event, Evidence, EvidenceSource, Status};
 use crate::domain::checklist::Item;
-use crate::domain::date::Date;
 use crate::domain::progress::{Outcome, outcome};
 use crate::domain::value::parse_value;
 use crate::evidence::record_file;
@@ -63,8 +60,7 @@ fn updated_answer(
     mut answer: Answer,
     args: &AnswerArgs,
 ) -> Result<Answer, Failure> {
-    answer.status = args.status;
-    answer.answered = (args.status != Status::Unanswered).then(|| ctx.today());
+    answer.set_status(args.status, ctx.today());
     if let Some(note) = &args.note {
         note.trim().clone_into(&mut answer.note);
     }
@@ -116,26 +112,12 @@ fn new_evidence(ctx: &Context, args: &AnswerArgs) -> Result<Vec<Evidence>, Failu
     Ok(added)
 }
 
-/// Sets the gap's action from `--owner`, `--due` and `--priority`. A gap answered without them
-/// still gets an open action, so the action plan lists every gap.
+/// Sets the gap's action from `--owner`, `--due` and `--priority` (creating it if needed).
 fn update_action(answer: &mut Answer, args: &AnswerArgs) {
-    let given = args.owner.is_some() || args.due.is_some() || args.priority.is_some();
-    if !given && !answer.status.is_gap() {
-        if let Some(action) = answer
-            .action
-            .as_mut()
-            .filter(|_| answer.status != Status::Unanswered)
-        {
-            action.status = ActionStatus::Done;
-        }
+    if args.owner.is_none() && args.due.is_none() && args.priority.is_none() {
         return;
     }
-    let action = answer.action.get_or_insert(Action {
-        owner: String::new(),
-        due: None::<Date>,
-        priority: Priority::Medium,
-        status: ActionStatus::Open,
-    });
+    let action = answer.action_mut();
     if let Some(owner) = &args.owner {
         owner.trim().clone_into(&mut action.owner);
     }
@@ -144,8 +126,5 @@ fn update_action(answer: &mut Answer, args: &AnswerArgs) {
     }
     if let Some(priority) = args.priority {
         action.priority = priority;
-    }
-    if answer.status.is_gap() && action.status == ActionStatus::Done {
-        action.status = ActionStatus::Open;
     }
 }

@@ -236,17 +236,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             out,
         ),
         None => {
-            writeln!(out, "The guided screens are not built yet. For now:")?;
-            writeln!(out, "  carecheck new --org NAME      start an assessment")?;
-            writeln!(out, "  carecheck answer ITEM STATUS  record an answer")?;
-            writeln!(
-                out,
-                "  carecheck status              see progress and what is left"
-            )?;
-            writeln!(
-                out,
-                "  carecheck checklists          list the checklists you can use"
-            )?;
+            let (library, _) = load_library(&data_dir);
+            crate::tui::run(Store::new(data_dir), library).map_err(Failure::new)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -282,12 +273,8 @@ impl Context {
         self.now.date()
     }
 
-    /// Who to record as making a change: the assessor if known, else the computer's user name.
+    /// Who to record as making a change.
     pub fn who(&self, assessor: Option<&str>) -> Option<String> {
-        assessor
-            .map(str::to_owned)
-            .or_else(|| std::env::var("USER").ok())
-            .or_else(|| std::env::var("USERNAME").ok())
-            .filter(|name| !name.trim().is_empty())
+        crate::store::author(assessor)
     }
 }

@@ -152,6 +152,28 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Sets the status, dated today, and keeps the gap's action in step: a new gap gets an
+    /// open action (so the action plan lists every gap), and closing a gap marks its action done.
+    pub fn set_status(&mut self, status: Status, today: Date) {
+        self.status = status;
+        self.answered = (status != Status::Unanswered).then_some(today);
+        match (&mut self.action, status.is_gap()) {
+            (None, true) => self.action = Some(Action::default()),
+            (Some(action), true) if action.status == ActionStatus::Done => {
+                action.status = ActionStatus::Open
+            }
+            (Some(action), false) if status != Status::Unanswered => {
+                action.status = ActionStatus::Done
+            }
+            _ => {}
+        }
+    }
+
+    /// The gap's action, created open if there is none yet.
+    pub fn action_mut(&mut self) -> &mut Action {
+        self.action.get_or_insert_with(Action::default)
+    }
+
     /// Nothing recorded at all: such an answer is not stored.
     pub fn is_blank(&self) -> bool {
         Answer {
@@ -199,7 +221,7 @@ impl EvidenceSource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -210,12 +232,26 @@ pub struct Action {
     pub status: ActionStatus,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Priority {
     High,
+    #[default]
     Medium,
     Low,
+}
+
+impl Priority {
+    /// High, then medium, then low, then high again.
+    pub fn next(self) -> Priority {
+        match self {
+            Priority::High => Priority::Medium,
+            Priority::Medium => Priority::Low,
+            Priority::Low => Priority::High,
+        }
+    }
 }
 
 impl FromStr for Priority {
@@ -373,6 +409,34 @@ mod tests {
             Timestamp::from_unix(20),
         );
         assert!(a.answers.is_empty());
+    }
+
+    #[test]
+    fn gaps_get_actions_that_close_when_the_gap_does() {
+        let today = Date::parse("2026-11-28").expect("date");
+        let mut answer = Answer::default();
+        answer.set_status(Status::No, today);
+        assert_eq!(
+            answer.action.as_ref().map(|a| a.status),
+            Some(ActionStatus::Open)
+        );
+        assert_eq!(answer.answered, Some(today));
+        answer.set_status(Status::Yes, today);
+        assert_eq!(
+            answer.action.as_ref().map(|a| a.status),
+            Some(ActionStatus::Done)
+        );
+        answer.set_status(Status::Partial, today);
+        assert_eq!(
+            answer.action.as_ref().map(|a| a.status),
+            Some(ActionStatus::Open)
+        );
+        answer.set_status(Status::Unanswered, today);
+        assert_eq!(answer.answered, None);
+        assert_eq!(
+            answer.action.as_ref().map(|a| a.status),
+            Some(ActionStatus::Open)
+        );
     }
 
     #[test]

@@ -447,6 +447,15 @@ fn corrupt_journal(path: &Path) -> StoreError {
     }
 }
 
+/// Who to record as making a change: the assessor if known, otherwise the computer's user name.
+pub fn author(assessor: Option<&str>) -> Option<String> {
+    assessor
+        .map(str::to_owned)
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|name| !name.trim().is_empty())
+}
+
 /// Lower-case ASCII letters and digits, other runs of characters becoming one hyphen.
 fn slug(text: &str) -> String {
     let mut out = String::new();

@@ -1,0 +1,108 @@
+//! The TUI's message vocabulary: everything that can happen, as data.
+//!
+//! Keys are first mapped to a [`Command`] by the keymap; the shell wraps those, mouse events and
+//! the outcomes of its effects in an [`Action`] for `App::update`. `update` answers with at most
+//! one [`Effect`], which the shell carries out (the only place the TUI touches files).
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::domain::assessment::{Details, Event, EvidenceSource, Status};
+use crate::domain::checklist::ItemRef;
+use crate::domain::date::Timestamp;
+
+/// What a key can ask for. Small and `Copy`, so the keymap can be a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Leave carecheck (everything is already saved).
+    Quit,
+    /// Show or hide the help screen.
+    Help,
+    /// Close what is open, or go back a screen.
+    Back,
+    ShowOverview,
+    ShowItems,
+    ShowAssessments,
+    /// Open the selected row.
+    Open,
+    NextItem,
+    PrevItem,
+    /// The next item without an answer, in checklist order.
+    NextUnanswered,
+    NextSection,
+    PrevSection,
+    HistoryBack,
+    HistoryForward,
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    CycleFilter,
+    StartSearch,
+    StartJump,
+    SetStatus(Status),
+    ToggleFlag,
+    EditNote,
+    EditValue,
+    EditJustification,
+    AddEvidence,
+    EditOwner,
+    EditDue,
+    CyclePriority,
+    /// Whether answering moves straight on to the next unanswered item.
+    ToggleGuided,
+    Undo,
+    NewAssessment,
+    /// Panics on purpose, to prove the terminal and data survive (test builds of the keymap only).
+    DebugPanic,
+}
+
+#[derive(Debug)]
+pub enum Action {
+    Command(Command),
+    /// A key typed while an editor or form has the focus.
+    Key(KeyEvent),
+    /// Text pasted while an editor has the focus.
+    Paste(String),
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Wheel {
+        down: bool,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The outcome of `Effect::Save`, with when it was saved.
+    Saved(Result<(Event, Timestamp), String>),
+    /// The outcome of `Effect::RecordEvidence`.
+    EvidenceRecorded {
+        item: ItemRef,
+        outcome: Result<EvidenceSource, String>,
+    },
+    /// The outcome of `Effect::Open` or `Effect::Create`.
+    Opened(Result<Box<super::app::Session>, String>),
+}
+
+/// Work for the shell: each needs the file system.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Record a change to the open assessment.
+    Save(Event),
+    /// Fingerprint a file (or note a named document) as evidence for an item.
+    RecordEvidence {
+        item: ItemRef,
+        input: String,
+    },
+    Create {
+        details: Details,
+        checklists: Vec<String>,
+    },
+    Open {
+        id: String,
+    },
+    Quit,
+}

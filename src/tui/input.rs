@@ -1,0 +1,250 @@
+//! Text entry: a one-line input for values, dates, names and searches; the multi-line note
+//! editor; and the form that starts a new assessment.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use crate::domain::checklist::ItemRef;
+use crate::text;
+
+/// A one-line text input with a cursor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineInput {
+    chars: Vec<char>,
+    cursor: usize,
+}
+
+/// What a key did to an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Changed,
+    Submit,
+    Cancel,
+    Ignored,
+}
+
+impl LineInput {
+    pub fn with(text: &str) -> LineInput {
+        // Never let a stored control character into the editable text.
+        let chars: Vec<char> = text::one_line(text).chars().collect();
+        LineInput {
+            cursor: chars.len(),
+            chars,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.chars.iter().collect()
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn insert_str(&mut self, pasted: &str) {
+        for c in text::one_line(pasted).chars() {
+            self.chars.insert(self.cursor, c);
+            self.cursor += 1;
+        }
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> Edit {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Enter => return Edit::Submit,
+            KeyCode::Esc => return Edit::Cancel,
+            KeyCode::Char('u') if ctrl => {
+                self.chars.drain(..self.cursor);
+                self.cursor = 0;
+            }
+            KeyCode::Char('a') if ctrl => self.cursor = 0,
+            KeyCode::Char('e') if ctrl => self.cursor = self.chars.len(),
+            KeyCode::Char(_) if ctrl => return Edit::Ignored,
+            KeyCode::Char(c) if !c.is_control() => {
+                self.chars.insert(self.cursor, c);
+                self.cursor += 1;
+            }
+            KeyCode::Backspace if self.cursor > 0 => {
+                self.cursor -= 1;
+                self.chars.remove(self.cursor);
+            }
+            KeyCode::Delete if self.cursor < self.chars.len() => {
+                self.chars.remove(self.cursor);
+            }
+            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.chars.len()),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = self.chars.len(),
+            _ => return Edit::Ignored,
+        }
+        Edit::Changed
+    }
+}
+
+/// The keys of a one-line input, for the footer and the help screen.
+pub const EDITOR_KEYS: &[(&str, &str)] = &[
+    ("Enter", "save"),
+    ("Esc", "cancel"),
+    ("←→", "move"),
+    ("Ctrl-U", "clear"),
+];
+
+/// The keys of the note editor, for the footer and the help screen.
+pub const NOTE_KEYS: &[(&str, &str)] = &[
+    ("Esc", "save and close"),
+    ("Ctrl-S", "save and close"),
+    ("Enter", "new line"),
+    ("Ctrl-U", "undo typing"),
+];
+
+/// What a one-line input is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    Value,
+    /// The reason for an alternative answer; `setting` when it completes answering "alt".
+    Justification {
+        setting: bool,
+    },
+    Evidence,
+    Owner,
+    Due,
+    Search,
+    Jump,
+}
+
+impl Purpose {
+    pub fn prompt(&self) -> &'static str {
+        match self {
+            Purpose::Value => "Value",
+            Purpose::Justification { .. } => "How is it met another way?",
+            Purpose::Evidence => "Evidence file path, or a document's name and where it is kept",
+            Purpose::Owner => "Who will close this gap?",
+            Purpose::Due => "Close the gap by (YYYY-MM-DD)",
+            Purpose::Search => "Search",
+            Purpose::Jump => "Go to item ID",
+        }
+    }
+}
+
+/// The editor that has the keyboard, if any.
+#[derive(Debug)]
+pub enum Editor {
+    /// The note of `item`, several lines.
+    Note {
+        item: ItemRef,
+        area: Box<TextArea<'static>>,
+    },
+    Line {
+        purpose: Purpose,
+        input: LineInput,
+        error: Option<String>,
+    },
+}
+
+impl Editor {
+    pub fn note(item: ItemRef, note: &str) -> Editor {
+        let lines: Vec<String> = text::multi_line(note).lines().map(str::to_owned).collect();
+        let mut area = TextArea::new(if lines.is_empty() {
+            vec![String::new()]
+        } else {
+            lines
+        });
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Editor::Note {
+            item,
+            area: Box::new(area),
+        }
+    }
+
+    pub fn line(purpose: Purpose, initial: &str) -> Editor {
+        Editor::Line {
+            purpose,
+            input: LineInput::with(initial),
+            error: None,
+        }
+    }
+}
+
+/// The form that starts an assessment: three text fields, then a tick box per checklist.
+#[derive(Debug, Clone)]
+pub struct SetupForm {
+    /// Organisation, site, assessor.
+    pub fields: [LineInput; 3],
+    /// One per available checklist, in the library's order.
+    pub chosen: Vec<bool>,
+    /// 0..=2 the fields, then the checklists, then the Start button.
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+pub const SETUP_LABELS: [&str; 3] = ["Organisation", "Site (optional)", "Your name (optional)"];
+
+impl SetupForm {
+    pub fn new(chosen: Vec<bool>) -> SetupForm {
+        SetupForm {
+            fields: Default::default(),
+            chosen,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn start_button(&self) -> usize {
+        3 + self.chosen.len()
+    }
+
+    pub fn move_focus(&mut self, forward: bool) {
+        let count = self.start_button() + 1;
+        self.focus = if forward {
+            (self.focus + 1) % count
+        } else {
+            (self.focus + count - 1) % count
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_editing_and_submitting() {
+        let mut input = LineInput::with("95");
+        assert_eq!(input.key(key(KeyCode::Char('%'))), Edit::Changed);
+        assert_eq!(input.text(), "95%");
+        input.key(key(KeyCode::Left));
+        input.key(key(KeyCode::Backspace));
+        assert_eq!(input.text(), "9%");
+        input.key(key(KeyCode::Home));
+        input.key(key(KeyCode::Delete));
+        assert_eq!(input.text(), "%");
+        assert_eq!(input.key(key(KeyCode::Enter)), Edit::Submit);
+        assert_eq!(input.key(key(KeyCode::Esc)), Edit::Cancel);
+    }
+
+    #[test]
+    fn control_characters_never_enter_an_input() {
+        let mut input = LineInput::with("a\u{1b}[2J");
+        input.insert_str("\u{7}b\n");
+        assert!(
+            !input.text().chars().any(char::is_control),
+            "{:?}",
+            input.text()
+        );
+    }
+
+    #[test]
+    fn form_focus_wraps_both_ways() {
+        let mut form = SetupForm::new(vec![true, false]);
+        assert_eq!(form.start_button(), 5);
+        form.move_focus(false);
+        assert_eq!(form.focus, 5);
+        form.move_focus(true);
+        assert_eq!(form.focus, 0);
+    }
+}

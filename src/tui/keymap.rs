@@ -1,0 +1,527 @@
+//! Which key does what, where. One table serves the key handling, the help screen and the
+//! footer, so they can never disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Command;
+use crate::domain::assessment::Status;
+
+/// Where the user is, as far as keys are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Overview,
+    Items,
+    Item,
+    Assessments,
+}
+
+pub const ALL_CONTEXTS: [Context; 4] = [
+    Context::Overview,
+    Context::Items,
+    Context::Item,
+    Context::Assessments,
+];
+const EVERYWHERE: &[Context] = &ALL_CONTEXTS;
+const BROWSING: &[Context] = &[Context::Overview, Context::Items, Context::Item];
+const LISTS: &[Context] = &[Context::Overview, Context::Items, Context::Assessments];
+const ITEM: &[Context] = &[Context::Item];
+
+/// A key and the modifiers that must be held (Shift is implied by upper-case letters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub command: Command,
+    pub contexts: &'static [Context],
+    /// Words for the help screen.
+    pub help: &'static str,
+    /// A short label when the binding is worth showing in the footer.
+    pub footer: Option<&'static str>,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    command: Command,
+    contexts: &'static [Context],
+    help: &'static str,
+    footer: Option<&'static str>,
+) -> Binding {
+    Binding {
+        keys,
+        command,
+        contexts,
+        help,
+        footer,
+    }
+}
+
+/// Every binding, in the order the help screen lists them.
+pub const BINDINGS: &[Binding] = &[
+    bind(
+        &[k('y')],
+        Command::SetStatus(Status::Yes),
+        ITEM,
+        "Answer yes: in place",
+        Some("yes"),
+    ),
+    bind(
+        &[k('p')],
+        Command::SetStatus(Status::Partial),
+        ITEM,
+        "Answer partial: partly in place",
+        Some("partial"),
+    ),
+    bind(
+        &[k('n')],
+        Command::SetStatus(Status::No),
+        ITEM,
+        "Answer no: not in place",
+        Some("no"),
+    ),
+    bind(
+        &[k('a')],
+        Command::SetStatus(Status::NotApplicable),
+        ITEM,
+        "Answer not applicable",
+        Some("n/a"),
+    ),
+    bind(
+        &[k('t')],
+        Command::SetStatus(Status::Alternative),
+        ITEM,
+        "Answer alternative: met another way (asks why)",
+        Some("alt"),
+    ),
+    bind(
+        &[k('x')],
+        Command::SetStatus(Status::Unanswered),
+        ITEM,
+        "Clear the answer's status",
+        None,
+    ),
+    bind(
+        &[k('e')],
+        Command::EditNote,
+        ITEM,
+        "Write or edit the note",
+        Some("note"),
+    ),
+    bind(
+        &[k('v')],
+        Command::EditValue,
+        ITEM,
+        "Enter the value the item asks for",
+        None,
+    ),
+    bind(
+        &[k('b')],
+        Command::EditJustification,
+        ITEM,
+        "Edit why an alternative answer meets the item (because...)",
+        None,
+    ),
+    bind(
+        &[k('d')],
+        Command::AddEvidence,
+        ITEM,
+        "Add evidence: a file (fingerprinted) or a document's name",
+        Some("evidence"),
+    ),
+    bind(
+        &[k('f')],
+        Command::ToggleFlag,
+        ITEM,
+        "Flag or unflag for review",
+        None,
+    ),
+    bind(
+        &[k('o')],
+        Command::EditOwner,
+        ITEM,
+        "Set who owns the action for a gap",
+        None,
+    ),
+    bind(
+        &[k('w')],
+        Command::EditDue,
+        ITEM,
+        "Set when the gap should be closed",
+        None,
+    ),
+    bind(
+        &[k('r')],
+        Command::CyclePriority,
+        ITEM,
+        "Change the gap's priority",
+        None,
+    ),
+    bind(
+        &[k('u')],
+        Command::Undo,
+        BROWSING,
+        "Undo the last change",
+        None,
+    ),
+    bind(
+        &[k('g')],
+        Command::ToggleGuided,
+        ITEM,
+        "Guided mode on or off: after answering, go to the next unanswered item",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Tab)],
+        Command::NextUnanswered,
+        BROWSING,
+        "Go to the next unanswered item",
+        Some("next unanswered"),
+    ),
+    bind(
+        &[code(KeyCode::Right), k('l')],
+        Command::NextItem,
+        ITEM,
+        "Next item",
+        Some("next"),
+    ),
+    bind(
+        &[code(KeyCode::Left), k('h')],
+        Command::PrevItem,
+        ITEM,
+        "Previous item",
+        None,
+    ),
+    bind(
+        &[k('}')],
+        Command::NextSection,
+        ITEM,
+        "First item of the next section",
+        None,
+    ),
+    bind(
+        &[k('{')],
+        Command::PrevSection,
+        ITEM,
+        "First item of the previous section",
+        None,
+    ),
+    bind(
+        &[k('[')],
+        Command::HistoryBack,
+        BROWSING,
+        "Back to the item seen before",
+        None,
+    ),
+    bind(
+        &[k(']')],
+        Command::HistoryForward,
+        BROWSING,
+        "Forward again",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Down), k('j')],
+        Command::ScrollDown,
+        ITEM,
+        "Scroll the item's text down",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Up), k('k')],
+        Command::ScrollUp,
+        ITEM,
+        "Scroll the item's text up",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Down), k('j')],
+        Command::ScrollDown,
+        LISTS,
+        "Move down the list",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Up), k('k')],
+        Command::ScrollUp,
+        LISTS,
+        "Move up the list",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::PageDown), ctrl('d')],
+        Command::PageDown,
+        EVERYWHERE,
+        "Down a page",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::PageUp), ctrl('u')],
+        Command::PageUp,
+        EVERYWHERE,
+        "Up a page",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Home)],
+        Command::Top,
+        EVERYWHERE,
+        "To the top",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::End)],
+        Command::Bottom,
+        EVERYWHERE,
+        "To the bottom",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        Command::Open,
+        LISTS,
+        "Open the selected row",
+        Some("open"),
+    ),
+    bind(
+        &[k('F')],
+        Command::CycleFilter,
+        &[Context::Items],
+        "Show all items, unanswered, gaps, flagged, or blocking a level",
+        Some("filter"),
+    ),
+    bind(
+        &[k('/')],
+        Command::StartSearch,
+        BROWSING,
+        "Search IDs, titles and text",
+        Some("search"),
+    ),
+    bind(
+        &[k(':')],
+        Command::StartJump,
+        BROWSING,
+        "Jump to an item by its ID",
+        None,
+    ),
+    bind(
+        &[k('s')],
+        Command::ShowOverview,
+        BROWSING,
+        "Overview: progress, levels, gaps, what is due",
+        Some("overview"),
+    ),
+    bind(
+        &[k('i')],
+        Command::ShowItems,
+        BROWSING,
+        "List of items",
+        Some("items"),
+    ),
+    bind(
+        &[k('A')],
+        Command::ShowAssessments,
+        BROWSING,
+        "Switch to another assessment, or start one",
+        None,
+    ),
+    bind(
+        &[k('N')],
+        Command::NewAssessment,
+        &[Context::Assessments],
+        "Start a new assessment",
+        Some("new"),
+    ),
+    bind(
+        &[k('?')],
+        Command::Help,
+        EVERYWHERE,
+        "Show this help",
+        Some("help"),
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        Command::Back,
+        EVERYWHERE,
+        "Go back, or close what is open",
+        None,
+    ),
+    bind(
+        &[k('q'), ctrl('c')],
+        Command::Quit,
+        EVERYWHERE,
+        "Quit (your answers are already saved)",
+        Some("quit"),
+    ),
+];
+
+/// Only bound when `CARECHECK_TEST_HOOKS=1`: crashes on purpose so tests can prove the terminal
+/// is restored and no answer is lost. Never listed in help.
+pub const DEBUG_PANIC_KEY: Key = Key {
+    code: KeyCode::F(12),
+    ctrl: false,
+};
+
+/// The command a key press asks for here, if any.
+pub fn resolve(key: KeyEvent, context: Context, test_hooks: bool) -> Option<Command> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let pressed = Key {
+        code: normalise(key.code, key.modifiers),
+        ctrl,
+    };
+    if test_hooks && pressed == DEBUG_PANIC_KEY {
+        return Some(Command::DebugPanic);
+    }
+    BINDINGS
+        .iter()
+        .find(|b| b.contexts.contains(&context) && b.keys.contains(&pressed))
+        .map(|b| b.command)
+}
+
+/// Shift+Tab arrives as BackTab on most terminals and as Tab with Shift on some; Shift with a
+/// letter arrives as the upper-case letter on some and lower-case plus Shift on others.
+fn normalise(code: KeyCode, modifiers: KeyModifiers) -> KeyCode {
+    match code {
+        KeyCode::Char(c) if modifiers.contains(KeyModifiers::SHIFT) => {
+            KeyCode::Char(c.to_ascii_uppercase())
+        }
+        other => other,
+    }
+}
+
+/// How a key is written in help and footer text.
+pub fn describe(key: Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".to_owned(),
+        KeyCode::Esc => "Esc".to_owned(),
+        KeyCode::Tab => "Tab".to_owned(),
+        KeyCode::Left => "←".to_owned(),
+        KeyCode::Right => "→".to_owned(),
+        KeyCode::Up => "↑".to_owned(),
+        KeyCode::Down => "↓".to_owned(),
+        KeyCode::PageUp => "PgUp".to_owned(),
+        KeyCode::PageDown => "PgDn".to_owned(),
+        KeyCode::Home => "Home".to_owned(),
+        KeyCode::End => "End".to_owned(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if key.ctrl {
+        format!("Ctrl-{name}")
+    } else {
+        name
+    }
+}
+
+/// The footer's key hints for a context, in table order.
+pub fn footer(context: Context) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.contexts.contains(&context))
+        .filter_map(|b| b.footer.map(|label| (describe(b.keys[0]), label)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn keys_resolve_by_context() {
+        assert_eq!(
+            resolve(press(KeyCode::Char('y')), Context::Item, false),
+            Some(Command::SetStatus(Status::Yes))
+        );
+        assert_eq!(
+            resolve(press(KeyCode::Char('y')), Context::Overview, false),
+            None
+        );
+        assert_eq!(
+            resolve(press(KeyCode::Down), Context::Item, false),
+            Some(Command::ScrollDown)
+        );
+        assert_eq!(
+            resolve(
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Context::Items,
+                false
+            ),
+            Some(Command::Quit)
+        );
+        assert_eq!(
+            resolve(
+                KeyEvent::new(KeyCode::Char('f'), KeyModifiers::SHIFT),
+                Context::Items,
+                false
+            ),
+            Some(Command::CycleFilter)
+        );
+    }
+
+    #[test]
+    fn the_panic_key_exists_only_with_test_hooks() {
+        assert_eq!(resolve(press(KeyCode::F(12)), Context::Item, false), None);
+        assert_eq!(
+            resolve(press(KeyCode::F(12)), Context::Item, true),
+            Some(Command::DebugPanic)
+        );
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_one_context() {
+        for context in ALL_CONTEXTS {
+            let mut seen: Vec<Key> = Vec::new();
+            for binding in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+                for key in binding.keys {
+                    assert!(
+                        !seen.contains(key),
+                        "{} is bound twice in {context:?}",
+                        describe(*key)
+                    );
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quit_help_and_back_work_everywhere() {
+        for context in ALL_CONTEXTS {
+            for (code, command) in [
+                (KeyCode::Char('q'), Command::Quit),
+                (KeyCode::Char('?'), Command::Help),
+                (KeyCode::Esc, Command::Back),
+            ] {
+                assert_eq!(
+                    resolve(press(code), context, false),
+                    Some(command),
+                    "{context:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! The guided screens. This module is the imperative shell: it owns the terminal, reads
+//! events, asks [`App::update`] what they mean, and carries out the effects it returns.
+
+pub mod action;
+pub mod answering;
+pub mod app;
+pub mod input;
+pub mod keymap;
+pub mod session;
+pub mod theme;
+pub mod view;
+
+use std::io::{self, IsTerminal};
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::{cursor, execute, terminal};
+
+use self::action::{Action, Effect};
+use self::app::{App, AssessmentRow, ChecklistChoice, Session};
+use self::theme::Theme;
+use crate::checklist::Library;
+use crate::checklist::bundled::DEFAULT_CHECKLIST;
+use crate::domain::assessment::ChecklistUse;
+use crate::domain::date::Timestamp;
+use crate::domain::progress::progress;
+use crate::evidence::record_file;
+use crate::store::{NewChecklist, OpenAssessment, Store, StoreError, author};
+use crate::workspace::checklists_of;
+
+/// Runs the guided screens until the user quits.
+pub fn run(store: Store, library: Library) -> Result<(), String> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err("the guided screens need a terminal. For scripts, use `carecheck status`, `carecheck answer` and the other commands (see --help).".into());
+    }
+    let mut shell = Shell {
+        store,
+        library,
+        open: None,
+    };
+    let mut app = shell.initial_app();
+    app.test_hooks = std::env::var("CARECHECK_TEST_HOOKS").is_ok_and(|v| v == "1");
+    let theme = Theme::from_env();
+
+    install_panic_restore();
+    let mut terminal = enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let result = event_loop(&mut terminal, &mut app, &mut shell, theme);
+    leave().map_err(|e| format!("cannot restore the terminal: {e}"))?;
+    result.map_err(|e| format!("terminal error: {e}"))
+}
+
+type Term = Terminal<CrosstermBackend<io::Stdout>>;
+
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    shell: &mut Shell,
+    theme: Theme,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    loop {
+        terminal.draw(|frame| view::render(app, theme, frame))?;
+        let Some(mut action) = translate(app, event::read()?) else {
+            continue;
+        };
+        // An effect's outcome is itself an action; follow the chain until it settles.
+        while let Some(effect) = app.update(action) {
+            match shell.perform(effect, app) {
+                Some(next) => action = next,
+                None => break,
+            }
+        }
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
+/// What a terminal event means here, if anything.
+fn translate(app: &App, event: Event) -> Option<Action> {
+    match event {
+        // Some platforms also report key releases; act on presses only.
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            if app.is_typing() {
+                Some(Action::Key(key))
+            } else {
+                keymap::resolve(key, app.context(), app.test_hooks).map(Action::Command)
+            }
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Wheel { down: true }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel { down: false }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        _ => None,
+    }
+}
+
+/// The part of the TUI that touches files.
+struct Shell {
+    store: Store,
+    library: Library,
+    open: Option<OpenAssessment>,
+}
+
+impl Shell {
+    fn initial_app(&mut self) -> App {
+        let choices = self
+            .library
+            .entries()
+            .iter()
+            .map(|e| ChecklistChoice {
+                id: e.checklist.id.clone(),
+                title: e.checklist.title.clone(),
+                items: e.checklist.item_count(),
+            })
+            .collect();
+        let mut app = App::new(
+            choices,
+            DEFAULT_CHECKLIST,
+            self.assessment_rows(),
+            Timestamp::now().date(),
+        );
+        if !app.assessments.is_empty() {
+            match self
+                .store
+                .resolve(None)
+                .map_err(|e| e.to_string())
+                .and_then(|id| self.open_session(&id))
+            {
+                Ok(session) => app.open(session),
+                Err(why) => app.say(why, true),
+            }
+        }
+        app
+    }
+
+    fn perform(&mut self, effect: Effect, app: &mut App) -> Option<Action> {
+        let now = Timestamp::now();
+        match effect {
+            Effect::Quit => {
+                app.quit = true;
+                None
+            }
+            Effect::Save(event) => {
+                let Some(open) = self.open.as_mut() else {
+                    return Some(Action::Saved(Err("no assessment is open".into())));
+                };
+                let by = author(open.assessment.details.assessor.as_deref());
+                Some(Action::Saved(
+                    open.record(event.clone(), now, by)
+                        .map(|()| (event, now))
+                        .map_err(|e| e.to_string()),
+                ))
+            }
+            Effect::RecordEvidence { item, input } => Some(Action::EvidenceRecorded {
+                item,
+                outcome: evidence_from(&input, now),
+            }),
+            Effect::Create {
+                details,
+                checklists,
+            } => {
+                let chosen: Vec<NewChecklist<'_>> = checklists
+                    .iter()
+                    .filter_map(|id| self.library.get(id))
+                    .map(|e| NewChecklist {
+                        used: ChecklistUse {
+                            id: e.checklist.id.clone(),
+                            title: e.checklist.title.clone(),
+                            edition: e.checklist.edition.clone(),
+                            hash: e.hash.clone(),
+                        },
+                        text: &e.text,
+                    })
+                    .collect();
+                let by = author(details.assessor.as_deref());
+                let created = self
+                    .store
+                    .create(details, &chosen, now, by)
+                    .map_err(|e| e.to_string());
+                let outcome = created.and_then(|open| {
+                    let session = session_of(&open, &self.library, None);
+                    self.open = Some(open);
+                    session
+                });
+                app.assessments = self.assessment_rows();
+                Some(Action::Opened(outcome.map(Box::new)))
+            }
+            Effect::Open { id } => {
+                self.open = None;
+                Some(Action::Opened(self.open_session(&id).map(Box::new)))
+            }
+        }
+    }
+
+    /// Opens an assessment for writing, or read-only when another carecheck has it.
+    fn open_session(&mut self, id: &str) -> Result<Session, String> {
+        let (open, read_only) = match self.store.open(id) {
+            Ok(open) => (open, None),
+            Err(StoreError::Locked { .. }) => {
+                let open = self.store.open_read_only(id).map_err(|e| e.to_string())?;
+                (
+                    open,
+                    Some(
+                        "another carecheck has this assessment open; close it to make changes here"
+                            .to_owned(),
+                    ),
+                )
+            }
+            Err(e) => return Err(e.to_string()),
+        };
+        let session = session_of(&open, &self.library, read_only)?;
+        self.open = Some(open);
+        Ok(session)
+    }
+
+    fn assessment_rows(&self) -> Vec<AssessmentRow> {
+        let today = Timestamp::now().date();
+        let ids = self.store.ids().unwrap_or_default();
+        ids.into_iter()
+            .filter_map(|id| {
+                let open = self.store.open_read_only(&id).ok()?;
+                let checklists = checklists_of(&open, &self.library).ok()?;
+                let (answered, total) = checklists.iter().fold((0, 0), |(a, t), c| {
+                    let tally = progress(c, &open.assessment, today).tally;
+                    (a + tally.answered, t + tally.total)
+                });
+                let d = &open.assessment.details;
+                Some(AssessmentRow {
+                    id,
+                    organisation: d.organisation.clone(),
+                    site: d.site.clone(),
+                    progress: format!("{answered}/{total} answered"),
+                    updated: open.assessment.updated.date().to_string(),
+                })
+            })
+            .collect()
+    }
+}
+
+fn session_of(
+    open: &OpenAssessment,
+    library: &Library,
+    read_only: Option<String>,
+) -> Result<Session, String> {
+    let checklists = checklists_of(open, library).map_err(|e| e.to_string())?;
+    Ok(Session::new(
+        open.assessment.clone(),
+        checklists,
+        library,
+        read_only,
+    ))
+}
+
+/// Evidence from what was typed: an existing file is fingerprinted; anything else is kept as
+/// the name of a document. Paths dropped into a terminal often arrive quoted or with escaped
+/// spaces, so those forms are tried too.
+fn evidence_from(
+    input: &str,
+    now: Timestamp,
+) -> Result<crate::domain::assessment::EvidenceSource, String> {
+    let unquoted = input.trim().trim_matches(['"', '\'']);
+    let candidates = [unquoted.to_owned(), unquoted.replace("\\ ", " ")];
+    match candidates.iter().find(|c| Path::new(c.as_str()).exists()) {
+        Some(path) => record_file(Path::new(path), now),
+        None => Ok(crate::domain::assessment::EvidenceSource::Document {
+            name: input.trim().to_owned(),
+        }),
+    }
+}
+
+fn enter() -> io::Result<Term> {
+    terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        event::EnableMouseCapture,
+        event::EnableBracketedPaste
+    )?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Puts the terminal back as it was. Safe to call more than once.
+fn leave() -> io::Result<()> {
+    let result = execute!(
+        io::stdout(),
+        event::DisableBracketedPaste,
+        event::DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+    terminal::disable_raw_mode()?;
+    result
+}
+
+/// On a panic, restore the terminal before the message is printed, so the user sees it and
+/// their shell works. Answers are already on disk: every change is saved as it is made.
+fn install_panic_restore() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = leave();
+        previous(info);
+    }));
+}

@@ -1,0 +1,199 @@
+//! The assessment being worked on, with its checklists flattened into one ordered list of items
+//! and the links between items indexed both ways. Built once when an assessment is opened.
+
+use std::collections::HashMap;
+
+use crate::checklist::Library;
+use crate::domain::assessment::{Answer, Assessment};
+use crate::domain::checklist::{Checklist, Item, ItemRef, Section};
+use crate::domain::date::Date;
+use crate::domain::progress::{Outcome, outcome};
+
+/// One item's place in the flattened list.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub checklist: usize,
+    pub section: usize,
+    pub item: usize,
+    pub key: ItemRef,
+}
+
+/// An equivalent item in another checklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub target: ItemRef,
+    pub title: String,
+    /// The target's checklist is part of this assessment, so it has an answer to show.
+    pub in_assessment: bool,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    pub assessment: Assessment,
+    pub checklists: Vec<Checklist>,
+    pub entries: Vec<Entry>,
+    /// Why changes cannot be saved (another carecheck has the assessment open), if so.
+    pub read_only: Option<String>,
+    links: HashMap<ItemRef, Vec<Link>>,
+}
+
+impl Session {
+    pub fn new(
+        assessment: Assessment,
+        checklists: Vec<Checklist>,
+        library: &Library,
+        read_only: Option<String>,
+    ) -> Session {
+        let entries = checklists
+            .iter()
+            .enumerate()
+            .flat_map(|(c, checklist)| {
+                checklist
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(s, section)| {
+                        section
+                            .items
+                            .iter()
+                            .enumerate()
+                            .map(move |(i, item)| Entry {
+                                checklist: c,
+                                section: s,
+                                item: i,
+                                key: ItemRef::new(&checklist.id, &item.id),
+                            })
+                    })
+            })
+            .collect();
+        let links = index_links(&checklists, library);
+        Session {
+            assessment,
+            checklists,
+            entries,
+            read_only,
+            links,
+        }
+    }
+
+    pub fn item(&self, index: usize) -> Option<&Item> {
+        let e = self.entries.get(index)?;
+        self.checklists[e.checklist].sections[e.section]
+            .items
+            .get(e.item)
+    }
+
+    pub fn section(&self, index: usize) -> Option<&Section> {
+        let e = self.entries.get(index)?;
+        self.checklists[e.checklist].sections.get(e.section)
+    }
+
+    pub fn checklist(&self, index: usize) -> Option<&Checklist> {
+        self.checklists.get(self.entries.get(index)?.checklist)
+    }
+
+    pub fn answer(&self, index: usize) -> Answer {
+        self.entries
+            .get(index)
+            .map(|e| self.assessment.answer(&e.key))
+            .unwrap_or_default()
+    }
+
+    pub fn outcome(&self, index: usize, today: Date) -> Outcome {
+        match self.item(index) {
+            Some(item) => outcome(item, &self.answer(index), today),
+            None => Outcome::Unanswered,
+        }
+    }
+
+    pub fn index_of(&self, key: &ItemRef) -> Option<usize> {
+        self.entries.iter().position(|e| e.key == *key)
+    }
+
+    /// An item by `CHECKLIST:ID` or a bare ID (the first checklist that has it).
+    pub fn find(&self, query: &str) -> Option<usize> {
+        let query = query.trim();
+        match query.split_once(':') {
+            Some((c, i)) => self.index_of(&ItemRef::new(c, i)),
+            None => self
+                .entries
+                .iter()
+                .position(|e| e.key.item == query)
+                .or_else(|| {
+                    self.entries
+                        .iter()
+                        .position(|e| e.key.item.eq_ignore_ascii_case(query))
+                }),
+        }
+    }
+
+    /// The first unanswered item after `from`, wrapping round to the start.
+    pub fn next_unanswered(&self, from: usize) -> Option<usize> {
+        let n = self.entries.len();
+        (1..=n).map(|step| (from + step) % n).find(|&i| {
+            self.assessment
+                .answers
+                .get(&self.entries[i].key)
+                .is_none_or(|a| a.status == crate::domain::assessment::Status::Unanswered)
+        })
+    }
+
+    /// Items in other checklists that are the same control, both ways round.
+    pub fn links(&self, key: &ItemRef) -> &[Link] {
+        self.links.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether an item matches a search: its ID, title, question, guidance or evidence,
+    /// ignoring case.
+    pub fn matches(&self, index: usize, needle_lower: &str) -> bool {
+        let Some(item) = self.item(index) else {
+            return false;
+        };
+        let has = |text: &str| text.to_lowercase().contains(needle_lower);
+        has(&item.id)
+            || has(&item.title)
+            || has(&item.question)
+            || has(&item.guidance)
+            || item.evidence.iter().any(|e| has(e))
+    }
+}
+
+/// Links from every known checklist, indexed from each end, deduplicated.
+fn index_links(checklists: &[Checklist], library: &Library) -> HashMap<ItemRef, Vec<Link>> {
+    let in_assessment = |id: &str| checklists.iter().any(|c| c.id == id);
+    let title_of = |key: &ItemRef| -> Option<String> {
+        checklists
+            .iter()
+            .find(|c| c.id == key.checklist)
+            .or_else(|| library.get(&key.checklist).map(|e| &e.checklist))
+            .and_then(|c| c.item(&key.item))
+            .map(|i| i.title.clone())
+    };
+    let sources = checklists.iter().chain(
+        library
+            .entries()
+            .iter()
+            .map(|e| &e.checklist)
+            .filter(|c| !in_assessment(&c.id)),
+    );
+    let mut index: HashMap<ItemRef, Vec<Link>> = HashMap::new();
+    for checklist in sources {
+        for item in checklist.items() {
+            let from = ItemRef::new(&checklist.id, &item.id);
+            for to in &item.links {
+                for (a, b) in [(&from, to), (to, &from)] {
+                    let Some(title) = title_of(b) else { continue };
+                    let list = index.entry(a.clone()).or_default();
+                    if !list.iter().any(|l| l.target == *b) {
+                        list.push(Link {
+                            target: b.clone(),
+                            title,
+                            in_assessment: in_assessment(&b.checklist),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    index
+}

@@ -1,0 +1,264 @@
+//! One item: what it asks, how to meet it, what evidence counts, where else it counts, and
+//! the answer so far.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{clean, paragraph_lines};
+use crate::domain::assessment::{ActionStatus, Status};
+use crate::domain::checklist::AnswerKind;
+use crate::domain::value::{ValueCheck, check_value};
+use crate::tui::app::App;
+use crate::tui::session::Session;
+use crate::tui::theme::{FLAG, Theme, symbol};
+
+pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(s) = &app.session else { return };
+    let [text_area, answer_area] =
+        Layout::vertical([Constraint::Min(4), Constraint::Length(answer_height(app))]).areas(area);
+    render_text(app, s, theme, frame, text_area);
+    render_answer(app, s, theme, frame, answer_area);
+}
+
+fn heading(text: &'static str, theme: Theme) -> Line<'static> {
+    Line::styled(text, theme.heading())
+}
+
+fn render_text(app: &App, s: &Session, theme: Theme, frame: &mut Frame, area: Rect) {
+    let (Some(item), Some(section), Some(checklist)) = (
+        s.item(app.cursor),
+        s.section(app.cursor),
+        s.checklist(app.cursor),
+    ) else {
+        return;
+    };
+    let position = s
+        .entries
+        .iter()
+        .filter(|e| e.checklist == s.entries[app.cursor].checklist)
+        .position(|e| e.key == s.entries[app.cursor].key)
+        .unwrap_or(0);
+    let levels: Vec<String> = item
+        .levels
+        .iter()
+        .filter_map(|l| checklist.level(l))
+        .map(|l| clean(&l.name))
+        .collect();
+    let mut title = vec![
+        Span::styled(format!(" {} ", clean(&item.id)), theme.title()),
+        Span::styled(format!("{} ", clean(&item.title)), theme.heading()),
+    ];
+    if item.critical {
+        title.push(Span::styled("[critical] ", theme.error()));
+    }
+    let block = Block::bordered()
+        .title(Line::from(title))
+        .title_bottom(Line::styled(
+            format!(" {} ", levels.join(" · ")),
+            theme.dim(),
+        ));
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "{} · {} · item {} of {}",
+                clean(&checklist.title),
+                clean(&section.title),
+                position + 1,
+                checklist.item_count()
+            ),
+            theme.dim(),
+        ),
+        Line::raw(""),
+        heading("Question", theme),
+    ];
+    lines.extend(paragraph_lines(&item.question));
+    lines.extend([Line::raw(""), heading("What good looks like", theme)]);
+    lines.extend(paragraph_lines(&item.guidance));
+    if !item.evidence.is_empty() {
+        lines.extend([Line::raw(""), heading("Evidence that counts", theme)]);
+        lines.extend(
+            item.evidence
+                .iter()
+                .map(|e| Line::raw(format!("• {}", clean(e)))),
+        );
+    }
+    if let Some(caution) = &item.caution {
+        lines.extend([Line::raw(""), Line::styled("Not verified", theme.warn())]);
+        lines.extend(paragraph_lines(caution));
+    }
+    if !item.exempt_with.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "Holders of {} may skip this item.",
+                clean(&item.exempt_with.join(" or "))
+            ),
+            theme.dim(),
+        ));
+    }
+    let links = s.links(&s.entries[app.cursor].key);
+    if !links.is_empty() {
+        lines.extend([Line::raw(""), heading("Also counts towards", theme)]);
+        for link in links {
+            let state = if link.in_assessment {
+                let status = s.assessment.answer(&link.target).status;
+                Span::styled(
+                    format!("{} {}", symbol(status), status),
+                    theme.status(status),
+                )
+            } else {
+                Span::styled("not in this assessment", theme.dim())
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!(
+                    "• {} {}  ",
+                    clean(&link.target.to_string()),
+                    clean(&link.title)
+                )),
+                state,
+            ]));
+        }
+    }
+    if !item.references.is_empty() {
+        lines.extend([Line::raw(""), heading("References", theme)]);
+        for r in &item.references {
+            let url = r
+                .url
+                .as_deref()
+                .map(|u| format!(" <{}>", clean(u)))
+                .unwrap_or_default();
+            lines.push(Line::raw(format!("• {}{url}", clean(&r.title))));
+        }
+    }
+    let inner_height = area.height.saturating_sub(2);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total =
+        u16::try_from(paragraph.line_count(area.width.saturating_sub(2))).unwrap_or(u16::MAX);
+    let scroll = app.scroll.min(total.saturating_sub(inner_height));
+    let more = if total > inner_height + scroll {
+        " ↓ more (j/↓) "
+    } else {
+        ""
+    };
+    frame.render_widget(
+        paragraph
+            .block(block.title_bottom(Line::styled(more, theme.dim()).right_aligned()))
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+/// The lines of the answer box: status, then the value if the item asks for one, the note,
+/// and evidence with any action.
+fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
+    let Some(item) = s.item(app.cursor) else {
+        return Vec::new();
+    };
+    let answer = s.answer(app.cursor);
+    let mut first = vec![Span::styled(
+        format!("{} {}", symbol(answer.status), answer.status),
+        theme
+            .status(answer.status)
+            .add_modifier(ratatui::style::Modifier::BOLD),
+    )];
+    if answer.flagged {
+        first.push(Span::styled(
+            format!("   {FLAG} flagged for review"),
+            theme.warn(),
+        ));
+    }
+    if let Some(j) = &answer.justification {
+        first.push(Span::raw(format!("   because: {}", clean(j))));
+    }
+    let mut lines = vec![Line::from(first)];
+    if let Some(label) = item.answer.label() {
+        let suffix = if matches!(item.answer, AnswerKind::Percentage { .. }) {
+            "%"
+        } else {
+            ""
+        };
+        let mut spans = match &answer.value {
+            Some(v) => vec![
+                Span::styled("Value: ", theme.dim()),
+                Span::raw(format!("{}{suffix}", clean(v))),
+            ],
+            None => vec![Span::styled(
+                format!("{}: (v to enter)", clean(label)),
+                theme.dim(),
+            )],
+        };
+        match check_value(&item.answer, answer.value.as_deref(), app.today) {
+            ValueCheck::Falls(why) => {
+                spans.push(Span::styled(format!("  ✗ {}", clean(&why)), theme.error()))
+            }
+            ValueCheck::Meets => {
+                spans.push(Span::styled("  ✓ meets the requirement", theme.good()))
+            }
+            ValueCheck::Missing | ValueCheck::NotAsked => {}
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(if answer.note.is_empty() {
+        Line::styled("Note: (e to write one)", theme.dim())
+    } else {
+        Line::raw(format!("Note: {}", clean(&answer.note)))
+    });
+    let evidence: Vec<String> = answer
+        .evidence
+        .iter()
+        .map(|e| clean(e.source.describe().rsplit(['/', '\\']).next().unwrap_or("")))
+        .collect();
+    let mut last = vec![if evidence.is_empty() {
+        Span::styled("Evidence: none yet (d to add)", theme.dim())
+    } else {
+        Span::raw(format!("Evidence: {}", evidence.join(", ")))
+    }];
+    if let Some(action) = answer
+        .action
+        .as_ref()
+        .filter(|a| answer.status.is_gap() || a.status != ActionStatus::Done)
+    {
+        let owner = if action.owner.is_empty() {
+            "owner? (o)".to_owned()
+        } else {
+            clean(&action.owner)
+        };
+        let due = action.due.map_or("date? (w)".to_owned(), |d| d.to_string());
+        let style = if answer.status == Status::Unanswered {
+            theme.dim()
+        } else {
+            theme.warn()
+        };
+        last.push(Span::styled(
+            format!("   Action: {owner} · {due} · {} (r)", action.priority),
+            style,
+        ));
+    }
+    lines.push(Line::from(last));
+    lines
+}
+
+/// Height of the answer box: its lines plus the border.
+pub fn answer_height(app: &App) -> u16 {
+    let asks_value = app
+        .session
+        .as_ref()
+        .and_then(|s| s.item(app.cursor))
+        .is_some_and(|i| i.answer != AnswerKind::Status);
+    if asks_value { 6 } else { 5 }
+}
+
+fn render_answer(app: &App, s: &Session, theme: Theme, frame: &mut Frame, area: Rect) {
+    let guided = if app.guided { "guided" } else { "stay" };
+    let block = Block::bordered()
+        .title(Line::styled(" Your answer ", theme.heading()))
+        .title_bottom(Line::styled(
+            format!(" y yes · p partial · n no · a n/a · t alt · g {guided} "),
+            theme.dim(),
+        ));
+    frame.render_widget(
+        Paragraph::new(answer_lines(app, s, theme)).block(block),
+        area,
+    );
+}

@@ -1,0 +1,148 @@
+//! Drawing the TUI. Every function here renders from `&App` and nothing else; the layout maths
+//! is shared with `update` (for mouse clicks) so both agree on where things are.
+
+mod assessments;
+mod chrome;
+pub mod help;
+mod item;
+mod items;
+mod overview;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, Screen};
+use super::theme::Theme;
+
+/// Below this the screens cannot be laid out readably, so a message is shown instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// The regions of the screen.
+pub struct Areas {
+    pub header: Rect,
+    pub body: Rect,
+    pub message: Rect,
+    pub footer: Rect,
+}
+
+pub fn areas(area: Rect) -> Areas {
+    let [header, body, message, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Areas {
+        header,
+        body,
+        message,
+        footer,
+    }
+}
+
+/// Draws the whole screen.
+pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "This window is too small for carecheck ({}×{}). Please make it at least {MIN_WIDTH}×{MIN_HEIGHT}, or zoom out. Press q to quit.",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let areas = areas(area);
+    chrome::header(app, theme, frame, areas.header);
+    match app.screen {
+        Screen::Setup => assessments::setup(app, theme, frame, areas.body),
+        Screen::Assessments => assessments::picker(app, theme, frame, areas.body),
+        Screen::Overview => overview::render(app, theme, frame, areas.body),
+        Screen::Items => items::render(app, theme, frame, areas.body),
+        Screen::Item => item::render(app, theme, frame, areas.body),
+    }
+    if app.editor.is_some() {
+        chrome::editor(app, theme, frame, areas.body);
+    }
+    chrome::message(app, theme, frame, areas.message);
+    chrome::footer(app, theme, frame, areas.footer);
+    if app.help {
+        help::render(app, theme, frame, areas.body);
+    }
+}
+
+/// The first row of a list so that `selected` is visible in `height` rows.
+pub fn window(selected: usize, len: usize, height: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    selected.saturating_sub(height / 2).min(len - height)
+}
+
+/// The list geometry of the current screen: where its rows start, how many show, how many
+/// there are and which is selected.
+fn list_geometry(app: &App, body: Rect) -> Option<(Rect, usize, usize)> {
+    match app.screen {
+        Screen::Items => Some((
+            items::list_area(body),
+            app.visible_items().len(),
+            app.items_selected,
+        )),
+        Screen::Overview => Some((
+            overview::list_area(app, body),
+            app.overview_rows().len(),
+            app.overview_selected,
+        )),
+        Screen::Assessments => Some((
+            assessments::list_area(body),
+            app.assessments.len(),
+            app.assessments_selected,
+        )),
+        Screen::Item | Screen::Setup => None,
+    }
+}
+
+/// Which list row a click at (`column`, `row`) landed on, if any.
+pub fn hit_test(app: &App, column: u16, row: u16) -> Option<usize> {
+    let (width, height) = app.size;
+    if width < MIN_WIDTH || height < MIN_HEIGHT || app.help || app.editor.is_some() {
+        return None;
+    }
+    let body = areas(Rect::new(0, 0, width, height)).body;
+    let (rows, len, selected) = list_geometry(app, body)?;
+    if column < rows.x || column >= rows.right() || row < rows.y || row >= rows.bottom() {
+        return None;
+    }
+    let start = window(selected, len, usize::from(rows.height));
+    let index = start + usize::from(row - rows.y);
+    (index < len).then_some(index)
+}
+
+/// Text from a checklist or a note, made safe for one terminal line.
+pub(crate) fn clean(text: &str) -> String {
+    crate::text::one_line(text).into_owned()
+}
+
+/// Text that may run over several lines, made safe, as ratatui lines.
+pub(crate) fn paragraph_lines(text: &str) -> Vec<Line<'static>> {
+    crate::text::multi_line(text)
+        .lines()
+        .map(|l| Line::raw(l.to_owned()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn the_window_keeps_the_selection_in_view() {
+        assert_eq!(window(0, 5, 10), 0);
+        assert_eq!(window(0, 50, 10), 0);
+        assert_eq!(window(20, 50, 10), 15);
+        assert_eq!(window(49, 50, 10), 40);
+    }
+}

@@ -1,0 +1,199 @@
+//! Where the assessment stands: what to do next, each level's readiness, progress by section,
+//! what is due, and the DSPT deadline.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{clean, window};
+use crate::domain::date::Date;
+use crate::domain::progress::{due, progress};
+use crate::tui::app::{App, OverviewRow};
+use crate::tui::theme::Theme;
+
+/// The selectable rows sit in the top box, sized to fit them (up to half the body).
+fn split(app: &App, body: Rect) -> [Rect; 2] {
+    let wanted = u16::try_from(app.overview_rows().len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    Layout::vertical([
+        Constraint::Length(wanted.min(body.height / 2).max(3)),
+        Constraint::Min(0),
+    ])
+    .areas(body)
+}
+
+pub fn list_area(app: &App, body: Rect) -> Rect {
+    Block::bordered().inner(split(app, body)[0])
+}
+
+/// The next 30 June on or after `today`: the DSPT publication deadline.
+pub fn dspt_deadline(today: Date) -> Date {
+    let (year, _, _) = today.ymd();
+    let this_year = Date::from_ymd(year, 6, 30).unwrap_or(today);
+    if this_year >= today {
+        this_year
+    } else {
+        Date::from_ymd(year + 1, 6, 30).unwrap_or(today)
+    }
+}
+
+pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(s) = &app.session else { return };
+    let [top, bottom] = split(app, area);
+    let rows = app.overview_rows();
+    let height = usize::from(list_area(app, area).height);
+    let start = window(app.overview_selected, rows.len(), height);
+    let progresses: Vec<_> = s
+        .checklists
+        .iter()
+        .map(|c| progress(c, &s.assessment, app.today))
+        .collect();
+    let due_items: Vec<_> = s
+        .checklists
+        .iter()
+        .flat_map(|c| due(c, &s.assessment, app.today))
+        .collect();
+    let unanswered = s.entries.len() - progresses.iter().map(|p| p.tally.answered).sum::<usize>();
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, row)| {
+            let spans = match *row {
+                OverviewRow::Continue if unanswered == 0 => {
+                    vec![Span::styled(" ✓ Every item has an answer", theme.good())]
+                }
+                OverviewRow::Continue => vec![Span::styled(
+                    format!(" ▶ Continue: next unanswered item ({unanswered} left)"),
+                    theme.heading(),
+                )],
+                OverviewRow::Level { checklist, level } => {
+                    let l = &progresses[checklist].levels[level];
+                    let (mark, style, to_go) = if l.reached() {
+                        ("✓", theme.good(), "reached".to_owned())
+                    } else {
+                        ("✗", theme.error(), format!("{} to go", l.blocking.len()))
+                    };
+                    vec![
+                        Span::styled(format!(" {mark} "), style),
+                        Span::raw(format!(
+                            "{}: {} of {} met, ",
+                            clean(&l.name),
+                            l.met,
+                            l.required
+                        )),
+                        Span::styled(to_go, style),
+                        // Wide screens name the checklist too; narrow ones keep the numbers whole.
+                        Span::styled(
+                            if area.width >= 100 {
+                                format!("  {}", clean(&s.checklists[checklist].title))
+                            } else {
+                                String::new()
+                            },
+                            theme.dim(),
+                        ),
+                    ]
+                }
+                OverviewRow::Gaps => {
+                    let gaps: usize = progresses.iter().map(|p| p.tally.gaps).sum();
+                    vec![Span::raw(format!("   Gaps with actions: {gaps}"))]
+                }
+                OverviewRow::Due => vec![Span::styled(
+                    format!("   Due for review: {}", due_items.len()),
+                    if due_items.is_empty() {
+                        theme.dim()
+                    } else {
+                        theme.warn()
+                    },
+                )],
+                OverviewRow::Flagged => {
+                    let flagged: usize = progresses.iter().map(|p| p.tally.flagged).sum();
+                    vec![Span::raw(format!("   Flagged for review: {flagged}"))]
+                }
+            };
+            let line = Line::from(spans);
+            if i == app.overview_selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    let block = Block::bordered()
+        .title(Line::styled(" What next ", theme.heading()))
+        .title_bottom(Line::styled(
+            " Enter: open the items behind a row ",
+            theme.dim(),
+        ));
+    frame.render_widget(Paragraph::new(lines).block(block), top);
+
+    // Progress: every checklist's total, then the sections of the one in focus.
+    let focus = match rows.get(app.overview_selected) {
+        Some(OverviewRow::Level { checklist, .. }) => *checklist,
+        _ => s.entries.get(app.cursor).map_or(0, |e| e.checklist),
+    };
+    let bar_width = 20;
+    let mut lines = Vec::new();
+    for (c, p) in progresses.iter().enumerate() {
+        let t = p.tally;
+        let marker = if c == focus { "▸" } else { " " };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{marker}{} ", theme.bar(t.answered, t.total, bar_width)),
+                theme.good(),
+            ),
+            Span::styled(
+                format!("{:>3}/{:<3} ", t.answered, t.total),
+                theme.heading(),
+            ),
+            Span::raw(clean(&p.title)),
+        ]));
+    }
+    if let Some(p) = progresses.get(focus) {
+        lines.push(Line::styled(
+            format!(" Sections of {}:", clean(&p.title)),
+            theme.dim(),
+        ));
+        for section in &p.sections {
+            let t = section.tally;
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("   {} ", theme.bar(t.answered, t.total, 10)),
+                    theme.good(),
+                ),
+                Span::raw(format!(
+                    "{:>2}/{:<2} {}",
+                    t.answered,
+                    t.total,
+                    clean(&section.title)
+                )),
+            ]));
+        }
+    }
+    let mut block = Block::bordered().title(Line::styled(" Progress ", theme.heading()));
+    if s.checklists.iter().any(|c| c.id.starts_with("dspt")) {
+        let deadline = dspt_deadline(app.today);
+        let days = app.today.days_until(deadline);
+        block = block.title_bottom(Line::styled(
+            format!(" DSPT to be published by {deadline}: {days} days to go "),
+            theme.warn(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), bottom);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deadline_is_the_next_thirtieth_of_june() {
+        let d = |s| Date::parse(s).expect("date");
+        assert_eq!(dspt_deadline(d("2026-11-28")), d("2027-06-30"));
+        assert_eq!(dspt_deadline(d("2027-06-30")), d("2027-06-30"));
+        assert_eq!(dspt_deadline(d("2027-01-01")), d("2027-06-30"));
+    }
+}

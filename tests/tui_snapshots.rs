@@ -1,0 +1,196 @@
+//! Every screen drawn on ratatui's TestBackend at 80×24 and 120×40, compared with the
+//! reviewed snapshots in tests/snapshots/.
+
+mod common;
+
+use carecheck::domain::assessment::Status;
+use carecheck::tui::action::{Action, Command};
+use carecheck::tui::app::{App, AssessmentRow};
+use carecheck::tui::keymap::{BINDINGS, describe};
+use carecheck::tui::theme::Theme;
+use carecheck::tui::view;
+use common::tui::{app, app_without_session, cmd, key, type_text};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resize { width, height });
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|f| view::render(app, Theme { colour: true }, f))
+        .expect("draw");
+    terminal
+}
+
+fn snapshot(name: &str, app: &mut App) {
+    for (w, h) in SIZES {
+        let terminal = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// An assessment part-way through, with each kind of answer.
+fn answered() -> App {
+    let mut app = app(&["dspt-social-care", "first-hour-starter"]);
+    cmd(&mut app, Command::EditValue);
+    type_text(&mut app, "ZA123456");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::EditNote);
+    type_text(&mut app, "Renewed in May; certificate in the office file.");
+    key(&mut app, KeyCode::Esc);
+    cmd(&mut app, Command::AddEvidence);
+    type_text(&mut app, "ICO certificate, office file");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    cmd(&mut app, Command::SetStatus(Status::Partial));
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "3.2.1");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::EditValue);
+    type_text(&mut app, "80");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::ToggleGuided);
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    cmd(&mut app, Command::ToggleFlag);
+    app.message = None;
+    app
+}
+
+#[test]
+fn setup_form() {
+    let mut app = app_without_session(Vec::new());
+    type_text(&mut app, "Sunnyside Care");
+    snapshot("setup", &mut app);
+}
+
+#[test]
+fn assessment_picker() {
+    let rows = vec![
+        AssessmentRow {
+            id: "oak-house-north".into(),
+            organisation: "Oak House".into(),
+            site: Some("North".into()),
+            progress: "12/49 answered".into(),
+            updated: "2026-11-20".into(),
+        },
+        AssessmentRow {
+            id: "birch-lodge".into(),
+            organisation: "Birch Lodge".into(),
+            site: None,
+            progress: "49/49 answered".into(),
+            updated: "2026-10-02".into(),
+        },
+    ];
+    snapshot("picker", &mut app_without_session(rows));
+}
+
+#[test]
+fn first_item_of_a_new_assessment() {
+    snapshot("item_new", &mut app(&["dspt-social-care"]));
+}
+
+#[test]
+fn item_with_a_value_below_its_threshold() {
+    snapshot("item_answered", &mut answered());
+}
+
+#[test]
+fn item_with_value_note_and_evidence() {
+    let mut app = answered();
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "1.1.1");
+    key(&mut app, KeyCode::Enter);
+    snapshot("item_evidence", &mut app);
+}
+
+#[test]
+fn overview() {
+    let mut app = answered();
+    cmd(&mut app, Command::ShowOverview);
+    snapshot("overview", &mut app);
+}
+
+#[test]
+fn item_list_filtered_to_gaps() {
+    let mut app = answered();
+    cmd(&mut app, Command::ShowItems);
+    snapshot("items_all", &mut app);
+    cmd(&mut app, Command::CycleFilter);
+    cmd(&mut app, Command::CycleFilter);
+    snapshot("items_gaps", &mut app);
+}
+
+#[test]
+fn editors() {
+    let mut app = answered();
+    cmd(&mut app, Command::EditNote);
+    type_text(&mut app, " More to say.");
+    snapshot("note_editor", &mut app);
+    key(&mut app, KeyCode::Esc);
+    cmd(&mut app, Command::EditDue);
+    type_text(&mut app, "soon");
+    key(&mut app, KeyCode::Enter);
+    snapshot("line_editor_error", &mut app);
+}
+
+#[test]
+fn help_screen() {
+    let mut app = answered();
+    cmd(&mut app, Command::Help);
+    snapshot("help", &mut app);
+}
+
+#[test]
+fn a_too_small_window_says_so() {
+    let mut app = app(&["dspt-social-care"]);
+    let terminal = draw(&mut app, 50, 12);
+    insta::assert_snapshot!("too_small_50x12", terminal.backend());
+}
+
+#[test]
+fn help_lists_every_binding() {
+    let text: String = view::help::lines(Theme { colour: false })
+        .iter()
+        .map(|line| {
+            line.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    for binding in BINDINGS {
+        let keys: Vec<String> = binding.keys.iter().map(|k| describe(*k)).collect();
+        let row = format!("{:<14}{}", keys.join(" / "), binding.help);
+        assert!(text.contains(&row), "help is missing: {row}");
+    }
+}
+
+#[test]
+fn checklist_text_with_escapes_is_drawn_harmlessly() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::EditNote);
+    app.update(Action::Paste(
+        "evil\u{1b}]0;title\u{7} \u{202e}reversed".into(),
+    ));
+    key(&mut app, KeyCode::Esc);
+    let terminal = draw(&mut app, 80, 24);
+    let shown: String = terminal
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        !shown.chars().any(|c| c.is_control() || c == '\u{202e}'),
+        "raw control reached the screen"
+    );
+    assert!(
+        shown.contains("evil\\u{1b}]0;title\\u{7}"),
+        "escapes are shown as text"
+    );
+}

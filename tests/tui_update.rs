@@ -1,0 +1,447 @@
+//! `App::update`, action by action, with no terminal and no files.
+
+mod common;
+
+use carecheck::domain::assessment::{Event, Priority, Status};
+use carecheck::domain::checklist::ItemRef;
+use carecheck::tui::action::{Action, Command, Effect};
+use carecheck::tui::app::{Filter, Screen};
+use carecheck::tui::input::Editor;
+use common::tui::{app, app_without_session, cmd, key, step, type_text};
+use ratatui::crossterm::event::KeyCode;
+
+fn current(app: &carecheck::tui::app::App) -> ItemRef {
+    app.session.as_ref().expect("session").entries[app.cursor]
+        .key
+        .clone()
+}
+
+fn answer_of(app: &carecheck::tui::app::App, item: &str) -> carecheck::domain::assessment::Answer {
+    app.session
+        .as_ref()
+        .expect("session")
+        .assessment
+        .answer(&ItemRef::parse(item).expect("ref"))
+}
+
+#[test]
+fn a_fresh_assessment_opens_on_its_first_item() {
+    let app = app(&["dspt-social-care"]);
+    assert_eq!(app.screen, Screen::Item);
+    assert_eq!(current(&app).to_string(), "dspt-social-care:1.1.1");
+}
+
+#[test]
+fn answering_saves_and_guided_mode_moves_on() {
+    let mut app = app(&["dspt-social-care"]);
+    let effects = cmd(&mut app, Command::SetStatus(Status::Yes));
+    assert!(
+        matches!(&effects[..], [Effect::Save(Event::Answered { item, answer })] if item.item == "1.1.1" && answer.status == Status::Yes)
+    );
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").status,
+        Status::Yes
+    );
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").answered,
+        Some(common::tui::today())
+    );
+    assert_eq!(
+        current(&app).item,
+        "1.1.2",
+        "guided mode moves to the next unanswered item"
+    );
+    assert_eq!(app.saves, 1);
+
+    cmd(&mut app, Command::ToggleGuided);
+    cmd(&mut app, Command::SetStatus(Status::No));
+    assert_eq!(current(&app).item, "1.1.2", "guided off: stays");
+    let answer = answer_of(&app, "dspt-social-care:1.1.2");
+    assert_eq!(answer.status, Status::No);
+    assert!(answer.action.is_some(), "a gap gets an action");
+}
+
+#[test]
+fn alternative_asks_why_before_saving() {
+    let mut app = app(&["dspt-social-care"]);
+    assert!(cmd(&mut app, Command::SetStatus(Status::Alternative)).is_empty());
+    assert!(matches!(app.editor, Some(Editor::Line { .. })));
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(effects.is_empty(), "an empty reason is refused");
+    assert!(matches!(
+        &app.editor,
+        Some(Editor::Line { error: Some(_), .. })
+    ));
+    type_text(&mut app, "Covered by the group's ISO 27001 scope");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.editor.is_none());
+    let answer = answer_of(&app, "dspt-social-care:1.1.1");
+    assert_eq!(answer.status, Status::Alternative);
+    assert_eq!(
+        answer.justification.as_deref(),
+        Some("Covered by the group's ISO 27001 scope")
+    );
+}
+
+#[test]
+fn notes_are_written_in_the_editor_and_saved_on_escape() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::EditNote);
+    type_text(&mut app, "Renewed in May");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Certificate in office");
+    let effects = key(&mut app, KeyCode::Esc);
+    assert_eq!(effects.len(), 1);
+    assert!(app.editor.is_none());
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").note,
+        "Renewed in May\nCertificate in office"
+    );
+}
+
+#[test]
+fn values_are_checked_before_they_are_saved() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "3.2.1");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current(&app).item, "3.2.1");
+    cmd(&mut app, Command::EditValue);
+    type_text(&mut app, "most");
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert!(
+        matches!(&app.editor, Some(Editor::Line { error: Some(e), .. }) if e.contains("not a percentage"))
+    );
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "96%");
+    assert_eq!(key(&mut app, KeyCode::Enter).len(), 1);
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:3.2.1").value.as_deref(),
+        Some("96")
+    );
+    // An item with no value says so instead of opening an editor.
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "4.5.3");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::EditValue);
+    assert!(app.editor.is_none());
+    assert!(app.message.is_some());
+}
+
+#[test]
+fn gap_actions_owner_date_and_priority() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::ToggleGuided);
+    cmd(&mut app, Command::SetStatus(Status::Partial));
+    cmd(&mut app, Command::EditOwner);
+    type_text(&mut app, "Sam");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::EditDue);
+    type_text(&mut app, "31/01/2027");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.editor.is_some(), "a bad date keeps the editor open");
+    key(&mut app, KeyCode::Esc);
+    cmd(&mut app, Command::EditDue);
+    type_text(&mut app, "2027-01-31");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::CyclePriority);
+    let action = answer_of(&app, "dspt-social-care:1.1.1")
+        .action
+        .expect("action");
+    assert_eq!(
+        (
+            action.owner.as_str(),
+            action.due.map(|d| d.to_string()),
+            action.priority
+        ),
+        ("Sam", Some("2027-01-31".into()), Priority::Low)
+    );
+}
+
+#[test]
+fn evidence_is_added_through_the_shell() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::AddEvidence);
+    type_text(&mut app, "Fire folder, office");
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&effects[0], Effect::RecordEvidence { input, .. } if input == "Fire folder, office")
+    );
+    assert!(matches!(&effects[1], Effect::Save(_)));
+    assert_eq!(answer_of(&app, "dspt-social-care:1.1.1").evidence.len(), 1);
+    assert!(app.editor.is_none());
+}
+
+#[test]
+fn undo_puts_the_last_change_back() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    cmd(&mut app, Command::SetStatus(Status::No));
+    assert_eq!(answer_of(&app, "dspt-social-care:1.1.2").status, Status::No);
+    cmd(&mut app, Command::Undo);
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.2").status,
+        Status::Unanswered
+    );
+    assert_eq!(
+        current(&app).item,
+        "1.1.2",
+        "undo shows the item it changed"
+    );
+    cmd(&mut app, Command::Undo);
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").status,
+        Status::Unanswered
+    );
+    cmd(&mut app, Command::Undo);
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("Nothing to undo.")
+    );
+}
+
+#[test]
+fn a_failed_save_is_shown_and_changes_nothing() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::EditNote);
+    type_text(&mut app, "important words");
+    let effect = app
+        .update(Action::Key(ratatui::crossterm::event::KeyEvent::from(
+            KeyCode::Esc,
+        )))
+        .expect("save");
+    assert!(matches!(effect, Effect::Save(_)));
+    app.update(Action::Saved(Err("disk full".into())));
+    assert_eq!(app.save_error.as_deref(), Some("disk full"));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("NOT SAVED: disk full"))
+    );
+    assert!(
+        matches!(&app.editor, Some(Editor::Note { area, .. }) if area.lines().join("") == "important words"),
+        "typed text is kept"
+    );
+    assert_eq!(answer_of(&app, "dspt-social-care:1.1.1").note, "");
+}
+
+#[test]
+fn read_only_sessions_refuse_changes_with_a_reason() {
+    let library = common::tui::library();
+    let mut app = app_without_session(Vec::new());
+    app.open(common::tui::session(
+        &library,
+        &["dspt-social-care"],
+        Some("open elsewhere".into()),
+    ));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Read-only"))
+    );
+    assert!(cmd(&mut app, Command::SetStatus(Status::Yes)).is_empty());
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("read-only"))
+    );
+}
+
+#[test]
+fn moving_between_items_sections_and_history() {
+    let mut app = app(&["dspt-social-care", "first-hour-starter"]);
+    cmd(&mut app, Command::NextItem);
+    assert_eq!(current(&app).item, "1.1.2");
+    cmd(&mut app, Command::PrevItem);
+    cmd(&mut app, Command::PrevItem);
+    assert_eq!(current(&app).item, "1.1.1");
+    assert!(app.message.is_some(), "says it is the first item");
+    cmd(&mut app, Command::NextSection);
+    assert_eq!(current(&app).item, "2.1.1");
+    cmd(&mut app, Command::PrevSection);
+    assert_eq!(current(&app).item, "1.1.1");
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "first-hour-starter:SH10");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current(&app).to_string(), "first-hour-starter:SH10");
+    cmd(&mut app, Command::HistoryBack);
+    assert_eq!(current(&app).item, "1.1.1");
+    cmd(&mut app, Command::HistoryForward);
+    assert_eq!(current(&app).item, "SH10");
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "nope");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.editor, Some(Editor::Line { error: Some(e), .. }) if e.contains("No item `nope`"))
+    );
+}
+
+#[test]
+fn next_unanswered_skips_answered_items_and_wraps() {
+    let mut app = app(&["ncsc-10-steps"]);
+    for _ in 0..9 {
+        cmd(&mut app, Command::SetStatus(Status::Yes));
+    }
+    assert_eq!(current(&app).item, "SUPPLY");
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.starts_with("Every item has an answer"))
+    );
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "IAM");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::SetStatus(Status::Unanswered));
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "SUPPLY");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::NextUnanswered);
+    assert_eq!(current(&app).item, "IAM", "wraps round to the start");
+}
+
+#[test]
+fn filters_search_and_the_overview_lead_to_the_right_items() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::ToggleGuided);
+    cmd(&mut app, Command::SetStatus(Status::No));
+    cmd(&mut app, Command::ToggleFlag);
+    cmd(&mut app, Command::ShowItems);
+    assert_eq!(app.visible_items().len(), 49);
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        cmd(&mut app, Command::CycleFilter);
+        seen.push((app.filter.clone(), app.visible_items().len()));
+    }
+    assert_eq!(seen[0], (Filter::Unanswered, 48));
+    assert_eq!(seen[1], (Filter::Gaps, 1));
+    assert_eq!(seen[2], (Filter::Flagged, 1));
+    assert!(matches!(&seen[3], (Filter::Required(0, id), 20) if id == "approaching"));
+    assert!(matches!(&seen[4], (Filter::Required(0, id), 35) if id == "met"));
+    assert_eq!(seen[5], (Filter::All, 49));
+
+    cmd(&mut app, Command::StartSearch);
+    type_text(&mut app, "BACKUP");
+    key(&mut app, KeyCode::Enter);
+    let found: Vec<String> = app
+        .visible_items()
+        .iter()
+        .map(|&i| app.session.as_ref().expect("s").entries[i].key.item.clone())
+        .collect();
+    assert_eq!(found, ["7.3.4"]);
+    cmd(&mut app, Command::Open);
+    assert_eq!(current(&app).item, "7.3.4");
+
+    cmd(&mut app, Command::ShowOverview);
+    cmd(&mut app, Command::ScrollDown);
+    cmd(&mut app, Command::ScrollDown);
+    cmd(&mut app, Command::Open);
+    assert!(matches!(&app.filter, Filter::Blocking(0, id) if id == "met"));
+    assert_eq!(app.visible_items().len(), 35);
+}
+
+#[test]
+fn escape_backs_out_one_step_at_a_time() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::Back);
+    assert_eq!(app.screen, Screen::Items);
+    cmd(&mut app, Command::CycleFilter);
+    cmd(&mut app, Command::Back);
+    assert_eq!(
+        (app.screen, app.filter.clone()),
+        (Screen::Items, Filter::All)
+    );
+    cmd(&mut app, Command::Back);
+    assert_eq!(app.screen, Screen::Overview);
+    assert!(
+        cmd(&mut app, Command::Back).is_empty(),
+        "Esc never quits from the overview"
+    );
+    assert_eq!(cmd(&mut app, Command::Quit), [Effect::Quit]);
+    cmd(&mut app, Command::Help);
+    assert!(app.help);
+    cmd(&mut app, Command::ShowItems);
+    assert!(!app.help, "any key closes help");
+    assert_eq!(app.screen, Screen::Overview, "and does nothing else");
+}
+
+#[test]
+fn the_setup_form_checks_its_fields_and_creates() {
+    let mut app = app_without_session(Vec::new());
+    assert_eq!(app.screen, Screen::Setup);
+    for _ in 0..8 {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(
+        app.setup.error.as_deref(),
+        Some("Type the organisation's name first.")
+    );
+    assert_eq!(app.setup.focus, 0);
+    type_text(&mut app, "Oak House");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "North");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char(' ')); // untick the DSPT
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' ')); // tick the starter
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Down);
+    }
+    let effects = key(&mut app, KeyCode::Enter);
+    match &effects[..] {
+        [
+            Effect::Create {
+                details,
+                checklists,
+            },
+        ] => {
+            assert_eq!(details.organisation, "Oak House");
+            assert_eq!(details.site.as_deref(), Some("North"));
+            assert_eq!(details.assessor, None);
+            assert_eq!(checklists, &["first-hour-starter".to_owned()]);
+        }
+        other => panic!("expected Create, got {other:?}"),
+    }
+    assert_eq!(
+        key(&mut app, KeyCode::Esc),
+        [Effect::Quit],
+        "Esc on a first launch form quits"
+    );
+}
+
+#[test]
+fn clicks_open_list_rows_and_the_wheel_scrolls() {
+    let mut app = app(&["dspt-social-care"]);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    cmd(&mut app, Command::ShowItems);
+    // Rows start below the header (1) and the list border (1): row 2 is the first item.
+    step(&mut app, Action::Click { column: 10, row: 4 });
+    assert_eq!(app.screen, Screen::Item);
+    assert_eq!(current(&app).item, "1.1.3");
+    step(&mut app, Action::Wheel { down: true });
+    assert_eq!(app.scroll, 1);
+    cmd(&mut app, Command::ShowItems);
+    assert!(
+        step(&mut app, Action::Click { column: 10, row: 0 }).is_empty(),
+        "a click on the header does nothing"
+    );
+    assert_eq!(app.screen, Screen::Items);
+}
+
+#[test]
+fn pasted_text_never_carries_control_characters() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::AddEvidence);
+    step(&mut app, Action::Paste("policy\u{1b}[2J.pdf".into()));
+    match &app.editor {
+        Some(Editor::Line { input, .. }) => assert!(!input.text().chars().any(char::is_control)),
+        other => panic!("{other:?}"),
+    }
+}
