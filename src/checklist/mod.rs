@@ -1,6 +1,7 @@
 //! Loading checklists from TOML, with errors a checklist author can act on.
 
 pub mod bundled;
+mod decode;
 pub mod diagnostic;
 pub mod library;
 pub mod parse;
@@ -10,9 +11,9 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+pub use decode::MAX_CHECKLIST_BYTES;
 pub use diagnostic::{Diagnostic, Position};
 pub use library::{Entry, Library, Origin};
-pub use parse::MAX_CHECKLIST_BYTES;
 
 /// Reads a checklist file's bytes, refusing what is not a regular file and anything larger than
 /// the format allows, without ever reading more than that limit into memory.

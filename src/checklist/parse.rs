@@ -5,16 +5,13 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
-use super::diagnostic::{Diagnostic, Position, position_in_bytes};
+use super::decode::decode;
+use super::diagnostic::{Diagnostic, Position};
 use super::reader::{Reader, Table};
 use crate::domain::checklist::{
     AnswerKind, Checklist, FORMAT_VERSION, Item, ItemRef, Level, Reference, Section,
     is_checklist_id, is_item_id,
 };
-
-/// Larger files are refused before parsing: the biggest real catalogue (NIST SP 800-53, 1,189
-/// controls) is about 3 MB as a checklist, so this leaves ample room while bounding memory.
-pub const MAX_CHECKLIST_BYTES: usize = 16 * 1024 * 1024;
 
 /// At most this many syntax errors are listed; later ones are usually echoes of the first.
 const MAX_SYNTAX_ERRORS: usize = 20;
@@ -120,40 +117,6 @@ pub fn parse(origin: &str, bytes: &[u8]) -> Result<Parsed, Vec<Diagnostic>> {
             Err(diagnostics)
         }
     }
-}
-
-/// Refuses what cannot be a checklist before the TOML parser sees it.
-fn decode<'b>(origin: &str, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
-    if bytes.len() > MAX_CHECKLIST_BYTES {
-        let mib = MAX_CHECKLIST_BYTES / (1024 * 1024);
-        return Err(Diagnostic::new(
-            origin,
-            None,
-            format!("file is larger than {mib} MiB, the most a checklist may be"),
-        ));
-    }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        let position = Some(position_in_bytes(bytes, offset));
-        return Err(Diagnostic::new(
-            origin,
-            position,
-            "this is a binary file, not a TOML checklist",
-        ));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let position = Some(position_in_bytes(bytes, e.valid_up_to()));
-        Diagnostic::new(
-            origin,
-            position,
-            "text is not UTF-8; save the file as UTF-8",
-        )
-    })?;
-    // Editors on Windows may add a byte-order mark; it is not part of the TOML.
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Diagnostic::new(origin, None, "file is empty"));
-    }
-    Ok(text)
 }
 
 struct Builder<'a> {

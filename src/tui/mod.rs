@@ -6,8 +6,10 @@ pub mod answering;
 pub mod app;
 pub mod input;
 pub mod keymap;
+mod navigation;
 pub mod session;
 pub mod theme;
+mod typing;
 pub mod view;
 
 use std::io::{self, IsTerminal};

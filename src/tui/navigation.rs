@@ -1,0 +1,261 @@
+//! Moving around: between items, sections, screens and list rows, and back through history.
+
+use super::action::Effect;
+use super::app::{App, Filter, OverviewRow, Screen};
+use crate::domain::assessment::Status;
+use crate::domain::checklist::ItemRef;
+use crate::domain::progress::Outcome;
+
+impl App {
+    /// Shows the item list, optionally with a new filter, selecting the current item if shown.
+    pub(crate) fn show_items(&mut self, filter: Option<Filter>) {
+        if let Some(filter) = filter {
+            self.filter = filter;
+        }
+        let visible = self.visible_items();
+        self.items_selected = visible.iter().position(|&i| i == self.cursor).unwrap_or(0);
+        self.screen = Screen::Items;
+    }
+
+    /// The items the list shows, in checklist order.
+    pub fn visible_items(&self) -> Vec<usize> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let due: Vec<ItemRef> = match self.filter {
+            Filter::Due => s
+                .checklists
+                .iter()
+                .flat_map(|c| crate::domain::progress::due(c, &s.assessment, self.today))
+                .map(|d| d.item)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let needle = match &self.filter {
+            Filter::Search(q) => q.to_lowercase(),
+            _ => String::new(),
+        };
+        (0..s.entries.len())
+            .filter(|&i| {
+                let answer = s.answer(i);
+                let requires = |c: usize, level: &str| {
+                    s.entries[i].checklist == c
+                        && s.item(i)
+                            .is_some_and(|it| it.levels.iter().any(|l| l == level))
+                };
+                match &self.filter {
+                    Filter::All => true,
+                    Filter::Unanswered => answer.status == Status::Unanswered,
+                    Filter::Gaps => answer.status.is_gap(),
+                    Filter::Flagged => answer.flagged,
+                    Filter::Due => due.contains(&s.entries[i].key),
+                    Filter::Required(c, level) => requires(*c, level),
+                    Filter::Blocking(c, level) => {
+                        requires(*c, level) && s.outcome(i, self.today) != Outcome::Met
+                    }
+                    Filter::Search(_) => s.matches(i, &needle),
+                }
+            })
+            .collect()
+    }
+
+    /// The filters `F` cycles through: the fixed ones, then each level's required items.
+    pub(crate) fn cycle_filter(&mut self) {
+        let Some(s) = &self.session else { return };
+        let mut cycle = vec![
+            Filter::All,
+            Filter::Unanswered,
+            Filter::Gaps,
+            Filter::Flagged,
+        ];
+        for (c, checklist) in s.checklists.iter().enumerate() {
+            cycle.extend(
+                checklist
+                    .levels
+                    .iter()
+                    .map(|l| Filter::Required(c, l.id.clone())),
+            );
+        }
+        let at = cycle
+            .iter()
+            .position(|f| *f == self.filter)
+            .map_or(0, |p| (p + 1) % cycle.len());
+        self.filter = cycle.swap_remove(at);
+        self.items_selected = 0;
+    }
+
+    pub fn overview_rows(&self) -> Vec<OverviewRow> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let mut rows = vec![OverviewRow::Continue];
+        for (c, checklist) in s.checklists.iter().enumerate() {
+            rows.extend((0..checklist.levels.len()).map(|level| OverviewRow::Level {
+                checklist: c,
+                level,
+            }));
+        }
+        rows.extend([OverviewRow::Gaps, OverviewRow::Flagged, OverviewRow::Due]);
+        rows
+    }
+
+    pub(crate) fn open_selected(&mut self) -> Option<Effect> {
+        match self.screen {
+            Screen::Items => {
+                if let Some(&index) = self.visible_items().get(self.items_selected) {
+                    self.go_to(index);
+                }
+            }
+            Screen::Overview => match self.overview_rows().get(self.overview_selected).copied() {
+                Some(OverviewRow::Continue) => self.next_unanswered(),
+                Some(OverviewRow::Level { checklist, level }) => {
+                    let id = self
+                        .session
+                        .as_ref()
+                        .map(|s| s.checklists[checklist].levels[level].id.clone());
+                    self.show_items(id.map(|id| Filter::Blocking(checklist, id)));
+                    self.items_selected = 0;
+                }
+                Some(OverviewRow::Gaps) => self.show_items(Some(Filter::Gaps)),
+                Some(OverviewRow::Flagged) => self.show_items(Some(Filter::Flagged)),
+                Some(OverviewRow::Due) => self.show_items(Some(Filter::Due)),
+                None => {}
+            },
+            Screen::Assessments => {
+                let id = self
+                    .assessments
+                    .get(self.assessments_selected)
+                    .map(|a| a.id.clone());
+                return id.map(|id| Effect::Open { id });
+            }
+            Screen::Item | Screen::Setup => {}
+        }
+        None
+    }
+
+    /// Shows an item, remembering where we came from.
+    pub(crate) fn go_to(&mut self, index: usize) {
+        if self.screen == Screen::Item && index != self.cursor {
+            self.history.push(self.cursor);
+            self.forward.clear();
+        }
+        self.cursor = index;
+        self.scroll = 0;
+        self.screen = Screen::Item;
+    }
+
+    pub(crate) fn step(&mut self, forward: bool) {
+        let Some(s) = &self.session else { return };
+        let n = s.entries.len();
+        let next = if forward {
+            (self.cursor + 1).min(n.saturating_sub(1))
+        } else {
+            self.cursor.saturating_sub(1)
+        };
+        if next == self.cursor {
+            self.say(
+                if forward {
+                    "This is the last item."
+                } else {
+                    "This is the first item."
+                },
+                false,
+            );
+        }
+        self.go_to(next);
+    }
+
+    pub(crate) fn next_unanswered(&mut self) {
+        match self
+            .session
+            .as_ref()
+            .and_then(|s| s.next_unanswered(self.cursor))
+        {
+            Some(index) => self.go_to(index),
+            None => self.say("Every item has an answer. Press s for the overview.", false),
+        }
+    }
+
+    pub(crate) fn section_step(&mut self, forward: bool) {
+        let Some(s) = &self.session else { return };
+        let here = &s.entries[self.cursor];
+        let (c, sec) = (here.checklist, here.section);
+        let target = if forward {
+            s.entries
+                .iter()
+                .position(|e| (e.checklist, e.section) > (c, sec))
+        } else {
+            let start = s
+                .entries
+                .iter()
+                .position(|e| (e.checklist, e.section) == (c, sec))
+                .unwrap_or(0);
+            let before = s.entries[..start].last().map(|e| (e.checklist, e.section));
+            before.and_then(|key| {
+                s.entries
+                    .iter()
+                    .position(|e| (e.checklist, e.section) == key)
+            })
+        };
+        if let Some(index) = target {
+            self.go_to(index);
+        }
+    }
+
+    pub(crate) fn history_move(&mut self, back: bool) {
+        let (from, to) = if back {
+            (&mut self.history, &mut self.forward)
+        } else {
+            (&mut self.forward, &mut self.history)
+        };
+        if let Some(index) = from.pop() {
+            to.push(self.cursor);
+            self.cursor = index;
+            self.scroll = 0;
+            self.screen = Screen::Item;
+        }
+    }
+
+    pub(crate) fn page(&self) -> u16 {
+        self.size.1.saturating_sub(8).max(1)
+    }
+
+    pub(crate) fn scroll_by(&mut self, delta: i32) {
+        let moved = |value: usize, len: usize| -> usize {
+            let target = i64::try_from(value).unwrap_or(0) + i64::from(delta);
+            usize::try_from(target.clamp(0, i64::try_from(len.saturating_sub(1)).unwrap_or(0)))
+                .unwrap_or(0)
+        };
+        if self.help {
+            self.help_scroll =
+                u16::try_from(moved(usize::from(self.help_scroll), 200)).unwrap_or(0);
+            return;
+        }
+        match self.screen {
+            Screen::Item => {
+                self.scroll = u16::try_from(moved(usize::from(self.scroll), 500)).unwrap_or(0)
+            }
+            Screen::Items => {
+                self.items_selected = moved(self.items_selected, self.visible_items().len())
+            }
+            Screen::Overview => {
+                self.overview_selected = moved(self.overview_selected, self.overview_rows().len())
+            }
+            Screen::Assessments => {
+                self.assessments_selected = moved(self.assessments_selected, self.assessments.len())
+            }
+            Screen::Setup => {}
+        }
+    }
+
+    pub(crate) fn click(&mut self, column: u16, row: u16) -> Option<Effect> {
+        let hit = super::view::hit_test(self, column, row)?;
+        match self.screen {
+            Screen::Items => self.items_selected = hit,
+            Screen::Overview => self.overview_selected = hit,
+            Screen::Assessments => self.assessments_selected = hit,
+            Screen::Item | Screen::Setup => return None,
+        }
+        self.open_selected()
+    }
+}

@@ -1,0 +1,118 @@
+//! Keys typed into the note editor, a one-line input or the setup form, and pasted text.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::action::Effect;
+use super::app::{App, Screen};
+use super::input::{Edit, Editor};
+
+impl App {
+    /// A key typed into the editor or the setup form.
+    pub(crate) fn typed(&mut self, key: KeyEvent) -> Option<Effect> {
+        if self.editor.is_some() {
+            return self.editor_key(key);
+        }
+        if self.screen == Screen::Setup {
+            return self.setup_key(key);
+        }
+        None
+    }
+
+    pub(crate) fn paste(&mut self, text: &str) {
+        match &mut self.editor {
+            Some(Editor::Note { area, .. }) => {
+                area.insert_str(crate::text::multi_line(text));
+            }
+            Some(Editor::Line { input, .. }) => input.insert_str(text),
+            None if self.screen == Screen::Setup => {
+                if let Some(field) = self.setup.fields.get_mut(self.setup.focus) {
+                    field.insert_str(text);
+                }
+            }
+            None => {}
+        }
+    }
+
+    pub(crate) fn setup_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        use ratatui::crossterm::event::KeyCode;
+        let form = &mut self.setup;
+        form.error = None;
+        match key.code {
+            KeyCode::Tab | KeyCode::Down => form.move_focus(true),
+            KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
+            KeyCode::Esc => return self.back(),
+            KeyCode::Char(' ') if form.focus >= 3 && form.focus < form.start_button() => {
+                let tick = &mut form.chosen[form.focus - 3];
+                *tick = !*tick;
+            }
+            KeyCode::Enter if form.focus < form.start_button() => form.move_focus(true),
+            KeyCode::Enter => return self.submit_setup(),
+            _ => {
+                if let Some(field) = form.fields.get_mut(form.focus) {
+                    field.key(key);
+                }
+            }
+        }
+        None
+    }
+
+    pub(crate) fn submit_setup(&mut self) -> Option<Effect> {
+        let form = &mut self.setup;
+        let [org, site, assessor] = form.fields.clone().map(|f| f.text().trim().to_owned());
+        if org.is_empty() {
+            form.error = Some("Type the organisation's name first.".into());
+            form.focus = 0;
+            return None;
+        }
+        let checklists: Vec<String> = self
+            .choices
+            .iter()
+            .zip(&form.chosen)
+            .filter(|(_, on)| **on)
+            .map(|(c, _)| c.id.clone())
+            .collect();
+        if checklists.is_empty() {
+            form.error = Some("Tick at least one checklist with Space.".into());
+            form.focus = 3;
+            return None;
+        }
+        let non_empty = |s: String| (!s.is_empty()).then_some(s);
+        let details = crate::domain::assessment::Details {
+            organisation: org,
+            site: non_empty(site),
+            assessor: non_empty(assessor),
+        };
+        Some(Effect::Create {
+            details,
+            checklists,
+        })
+    }
+
+    pub(crate) fn editor_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        match self.editor.as_mut()? {
+            Editor::Note { area, .. } => {
+                let done = key.code == KeyCode::Esc
+                    || (key.code == KeyCode::Char('s')
+                        && key.modifiers.contains(KeyModifiers::CONTROL));
+                if done {
+                    return self.commit_note();
+                }
+                area.input(key);
+                None
+            }
+            Editor::Line { input, error, .. } => match input.key(key) {
+                Edit::Submit => self.submit_line(),
+                Edit::Cancel => {
+                    self.editor = None;
+                    None
+                }
+                Edit::Changed => {
+                    *error = None;
+                    None
+                }
+                Edit::Ignored => None,
+            },
+        }
+    }
+}

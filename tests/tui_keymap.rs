@@ -1,0 +1,86 @@
+//! The keymap: keys resolve by context, no key means two things in one place, and the
+//! test-only panic key exists only when asked for.
+
+use carecheck::domain::assessment::Status;
+use carecheck::tui::action::Command;
+use carecheck::tui::keymap::{ALL_CONTEXTS, BINDINGS, Context, Key, describe, resolve};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+#[test]
+fn keys_resolve_by_context() {
+    assert_eq!(
+        resolve(press(KeyCode::Char('y')), Context::Item, false),
+        Some(Command::SetStatus(Status::Yes))
+    );
+    assert_eq!(
+        resolve(press(KeyCode::Char('y')), Context::Overview, false),
+        None
+    );
+    assert_eq!(
+        resolve(press(KeyCode::Down), Context::Item, false),
+        Some(Command::ScrollDown)
+    );
+    assert_eq!(
+        resolve(
+            KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Context::Items,
+            false
+        ),
+        Some(Command::Quit)
+    );
+    assert_eq!(
+        resolve(
+            KeyEvent::new(KeyCode::Char('f'), KeyModifiers::SHIFT),
+            Context::Items,
+            false
+        ),
+        Some(Command::CycleFilter)
+    );
+}
+
+#[test]
+fn the_panic_key_exists_only_with_test_hooks() {
+    assert_eq!(resolve(press(KeyCode::F(12)), Context::Item, false), None);
+    assert_eq!(
+        resolve(press(KeyCode::F(12)), Context::Item, true),
+        Some(Command::DebugPanic)
+    );
+}
+
+#[test]
+fn no_key_means_two_things_in_one_context() {
+    for context in ALL_CONTEXTS {
+        let mut seen: Vec<Key> = Vec::new();
+        for binding in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+            for key in binding.keys {
+                assert!(
+                    !seen.contains(key),
+                    "{} is bound twice in {context:?}",
+                    describe(*key)
+                );
+                seen.push(*key);
+            }
+        }
+    }
+}
+
+#[test]
+fn quit_help_and_back_work_everywhere() {
+    for context in ALL_CONTEXTS {
+        for (code, command) in [
+            (KeyCode::Char('q'), Command::Quit),
+            (KeyCode::Char('?'), Command::Help),
+            (KeyCode::Esc, Command::Back),
+        ] {
+            assert_eq!(
+                resolve(press(code), context, false),
+                Some(command),
+                "{context:?}"
+            );
+        }
+    }
+}
