@@ -84,3 +84,55 @@ fn quit_help_and_back_work_everywhere() {
         }
     }
 }
+
+#[test]
+fn every_command_a_user_needs_has_a_key() {
+    let bound: Vec<Command> = BINDINGS.iter().map(|b| b.command).collect();
+    let needed = [
+        Command::Quit,
+        Command::Help,
+        Command::Back,
+        Command::ShowOverview,
+        Command::ShowItems,
+        Command::ShowAssessments,
+        Command::Open,
+        Command::NextItem,
+        Command::PrevItem,
+        Command::NextUnanswered,
+        Command::NextSection,
+        Command::PrevSection,
+        Command::HistoryBack,
+        Command::HistoryForward,
+        Command::ScrollDown,
+        Command::ScrollUp,
+        Command::PageDown,
+        Command::PageUp,
+        Command::Top,
+        Command::Bottom,
+        Command::CycleFilter,
+        Command::StartSearch,
+        Command::StartJump,
+        Command::ToggleFlag,
+        Command::EditNote,
+        Command::EditValue,
+        Command::EditJustification,
+        Command::AddEvidence,
+        Command::EditOwner,
+        Command::EditDue,
+        Command::CyclePriority,
+        Command::ToggleGuided,
+        Command::Undo,
+        Command::NewAssessment,
+        Command::BuildReport,
+        Command::Export,
+        Command::SetStatus(Status::Yes),
+        Command::SetStatus(Status::Partial),
+        Command::SetStatus(Status::No),
+        Command::SetStatus(Status::NotApplicable),
+        Command::SetStatus(Status::Alternative),
+        Command::SetStatus(Status::Unanswered),
+    ];
+    for command in needed {
+        assert!(bound.contains(&command), "{command:?} has no key");
+    }
+}

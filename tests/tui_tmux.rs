@@ -33,9 +33,9 @@ impl Tmux {
         // After carecheck exits, print its exit code and the terminal mode, so the test can
         // see the terminal was restored (cooked mode: `icanon` and `echo`, not `-icanon`).
         let script = format!(
-            "{extra_env} CARECHECK_DATA_DIR='{}' '{}'; echo EXITED:$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60",
+            "cd '{0}' && {extra_env} CARECHECK_DATA_DIR='{0}' '{1}'; echo EXITED:$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60",
             data_dir.display(),
-            bin.display()
+            bin.display(),
         );
         let status = Command::new("tmux")
             .args([
@@ -160,7 +160,19 @@ fn first_launch_to_answers_on_disk_and_back() {
     tmux.wait_for("Note: Register kept in the office");
     tmux.keys(&["p"]);
     tmux.wait_for("1.1.3 Privacy notices");
-    tmux.keys(&["n", "q"]);
+    tmux.keys(&["n", "R"]);
+    tmux.wait_for("pages).");
+    let reports: Vec<_> = std::fs::read_dir(sandbox.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
+        .collect();
+    assert_eq!(
+        reports.len(),
+        1,
+        "the evidence pack was written where carecheck was started"
+    );
+    tmux.keys(&["q"]);
     let screen = tmux.wait_for("EXITED:0");
     assert_restored(&screen);
     drop(tmux);

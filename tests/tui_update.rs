@@ -445,3 +445,31 @@ fn pasted_text_never_carries_control_characters() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn reports_and_exports_are_asked_of_the_shell_and_their_outcome_shown() {
+    let mut app = app(&["dspt-social-care"]);
+    assert_eq!(
+        cmd(&mut app, Command::BuildReport)[0],
+        Effect::Report { exports: false }
+    );
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("exports: false")
+    );
+    assert_eq!(
+        cmd(&mut app, Command::Export)[0],
+        Effect::Report { exports: true }
+    );
+    app.update(Action::Reported(Err("evidence changed".into())));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text == "evidence changed")
+    );
+    let mut none = app_without_session(Vec::new());
+    assert!(
+        cmd(&mut none, Command::BuildReport).is_empty(),
+        "no assessment, no report"
+    );
+}

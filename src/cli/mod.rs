@@ -3,6 +3,7 @@
 mod answer;
 mod assessments;
 mod checklists;
+mod report;
 mod status;
 
 use std::io::{self, Write};
@@ -66,6 +67,33 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Build the PDF evidence pack: summary, gaps and action plan, every answer, the evidence
+    /// index (each file checked again now) and a sign-off page.
+    ///
+    /// Exits with 1 if an evidence file has changed or gone missing since it was recorded (the
+    /// report is still written, and marks it).
+    Report {
+        #[command(flatten)]
+        target: Target,
+        /// Where to write the PDF. Default: ASSESSMENT-evidence-DATE.pdf in the current folder.
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: Option<PathBuf>,
+    },
+    /// Export the answers for other tools: CSV (opens cleanly in Excel), JSON (everything) or
+    /// Markdown (a readable summary). --actions exports just the action plan as CSV.
+    Export {
+        #[command(flatten)]
+        target: Target,
+        /// csv, json or md.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Only the action plan (gaps with owner, due date and priority), as CSV.
+        #[arg(long, conflicts_with = "format")]
+        actions: bool,
+        /// Where to write it. Default: print it.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Move an assessment to the newest edition of its checklists built into carecheck (or in
     /// your checklists folder). Answers are kept; any whose item no longer exists are kept as
     /// orphaned and listed by `carecheck status`.
@@ -73,6 +101,13 @@ pub enum Command {
         #[command(flatten)]
         target: Target,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Md,
 }
 
 /// Which assessment a command works on.
@@ -226,6 +261,25 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::New(args)) => assessments::new(&Context::new(data_dir), &args, out),
         Some(Command::List) => assessments::list(&Context::new(data_dir), out),
         Some(Command::Answer(args)) => answer::run(&Context::new(data_dir), &args, out),
+        Some(Command::Report { target, output }) => report::pdf(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            output,
+            out,
+        ),
+        Some(Command::Export {
+            target,
+            format,
+            actions,
+            output,
+        }) => report::export(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            format,
+            actions,
+            output.as_deref(),
+            out,
+        ),
         Some(Command::Upgrade { target }) => {
             assessments::upgrade(&Context::new(data_dir), target.assessment.as_deref(), out)
         }

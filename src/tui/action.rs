@@ -54,6 +54,10 @@ pub enum Command {
     ToggleGuided,
     Undo,
     NewAssessment,
+    /// Build the PDF evidence pack.
+    BuildReport,
+    /// Write the CSV exports (every item, and the action plan).
+    Export,
     /// Panics on purpose, to prove the terminal and data survive (test builds of the keymap only).
     DebugPanic,
 }
@@ -83,6 +87,8 @@ pub enum Action {
         item: ItemRef,
         outcome: Result<EvidenceSource, String>,
     },
+    /// What building a report or export produced: a message for the user, or why it failed.
+    Reported(Result<String, String>),
     /// The outcome of `Effect::Open` or `Effect::Create`.
     Opened(Result<Box<super::app::Session>, String>),
 }
@@ -103,6 +109,10 @@ pub enum Effect {
     },
     Open {
         id: String,
+    },
+    /// Write the evidence pack (or, with `exports`, the CSV files) for the open assessment.
+    Report {
+        exports: bool,
     },
     Quit,
 }

@@ -226,6 +226,13 @@ impl App {
                 None
             }
             Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
+            Action::Reported(outcome) => {
+                match outcome {
+                    Ok(message) => self.say(message, false),
+                    Err(why) => self.say(why, true),
+                }
+                None
+            }
             Action::Opened(Ok(session)) => {
                 self.open(*session);
                 None
@@ -260,6 +267,12 @@ impl App {
             Command::ShowItems if self.session.is_some() => self.show_items(None),
             Command::ShowAssessments => self.screen = Screen::Assessments,
             Command::NewAssessment => self.start_setup(),
+            Command::BuildReport | Command::Export if self.session.is_some() => {
+                self.say("Building…", false);
+                return Some(Effect::Report {
+                    exports: command == Command::Export,
+                });
+            }
             Command::Open => return self.open_selected(),
             Command::NextItem => self.step(true),
             Command::PrevItem => self.step(false),
@@ -301,7 +314,11 @@ impl App {
             | Command::Undo => {
                 return self.answer_command(command);
             }
-            Command::ShowOverview | Command::ShowItems | Command::DebugPanic => {}
+            Command::ShowOverview
+            | Command::ShowItems
+            | Command::DebugPanic
+            | Command::BuildReport
+            | Command::Export => {}
         }
         None
     }

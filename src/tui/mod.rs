@@ -198,11 +198,49 @@ impl Shell {
                 app.assessments = self.assessment_rows();
                 Some(Action::Opened(outcome.map(Box::new)))
             }
+            Effect::Report { exports } => Some(Action::Reported(self.report(exports, now))),
             Effect::Open { id } => {
                 self.open = None;
                 Some(Action::Opened(self.open_session(&id).map(Box::new)))
             }
         }
+    }
+
+    /// Writes the evidence pack (or the CSV exports) into the current folder.
+    fn report(&self, exports: bool, now: Timestamp) -> Result<String, String> {
+        use crate::report::{default_name, evidence_pack, export, gather};
+        let open = self.open.as_ref().ok_or("no assessment is open")?;
+        let model = gather(open, &self.library, now).map_err(|e| e.to_string())?;
+        let folder =
+            std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?;
+        let write = |name: String, bytes: &[u8]| -> Result<String, String> {
+            let path = folder.join(name);
+            crate::store::fsutil::write_atomic(&path, bytes)
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+            Ok(path.display().to_string())
+        };
+        let written = if exports {
+            let items = write(
+                default_name(&model, "answers") + ".csv",
+                export::items_csv(&model).as_bytes(),
+            )?;
+            let actions = write(
+                default_name(&model, "actions") + ".csv",
+                export::actions_csv(&model).as_bytes(),
+            )?;
+            format!("Exported {items} and {actions}")
+        } else {
+            let pack = evidence_pack(&model)?;
+            let path = write(default_name(&model, "evidence") + ".pdf", &pack.bytes)?;
+            format!("Wrote {path} ({} pages)", pack.pages)
+        };
+        let problems = model.evidence_problems().count();
+        if problems > 0 {
+            return Err(format!(
+                "{written}, but {problems} evidence file(s) changed or went missing: see the evidence index."
+            ));
+        }
+        Ok(written + ".")
     }
 
     /// Opens an assessment for writing, or read-only when another carecheck has it.

@@ -52,7 +52,9 @@ pub fn fixtures() -> PathBuf {
 /// Output as text, asserting it carries no raw escape or other control character.
 pub fn safe_text(bytes: &[u8]) -> String {
     let text = String::from_utf8(bytes.to_vec()).expect("output is UTF-8");
-    if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n') {
+    // CRLF line ends (CSV) are fine; a lone carriage return could overwrite a terminal line.
+    let without_crlf = text.replace("\r\n", "\n");
+    if let Some(c) = without_crlf.chars().find(|&c| c.is_control() && c != '\n') {
         panic!("raw control character {c:?} in output:\n{text}");
     }
     text
@@ -112,4 +114,33 @@ pub fn status_json(sandbox: &Sandbox, assessment: &str) -> serde_json::Value {
     let (_, stdout, stderr) = run(sandbox, &["status", "--json", "-a", assessment]);
     serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("status --json: {e}\n{stdout}\n{stderr}"))
+}
+
+/// Whether a command-line tool the test needs is installed. Under CI (which installs them all
+/// in `.ci/run`) a missing tool is a failure, not a reason to skip.
+pub fn tool(name: &str) -> bool {
+    let found = std::process::Command::new(name).arg("-v").output().is_ok();
+    if !found {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "{name} is required under CI"
+        );
+        eprintln!("{name} is not installed: skipping the checks that need it (CI installs it)");
+    }
+    found
+}
+
+/// Runs a tool and returns its standard output.
+pub fn tool_output(name: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(name)
+        .args(args)
+        .output()
+        .expect("tool runs");
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

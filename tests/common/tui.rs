@@ -91,6 +91,7 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
                     name: input,
                 }),
             }),
+            Effect::Report { exports } => Some(Action::Reported(Ok(format!("exports: {exports}")))),
             Effect::Quit | Effect::Create { .. } | Effect::Open { .. } => None,
         };
     }

@@ -75,14 +75,23 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         ],
         None => keymap::footer(app.context()),
     };
-    let mut spans = Vec::new();
-    let mut width = 0;
-    for (key, label) in hints {
-        let piece = key.chars().count() + label.chars().count() + 3;
-        if width + piece > usize::from(area.width) {
+    // Help and quit must always show; other hints fill the room left, in keymap order.
+    let (always, others): (Vec<_>, Vec<_>) = hints
+        .into_iter()
+        .partition(|(_, label)| matches!(*label, "help" | "quit"));
+    let piece = |(key, label): &(String, &str)| key.chars().count() + label.chars().count() + 3;
+    let mut room = usize::from(area.width).saturating_sub(always.iter().map(piece).sum());
+    let mut shown: Vec<(String, &str)> = Vec::new();
+    for hint in others {
+        if piece(&hint) > room {
             break;
         }
-        width += piece;
+        room -= piece(&hint);
+        shown.push(hint);
+    }
+    shown.extend(always);
+    let mut spans = Vec::new();
+    for (key, label) in shown {
         spans.push(Span::styled(format!(" {key}"), theme.key()));
         spans.push(Span::raw(format!(" {label} ")));
     }

@@ -1,0 +1,126 @@
+//! `carecheck report`: the PDF evidence pack.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{CommandResult, Context, ExportFormat, Failure};
+use crate::report::model::ReportModel;
+use crate::report::{Pack, default_name, evidence_pack, gather};
+use crate::store::fsutil::write_atomic;
+use crate::text::one_line;
+
+/// Builds the report model for an assessment, re-checking every evidence file now.
+pub(crate) fn model(ctx: &Context, query: Option<&str>) -> Result<ReportModel, Failure> {
+    let id = ctx.store.resolve(query)?;
+    let open = ctx.store.open_read_only(&id)?;
+    Ok(gather(&open, &ctx.library, ctx.now)?)
+}
+
+pub fn pdf(
+    ctx: &Context,
+    query: Option<&str>,
+    output: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let model = model(ctx, query)?;
+    let path = output.unwrap_or_else(|| PathBuf::from(default_name(&model, "evidence") + ".pdf"));
+    refuse_to_clobber(&path)?;
+    let Pack { bytes, pages } = evidence_pack(&model).map_err(Failure::new)?;
+    write_atomic(&path, &bytes)
+        .map_err(|e| Failure::new(format!("{}: cannot write the report: {e}", path.display())))?;
+    writeln!(
+        out,
+        "Wrote {} ({pages} pages, {} KB).",
+        one_line(&path.display().to_string()),
+        bytes.len().div_ceil(1024)
+    )?;
+    writeln!(out, "Assessment fingerprint: {}", model.fingerprint)?;
+    report_evidence_problems(&model)
+}
+
+/// Tells the user about every evidence file that changed or vanished; exits 1 if any did.
+pub(crate) fn report_evidence_problems(model: &ReportModel) -> CommandResult {
+    let mut problems = 0;
+    for e in model.evidence_problems() {
+        problems += 1;
+        eprintln!(
+            "warning: evidence E{} for {} ({}) is {}",
+            e.number,
+            e.item,
+            one_line(e.source.describe()),
+            e.check.describe()
+        );
+    }
+    if problems > 0 {
+        eprintln!(
+            "The report marks {problems} evidence file(s) as changed or missing; record them again with `carecheck answer ... --evidence`."
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A report may replace an earlier report, but never another kind of file named by mistake.
+pub(crate) fn refuse_to_clobber(path: &Path) -> Result<(), Failure> {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    if metadata.is_dir() {
+        return Err(Failure::new(format!(
+            "{}: is a folder; name a file to write",
+            path.display()
+        )));
+    }
+    let mut start = [0u8; 5];
+    let is_pdf = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
+        .is_ok()
+        && &start == b"%PDF-";
+    if !is_pdf {
+        return Err(Failure::new(format!(
+            "{}: already exists and is not a PDF; choose another name so it is not overwritten",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+pub fn export(
+    ctx: &Context,
+    query: Option<&str>,
+    format: ExportFormat,
+    actions: bool,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> CommandResult {
+    use crate::report::export;
+    let model = model(ctx, query)?;
+    let (text, extension) = match (actions, format) {
+        (true, _) => (export::actions_csv(&model), "csv"),
+        (false, ExportFormat::Csv) => (export::items_csv(&model), "csv"),
+        (false, ExportFormat::Json) => (export::json(&model), "json"),
+        (false, ExportFormat::Md) => (export::markdown(&model), "md"),
+    };
+    match output {
+        None => out.write_all(text.as_bytes())?,
+        Some(path) => {
+            if path.exists() && path.extension().is_none_or(|e| e != extension) {
+                return Err(Failure::new(format!(
+                    "{}: already exists and is not a .{extension} file; choose another name so it is not overwritten",
+                    path.display()
+                )));
+            }
+            if path.is_dir() {
+                return Err(Failure::new(format!(
+                    "{}: is a folder; name a file to write",
+                    path.display()
+                )));
+            }
+            write_atomic(path, text.as_bytes())
+                .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
+            eprintln!("Wrote {}.", one_line(&path.display().to_string()));
+        }
+    }
+    report_evidence_problems(&model)
+}

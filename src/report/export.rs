@@ -1,0 +1,331 @@
+//! Exports people can work with: CSV for spreadsheets, the action plan alone as CSV, a
+//! complete JSON document, and a Markdown summary. Pure functions of the report model.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::compose::status_mark;
+use super::model::{ItemReport, ReportModel};
+use crate::domain::assessment::{ActionStatus, EvidenceSource};
+use crate::domain::progress::Outcome;
+use crate::text;
+
+/// One CSV field: quoted when needed, and never read as a formula. A spreadsheet runs a cell
+/// that starts with `=`, `+`, `-` or `@` as a formula, so a note like `=HYPERLINK(...)` could
+/// act when the file is opened; such cells are prefixed with an apostrophe.
+fn field(value: &str) -> String {
+    let value = text::multi_line(value);
+    let guarded = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.into_owned()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+fn csv_line(out: &mut String, fields: &[String]) {
+    let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
+    out.push_str(&line.join(","));
+    out.push_str("\r\n");
+}
+
+/// Excel reads a file as UTF-8 only when it starts with a byte-order mark.
+const BOM: &str = "\u{FEFF}";
+
+fn evidence_text(model: &ReportModel, item: &ItemReport) -> String {
+    item.evidence
+        .iter()
+        .filter_map(|n| model.evidence.get(n - 1))
+        .map(|e| match &e.source {
+            EvidenceSource::File { path, sha256, .. } => format!(
+                "E{} {path} (sha256 {sha256}; {})",
+                e.number,
+                e.check.describe()
+            ),
+            EvidenceSource::Document { name } => format!("E{} {name}", e.number),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One row per item with every field.
+pub fn items_csv(model: &ReportModel) -> String {
+    let mut out = String::from(BOM);
+    let header = [
+        "checklist",
+        "checklist_edition",
+        "section",
+        "item",
+        "title",
+        "status",
+        "met",
+        "why_not_met",
+        "flagged",
+        "counts_towards",
+        "value_asked",
+        "value",
+        "note",
+        "justification",
+        "evidence",
+        "action_owner",
+        "action_due",
+        "action_priority",
+        "action_status",
+    ];
+    csv_line(&mut out, &header.map(str::to_owned));
+    for c in &model.checklists {
+        for i in &c.items {
+            let (met, why) = match &i.outcome {
+                Outcome::Met => ("yes", String::new()),
+                Outcome::NotMet(reason) => ("no", reason.clone()),
+                Outcome::Unanswered => ("", String::new()),
+            };
+            let action = i.action.as_ref();
+            csv_line(
+                &mut out,
+                &[
+                    c.id.clone(),
+                    c.edition.clone(),
+                    i.section.clone(),
+                    i.key.item.clone(),
+                    i.title.clone(),
+                    i.status.keyword().to_owned(),
+                    met.to_owned(),
+                    why,
+                    if i.flagged {
+                        "yes".into()
+                    } else {
+                        String::new()
+                    },
+                    i.levels.join("; "),
+                    i.value_label.clone().unwrap_or_default(),
+                    i.value.clone().unwrap_or_default(),
+                    i.note.clone(),
+                    i.justification.clone().unwrap_or_default(),
+                    evidence_text(model, i),
+                    action.map(|a| a.owner.clone()).unwrap_or_default(),
+                    action
+                        .and_then(|a| a.due)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    action.map(|a| a.priority.to_string()).unwrap_or_default(),
+                    action
+                        .map(|a| action_status(a.status).to_owned())
+                        .unwrap_or_default(),
+                ],
+            );
+        }
+    }
+    out
+}
+
+fn action_status(status: ActionStatus) -> &'static str {
+    match status {
+        ActionStatus::Open => "open",
+        ActionStatus::InProgress => "in progress",
+        ActionStatus::Done => "done",
+    }
+}
+
+/// The action plan alone, most urgent first, for providers who track it in a spreadsheet.
+pub fn actions_csv(model: &ReportModel) -> String {
+    let mut out = String::from(BOM);
+    csv_line(
+        &mut out,
+        &[
+            "priority",
+            "checklist",
+            "item",
+            "gap",
+            "answer",
+            "owner",
+            "due",
+            "status",
+            "note",
+        ]
+        .map(str::to_owned),
+    );
+    for p in model.action_plan() {
+        let a = p.item.action.as_ref();
+        csv_line(
+            &mut out,
+            &[
+                a.map(|a| a.priority.to_string()).unwrap_or_default(),
+                p.checklist.to_owned(),
+                p.item.key.item.clone(),
+                p.item.title.clone(),
+                p.item.status.label().to_owned(),
+                a.map(|a| a.owner.clone()).unwrap_or_default(),
+                a.and_then(|a| a.due)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                a.map(|a| action_status(a.status).to_owned())
+                    .unwrap_or_default(),
+                p.item.note.clone(),
+            ],
+        );
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonExport<'a> {
+    format: &'static str,
+    format_version: u32,
+    #[serde(flatten)]
+    report: &'a ReportModel,
+}
+
+/// Everything in the report model, as JSON.
+pub fn json(model: &ReportModel) -> String {
+    let export = JsonExport {
+        format: "carecheck-export",
+        format_version: 1,
+        report: model,
+    };
+    serde_json::to_string_pretty(&export).unwrap_or_default() + "\n"
+}
+
+/// Markdown with table-breaking characters escaped and controls made visible.
+fn md(value: &str) -> String {
+    text::one_line(value)
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+        .replace('<', "&lt;")
+}
+
+/// A readable summary: progress, levels, gaps, flagged and alternative answers, evidence
+/// problems.
+pub fn markdown(model: &ReportModel) -> String {
+    let mut out = String::new();
+    let place = match &model.site {
+        Some(site) => format!("{}, {}", md(&model.organisation), md(site)),
+        None => md(&model.organisation),
+    };
+    let _ = writeln!(out, "# Evidence summary: {place}\n");
+    let _ = writeln!(
+        out,
+        "Generated {} by carecheck {}. Assessment fingerprint `{}`.\n",
+        model.generated, model.carecheck_version, model.fingerprint
+    );
+    let _ = writeln!(
+        out,
+        "{} of {} items answered.\n",
+        model.answered(),
+        model.total()
+    );
+    for c in &model.checklists {
+        let t = c.progress.tally;
+        let _ = writeln!(out, "## {} ({})\n", md(&c.title), md(&c.edition));
+        let _ = writeln!(
+            out,
+            "{} of {} answered, {} met, {} gaps, {} flagged.\n",
+            t.answered, t.total, t.met, t.gaps, t.flagged
+        );
+        for level in &c.progress.levels {
+            let verdict = if level.reached() {
+                "reached"
+            } else {
+                "not yet reached"
+            };
+            let _ = writeln!(
+                out,
+                "- **{}**: {verdict} ({} of {} required items met)",
+                md(&level.name),
+                level.met,
+                level.required
+            );
+        }
+        out.push('\n');
+    }
+    let plan = model.action_plan();
+    let _ = writeln!(out, "## Gaps and action plan\n");
+    if plan.is_empty() {
+        out.push_str("No gaps.\n\n");
+    } else {
+        out.push_str("| Priority | Item | Gap | Owner | Due |\n|---|---|---|---|---|\n");
+        for p in plan {
+            let a = p.item.action.as_ref();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} ({}) | {} | {} |",
+                a.map(|a| a.priority.to_string()).unwrap_or_default(),
+                md(&p.item.key.to_string()),
+                md(&p.item.title),
+                status_mark(p.item.status),
+                a.map(|a| md(&a.owner)).unwrap_or_default(),
+                a.and_then(|a| a.due)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            );
+        }
+        out.push('\n');
+    }
+    let flagged: Vec<String> = model
+        .flagged()
+        .map(|i| format!("- {} {}", md(&i.key.to_string()), md(&i.title)))
+        .collect();
+    if !flagged.is_empty() {
+        let _ = writeln!(out, "## Flagged for review\n\n{}\n", flagged.join("\n"));
+    }
+    let alternatives: Vec<String> = model
+        .alternatives()
+        .map(|i| {
+            format!(
+                "- {} {}: {}",
+                md(&i.key.to_string()),
+                md(&i.title),
+                md(i.justification.as_deref().unwrap_or_default())
+            )
+        })
+        .collect();
+    if !alternatives.is_empty() {
+        let _ = writeln!(out, "## Met another way\n\n{}\n", alternatives.join("\n"));
+    }
+    let problems: Vec<String> = model
+        .evidence_problems()
+        .map(|e| {
+            format!(
+                "- E{} for {}: {} is {}",
+                e.number,
+                md(&e.item.to_string()),
+                md(e.source.describe()),
+                e.check.describe()
+            )
+        })
+        .collect();
+    if !problems.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Evidence that changed or went missing\n\n{}\n",
+            problems.join("\n")
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(
+            field("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(field("-1"), "'-1");
+        assert_eq!(field("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(field("esc\u{1b}"), "esc\\u{1b}");
+    }
+}

@@ -1,0 +1,255 @@
+//! CSV, JSON and Markdown exports through the real binary.
+
+mod common;
+
+use common::{Sandbox, run};
+
+/// Reads CSV as a spreadsheet would (RFC 4180: quoted fields, doubled quotes, CRLF).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![];
+    let mut row = vec![];
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}
+
+fn setup() -> Sandbox {
+    let s = Sandbox::new();
+    assert_eq!(
+        run(
+            &s,
+            &[
+                "new",
+                "--org",
+                "Export Care",
+                "--checklist",
+                "dspt-social-care",
+                "--checklist",
+                "first-hour-starter"
+            ]
+        )
+        .0,
+        0
+    );
+    assert_eq!(
+        run(
+            &s,
+            &[
+                "answer",
+                "1.1.1",
+                "yes",
+                "--value",
+                "ZA1",
+                "--note",
+                "Renewed, in May\nsecond line \"quoted\""
+            ]
+        )
+        .0,
+        0
+    );
+    assert_eq!(
+        run(
+            &s,
+            &[
+                "answer",
+                "4.5.3",
+                "no",
+                "--owner",
+                "Sam",
+                "--due",
+                "2027-01-31",
+                "--priority",
+                "high"
+            ]
+        )
+        .0,
+        0
+    );
+    assert_eq!(
+        run(
+            &s,
+            &[
+                "answer",
+                "1.1.2",
+                "partial",
+                "--priority",
+                "low",
+                "--note",
+                "=HYPERLINK(\"http://evil\",\"click\")"
+            ]
+        )
+        .0,
+        0
+    );
+    assert_eq!(
+        run(
+            &s,
+            &[
+                "answer",
+                "SH1",
+                "partial",
+                "--owner",
+                "Jo",
+                "--priority",
+                "medium"
+            ]
+        )
+        .0,
+        0
+    );
+    s
+}
+
+#[test]
+fn csv_has_a_row_per_item_and_opens_cleanly_in_excel() {
+    let s = setup();
+    let (code, out, err) = run(&s, &["export", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with('\u{FEFF}'),
+        "UTF-8 byte-order mark for Excel"
+    );
+    assert!(out.contains("\r\n"), "CRLF line ends");
+    let rows = parse_csv(out.trim_start_matches('\u{FEFF}'));
+    assert_eq!(rows[0][0], "checklist");
+    assert_eq!(rows.len(), 1 + 49 + 13, "header plus one row per item");
+    assert!(
+        rows.iter().all(|r| r.len() == rows[0].len()),
+        "every row has every column"
+    );
+    let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    let ico = rows
+        .iter()
+        .find(|r| r[col("item")] == "1.1.1")
+        .expect("1.1.1");
+    assert_eq!(
+        ico[col("note")],
+        "Renewed, in May\nsecond line \"quoted\"",
+        "commas, quotes and line breaks survive"
+    );
+    assert_eq!(
+        (
+            ico[col("status")].as_str(),
+            ico[col("met")].as_str(),
+            ico[col("value")].as_str()
+        ),
+        ("yes", "yes", "ZA1")
+    );
+    let mfa = rows
+        .iter()
+        .find(|r| r[col("item")] == "4.5.3")
+        .expect("4.5.3");
+    assert_eq!(
+        (
+            mfa[col("action_owner")].as_str(),
+            mfa[col("action_due")].as_str(),
+            mfa[col("action_priority")].as_str()
+        ),
+        ("Sam", "2027-01-31", "high")
+    );
+    let evil = rows
+        .iter()
+        .find(|r| r[col("item")] == "1.1.2")
+        .expect("1.1.2");
+    assert!(
+        evil[col("note")].starts_with("'="),
+        "a formula is never left live: {}",
+        evil[col("note")]
+    );
+}
+
+#[test]
+fn the_action_plan_alone_is_most_urgent_first() {
+    let s = setup();
+    let out = s.path().join("actions.csv");
+    let (code, _, err) = run(&s, &["export", "--actions", "-o", &out.to_string_lossy()]);
+    assert_eq!(code, 0, "{err}");
+    let rows = parse_csv(
+        std::fs::read_to_string(&out)
+            .expect("written")
+            .trim_start_matches('\u{FEFF}'),
+    );
+    let order: Vec<(&str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [("high", "4.5.3"), ("medium", "SH1"), ("low", "1.1.2")]
+    );
+}
+
+#[test]
+fn json_holds_everything() {
+    let s = setup();
+    let (code, out, _) = run(&s, &["export", "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(json["format"], "carecheck-export");
+    assert_eq!(json["organisation"], "Export Care");
+    assert_eq!(json["fingerprint"].as_str().map(str::len), Some(64));
+    assert_eq!(
+        json["checklists"][0]["items"].as_array().map(Vec::len),
+        Some(49)
+    );
+    assert_eq!(
+        json["checklists"][1]["items"].as_array().map(Vec::len),
+        Some(13)
+    );
+    let first = &json["checklists"][0]["items"][0];
+    assert_eq!(first["key"], "dspt-social-care:1.1.1");
+    assert_eq!(first["value"], "ZA1");
+}
+
+#[test]
+fn markdown_summarises_and_escapes() {
+    let s = setup();
+    let (code, out, _) = run(&s, &["export", "--format", "md"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# Evidence summary: Export Care"));
+    assert!(out.contains("## Gaps and action plan"));
+    assert!(out.contains("| high | dspt-social-care:4.5.3 | Multi-factor authentication on remote access (✗ No) | Sam | 2027-01-31 |"), "{out}");
+    assert!(out.contains("**Standards Met**: not yet reached"));
+}
+
+#[test]
+fn exports_do_not_overwrite_other_kinds_of_file() {
+    let s = setup();
+    let precious = s.path().join("precious.toml");
+    std::fs::write(&precious, "keep").expect("write");
+    let (code, _, err) = run(
+        &s,
+        &[
+            "export",
+            "--format",
+            "json",
+            "-o",
+            &precious.to_string_lossy(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("already exists and is not a .json file"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&precious).expect("read"), "keep");
+}
