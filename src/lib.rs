@@ -7,6 +7,7 @@ pub mod cli;
 pub mod digest;
 pub mod domain;
 pub mod evidence;
+pub mod oscal;
 pub mod report;
 pub mod store;
 pub mod summary;

@@ -348,15 +348,36 @@ fn a_fully_answered_dspt_pack_stays_under_300_kb() {
     use carecheck::report::{evidence_pack, model::ReportModel};
     let library = carecheck::checklist::Library::load(None).0;
     let dspt = library.get("dspt-social-care").expect("bundled");
-    let used = ChecklistUse { id: dspt.checklist.id.clone(), title: dspt.checklist.title.clone(), edition: dspt.checklist.edition.clone(), hash: dspt.hash.clone() };
-    let details = Details { organisation: "Full Care".into(), site: None, assessor: None };
+    let used = ChecklistUse {
+        id: dspt.checklist.id.clone(),
+        title: dspt.checklist.title.clone(),
+        edition: dspt.checklist.edition.clone(),
+        hash: dspt.hash.clone(),
+    };
+    let details = Details {
+        organisation: "Full Care".into(),
+        site: None,
+        assessor: None,
+    };
     let mut assessment = Assessment::new("full".into(), details, vec![used], Timestamp::now());
     for item in dspt.checklist.items() {
-        let mut answer = Answer { note: "Checked with the manager and the IT supplier; records are in the office file. ".repeat(3), ..Answer::default() };
+        let mut answer = Answer {
+            note: "Checked with the manager and the IT supplier; records are in the office file. "
+                .repeat(3),
+            ..Answer::default()
+        };
         answer.set_status(Status::Yes, Timestamp::now().date());
-        assessment.answers.insert(ItemRef::new("dspt-social-care", &item.id), answer);
+        assessment
+            .answers
+            .insert(ItemRef::new("dspt-social-care", &item.id), answer);
     }
-    let model = ReportModel::build(&assessment, std::slice::from_ref(&dspt.checklist), &[], Vec::new(), Timestamp::now());
+    let model = ReportModel::build(
+        &assessment,
+        std::slice::from_ref(&dspt.checklist),
+        &[],
+        Vec::new(),
+        Timestamp::now(),
+    );
     let pack = evidence_pack(&model).expect("pack");
     assert!(pack.bytes.starts_with(b"%PDF-"));
     assert!(pack.bytes.len() < 300 * 1024, "{} bytes", pack.bytes.len());

@@ -24,8 +24,8 @@ pub fn list(data_dir: &DataDir, out: &mut dyn Write) -> CommandResult {
             };
             [
                 e.checklist.id.clone(),
-                e.checklist.title.clone(),
-                e.checklist.edition.clone(),
+                shorten(&e.checklist.title, 56),
+                shorten(&e.checklist.edition, 28),
                 e.checklist.item_count().to_string(),
                 source,
             ]
@@ -117,4 +117,13 @@ pub(crate) fn print_table<const N: usize>(
         line(out, row.iter().map(String::as_str).collect())?;
     }
     Ok(())
+}
+
+/// At most `max` characters, ending in "…" when cut, so tables fit a terminal.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
 }

@@ -3,6 +3,7 @@
 mod answer;
 mod assessments;
 mod checklists;
+mod import;
 mod report;
 mod status;
 
@@ -94,12 +95,37 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Turn another format into a carecheck checklist.
+    Import {
+        #[command(subcommand)]
+        what: ImportKind,
+    },
     /// Move an assessment to the newest edition of its checklists built into carecheck (or in
     /// your checklists folder). Answers are kept; any whose item no longer exists are kept as
     /// orphaned and listed by `carecheck status`.
     Upgrade {
         #[command(flatten)]
         target: Target,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportKind {
+    /// An OSCAL catalog (JSON), or a resolved profile catalog such as a NIST SP 800-53
+    /// baseline. Groups become sections and controls become items; withdrawn controls are
+    /// left out. The checklist goes into your checklists folder unless -o says otherwise.
+    Oscal {
+        /// The catalog's JSON file.
+        catalog: PathBuf,
+        /// Where to write the checklist (.toml).
+        #[arg(short = 'o', long = "output", value_name = "FILE.toml")]
+        output: Option<PathBuf>,
+        /// The checklist's id (default: from the file name).
+        #[arg(long)]
+        id: Option<String>,
+        /// Where the catalog is published, to cite in the checklist.
+        #[arg(long, value_name = "URL")]
+        source_url: Option<String>,
     },
 }
 
@@ -280,6 +306,15 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             output.as_deref(),
             out,
         ),
+        Some(Command::Import {
+            what:
+                ImportKind::Oscal {
+                    catalog,
+                    output,
+                    id,
+                    source_url,
+                },
+        }) => import::oscal(&data_dir, &catalog, output, id, source_url, out),
         Some(Command::Upgrade { target }) => {
             assessments::upgrade(&Context::new(data_dir), target.assessment.as_deref(), out)
         }

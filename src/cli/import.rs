@@ -1,0 +1,131 @@
+//! `carecheck import oscal`: an OSCAL catalog as a carecheck checklist.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{CommandResult, Failure, load_library};
+use crate::checklist::library::{Origin, candidate};
+use crate::domain::checklist::is_checklist_id;
+use crate::oscal::import::{ImportOptions, import};
+use crate::store::DataDir;
+use crate::store::fsutil::{create_private_dir, write_atomic};
+use crate::text::one_line;
+
+/// The largest catalog carecheck reads; the full NIST SP 800-53 catalog is about 4 MB.
+const MAX_CATALOG_BYTES: u64 = 64 * 1024 * 1024;
+
+pub fn oscal(
+    data_dir: &DataDir,
+    catalog: &Path,
+    output: Option<PathBuf>,
+    id: Option<String>,
+    source_url: Option<String>,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let shown = catalog.display().to_string();
+    let json = read_catalog(catalog).map_err(|why| Failure::new(format!("{shown}: {why}")))?;
+    let id = id.unwrap_or_else(|| id_from_name(catalog));
+    if !is_checklist_id(&id) {
+        return Err(Failure {
+            message: format!(
+                "--id `{id}` must be lower-case letters, digits and single hyphens, starting with a letter"
+            ),
+            code: 2,
+        });
+    }
+    let (toml, stats) = import(
+        &json,
+        &ImportOptions {
+            id: id.clone(),
+            source_url,
+        },
+    )
+    .map_err(|why| Failure::new(why.located(&shown)))?;
+    // The import must give a checklist carecheck itself accepts; check before writing anything.
+    candidate(
+        Origin::File(PathBuf::from(format!("{id}.toml"))),
+        toml.as_bytes(),
+    )
+    .map_err(|problems| {
+        let first = problems
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        Failure::new(format!(
+            "{shown}: the imported checklist would not be valid: {first}"
+        ))
+    })?;
+    let path = match output {
+        Some(path) => path,
+        None => {
+            let dir = data_dir.checklists();
+            create_private_dir(&dir)
+                .map_err(|e| Failure::new(format!("{}: {e}", dir.display())))?;
+            dir.join(format!("{id}.toml"))
+        }
+    };
+    if path.exists() {
+        return Err(Failure::new(format!(
+            "{}: already exists; choose another name with -o, or another --id",
+            path.display()
+        )));
+    }
+    write_atomic(&path, toml.as_bytes())
+        .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
+    writeln!(
+        out,
+        "Imported {} controls in {} sections as checklist `{id}` ({} withdrawn left out).",
+        stats.items, stats.sections, stats.withdrawn
+    )?;
+    writeln!(out, "Wrote {}", one_line(&path.display().to_string()))?;
+    if path.starts_with(data_dir.checklists()) {
+        let (library, _) = load_library(data_dir);
+        if library.get(&id).is_some() {
+            writeln!(
+                out,
+                "Start an assessment with it: carecheck new --org NAME --checklist {id}"
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_catalog(path: &Path) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| crate::checklist::describe_io_error(&e))?;
+    if metadata.is_dir() {
+        return Err("is a folder, not a catalog file".into());
+    }
+    let file = std::fs::File::open(path).map_err(|e| crate::checklist::describe_io_error(&e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CATALOG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_CATALOG_BYTES {
+        return Err("is larger than 64 MiB, more than carecheck will read".into());
+    }
+    Ok(bytes)
+}
+
+/// "NIST_SP-800-53_rev5.0.1_catalog.json" becomes "nist-sp-800-53-rev5-0-1-catalog".
+fn id_from_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let mut id = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id: String = id.trim_end_matches('-').chars().take(60).collect();
+    let id = id.trim_end_matches('-').to_owned();
+    if id.starts_with(|c: char| c.is_ascii_lowercase()) {
+        id
+    } else {
+        format!("oscal-{id}")
+    }
+}

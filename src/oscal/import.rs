@@ -1,0 +1,421 @@
+//! Turning an OSCAL catalog (or a resolved profile catalog) into a carecheck checklist.
+//!
+//! Groups become sections; controls and their enhancements become items, each enhancement
+//! straight after its control; withdrawn controls are left out. Parameters are written into the
+//! statement readably ("[Assignment: organization-defined frequency]"), guidance is kept, and
+//! the official IDs and labels are kept. Assessment methods, where the catalog has them, become
+//! the items' typical evidence.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// Facts about the checklist that the catalog cannot supply.
+pub struct ImportOptions {
+    pub id: String,
+    pub source_url: Option<String>,
+}
+
+/// A checklist in the shape of the TOML format, for serialising.
+#[derive(Serialize)]
+struct Out {
+    format: i64,
+    id: String,
+    title: String,
+    edition: String,
+    publisher: String,
+    source_url: String,
+    licence: String,
+    summary: String,
+    sections: Vec<OutSection>,
+}
+
+#[derive(Serialize)]
+struct OutSection {
+    id: String,
+    title: String,
+    items: Vec<OutItem>,
+}
+
+#[derive(Serialize)]
+struct OutItem {
+    id: String,
+    title: String,
+    question: String,
+    guidance: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<String>,
+}
+
+/// Counts for the user.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ImportStats {
+    pub sections: usize,
+    pub items: usize,
+    pub withdrawn: usize,
+}
+
+/// What is wrong with the input, and where when it has a place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub line_column: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl ImportError {
+    /// As `FILE:LINE:COLUMN: message` (or `FILE: message`).
+    pub fn located(&self, file: &str) -> String {
+        match self.line_column {
+            Some((line, column)) => format!("{file}:{line}:{column}: {}", self.message),
+            None => format!("{file}: {}", self.message),
+        }
+    }
+}
+
+impl From<&str> for ImportError {
+    fn from(message: &str) -> ImportError {
+        ImportError {
+            line_column: None,
+            message: message.to_owned(),
+        }
+    }
+}
+
+impl From<String> for ImportError {
+    fn from(message: String) -> ImportError {
+        ImportError {
+            line_column: None,
+            message,
+        }
+    }
+}
+
+/// Reads OSCAL catalog JSON and writes checklist TOML. Errors name what is wrong with the input.
+pub fn import(json: &[u8], options: &ImportOptions) -> Result<(String, ImportStats), ImportError> {
+    let document: Value = serde_json::from_slice(json).map_err(|e| ImportError {
+        line_column: Some((e.line(), e.column())),
+        message: format!(
+            "not valid JSON ({})",
+            e.to_string().split(" at line").next().unwrap_or_default()
+        ),
+    })?;
+    let catalog = document.get("catalog").ok_or_else(|| -> ImportError {
+        let kinds = ["profile", "component-definition", "system-security-plan", "assessment-plan", "assessment-results", "plan-of-action-and-milestones"];
+        match kinds.iter().find(|k| document.get(**k).is_some()) {
+            Some(kind) => format!("this is an OSCAL {kind}, not a catalog; import the catalog (or a resolved profile catalog)").into(),
+            None => "this is not an OSCAL catalog: it has no top-level `catalog` object".into(),
+        }
+    })?;
+    let metadata = catalog
+        .get("metadata")
+        .ok_or("the catalog has no `metadata`")?;
+    let title = text(metadata, "title").ok_or("the catalog's metadata has no `title`")?;
+    let version = text(metadata, "version").unwrap_or_else(|| "unversioned".into());
+    let publisher = metadata
+        .get("parties")
+        .and_then(Value::as_array)
+        .and_then(|p| p.iter().find_map(|party| text(party, "name")))
+        .unwrap_or_else(|| "unknown publisher".into());
+    let params = collect_params(catalog);
+    let mut stats = ImportStats::default();
+    let mut sections = Vec::new();
+    if let Some(groups) = catalog.get("groups").and_then(Value::as_array) {
+        for group in groups {
+            let mut items = Vec::new();
+            add_controls(group.get("controls"), None, &params, &mut items, &mut stats);
+            if items.is_empty() {
+                continue;
+            }
+            let id = text(group, "id").unwrap_or_else(|| format!("group-{}", sections.len() + 1));
+            let title = text(group, "title").unwrap_or_else(|| id.clone());
+            sections.push(OutSection {
+                id: safe_id(&id),
+                title,
+                items,
+            });
+        }
+    }
+    // Controls directly under the catalog, outside any group.
+    let mut loose = Vec::new();
+    add_controls(
+        catalog.get("controls"),
+        None,
+        &params,
+        &mut loose,
+        &mut stats,
+    );
+    if !loose.is_empty() {
+        sections.push(OutSection {
+            id: "controls".into(),
+            title: "Controls".into(),
+            items: loose,
+        });
+    }
+    if sections.is_empty() {
+        return Err("the catalog has no controls that are not withdrawn".into());
+    }
+    stats.sections = sections.len();
+    let out = Out {
+        format: 1,
+        id: options.id.clone(),
+        title: title.clone(),
+        edition: version,
+        publisher,
+        source_url: options
+            .source_url
+            .clone()
+            .unwrap_or_else(|| "https://pages.nist.gov/OSCAL/".into()),
+        licence: format!(
+            "Imported by carecheck from the OSCAL catalog \"{title}\"; the text is the catalog's own, under its publisher's terms (NIST publications are public domain in the United States)."
+        ),
+        summary: format!(
+            "{} controls imported from the OSCAL catalog \"{title}\". Withdrawn controls ({}) were left out.",
+            stats.items, stats.withdrawn
+        ),
+        sections,
+    };
+    let toml = toml::to_string(&out)
+        .map_err(|e| ImportError::from(format!("could not write the checklist: {e}")))?;
+    Ok((
+        format!("# Imported from an OSCAL catalog by carecheck.\n{toml}"),
+        stats,
+    ))
+}
+
+fn text(value: &Value, key: &str) -> Option<String> {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+fn prop<'v>(value: &'v Value, name: &str) -> Option<&'v str> {
+    value
+        .get("props")?
+        .as_array()?
+        .iter()
+        .find(|p| p.get("name").and_then(Value::as_str) == Some(name))?
+        .get("value")?
+        .as_str()
+}
+
+/// Every parameter in the catalog, by id, rendered as readable text.
+fn collect_params(catalog: &Value) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let mut stack = vec![catalog];
+    while let Some(node) = stack.pop() {
+        for param in node
+            .get("params")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = param.get("id").and_then(Value::as_str) {
+                out.insert(id.to_owned(), render_param(param));
+            }
+        }
+        for key in ["groups", "controls"] {
+            stack.extend(
+                node.get(key)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+    }
+    out
+}
+
+fn render_param(param: &Value) -> String {
+    if let Some(select) = param.get("select") {
+        let how = match select.get("how-many").and_then(Value::as_str) {
+            Some("one-or-more") => "Selection (one or more)",
+            _ => "Selection",
+        };
+        let choices: Vec<String> = select
+            .get("choice")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        return format!("[{how}: {}]", choices.join("; "));
+    }
+    match text(param, "label") {
+        Some(label) => format!("[Assignment: {label}]"),
+        None => format!("[Assignment: {}]", text(param, "id").unwrap_or_default()),
+    }
+}
+
+/// Replaces `{{ insert: param, ID }}` with the parameter's readable text.
+fn substitute(prose: &str, params: &HashMap<String, String>) -> String {
+    substitute_within(prose, params, 0)
+}
+
+/// A selection's choices may insert further parameters; `depth` stops a catalog whose
+/// parameters refer to each other in a loop from recursing for ever.
+fn substitute_within(prose: &str, params: &HashMap<String, String>, depth: usize) -> String {
+    let mut out = String::with_capacity(prose.len());
+    let mut rest = prose;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find("}}") else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let inner = &rest[start + 2..start + end];
+        let id = inner.split(',').nth(1).map(str::trim).unwrap_or_default();
+        match params.get(id) {
+            Some(rendered) if depth < 4 => {
+                out.push_str(&substitute_within(rendered, params, depth + 1))
+            }
+            _ => out.push_str(&format!("[{}]", inner.trim())),
+        }
+        rest = &rest[start + end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The prose of a part and all its sub-parts, each sub-part on its own line with its label.
+fn flatten_part(
+    part: &Value,
+    params: &HashMap<String, String>,
+    depth: usize,
+    lines: &mut Vec<String>,
+) {
+    let label = prop(part, "label")
+        .map(|l| format!("{l} "))
+        .unwrap_or_default();
+    if let Some(prose) = part.get("prose").and_then(Value::as_str) {
+        let indent = "  ".repeat(depth.saturating_sub(1));
+        lines.push(format!(
+            "{indent}{label}{}",
+            substitute(prose.trim(), params)
+        ));
+    }
+    for sub in part
+        .get("parts")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        flatten_part(sub, params, depth + 1, lines);
+    }
+}
+
+fn part_text(control: &Value, name: &str, params: &HashMap<String, String>) -> Option<String> {
+    let mut lines = Vec::new();
+    for part in control
+        .get("parts")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|p| p.get("name").and_then(Value::as_str) == Some(name))
+    {
+        flatten_part(part, params, 0, &mut lines);
+    }
+    let joined = lines.join("\n");
+    (!joined.trim().is_empty()).then_some(joined)
+}
+
+/// "Examine: ..." lines from the catalog's assessment methods, where it has them.
+fn evidence_of(control: &Value) -> Vec<String> {
+    control
+        .get("parts")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|p| p.get("name").and_then(Value::as_str) == Some("assessment-method"))
+        .filter_map(|method| {
+            let name = prop(method, "method")?;
+            let objects: Vec<&str> = method
+                .get("parts")?
+                .as_array()?
+                .iter()
+                .filter_map(|p| p.get("prose")?.as_str())
+                .collect();
+            let mut title = name.to_lowercase();
+            title[..1].make_ascii_uppercase();
+            (!objects.is_empty()).then(|| {
+                format!(
+                    "{title}: {}",
+                    objects
+                        .join(" ")
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            })
+        })
+        .collect()
+}
+
+fn add_controls(
+    controls: Option<&Value>,
+    parent: Option<&str>,
+    params: &HashMap<String, String>,
+    items: &mut Vec<OutItem>,
+    stats: &mut ImportStats,
+) {
+    for control in controls.and_then(Value::as_array).into_iter().flatten() {
+        if prop(control, "status") == Some("withdrawn") {
+            // Enhancements of a withdrawn control are withdrawn with it.
+            stats.withdrawn += count_controls(control);
+            continue;
+        }
+        let Some(id) = text(control, "id") else {
+            continue;
+        };
+        let name = text(control, "title").unwrap_or_else(|| id.clone());
+        let label = prop(control, "label").map_or_else(|| id.to_uppercase(), str::to_owned);
+        let title = match parent {
+            Some(parent) => format!("{label} {parent}: {name}"),
+            None => format!("{label} {name}"),
+        };
+        let question = part_text(control, "statement", params)
+            .unwrap_or_else(|| format!("Is {label} ({name}) in place?"));
+        let guidance = part_text(control, "guidance", params)
+            .unwrap_or_else(|| "The catalog gives no guidance for this control.".into());
+        items.push(OutItem {
+            id: safe_id(&id),
+            title,
+            question,
+            guidance,
+            evidence: evidence_of(control),
+        });
+        stats.items += 1;
+        add_controls(control.get("controls"), Some(&name), params, items, stats);
+    }
+}
+
+/// A control and all its enhancements.
+fn count_controls(control: &Value) -> usize {
+    1 + control
+        .get("controls")
+        .and_then(Value::as_array)
+        .map_or(0, |c| c.iter().map(count_controls).sum())
+}
+
+/// OSCAL ids are tokens; carecheck's item ids allow a subset. Anything else becomes `-`.
+fn safe_id(id: &str) -> String {
+    let cleaned: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(64)
+        .collect();
+    if cleaned.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        cleaned
+    } else {
+        format!("x{}", &cleaned[..cleaned.len().min(63)])
+    }
+}

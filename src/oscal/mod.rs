@@ -1,0 +1,4 @@
+//! OSCAL (NIST's Open Security Controls Assessment Language): importing catalogs as
+//! checklists, and exporting assessment results and plans of action.
+
+pub mod import;

@@ -1,0 +1,169 @@
+//! Importing OSCAL catalogs as checklists, through the real binary.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Sandbox, run};
+
+fn shared(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/oscal")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn a_small_catalog_becomes_a_valid_checklist() {
+    let s = Sandbox::new();
+    let (code, out, err) = run(&s, &["import", "oscal", "oscal/tiny-catalog.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "Imported 2 controls in 1 sections as checklist `tiny-catalog` (4 withdrawn left out)."
+        ),
+        "{out}"
+    );
+    let text =
+        std::fs::read_to_string(s.path().join("checklists/tiny-catalog.toml")).expect("written");
+    assert!(text.contains("title = \"AC-1 Policy\""), "{text}");
+    assert!(
+        text.contains("title = \"AC-1(1) Policy: Automation\""),
+        "enhancement under its control"
+    );
+    assert!(text.contains("a. Review the policy [Selection (one or more): monthly; every [Assignment: organization-defined frequency]]."), "{text}");
+    assert!(text.contains("Loops end: ["), "parameter loops stop");
+    assert!(text.contains("Keep the policy short."));
+    assert!(
+        !text.contains("ac-2") && !text.contains("Gone"),
+        "withdrawn controls are left out"
+    );
+    let (code, out, _) = run(&s, &["checklists"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("tiny-catalog"), "{out}");
+    assert_eq!(
+        run(&s, &["new", "--org", "Test", "--checklist", "tiny-catalog"]).0,
+        0
+    );
+    assert_eq!(run(&s, &["answer", "ac-1.1", "yes"]).0, 0);
+}
+
+#[test]
+fn the_nist_catalogs_import_validate_and_load() {
+    let s = Sandbox::new();
+    let full = shared("NIST_SP-800-53_rev5.0.1_catalog.json");
+    let (code, out, err) = run(&s, &["import", "oscal", &full, "--id", "nist-800-53"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Imported 1007 controls in 20 sections as checklist `nist-800-53` (182 withdrawn left out)."), "{out}");
+    let low = shared("NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json");
+    let (code, out, err) = run(&s, &["import", "oscal", &low, "--id", "nist-low"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Imported 149 controls"), "{out}");
+    let (code, out, _) = run(
+        &s,
+        &[
+            "validate",
+            &s.path()
+                .join("checklists/nist-800-53.toml")
+                .to_string_lossy(),
+            &s.path().join("checklists/nist-low.toml").to_string_lossy(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    // And it opens as an assessment the TUI can show.
+    let (library, problems) =
+        carecheck::checklist::Library::load(Some(&s.path().join("checklists")));
+    assert!(problems.is_empty(), "{problems:?}");
+    let big = library.get("nist-800-53").expect("imported");
+    let item = big.checklist.item("ac-2.1").expect("AC-2(1)");
+    assert_eq!(
+        item.title,
+        "AC-2(1) Account Management: Automated System Account Management"
+    );
+    assert!(
+        big.checklist.item("ac-2.10").is_none(),
+        "AC-2(10) is withdrawn"
+    );
+    let low = library.get("nist-low").expect("imported");
+    assert!(
+        low.checklist
+            .item("ac-1")
+            .expect("AC-1")
+            .evidence
+            .iter()
+            .any(|e| e.starts_with("Examine:"))
+    );
+    assert_eq!(
+        run(&s, &["new", "--org", "Big", "--checklist", "nist-800-53"]).0,
+        0
+    );
+    let json = common::status_json(&s, "big");
+    assert_eq!(json["checklists"][0]["tally"]["total"], 1007);
+}
+
+#[test]
+fn inputs_that_are_not_catalogs_are_refused_by_name() {
+    let s = Sandbox::new();
+    let write = |name: &str, text: &str| {
+        let path = s.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path.to_string_lossy().into_owned()
+    };
+    let cases = [
+        (
+            write("broken.json", "{\"catalog\": {\n  \"metadata\": "),
+            "broken.json:2:14: not valid JSON (EOF while parsing a value)",
+        ),
+        (
+            write("profile.json", "{\"profile\": {}}"),
+            "profile.json: this is an OSCAL profile, not a catalog",
+        ),
+        (
+            write("other.json", "[1, 2, 3]"),
+            "this is not an OSCAL catalog",
+        ),
+        (
+            write(
+                "empty.json",
+                "{\"catalog\": {\"metadata\": {\"title\": \"T\"}, \"groups\": []}}",
+            ),
+            "no controls that are not withdrawn",
+        ),
+        (
+            write("notitle.json", "{\"catalog\": {\"metadata\": {}}}"),
+            "metadata has no `title`",
+        ),
+        (
+            s.path().join("missing.json").to_string_lossy().into_owned(),
+            "missing.json: no such file",
+        ),
+        (s.path().to_string_lossy().into_owned(), "is a folder"),
+    ];
+    for (path, expected) in cases {
+        let (code, _, err) = run(&s, &["import", "oscal", &path, "--id", "x"]);
+        assert_eq!(code, 1, "{path}: {err}");
+        assert!(
+            err.contains(expected),
+            "{path}: expected {expected:?} in {err}"
+        );
+    }
+    let (code, _, err) = run(
+        &s,
+        &[
+            "import",
+            "oscal",
+            "oscal/tiny-catalog.json",
+            "--id",
+            "Bad Id",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        run(&s, &["import", "oscal", "oscal/tiny-catalog.json"]).0,
+        0
+    );
+    let (code, _, err) = run(&s, &["import", "oscal", "oscal/tiny-catalog.json"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("already exists"), "never overwrites: {err}");
+}
