@@ -85,7 +85,8 @@ pub enum Command {
     Export {
         #[command(flatten)]
         target: Target,
-        /// csv, json or md.
+        /// csv, json, md, oscal-ar (OSCAL assessment results) or oscal-poam (OSCAL plan of
+        /// action and milestones).
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
         /// Only the action plan (gaps with owner, due date and priority), as CSV.
@@ -134,6 +135,10 @@ pub enum ExportFormat {
     Csv,
     Json,
     Md,
+    /// OSCAL assessment results (JSON).
+    OscalAr,
+    /// OSCAL plan of action and milestones (JSON): one item per gap.
+    OscalPoam,
 }
 
 /// Which assessment a command works on.

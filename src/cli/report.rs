@@ -101,6 +101,18 @@ pub fn export(
         (false, ExportFormat::Csv) => (export::items_csv(&model), "csv"),
         (false, ExportFormat::Json) => (export::json(&model), "json"),
         (false, ExportFormat::Md) => (export::markdown(&model), "md"),
+        (false, ExportFormat::OscalAr) => (
+            pretty(&crate::oscal::export::assessment_results(&model)),
+            "json",
+        ),
+        (false, ExportFormat::OscalPoam) => match crate::oscal::export::poam(&model) {
+            Some(poam) => (pretty(&poam), "json"),
+            None => {
+                return Err(Failure::new(
+                    "there are no gaps (no item is answered partial or no), so there is no plan of action to export",
+                ));
+            }
+        },
     };
     match output {
         None => out.write_all(text.as_bytes())?,
@@ -123,4 +135,8 @@ pub fn export(
         }
     }
     report_evidence_problems(&model)
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }

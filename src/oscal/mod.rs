@@ -1,4 +1,5 @@
 //! OSCAL (NIST's Open Security Controls Assessment Language): importing catalogs as
 //! checklists, and exporting assessment results and plans of action.
 
+pub mod export;
 pub mod import;

@@ -1,0 +1,239 @@
+//! OSCAL exports: assessment results (a finding per answered item) and a plan of action and
+//! milestones (a POA&M item per gap), as OSCAL 1.0.6 JSON.
+//!
+//! Our answers map onto OSCAL as: yes → implemented/satisfied; partial → partial/not-satisfied;
+//! no → planned/not-satisfied; alternative → alternative/satisfied (justification in remarks);
+//! not applicable → not-applicable/satisfied. Unanswered items produce no finding.
+
+use serde_json::{Value, json};
+
+use crate::digest::sha256_hex;
+use crate::domain::assessment::{ActionStatus, EvidenceSource, Status};
+use crate::report::model::{ItemReport, ReportModel};
+
+const OSCAL_VERSION: &str = "1.0.6";
+
+/// A UUID derived from `parts` (so re-exporting the same assessment gives the same ids),
+/// formatted as a version-4 ("pseudorandom") UUID as OSCAL requires.
+fn uuid(parts: &[&str]) -> String {
+    let hex = sha256_hex(parts.join("\u{1f}").as_bytes());
+    let variant =
+        ["8", "9", "a", "b"][usize::from(u8::from_str_radix(&hex[16..17], 16).unwrap_or(0) % 4)];
+    format!(
+        "{}-{}-4{}-{variant}{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    )
+}
+
+/// OSCAL control ids are tokens (they start with a letter). Item ids that already are one,
+/// such as those imported from an OSCAL catalog, are kept; others are prefixed with their
+/// checklist's id ("dspt-social-care_4.5.3").
+fn control_id(item: &ItemReport) -> String {
+    if item.key.item.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        item.key.item.clone()
+    } else {
+        format!("{}_{}", item.key.checklist, item.key.item)
+    }
+}
+
+fn answered(model: &ReportModel) -> impl Iterator<Item = &ItemReport> {
+    model
+        .checklists
+        .iter()
+        .flat_map(|c| c.items.iter())
+        .filter(|i| i.status != Status::Unanswered)
+}
+
+fn metadata(model: &ReportModel, title: &str) -> Value {
+    json!({
+        "title": title,
+        "last-modified": model.generated.to_string(),
+        "version": model.fingerprint[..16.min(model.fingerprint.len())],
+        "oscal-version": OSCAL_VERSION,
+        "remarks": format!("Exported by carecheck {} from assessment {} (fingerprint {}).", model.carecheck_version, model.assessment_id, model.fingerprint),
+    })
+}
+
+fn states(status: Status) -> (&'static str, &'static str) {
+    match status {
+        Status::Yes => ("implemented", "satisfied"),
+        Status::Partial => ("partial", "not-satisfied"),
+        Status::No | Status::Unanswered => ("planned", "not-satisfied"),
+        Status::Alternative => ("alternative", "satisfied"),
+        Status::NotApplicable => ("not-applicable", "satisfied"),
+    }
+}
+
+fn place(model: &ReportModel) -> String {
+    match &model.site {
+        Some(site) => format!("{}, {site}", model.organisation),
+        None => model.organisation.clone(),
+    }
+}
+
+/// OSCAL assessment results.
+pub fn assessment_results(model: &ReportModel) -> Value {
+    let id = |kind: &str, key: &str| uuid(&[&model.fingerprint, kind, key]);
+    let plan_resource = id("plan", "");
+    let mut resources = vec![json!({
+        "uuid": plan_resource,
+        "title": "Assessment plan",
+        "description": "carecheck keeps no separate OSCAL assessment plan: the plan is the checklists named in these results, answered item by item.",
+    })];
+    for e in &model.evidence {
+        if let EvidenceSource::File { path, sha256, .. } = &e.source {
+            resources.push(json!({
+                "uuid": id("evidence", &e.number.to_string()),
+                "title": format!("Evidence E{} for {}", e.number, e.item),
+                "rlinks": [{ "href": format!("file://{path}"), "hashes": [{ "algorithm": "SHA-256", "value": sha256 }] }],
+            }));
+        }
+    }
+    let mut observations = Vec::new();
+    let mut findings = Vec::new();
+    for item in answered(model) {
+        let key = item.key.to_string();
+        let mut evidence = Vec::new();
+        for n in &item.evidence {
+            let Some(e) = model.evidence.get(n - 1) else {
+                continue;
+            };
+            let description = format!("E{}: {}", e.number, e.source.describe());
+            match e.source {
+                EvidenceSource::File { .. } => evidence.push(json!({ "href": format!("#{}", id("evidence", &e.number.to_string())), "description": description })),
+                EvidenceSource::Document { .. } => evidence.push(json!({ "description": description })),
+            }
+        }
+        let observation = (!evidence.is_empty() || !item.note.is_empty()).then(|| {
+            let uuid = id("observation", &key);
+            let mut o = json!({
+                "uuid": uuid,
+                "description": if item.note.is_empty() { format!("Evidence recorded for {key}.") } else { item.note.clone() },
+                "methods": ["EXAMINE"],
+                "collected": model.generated.to_string(),
+            });
+            if !evidence.is_empty() {
+                o["relevant-evidence"] = Value::Array(evidence);
+            }
+            observations.push(o);
+            uuid
+        });
+        let (implementation, objective) = states(item.status);
+        let mut finding = json!({
+            "uuid": id("finding", &key),
+            "title": format!("{key} {}", item.title),
+            "description": format!("Answered {} ({}).", item.status.label().to_lowercase(), item.section),
+            "target": {
+                "type": "objective-id",
+                "target-id": control_id(item),
+                "status": { "state": objective },
+                "implementation-status": { "state": implementation },
+            },
+        });
+        let mut remarks = Vec::new();
+        if let Some(j) = &item.justification {
+            remarks.push(format!("Met another way: {j}"));
+        }
+        if let Some(problem) = &item.value_problem {
+            remarks.push(format!("Not met: {problem}"));
+        }
+        if !item.note.is_empty() {
+            remarks.push(item.note.clone());
+        }
+        if !remarks.is_empty() {
+            finding["remarks"] = Value::String(remarks.join("\n"));
+        }
+        if let Some(uuid) = observation {
+            finding["related-observations"] = json!([{ "observation-uuid": uuid }]);
+        }
+        findings.push(finding);
+    }
+    let selected: Vec<Value> = model
+        .checklists
+        .iter()
+        .flat_map(|c| c.items.iter())
+        .map(|i| json!({ "control-id": control_id(i) }))
+        .collect();
+    let checklists: Vec<String> = model
+        .checklists
+        .iter()
+        .map(|c| format!("{} ({})", c.title, c.edition))
+        .collect();
+    let mut result = json!({
+        "uuid": id("result", ""),
+        "title": format!("carecheck assessment of {}", place(model)),
+        "description": format!("Self-assessment against {}.", checklists.join("; ")),
+        "start": model.generated.to_string(),
+        "reviewed-controls": { "control-selections": [{ "include-controls": selected }] },
+    });
+    if !observations.is_empty() {
+        result["observations"] = Value::Array(observations);
+    }
+    if !findings.is_empty() {
+        result["findings"] = Value::Array(findings);
+    }
+    json!({
+        "assessment-results": {
+            "uuid": id("assessment-results", ""),
+            "metadata": metadata(model, &format!("Assessment results: {}", place(model))),
+            "import-ap": { "href": format!("#{plan_resource}") },
+            "results": [result],
+            "back-matter": { "resources": resources },
+        }
+    })
+}
+
+/// OSCAL plan of action and milestones: one item per gap, with its action. `None` when there
+/// are no gaps (a POA&M must list at least one item).
+pub fn poam(model: &ReportModel) -> Option<Value> {
+    let items: Vec<Value> = model
+        .action_plan()
+        .iter()
+        .map(|p| {
+            let a = p.item.action.as_ref();
+            let owner = a.map(|a| a.owner.as_str()).filter(|o| !o.is_empty()).unwrap_or("no owner yet");
+            let due = a.and_then(|a| a.due).map_or("no date".to_owned(), |d| d.to_string());
+            let status = match a.map(|a| a.status) {
+                Some(ActionStatus::Done) => "done",
+                Some(ActionStatus::InProgress) => "in progress",
+                _ => "open",
+            };
+            let priority = a.map_or("not set".to_owned(), |a| a.priority.to_string());
+            json!({
+                "uuid": uuid(&[&model.fingerprint, "poam-item", &p.item.key.to_string()]),
+                "title": format!("{} {}", p.item.key, p.item.title),
+                "description": format!("{} is answered {} in {}. Action: {owner}, by {due}; priority {priority}; {status}.", p.item.key, p.item.status.label().to_lowercase(), p.checklist),
+                "remarks": if p.item.note.is_empty() { "No note.".to_owned() } else { p.item.note.clone() },
+            })
+        })
+        .collect();
+    (!items.is_empty()).then(|| {
+        json!({
+            "plan-of-action-and-milestones": {
+                "uuid": uuid(&[&model.fingerprint, "poam"]),
+                "metadata": metadata(model, &format!("Plan of action and milestones: {}", place(model))),
+                "poam-items": items,
+            }
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uuid;
+
+    #[test]
+    fn uuids_are_stable_and_shaped_as_oscal_wants() {
+        let a = uuid(&["x", "y"]);
+        assert_eq!(a, uuid(&["x", "y"]));
+        assert_ne!(a, uuid(&["x", "z"]));
+        let bytes = a.as_bytes();
+        assert_eq!(a.len(), 36);
+        assert_eq!(bytes[14], b'4');
+        assert!(b"89ab".contains(&bytes[19]));
+    }
+}

@@ -1,0 +1,218 @@
+//! OSCAL assessment-results and POA&M exports of a real assessment, validated against NIST's
+//! OSCAL 1.0.6 JSON Schemas (in the shared data folder beside the repository).
+
+mod common;
+
+use std::path::Path;
+
+use common::{Sandbox, run};
+
+fn validator(schema: &str) -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/oscal/schema-1.0.6")
+        .join(schema);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+fn assert_valid(validator: &jsonschema::Validator, doc: &serde_json::Value) {
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .take(10)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// An assessment with every kind of answer, evidence files and a named document.
+fn assessment() -> Sandbox {
+    let s = Sandbox::new();
+    assert_eq!(
+        run(
+            &s,
+            &[
+                "new",
+                "--org",
+                "OSCAL Care",
+                "--site",
+                "Leeds",
+                "--checklist",
+                "dspt-social-care",
+                "--checklist",
+                "cyber-essentials"
+            ]
+        )
+        .0,
+        0
+    );
+    let file = s.path().join("mfa-settings.png");
+    std::fs::write(&file, b"screenshot").expect("write");
+    let f = file.to_string_lossy().into_owned();
+    for args in [
+        &[
+            "answer",
+            "1.1.1",
+            "yes",
+            "--value",
+            "ZA1",
+            "--evidence",
+            &f,
+            "--document",
+            "Office file",
+        ][..],
+        &[
+            "answer",
+            "4.5.3",
+            "no",
+            "--owner",
+            "Sam",
+            "--due",
+            "2027-01-31",
+            "--priority",
+            "high",
+            "--note",
+            "Not on the care system yet",
+        ],
+        &["answer", "1.1.2", "partial"],
+        &[
+            "answer",
+            "9.2.1",
+            "alt",
+            "--justification",
+            "Supplier scans quarterly",
+        ],
+        &["answer", "1.3.12", "na"],
+        &["answer", "UA-MFA", "yes", "--evidence", &f],
+    ] {
+        let (code, _, err) = run(&s, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+    s
+}
+
+#[test]
+fn assessment_results_validate_and_map_every_answer() {
+    let s = assessment();
+    let (code, out, err) = run(&s, &["export", "--format", "oscal-ar"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_valid(&validator("oscal_assessment-results_schema.json"), &doc);
+    let result = &doc["assessment-results"]["results"][0];
+    let findings = result["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 6, "one finding per answered item");
+    let find = |id: &str| {
+        findings
+            .iter()
+            .find(|f| f["target"]["target-id"] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let ico = find("dspt-social-care_1.1.1");
+    assert_eq!(
+        (
+            ico["target"]["status"]["state"].as_str(),
+            ico["target"]["implementation-status"]["state"].as_str()
+        ),
+        (Some("satisfied"), Some("implemented"))
+    );
+    let mfa = find("dspt-social-care_4.5.3");
+    assert_eq!(mfa["target"]["implementation-status"]["state"], "planned");
+    assert_eq!(mfa["remarks"], "Not on the care system yet");
+    assert_eq!(
+        find("dspt-social-care_1.1.2")["target"]["implementation-status"]["state"],
+        "partial"
+    );
+    let alt = find("dspt-social-care_9.2.1");
+    assert_eq!(
+        alt["target"]["implementation-status"]["state"],
+        "alternative"
+    );
+    assert!(
+        alt["remarks"]
+            .as_str()
+            .expect("remarks")
+            .contains("Supplier scans quarterly")
+    );
+    assert_eq!(
+        find("dspt-social-care_1.3.12")["target"]["implementation-status"]["state"],
+        "not-applicable"
+    );
+    assert_eq!(
+        find("UA-MFA")["target"]["status"]["state"],
+        "satisfied",
+        "token ids are kept as they are"
+    );
+    // Evidence files are back-matter resources carrying their SHA-256.
+    let resources = doc["assessment-results"]["back-matter"]["resources"]
+        .as_array()
+        .expect("resources");
+    let hashes: Vec<&str> = resources
+        .iter()
+        .filter_map(|r| r["rlinks"][0]["hashes"][0]["value"].as_str())
+        .collect();
+    let expected = carecheck::digest::sha256_hex(b"screenshot");
+    assert_eq!(hashes, [expected.as_str(), expected.as_str()]);
+    // The schema really is checked: breaking the document makes it invalid.
+    let ar = validator("oscal_assessment-results_schema.json");
+    for breakage in [
+        "/assessment-results/results/0/findings/0/target/implementation-status/state",
+        "/assessment-results/uuid",
+        "/assessment-results/metadata/last-modified",
+    ] {
+        let mut broken = doc.clone();
+        *broken.pointer_mut(breakage).expect("path") = serde_json::json!("not-valid here");
+        assert!(!ar.is_valid(&broken), "schema accepted a broken {breakage}");
+    }
+    // Re-exporting the same state gives the same ids.
+    let again: serde_json::Value =
+        serde_json::from_str(&run(&s, &["export", "--format", "oscal-ar"]).1).expect("JSON");
+    assert_eq!(
+        again["assessment-results"]["uuid"],
+        doc["assessment-results"]["uuid"]
+    );
+    assert_eq!(
+        again["assessment-results"]["results"][0]["findings"][0]["uuid"],
+        findings[0]["uuid"]
+    );
+}
+
+#[test]
+fn the_poam_validates_with_an_item_per_gap() {
+    let s = assessment();
+    let (code, out, err) = run(&s, &["export", "--format", "oscal-poam"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_valid(&validator("oscal_poam_schema.json"), &doc);
+    let items = doc["plan-of-action-and-milestones"]["poam-items"]
+        .as_array()
+        .expect("items");
+    assert_eq!(items.len(), 2);
+    assert!(
+        items[0]["title"]
+            .as_str()
+            .expect("title")
+            .starts_with("dspt-social-care:4.5.3"),
+        "most urgent first"
+    );
+    assert!(
+        items[0]["description"]
+            .as_str()
+            .expect("description")
+            .contains("Sam, by 2027-01-31; priority high")
+    );
+}
+
+#[test]
+fn an_empty_assessment_still_validates_and_a_poam_without_gaps_is_refused() {
+    let s = Sandbox::new();
+    assert_eq!(run(&s, &["new", "--org", "Empty"]).0, 0);
+    let (code, out, _) = run(&s, &["export", "--format", "oscal-ar"]);
+    assert_eq!(code, 0);
+    assert_valid(
+        &validator("oscal_assessment-results_schema.json"),
+        &serde_json::from_str(&out).expect("JSON"),
+    );
+    let (code, _, err) = run(&s, &["export", "--format", "oscal-poam"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("there are no gaps"), "{err}");
+}
