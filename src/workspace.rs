@@ -4,6 +4,8 @@
 //! against the exact questions they answered, even after carecheck ships a newer edition. When
 //! the library holds the same text (same hash), its already-parsed copy is reused.
 
+use std::collections::HashMap;
+
 use crate::checklist::Library;
 use crate::checklist::library::{Origin, candidate};
 use crate::digest::sha256_hex;
@@ -105,4 +107,55 @@ pub fn newer_editions<'l>(assessment: &Assessment, library: &'l Library) -> Vec<
         .filter_map(|used| library.get(&used.id).filter(|e| e.hash != used.hash))
         .map(|e| &e.checklist)
         .collect()
+}
+
+/// Every link between items, indexed from both ends and without repeats: links written in the
+/// assessment's checklists and in every other checklist carecheck knows.
+pub fn link_index(checklists: &[Checklist], library: &Library) -> HashMap<ItemRef, Vec<ItemRef>> {
+    let in_assessment = |id: &str| checklists.iter().any(|c| c.id == id);
+    let sources = checklists.iter().chain(
+        library
+            .entries()
+            .iter()
+            .map(|e| &e.checklist)
+            .filter(|c| !in_assessment(&c.id)),
+    );
+    let mut index: HashMap<ItemRef, Vec<ItemRef>> = HashMap::new();
+    for checklist in sources {
+        for item in checklist.items() {
+            let from = ItemRef::new(&checklist.id, &item.id);
+            for to in &item.links {
+                for (a, b) in [(&from, to), (to, &from)] {
+                    let list = index.entry(a.clone()).or_default();
+                    if !list.contains(b) {
+                        list.push(b.clone());
+                    }
+                }
+            }
+        }
+    }
+    index
+}
+
+/// The items linked to `key` that this assessment also answers (their checklist is one of
+/// its own), in checklist order.
+pub fn linked_in_assessment(
+    key: &ItemRef,
+    checklists: &[Checklist],
+    index: &HashMap<ItemRef, Vec<ItemRef>>,
+) -> Vec<ItemRef> {
+    let mut linked: Vec<ItemRef> = index
+        .get(key)
+        .into_iter()
+        .flatten()
+        .filter(|r| {
+            checklists
+                .iter()
+                .any(|c| c.id == r.checklist && c.item(&r.item).is_some())
+        })
+        .cloned()
+        .collect();
+    let order = |r: &ItemRef| checklists.iter().position(|c| c.id == r.checklist);
+    linked.sort_by_key(|r| (order(r), r.item.clone()));
+    linked
 }

@@ -367,3 +367,61 @@ fn upgrading_keeps_answers_to_removed_items_as_orphans() {
         "{text}"
     );
 }
+
+#[test]
+fn an_answer_given_once_can_count_everywhere_it_applies() {
+    let s = Sandbox::new();
+    let id = new_assessment(
+        &s,
+        &[
+            "--org",
+            "Once Care",
+            "--checklist",
+            "dspt-social-care",
+            "--checklist",
+            "cyber-essentials",
+            "--checklist",
+            "first-hour-starter",
+        ],
+    );
+    let (code, out, _) = run(&s, &["answer", "4.5.3", "yes"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(
+            "also counts towards: cyber-essentials:UA-MFA, first-hour-starter:SH1 (add --propagate"
+        ),
+        "{out}"
+    );
+    assert!(
+        status_json(&s, &id)["answers"]
+            .get("cyber-essentials:UA-MFA")
+            .is_none(),
+        "nothing changes without --propagate"
+    );
+    let (code, out, err) = run(
+        &s,
+        &[
+            "answer",
+            "4.5.3",
+            "alt",
+            "--justification",
+            "Hardware keys for all staff",
+            "--propagate",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "cyber-essentials:UA-MFA: Alternative (saved, same as dspt-social-care:4.5.3)"
+        ),
+        "{out}"
+    );
+    let answers = &status_json(&s, &id)["answers"];
+    for linked in ["cyber-essentials:UA-MFA", "first-hour-starter:SH1"] {
+        assert_eq!(answers[linked]["status"], "alternative", "{linked}");
+        assert_eq!(
+            answers[linked]["justification"], "Hardware keys for all staff",
+            "{linked}"
+        );
+    }
+}

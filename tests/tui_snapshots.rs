@@ -54,9 +54,25 @@ fn answered() -> App {
     key(&mut app, KeyCode::Enter);
     cmd(&mut app, Command::ToggleGuided);
     cmd(&mut app, Command::SetStatus(Status::Yes));
+    // 3.2.1 is linked to the starter's SH4: skip the offer to answer it too.
+    assert!(matches!(
+        app.editor,
+        Some(carecheck::tui::input::Editor::Propagate { .. })
+    ));
+    key(&mut app, KeyCode::Esc);
     cmd(&mut app, Command::ToggleFlag);
     app.message = None;
     app
+}
+
+#[test]
+fn same_answer_for_linked_items_prompt() {
+    let mut app = app(&["dspt-social-care", "first-hour-starter", "ncsc-10-steps"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "4.5.3");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    snapshot("propagate_prompt", &mut app);
 }
 
 #[test]

@@ -473,3 +473,73 @@ fn reports_and_exports_are_asked_of_the_shell_and_their_outcome_shown() {
         "no assessment, no report"
     );
 }
+
+#[test]
+fn the_same_answer_is_offered_for_linked_items() {
+    let mut app = app(&["dspt-social-care", "first-hour-starter", "ncsc-10-steps"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "4.5.3");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    let offered: Vec<String> = match &app.editor {
+        Some(Editor::Propagate { offers, .. }) => {
+            offers.iter().map(|o| o.item.to_string()).collect()
+        }
+        other => panic!("expected the offer, got {other:?}"),
+    };
+    assert_eq!(offered, ["first-hour-starter:SH1", "ncsc-10-steps:IAM"]);
+    assert_eq!(
+        current(&app).item,
+        "4.5.3",
+        "guided mode waits for the answer to the offer"
+    );
+    // One by one: untick the second, accept the first.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(matches!(&effects[..], [Effect::SaveAll(events)] if events.len() == 1));
+    assert_eq!(
+        answer_of(&app, "first-hour-starter:SH1").status,
+        Status::Yes
+    );
+    assert_eq!(
+        answer_of(&app, "ncsc-10-steps:IAM").status,
+        Status::Unanswered
+    );
+    assert!(app.editor.is_none());
+    assert_ne!(current(&app).item, "4.5.3", "then moves on");
+    cmd(&mut app, Command::Undo);
+    assert_eq!(
+        answer_of(&app, "first-hour-starter:SH1").status,
+        Status::Unanswered,
+        "undo takes back the linked answer"
+    );
+}
+
+#[test]
+fn the_offer_can_be_taken_all_at_once_or_skipped() {
+    let mut app = app(&["dspt-social-care", "first-hour-starter", "ncsc-10-steps"]);
+    cmd(&mut app, Command::ToggleGuided);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "4.5.3");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::SetStatus(Status::No));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(answer_of(&app, "first-hour-starter:SH1").status, Status::No);
+    assert_eq!(answer_of(&app, "ncsc-10-steps:IAM").status, Status::No);
+    assert!(
+        answer_of(&app, "ncsc-10-steps:IAM").action.is_some(),
+        "the linked gap gets its own action"
+    );
+    // Already the same everywhere: no offer.
+    cmd(&mut app, Command::SetStatus(Status::No));
+    assert!(app.editor.is_none());
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.editor.is_none());
+    assert_eq!(
+        answer_of(&app, "ncsc-10-steps:IAM").status,
+        Status::No,
+        "skipped"
+    );
+}

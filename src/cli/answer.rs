@@ -10,7 +10,7 @@ use crate::domain::progress::{Outcome, outcome};
 use crate::domain::value::parse_value;
 use crate::evidence::record_file;
 use crate::text;
-use crate::workspace::{checklists_of, find_item};
+use crate::workspace::{checklists_of, find_item, link_index, linked_in_assessment};
 
 pub fn run(ctx: &Context, args: &AnswerArgs, out: &mut dyn Write) -> CommandResult {
     let id = ctx.store.resolve(args.target.assessment.as_deref())?;
@@ -40,14 +40,36 @@ pub fn run(ctx: &Context, args: &AnswerArgs, out: &mut dyn Write) -> CommandResu
     {
         writeln!(out, "note: not met yet: {}", text::one_line(&reason))?;
     }
-    let elsewhere: Vec<String> = item
-        .links
-        .iter()
-        .filter(|link| open.assessment.uses_checklist(&link.checklist))
-        .map(ToString::to_string)
-        .collect();
-    if !elsewhere.is_empty() {
-        writeln!(out, "also counts towards: {}", elsewhere.join(", "))?;
+    let index = link_index(&checklists, &ctx.library);
+    let linked = linked_in_assessment(&key, &checklists, &index);
+    if linked.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !args.propagate {
+        let names: Vec<String> = linked.iter().map(ToString::to_string).collect();
+        writeln!(
+            out,
+            "also counts towards: {} (add --propagate to answer them the same way)",
+            names.join(", ")
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let by = ctx.who(open.assessment.details.assessor.as_deref());
+    for target in linked {
+        let mut copy = open.assessment.answer(&target);
+        copy.set_status(answer.status, ctx.today());
+        if answer.status == Status::Alternative {
+            copy.justification.clone_from(&answer.justification);
+        }
+        open.record(
+            Event::Answered {
+                item: target.clone(),
+                answer: copy,
+            },
+            ctx.now,
+            by.clone(),
+        )?;
+        writeln!(out, "{target}: {} (saved, same as {key})", answer.status)?;
     }
     Ok(ExitCode::SUCCESS)
 }

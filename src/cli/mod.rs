@@ -213,6 +213,10 @@ pub struct AnswerArgs {
     /// How urgent closing the gap is: high, medium or low.
     #[arg(long, value_name = "PRIORITY", value_parser = parse_priority)]
     pub priority: Option<Priority>,
+    /// Give the same answer to the linked items in this assessment's other checklists (the
+    /// same control, answered once).
+    #[arg(long)]
+    pub propagate: bool,
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {

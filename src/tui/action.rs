@@ -82,6 +82,12 @@ pub enum Action {
     },
     /// The outcome of `Effect::Save`, with when it was saved.
     Saved(Result<(Event, Timestamp), String>),
+    /// The outcome of `Effect::SaveAll`: every change saved, or why the first failure happened
+    /// (the changes before it are saved and listed).
+    SavedAll {
+        saved: Vec<(Event, Timestamp)>,
+        error: Option<String>,
+    },
     /// The outcome of `Effect::RecordEvidence`.
     EvidenceRecorded {
         item: ItemRef,
@@ -98,6 +104,8 @@ pub enum Action {
 pub enum Effect {
     /// Record a change to the open assessment.
     Save(Event),
+    /// Record several changes, in order (the same answer for linked items).
+    SaveAll(Vec<Event>),
     /// Fingerprint a file (or note a named document) as evidence for an item.
     RecordEvidence {
         item: ItemRef,

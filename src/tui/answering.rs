@@ -60,6 +60,7 @@ impl App {
             Command::SetStatus(status) => self.change(
                 Pending {
                     advance: advance && status != Status::Unanswered,
+                    offer_links: status != Status::Unanswered,
                     ..Pending::default()
                 },
                 |a| a.set_status(status, today),
@@ -206,12 +207,19 @@ impl App {
                     return None;
                 }
                 let advance = setting && self.guided;
-                self.change(Pending { advance, ..close }, |a| {
-                    a.justification = Some(text);
-                    if setting {
-                        a.set_status(Status::Alternative, today);
-                    }
-                })
+                self.change(
+                    Pending {
+                        advance,
+                        offer_links: setting,
+                        ..close
+                    },
+                    |a| {
+                        a.justification = Some(text);
+                        if setting {
+                            a.set_status(Status::Alternative, today);
+                        }
+                    },
+                )
             }
             Purpose::Evidence if text.is_empty() => {
                 self.editor = None;
@@ -296,6 +304,10 @@ impl App {
                 if pending.close_editor {
                     self.editor = None;
                 }
+                // Offering the answer to linked items comes before moving on.
+                if pending.offer_links && self.offer_links(&event, pending.advance) {
+                    return;
+                }
                 if pending.advance {
                     self.next_unanswered();
                 }
@@ -305,6 +317,108 @@ impl App {
                 self.pending = Pending::default();
                 self.say(format!("NOT SAVED: {why}"), true);
                 self.save_error = Some(why);
+            }
+        }
+    }
+}
+
+impl App {
+    /// Opens the "same answer for linked items?" prompt if a linked item in this assessment
+    /// has a different status. Returns whether it opened.
+    fn offer_links(&mut self, event: &Event, advance: bool) -> bool {
+        let (Event::Answered { item, answer }, Some(s)) = (event, &self.session) else {
+            return false;
+        };
+        let offers: Vec<super::input::Offer> = s
+            .links(item)
+            .iter()
+            .filter(|l| l.in_assessment && s.assessment.answer(&l.target).status != answer.status)
+            .map(|l| super::input::Offer {
+                item: l.target.clone(),
+                title: l.title.clone(),
+                ticked: true,
+            })
+            .collect();
+        if offers.is_empty() {
+            return false;
+        }
+        self.editor = Some(Editor::Propagate {
+            source: item.clone(),
+            answer: Box::new(answer.clone()),
+            offers,
+            selected: 0,
+            advance,
+        });
+        true
+    }
+
+    /// Enter in the prompt: the same status (and reason, for an alternative) for each ticked item.
+    pub(crate) fn accept_offers(&mut self) -> Option<Effect> {
+        let Some(Editor::Propagate { answer, offers, .. }) = &self.editor else {
+            return None;
+        };
+        let today = self.today;
+        let s = self.session.as_ref()?;
+        let events: Vec<Event> = offers
+            .iter()
+            .filter(|o| o.ticked)
+            .map(|o| {
+                let mut copy = s.assessment.answer(&o.item);
+                copy.set_status(answer.status, today);
+                if answer.status == Status::Alternative {
+                    copy.justification.clone_from(&answer.justification);
+                }
+                Event::Answered {
+                    item: o.item.clone(),
+                    answer: copy,
+                }
+            })
+            .collect();
+        if events.is_empty() {
+            return self.close_offers();
+        }
+        for event in &events {
+            if let Event::Answered { item, .. } = event {
+                self.undo.push((item.clone(), s.assessment.answer(item)));
+            }
+        }
+        Some(Effect::SaveAll(events))
+    }
+
+    /// Esc in the prompt, or after it is done: close it and move on if guided.
+    pub(crate) fn close_offers(&mut self) -> Option<Effect> {
+        if let Some(Editor::Propagate { advance, .. }) = self.editor.take()
+            && advance
+        {
+            self.next_unanswered();
+        }
+        None
+    }
+
+    pub(crate) fn saved_all(&mut self, saved: Vec<(Event, Timestamp)>, error: Option<String>) {
+        let count = saved.len();
+        if let Some(s) = &mut self.session {
+            for (event, at) in &saved {
+                s.assessment.apply(event, *at);
+            }
+        }
+        self.saves += count;
+        match error {
+            Some(why) => {
+                self.say(
+                    format!("NOT SAVED after {count} linked item(s): {why}"),
+                    true,
+                );
+                self.save_error = Some(why);
+                self.editor = None;
+            }
+            None => {
+                self.save_error = None;
+                self.close_offers();
+                self.say(
+                    format!("Also answered {count} linked item(s) the same way."),
+                    false,
+                );
             }
         }
     }

@@ -75,6 +75,8 @@ pub(crate) struct Pending {
     pub undo: Option<(ItemRef, crate::domain::assessment::Answer)>,
     pub advance: bool,
     pub close_editor: bool,
+    /// Offer the saved status to linked items.
+    pub offer_links: bool,
 }
 
 #[derive(Debug)]
@@ -226,6 +228,10 @@ impl App {
                 None
             }
             Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
+            Action::SavedAll { saved, error } => {
+                self.saved_all(saved, error);
+                None
+            }
             Action::Reported(outcome) => {
                 match outcome {
                     Ok(message) => self.say(message, false),

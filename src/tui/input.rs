@@ -126,9 +126,33 @@ impl Purpose {
     }
 }
 
+/// The keys of the "same answer for linked items?" prompt.
+pub const PROPAGATE_KEYS: &[(&str, &str)] = &[
+    ("Enter", "answer the ticked ones"),
+    ("Space", "tick or untick"),
+    ("↑↓", "move"),
+    ("Esc", "skip"),
+];
+
+/// A linked item offered the same answer, and whether it is ticked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offer {
+    pub item: ItemRef,
+    pub title: String,
+    pub ticked: bool,
+}
+
 /// The editor that has the keyboard, if any.
 #[derive(Debug)]
 pub enum Editor {
+    /// Offers `answer`'s status to items linked to `source`.
+    Propagate {
+        source: ItemRef,
+        answer: Box<crate::domain::assessment::Answer>,
+        offers: Vec<Offer>,
+        selected: usize,
+        advance: bool,
+    },
     /// The note of `item`, several lines.
     Note {
         item: ItemRef,

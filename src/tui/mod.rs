@@ -164,6 +164,26 @@ impl Shell {
                         .map_err(|e| e.to_string()),
                 ))
             }
+            Effect::SaveAll(events) => {
+                let Some(open) = self.open.as_mut() else {
+                    return Some(Action::SavedAll {
+                        saved: Vec::new(),
+                        error: Some("no assessment is open".into()),
+                    });
+                };
+                let by = author(open.assessment.details.assessor.as_deref());
+                let mut saved = Vec::with_capacity(events.len());
+                for event in events {
+                    if let Err(e) = open.record(event.clone(), now, by.clone()) {
+                        return Some(Action::SavedAll {
+                            saved,
+                            error: Some(e.to_string()),
+                        });
+                    }
+                    saved.push((event, now));
+                }
+                Some(Action::SavedAll { saved, error: None })
+            }
             Effect::RecordEvidence { item, input } => Some(Action::EvidenceRecorded {
                 item,
                 outcome: evidence_from(&input, now),

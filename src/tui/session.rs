@@ -158,9 +158,8 @@ impl Session {
     }
 }
 
-/// Links from every known checklist, indexed from each end, deduplicated.
+/// Links from every known checklist, indexed from each end, with titles for display.
 fn index_links(checklists: &[Checklist], library: &Library) -> HashMap<ItemRef, Vec<Link>> {
-    let in_assessment = |id: &str| checklists.iter().any(|c| c.id == id);
     let title_of = |key: &ItemRef| -> Option<String> {
         checklists
             .iter()
@@ -169,31 +168,34 @@ fn index_links(checklists: &[Checklist], library: &Library) -> HashMap<ItemRef, 
             .and_then(|c| c.item(&key.item))
             .map(|i| i.title.clone())
     };
-    let sources = checklists.iter().chain(
-        library
-            .entries()
-            .iter()
-            .map(|e| &e.checklist)
-            .filter(|c| !in_assessment(&c.id)),
-    );
-    let mut index: HashMap<ItemRef, Vec<Link>> = HashMap::new();
-    for checklist in sources {
-        for item in checklist.items() {
-            let from = ItemRef::new(&checklist.id, &item.id);
-            for to in &item.links {
-                for (a, b) in [(&from, to), (to, &from)] {
-                    let Some(title) = title_of(b) else { continue };
-                    let list = index.entry(a.clone()).or_default();
-                    if !list.iter().any(|l| l.target == *b) {
-                        list.push(Link {
-                            target: b.clone(),
-                            title,
-                            in_assessment: in_assessment(&b.checklist),
-                        });
-                    }
-                }
-            }
-        }
-    }
-    index
+    crate::workspace::link_index(checklists, library)
+        .into_iter()
+        .map(|(from, targets)| {
+            let mut links: Vec<Link> = targets
+                .into_iter()
+                .filter_map(|target| {
+                    let title = title_of(&target)?;
+                    let in_assessment = checklists.iter().any(|c| c.id == target.checklist);
+                    Some(Link {
+                        target,
+                        title,
+                        in_assessment,
+                    })
+                })
+                .collect();
+            // The assessment's own checklists first, in its order; then the others.
+            let position = |l: &Link| {
+                checklists
+                    .iter()
+                    .position(|c| c.id == l.target.checklist)
+                    .unwrap_or(usize::MAX)
+            };
+            links.sort_by(|a, b| {
+                position(a)
+                    .cmp(&position(b))
+                    .then_with(|| a.target.cmp(&b.target))
+            });
+            (from, links)
+        })
+        .collect()
 }

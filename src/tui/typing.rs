@@ -24,6 +24,7 @@ impl App {
                 area.insert_str(crate::text::multi_line(text));
             }
             Some(Editor::Line { input, .. }) => input.insert_str(text),
+            Some(Editor::Propagate { .. }) => {}
             None if self.screen == Screen::Setup => {
                 if let Some(field) = self.setup.fields.get_mut(self.setup.focus) {
                     field.insert_str(text);
@@ -90,6 +91,26 @@ impl App {
 
     pub(crate) fn editor_key(&mut self, key: KeyEvent) -> Option<Effect> {
         use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        if let Some(Editor::Propagate {
+            offers, selected, ..
+        }) = self.editor.as_mut()
+        {
+            match key.code {
+                KeyCode::Enter => return self.accept_offers(),
+                KeyCode::Esc => return self.close_offers(),
+                KeyCode::Down | KeyCode::Char('j') => {
+                    *selected = (*selected + 1).min(offers.len().saturating_sub(1))
+                }
+                KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
+                KeyCode::Char(' ') => {
+                    if let Some(offer) = offers.get_mut(*selected) {
+                        offer.ticked = !offer.ticked;
+                    }
+                }
+                _ => {}
+            }
+            return None;
+        }
         match self.editor.as_mut()? {
             Editor::Note { area, .. } => {
                 let done = key.code == KeyCode::Esc
@@ -113,6 +134,8 @@ impl App {
                 }
                 Edit::Ignored => None,
             },
+            // Handled above, before the match.
+            Editor::Propagate { .. } => None,
         }
     }
 }

@@ -85,6 +85,10 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
         effects.push(effect.clone());
         next = match effect {
             Effect::Save(event) => Some(Action::Saved(Ok((event, at())))),
+            Effect::SaveAll(events) => Some(Action::SavedAll {
+                saved: events.into_iter().map(|e| (e, at())).collect(),
+                error: None,
+            }),
             Effect::RecordEvidence { item, input } => Some(Action::EvidenceRecorded {
                 item,
                 outcome: Ok(carecheck::domain::assessment::EvidenceSource::Document {

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::clean;
 use crate::tui::app::{App, Screen};
-use crate::tui::input::{EDITOR_KEYS, Editor, NOTE_KEYS};
+use crate::tui::input::{EDITOR_KEYS, Editor, NOTE_KEYS, PROPAGATE_KEYS};
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
@@ -59,6 +59,10 @@ pub fn message(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let hints: Vec<(String, &str)> = match &app.editor {
         Some(Editor::Note { .. }) => NOTE_KEYS
+            .iter()
+            .map(|(k, l)| ((*k).to_owned(), *l))
+            .collect(),
+        Some(Editor::Propagate { .. }) => PROPAGATE_KEYS
             .iter()
             .map(|(k, l)| ((*k).to_owned(), *l))
             .collect(),
@@ -137,6 +141,44 @@ pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
             frame.render_widget(Paragraph::new(shown), inner);
             let x = inner.x + u16::try_from(input.cursor() - skip).unwrap_or(0);
             frame.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y));
+        }
+        Some(Editor::Propagate {
+            source,
+            answer,
+            offers,
+            selected,
+            ..
+        }) => {
+            let height = u16::try_from(offers.len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(3)
+                .min(body.height);
+            let [_, region] =
+                Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
+            frame.render_widget(Clear, region);
+            let title = format!(
+                " Also answer {} for the same control elsewhere? ",
+                answer.status
+            );
+            let block = Block::bordered().title(Line::styled(title, theme.heading()));
+            let mut lines = vec![Line::styled(
+                format!(" {} is linked to:", clean(&source.to_string())),
+                theme.dim(),
+            )];
+            for (i, offer) in offers.iter().enumerate() {
+                let tick = if offer.ticked { "[x]" } else { "[ ]" };
+                let line = Line::raw(format!(
+                    " {tick} {}  {}",
+                    clean(&offer.item.to_string()),
+                    clean(&offer.title)
+                ));
+                lines.push(if i == *selected {
+                    line.style(theme.selected())
+                } else {
+                    line
+                });
+            }
+            frame.render_widget(Paragraph::new(lines).block(block), region);
         }
         None => {}
     }
