@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(checklist_toml save_files oscal_json)
+[ ${#targets[@]} -gt 0 ] || targets=(checklist_toml save_files oscal_json bundle)
 
 seed() {
   local target=$1 dir=fuzz/corpus/$1
@@ -22,6 +22,12 @@ seed() {
     save_files) for f in tests/fixtures/saves/*/assessments/*/{assessment.json,journal.jsonl}; do
                   cp "$f" "$dir/$(echo "$f" | tr '/' '_')"; done ;;
     oscal_json) cp tests/fixtures/oscal/*.json "$dir"/ ;;
+    bundle) # A real bundle, made in a throw-away data directory.
+            local tmp; tmp=$(mktemp -d)
+            CARECHECK_DATA_DIR=$tmp cargo run --quiet -- new --org Seed --checklist ncsc-10-steps >/dev/null 2>&1
+            CARECHECK_DATA_DIR=$tmp cargo run --quiet -- answer RISK partial --note seed >/dev/null
+            CARECHECK_DATA_DIR=$tmp cargo run --quiet -- bundle -o "$dir/seed.ccb" >/dev/null
+            rm -rf "$tmp" ;;
   esac
 }
 

@@ -46,6 +46,8 @@ pub enum FileCheck {
     /// Not a file: nothing to check.
     NotAFile,
     Unchanged,
+    /// The original is not on this computer, but the copy carried in a bundle matches.
+    CarriedCopy,
     /// The file is there but its content differs from what was recorded.
     Changed {
         sha256: String,
@@ -59,13 +61,17 @@ pub enum FileCheck {
 
 impl FileCheck {
     pub fn is_problem(&self) -> bool {
-        !matches!(self, FileCheck::NotAFile | FileCheck::Unchanged)
+        !matches!(
+            self,
+            FileCheck::NotAFile | FileCheck::Unchanged | FileCheck::CarriedCopy
+        )
     }
 
     pub fn describe(&self) -> &'static str {
         match self {
             FileCheck::NotAFile => "not a file",
             FileCheck::Unchanged => "unchanged",
+            FileCheck::CarriedCopy => "unchanged (the copy carried in a bundle)",
             FileCheck::Changed { .. } => "CHANGED since it was recorded",
             FileCheck::Missing => "MISSING",
             FileCheck::Unreadable { .. } => "cannot be read",
@@ -73,14 +79,26 @@ impl FileCheck {
     }
 }
 
-/// Re-reads an evidence file and compares it with its record.
-pub fn recheck(source: &EvidenceSource) -> FileCheck {
+/// Re-reads an evidence file and compares it with its record. When the file is not at its
+/// recorded path (the assessment came from another computer in a bundle), a copy carried in
+/// the bundle, in `copies`, is checked instead.
+pub fn recheck(source: &EvidenceSource, copies: Option<&Path>) -> FileCheck {
     let EvidenceSource::File { path, sha256, .. } = source else {
         return FileCheck::NotAFile;
     };
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return FileCheck::Missing,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let copy = copies.map(|dir| dir.join(sha256)).filter(|p| p.is_file());
+            return match copy.map(|p| File::open(p).and_then(sha256_reader)) {
+                Some(Ok((found, _))) if found == *sha256 => FileCheck::CarriedCopy,
+                Some(Ok((found, size))) => FileCheck::Changed {
+                    sha256: found,
+                    size,
+                },
+                _ => FileCheck::Missing,
+            };
+        }
         Err(e) => {
             return FileCheck::Unreadable {
                 reason: e.to_string(),
@@ -106,14 +124,20 @@ mod tests {
         let path = dir.path().join("policy.pdf");
         std::fs::write(&path, b"version one").expect("write");
         let source = record_file(&path, Timestamp::from_unix(0)).expect("recorded");
-        assert_eq!(recheck(&source), FileCheck::Unchanged);
+        assert_eq!(recheck(&source, None), FileCheck::Unchanged);
+        let copies = dir.path().join("copies");
+        std::fs::create_dir(&copies).expect("mkdir");
+        if let EvidenceSource::File { sha256, .. } = &source {
+            std::fs::write(copies.join(sha256), b"version one").expect("copy");
+        }
         std::fs::write(&path, b"version two").expect("write");
         assert!(matches!(
-            recheck(&source),
+            recheck(&source, Some(&copies)),
             FileCheck::Changed { size: 11, .. }
         ));
         std::fs::remove_file(&path).expect("remove");
-        assert_eq!(recheck(&source), FileCheck::Missing);
+        assert_eq!(recheck(&source, None), FileCheck::Missing);
+        assert_eq!(recheck(&source, Some(&copies)), FileCheck::CarriedCopy);
     }
 
     #[test]

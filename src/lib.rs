@@ -2,6 +2,7 @@
 //!
 //! The library holds everything; `main.rs` only parses the command line and reports errors.
 
+pub mod bundle;
 pub mod checklist;
 pub mod cli;
 pub mod digest;

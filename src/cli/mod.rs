@@ -6,6 +6,7 @@ mod checklists;
 mod import;
 mod report;
 mod status;
+mod transfer;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -95,6 +96,30 @@ pub enum Command {
         /// Where to write it. Default: print it.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Pack an assessment into one file to carry to another computer or hand over: its answers,
+    /// journal and checklist copies, with a SHA-256 for every part.
+    Bundle {
+        #[command(flatten)]
+        target: Target,
+        /// The bundle file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Include the evidence files themselves (each checked against its fingerprint).
+        #[arg(long)]
+        with_evidence: bool,
+        /// Leave every note out, for sharing outside the organisation.
+        #[arg(long)]
+        no_notes: bool,
+    },
+    /// Import a bundle made by `carecheck bundle`, checking every part. An altered bundle is
+    /// refused and nothing is imported.
+    Unbundle {
+        /// The bundle file.
+        file: PathBuf,
+        /// Import it under this id instead of its own (when that id is taken here).
+        #[arg(long = "as", value_name = "ID")]
+        as_id: Option<String>,
     },
     /// Turn another format into a carecheck checklist.
     Import {
@@ -324,6 +349,27 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
                     source_url,
                 },
         }) => import::oscal(&data_dir, &catalog, output, id, source_url, out),
+        Some(Command::Bundle {
+            target,
+            output,
+            with_evidence,
+            no_notes,
+        }) => {
+            let options = transfer::BundleOptions {
+                with_evidence,
+                no_notes,
+            };
+            transfer::bundle(
+                &Context::new(data_dir),
+                target.assessment.as_deref(),
+                &output,
+                options,
+                out,
+            )
+        }
+        Some(Command::Unbundle { file, as_id }) => {
+            transfer::unbundle(&Context::new(data_dir), &file, as_id, out)
+        }
         Some(Command::Upgrade { target }) => {
             assessments::upgrade(&Context::new(data_dir), target.assessment.as_deref(), out)
         }

@@ -533,6 +533,7 @@ fn evidence_row(e: &EvidenceRow) -> Vec<Cell> {
     let (check, colour) = match &e.check {
         FileCheck::NotAFile => ("–".to_owned(), Colour::Grey),
         FileCheck::Unchanged => ("✓ unchanged".to_owned(), Colour::Green),
+        FileCheck::CarriedCopy => ("✓ unchanged (bundled copy)".to_owned(), Colour::Green),
         FileCheck::Changed { sha256, size } => {
             fingerprint = format!("recorded: {fingerprint}\nnow: {sha256} ({size} bytes)");
             ("✗ CHANGED".to_owned(), Colour::Red)

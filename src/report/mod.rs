@@ -23,9 +23,10 @@ pub fn gather(
     now: Timestamp,
 ) -> Result<ReportModel, StoreError> {
     let checklists = checklists_of(open, library)?;
+    let copies = open.dir().join("evidence");
     let checks: Vec<FileCheck> = evidence_sources(&open.assessment, &checklists)
         .into_iter()
-        .map(recheck)
+        .map(|source| recheck(source, Some(&copies)))
         .collect();
     let refs: Vec<_> = checklists.iter().collect();
     let orphaned = orphans(&open.assessment, &refs)

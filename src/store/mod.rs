@@ -17,6 +17,7 @@ pub mod journal;
 pub mod lock;
 pub mod paths;
 pub mod snapshot;
+mod transfer;
 
 use std::fs::{self, File};
 use std::io::Read;
@@ -72,7 +73,7 @@ impl Store {
         &self.data
     }
 
-    fn dir_of(&self, id: &str) -> PathBuf {
+    pub(crate) fn dir_of(&self, id: &str) -> PathBuf {
         self.data.assessments().join(id)
     }
 
