@@ -329,17 +329,32 @@ impl OpenAssessment {
             by,
             change,
         };
-        journal::append(file, &journal_path, &entry)?;
+        let journal_len = file
+            .metadata()
+            .map_err(StoreError::io(&journal_path))?
+            .len();
+        if let Err(e) = journal::append(file, &journal_path, &entry) {
+            // A partial line (a full disk mid-write) must not be left to confuse the next load.
+            let _ = file.set_len(journal_len).and_then(|()| file.sync_all());
+            return Err(e);
+        }
+        let mut updated = self.assessment.clone();
+        updated.apply(&entry.change, at);
+        let snapshot = Snapshot {
+            format: SAVE_FORMAT,
+            journal_seq: self.seq + 1,
+            assessment: updated,
+        };
+        if let Err(e) = write_snapshot(&self.dir, &snapshot) {
+            // Take the entry back off the journal, so that "not saved" stays true: otherwise the
+            // next load would replay it. (If even that fails, the entry stays and is replayed,
+            // and the change is kept after all: never lost.)
+            let _ = file.set_len(journal_len).and_then(|()| file.sync_all());
+            return Err(e);
+        }
         self.seq += 1;
-        self.assessment.apply(&entry.change, at);
-        write_snapshot(
-            &self.dir,
-            &Snapshot {
-                format: SAVE_FORMAT,
-                journal_seq: self.seq,
-                assessment: self.assessment.clone(),
-            },
-        )
+        self.assessment = snapshot.assessment;
+        Ok(())
     }
 
     /// The stored text of a checklist as answered.
