@@ -25,6 +25,7 @@ fn answered(checklist: &Checklist, hash: &str) -> Assessment {
         organisation: "Sunnyside Care".into(),
         site: Some("Leeds".into()),
         assessor: Some("Jo Bloggs".into()),
+        ..Default::default()
     };
     let mut a = Assessment::new("bench".into(), details, vec![used], Timestamp::now());
     let note = "Checked with the registered manager; the document is in the office file and staff confirmed the practice on the floor. ";

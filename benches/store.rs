@@ -28,6 +28,7 @@ fn main() {
         organisation: "Bench Care".into(),
         site: None,
         assessor: Some("Bench".into()),
+        ..Default::default()
     };
     let mut open = store
         .create(

@@ -37,6 +37,7 @@ fn main() {
         organisation: "Bench Care".into(),
         site: None,
         assessor: None,
+        ..Default::default()
     };
     let mut open = store
         .create(

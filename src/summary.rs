@@ -25,6 +25,8 @@ pub struct Summary {
     pub due: Vec<Due>,
     /// Answers kept for items that the checklists no longer have.
     pub orphaned: Vec<ItemRef>,
+    /// For a site: the items whose answer comes from its head office.
+    pub inherited: Vec<ItemRef>,
     pub answers: BTreeMap<ItemRef, Answer>,
 }
 
@@ -73,6 +75,80 @@ pub fn summarise(
         all_levels_reached,
         due: due_items,
         orphaned: orphans(assessment, &refs).into_iter().cloned().collect(),
+        inherited: Vec::new(),
         answers: assessment.answers.clone(),
     }
+}
+
+/// One assessment's standing against one checklist, for comparing sites side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct RollupRow {
+    pub organisation: String,
+    pub site: Option<String>,
+    pub assessment: String,
+    /// "head office", "site of ID" or "" for a stand-alone assessment.
+    pub role: String,
+    pub checklist: String,
+    pub answered: usize,
+    pub total: usize,
+    pub met: usize,
+    pub gaps: usize,
+    pub flagged: usize,
+    pub inherited: usize,
+    /// Each level: name, items met, items required.
+    pub levels: Vec<(String, usize, usize)>,
+}
+
+/// Rows for every assessment given (each with its effective answers and checklists), sorted
+/// by organisation, head office first, then site.
+pub fn rollup(
+    assessments: &[(crate::workspace::Effective, Vec<Checklist>)],
+    today: Date,
+) -> Vec<RollupRow> {
+    let mut rows = Vec::new();
+    for (effective, checklists) in assessments {
+        let a = &effective.assessment;
+        let role = match (&a.details.inherits_from, a.details.head_office) {
+            (Some(head), _) => format!("site of {head}"),
+            (None, true) => "head office".to_owned(),
+            (None, false) => String::new(),
+        };
+        for checklist in checklists {
+            let p = progress(checklist, a, today);
+            rows.push(RollupRow {
+                organisation: a.details.organisation.clone(),
+                site: a.details.site.clone(),
+                assessment: a.id.clone(),
+                role: role.clone(),
+                checklist: checklist.id.clone(),
+                answered: p.tally.answered,
+                total: p.tally.total,
+                met: p.tally.met,
+                gaps: p.tally.gaps,
+                flagged: p.tally.flagged,
+                inherited: effective
+                    .inherited
+                    .iter()
+                    .filter(|i| i.checklist == checklist.id)
+                    .count(),
+                levels: p
+                    .levels
+                    .iter()
+                    .map(|l| (l.name.clone(), l.met, l.required))
+                    .collect(),
+            });
+        }
+    }
+    rows.sort_by(|x, y| {
+        let key = |r: &RollupRow| {
+            (
+                r.organisation.to_lowercase(),
+                r.role != "head office",
+                r.site.clone(),
+                r.checklist.clone(),
+            )
+        };
+        key(x).cmp(&key(y))
+    });
+    rows
 }

@@ -4,14 +4,14 @@
 //! against the exact questions they answered, even after carecheck ships a newer edition. When
 //! the library holds the same text (same hash), its already-parsed copy is reused.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::checklist::Library;
 use crate::checklist::library::{Origin, candidate};
 use crate::digest::sha256_hex;
-use crate::domain::assessment::{Assessment, ChecklistUse};
+use crate::domain::assessment::{Assessment, ChecklistUse, Status};
 use crate::domain::checklist::{Checklist, Item, ItemRef};
-use crate::store::{OpenAssessment, StoreError};
+use crate::store::{OpenAssessment, Store, StoreError};
 
 /// The checklists of an assessment, in the order the assessment lists them.
 pub fn checklists_of(
@@ -158,4 +158,56 @@ pub fn linked_in_assessment(
     let order = |r: &ItemRef| checklists.iter().position(|c| c.id == r.checklist);
     linked.sort_by_key(|r| (order(r), r.item.clone()));
     linked
+}
+
+/// A site's answers with its head office's filled in wherever the site has given none.
+#[derive(Debug, Clone)]
+pub struct Effective {
+    pub assessment: Assessment,
+    /// The items whose answer comes from the head office.
+    pub inherited: BTreeSet<crate::domain::checklist::ItemRef>,
+}
+
+/// The answers that count for `site`: its own, or its head office's where it has no status of
+/// its own for an item of one of its checklists.
+pub fn merge_inherited(site: &Assessment, head: Option<&Assessment>) -> Effective {
+    let mut assessment = site.clone();
+    let mut inherited = BTreeSet::new();
+    for (item, answer) in head.map(|h| &h.answers).into_iter().flatten() {
+        let has_own = site
+            .answers
+            .get(item)
+            .is_some_and(|a| a.status != Status::Unanswered);
+        if !has_own && answer.status != Status::Unanswered && site.uses_checklist(&item.checklist) {
+            assessment.answers.insert(item.clone(), answer.clone());
+            inherited.insert(item.clone());
+        }
+    }
+    Effective {
+        assessment,
+        inherited,
+    }
+}
+
+/// The head-office assessment a site inherits from, if it has one.
+pub fn head_office_of(store: &Store, site: &Assessment) -> Result<Option<Assessment>, StoreError> {
+    let Some(head) = &site.details.inherits_from else {
+        return Ok(None);
+    };
+    store
+        .open_read_only(head)
+        .map(|open| Some(open.assessment))
+        .map_err(|e| match e {
+            StoreError::NotFound(_) => StoreError::NotFound(format!(
+                "{head} (the head office `{}` inherits from)",
+                site.id
+            )),
+            other => other,
+        })
+}
+
+/// [`merge_inherited`] for an open assessment, loading its head office from the store.
+pub fn effective(store: &Store, open: &OpenAssessment) -> Result<Effective, StoreError> {
+    let head = head_office_of(store, &open.assessment)?;
+    Ok(merge_inherited(&open.assessment, head.as_ref()))
 }

@@ -48,8 +48,7 @@ evidence = ["\u009b31m C1 escape"]
     };
     let details = Details {
         organisation: "Org \u{1b}[31m".into(),
-        site: None,
-        assessor: None,
+        ..Default::default()
     };
     let assessment = Assessment::new("evil".into(), details, vec![used], Timestamp::now());
     let mut app = App::new(Vec::new(), "evil", Vec::new(), Timestamp::now().date());

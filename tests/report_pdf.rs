@@ -358,6 +358,7 @@ fn a_fully_answered_dspt_pack_stays_under_300_kb() {
         organisation: "Full Care".into(),
         site: None,
         assessor: None,
+        ..Default::default()
     };
     let mut assessment = Assessment::new("full".into(), details, vec![used], Timestamp::now());
     for item in dspt.checklist.items() {

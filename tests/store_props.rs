@@ -107,6 +107,7 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
                 organisation,
                 site,
                 assessor: None,
+                ..Default::default()
             };
             let mut a =
                 Assessment::new("prop".into(), details, Vec::new(), Timestamp::from_unix(t));
@@ -155,7 +156,7 @@ proptest! {
         let dir = tempfile::tempdir().expect("temp");
         let store = Store::new(DataDir::new(dir.path()));
         let used = ChecklistUse { id: "demo".into(), title: "Demo".into(), edition: "1".into(), hash: "0".repeat(64) };
-        let details = Details { organisation: "Prop Care".into(), site: None, assessor: None };
+        let details = Details { organisation: "Prop Care".into(), site: None, assessor: None, ..Default::default() };
         let mut open = store
             .create(details, &[NewChecklist { used, text: "x" }], Timestamp::from_unix(0), None)
             .expect("create");

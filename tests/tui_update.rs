@@ -543,3 +543,45 @@ fn the_offer_can_be_taken_all_at_once_or_skipped() {
         "skipped"
     );
 }
+
+#[test]
+fn a_site_shows_inherited_answers_and_overrides_them_when_answered() {
+    use carecheck::domain::assessment::{Answer, Status};
+    let library = common::tui::library();
+    let head = {
+        let mut session = common::tui::session(&library, &["dspt-social-care"], None);
+        let mut answer = Answer::default();
+        answer.set_status(Status::Yes, common::tui::today());
+        answer.note = "Group policy".into();
+        session.assessment.answers.insert(
+            ItemRef::parse("dspt-social-care:1.1.1").expect("ref"),
+            answer,
+        );
+        session.assessment.id = "head".into();
+        session.assessment
+    };
+    let mut app = app_without_session(Vec::new());
+    app.open(common::tui::session(&library, &["dspt-social-care"], None).with_head_office(head));
+    let s = app.session.as_ref().expect("session");
+    assert_eq!(s.inherited_from(0), Some("head"));
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").note,
+        "Group policy"
+    );
+    app.cursor = 0;
+    app.screen = Screen::Item;
+    cmd(&mut app, Command::ToggleGuided);
+    cmd(&mut app, Command::SetStatus(Status::No));
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").status,
+        Status::No,
+        "the site's own answer wins"
+    );
+    assert_eq!(app.session.as_ref().expect("s").inherited_from(0), None);
+    cmd(&mut app, Command::SetStatus(Status::Unanswered));
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").status,
+        Status::Yes,
+        "clearing it brings the head office's back"
+    );
+}

@@ -58,10 +58,25 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
             "no checklist is available to start an assessment with",
         ));
     }
+    let inherits_from = match &args.inherit_from {
+        None => None,
+        Some(query) => {
+            let head = ctx.store.resolve(Some(query))?;
+            let open = ctx.store.open_read_only(&head)?;
+            if !open.assessment.details.head_office {
+                return Err(Failure::new(format!(
+                    "`{head}` is not a head-office assessment; create one with `carecheck new --org NAME --head-office`"
+                )));
+            }
+            Some(head)
+        }
+    };
     let details = Details {
         organisation,
         site: optional_text(args.site.as_deref()),
         assessor: optional_text(args.assessor.as_deref()),
+        head_office: args.head_office,
+        inherits_from,
     };
     let by = ctx.who(details.assessor.as_deref());
     let open = ctx.store.create(details, &chosen, ctx.now, by)?;
@@ -88,9 +103,13 @@ pub fn list(ctx: &Context, out: &mut dyn Write) -> CommandResult {
             }
         };
         let a = &open.assessment;
+        // A site's progress counts the answers it inherits from its head office.
+        let effective = crate::workspace::effective(&ctx.store, &open)
+            .map(|e| e.assessment)
+            .unwrap_or_else(|_| a.clone());
         let (answered, total) = match checklists_of(&open, &ctx.library) {
             Ok(checklists) => checklists.iter().fold((0, 0), |(answered, total), c| {
-                let t = progress(c, a, ctx.today()).tally;
+                let t = progress(c, &effective, ctx.today()).tally;
                 (answered + t.answered, total + t.total)
             }),
             Err(e) => {

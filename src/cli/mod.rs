@@ -68,6 +68,10 @@ pub enum Command {
         /// Print everything as JSON, for scripts and other tools.
         #[arg(long)]
         json: bool,
+        /// Every assessment side by side (each site of an organisation, its head office first),
+        /// instead of one in detail.
+        #[arg(long, conflicts_with = "assessment")]
+        all: bool,
     },
     /// Build the PDF evidence pack: summary, gaps and action plan, every answer, the evidence
     /// index (each file checked again now) and a sign-off page.
@@ -93,6 +97,10 @@ pub enum Command {
         /// Only the action plan (gaps with owner, due date and priority), as CSV.
         #[arg(long, conflicts_with = "format")]
         actions: bool,
+        /// A roll-up of every assessment side by side, as CSV: one row per assessment and
+        /// checklist, to compare the sites of an organisation.
+        #[arg(long, conflicts_with_all = ["format", "actions"])]
+        all: bool,
         /// Where to write it. Default: print it.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -190,6 +198,14 @@ pub struct NewArgs {
     /// `carecheck checklists` lists the ids.
     #[arg(long = "checklist", value_name = "ID")]
     pub checklists: Vec<String>,
+    /// Make this the organisation's head-office assessment, whose answers its sites inherit
+    /// (as the DSPT lets a head office publish for several homes).
+    #[arg(long, conflicts_with = "inherit_from")]
+    pub head_office: bool,
+    /// Make this a site of the head-office assessment HEAD-OFFICE (its id or organisation):
+    /// the site shows the head office's answers until it answers differently itself.
+    #[arg(long, value_name = "HEAD-OFFICE")]
+    pub inherit_from: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -328,10 +344,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             out,
         ),
         Some(Command::Export {
+            all: true, output, ..
+        }) => status::rollup_csv(&Context::new(data_dir), output.as_deref(), out),
+        Some(Command::Export {
             target,
             format,
             actions,
             output,
+            ..
         }) => report::export(
             &Context::new(data_dir),
             target.assessment.as_deref(),
@@ -373,7 +393,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Upgrade { target }) => {
             assessments::upgrade(&Context::new(data_dir), target.assessment.as_deref(), out)
         }
-        Some(Command::Status { target, json }) => status::run(
+        Some(Command::Status {
+            all: true, json, ..
+        }) => status::all(&Context::new(data_dir), json, out),
+        Some(Command::Status { target, json, .. }) => status::run(
             &Context::new(data_dir),
             target.assessment.as_deref(),
             json,

@@ -14,7 +14,7 @@ use crate::text::one_line;
 pub(crate) fn model(ctx: &Context, query: Option<&str>) -> Result<ReportModel, Failure> {
     let id = ctx.store.resolve(query)?;
     let open = ctx.store.open_read_only(&id)?;
-    Ok(gather(&open, &ctx.library, ctx.now)?)
+    Ok(gather(&ctx.store, &open, &ctx.library, ctx.now)?)
 }
 
 pub fn pdf(

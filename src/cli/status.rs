@@ -20,7 +20,9 @@ pub fn run(ctx: &Context, query: Option<&str>, json: bool, out: &mut dyn Write) 
         .iter()
         .map(|c| c.id.as_str())
         .collect();
-    let summary = summarise(&open.assessment, &checklists, &newer, ctx.today());
+    let effective = crate::workspace::effective(&ctx.store, &open)?;
+    let mut summary = summarise(&effective.assessment, &checklists, &newer, ctx.today());
+    summary.inherited = effective.inherited.into_iter().collect();
     if json {
         let text =
             serde_json::to_string_pretty(&summary).map_err(|e| Failure::new(e.to_string()))?;
@@ -57,6 +59,21 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
         s.updated,
         &s.fingerprint[..16]
     )?;
+    if s.details.head_office {
+        writeln!(
+            out,
+            "Head-office assessment: sites created with --inherit-from {} show these answers.",
+            one_line(&s.id)
+        )?;
+    }
+    if let Some(head) = &s.details.inherits_from {
+        writeln!(
+            out,
+            "Site of head office `{}`: {} inherited.",
+            one_line(head),
+            text::count(s.inherited.len(), "answer", "answers")
+        )?;
+    }
     for c in &s.checklists {
         let p = &c.progress;
         let t = &p.tally;
@@ -144,4 +161,108 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every assessment's rows of the roll-up, each with its effective answers.
+fn rollup_rows(ctx: &Context) -> Result<Vec<crate::summary::RollupRow>, Failure> {
+    let mut loaded = Vec::new();
+    for id in ctx.store.ids()? {
+        let open = ctx.store.open_read_only(&id)?;
+        let checklists = checklists_of(&open, &ctx.library)?;
+        loaded.push((crate::workspace::effective(&ctx.store, &open)?, checklists));
+    }
+    if loaded.is_empty() {
+        return Err(crate::store::StoreError::NoneYet.into());
+    }
+    Ok(crate::summary::rollup(&loaded, ctx.today()))
+}
+
+/// `carecheck status --all`: every assessment side by side. Exits 0 only when every level of
+/// every assessment is reached.
+pub fn all(ctx: &Context, json: bool, out: &mut dyn Write) -> CommandResult {
+    let rows = rollup_rows(ctx)?;
+    let reached = rows
+        .iter()
+        .all(|r| r.levels.iter().all(|(_, met, required)| met == required));
+    if json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&rows).map_err(|e| Failure::new(e.to_string()))?
+        )?;
+    } else {
+        let table: Vec<[String; 7]> = rows
+            .iter()
+            .map(|r| {
+                let levels: Vec<String> = r
+                    .levels
+                    .iter()
+                    .map(|(name, met, required)| format!("{name} {met}/{required}"))
+                    .collect();
+                let inherited = if r.inherited > 0 {
+                    format!(" ({} inherited)", r.inherited)
+                } else {
+                    String::new()
+                };
+                [
+                    r.organisation.clone(),
+                    r.site.clone().unwrap_or_else(|| {
+                        if r.role == "head office" {
+                            "(head office)".into()
+                        } else {
+                            String::new()
+                        }
+                    }),
+                    r.checklist.clone(),
+                    format!("{}/{}{inherited}", r.answered, r.total),
+                    r.met.to_string(),
+                    r.gaps.to_string(),
+                    levels.join(", "),
+                ]
+            })
+            .collect();
+        super::checklists::print_table(
+            out,
+            &[
+                "ORGANISATION",
+                "SITE",
+                "CHECKLIST",
+                "ANSWERED",
+                "MET",
+                "GAPS",
+                "LEVELS (MET/REQUIRED)",
+            ],
+            &table,
+        )?;
+    }
+    Ok(if reached {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `carecheck export --all`: the roll-up as CSV, for a spreadsheet comparing sites.
+pub fn rollup_csv(
+    ctx: &Context,
+    output: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let rows = rollup_rows(ctx)?;
+    let text = crate::report::export::rollup_csv(&rows);
+    match output {
+        None => out.write_all(text.as_bytes())?,
+        Some(path) => {
+            if path.exists() && path.extension().is_none_or(|e| e != "csv") {
+                return Err(Failure::new(format!(
+                    "{}: already exists and is not a .csv file; choose another name so it is not overwritten",
+                    path.display()
+                )));
+            }
+            crate::store::fsutil::write_atomic(path, text.as_bytes())
+                .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
+            eprintln!("Wrote {}.", one_line(&path.display().to_string()));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -35,6 +35,12 @@ pub struct Details {
     pub site: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessor: Option<String>,
+    /// This is an organisation's head-office assessment, whose answers its sites inherit.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub head_office: bool,
+    /// The head-office assessment this site's answers default to, where the site gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherits_from: Option<String>,
 }
 
 /// A checklist as used by an assessment: its copy is stored beside the assessment.
@@ -366,7 +372,7 @@ mod tests {
         let details = Details {
             organisation: "Sunnyside Care".into(),
             site: Some("Leeds".into()),
-            assessor: None,
+            ..Details::default()
         };
         Assessment::new(
             "sunnyside".into(),

@@ -173,6 +173,54 @@ pub fn actions_csv(model: &ReportModel) -> String {
     out
 }
 
+/// Every assessment side by side: one row per assessment and checklist.
+pub fn rollup_csv(rows: &[crate::summary::RollupRow]) -> String {
+    let mut out = String::from(BOM);
+    csv_line(
+        &mut out,
+        &[
+            "organisation",
+            "site",
+            "assessment",
+            "role",
+            "checklist",
+            "answered",
+            "total",
+            "met",
+            "gaps",
+            "flagged",
+            "inherited",
+            "levels",
+        ]
+        .map(str::to_owned),
+    );
+    for r in rows {
+        let levels: Vec<String> = r
+            .levels
+            .iter()
+            .map(|(name, met, required)| format!("{name} {met}/{required}"))
+            .collect();
+        csv_line(
+            &mut out,
+            &[
+                r.organisation.clone(),
+                r.site.clone().unwrap_or_default(),
+                r.assessment.clone(),
+                r.role.clone(),
+                r.checklist.clone(),
+                r.answered.to_string(),
+                r.total.to_string(),
+                r.met.to_string(),
+                r.gaps.to_string(),
+                r.flagged.to_string(),
+                r.inherited.to_string(),
+                levels.join("; "),
+            ],
+        );
+    }
+    out
+}
+
 #[derive(Serialize)]
 struct JsonExport<'a> {
     format: &'static str,

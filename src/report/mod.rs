@@ -12,29 +12,29 @@ use crate::checklist::Library;
 use crate::domain::date::Timestamp;
 use crate::domain::progress::orphans;
 use crate::evidence::{FileCheck, recheck};
-use crate::store::{OpenAssessment, StoreError};
+use crate::store::{OpenAssessment, Store, StoreError};
 use crate::workspace::checklists_of;
 
 /// The report model for an open assessment, re-reading every evidence file now so that a
 /// changed or missing file is caught. (This is the one part of reporting that does I/O.)
 pub fn gather(
+    store: &Store,
     open: &OpenAssessment,
     library: &Library,
     now: Timestamp,
 ) -> Result<ReportModel, StoreError> {
     let checklists = checklists_of(open, library)?;
+    // A site reports its head office's answers where it has none of its own.
+    let assessment = crate::workspace::effective(store, open)?.assessment;
     let copies = open.dir().join("evidence");
-    let checks: Vec<FileCheck> = evidence_sources(&open.assessment, &checklists)
+    let checks: Vec<FileCheck> = evidence_sources(&assessment, &checklists)
         .into_iter()
         .map(|source| recheck(source, Some(&copies)))
         .collect();
     let refs: Vec<_> = checklists.iter().collect();
-    let orphaned = orphans(&open.assessment, &refs)
-        .into_iter()
-        .cloned()
-        .collect();
+    let orphaned = orphans(&assessment, &refs).into_iter().cloned().collect();
     Ok(ReportModel::build(
-        &open.assessment,
+        &assessment,
         &checklists,
         &checks,
         orphaned,

@@ -10,7 +10,7 @@ use crate::domain::assessment::Assessment;
 
 /// The save-file format this build writes. Files with a lower number are migrated on load;
 /// files with a higher one are refused, untouched, with a request to update carecheck.
-pub const SAVE_FORMAT: u32 = 1;
+pub const SAVE_FORMAT: u32 = 2;
 
 /// The largest assessment file carecheck will read (an assessment of 1,200 items with long
 /// notes is about 1 MB), so a wrong or hostile file cannot exhaust memory.
@@ -63,9 +63,21 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
 
 /// Brings an older file's JSON up to the current format, one version at a time. Each step is
 /// a pure function from one format's JSON to the next, tested with a saved file of that format.
-fn migrate(value: serde_json::Value, from: u32) -> Result<serde_json::Value, String> {
+fn migrate(mut value: serde_json::Value, from: u32) -> Result<serde_json::Value, String> {
     match from {
         SAVE_FORMAT => Ok(value),
+        // Format 2 added head offices and sites (`head_office`, `inherits_from` in the
+        // details). A format 1 assessment is a stand-alone one: neither is set.
+        1 => {
+            let details = value
+                .pointer_mut("/assessment/details")
+                .and_then(serde_json::Value::as_object_mut)
+                .ok_or("no assessment details")?;
+            details.insert("head_office".into(), serde_json::Value::Bool(false));
+            details.insert("inherits_from".into(), serde_json::Value::Null);
+            value["format"] = serde_json::Value::from(2);
+            migrate(value, 2)
+        }
         other => Err(format!(
             "save format {other} was never written by any carecheck"
         )),

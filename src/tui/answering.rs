@@ -294,7 +294,7 @@ impl App {
             Ok((event, at)) => {
                 let pending = std::mem::take(&mut self.pending);
                 if let Some(s) = &mut self.session {
-                    s.assessment.apply(&event, at);
+                    s.apply(&event, at);
                 }
                 self.save_error = None;
                 self.saves += 1;
@@ -399,7 +399,7 @@ impl App {
         let count = saved.len();
         if let Some(s) = &mut self.session {
             for (event, at) in &saved {
-                s.assessment.apply(event, *at);
+                s.apply(event, *at);
             }
         }
         self.saves += count;

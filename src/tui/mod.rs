@@ -211,7 +211,7 @@ impl Shell {
                     .create(details, &chosen, now, by)
                     .map_err(|e| e.to_string());
                 let outcome = created.and_then(|open| {
-                    let session = session_of(&open, &self.library, None);
+                    let session = session_of(&self.store, &open, &self.library, None);
                     self.open = Some(open);
                     session
                 });
@@ -230,7 +230,7 @@ impl Shell {
     fn report(&self, exports: bool, now: Timestamp) -> Result<String, String> {
         use crate::report::{default_name, evidence_pack, export, gather};
         let open = self.open.as_ref().ok_or("no assessment is open")?;
-        let model = gather(open, &self.library, now).map_err(|e| e.to_string())?;
+        let model = gather(&self.store, open, &self.library, now).map_err(|e| e.to_string())?;
         let folder =
             std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?;
         let write = |name: String, bytes: &[u8]| -> Result<String, String> {
@@ -279,7 +279,7 @@ impl Shell {
             }
             Err(e) => return Err(e.to_string()),
         };
-        let session = session_of(&open, &self.library, read_only)?;
+        let session = session_of(&self.store, &open, &self.library, read_only)?;
         self.open = Some(open);
         Ok(session)
     }
@@ -291,8 +291,9 @@ impl Shell {
             .filter_map(|id| {
                 let open = self.store.open_read_only(&id).ok()?;
                 let checklists = checklists_of(&open, &self.library).ok()?;
+                let effective = crate::workspace::effective(&self.store, &open).ok()?;
                 let (answered, total) = checklists.iter().fold((0, 0), |(a, t), c| {
-                    let tally = progress(c, &open.assessment, today).tally;
+                    let tally = progress(c, &effective.assessment, today).tally;
                     (a + tally.answered, t + tally.total)
                 });
                 let d = &open.assessment.details;
@@ -309,17 +310,18 @@ impl Shell {
 }
 
 fn session_of(
+    store: &Store,
     open: &OpenAssessment,
     library: &Library,
     read_only: Option<String>,
 ) -> Result<Session, String> {
     let checklists = checklists_of(open, library).map_err(|e| e.to_string())?;
-    Ok(Session::new(
-        open.assessment.clone(),
-        checklists,
-        library,
-        read_only,
-    ))
+    let session = Session::new(open.assessment.clone(), checklists, library, read_only);
+    // A site shows its head office's answers where it has none of its own.
+    match crate::workspace::head_office_of(store, &open.assessment).map_err(|e| e.to_string())? {
+        Some(head) => Ok(session.with_head_office(head)),
+        None => Ok(session),
+    }
 }
 
 /// Evidence from what was typed: an existing file is fingerprinted; anything else is kept as

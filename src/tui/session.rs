@@ -1,7 +1,7 @@
 //! The assessment being worked on, with its checklists flattened into one ordered list of items
 //! and the links between items indexed both ways. Built once when an assessment is opened.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::checklist::Library;
 use crate::domain::assessment::{Answer, Assessment};
@@ -35,6 +35,10 @@ pub struct Session {
     /// Why changes cannot be saved (another carecheck has the assessment open), if so.
     pub read_only: Option<String>,
     links: HashMap<ItemRef, Vec<Link>>,
+    /// For a site: its own answers (`assessment` holds them merged with the head office's).
+    own: Option<Assessment>,
+    head: Option<Assessment>,
+    inherited: BTreeSet<ItemRef>,
 }
 
 impl Session {
@@ -73,7 +77,47 @@ impl Session {
             entries,
             read_only,
             links,
+            own: None,
+            head: None,
+            inherited: BTreeSet::new(),
         }
+    }
+
+    /// Makes this a site that inherits `head`'s answers where it has none of its own.
+    pub fn with_head_office(mut self, head: Assessment) -> Session {
+        let own = self.assessment.clone();
+        let merged = crate::workspace::merge_inherited(&own, Some(&head));
+        self.assessment = merged.assessment;
+        self.inherited = merged.inherited;
+        self.own = Some(own);
+        self.head = Some(head);
+        self
+    }
+
+    /// Applies a saved change, keeping inherited answers in step.
+    pub fn apply(
+        &mut self,
+        event: &crate::domain::assessment::Event,
+        at: crate::domain::date::Timestamp,
+    ) {
+        match &mut self.own {
+            Some(own) => {
+                own.apply(event, at);
+                let merged = crate::workspace::merge_inherited(own, self.head.as_ref());
+                self.assessment = merged.assessment;
+                self.inherited = merged.inherited;
+            }
+            None => self.assessment.apply(event, at),
+        }
+    }
+
+    /// The head office whose answer this item shows, when the site has none of its own.
+    pub fn inherited_from(&self, index: usize) -> Option<&str> {
+        let key = &self.entries.get(index)?.key;
+        self.inherited
+            .contains(key)
+            .then(|| self.head.as_ref().map(|h| h.id.as_str()))
+            .flatten()
     }
 
     pub fn item(&self, index: usize) -> Option<&Item> {

@@ -82,6 +82,7 @@ impl App {
             organisation: org,
             site: non_empty(site),
             assessor: non_empty(assessor),
+            ..Default::default()
         };
         Some(Effect::Create {
             details,

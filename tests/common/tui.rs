@@ -50,6 +50,7 @@ pub fn session(library: &Library, ids: &[&str], read_only: Option<String>) -> Se
         organisation: "Sunnyside Care".into(),
         site: Some("Leeds".into()),
         assessor: Some("Jo Bloggs".into()),
+        ..Default::default()
     };
     let assessment = Assessment::new("sunnyside-care-leeds".into(), details, uses, at());
     let checklists = ids

@@ -168,6 +168,15 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
             theme.warn(),
         ));
     }
+    if let Some(head) = s.inherited_from(app.cursor) {
+        first.push(Span::styled(
+            format!(
+                "   ↓ from head office {}; answer here to override for this site",
+                clean(head)
+            ),
+            theme.dim(),
+        ));
+    }
     if let Some(j) = &answer.justification {
         first.push(Span::raw(format!("   because: {}", clean(j))));
     }

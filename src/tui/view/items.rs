@@ -75,6 +75,9 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             if answer.flagged {
                 spans.push(Span::styled(format!(" {FLAG}"), theme.warn()));
             }
+            if s.inherited_from(index).is_some() {
+                spans.push(Span::styled(" ↓ head office", theme.dim()));
+            }
             let line = Line::from(spans);
             if row == app.items_selected {
                 line.style(theme.selected())
