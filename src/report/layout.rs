@@ -2,6 +2,8 @@
 //! nothing runs off a page or overlaps. Pure: the font's metrics come in through [`Measure`],
 //! and the output is positioned text and shapes for a writer (the PDF module) to draw.
 
+use super::wrap::{wrap, wrap_first};
+
 /// Text measurement, from the real font that will draw the text.
 pub trait Measure {
     /// Width of `text` in points.
@@ -150,7 +152,8 @@ pub const A4: PageSpec = PageSpec {
     bottom: 58.0,
 };
 
-const CELL_PAD: f32 = 3.0;
+/// Space between a table cell's edge and its text.
+pub(super) const CELL_PAD: f32 = 3.0;
 
 /// Lays out `blocks` on pages of `spec`.
 pub fn layout(blocks: &[Block], measure: &dyn Measure, spec: PageSpec) -> Vec<Page> {
@@ -181,24 +184,24 @@ pub fn layout(blocks: &[Block], measure: &dyn Measure, spec: PageSpec) -> Vec<Pa
     flow.pages
 }
 
-struct Flow<'m> {
-    measure: &'m dyn Measure,
-    spec: PageSpec,
-    pages: Vec<Page>,
+pub(super) struct Flow<'m> {
+    pub(super) measure: &'m dyn Measure,
+    pub(super) spec: PageSpec,
+    pub(super) pages: Vec<Page>,
     /// Where the next line's top goes.
-    y: f32,
+    pub(super) y: f32,
 }
 
 impl Flow<'_> {
-    fn text_width(&self) -> f32 {
+    pub(super) fn text_width(&self) -> f32 {
         self.spec.width - 2.0 * self.spec.margin
     }
 
-    fn bottom(&self) -> f32 {
+    pub(super) fn bottom(&self) -> f32 {
         self.spec.height - self.spec.bottom
     }
 
-    fn room(&self) -> f32 {
+    pub(super) fn room(&self) -> f32 {
         self.bottom() - self.y
     }
 
@@ -206,12 +209,12 @@ impl Flow<'_> {
         self.y <= self.spec.top + 0.01
     }
 
-    fn new_page(&mut self) {
+    pub(super) fn new_page(&mut self) {
         self.pages.push(Page::default());
         self.y = self.spec.top;
     }
 
-    fn place(&mut self, item: Placed) {
+    pub(super) fn place(&mut self, item: Placed) {
         if let Some(page) = self.pages.last_mut() {
             page.items.push(item);
         }
@@ -302,140 +305,11 @@ impl Flow<'_> {
     }
 
     /// Moves down one line, starting a new page first if the line would not fit.
-    fn advance(&mut self, height: f32) {
+    pub(super) fn advance(&mut self, height: f32) {
         if height > self.room() {
             self.new_page();
         }
         self.y += height;
-    }
-
-    fn table(&mut self, widths: &[f32], header: &[Cell], rows: &[Vec<Cell>]) {
-        let total: f32 = widths.iter().sum::<f32>().max(f32::EPSILON);
-        let columns: Vec<(f32, f32)> = widths
-            .iter()
-            .scan(self.spec.margin, |x, w| {
-                let width = w / total * self.text_width();
-                let column = (*x, width);
-                *x += width;
-                Some(column)
-            })
-            .collect();
-        let header_lines = self.wrap_row(&columns, header);
-        let header_height = row_height(&header_lines, header);
-        if header_height + 2.0 * TextStyle::BODY.line_height() > self.room() {
-            self.new_page();
-        }
-        self.draw_header(&columns, header, &header_lines);
-        for (index, row) in rows.iter().enumerate() {
-            let lines = self.wrap_row(&columns, row);
-            let height = row_height(&lines, row);
-            if height > self.room() && height <= self.bottom() - self.spec.top - header_height {
-                self.new_page();
-                self.draw_header(&columns, header, &header_lines);
-            }
-            self.draw_row(&columns, row, &lines, index % 2 == 1, header, &header_lines);
-        }
-        self.y += 6.0;
-    }
-
-    fn wrap_row(&self, columns: &[(f32, f32)], cells: &[Cell]) -> Vec<Vec<String>> {
-        columns
-            .iter()
-            .zip(cells)
-            .map(|((_, width), cell)| {
-                wrap(self.measure, &cell.text, width - 2.0 * CELL_PAD, cell.style)
-            })
-            .collect()
-    }
-
-    fn draw_header(&mut self, columns: &[(f32, f32)], header: &[Cell], lines: &[Vec<String>]) {
-        if header.is_empty() {
-            return;
-        }
-        let height = row_height(lines, header);
-        self.place(Placed::Rect {
-            x: self.spec.margin,
-            y: self.y,
-            width: self.text_width(),
-            height,
-            colour: Colour::Light,
-        });
-        for (((x, _), cell), cell_lines) in columns.iter().zip(header).zip(lines) {
-            for (i, line) in cell_lines.iter().enumerate() {
-                let y = self.y + CELL_PAD + cell.style.line_height() * (i as f32 + 1.0)
-                    - cell.style.size * 0.28;
-                self.place(Placed::Text {
-                    x: x + CELL_PAD,
-                    y,
-                    text: line.clone(),
-                    style: cell.style,
-                });
-            }
-        }
-        self.y += height;
-    }
-
-    /// Draws a row, splitting it across pages line by line if it is taller than a page.
-    fn draw_row(
-        &mut self,
-        columns: &[(f32, f32)],
-        row: &[Cell],
-        lines: &[Vec<String>],
-        shaded: bool,
-        header: &[Cell],
-        header_lines: &[Vec<String>],
-    ) {
-        let line_height = row
-            .iter()
-            .map(|c| c.style.line_height())
-            .fold(0.0, f32::max);
-        let most = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        let whole = row_height(lines, row);
-        let mut done = 0;
-        while done < most {
-            // The usual case: the whole row fits. Otherwise split it at line boundaries.
-            let fits_whole = done == 0 && whole <= self.room();
-            let fit = if fits_whole {
-                most
-            } else {
-                (((self.room() - 2.0 * CELL_PAD) / line_height).floor() as usize)
-                    .max(1)
-                    .min(most - done)
-            };
-            let height = if fits_whole {
-                whole
-            } else {
-                fit as f32 * line_height + 2.0 * CELL_PAD
-            };
-            if shaded {
-                self.place(Placed::Rect {
-                    x: self.spec.margin,
-                    y: self.y,
-                    width: self.text_width(),
-                    height,
-                    colour: Colour::Light,
-                });
-            }
-            for ((x, _), (cell, cell_lines)) in columns.iter().zip(row.iter().zip(lines)) {
-                for (i, line) in cell_lines.iter().enumerate().skip(done).take(fit) {
-                    let y =
-                        self.y + CELL_PAD + cell.style.line_height() * ((i - done) as f32 + 1.0)
-                            - cell.style.size * 0.28;
-                    self.place(Placed::Text {
-                        x: x + CELL_PAD,
-                        y,
-                        text: line.clone(),
-                        style: cell.style,
-                    });
-                }
-            }
-            self.y += height;
-            done += fit;
-            if done < most {
-                self.new_page();
-                self.draw_header(columns, header, header_lines);
-            }
-        }
     }
 
     fn bar(&mut self, label: &str, done: usize, total: usize, indent: f32) {
@@ -497,139 +371,10 @@ impl Flow<'_> {
     }
 }
 
-fn row_height(lines: &[Vec<String>], cells: &[Cell]) -> f32 {
-    lines
-        .iter()
-        .zip(cells)
-        .map(|(l, c)| l.len().max(1) as f32 * c.style.line_height())
-        .fold(0.0, f32::max)
-        + 2.0 * CELL_PAD
-}
-
-/// Wraps text to `width`, keeping explicit line breaks and breaking words longer than a line.
-pub fn wrap(measure: &dyn Measure, text: &str, width: f32, style: TextStyle) -> Vec<String> {
-    wrap_first(measure, text, width, width, style)
-}
-
-/// Like [`wrap`], but the first line may be narrower (it follows a label). If the first
-/// word does not fit there but would fit on a full line, the first line is left empty.
-fn wrap_first(
-    measure: &dyn Measure,
-    text: &str,
-    first_width: f32,
-    width: f32,
-    style: TextStyle,
-) -> Vec<String> {
-    let text = measure.displayable(text);
-    let space = measure.width(" ", style);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut line_width = 0.0;
-    for (index, paragraph) in text.split('\n').enumerate() {
-        if index > 0 {
-            lines.push(std::mem::take(&mut line));
-            line_width = 0.0;
-        }
-        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-            let word_width = measure.width(word, style);
-            loop {
-                let limit = if lines.is_empty() { first_width } else { width };
-                let gap = if line.is_empty() { 0.0 } else { space };
-                if line_width + gap + word_width <= limit {
-                    if !line.is_empty() {
-                        line.push(' ');
-                    }
-                    line.push_str(word);
-                    line_width += gap + word_width;
-                    break;
-                }
-                if !line.is_empty() || (word_width <= width && limit < width) {
-                    lines.push(std::mem::take(&mut line));
-                    line_width = 0.0;
-                    continue;
-                }
-                // A word longer than a whole line (a URL, a hash) is broken between characters.
-                for c in word.chars() {
-                    let limit = if lines.is_empty() { first_width } else { width };
-                    let w = measure.width(c.encode_utf8(&mut [0; 4]), style);
-                    if line_width + w > limit && !line.is_empty() {
-                        lines.push(std::mem::take(&mut line));
-                        line_width = 0.0;
-                    }
-                    line.push(c);
-                    line_width += w;
-                }
-                break;
-            }
-        }
-    }
-    lines.push(line);
-    lines
-}
-
-/// Adds the running heads: `left` at the top of every page and "Page X of Y" with `footer` at
-/// the bottom.
-pub fn add_running_heads(
-    pages: &mut [Page],
-    measure: &dyn Measure,
-    spec: PageSpec,
-    left: &str,
-    right: &str,
-    footer: &str,
-) {
-    let count = pages.len();
-    let style = TextStyle::SMALL;
-    let left = measure.displayable(left);
-    for (index, page) in pages.iter_mut().enumerate() {
-        let numbering = format!("Page {} of {count}", index + 1);
-        let right_x = spec.width - spec.margin - measure.width(right, style);
-        let number_x = spec.width - spec.margin - measure.width(&numbering, style);
-        let header_y = spec.top - 22.0;
-        let footer_y = spec.height - spec.bottom + 26.0;
-        let limit = right_x - spec.margin - 12.0;
-        let left_line = wrap(measure, &left, limit, style)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        page.items.extend([
-            Placed::Text {
-                x: spec.margin,
-                y: header_y,
-                text: left_line,
-                style,
-            },
-            Placed::Text {
-                x: right_x,
-                y: header_y,
-                text: right.to_owned(),
-                style,
-            },
-            Placed::Rect {
-                x: spec.margin,
-                y: header_y + 5.0,
-                width: spec.width - 2.0 * spec.margin,
-                height: 0.5,
-                colour: Colour::Grey,
-            },
-            Placed::Text {
-                x: spec.margin,
-                y: footer_y,
-                text: footer.to_owned(),
-                style,
-            },
-            Placed::Text {
-                x: number_x,
-                y: footer_y,
-                text: numbering,
-                style,
-            },
-        ]);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::heads::add_running_heads;
 
     /// Every character is 5 points wide at size 10, scaled with the size.
     struct Fixed;
@@ -640,35 +385,6 @@ mod tests {
         fn displayable(&self, text: &str) -> String {
             text.to_owned()
         }
-    }
-
-    fn body(size: f32) -> TextStyle {
-        TextStyle {
-            size,
-            bold: false,
-            colour: Colour::Black,
-        }
-    }
-
-    #[test]
-    fn wrapping_respects_width_words_and_breaks() {
-        let lines = wrap(&Fixed, "one two three four\nfive", 50.0, body(10.0));
-        assert_eq!(lines, ["one two", "three four", "five"]);
-        // A narrow first line that cannot take the first word is left empty.
-        let lines = wrap_first(&Fixed, "alpha beta", 10.0, 50.0, body(10.0));
-        assert_eq!(lines, ["", "alpha beta"]);
-        assert_eq!(wrap(&Fixed, "", 50.0, body(10.0)), [""]);
-        let lines = wrap(
-            &Fixed,
-            "https://example.org/a/very/long/address",
-            50.0,
-            body(10.0),
-        );
-        assert!(
-            lines.iter().all(|l| Fixed.width(l, body(10.0)) <= 50.0),
-            "{lines:?}"
-        );
-        assert_eq!(lines.concat(), "https://example.org/a/very/long/address");
     }
 
     #[test]

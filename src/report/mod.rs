@@ -1,12 +1,17 @@
 //! Reports built from an assessment: the PDF evidence pack and the exports.
 
+mod appendix;
 pub mod compose;
 pub mod export;
+pub mod heads;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+mod table;
+mod wrap;
 
-use self::layout::{A4, add_running_heads, layout};
+use self::heads::add_running_heads;
+use self::layout::{A4, layout};
 use self::model::{ReportModel, evidence_sources};
 use crate::checklist::Library;
 use crate::domain::date::Timestamp;

@@ -63,6 +63,21 @@ pub struct ChecklistChoice {
     pub items: usize,
 }
 
+impl ChecklistChoice {
+    /// One choice per checklist in the library, in its order.
+    pub fn all(library: &crate::checklist::Library) -> Vec<ChecklistChoice> {
+        library
+            .entries()
+            .iter()
+            .map(|e| ChecklistChoice {
+                id: e.checklist.id.clone(),
+                title: e.checklist.title.clone(),
+                items: e.checklist.item_count(),
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub text: String,

@@ -116,16 +116,7 @@ struct Shell {
 
 impl Shell {
     fn initial_app(&mut self) -> App {
-        let choices = self
-            .library
-            .entries()
-            .iter()
-            .map(|e| ChecklistChoice {
-                id: e.checklist.id.clone(),
-                title: e.checklist.title.clone(),
-                items: e.checklist.item_count(),
-            })
-            .collect();
+        let choices = ChecklistChoice::all(&self.library);
         let mut app = App::new(
             choices,
             DEFAULT_CHECKLIST,

@@ -21,15 +21,7 @@ pub fn library() -> Library {
 }
 
 pub fn choices(library: &Library) -> Vec<ChecklistChoice> {
-    library
-        .entries()
-        .iter()
-        .map(|e| ChecklistChoice {
-            id: e.checklist.id.clone(),
-            title: e.checklist.title.clone(),
-            items: e.checklist.item_count(),
-        })
-        .collect()
+    ChecklistChoice::all(library)
 }
 
 /// A session on the named bundled checklists, with no answers yet.
