@@ -190,6 +190,28 @@ fn a_report_shows_every_item_the_summary_and_the_evidence_checks() {
         assert!(text.contains(expected), "missing {expected:?}");
     }
     assert_nothing_off_page(&path);
+    let outline: serde_json::Value =
+        serde_json::from_str(&tool_output("qpdf", &["--json", &path.to_string_lossy()]))
+            .expect("qpdf JSON");
+    let bookmarks: Vec<&str> = outline["outlines"]
+        .as_array()
+        .expect("outlines")
+        .iter()
+        .filter_map(|o| o["title"].as_str())
+        .collect();
+    assert_eq!(
+        bookmarks,
+        [
+            "Cover",
+            "Summary",
+            "Gaps and action plan",
+            "Flagged for review and alternative answers",
+            "Answers: Data Security and Protection Toolkit: adult social care",
+            "Answers: First hour: the basics that stop most harm",
+            "Evidence index",
+            "Sign-off",
+        ]
+    );
 
     // The same assessment built again: the same fingerprint.
     let (_, out_again, _, again) = report(&s, "again.pdf");

@@ -102,3 +102,31 @@ pub fn symbol(status: Status) -> &'static str {
 }
 
 pub const FLAG: &str = "⚑";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colour_only_weight_and_reverse_remain() {
+        let plain = Theme { colour: false };
+        for status in Status::ALL {
+            assert_eq!(plain.status(status).fg, None, "{status:?}");
+        }
+        for style in [
+            plain.title(),
+            plain.error(),
+            plain.good(),
+            plain.warn(),
+            plain.key(),
+            plain.dim(),
+        ] {
+            assert_eq!((style.fg, style.bg), (None, None));
+        }
+        assert!(Theme { colour: true }.status(Status::No).fg.is_some());
+        // Every status still reads without colour, by its symbol.
+        let symbols: std::collections::HashSet<&str> =
+            Status::ALL.iter().map(|s| symbol(*s)).collect();
+        assert_eq!(symbols.len(), Status::ALL.len());
+    }
+}
