@@ -223,3 +223,32 @@ fn a_format_1_save_is_migrated_to_format_2_when_next_saved() {
         "yes"
     );
 }
+
+#[test]
+fn a_roll_up_pdf_compares_every_site() {
+    if !common::tool("pdftotext") {
+        return;
+    }
+    let s = group();
+    let path = s.path().join("rollup.pdf");
+    let (code, out, err) = run(
+        &s,
+        &["report", "--all", "-o", path.to_str().expect("utf-8")],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(1 pages, 3 rows)"), "{out}");
+    let text = common::tool_output(
+        "pdftotext",
+        &["-layout", path.to_str().expect("utf-8"), "-"],
+    );
+    for expected in [
+        "Every site side by side",
+        "(head office)",
+        "North",
+        "South",
+        "3 inherited",
+        "Standards Met 2/35",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+}

@@ -84,6 +84,9 @@ pub enum Command {
         /// Where to write the PDF. Default: ASSESSMENT-evidence-DATE.pdf in the current folder.
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: Option<PathBuf>,
+        /// Instead, a roll-up of every assessment side by side (each organisation's sites).
+        #[arg(long, conflicts_with = "assessment")]
+        all: bool,
     },
     /// Export the answers for other tools: CSV (opens cleanly in Excel), JSON (everything) or
     /// Markdown (a readable summary). --actions exports just the action plan as CSV.
@@ -337,7 +340,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::New(args)) => assessments::new(&Context::new(data_dir), &args, out),
         Some(Command::List) => assessments::list(&Context::new(data_dir), out),
         Some(Command::Answer(args)) => answer::run(&Context::new(data_dir), &args, out),
-        Some(Command::Report { target, output }) => report::pdf(
+        Some(Command::Report {
+            all: true, output, ..
+        }) => status::rollup_pdf(&Context::new(data_dir), output, out),
+        Some(Command::Report { target, output, .. }) => report::pdf(
             &Context::new(data_dir),
             target.assessment.as_deref(),
             output,

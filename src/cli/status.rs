@@ -266,3 +266,26 @@ pub fn rollup_csv(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `carecheck report --all`: the roll-up as a PDF.
+pub fn rollup_pdf(
+    ctx: &Context,
+    output: Option<std::path::PathBuf>,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let rows = rollup_rows(ctx)?;
+    let path =
+        output.unwrap_or_else(|| std::path::PathBuf::from(format!("rollup-{}.pdf", ctx.today())));
+    super::report::refuse_to_clobber(&path)?;
+    let pack = crate::report::rollup_pack(&rows, ctx.now).map_err(Failure::new)?;
+    crate::store::fsutil::write_atomic(&path, &pack.bytes)
+        .map_err(|e| Failure::new(format!("{}: cannot write the report: {e}", path.display())))?;
+    writeln!(
+        out,
+        "Wrote {} ({} pages, {} rows).",
+        one_line(&path.display().to_string()),
+        pack.pages,
+        rows.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

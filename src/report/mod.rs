@@ -117,3 +117,101 @@ pub fn evidence_pack(model: &ReportModel) -> Result<Pack, String> {
         pages: pages.len(),
     })
 }
+
+/// The side-by-side comparison of every site (one row per assessment and checklist) as a PDF.
+pub fn rollup_pack(
+    rows: &[crate::summary::RollupRow],
+    generated: Timestamp,
+) -> Result<Pack, String> {
+    use self::layout::{Block, Cell, TextStyle};
+    let fonts = pdf::Fonts::load()?;
+    let safe = |t: &str| crate::text::one_line(t).into_owned();
+    let mut blocks = vec![
+        Block::Heading {
+            text: "Every site side by side".into(),
+            level: 1,
+        },
+        Block::paragraph(
+            "Each row is one assessment against one checklist. Sites that inherit from a head office count the answers they inherit; the head office comes first in each organisation.",
+            TextStyle::BODY,
+        ),
+    ];
+    let header = [
+        "Organisation",
+        "Site",
+        "Checklist",
+        "Answered",
+        "Met",
+        "Gaps",
+        "Levels (met / required)",
+    ]
+    .iter()
+    .map(|h| Cell::new(*h, TextStyle::LABEL))
+    .collect();
+    let table_rows = rows
+        .iter()
+        .map(|r| {
+            let site = r.site.as_deref().map_or_else(
+                || {
+                    if r.role == "head office" {
+                        "(head office)".to_owned()
+                    } else {
+                        String::new()
+                    }
+                },
+                safe,
+            );
+            let inherited = if r.inherited > 0 {
+                format!("\n{} inherited", r.inherited)
+            } else {
+                String::new()
+            };
+            let levels: Vec<String> = r
+                .levels
+                .iter()
+                .map(|(name, met, required)| format!("{} {met}/{required}", safe(name)))
+                .collect();
+            vec![
+                Cell::new(safe(&r.organisation), TextStyle::BODY),
+                Cell::new(site, TextStyle::BODY),
+                Cell::new(
+                    safe(&r.checklist),
+                    TextStyle::SMALL.colour(layout::Colour::Black),
+                ),
+                Cell::new(
+                    format!("{}/{}{inherited}", r.answered, r.total),
+                    TextStyle::BODY,
+                ),
+                Cell::new(r.met.to_string(), TextStyle::BODY),
+                Cell::new(r.gaps.to_string(), TextStyle::BODY),
+                Cell::new(levels.join("\n"), TextStyle::BODY),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table {
+        widths: vec![1.9, 2.3, 2.0, 1.7, 0.9, 1.1, 3.1],
+        header,
+        rows: table_rows,
+    });
+    let mut pages = layout(&blocks, &fonts, A4);
+    add_running_heads(
+        &mut pages,
+        &fonts,
+        A4,
+        "Roll-up of every assessment",
+        &format!("Generated {}", generated.date()),
+        "carecheck",
+    );
+    let meta = pdf::Metadata {
+        title: "Roll-up of every assessment".into(),
+        author: "carecheck".into(),
+        subject: "Progress and gaps of every site side by side".into(),
+        keywords: vec!["carecheck".into(), "roll-up".into()],
+        created: generated,
+        bookmarks: vec![("Every site side by side".into(), 0)],
+    };
+    Ok(Pack {
+        bytes: pdf::write(&pages, &fonts, A4, &meta),
+        pages: pages.len(),
+    })
+}
