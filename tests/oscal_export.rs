@@ -1,5 +1,5 @@
 //! OSCAL assessment-results and POA&M exports of a real assessment, validated against NIST's
-//! OSCAL 1.0.6 JSON Schemas (in the shared data folder beside the repository).
+//! OSCAL 1.0.6 JSON Schemas (tests/fixtures/oscal/schema-1.0.6).
 
 mod common;
 
@@ -9,7 +9,7 @@ use common::{Sandbox, run};
 
 fn validator(schema: &str) -> jsonschema::Validator {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/oscal/schema-1.0.6")
+        .join("tests/fixtures/oscal/schema-1.0.6")
         .join(schema);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let schema: serde_json::Value = serde_json::from_str(&text).expect("schema JSON");
