@@ -185,3 +185,52 @@ fn inputs_that_are_not_catalogs_are_refused_by_name() {
     assert_eq!(code, 1);
     assert!(err.contains("already exists"), "never overwrites: {err}");
 }
+
+/// Inputs the fuzzer found that once gave an invalid checklist; each must now give a clear error.
+#[test]
+fn fuzzer_findings_stay_fixed() {
+    let s = Sandbox::new();
+    let (code, _, err) = run(
+        &s,
+        &[
+            "import",
+            "oscal",
+            "oscal/regressions/duplicate-control-id.json",
+            "--id",
+            "dup",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(
+            "duplicate-control-id.json: the catalog uses the control id `ac-1.1` more than once"
+        ),
+        "{err}"
+    );
+    // Distinct ids that only collide once made safe for a checklist are caught too.
+    let clash = s.path().join("clash.json");
+    std::fs::write(&clash, r#"{"catalog": {"metadata": {"title": "T"}, "groups": [{"id": "g", "title": "G", "controls": [{"id": "a/1", "title": "A"}, {"id": "a-1", "title": "B"}]}]}}"#).expect("write");
+    let (code, _, err) = run(
+        &s,
+        &[
+            "import",
+            "oscal",
+            clash.to_str().expect("utf-8"),
+            "--id",
+            "clash",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("ids `a/1` and `a-1` would both become `a-1`"),
+        "{err}"
+    );
+    assert!(
+        !s.path().join("checklists").exists()
+            || std::fs::read_dir(s.path().join("checklists"))
+                .expect("dir")
+                .count()
+                == 0,
+        "nothing written"
+    );
+}

@@ -119,16 +119,26 @@ pub fn import(json: &[u8], options: &ImportOptions) -> Result<(String, ImportSta
         .unwrap_or_else(|| "unknown publisher".into());
     let params = collect_params(catalog);
     let mut stats = ImportStats::default();
+    let mut seen = Ids::default();
+    let mut group_ids = Ids::default();
     let mut sections = Vec::new();
     if let Some(groups) = catalog.get("groups").and_then(Value::as_array) {
         for group in groups {
             let mut items = Vec::new();
-            add_controls(group.get("controls"), None, &params, &mut items, &mut stats);
+            add_controls(
+                group.get("controls"),
+                None,
+                &params,
+                &mut items,
+                &mut stats,
+                &mut seen,
+            );
             if items.is_empty() {
                 continue;
             }
             let id = text(group, "id").unwrap_or_else(|| format!("group-{}", sections.len() + 1));
             let title = text(group, "title").unwrap_or_else(|| id.clone());
+            group_ids.note(&safe_id(&id), &id);
             sections.push(OutSection {
                 id: safe_id(&id),
                 title,
@@ -144,6 +154,7 @@ pub fn import(json: &[u8], options: &ImportOptions) -> Result<(String, ImportSta
         &params,
         &mut loose,
         &mut stats,
+        &mut seen,
     );
     if !loose.is_empty() {
         sections.push(OutSection {
@@ -152,6 +163,8 @@ pub fn import(json: &[u8], options: &ImportOptions) -> Result<(String, ImportSta
             items: loose,
         });
     }
+    seen.check("control")?;
+    group_ids.check("group")?;
     if sections.is_empty() {
         return Err("the catalog has no controls that are not withdrawn".into());
     }
@@ -360,6 +373,7 @@ fn add_controls(
     params: &HashMap<String, String>,
     items: &mut Vec<OutItem>,
     stats: &mut ImportStats,
+    seen: &mut Ids,
 ) {
     for control in controls.and_then(Value::as_array).into_iter().flatten() {
         if prop(control, "status") == Some("withdrawn") {
@@ -380,15 +394,49 @@ fn add_controls(
             .unwrap_or_else(|| format!("Is {label} ({name}) in place?"));
         let guidance = part_text(control, "guidance", params)
             .unwrap_or_else(|| "The catalog gives no guidance for this control.".into());
+        let safe = safe_id(&id);
+        seen.note(&safe, &id);
         items.push(OutItem {
-            id: safe_id(&id),
+            id: safe,
             title,
             question,
             guidance,
             evidence: evidence_of(control),
         });
         stats.items += 1;
-        add_controls(control.get("controls"), Some(&name), params, items, stats);
+        add_controls(
+            control.get("controls"),
+            Some(&name),
+            params,
+            items,
+            stats,
+            seen,
+        );
+    }
+}
+
+/// The ids given out so far, to refuse a catalog whose ids are not unique (OSCAL requires them
+/// to be). Ids are compared as carecheck writes them, so two that only become equal once made
+/// safe are caught too.
+#[derive(Default)]
+struct Ids {
+    given: HashMap<String, String>,
+    clash: Option<(String, String)>,
+}
+
+impl Ids {
+    fn note(&mut self, safe: &str, original: &str) {
+        if let Some(first) = self.given.insert(safe.to_owned(), original.to_owned()) {
+            self.clash.get_or_insert((first, original.to_owned()));
+        }
+    }
+
+    fn check(&self, what: &str) -> Result<(), ImportError> {
+        match &self.clash {
+            None => Ok(()),
+            Some((first, second)) if first == second => Err(format!("the catalog uses the {what} id `{first}` more than once; OSCAL ids must be unique").into()),
+            Some((first, second)) => Err(format!("the catalog's {what} ids `{first}` and `{second}` would both become `{}` in a checklist", safe_id(second)).into()),
+        }
     }
 }
 
