@@ -74,7 +74,8 @@ pub enum Command {
         all: bool,
     },
     /// Build the PDF evidence pack: summary, gaps and action plan, every answer, the evidence
-    /// index (each file checked again now) and a sign-off page.
+    /// index (each file checked again now) and a sign-off page. --all builds a roll-up of every
+    /// assessment side by side instead.
     ///
     /// Exits with 1 if an evidence file has changed or gone missing since it was recorded (the
     /// report is still written, and marks it).
@@ -88,8 +89,9 @@ pub enum Command {
         #[arg(long, conflicts_with = "assessment")]
         all: bool,
     },
-    /// Export the answers for other tools: CSV (opens cleanly in Excel), JSON (everything) or
-    /// Markdown (a readable summary). --actions exports just the action plan as CSV.
+    /// Export the answers for other tools: CSV (opens cleanly in Excel), JSON (everything),
+    /// Markdown (a readable summary) or OSCAL. --actions exports just the action plan as CSV;
+    /// --all compares every assessment side by side.
     Export {
         #[command(flatten)]
         target: Target,
