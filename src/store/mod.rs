@@ -304,10 +304,6 @@ impl OpenAssessment {
         &self.dir
     }
 
-    pub fn is_read_only(&self) -> bool {
-        self.journal.is_none()
-    }
-
     /// Records one change: first in the journal (flushed to disk), then in the assessment file
     /// (replaced atomically). When this returns `Ok`, the change survives any crash.
     pub fn record(

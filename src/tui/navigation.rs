@@ -37,7 +37,7 @@ impl App {
         };
         (0..s.entries.len())
             .filter(|&i| {
-                let answer = s.answer(i);
+                let answer = s.answer_ref(i);
                 let requires = |c: usize, level: &str| {
                     s.entries[i].checklist == c
                         && s.item(i)
@@ -45,9 +45,9 @@ impl App {
                 };
                 match &self.filter {
                     Filter::All => true,
-                    Filter::Unanswered => answer.status == Status::Unanswered,
-                    Filter::Gaps => answer.status.is_gap(),
-                    Filter::Flagged => answer.flagged,
+                    Filter::Unanswered => s.status(i) == Status::Unanswered,
+                    Filter::Gaps => answer.is_some_and(|a| a.status.is_gap()),
+                    Filter::Flagged => answer.is_some_and(|a| a.flagged),
                     Filter::Due => due.contains(&s.entries[i].key),
                     Filter::Required(c, level) => requires(*c, level),
                     Filter::Blocking(c, level) => {

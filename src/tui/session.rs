@@ -143,10 +143,21 @@ impl Session {
             .unwrap_or_default()
     }
 
+    /// The answer to an item, borrowed (for drawing and filtering, which run on every frame
+    /// and must not copy notes and evidence); `None` when it has none.
+    pub fn answer_ref(&self, index: usize) -> Option<&Answer> {
+        self.assessment.answers.get(&self.entries.get(index)?.key)
+    }
+
+    /// An item's status: unanswered when it has no answer.
+    pub fn status(&self, index: usize) -> crate::domain::assessment::Status {
+        self.answer_ref(index).map(|a| a.status).unwrap_or_default()
+    }
+
     pub fn outcome(&self, index: usize, today: Date) -> Outcome {
-        match self.item(index) {
-            Some(item) => outcome(item, &self.answer(index), today),
-            None => Outcome::Unanswered,
+        match (self.item(index), self.answer_ref(index)) {
+            (Some(item), Some(answer)) => outcome(item, answer, today),
+            _ => Outcome::Unanswered,
         }
     }
 

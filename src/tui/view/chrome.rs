@@ -22,7 +22,7 @@ pub fn header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::raw(place));
         let answered = (0..s.entries.len())
-            .filter(|&i| s.answer(i).status != crate::domain::assessment::Status::Unanswered)
+            .filter(|&i| s.status(i) != crate::domain::assessment::Status::Unanswered)
             .count();
         spans.push(Span::styled(
             format!("  {answered}/{} answered", s.entries.len()),

@@ -54,7 +54,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .skip(start)
         .take(height)
         .map(|(row, &index)| {
-            let answer = s.answer(index);
+            let status = s.status(index);
             let item = s.item(index);
             let checklist = if several {
                 format!("{}: ", clean(&s.entries[index].key.checklist))
@@ -62,17 +62,14 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 String::new()
             };
             let mut spans = vec![
-                Span::styled(
-                    format!(" {} ", symbol(answer.status)),
-                    theme.status(answer.status),
-                ),
+                Span::styled(format!(" {} ", symbol(status)), theme.status(status)),
                 Span::styled(
                     format!("{checklist}{:<8} ", clean(&s.entries[index].key.item)),
                     theme.dim(),
                 ),
                 Span::raw(item.map(|i| clean(&i.title)).unwrap_or_default()),
             ];
-            if answer.flagged {
+            if s.answer_ref(index).is_some_and(|a| a.flagged) {
                 spans.push(Span::styled(format!(" {FLAG}"), theme.warn()));
             }
             if s.inherited_from(index).is_some() {
