@@ -13,6 +13,7 @@ use carecheck::domain::date::Timestamp;
 use carecheck::evidence::FileCheck;
 use carecheck::report::evidence_pack;
 use carecheck::report::model::{ReportModel, evidence_sources};
+use carecheck::workspace::Effective;
 
 fn answered(checklist: &Checklist, hash: &str) -> Assessment {
     let used = ChecklistUse {
@@ -58,11 +59,10 @@ fn answered(checklist: &Checklist, hash: &str) -> Assessment {
 fn build(assessment: &Assessment, checklist: &Checklist) -> (usize, usize) {
     let checklists = std::slice::from_ref(checklist);
     let checks = vec![FileCheck::NotAFile; evidence_sources(assessment, checklists).len()];
-    let model = ReportModel::build(
-        assessment,
+    let model = ReportModel::of(
+        &Effective::merge(assessment, None),
         checklists,
         &checks,
-        Vec::new(),
         Timestamp::now(),
     );
     let pack = evidence_pack(&model).expect("pack");

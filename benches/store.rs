@@ -12,7 +12,7 @@ use carecheck::domain::assessment::{
 use carecheck::domain::checklist::ItemRef;
 use carecheck::domain::date::Timestamp;
 use carecheck::store::{DataDir, NewChecklist, Store};
-use carecheck::workspace::checklists_of;
+use carecheck::workspace::{Access, Workspace};
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -48,6 +48,7 @@ fn main() {
         note: format!("{note} ({i})"),
         value: i.is_multiple_of(5).then(|| "96".to_owned()),
         action: i.is_multiple_of(7).then(|| Action {
+            text: String::new(),
             owner: "Manager".into(),
             due: None,
             priority: Priority::Medium,
@@ -96,8 +97,13 @@ fn main() {
         let c = candidate(Origin::Bundled("bench.toml"), text.as_bytes()).expect("valid");
         Library::assemble(vec![c], &Library::default())
     };
-    support::measure("load + resolve its checklist from the library", 50, || {
-        let open = store.open_read_only("bench-care").expect("load");
-        checklists_of(&open, &library).expect("checklists")
-    });
+    let workspace = Workspace::new(store.clone(), library);
+    support::measure(
+        "load + resolve its checklist from the library + summarise",
+        50,
+        || {
+            let loaded = workspace.load_id("bench-care", Access::Read).expect("load");
+            loaded.summary(&workspace.library, Timestamp::now().date())
+        },
+    );
 }

@@ -16,7 +16,7 @@ use carecheck::tui::action::{Action, Command};
 use carecheck::tui::app::{App, Session};
 use carecheck::tui::theme::Theme;
 use carecheck::tui::view;
-use carecheck::workspace::checklists_of;
+use carecheck::workspace::{Access, Workspace};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -68,16 +68,24 @@ fn main() {
     // Start-up: what `carecheck` does before its first frame, less entering raw mode.
     let startup = || {
         let (library, _) = Library::load(Some(&user_dir));
-        let open = store.open("bench-care").expect("open");
-        let checklists = checklists_of(&open, &library).expect("checklists");
-        let session = Session::new(open.assessment.clone(), checklists, &library, None);
+        let workspace = Workspace::new(store.clone(), library);
+        let loaded = workspace
+            .load_id("bench-care", Access::Write)
+            .expect("open");
+        let session = Session::new(
+            loaded.assessment().clone(),
+            loaded.checklists.clone(),
+            &workspace.library,
+            None,
+            Timestamp::now().date(),
+        );
         let mut app = App::new(Vec::new(), "bench", Vec::new(), Timestamp::now().date());
         app.open(session);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         terminal
             .draw(|f| view::render(&app, Theme { colour: true }, f))
             .expect("draw");
-        (app, terminal, open)
+        (app, terminal, loaded)
     };
     let started = Instant::now();
     drop(startup());
@@ -91,14 +99,15 @@ fn main() {
         let c = candidate(Origin::Bundled("bench.toml"), text.as_bytes()).expect("valid");
         Library::assemble(vec![c], &Library::default())
     };
-    let open = store.open_read_only("bench-care").expect("open");
-    let checklists = checklists_of(&open, &library).expect("checklists");
+    let workspace = Workspace::new(store.clone(), library);
+    let loaded = workspace.load_id("bench-care", Access::Read).expect("open");
     let mut app = App::new(Vec::new(), "bench", Vec::new(), Timestamp::now().date());
     app.open(Session::new(
-        open.assessment.clone(),
-        checklists,
-        &library,
+        loaded.assessment().clone(),
+        loaded.checklists.clone(),
+        &workspace.library,
         None,
+        Timestamp::now().date(),
     ));
     app.update(Action::Resize {
         width: 120,

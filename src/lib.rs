@@ -5,6 +5,7 @@
 pub mod bundle;
 pub mod checklist;
 pub mod cli;
+pub mod clock;
 pub mod digest;
 pub mod domain;
 pub mod evidence;

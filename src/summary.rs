@@ -1,14 +1,18 @@
-//! Where an assessment stands as a whole: the shared model behind `carecheck status`, the
-//! overview screen and the reports. Pure: built from data, with the date passed in.
+//! Where an assessment stands, computed once: the overview screen, `carecheck status` (text
+//! and JSON), every export, the PDF and the roll-up all read a [`Summary`], so they cannot
+//! disagree. Pure: built from the effective answers and the checklists, with the date passed in.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::domain::assessment::{Answer, Assessment, Details};
+use crate::domain::assessment::{Action, Answer, Details, Priority};
 use crate::domain::checklist::{Checklist, ItemRef};
 use crate::domain::date::{Date, Timestamp};
-use crate::domain::progress::{ChecklistProgress, Due, due, orphans, progress};
+use crate::domain::progress::{
+    ChecklistProgress, Due, Judged, Outcome, RequiredLevel, due_for, orphans, outcome, progress,
+};
+use crate::workspace::{AnswerOrigin, Effective, HeadOffice};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -20,14 +24,21 @@ pub struct Summary {
     /// SHA-256 of the assessment's canonical form: matches a printed report to the saved state.
     pub fingerprint: String,
     pub checklists: Vec<ChecklistSummary>,
-    /// True when every level of every checklist is reached.
+    /// True when every level of every checklist is reached (and can be confirmed).
     pub all_levels_reached: bool,
+    /// Every gap, in the order to work on them.
+    pub action_plan: Vec<PlanEntry>,
     pub due: Vec<Due>,
     /// Answers kept for items that the checklists no longer have.
     pub orphaned: Vec<ItemRef>,
+    /// Those answers themselves, kept as they were.
+    pub orphaned_answers: BTreeMap<ItemRef, Answer>,
+    /// For a site: the head office it inherits from.
+    pub head_office: Option<HeadOffice>,
     /// For a site: the items whose answer comes from its head office.
     pub inherited: Vec<ItemRef>,
-    pub answers: BTreeMap<ItemRef, Answer>,
+    /// Every item's answer that counts, with where it came from and where it leaves the item.
+    pub answers: BTreeMap<ItemRef, AnswerStanding>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -39,45 +50,206 @@ pub struct ChecklistSummary {
     pub newer_edition_available: bool,
 }
 
-/// Summarises `assessment` against its `checklists` (in the assessment's order) on `today`.
-/// `newer` lists the ids of checklists with a newer edition available.
-pub fn summarise(
-    assessment: &Assessment,
-    checklists: &[Checklist],
-    newer: &[&str],
-    today: Date,
-) -> Summary {
-    let summaries: Vec<ChecklistSummary> = checklists
-        .iter()
-        .zip(&assessment.checklists)
-        .map(|(checklist, used)| ChecklistSummary {
-            progress: progress(checklist, assessment, today),
-            hash: used.hash.clone(),
-            newer_edition_available: newer.contains(&checklist.id.as_str()),
-        })
-        .collect();
-    let all_levels_reached = summaries
-        .iter()
-        .all(|c| c.progress.levels.iter().all(|l| l.reached()));
-    let refs: Vec<&Checklist> = checklists.iter().collect();
-    let mut due_items: Vec<Due> = checklists
-        .iter()
-        .flat_map(|c| due(c, assessment, today))
-        .collect();
-    due_items.sort_by_key(|d| d.since);
-    Summary {
-        id: assessment.id.clone(),
-        details: assessment.details.clone(),
-        created: assessment.created,
-        updated: assessment.updated,
-        fingerprint: assessment.fingerprint(),
-        checklists: summaries,
-        all_levels_reached,
-        due: due_items,
-        orphaned: orphans(assessment, &refs).into_iter().cloned().collect(),
-        inherited: Vec::new(),
-        answers: assessment.answers.clone(),
+/// One answer as every output shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerStanding {
+    #[serde(flatten)]
+    pub answer: Answer,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    #[serde(flatten)]
+    pub origin: AnswerOrigin,
+}
+
+/// A gap and what is to be done about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanEntry {
+    pub item: ItemRef,
+    pub checklist: String,
+    pub title: String,
+    /// Why it is a gap, in words for the user.
+    pub reason: String,
+    /// The names of the levels it stops being reached, lowest first.
+    pub blocks: Vec<String>,
+    pub critical: bool,
+    /// The recorded action, if any (a value that fell short may have none yet).
+    pub action: Option<Action>,
+    pub inherited_from: Option<HeadOffice>,
+    #[serde(skip)]
+    rank: (usize, Priority, bool, Option<Date>),
+}
+
+impl Summary {
+    /// Summarises `effective` against its `checklists` (in the assessment's order) on `today`.
+    /// `newer` lists the ids of checklists with a newer edition available.
+    pub fn of(
+        effective: &Effective,
+        checklists: &[Checklist],
+        newer: &[&str],
+        today: Date,
+    ) -> Summary {
+        let assessment = &effective.assessment;
+        let mut answers = BTreeMap::new();
+        let mut action_plan = Vec::new();
+        let mut due = Vec::new();
+        let mut progresses = Vec::with_capacity(checklists.len());
+        for checklist in checklists {
+            let mut outcomes: BTreeMap<&str, Outcome> = BTreeMap::new();
+            for item in checklist.items() {
+                let key = ItemRef::new(&checklist.id, &item.id);
+                let answer = effective.answer(&key);
+                let judged = answer.map_or(Outcome::Unanswered, |a| outcome(item, a, today));
+                if let Outcome::Gap { reason } = &judged {
+                    let levels: Vec<usize> = checklist
+                        .levels
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, l)| item.levels.contains(&l.id))
+                        .map(|(i, _)| i)
+                        .collect();
+                    let action = answer.and_then(|a| a.action.clone());
+                    let rank = (
+                        levels.first().copied().unwrap_or(usize::MAX),
+                        action.as_ref().map_or(Priority::Medium, |a| a.priority),
+                        action.as_ref().and_then(|a| a.due).is_none(),
+                        action.as_ref().and_then(|a| a.due),
+                    );
+                    action_plan.push(PlanEntry {
+                        item: key.clone(),
+                        checklist: checklist.title.clone(),
+                        title: item.title.clone(),
+                        reason: reason.clone(),
+                        blocks: levels
+                            .iter()
+                            .map(|&i| checklist.levels[i].name.clone())
+                            .collect(),
+                        critical: item.critical,
+                        action,
+                        inherited_from: effective.inherited_from(&key).cloned(),
+                        rank,
+                    });
+                }
+                if let Some(answer) = answer {
+                    due.extend(due_for(item, &key, answer, today));
+                    answers.insert(
+                        key.clone(),
+                        AnswerStanding {
+                            answer: answer.clone(),
+                            outcome: judged.clone(),
+                            origin: effective.origin(&key),
+                        },
+                    );
+                }
+                outcomes.insert(item.id.as_str(), judged);
+            }
+            let p = progress(checklist, |key| Judged {
+                answer: effective.answer(key),
+                outcome: &outcomes[key.item.as_str()],
+                inherited: effective.inherited.contains(key),
+            });
+            progresses.push(p);
+        }
+        settle_levels(&mut progresses, checklists);
+        // Critical items first within a rank: a No there fails the whole application.
+        action_plan.sort_by_key(|p| (p.rank, !p.critical));
+        due.sort_by_key(|d| d.since);
+        let summaries: Vec<ChecklistSummary> = progresses
+            .into_iter()
+            .zip(&assessment.checklists)
+            .map(|(progress, used)| ChecklistSummary {
+                newer_edition_available: newer.contains(&progress.id.as_str()),
+                progress,
+                hash: used.hash.clone(),
+            })
+            .collect();
+        let orphaned: Vec<(ItemRef, Answer)> = orphans(&assessment.answers, checklists)
+            .into_iter()
+            .map(|k| (k.clone(), assessment.answer(k)))
+            .collect();
+        let all_levels_reached = summaries
+            .iter()
+            .all(|c| c.progress.levels.iter().all(|l| l.reached()));
+        Summary {
+            id: assessment.id.clone(),
+            details: assessment.details.clone(),
+            created: assessment.created,
+            updated: assessment.updated,
+            fingerprint: assessment.fingerprint(),
+            checklists: summaries,
+            all_levels_reached,
+            action_plan,
+            due,
+            orphaned: orphaned.iter().map(|(k, _)| k.clone()).collect(),
+            orphaned_answers: orphaned.into_iter().collect(),
+            head_office: effective.head.clone(),
+            inherited: effective.inherited.iter().cloned().collect(),
+            answers,
+        }
     }
+
+    /// The summary of one checklist, by id.
+    pub fn checklist(&self, id: &str) -> Option<&ChecklistSummary> {
+        self.checklists.iter().find(|c| c.progress.id == id)
+    }
+
+    /// Answered items across every checklist, and all items.
+    pub fn answered_of_total(&self) -> (usize, usize) {
+        self.checklists.iter().fold((0, 0), |(a, t), c| {
+            (a + c.progress.tally.answered, t + c.progress.tally.total)
+        })
+    }
+}
+
+/// Fills in each level's official count and the levels it requires, once every checklist's
+/// own readiness is known (a level may require one in another checklist).
+fn settle_levels(progresses: &mut [ChecklistProgress], checklists: &[Checklist]) {
+    for (p, checklist) in progresses.iter_mut().zip(checklists) {
+        for (readiness, level) in p.levels.iter_mut().zip(&checklist.levels) {
+            readiness.official_count = level.official_count.map(|n| n as usize);
+        }
+    }
+    // Requirements are settled in order of depth: a level that needs another is decided once
+    // that one is. Levels cannot require themselves, so a few passes settle any real chain.
+    for _ in 0..4 {
+        let reached: Vec<(String, String, bool)> = progresses
+            .iter()
+            .flat_map(|p| {
+                p.levels
+                    .iter()
+                    .map(move |l| (format!("{}:{}", p.id, l.id), l.name.clone(), l.reached()))
+            })
+            .collect();
+        for (p, checklist) in progresses.iter_mut().zip(checklists) {
+            for (readiness, level) in p.levels.iter_mut().zip(&checklist.levels) {
+                readiness.requires = level
+                    .requires
+                    .iter()
+                    .map(|wanted| {
+                        let full = if wanted.contains(':') {
+                            wanted.clone()
+                        } else {
+                            format!("{}:{wanted}", checklist.id)
+                        };
+                        let found = reached.iter().find(|(id, _, _)| *id == full);
+                        RequiredLevel {
+                            level: full.clone(),
+                            name: found.map_or_else(|| full.clone(), |(_, n, _)| n.clone()),
+                            reached: found.is_some_and(|(_, _, r)| *r),
+                        }
+                    })
+                    .collect();
+            }
+        }
+    }
+}
+
+/// What kind of assessment a roll-up row is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "role", rename_all = "kebab-case")]
+pub enum Role {
+    HeadOffice,
+    Site { head_office: String },
+    StandAlone,
 }
 
 /// One assessment's standing against one checklist, for comparing sites side by side.
@@ -86,64 +258,85 @@ pub struct RollupRow {
     pub organisation: String,
     pub site: Option<String>,
     pub assessment: String,
-    /// "head office", "site of ID" or "" for a stand-alone assessment.
-    pub role: String,
+    #[serde(flatten)]
+    pub role: Role,
     pub checklist: String,
     pub answered: usize,
     pub total: usize,
     pub met: usize,
     pub gaps: usize,
+    pub not_applicable: usize,
+    pub alternative: usize,
     pub flagged: usize,
     pub inherited: usize,
-    /// Each level: name, items met, items required.
-    pub levels: Vec<(String, usize, usize)>,
+    pub levels: Vec<RollupLevel>,
 }
 
-/// Rows for every assessment given (each with its effective answers and checklists), sorted
-/// by organisation, head office first, then site.
-pub fn rollup(
-    assessments: &[(crate::workspace::Effective, Vec<Checklist>)],
-    today: Date,
-) -> Vec<RollupRow> {
-    let mut rows = Vec::new();
-    for (effective, checklists) in assessments {
-        let a = &effective.assessment;
-        let role = match (&a.details.inherits_from, a.details.head_office) {
-            (Some(head), _) => format!("site of {head}"),
-            (None, true) => "head office".to_owned(),
-            (None, false) => String::new(),
-        };
-        for checklist in checklists {
-            let p = progress(checklist, a, today);
-            rows.push(RollupRow {
-                organisation: a.details.organisation.clone(),
-                site: a.details.site.clone(),
-                assessment: a.id.clone(),
-                role: role.clone(),
-                checklist: checklist.id.clone(),
-                answered: p.tally.answered,
-                total: p.tally.total,
-                met: p.tally.met,
-                gaps: p.tally.gaps,
-                flagged: p.tally.flagged,
-                inherited: effective
-                    .inherited
-                    .iter()
-                    .filter(|i| i.checklist == checklist.id)
-                    .count(),
-                levels: p
-                    .levels
-                    .iter()
-                    .map(|l| (l.name.clone(), l.met, l.required))
-                    .collect(),
-            });
-        }
+#[derive(Debug, Clone, Serialize)]
+pub struct RollupLevel {
+    pub name: String,
+    pub met: usize,
+    pub required: usize,
+    pub reached: bool,
+    pub verdict: String,
+}
+
+impl RollupRow {
+    /// Whether every level in this row is reached.
+    pub fn all_reached(&self) -> bool {
+        self.levels.iter().all(|l| l.reached)
     }
+}
+
+/// Rows for every summary given, sorted by organisation, head office first, then site.
+pub fn rollup(summaries: &[Summary]) -> Vec<RollupRow> {
+    let mut rows: Vec<RollupRow> = summaries
+        .iter()
+        .flat_map(|s| {
+            let role = match (&s.details.inherits_from, s.details.head_office) {
+                (Some(head), _) => Role::Site {
+                    head_office: head.clone(),
+                },
+                (None, true) => Role::HeadOffice,
+                (None, false) => Role::StandAlone,
+            };
+            s.checklists.iter().map(move |c| {
+                let t = &c.progress.tally;
+                RollupRow {
+                    organisation: s.details.organisation.clone(),
+                    site: s.details.site.clone(),
+                    assessment: s.id.clone(),
+                    role: role.clone(),
+                    checklist: c.progress.id.clone(),
+                    answered: t.answered,
+                    total: t.total,
+                    met: t.met,
+                    gaps: t.gaps,
+                    not_applicable: t.not_applicable,
+                    alternative: t.alternative,
+                    flagged: t.flagged,
+                    inherited: t.inherited,
+                    levels: c
+                        .progress
+                        .levels
+                        .iter()
+                        .map(|l| RollupLevel {
+                            name: l.name.clone(),
+                            met: l.met,
+                            required: l.required,
+                            reached: l.reached(),
+                            verdict: l.verdict(),
+                        })
+                        .collect(),
+                }
+            })
+        })
+        .collect();
     rows.sort_by(|x, y| {
         let key = |r: &RollupRow| {
             (
                 r.organisation.to_lowercase(),
-                r.role != "head office",
+                r.role != Role::HeadOffice,
                 r.site.clone(),
                 r.checklist.clone(),
             )

@@ -1,4 +1,8 @@
-//! An assessment together with the checklists it was answered against.
+//! The one way to open an assessment: a [`Workspace`] (the data folder and the checklist
+//! library) loads an assessment together with the checklists it was answered against and its
+//! effective answers (for a site, its head office's filled in). Every command, the TUI and the
+//! reports load through here, with one error policy: an assessment that cannot be read is named
+//! with its path and reason, never silently dropped.
 //!
 //! Each checklist comes from the assessment's own stored copy, so answers are always read
 //! against the exact questions they answered, even after carecheck ships a newer edition. When
@@ -6,18 +10,172 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use serde::Serialize;
+use thiserror::Error;
+
 use crate::checklist::Library;
-use crate::checklist::library::{Origin, candidate};
+use crate::checklist::library::{Origin as ChecklistOrigin, candidate};
 use crate::digest::sha256_hex;
-use crate::domain::assessment::{Assessment, ChecklistUse, Status};
+use crate::domain::answering::Candidate;
+use crate::domain::assessment::{Answer, Assessment, ChecklistUse, Event, Status};
 use crate::domain::checklist::{Checklist, Item, ItemRef};
+use crate::domain::date::{Date, Timestamp};
 use crate::store::{OpenAssessment, Store, StoreError};
+use crate::summary::Summary;
+
+/// The data folder and the checklists carecheck knows: everything needed to open assessments.
+#[derive(Debug)]
+pub struct Workspace {
+    pub store: Store,
+    pub library: Library,
+}
+
+/// How to open an assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reading only: no lock is taken and nothing is written.
+    Read,
+    /// Holding the lock, to record changes; fails if another carecheck has it.
+    Write,
+    /// To write if possible, otherwise read-only with the reason (the TUI).
+    WriteOrRead,
+}
+
+/// An assessment ready to use: open, with its checklists and effective answers.
+#[derive(Debug)]
+pub struct Loaded {
+    pub open: OpenAssessment,
+    pub checklists: Vec<Checklist>,
+    /// For a site: its head office's assessment, whose answers fill the site's gaps.
+    pub head: Option<Assessment>,
+    pub effective: Effective,
+    /// Why changes cannot be saved (another carecheck has it open), when opened that way.
+    pub read_only: Option<String>,
+}
+
+/// An assessment's id, and the assessment loaded or why it could not be.
+pub type Listed = (String, Result<Loaded, LoadError>);
+
+/// An assessment that could not be loaded, named.
+#[derive(Debug, Error)]
+#[error("{0}")]
+pub struct LoadError(#[from] pub StoreError);
+
+impl Workspace {
+    pub fn new(store: Store, library: Library) -> Workspace {
+        Workspace { store, library }
+    }
+
+    /// Opens the assessment a user means (see [`Store::resolve`]).
+    pub fn load(&self, query: Option<&str>, access: Access) -> Result<Loaded, LoadError> {
+        let id = self.store.resolve(query)?;
+        self.load_id(&id, access)
+    }
+
+    /// Opens the assessment with this exact id.
+    pub fn load_id(&self, id: &str, access: Access) -> Result<Loaded, LoadError> {
+        let (open, read_only) = match access {
+            Access::Read => (self.store.open_read_only(id)?, None),
+            Access::Write => (self.store.open(id)?, None),
+            Access::WriteOrRead => match self.store.open(id) {
+                Ok(open) => (open, None),
+                Err(StoreError::Locked { .. }) => (
+                    self.store.open_read_only(id)?,
+                    Some(
+                        "another carecheck has this assessment open; close it to make changes here"
+                            .to_owned(),
+                    ),
+                ),
+                Err(e) => return Err(e.into()),
+            },
+        };
+        self.complete(open, read_only)
+    }
+
+    /// Adds the checklists and effective answers to an assessment already open (one just
+    /// created, say).
+    pub fn complete(
+        &self,
+        open: OpenAssessment,
+        read_only: Option<String>,
+    ) -> Result<Loaded, LoadError> {
+        let checklists = checklists_of(&open, &self.library)?;
+        let head = head_office_of(&self.store, &open.assessment)?;
+        let effective = Effective::merge(&open.assessment, head.as_ref());
+        Ok(Loaded {
+            open,
+            checklists,
+            head,
+            effective,
+            read_only,
+        })
+    }
+
+    /// Every assessment, read-only and in id order, each loaded or with the reason it could
+    /// not be. Callers show the failures; none may drop them.
+    pub fn load_all(&self) -> Result<Vec<Listed>, LoadError> {
+        Ok(self
+            .store
+            .ids()?
+            .into_iter()
+            .map(|id| {
+                let loaded = self.load_id(&id, Access::Read);
+                (id, loaded)
+            })
+            .collect())
+    }
+
+    /// The links between items, from every checklist carecheck knows, indexed from both ends.
+    pub fn links(&self, checklists: &[Checklist]) -> LinkIndex {
+        LinkIndex::build(checklists, &self.library)
+    }
+}
+
+impl Loaded {
+    pub fn assessment(&self) -> &Assessment {
+        &self.open.assessment
+    }
+
+    /// The item a user means (see [`find_item`]).
+    pub fn find_item(&self, query: &str) -> Result<(ItemRef, &Item), ItemLookupError> {
+        find_item(&self.checklists, query)
+    }
+
+    /// Records one change (journal first, then the assessment file) and brings the effective
+    /// answers up to date. The one way every front end saves.
+    pub fn record(
+        &mut self,
+        event: Event,
+        at: Timestamp,
+        by: Option<String>,
+    ) -> Result<(), StoreError> {
+        self.open.record(event, at, by)?;
+        self.effective = Effective::merge(&self.open.assessment, self.head.as_ref());
+        Ok(())
+    }
+
+    /// Where the assessment stands on `today`.
+    pub fn summary(&self, library: &Library, today: Date) -> Summary {
+        let newer: Vec<&str> = newer_editions(self.assessment(), library)
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        Summary::of(&self.effective, &self.checklists, &newer, today)
+    }
+
+    /// An item's own answer (for a site, never its head office's) and, if the answer that
+    /// counts comes from the head office, which one: what [`crate::domain::answering::apply`]
+    /// starts from.
+    pub fn own_answer(&self, key: &ItemRef) -> (Answer, Option<&HeadOffice>) {
+        (
+            self.assessment().answer(key),
+            self.effective.inherited_from(key),
+        )
+    }
+}
 
 /// The checklists of an assessment, in the order the assessment lists them.
-pub fn checklists_of(
-    open: &OpenAssessment,
-    library: &Library,
-) -> Result<Vec<Checklist>, StoreError> {
+fn checklists_of(open: &OpenAssessment, library: &Library) -> Result<Vec<Checklist>, StoreError> {
     open.assessment
         .checklists
         .iter()
@@ -48,7 +206,7 @@ fn checklist_for(
             "this stored checklist copy has been changed since the assessment used it".into(),
         ));
     }
-    candidate(Origin::File(path.clone()), &bytes)
+    candidate(ChecklistOrigin::File(path.clone()), &bytes)
         .map(|c| c.parsed.checklist)
         .map_err(|problems| {
             corrupt(format!(
@@ -61,20 +219,39 @@ fn checklist_for(
         })
 }
 
+/// Why an item could not be found in an assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ItemLookupError {
+    #[error("this assessment does not use checklist `{0}`")]
+    NoSuchChecklist(String),
+    #[error("checklist `{checklist}` has no item `{item}`")]
+    NotInChecklist { checklist: String, item: String },
+    #[error("no checklist in this assessment has an item `{0}`")]
+    NoSuchItem(String),
+    #[error("`{query}` is in more than one checklist; write one of: {}", candidates.join(", "))]
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+}
+
 /// Finds the item a user means: `CHECKLIST:ID`, or a bare ID that only one of the assessment's
 /// checklists has.
 pub fn find_item<'c>(
     checklists: &'c [Checklist],
     query: &str,
-) -> Result<(ItemRef, &'c Item), String> {
+) -> Result<(ItemRef, &'c Item), ItemLookupError> {
     if let Some((checklist_id, item_id)) = query.split_once(':') {
         let checklist = checklists
             .iter()
             .find(|c| c.id == checklist_id)
-            .ok_or_else(|| format!("this assessment does not use checklist `{checklist_id}`"))?;
+            .ok_or_else(|| ItemLookupError::NoSuchChecklist(checklist_id.to_owned()))?;
         let item = checklist
             .item(item_id)
-            .ok_or_else(|| format!("checklist `{checklist_id}` has no item `{item_id}`"))?;
+            .ok_or_else(|| ItemLookupError::NotInChecklist {
+                checklist: checklist_id.to_owned(),
+                item: item_id.to_owned(),
+            })?;
         return Ok((ItemRef::new(checklist_id, item_id), item));
     }
     let mut matches = checklists
@@ -82,20 +259,15 @@ pub fn find_item<'c>(
         .filter_map(|c| c.item(query).map(|i| (ItemRef::new(&c.id, &i.id), i)));
     match (matches.next(), matches.next()) {
         (Some(only), None) => Ok(only),
-        (None, _) => Err(format!(
-            "no checklist in this assessment has an item `{query}`"
-        )),
-        (Some(first), Some(second)) => {
-            let names: Vec<String> = [first, second]
+        (None, _) => Err(ItemLookupError::NoSuchItem(query.to_owned())),
+        (Some(first), Some(second)) => Err(ItemLookupError::Ambiguous {
+            query: query.to_owned(),
+            candidates: [first, second]
                 .into_iter()
                 .chain(matches)
                 .map(|(r, _)| r.to_string())
-                .collect();
-            Err(format!(
-                "`{query}` is in more than one checklist; write one of: {}",
-                names.join(", ")
-            ))
-        }
+                .collect(),
+        }),
     }
 }
 
@@ -111,81 +283,171 @@ pub fn newer_editions<'l>(assessment: &Assessment, library: &'l Library) -> Vec<
 
 /// Every link between items, indexed from both ends and without repeats: links written in the
 /// assessment's checklists and in every other checklist carecheck knows.
-pub fn link_index(checklists: &[Checklist], library: &Library) -> HashMap<ItemRef, Vec<ItemRef>> {
-    let in_assessment = |id: &str| checklists.iter().any(|c| c.id == id);
-    let sources = checklists.iter().chain(
-        library
-            .entries()
-            .iter()
-            .map(|e| &e.checklist)
-            .filter(|c| !in_assessment(&c.id)),
-    );
-    let mut index: HashMap<ItemRef, Vec<ItemRef>> = HashMap::new();
-    for checklist in sources {
-        for item in checklist.items() {
-            let from = ItemRef::new(&checklist.id, &item.id);
-            for to in &item.links {
-                for (a, b) in [(&from, to), (to, &from)] {
-                    let list = index.entry(a.clone()).or_default();
-                    if !list.contains(b) {
-                        list.push(b.clone());
+#[derive(Debug, Clone, Default)]
+pub struct LinkIndex {
+    links: HashMap<ItemRef, Vec<ItemRef>>,
+}
+
+impl LinkIndex {
+    pub fn build(checklists: &[Checklist], library: &Library) -> LinkIndex {
+        let in_assessment = |id: &str| checklists.iter().any(|c| c.id == id);
+        let sources = checklists.iter().chain(
+            library
+                .entries()
+                .iter()
+                .map(|e| &e.checklist)
+                .filter(|c| !in_assessment(&c.id)),
+        );
+        let mut links: HashMap<ItemRef, Vec<ItemRef>> = HashMap::new();
+        for checklist in sources {
+            for item in checklist.items() {
+                let from = ItemRef::new(&checklist.id, &item.id);
+                for to in &item.links {
+                    for (a, b) in [(&from, to), (to, &from)] {
+                        let list = links.entry(a.clone()).or_default();
+                        if !list.contains(b) {
+                            list.push(b.clone());
+                        }
                     }
                 }
             }
         }
+        LinkIndex { links }
     }
-    index
+
+    /// Each item and the items linked to it.
+    pub fn iter(&self) -> impl Iterator<Item = (&ItemRef, &Vec<ItemRef>)> {
+        self.links.iter()
+    }
+
+    /// Every item linked to `key`, in any checklist carecheck knows.
+    pub fn of(&self, key: &ItemRef) -> &[ItemRef] {
+        self.links.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The items linked to `key` that this assessment also answers, in checklist order, each
+    /// with its item and the status it shows now: the candidates for the same answer.
+    pub fn candidates<'a>(
+        &'a self,
+        key: &ItemRef,
+        checklists: &'a [Checklist],
+        effective: &Effective,
+    ) -> Vec<Candidate<'a>> {
+        let mut found: Vec<(usize, Candidate<'a>)> = self
+            .of(key)
+            .iter()
+            .filter_map(|target| {
+                let (position, checklist) = checklists
+                    .iter()
+                    .enumerate()
+                    .find(|(_, c)| c.id == target.checklist)?;
+                let item = checklist.item(&target.item)?;
+                Some((
+                    position,
+                    Candidate {
+                        key: target,
+                        item,
+                        current: effective.status(target),
+                    },
+                ))
+            })
+            .collect();
+        found.sort_by(|(pa, a), (pb, b)| pa.cmp(pb).then_with(|| a.key.item.cmp(&b.key.item)));
+        found.into_iter().map(|(_, c)| c).collect()
+    }
 }
 
-/// The items linked to `key` that this assessment also answers (their checklist is one of
-/// its own), in checklist order.
-pub fn linked_in_assessment(
-    key: &ItemRef,
-    checklists: &[Checklist],
-    index: &HashMap<ItemRef, Vec<ItemRef>>,
-) -> Vec<ItemRef> {
-    let mut linked: Vec<ItemRef> = index
-        .get(key)
-        .into_iter()
-        .flatten()
-        .filter(|r| {
-            checklists
-                .iter()
-                .any(|c| c.id == r.checklist && c.item(&r.item).is_some())
-        })
-        .cloned()
-        .collect();
-    let order = |r: &ItemRef| checklists.iter().position(|c| c.id == r.checklist);
-    linked.sort_by_key(|r| (order(r), r.item.clone()));
-    linked
+/// Where an answer comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "origin", rename_all = "kebab-case")]
+pub enum AnswerOrigin {
+    /// The assessment's own answer.
+    Own,
+    /// The head office's answer, shown because this site has none of its own.
+    Inherited { head_office: HeadOffice },
 }
 
-/// A site's answers with its head office's filled in wherever the site has given none.
-#[derive(Debug, Clone)]
-pub struct Effective {
-    pub assessment: Assessment,
-    /// The items whose answer comes from the head office.
-    pub inherited: BTreeSet<crate::domain::checklist::ItemRef>,
+/// The head-office assessment a site inherits from: its id and a name to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadOffice {
+    pub id: String,
+    pub name: String,
 }
 
-/// The answers that count for `site`: its own, or its head office's where it has no status of
-/// its own for an item of one of its checklists.
-pub fn merge_inherited(site: &Assessment, head: Option<&Assessment>) -> Effective {
-    let mut assessment = site.clone();
-    let mut inherited = BTreeSet::new();
-    for (item, answer) in head.map(|h| &h.answers).into_iter().flatten() {
-        let has_own = site
-            .answers
-            .get(item)
-            .is_some_and(|a| a.status != Status::Unanswered);
-        if !has_own && answer.status != Status::Unanswered && site.uses_checklist(&item.checklist) {
-            assessment.answers.insert(item.clone(), answer.clone());
-            inherited.insert(item.clone());
+impl HeadOffice {
+    fn of(head: &Assessment) -> HeadOffice {
+        let d = &head.details;
+        let name = match &d.site {
+            Some(site) => format!("{}, {site}", d.organisation),
+            None => format!("{} head office", d.organisation),
+        };
+        HeadOffice {
+            id: head.id.clone(),
+            name,
         }
     }
-    Effective {
-        assessment,
-        inherited,
+}
+
+/// The answers that count for an assessment: its own, and for a site, its head office's
+/// wherever it has given no status of its own.
+#[derive(Debug, Clone)]
+pub struct Effective {
+    /// The assessment with the head office's answers filled in.
+    pub assessment: Assessment,
+    /// The items whose answer comes from the head office.
+    pub inherited: BTreeSet<ItemRef>,
+    /// The head office, for a site.
+    pub head: Option<HeadOffice>,
+}
+
+impl Effective {
+    /// The answers that count for `own`, given its head office's assessment (if a site).
+    pub fn merge(own: &Assessment, head: Option<&Assessment>) -> Effective {
+        let mut assessment = own.clone();
+        let mut inherited = BTreeSet::new();
+        for (item, answer) in head.map(|h| &h.answers).into_iter().flatten() {
+            let has_own = own
+                .answers
+                .get(item)
+                .is_some_and(|a| a.status != Status::Unanswered);
+            if !has_own
+                && answer.status != Status::Unanswered
+                && own.uses_checklist(&item.checklist)
+            {
+                assessment.answers.insert(item.clone(), answer.clone());
+                inherited.insert(item.clone());
+            }
+        }
+        Effective {
+            assessment,
+            inherited,
+            head: head.map(HeadOffice::of),
+        }
+    }
+
+    /// The answer that counts for an item, if it has one.
+    pub fn answer(&self, key: &ItemRef) -> Option<&Answer> {
+        self.assessment.answers.get(key)
+    }
+
+    /// The status that counts for an item.
+    pub fn status(&self, key: &ItemRef) -> Status {
+        self.answer(key).map(|a| a.status).unwrap_or_default()
+    }
+
+    /// Where an item's answer comes from.
+    pub fn origin(&self, key: &ItemRef) -> AnswerOrigin {
+        match (&self.head, self.inherited.contains(key)) {
+            (Some(head), true) => AnswerOrigin::Inherited {
+                head_office: head.clone(),
+            },
+            _ => AnswerOrigin::Own,
+        }
+    }
+
+    /// The head office an item's answer is inherited from, if it is.
+    pub fn inherited_from(&self, key: &ItemRef) -> Option<&HeadOffice> {
+        self.head.as_ref().filter(|_| self.inherited.contains(key))
     }
 }
 
@@ -206,8 +468,86 @@ pub fn head_office_of(store: &Store, site: &Assessment) -> Result<Option<Assessm
         })
 }
 
-/// [`merge_inherited`] for an open assessment, loading its head office from the store.
-pub fn effective(store: &Store, open: &OpenAssessment) -> Result<Effective, StoreError> {
-    let head = head_office_of(store, &open.assessment)?;
-    Ok(merge_inherited(&open.assessment, head.as_ref()))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::assessment::Details;
+    use crate::domain::date::Timestamp;
+
+    fn assessment(id: &str, checklists: &[&str]) -> Assessment {
+        let uses = checklists
+            .iter()
+            .map(|c| ChecklistUse {
+                id: (*c).into(),
+                title: String::new(),
+                edition: String::new(),
+                hash: String::new(),
+            })
+            .collect();
+        Assessment::new(
+            id.into(),
+            Details {
+                organisation: "Sunnyside Care".into(),
+                ..Details::default()
+            },
+            uses,
+            Timestamp::from_unix(0),
+        )
+    }
+
+    #[test]
+    fn a_site_inherits_only_where_it_has_no_status_of_its_own() {
+        let mut head = assessment("sunny", &["dspt", "ce"]);
+        let mut site = assessment("sunny-leeds", &["dspt"]);
+        let yes = Answer {
+            status: Status::Yes,
+            note: "head office note".into(),
+            ..Answer::default()
+        };
+        for item in ["1.1.1", "1.1.2", "1.1.3"] {
+            head.answers.insert(ItemRef::new("dspt", item), yes.clone());
+        }
+        head.answers.insert(ItemRef::new("ce", "A1"), yes.clone());
+        site.answers.insert(
+            ItemRef::new("dspt", "1.1.2"),
+            Answer {
+                status: Status::No,
+                ..Answer::default()
+            },
+        );
+        site.answers.insert(
+            ItemRef::new("dspt", "1.1.3"),
+            Answer {
+                note: "a site note without a status".into(),
+                ..Answer::default()
+            },
+        );
+        let e = Effective::merge(&site, Some(&head));
+        let inherited: Vec<String> = e.inherited.iter().map(ToString::to_string).collect();
+        assert_eq!(inherited, ["dspt:1.1.1", "dspt:1.1.3"]);
+        assert_eq!(e.status(&ItemRef::new("dspt", "1.1.2")), Status::No);
+        assert_eq!(e.status(&ItemRef::new("ce", "A1")), Status::Unanswered);
+        assert_eq!(
+            e.origin(&ItemRef::new("dspt", "1.1.1")),
+            AnswerOrigin::Inherited {
+                head_office: HeadOffice {
+                    id: "sunny".into(),
+                    name: "Sunnyside Care head office".into()
+                }
+            }
+        );
+        assert_eq!(e.origin(&ItemRef::new("dspt", "1.1.2")), AnswerOrigin::Own);
+    }
+
+    #[test]
+    fn item_lookup_errors_are_typed() {
+        assert_eq!(
+            find_item(&[], "4.5.3").err(),
+            Some(ItemLookupError::NoSuchItem("4.5.3".into()))
+        );
+        assert_eq!(
+            find_item(&[], "x:4.5.3").err(),
+            Some(ItemLookupError::NoSuchChecklist("x".into()))
+        );
+    }
 }

@@ -113,7 +113,7 @@ fn new_answer_status_round_trip() {
     assert!(out.contains("Standards Met: "), "{out}");
     assert!(
         out.contains(
-            "blocked by 3.2.1 95% of staff trained this year: 80% is below the 95% required"
+            "blocked by 3.2.1 95% of staff trained this year: answered Yes but 80% is below the 95% required"
         ),
         "{out}"
     );
@@ -129,10 +129,29 @@ fn status_exits_zero_once_every_level_is_reached() {
         assert_eq!(run(&s, &["answer", item, "yes"]).0, 0);
     }
     assert_eq!(run(&s, &["status"]).0, 1);
-    assert_eq!(run(&s, &["answer", "SUPPLY", "na"]).0, 0);
+    let (code, _, err) = run(&s, &["answer", "SUPPLY", "na"]);
+    assert_eq!(
+        code, 1,
+        "a mandatory item needs a reason to be not applicable"
+    );
+    assert!(err.contains("add --justification"), "{err}");
+    let (code, _, err) = run(
+        &s,
+        &[
+            "answer",
+            "SUPPLY",
+            "na",
+            "--justification",
+            "No suppliers: we run everything ourselves",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
     let (code, out, _) = run(&s, &["status"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("(REACHED)"), "{out}");
+    assert!(
+        out.contains("All ten steps managed: reached (10 of 10 items)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -141,7 +160,10 @@ fn alternative_needs_a_justification_and_nothing_is_saved_without_one() {
     let id = new_assessment(&s, &["--org", "Alt Care"]);
     let (code, _, err) = run(&s, &["answer", "9.2.1", "alt"]);
     assert_eq!(code, 1);
-    assert!(err.contains("needs a reason: add --justification"), "{err}");
+    assert!(
+        err.contains("needs a justification") && err.contains("add --justification"),
+        "{err}"
+    );
     assert!(
         status_json(&s, &id)["answers"]
             .as_object()
@@ -235,7 +257,7 @@ fn bad_values_items_and_statuses_are_refused_clearly() {
         (
             &["answer", "4.5.3", "yes", "--value", "1"],
             1,
-            "--value: this item takes no value",
+            "--value: this item asks for no value",
         ),
         (
             &["answer", "9.9.9", "yes"],
@@ -267,14 +289,14 @@ fn assessments_are_found_by_id_prefix_or_organisation() {
         ("oak-house-north", "oak-house-south", "birch-lodge")
     );
     assert_eq!(
-        run(&s, &["answer", "-a", "birch lodge", "1.1.1", "na"]).0,
+        run(&s, &["answer", "-a", "birch lodge", "1.1.1", "yes"]).0,
         0
     );
     assert_eq!(
-        run(&s, &["answer", "-a", "oak-house-s", "1.1.1", "na"]).0,
+        run(&s, &["answer", "-a", "oak-house-s", "1.1.1", "yes"]).0,
         0
     );
-    let (code, _, err) = run(&s, &["answer", "-a", "oak", "1.1.1", "na"]);
+    let (code, _, err) = run(&s, &["answer", "-a", "oak", "1.1.1", "yes"]);
     assert_eq!(code, 1);
     assert!(
         err.contains("matches more than one assessment: oak-house-north, oak-house-south"),
@@ -358,7 +380,7 @@ fn upgrading_keeps_answers_to_removed_items_as_orphans() {
     );
     let json = status_json(&s, &id);
     assert_eq!(json["orphaned"][0], "demo-full:1.5");
-    assert_eq!(json["answers"]["demo-full:1.5"]["note"], "keep me");
+    assert_eq!(json["orphaned_answers"]["demo-full:1.5"]["note"], "keep me");
     assert_eq!(json["checklists"][0]["edition"], "2");
     assert_eq!(json["checklists"][0]["tally"]["total"], 4);
     let (_, text, _) = run(&s, &["status"]);
@@ -388,7 +410,7 @@ fn an_answer_given_once_can_count_everywhere_it_applies() {
     assert_eq!(code, 0);
     assert!(
         out.contains(
-            "also counts towards: cyber-essentials:UA-MFA, first-hour-starter:SH1 (add --propagate"
+            "also counts towards: cyber-essentials:UA-MFA (unanswered), first-hour-starter:SH1 (unanswered) (add --propagate"
         ),
         "{out}"
     );
@@ -424,4 +446,67 @@ fn an_answer_given_once_can_count_everywhere_it_applies() {
             "{linked}"
         );
     }
+}
+
+/// The case from the one-core issue: propagating never destroys work already recorded, and
+/// never answers an assessor's hands-on test.
+#[test]
+fn propagation_skips_answered_items_and_assessor_tests() {
+    let s = Sandbox::new();
+    let id = new_assessment(
+        &s,
+        &[
+            "--org",
+            "Q",
+            "--checklist",
+            "dspt-social-care",
+            "--checklist",
+            "cyber-essentials",
+        ],
+    );
+    let (code, _, err) = run(
+        &s,
+        &[
+            "answer",
+            "4.5.3",
+            "no",
+            "--owner",
+            "Deputy manager",
+            "--due",
+            "2027-01-31",
+            "--action",
+            "Turn on MFA for the VPN",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&s, &["answer", "UA-MFA", "yes", "--propagate"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "skipped dspt-social-care:4.5.3: already answered No (use --propagate-overwrite to replace it)"
+        ),
+        "{out}"
+    );
+    assert!(
+        !out.contains("PLUS-MFA"),
+        "an assessor's test is never offered: {out}"
+    );
+    let answers = &status_json(&s, &id)["answers"];
+    let kept = &answers["dspt-social-care:4.5.3"];
+    assert_eq!(kept["status"], "no", "4.5.3 keeps its own answer");
+    assert_eq!(kept["action"]["owner"], "Deputy manager");
+    assert_eq!(kept["action"]["text"], "Turn on MFA for the VPN");
+    assert_eq!(kept["action"]["status"], "open");
+    assert!(answers.get("cyber-essentials:PLUS-MFA").is_none());
+
+    // Only an explicit overwrite replaces it.
+    let (code, out, err) = run(&s, &["answer", "UA-MFA", "yes", "--propagate-overwrite"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("dspt-social-care:4.5.3: Yes (saved, same as cyber-essentials:UA-MFA)"),
+        "{out}"
+    );
+    let answers = &status_json(&s, &id)["answers"];
+    assert_eq!(answers["dspt-social-care:4.5.3"]["status"], "yes");
+    assert!(answers.get("cyber-essentials:PLUS-MFA").is_none());
 }

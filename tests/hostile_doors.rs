@@ -57,6 +57,7 @@ evidence = ["\u009b31m C1 escape"]
         vec![checklist],
         &Library::default(),
         None,
+        Timestamp::now().date(),
     ));
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
     terminal

@@ -82,7 +82,13 @@ fn assessment() -> Sandbox {
             "--justification",
             "Supplier scans quarterly",
         ],
-        &["answer", "1.3.12", "na"],
+        &[
+            "answer",
+            "1.3.12",
+            "na",
+            "--justification",
+            "No data leaves the home",
+        ],
         &["answer", "UA-MFA", "yes", "--evidence", &f],
     ] {
         let (code, _, err) = run(&s, args);
@@ -191,11 +197,11 @@ fn the_poam_validates_with_an_item_per_gap() {
         items[0]["title"]
             .as_str()
             .expect("title")
-            .starts_with("dspt-social-care:4.5.3"),
-        "most urgent first"
+            .starts_with("dspt-social-care:1.1.2"),
+        "the gap blocking Approaching Standards first"
     );
     assert!(
-        items[0]["description"]
+        items[1]["description"]
             .as_str()
             .expect("description")
             .contains("Sam, by 2027-01-31; priority high")

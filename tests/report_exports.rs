@@ -149,10 +149,10 @@ fn csv_has_a_row_per_item_and_opens_cleanly_in_excel() {
     assert_eq!(
         (
             ico[col("status")].as_str(),
-            ico[col("met")].as_str(),
+            ico[col("outcome")].as_str(),
             ico[col("value")].as_str()
         ),
-        ("yes", "yes", "ZA1")
+        ("yes", "met", "ZA1")
     );
     let mfa = rows
         .iter()
@@ -192,9 +192,11 @@ fn the_action_plan_alone_is_most_urgent_first() {
         .iter()
         .map(|r| (r[0].as_str(), r[2].as_str()))
         .collect();
+    // The gaps that block a first level (Approaching Standards, the starter's basics) come
+    // before those that block only a later one, then by priority.
     assert_eq!(
         order,
-        [("high", "4.5.3"), ("medium", "SH1"), ("low", "1.1.2")]
+        [("medium", "SH1"), ("low", "1.1.2"), ("high", "4.5.3")]
     );
 }
 

@@ -368,6 +368,7 @@ fn a_fully_answered_dspt_pack_stays_under_300_kb() {
     use carecheck::domain::checklist::ItemRef;
     use carecheck::domain::date::Timestamp;
     use carecheck::report::{evidence_pack, model::ReportModel};
+    use carecheck::workspace::Effective;
     let library = carecheck::checklist::Library::load(None).0;
     let dspt = library.get("dspt-social-care").expect("bundled");
     let used = ChecklistUse {
@@ -394,11 +395,10 @@ fn a_fully_answered_dspt_pack_stays_under_300_kb() {
             .answers
             .insert(ItemRef::new("dspt-social-care", &item.id), answer);
     }
-    let model = ReportModel::build(
-        &assessment,
+    let model = ReportModel::of(
+        &Effective::merge(&assessment, None),
         std::slice::from_ref(&dspt.checklist),
         &[],
-        Vec::new(),
         Timestamp::now(),
     );
     let pack = evidence_pack(&model).expect("pack");

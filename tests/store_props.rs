@@ -53,6 +53,7 @@ fn any_answer() -> impl Strategy<Value = Answer> {
         });
     let action = (any_text(), proptest::option::of(any_date()), 0..3u8, 0..3u8).prop_map(
         |(owner, due, p, s)| Action {
+            text: String::new(),
             owner,
             due,
             priority: [Priority::High, Priority::Medium, Priority::Low][usize::from(p)],

@@ -213,7 +213,7 @@ fn a_panic_restores_the_terminal_and_keeps_every_answer() {
         "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Enter",
     ]);
     tmux.wait_for("1.1.1 ICO registration");
-    tmux.keys(&["a"]);
+    tmux.keys(&["n"]);
     tmux.wait_for("1.1.2 Record");
     tmux.keys(&["F12"]);
     let screen = tmux.wait_for("EXITED:");
@@ -229,6 +229,6 @@ fn a_panic_restores_the_terminal_and_keeps_every_answer() {
     drop(tmux);
     assert_eq!(
         status_json(&sandbox, "panic-care")["answers"]["dspt-social-care:1.1.1"]["status"],
-        "not-applicable"
+        "no"
     );
 }

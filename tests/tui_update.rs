@@ -20,7 +20,7 @@ fn answer_of(app: &carecheck::tui::app::App, item: &str) -> carecheck::domain::a
     app.session
         .as_ref()
         .expect("session")
-        .assessment
+        .assessment()
         .answer(&ItemRef::parse(item).expect("ref"))
 }
 
@@ -549,21 +549,22 @@ fn a_site_shows_inherited_answers_and_overrides_them_when_answered() {
     use carecheck::domain::assessment::{Answer, Status};
     let library = common::tui::library();
     let head = {
-        let mut session = common::tui::session(&library, &["dspt-social-care"], None);
+        let session = common::tui::session(&library, &["dspt-social-care"], None);
+        let mut head = session.assessment().clone();
         let mut answer = Answer::default();
         answer.set_status(Status::Yes, common::tui::today());
         answer.note = "Group policy".into();
-        session.assessment.answers.insert(
+        head.answers.insert(
             ItemRef::parse("dspt-social-care:1.1.1").expect("ref"),
             answer,
         );
-        session.assessment.id = "head".into();
-        session.assessment
+        head.id = "head".into();
+        head
     };
     let mut app = app_without_session(Vec::new());
     app.open(common::tui::session(&library, &["dspt-social-care"], None).with_head_office(head));
     let s = app.session.as_ref().expect("session");
-    assert_eq!(s.inherited_from(0), Some("head"));
+    assert_eq!(s.inherited_from(0).map(|h| h.id.as_str()), Some("head"));
     assert_eq!(
         answer_of(&app, "dspt-social-care:1.1.1").note,
         "Group policy"
@@ -576,6 +577,11 @@ fn a_site_shows_inherited_answers_and_overrides_them_when_answered() {
         answer_of(&app, "dspt-social-care:1.1.1").status,
         Status::No,
         "the site's own answer wins"
+    );
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").note,
+        "",
+        "the site's answer starts from its own, not the head office's note"
     );
     assert_eq!(app.session.as_ref().expect("s").inherited_from(0), None);
     cmd(&mut app, Command::SetStatus(Status::Unanswered));

@@ -45,6 +45,7 @@ const ITEM_KEYS: &[&str] = &[
     "caution",
     "exempt_with",
     "critical",
+    "assessor_test",
 ];
 const REFERENCE_KEYS: &[&str] = &["title", "url"];
 const ANSWER_KINDS: &[&str] = &["status", "text", "whole-number", "percentage", "date"];
@@ -197,6 +198,8 @@ impl Builder<'_> {
                     id,
                     name,
                     description,
+                    official_count: None,
+                    requires: Vec::new(),
                 });
             }
         }
@@ -287,6 +290,7 @@ impl Builder<'_> {
             .map(|(t, _)| t)
             .collect();
         let critical = r.boolean(&table, "critical").unwrap_or(false);
+        let assessor_test = r.boolean(&table, "assessor_test").unwrap_or(false);
         let review_months = self.months(&table, "review_months");
         let levels = self.item_levels(&table);
         let answer = self.answer(&table);
@@ -306,6 +310,7 @@ impl Builder<'_> {
             caution,
             exempt_with,
             critical,
+            assessor_test,
         })
     }
 

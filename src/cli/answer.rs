@@ -1,113 +1,140 @@
-//! `carecheck answer`: record one item's answer from the command line.
+//! `carecheck answer`: record one item's answer from the command line, through the same
+//! answering core as the TUI.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use super::{AnswerArgs, CommandResult, Context, Failure};
-use crate::domain::assessment::{Answer, Event, Evidence, EvidenceSource, Status};
-use crate::domain::checklist::Item;
+use crate::domain::answering::{self, AnswerError, Change, Target};
+use crate::domain::assessment::{Answer, Evidence, EvidenceSource, Status};
+use crate::domain::checklist::{Item, ItemRef};
 use crate::domain::progress::{Outcome, outcome};
-use crate::domain::value::parse_value;
 use crate::evidence::record_file;
-use crate::text;
-use crate::workspace::{checklists_of, find_item, link_index, linked_in_assessment};
+use crate::text::one_line;
+use crate::workspace::{Access, Loaded};
 
 pub fn run(ctx: &Context, args: &AnswerArgs, out: &mut dyn Write) -> CommandResult {
-    let id = ctx.store.resolve(args.target.assessment.as_deref())?;
-    let mut open = ctx.store.open(&id)?;
-    let checklists = checklists_of(&open, &ctx.library)?;
-    let (key, item) = find_item(&checklists, &args.item).map_err(Failure::new)?;
-    let before = open.assessment.answer(&key);
-    let answer = updated_answer(ctx, item, before, args)?;
-    let by = ctx.who(open.assessment.details.assessor.as_deref());
-    open.record(
-        Event::Answered {
-            item: key.clone(),
-            answer: answer.clone(),
-        },
-        ctx.now,
-        by,
-    )?;
-
+    let mut loaded = ctx
+        .workspace
+        .load(args.target.assessment.as_deref(), Access::Write)?;
+    let (key, item) = loaded
+        .find_item(&args.item)
+        .map(|(key, item)| (key, item.clone()))
+        .map_err(|e| Failure::new(e.to_string()))?;
+    let changes = changes_from(ctx, args)?;
+    let saved = save(ctx, &mut loaded, &key, &item, &changes)?;
     writeln!(
         out,
         "{key} {}: {} (saved)",
-        text::one_line(&item.title),
-        answer.status
+        one_line(&item.title),
+        saved.status
     )?;
-    if let Outcome::NotMet(reason) = outcome(item, &answer, ctx.today())
-        && matches!(answer.status, Status::Yes | Status::Alternative)
+    if let Outcome::Gap { reason } = outcome(&item, &saved, ctx.today())
+        && !saved.status.is_gap()
     {
-        writeln!(out, "note: not met yet: {}", text::one_line(&reason))?;
+        writeln!(out, "note: not met yet: {}", one_line(&reason))?;
     }
-    let index = link_index(&checklists, &ctx.library);
-    let linked = linked_in_assessment(&key, &checklists, &index);
-    if linked.is_empty() {
-        return Ok(ExitCode::SUCCESS);
-    }
-    if !args.propagate {
-        let names: Vec<String> = linked.iter().map(ToString::to_string).collect();
+    if let Some(head) = loaded
+        .effective
+        .head
+        .as_ref()
+        .filter(|_| saved.status == Status::Unanswered)
+    {
         writeln!(
             out,
-            "also counts towards: {} (add --propagate to answer them the same way)",
-            names.join(", ")
+            "note: this site now shows the answer of {} for {key}",
+            one_line(&head.name)
         )?;
-        return Ok(ExitCode::SUCCESS);
     }
-    let by = ctx.who(open.assessment.details.assessor.as_deref());
-    for target in linked {
-        let mut copy = open.assessment.answer(&target);
-        copy.set_status(answer.status, ctx.today());
-        if answer.status == Status::Alternative {
-            copy.justification.clone_from(&answer.justification);
-        }
-        open.record(
-            Event::Answered {
-                item: target.clone(),
-                answer: copy,
-            },
-            ctx.now,
-            by.clone(),
-        )?;
-        writeln!(out, "{target}: {} (saved, same as {key})", answer.status)?;
-    }
+    propagate(ctx, &mut loaded, &key, &saved, args, out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The answer after applying the command's options to what was there before. Options not
-/// given leave their part of the answer as it was.
-fn updated_answer(
+/// Applies `changes` to the item's own answer and records the result; returns the answer now
+/// saved.
+fn save(
     ctx: &Context,
+    loaded: &mut Loaded,
+    key: &ItemRef,
     item: &Item,
-    mut answer: Answer,
-    args: &AnswerArgs,
+    changes: &[Change],
 ) -> Result<Answer, Failure> {
-    answer.set_status(args.status, ctx.today());
+    let (own, head) = loaded.own_answer(key);
+    let target = Target {
+        item,
+        own: &own,
+        inherited_from: head.map(|h| h.name.as_str()),
+    };
+    let after = answering::apply(target, changes, ctx.today()).map_err(|e| worded(&e, key))?;
+    let by = ctx.who(loaded.assessment().details.assessor.as_deref());
+    if let Some(event) = answering::event(key, &own, after.clone()) {
+        loaded.record(event, ctx.now, by)?;
+    }
+    Ok(after)
+}
+
+/// The core's refusal, with the option that fixes it.
+fn worded(error: &AnswerError, key: &ItemRef) -> Failure {
+    let hint = match error {
+        AnswerError::JustificationNeeded => {
+            " (add --justification \"how the item is met another way\")"
+        }
+        AnswerError::ReasonNeeded => " (add --justification \"why it does not apply\")",
+        AnswerError::NoValueAsked | AnswerError::BadValue(_) => "",
+        AnswerError::Inherited { .. } => " (give a status such as yes, partial or no)",
+        AnswerError::NoSuchEvidence { .. } => " (`carecheck status --json` lists its evidence)",
+    };
+    let prefix = match error {
+        AnswerError::NoValueAsked | AnswerError::BadValue(_) => "--value: ",
+        _ => "",
+    };
+    Failure::new(format!("{key}: {prefix}{error}{hint}; nothing was saved"))
+}
+
+/// The command's options as changes. The core checks the result as a whole, so a reason given
+/// with the status that needs it is accepted in any order.
+fn changes_from(ctx: &Context, args: &AnswerArgs) -> Result<Vec<Change>, Failure> {
+    let mut changes = vec![Change::Status(args.status)];
+    if let Some(justification) = &args.justification {
+        changes.push(Change::Justification(justification.clone()));
+    }
     if let Some(note) = &args.note {
-        note.trim().clone_into(&mut answer.note);
+        changes.push(Change::Note(note.trim().to_owned()));
     }
     if let Some(value) = &args.value {
-        let parsed = parse_value(&item.answer, value, ctx.today())
-            .map_err(|why| Failure::new(format!("--value: {why}")))?;
-        answer.value = Some(parsed);
-    }
-    if let Some(justification) = &args.justification {
-        answer.justification = Some(justification.trim().to_owned()).filter(|j| !j.is_empty());
-    }
-    if answer.status == Status::Alternative && answer.justification.is_none() {
-        return Err(Failure::new(
-            "an alternative answer needs a reason: add --justification \"how the item is met another way\"",
-        ));
+        changes.push(Change::Value(value.clone()));
     }
     if args.flag {
-        answer.flagged = true;
+        changes.push(Change::Flag(true));
     }
     if args.unflag {
-        answer.flagged = false;
+        changes.push(Change::Flag(false));
     }
-    answer.evidence.extend(new_evidence(ctx, args)?);
-    update_action(&mut answer, args);
-    Ok(answer)
+    // Removals first, numbered as the answer had them before this command.
+    let mut removals = args.remove_evidence.clone();
+    removals.sort_unstable_by(|a, b| b.cmp(a));
+    removals.dedup();
+    for number in removals {
+        changes.push(Change::RemoveEvidence(number.saturating_sub(1)));
+    }
+    changes.extend(
+        new_evidence(ctx, args)?
+            .into_iter()
+            .map(Change::AddEvidence),
+    );
+    if let Some(text) = &args.action {
+        changes.push(Change::ActionText(text.clone()));
+    }
+    if let Some(owner) = &args.owner {
+        changes.push(Change::Owner(owner.clone()));
+    }
+    if let Some(due) = args.due {
+        changes.push(Change::Due(Some(due)));
+    }
+    if let Some(priority) = args.priority {
+        changes.push(Change::Priority(priority));
+    }
+    Ok(changes)
 }
 
 fn new_evidence(ctx: &Context, args: &AnswerArgs) -> Result<Vec<Evidence>, Failure> {
@@ -134,19 +161,68 @@ fn new_evidence(ctx: &Context, args: &AnswerArgs) -> Result<Vec<Evidence>, Failu
     Ok(added)
 }
 
-/// Sets the gap's action from `--owner`, `--due` and `--priority` (creating it if needed).
-fn update_action(answer: &mut Answer, args: &AnswerArgs) {
-    if args.owner.is_none() && args.due.is_none() && args.priority.is_none() {
-        return;
+/// Offers the saved status to the linked items that are the same control. Without
+/// `--propagate` it only says where else the answer counts; with it, unanswered items take the
+/// answer and answered ones are skipped (named) unless `--propagate-overwrite`.
+fn propagate(
+    ctx: &Context,
+    loaded: &mut Loaded,
+    key: &ItemRef,
+    saved: &Answer,
+    args: &AnswerArgs,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let links = ctx.workspace.links(&loaded.checklists);
+    let offers = answering::offers(
+        saved.status,
+        links.candidates(key, &loaded.checklists, &loaded.effective),
+    );
+    if offers.is_empty() {
+        return Ok(());
     }
-    let action = answer.action_mut();
-    if let Some(owner) = &args.owner {
-        owner.trim().clone_into(&mut action.owner);
+    if !args.propagate && !args.propagate_overwrite {
+        let names: Vec<String> = offers
+            .iter()
+            .map(|o| format!("{} ({})", o.item, o.current.label().to_lowercase()))
+            .collect();
+        writeln!(
+            out,
+            "also counts towards: {} (add --propagate to answer the unanswered ones the same way)",
+            names.join(", ")
+        )?;
+        return Ok(());
     }
-    if args.due.is_some() {
-        action.due = args.due;
+    for offer in offers {
+        if !offer.ticked && !args.propagate_overwrite {
+            writeln!(
+                out,
+                "skipped {}: already answered {} (use --propagate-overwrite to replace it)",
+                offer.item,
+                offer.current.label()
+            )?;
+            continue;
+        }
+        let item = loaded
+            .find_item(&offer.item.to_string())
+            .map(|(_, item)| item.clone())
+            .map_err(|e| Failure::new(e.to_string()))?;
+        let (own, head) = loaded.own_answer(&offer.item);
+        let target = Target {
+            item: &item,
+            own: &own,
+            inherited_from: head.map(|h| h.name.as_str()),
+        };
+        let filled =
+            answering::fill(saved, target, ctx.today()).map_err(|e| worded(&e, &offer.item))?;
+        let by = ctx.who(loaded.assessment().details.assessor.as_deref());
+        if let Some(event) = answering::event(&offer.item, &own, filled) {
+            loaded.record(event, ctx.now, by)?;
+        }
+        writeln!(
+            out,
+            "{}: {} (saved, same as {key})",
+            offer.item, saved.status
+        )?;
     }
-    if let Some(priority) = args.priority {
-        action.priority = priority;
-    }
+    Ok(())
 }

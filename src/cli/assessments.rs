@@ -7,18 +7,19 @@ use super::checklists::print_table;
 use super::{CommandResult, Context, Failure, NewArgs};
 use crate::checklist::bundled::DEFAULT_CHECKLIST;
 use crate::domain::assessment::{ChecklistUse, Details};
-use crate::domain::progress::{orphans, progress};
+use crate::domain::progress::orphans;
 use crate::store::NewChecklist;
 use crate::text;
-use crate::workspace::{checklists_of, newer_editions};
+use crate::workspace::{Access, newer_editions};
 
 pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult {
     let organisation = required_text(&args.org, "--org")?;
     let ids: Vec<&str> = if args.checklists.is_empty() {
         let default = ctx
+            .workspace
             .library
             .get(DEFAULT_CHECKLIST)
-            .or_else(|| ctx.library.entries().first());
+            .or_else(|| ctx.workspace.library.entries().first());
         default
             .map(|e| e.checklist.id.as_str())
             .into_iter()
@@ -31,8 +32,9 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
         if chosen.iter().any(|c: &NewChecklist<'_>| c.used.id == id) {
             continue;
         }
-        let entry = ctx.library.get(id).ok_or_else(|| {
+        let entry = ctx.workspace.library.get(id).ok_or_else(|| {
             let known: Vec<&str> = ctx
+                .workspace
                 .library
                 .entries()
                 .iter()
@@ -61,8 +63,8 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
     let inherits_from = match &args.inherit_from {
         None => None,
         Some(query) => {
-            let head = ctx.store.resolve(Some(query))?;
-            let open = ctx.store.open_read_only(&head)?;
+            let head = ctx.workspace.store.resolve(Some(query))?;
+            let open = ctx.workspace.store.open_read_only(&head)?;
             if !open.assessment.details.head_office {
                 return Err(Failure::new(format!(
                     "`{head}` is not a head-office assessment; create one with `carecheck new --org NAME --head-office`"
@@ -79,7 +81,7 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
         inherits_from,
     };
     let by = ctx.who(details.assessor.as_deref());
-    let open = ctx.store.create(details, &chosen, ctx.now, by)?;
+    let open = ctx.workspace.store.create(details, &chosen, ctx.now, by)?;
     writeln!(out, "{}", open.assessment.id)?;
     let titles: Vec<&str> = chosen.iter().map(|c| c.used.title.as_str()).collect();
     eprintln!(
@@ -90,34 +92,29 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn list(ctx: &Context, out: &mut dyn Write) -> CommandResult {
+pub fn list(ctx: &Context, org: Option<&str>, out: &mut dyn Write) -> CommandResult {
     let mut rows = Vec::new();
     let mut unreadable = false;
-    for id in ctx.store.ids()? {
-        let open = match ctx.store.open_read_only(&id) {
-            Ok(open) => open,
+    for (id, loaded) in ctx.workspace.load_all()? {
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
             Err(e) => {
-                eprintln!("warning: {}", text::one_line(&e.to_string()));
+                eprintln!(
+                    "warning: assessment `{}` cannot be read: {}",
+                    text::one_line(&id),
+                    text::one_line(&e.to_string())
+                );
                 unreadable = true;
                 continue;
             }
         };
-        let a = &open.assessment;
+        let a = loaded.assessment();
+        if org.is_some_and(|o| !super::status::same_organisation(&a.details.organisation, o)) {
+            continue;
+        }
         // A site's progress counts the answers it inherits from its head office.
-        let effective = crate::workspace::effective(&ctx.store, &open)
-            .map(|e| e.assessment)
-            .unwrap_or_else(|_| a.clone());
-        let (answered, total) = match checklists_of(&open, &ctx.library) {
-            Ok(checklists) => checklists.iter().fold((0, 0), |(answered, total), c| {
-                let t = progress(c, &effective, ctx.today()).tally;
-                (answered + t.answered, total + t.total)
-            }),
-            Err(e) => {
-                eprintln!("warning: {}", text::one_line(&e.to_string()));
-                unreadable = true;
-                (0, 0)
-            }
-        };
+        let summary = loaded.summary(&ctx.workspace.library, ctx.today());
+        let (answered, total) = summary.answered_of_total();
         let percent = (answered * 100).checked_div(total).unwrap_or(0);
         let checklist_ids: Vec<&str> = a.checklists.iter().map(|c| c.id.as_str()).collect();
         rows.push([
@@ -172,9 +169,9 @@ fn optional_text(value: Option<&str>) -> Option<String> {
 
 /// Adopts newer editions of an assessment's checklists, keeping every answer.
 pub fn upgrade(ctx: &Context, query: Option<&str>, out: &mut dyn Write) -> CommandResult {
-    let id = ctx.store.resolve(query)?;
-    let mut open = ctx.store.open(&id)?;
-    let newer: Vec<String> = newer_editions(&open.assessment, &ctx.library)
+    let id = ctx.workspace.store.resolve(query)?;
+    let mut open = ctx.workspace.store.open(&id)?;
+    let newer: Vec<String> = newer_editions(&open.assessment, &ctx.workspace.library)
         .iter()
         .map(|c| c.id.clone())
         .collect();
@@ -188,7 +185,7 @@ pub fn upgrade(ctx: &Context, query: Option<&str>, out: &mut dyn Write) -> Comma
     }
     let by = ctx.who(open.assessment.details.assessor.as_deref());
     for checklist_id in &newer {
-        let Some(entry) = ctx.library.get(checklist_id) else {
+        let Some(entry) = ctx.workspace.library.get(checklist_id) else {
             continue;
         };
         let used = ChecklistUse {
@@ -205,9 +202,9 @@ pub fn upgrade(ctx: &Context, query: Option<&str>, out: &mut dyn Write) -> Comma
             text::one_line(&entry.checklist.edition)
         )?;
     }
-    let checklists = checklists_of(&open, &ctx.library)?;
-    let refs: Vec<_> = checklists.iter().collect();
-    let orphaned = orphans(&open.assessment, &refs);
+    drop(open);
+    let loaded = ctx.workspace.load_id(&id, Access::Read)?;
+    let orphaned = orphans(&loaded.assessment().answers, &loaded.checklists);
     if !orphaned.is_empty() {
         writeln!(
             out,

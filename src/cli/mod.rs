@@ -19,6 +19,7 @@ use crate::domain::assessment::{Priority, Status};
 use crate::domain::date::{Date, Timestamp};
 use crate::store::{DataDir, Store, StoreError};
 use crate::text;
+use crate::workspace::{LoadError, Workspace};
 
 /// carecheck guides you through cyber security and data protection checklists for adult social
 /// care (the NHS Data Security and Protection Toolkit, Cyber Essentials, NCSC guidance), keeps
@@ -52,7 +53,11 @@ pub enum Command {
     /// Start a new assessment for an organisation or one of its sites, and print its id.
     New(NewArgs),
     /// List your assessments with their progress.
-    List,
+    List {
+        /// Only the assessments of this organisation.
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
+    },
     /// Record an answer to one item.
     ///
     /// ITEM is CHECKLIST:ID (for example dspt-social-care:4.5.3), or just the ID when only one
@@ -72,6 +77,9 @@ pub enum Command {
         /// instead of one in detail.
         #[arg(long, conflicts_with = "assessment")]
         all: bool,
+        /// With --all: only the assessments of this organisation (a consultant's one client).
+        #[arg(long, value_name = "NAME", requires = "all")]
+        org: Option<String>,
     },
     /// Build the PDF evidence pack: summary, gaps and action plan, every answer, the evidence
     /// index (each file checked again now) and a sign-off page. --all builds a roll-up of every
@@ -88,6 +96,9 @@ pub enum Command {
         /// Instead, a roll-up of every assessment side by side (each organisation's sites).
         #[arg(long, conflicts_with = "assessment")]
         all: bool,
+        /// With --all: only the assessments of this organisation (a consultant's one client).
+        #[arg(long, value_name = "NAME", requires = "all")]
+        org: Option<String>,
     },
     /// Export the answers for other tools: CSV (opens cleanly in Excel), JSON (everything),
     /// Markdown (a readable summary) or OSCAL. --actions exports just the action plan as CSV;
@@ -106,6 +117,9 @@ pub enum Command {
         /// checklist, to compare the sites of an organisation.
         #[arg(long, conflicts_with_all = ["format", "actions"])]
         all: bool,
+        /// With --all: only the assessments of this organisation (a consultant's one client).
+        #[arg(long, value_name = "NAME", requires = "all")]
+        org: Option<String>,
         /// Where to write it. Default: print it.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -226,6 +240,7 @@ pub struct AnswerArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// The value the item asks for (a number, a percentage, a date as YYYY-MM-DD, or text).
+    /// An empty value ("") clears it.
     #[arg(long, value_name = "VALUE")]
     pub value: Option<String>,
     /// Why an alternative answer meets the item. Required with alt.
@@ -250,6 +265,12 @@ pub struct AnswerArgs {
     /// Clear the review flag.
     #[arg(long)]
     pub unflag: bool,
+    /// Remove the evidence entry with this number (1 is the first listed; repeat for several).
+    #[arg(long, value_name = "N")]
+    pub remove_evidence: Vec<usize>,
+    /// What will be done to close the gap (for partial or no).
+    #[arg(long, value_name = "TEXT")]
+    pub action: Option<String>,
     /// Who will close the gap (for partial or no).
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
@@ -259,10 +280,14 @@ pub struct AnswerArgs {
     /// How urgent closing the gap is: high, medium or low.
     #[arg(long, value_name = "PRIORITY", value_parser = parse_priority)]
     pub priority: Option<Priority>,
-    /// Give the same answer to the linked items in this assessment's other checklists (the
-    /// same control, answered once).
+    /// Give the same answer to the linked items in this assessment's other checklists that
+    /// are the same control and have no answer yet. Items already answered are skipped (and
+    /// named); assessors' hands-on tests are never answered this way.
     #[arg(long)]
     pub propagate: bool,
+    /// Like --propagate, but also replace the answers of linked items already answered.
+    #[arg(long, conflicts_with = "propagate")]
+    pub propagate_overwrite: bool,
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {
@@ -295,6 +320,12 @@ impl Failure {
 
 impl From<StoreError> for Failure {
     fn from(error: StoreError) -> Failure {
+        Failure::new(error.to_string())
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(error: LoadError) -> Failure {
         Failure::new(error.to_string())
     }
 }
@@ -340,11 +371,16 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Checklists) => checklists::list(&data_dir, out),
         Some(Command::Validate { files }) => checklists::validate(&data_dir, &files, out),
         Some(Command::New(args)) => assessments::new(&Context::new(data_dir), &args, out),
-        Some(Command::List) => assessments::list(&Context::new(data_dir), out),
+        Some(Command::List { org }) => {
+            assessments::list(&Context::new(data_dir), org.as_deref(), out)
+        }
         Some(Command::Answer(args)) => answer::run(&Context::new(data_dir), &args, out),
         Some(Command::Report {
-            all: true, output, ..
-        }) => status::rollup_pdf(&Context::new(data_dir), output, out),
+            all: true,
+            output,
+            org,
+            ..
+        }) => status::rollup_pdf(&Context::new(data_dir), org.as_deref(), output, out),
         Some(Command::Report { target, output, .. }) => report::pdf(
             &Context::new(data_dir),
             target.assessment.as_deref(),
@@ -352,8 +388,16 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             out,
         ),
         Some(Command::Export {
-            all: true, output, ..
-        }) => status::rollup_csv(&Context::new(data_dir), output.as_deref(), out),
+            all: true,
+            output,
+            org,
+            ..
+        }) => status::rollup_csv(
+            &Context::new(data_dir),
+            org.as_deref(),
+            output.as_deref(),
+            out,
+        ),
         Some(Command::Export {
             target,
             format,
@@ -402,8 +446,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             assessments::upgrade(&Context::new(data_dir), target.assessment.as_deref(), out)
         }
         Some(Command::Status {
-            all: true, json, ..
-        }) => status::all(&Context::new(data_dir), json, out),
+            all: true,
+            json,
+            org,
+            ..
+        }) => status::all(&Context::new(data_dir), org.as_deref(), json, out),
         Some(Command::Status { target, json, .. }) => status::run(
             &Context::new(data_dir),
             target.assessment.as_deref(),
@@ -427,10 +474,9 @@ pub(crate) fn load_library(data_dir: &DataDir) -> (Library, bool) {
     (library, problems.is_empty())
 }
 
-/// What the assessment commands share: the store, the checklists and the time.
+/// What the assessment commands share: the workspace (store and checklists) and the time.
 pub(crate) struct Context {
-    pub store: Store,
-    pub library: Library,
+    pub workspace: Workspace,
     pub now: Timestamp,
 }
 
@@ -438,9 +484,8 @@ impl Context {
     fn new(data_dir: DataDir) -> Context {
         let (library, _) = load_library(&data_dir);
         Context {
-            store: Store::new(data_dir),
-            library,
-            now: Timestamp::now(),
+            workspace: Workspace::new(Store::new(data_dir), library),
+            now: crate::clock::now(),
         }
     }
 

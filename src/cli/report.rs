@@ -9,12 +9,12 @@ use crate::report::model::ReportModel;
 use crate::report::{Pack, default_name, evidence_pack, gather};
 use crate::store::fsutil::write_atomic;
 use crate::text::one_line;
+use crate::workspace::Access;
 
 /// Builds the report model for an assessment, re-checking every evidence file now.
 pub(crate) fn model(ctx: &Context, query: Option<&str>) -> Result<ReportModel, Failure> {
-    let id = ctx.store.resolve(query)?;
-    let open = ctx.store.open_read_only(&id)?;
-    Ok(gather(&ctx.store, &open, &ctx.library, ctx.now)?)
+    let loaded = ctx.workspace.load(query, Access::Read)?;
+    Ok(gather(&loaded, ctx.now))
 }
 
 pub fn pdf(

@@ -5,24 +5,16 @@ use std::process::ExitCode;
 
 use super::{CommandResult, Context, Failure};
 use crate::domain::progress::Outcome;
-use crate::summary::{Summary, summarise};
+use crate::summary::Summary;
 use crate::text::{self, one_line};
-use crate::workspace::{checklists_of, newer_editions};
+use crate::workspace::Access;
 
 /// How many blocking items to list per level in the text output.
 const BLOCKERS_SHOWN: usize = 10;
 
 pub fn run(ctx: &Context, query: Option<&str>, json: bool, out: &mut dyn Write) -> CommandResult {
-    let id = ctx.store.resolve(query)?;
-    let open = ctx.store.open_read_only(&id)?;
-    let checklists = checklists_of(&open, &ctx.library)?;
-    let newer: Vec<&str> = newer_editions(&open.assessment, &ctx.library)
-        .iter()
-        .map(|c| c.id.as_str())
-        .collect();
-    let effective = crate::workspace::effective(&ctx.store, &open)?;
-    let mut summary = summarise(&effective.assessment, &checklists, &newer, ctx.today());
-    summary.inherited = effective.inherited.into_iter().collect();
+    let loaded = ctx.workspace.load(query, Access::Read)?;
+    let summary = loaded.summary(&ctx.workspace.library, ctx.today());
     if json {
         let text =
             serde_json::to_string_pretty(&summary).map_err(|e| Failure::new(e.to_string()))?;
@@ -66,11 +58,12 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
             one_line(&s.id)
         )?;
     }
-    if let Some(head) = &s.details.inherits_from {
+    if let Some(head) = &s.head_office {
         writeln!(
             out,
-            "Site of head office `{}`: {} inherited.",
-            one_line(head),
+            "Site of {} (`{}`): {} inherited, marked [inherited] below.",
+            one_line(&head.name),
+            one_line(&head.id),
             text::count(s.inherited.len(), "answer", "answers")
         )?;
     }
@@ -80,12 +73,14 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "\n{} ({})", one_line(&p.title), one_line(&p.edition))?;
         writeln!(
             out,
-            "  {} of {} answered ({}%), {} met, {}, {} flagged",
+            "  {} of {} answered ({}%): {} met, {}, {} not applicable, {} met another way; {} flagged",
             t.answered,
             t.total,
             t.percent_answered(),
             t.met,
             text::count(t.gaps, "gap", "gaps"),
+            t.not_applicable,
+            t.alternative,
             t.flagged
         )?;
         for section in &p.sections {
@@ -99,18 +94,7 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
             )?;
         }
         for level in &p.levels {
-            let verdict = if level.reached() {
-                "REACHED"
-            } else {
-                "not yet"
-            };
-            writeln!(
-                out,
-                "  {}: {} of {} required items met ({verdict})",
-                one_line(&level.name),
-                level.met,
-                level.required
-            )?;
+            writeln!(out, "  {}", one_line(&level.verdict()))?;
             // Answered items that fall short are the real problems: list them before the
             // ones simply not reached yet.
             let (failing, unanswered): (Vec<_>, Vec<_>) = level
@@ -119,13 +103,19 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
                 .partition(|b| b.outcome != Outcome::Unanswered);
             for b in failing.into_iter().chain(unanswered).take(BLOCKERS_SHOWN) {
                 let why = match &b.outcome {
-                    Outcome::NotMet(reason) => one_line(reason).into_owned(),
-                    Outcome::Unanswered | Outcome::Met => "unanswered".to_owned(),
+                    Outcome::Gap { reason } => one_line(reason).into_owned(),
+                    other => other.describe(),
                 };
                 let critical = if b.critical { " [critical]" } else { "" };
+                let key = crate::domain::checklist::ItemRef::new(&p.id, &b.item);
+                let inherited = if s.inherited.contains(&key) {
+                    " [inherited]"
+                } else {
+                    ""
+                };
                 writeln!(
                     out,
-                    "    blocked by {} {}: {why}{critical}",
+                    "    blocked by {} {}: {why}{critical}{inherited}",
                     one_line(&b.item),
                     one_line(&b.title)
                 )?;
@@ -163,27 +153,42 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Every assessment's rows of the roll-up, each with its effective answers.
-fn rollup_rows(ctx: &Context) -> Result<Vec<crate::summary::RollupRow>, Failure> {
-    let mut loaded = Vec::new();
-    for id in ctx.store.ids()? {
-        let open = ctx.store.open_read_only(&id)?;
-        let checklists = checklists_of(&open, &ctx.library)?;
-        loaded.push((crate::workspace::effective(&ctx.store, &open)?, checklists));
+/// Every assessment's rows of the roll-up. An assessment that cannot be read stops the
+/// roll-up with its name and reason: a comparison with a site silently missing would mislead.
+fn rollup_rows(
+    ctx: &Context,
+    org: Option<&str>,
+) -> Result<Vec<crate::summary::RollupRow>, Failure> {
+    let mut summaries = Vec::new();
+    for (id, loaded) in ctx.workspace.load_all()? {
+        let loaded = loaded.map_err(|e| Failure::new(format!("assessment `{id}`: {e}")))?;
+        if org.is_some_and(|o| !same_organisation(&loaded.assessment().details.organisation, o)) {
+            continue;
+        }
+        summaries.push(loaded.summary(&ctx.workspace.library, ctx.today()));
     }
-    if loaded.is_empty() {
-        return Err(crate::store::StoreError::NoneYet.into());
+    if summaries.is_empty() {
+        return Err(match org {
+            Some(o) => Failure::new(format!(
+                "no assessment is for an organisation called `{}`; `carecheck list` shows them all",
+                one_line(o)
+            )),
+            None => crate::store::StoreError::NoneYet.into(),
+        });
     }
-    Ok(crate::summary::rollup(&loaded, ctx.today()))
+    Ok(crate::summary::rollup(&summaries))
+}
+
+/// Organisation names match ignoring case and surrounding spaces.
+pub(crate) fn same_organisation(name: &str, wanted: &str) -> bool {
+    name.trim().eq_ignore_ascii_case(wanted.trim())
 }
 
 /// `carecheck status --all`: every assessment side by side. Exits 0 only when every level of
 /// every assessment is reached.
-pub fn all(ctx: &Context, json: bool, out: &mut dyn Write) -> CommandResult {
-    let rows = rollup_rows(ctx)?;
-    let reached = rows
-        .iter()
-        .all(|r| r.levels.iter().all(|(_, met, required)| met == required));
+pub fn all(ctx: &Context, org: Option<&str>, json: bool, out: &mut dyn Write) -> CommandResult {
+    let rows = rollup_rows(ctx, org)?;
+    let reached = rows.iter().all(crate::summary::RollupRow::all_reached);
     if json {
         writeln!(
             out,
@@ -197,7 +202,10 @@ pub fn all(ctx: &Context, json: bool, out: &mut dyn Write) -> CommandResult {
                 let levels: Vec<String> = r
                     .levels
                     .iter()
-                    .map(|(name, met, required)| format!("{name} {met}/{required}"))
+                    .map(|l| {
+                        let mark = if l.reached { "✓" } else { "✗" };
+                        format!("{mark} {} {}/{}", l.name, l.met, l.required)
+                    })
                     .collect();
                 let inherited = if r.inherited > 0 {
                     format!(" ({} inherited)", r.inherited)
@@ -207,7 +215,7 @@ pub fn all(ctx: &Context, json: bool, out: &mut dyn Write) -> CommandResult {
                 [
                     r.organisation.clone(),
                     r.site.clone().unwrap_or_else(|| {
-                        if r.role == "head office" {
+                        if r.role == crate::summary::Role::HeadOffice {
                             "(head office)".into()
                         } else {
                             String::new()
@@ -245,10 +253,11 @@ pub fn all(ctx: &Context, json: bool, out: &mut dyn Write) -> CommandResult {
 /// `carecheck export --all`: the roll-up as CSV, for a spreadsheet comparing sites.
 pub fn rollup_csv(
     ctx: &Context,
+    org: Option<&str>,
     output: Option<&std::path::Path>,
     out: &mut dyn Write,
 ) -> CommandResult {
-    let rows = rollup_rows(ctx)?;
+    let rows = rollup_rows(ctx, org)?;
     let text = crate::report::export::rollup_csv(&rows);
     match output {
         None => out.write_all(text.as_bytes())?,
@@ -270,10 +279,11 @@ pub fn rollup_csv(
 /// `carecheck report --all`: the roll-up as a PDF.
 pub fn rollup_pdf(
     ctx: &Context,
+    org: Option<&str>,
     output: Option<std::path::PathBuf>,
     out: &mut dyn Write,
 ) -> CommandResult {
-    let rows = rollup_rows(ctx)?;
+    let rows = rollup_rows(ctx, org)?;
     let path =
         output.unwrap_or_else(|| std::path::PathBuf::from(format!("rollup-{}.pdf", ctx.today())));
     super::report::refuse_to_clobber(&path)?;

@@ -10,7 +10,7 @@ use crate::domain::assessment::EvidenceSource;
 use crate::evidence::{FileCheck, recheck};
 use crate::store::fsutil::write_atomic;
 use crate::text::one_line;
-use crate::workspace::checklists_of;
+use crate::workspace::Access;
 
 #[derive(Debug, Clone, Copy)]
 pub struct BundleOptions {
@@ -25,8 +25,8 @@ pub fn bundle(
     options: BundleOptions,
     out: &mut dyn Write,
 ) -> CommandResult {
-    let id = ctx.store.resolve(query)?;
-    let mut files = ctx.store.assessment_files(&id)?;
+    let id = ctx.workspace.store.resolve(query)?;
+    let mut files = ctx.workspace.store.assessment_files(&id)?;
     if options.no_notes {
         let (snapshot, journal) = without_notes(&files[0].1, &files[1].1).map_err(Failure::new)?;
         files[0].1 = snapshot;
@@ -34,7 +34,7 @@ pub fn bundle(
     }
     let mut skipped = 0;
     if options.with_evidence {
-        let open = ctx.store.open_read_only(&id)?;
+        let open = ctx.workspace.store.open_read_only(&id)?;
         for answer in open.assessment.answers.values() {
             for evidence in &answer.evidence {
                 let EvidenceSource::File { path, sha256, .. } = &evidence.source else {
@@ -130,16 +130,14 @@ pub fn unbundle(
         .map(|f| f.path.clone())
         .zip(bundle.contents)
         .collect();
-    ctx.store
+    ctx.workspace
+        .store
         .import_files(&id, &files)
         .map_err(|e| Failure::new(format!("{shown}: {e}")))?;
     // It must open here, with its checklists; if not, take it away again, whole.
-    let opened = ctx
-        .store
-        .open_read_only(&id)
-        .and_then(|open| checklists_of(&open, &ctx.library).map(|_| open));
+    let opened = ctx.workspace.load_id(&id, Access::Read);
     if let Err(e) = opened {
-        let _ = std::fs::remove_dir_all(ctx.store.data().assessments().join(&id));
+        let _ = std::fs::remove_dir_all(ctx.workspace.store.data().assessments().join(&id));
         return Err(Failure::new(format!(
             "{shown}: the bundle was verified but its assessment does not open: {e}; nothing was imported"
         )));

@@ -230,6 +230,9 @@ impl EvidenceSource {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    /// What will be done to close the gap.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

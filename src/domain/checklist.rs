@@ -50,6 +50,11 @@ pub struct Level {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// The official number of mandatory items for this level, where one is published.
+    pub official_count: Option<u32>,
+    /// Other levels that must also be reached: `level` in this checklist, or
+    /// `checklist:level` in another.
+    pub requires: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,6 +90,9 @@ pub struct Item {
     pub exempt_with: Vec<String>,
     /// Failing this item fails the whole assessment (Cyber Essentials "automatic fail").
     pub critical: bool,
+    /// The item records a hands-on test an assessor performs (Cyber Essentials Plus): an answer
+    /// given elsewhere is never offered to it.
+    pub assessor_test: bool,
 }
 
 /// What kind of answer an item asks for beyond its status.

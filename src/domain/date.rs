@@ -51,6 +51,11 @@ impl Date {
         later.days - self.days
     }
 
+    /// Seconds since 1970-01-01T00:00Z at the start of this day (UTC).
+    pub fn unix_midnight(self) -> i64 {
+        self.days * 86_400
+    }
+
     pub fn add_days(self, days: i64) -> Date {
         Date {
             days: self.days + days,

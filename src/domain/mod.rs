@@ -1,5 +1,6 @@
 //! Pure data types and the maths over them: no files, no terminal, no clock.
 
+pub mod answering;
 pub mod assessment;
 pub mod checklist;
 pub mod date;

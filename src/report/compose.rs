@@ -260,8 +260,8 @@ fn summary(model: &ReportModel) -> Vec<Block> {
                     .iter()
                     .map(|b| {
                         let why = match &b.outcome {
-                            Outcome::NotMet(reason) => safe(reason),
-                            Outcome::Unanswered | Outcome::Met => "not answered yet".into(),
+                            Outcome::Gap { reason } => safe(reason),
+                            _ => "not answered yet".into(),
                         };
                         let critical = if b.critical { " (critical)" } else { "" };
                         vec![

@@ -9,6 +9,7 @@ use super::compose::status_mark;
 use super::model::{ItemReport, ReportModel};
 use crate::domain::assessment::{ActionStatus, EvidenceSource};
 use crate::domain::progress::Outcome;
+use crate::summary::Role;
 use crate::text;
 
 /// One CSV field: quoted when needed, and never read as a formula. A spreadsheet runs a cell
@@ -63,8 +64,9 @@ pub fn items_csv(model: &ReportModel) -> String {
         "item",
         "title",
         "status",
-        "met",
+        "outcome",
         "why_not_met",
+        "inherited_from",
         "flagged",
         "counts_towards",
         "value_asked",
@@ -72,6 +74,7 @@ pub fn items_csv(model: &ReportModel) -> String {
         "note",
         "justification",
         "evidence",
+        "action",
         "action_owner",
         "action_due",
         "action_priority",
@@ -80,9 +83,11 @@ pub fn items_csv(model: &ReportModel) -> String {
     csv_line(&mut out, &header.map(str::to_owned));
     for c in &model.checklists {
         for i in &c.items {
-            let (met, why) = match &i.outcome {
-                Outcome::Met => ("yes", String::new()),
-                Outcome::NotMet(reason) => ("no", reason.clone()),
+            let (outcome, why) = match &i.outcome {
+                Outcome::Met => ("met", String::new()),
+                Outcome::Gap { reason } => ("gap", reason.clone()),
+                Outcome::NotApplicable { .. } => ("not applicable", String::new()),
+                Outcome::Alternative { .. } => ("met another way", String::new()),
                 Outcome::Unanswered => ("", String::new()),
             };
             let action = i.action.as_ref();
@@ -95,8 +100,9 @@ pub fn items_csv(model: &ReportModel) -> String {
                     i.key.item.clone(),
                     i.title.clone(),
                     i.status.keyword().to_owned(),
-                    met.to_owned(),
+                    outcome.to_owned(),
                     why,
+                    inherited(i),
                     if i.flagged {
                         "yes".into()
                     } else {
@@ -108,6 +114,7 @@ pub fn items_csv(model: &ReportModel) -> String {
                     i.note.clone(),
                     i.justification.clone().unwrap_or_default(),
                     evidence_text(model, i),
+                    action.map(|a| a.text.clone()).unwrap_or_default(),
                     action.map(|a| a.owner.clone()).unwrap_or_default(),
                     action
                         .and_then(|a| a.due)
@@ -122,6 +129,14 @@ pub fn items_csv(model: &ReportModel) -> String {
         }
     }
     out
+}
+
+/// "Name (id)" of the head office an answer is inherited from, or nothing for an own answer.
+fn inherited(item: &ItemReport) -> String {
+    item.inherited_from
+        .as_ref()
+        .map(|h| format!("{} ({})", h.name, h.id))
+        .unwrap_or_default()
 }
 
 fn action_status(status: ActionStatus) -> &'static str {
@@ -143,15 +158,19 @@ pub fn actions_csv(model: &ReportModel) -> String {
             "item",
             "gap",
             "answer",
+            "why",
+            "action",
             "owner",
             "due",
             "status",
+            "inherited_from",
             "note",
         ]
         .map(str::to_owned),
     );
     for p in model.action_plan() {
         let a = p.item.action.as_ref();
+        let why = p.item.outcome.gap_reason().unwrap_or_default().to_owned();
         csv_line(
             &mut out,
             &[
@@ -160,12 +179,17 @@ pub fn actions_csv(model: &ReportModel) -> String {
                 p.item.key.item.clone(),
                 p.item.title.clone(),
                 p.item.status.label().to_owned(),
+                why,
+                a.map(|a| a.text.clone()).unwrap_or_default(),
                 a.map(|a| a.owner.clone()).unwrap_or_default(),
                 a.and_then(|a| a.due)
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
-                a.map(|a| action_status(a.status).to_owned())
-                    .unwrap_or_default(),
+                a.map_or_else(
+                    || "no action recorded".to_owned(),
+                    |a| action_status(a.status).to_owned(),
+                ),
+                inherited(p.item),
                 p.item.note.clone(),
             ],
         );
@@ -198,7 +222,10 @@ pub fn rollup_csv(rows: &[crate::summary::RollupRow]) -> String {
         let levels: Vec<String> = r
             .levels
             .iter()
-            .map(|(name, met, required)| format!("{name} {met}/{required}"))
+            .map(|l| {
+                let mark = if l.reached { "reached" } else { "not reached" };
+                format!("{} {}/{} ({mark})", l.name, l.met, l.required)
+            })
             .collect();
         csv_line(
             &mut out,
@@ -206,7 +233,11 @@ pub fn rollup_csv(rows: &[crate::summary::RollupRow]) -> String {
                 r.organisation.clone(),
                 r.site.clone().unwrap_or_default(),
                 r.assessment.clone(),
-                r.role.clone(),
+                match &r.role {
+                    Role::HeadOffice => "head office".to_owned(),
+                    Role::Site { head_office } => format!("site of {head_office}"),
+                    Role::StandAlone => String::new(),
+                },
                 r.checklist.clone(),
                 r.answered.to_string(),
                 r.total.to_string(),

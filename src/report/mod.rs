@@ -13,38 +13,20 @@ mod wrap;
 use self::heads::add_running_heads;
 use self::layout::{A4, layout};
 use self::model::{ReportModel, evidence_sources};
-use crate::checklist::Library;
 use crate::domain::date::Timestamp;
-use crate::domain::progress::orphans;
 use crate::evidence::{FileCheck, recheck};
-use crate::store::{OpenAssessment, Store, StoreError};
-use crate::workspace::checklists_of;
+use crate::workspace::Loaded;
 
-/// The report model for an open assessment, re-reading every evidence file now so that a
+/// The report model for a loaded assessment, re-reading every evidence file now so that a
 /// changed or missing file is caught. (This is the one part of reporting that does I/O.)
-pub fn gather(
-    store: &Store,
-    open: &OpenAssessment,
-    library: &Library,
-    now: Timestamp,
-) -> Result<ReportModel, StoreError> {
-    let checklists = checklists_of(open, library)?;
-    // A site reports its head office's answers where it has none of its own.
-    let assessment = crate::workspace::effective(store, open)?.assessment;
-    let copies = open.dir().join("evidence");
-    let checks: Vec<FileCheck> = evidence_sources(&assessment, &checklists)
+pub fn gather(loaded: &Loaded, now: Timestamp) -> ReportModel {
+    let effective = &loaded.effective;
+    let copies = loaded.open.dir().join("evidence");
+    let checks: Vec<FileCheck> = evidence_sources(&effective.assessment, &loaded.checklists)
         .into_iter()
         .map(|source| recheck(source, Some(&copies)))
         .collect();
-    let refs: Vec<_> = checklists.iter().collect();
-    let orphaned = orphans(&assessment, &refs).into_iter().cloned().collect();
-    Ok(ReportModel::build(
-        &assessment,
-        &checklists,
-        &checks,
-        orphaned,
-        now,
-    ))
+    ReportModel::of(effective, &loaded.checklists, &checks, now)
 }
 
 /// The file name a report or export gets when none is given.
@@ -153,7 +135,7 @@ pub fn rollup_pack(
         .map(|r| {
             let site = r.site.as_deref().map_or_else(
                 || {
-                    if r.role == "head office" {
+                    if r.role == crate::summary::Role::HeadOffice {
                         "(head office)".to_owned()
                     } else {
                         String::new()
@@ -169,7 +151,10 @@ pub fn rollup_pack(
             let levels: Vec<String> = r
                 .levels
                 .iter()
-                .map(|(name, met, required)| format!("{} {met}/{required}", safe(name)))
+                .map(|l| {
+                    let mark = if l.reached { "✓" } else { "✗" };
+                    format!("{mark} {} {}/{}", safe(&l.name), l.met, l.required)
+                })
                 .collect();
             vec![
                 Cell::new(safe(&r.organisation), TextStyle::BODY),

@@ -7,9 +7,10 @@ use serde::Serialize;
 use crate::domain::assessment::{Action, ActionStatus, Assessment, EvidenceSource, Status};
 use crate::domain::checklist::{AnswerKind, Checklist, ItemRef};
 use crate::domain::date::{Date, Timestamp};
-use crate::domain::progress::{ChecklistProgress, Outcome, outcome, progress};
-use crate::domain::value::{ValueCheck, check_value};
+use crate::domain::progress::{ChecklistProgress, Outcome};
 use crate::evidence::FileCheck;
+use crate::summary::Summary;
+use crate::workspace::{Effective, HeadOffice};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportModel {
@@ -25,6 +26,10 @@ pub struct ReportModel {
     pub evidence: Vec<EvidenceRow>,
     /// Answers kept for items their checklist no longer has.
     pub orphaned: Vec<ItemRef>,
+    /// For a site: the head office whose answers it shows where it has none of its own.
+    pub head_office: Option<HeadOffice>,
+    /// The gaps in the order to work on them (see [`Summary::action_plan`]).
+    plan: Vec<ItemRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -59,6 +64,8 @@ pub struct ItemReport {
     /// Numbers of this item's rows in the evidence index.
     pub evidence: Vec<usize>,
     pub action: Option<Action>,
+    /// The head office this answer comes from, for a site that gave none of its own.
+    pub inherited_from: Option<HeadOffice>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,20 +88,38 @@ pub struct PlannedAction<'a> {
 }
 
 impl ReportModel {
-    /// Builds the model. `checks` holds the re-check of every evidence source, in the order
-    /// the assessment's answers list them (see [`evidence_sources`]).
-    pub fn build(
-        assessment: &Assessment,
+    /// The model for `effective` answers against `checklists`, summarised on the day
+    /// `generated` falls. `checks` holds the re-check of every evidence source, in the order
+    /// [`evidence_sources`] lists them.
+    pub fn of(
+        effective: &Effective,
         checklists: &[Checklist],
         checks: &[FileCheck],
-        orphaned: Vec<ItemRef>,
         generated: Timestamp,
     ) -> ReportModel {
-        let today = generated.date();
+        let summary = Summary::of(effective, checklists, &[], generated.date());
+        ReportModel::build(effective, checklists, &summary, checks, generated)
+    }
+
+    /// Builds the model from the assessment's [`Summary`] (the one place where outcomes,
+    /// counts and the action plan are worked out). `checks` holds the re-check of every
+    /// evidence source, in the order [`evidence_sources`] lists them.
+    fn build(
+        effective: &Effective,
+        checklists: &[Checklist],
+        summary: &Summary,
+        checks: &[FileCheck],
+        generated: Timestamp,
+    ) -> ReportModel {
+        let assessment = &effective.assessment;
         let mut evidence = Vec::new();
         let mut next_check = checks.iter();
         let mut reports = Vec::with_capacity(checklists.len());
-        for (checklist, used) in checklists.iter().zip(&assessment.checklists) {
+        for ((checklist, used), standing) in checklists
+            .iter()
+            .zip(&assessment.checklists)
+            .zip(&summary.checklists)
+        {
             let mut items = Vec::with_capacity(checklist.item_count());
             for section in &checklist.sections {
                 for item in &section.items {
@@ -113,13 +138,11 @@ impl ReportModel {
                             check,
                         });
                     }
-                    let value_problem =
-                        match check_value(&item.answer, answer.value.as_deref(), today) {
-                            ValueCheck::Falls(why) => Some(why),
-                            _ => None,
-                        };
+                    let outcome = summary
+                        .answers
+                        .get(&key)
+                        .map_or(Outcome::Unanswered, |a| a.outcome.clone());
                     items.push(ItemReport {
-                        outcome: outcome(item, &answer, today),
                         section: section.title.clone(),
                         title: item.title.clone(),
                         status: answer.status,
@@ -134,11 +157,16 @@ impl ReportModel {
                         value_label: (item.answer != AnswerKind::Status)
                             .then(|| item.answer.label().unwrap_or_default().to_owned()),
                         value: answer.value.clone(),
-                        value_problem,
+                        value_problem: outcome
+                            .gap_reason()
+                            .filter(|_| answer.status == Status::Yes)
+                            .map(str::to_owned),
                         note: answer.note.clone(),
                         justification: answer.justification.clone(),
                         evidence: numbers,
-                        action: answer.action.clone().filter(|_| answer.status.is_gap()),
+                        action: answer.action.clone().filter(|_| outcome.is_gap()),
+                        inherited_from: effective.inherited_from(&key).cloned(),
+                        outcome,
                         key,
                     });
                 }
@@ -151,7 +179,7 @@ impl ReportModel {
                 source_url: checklist.source_url.clone(),
                 hash: used.hash.clone(),
                 caution: checklist.caution.clone(),
-                progress: progress(checklist, assessment, today),
+                progress: standing.progress.clone(),
                 items,
             });
         }
@@ -160,12 +188,14 @@ impl ReportModel {
             organisation: assessment.details.organisation.clone(),
             site: assessment.details.site.clone(),
             assessor: assessment.details.assessor.clone(),
+            head_office: effective.head.clone(),
             generated,
             carecheck_version: env!("CARGO_PKG_VERSION"),
-            fingerprint: assessment.fingerprint(),
+            fingerprint: summary.fingerprint.clone(),
             checklists: reports,
             evidence,
-            orphaned,
+            orphaned: summary.orphaned.clone(),
+            plan: summary.action_plan.iter().map(|p| p.item.clone()).collect(),
         }
     }
 
@@ -180,31 +210,20 @@ impl ReportModel {
         self.checklists.iter().map(|c| c.progress.tally.total).sum()
     }
 
-    /// Every gap (partial or no), most urgent first: by priority, then due date (undated last),
-    /// then checklist order.
+    /// Every gap (whatever makes it one), in the summary's order: by the level it blocks,
+    /// then priority, then due date.
     pub fn action_plan(&self) -> Vec<PlannedAction<'_>> {
-        let mut plan: Vec<PlannedAction<'_>> = self
-            .checklists
+        self.plan
             .iter()
-            .flat_map(|c| {
-                c.items
-                    .iter()
-                    .filter(|i| i.status.is_gap())
-                    .map(|item| PlannedAction {
-                        checklist: &c.title,
-                        item,
-                    })
+            .filter_map(|key| {
+                let checklist = self.checklists.iter().find(|c| c.id == key.checklist)?;
+                let item = checklist.items.iter().find(|i| i.key == *key)?;
+                Some(PlannedAction {
+                    checklist: &checklist.title,
+                    item,
+                })
             })
-            .collect();
-        plan.sort_by_key(|p| {
-            let action = p.item.action.as_ref();
-            (
-                action.map(|a| a.priority),
-                action.and_then(|a| a.due).is_none(),
-                action.and_then(|a| a.due),
-            )
-        });
-        plan
+            .collect()
     }
 
     pub fn flagged(&self) -> impl Iterator<Item = &ItemReport> {

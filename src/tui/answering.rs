@@ -4,29 +4,46 @@
 use super::action::{Command, Effect};
 use super::app::{App, Filter, Pending, Screen};
 use super::input::{Editor, Purpose};
+use crate::domain::answering::{self, AnswerError, Change, Target};
 use crate::domain::assessment::{Answer, Event, Evidence, EvidenceSource, Status};
 use crate::domain::checklist::{AnswerKind, ItemRef};
 use crate::domain::date::{Date, Timestamp};
-use crate::domain::value::parse_value;
 
 impl App {
-    /// The item being answered and its current answer.
-    fn current(&self) -> Option<(ItemRef, Answer)> {
+    /// The item being answered, its own answer (which changes start from) and the answer
+    /// that counts for it (for a site, perhaps its head office's).
+    fn current(&self) -> Option<(ItemRef, Answer, Answer)> {
         let s = self.session.as_ref()?;
         let entry = s.entries.get(self.cursor)?;
-        Some((entry.key.clone(), s.answer(self.cursor)))
+        Some((
+            entry.key.clone(),
+            s.own_answer(&entry.key),
+            s.answer(self.cursor),
+        ))
     }
 
-    /// Saves `change` applied to the current answer. Refused, with a message, when read-only.
-    fn change(&mut self, pending: Pending, change: impl FnOnce(&mut Answer)) -> Option<Effect> {
+    /// Saves `changes` to the current item through the answering core. Refused, with a
+    /// message, when read-only or when the core refuses them.
+    fn change(&mut self, pending: Pending, changes: Vec<Change>) -> Option<Effect> {
         if let Some(reason) = self.session.as_ref().and_then(|s| s.read_only.clone()) {
             self.say(format!("Not saved: read-only ({reason})"), true);
             return None;
         }
-        let (item, before) = self.current()?;
-        let mut after = before.clone();
-        change(&mut after);
-        if after == before {
+        let (item, before, _) = self.current()?;
+        let s = self.session.as_ref()?;
+        let target = Target {
+            item: s.item(self.cursor)?,
+            own: &before,
+            inherited_from: s.inherited_from(self.cursor).map(|h| h.name.as_str()),
+        };
+        let after = match answering::apply(target, &changes, self.today) {
+            Ok(after) => after,
+            Err(error) => {
+                self.refused(&error, &changes);
+                return None;
+            }
+        };
+        let Some(event) = answering::event(&item, &before, after) else {
             if pending.close_editor {
                 self.editor = None;
             }
@@ -34,41 +51,67 @@ impl App {
                 self.next_unanswered();
             }
             return None;
-        }
+        };
         self.pending = Pending {
-            undo: Some((item.clone(), before)),
+            undo: Some((item, before)),
             ..pending
         };
-        Some(Effect::Save(Event::Answered {
-            item,
-            answer: after,
-        }))
+        Some(Effect::Save(event))
+    }
+
+    /// Words the core's refusal for this screen; where a reason is missing, asks for it.
+    fn refused(&mut self, error: &AnswerError, changes: &[Change]) {
+        let status = changes.iter().rev().find_map(|c| match c {
+            Change::Status(s) => Some(*s),
+            _ => None,
+        });
+        match (error, status) {
+            (AnswerError::JustificationNeeded | AnswerError::ReasonNeeded, Some(status))
+                if self.editor.is_none() =>
+            {
+                self.editor = Some(Editor::line(
+                    Purpose::Reason {
+                        status,
+                        setting: true,
+                    },
+                    "",
+                ));
+            }
+            (AnswerError::Inherited { head }, _) => {
+                self.editor = None;
+                self.say(
+                    format!(
+                        "This answer comes from {head}. Answer the item here first (y, p, n, a or t) to give this site its own answer."
+                    ),
+                    true,
+                );
+            }
+            _ if self.editor.is_some() => self.editor_error(format!("{error}.")),
+            _ => self.say(format!("Not saved: {error}."), true),
+        }
     }
 
     pub(crate) fn answer_command(&mut self, command: Command) -> Option<Effect> {
         if self.screen != Screen::Item && command != Command::Undo {
             return None;
         }
-        let today = self.today;
-        let (_, answer) = self.current()?;
+        let (_, _, answer) = self.current()?;
         let advance = self.guided;
         match command {
-            Command::SetStatus(Status::Alternative) if answer.justification.is_none() => {
-                self.editor = Some(Editor::line(Purpose::Justification { setting: true }, ""));
-                None
-            }
             Command::SetStatus(status) => self.change(
                 Pending {
                     advance: advance && status != Status::Unanswered,
                     offer_links: status != Status::Unanswered,
                     ..Pending::default()
                 },
-                |a| a.set_status(status, today),
+                vec![Change::Status(status)],
             ),
-            Command::ToggleFlag => self.change(Pending::default(), |a| a.flagged = !a.flagged),
+            Command::ToggleFlag => {
+                self.change(Pending::default(), vec![Change::Flag(!answer.flagged)])
+            }
             Command::EditNote => {
-                let (item, answer) = self.current()?;
-                self.editor = Some(Editor::note(item, &answer.note));
+                let (item, own, _) = self.current()?;
+                self.editor = Some(Editor::note(item, &own.note));
                 None
             }
             Command::EditValue => {
@@ -88,10 +131,20 @@ impl App {
                 None
             }
             Command::EditJustification => {
-                self.editor = Some(Editor::line(
-                    Purpose::Justification { setting: false },
-                    answer.justification.as_deref().unwrap_or(""),
-                ));
+                if matches!(answer.status, Status::Alternative | Status::NotApplicable) {
+                    self.editor = Some(Editor::line(
+                        Purpose::Reason {
+                            status: answer.status,
+                            setting: false,
+                        },
+                        answer.justification.as_deref().unwrap_or(""),
+                    ));
+                } else {
+                    self.say(
+                        "Only an answer met another way (t) or not applicable (a) takes a reason.",
+                        false,
+                    );
+                }
                 None
             }
             Command::AddEvidence => {
@@ -117,10 +170,15 @@ impl App {
                 self.editor = Some(Editor::line(Purpose::Due, &due));
                 None
             }
-            Command::CyclePriority => self.change(Pending::default(), |a| {
-                let action = a.action_mut();
-                action.priority = action.priority.next();
-            }),
+            Command::CyclePriority => {
+                let next = answer
+                    .action
+                    .as_ref()
+                    .map_or_else(crate::domain::assessment::Priority::default, |a| {
+                        a.priority.next()
+                    });
+                self.change(Pending::default(), vec![Change::Priority(next)])
+            }
             Command::Undo => self.undo_last(),
             _ => None,
         }
@@ -158,7 +216,7 @@ impl App {
                 close_editor: true,
                 ..Pending::default()
             },
-            |a| a.note = note,
+            vec![Change::Note(note)],
         )
     }
 
@@ -167,7 +225,6 @@ impl App {
             return None;
         };
         let (purpose, text) = (purpose.clone(), input.text().trim().to_owned());
-        let today = self.today;
         let close = Pending {
             close_editor: true,
             ..Pending::default()
@@ -191,34 +248,20 @@ impl App {
                 }
                 None
             }
-            Purpose::Value => {
-                let kind = self.session.as_ref()?.item(self.cursor)?.answer.clone();
-                match parse_value(&kind, &text, today) {
-                    Ok(value) => self.change(close, |a| a.value = Some(value)),
-                    Err(why) => {
-                        self.editor_error(why);
-                        None
-                    }
-                }
-            }
-            Purpose::Justification { setting } => {
-                if text.is_empty() {
-                    self.editor_error("An alternative answer needs a reason.".into());
-                    return None;
-                }
+            Purpose::Value => self.change(close, vec![Change::Value(text)]),
+            Purpose::Reason { status, setting } => {
                 let advance = setting && self.guided;
+                let mut changes = vec![Change::Justification(text)];
+                if setting {
+                    changes.push(Change::Status(status));
+                }
                 self.change(
                     Pending {
                         advance,
                         offer_links: setting,
                         ..close
                     },
-                    |a| {
-                        a.justification = Some(text);
-                        if setting {
-                            a.set_status(Status::Alternative, today);
-                        }
-                    },
+                    changes,
                 )
             }
             Purpose::Evidence if text.is_empty() => {
@@ -226,13 +269,13 @@ impl App {
                 None
             }
             Purpose::Evidence => {
-                let (item, _) = self.current()?;
+                let (item, _, _) = self.current()?;
                 Some(Effect::RecordEvidence { item, input: text })
             }
-            Purpose::Owner => self.change(close, |a| a.action_mut().owner = text),
-            Purpose::Due if text.is_empty() => self.change(close, |a| a.action_mut().due = None),
+            Purpose::Owner => self.change(close, vec![Change::Owner(text)]),
+            Purpose::Due if text.is_empty() => self.change(close, vec![Change::Due(None)]),
             Purpose::Due => match Date::parse(&text) {
-                Some(due) => self.change(close, |a| a.action_mut().due = Some(due)),
+                Some(due) => self.change(close, vec![Change::Due(Some(due))]),
                 None => {
                     self.editor_error(format!("`{text}` is not a date; write it as YYYY-MM-DD."));
                     None
@@ -272,13 +315,11 @@ impl App {
                         close_editor: true,
                         ..Pending::default()
                     },
-                    |a| {
-                        a.evidence.push(Evidence {
-                            source,
-                            dated: None,
-                            review_by: None,
-                        });
-                    },
+                    vec![Change::AddEvidence(Evidence {
+                        source,
+                        dated: None,
+                        review_by: None,
+                    })],
                 )
             }
             Err(why) => {
@@ -323,22 +364,14 @@ impl App {
 }
 
 impl App {
-    /// Opens the "same answer for linked items?" prompt if a linked item in this assessment
-    /// has a different status. Returns whether it opened.
+    /// Opens the "same answer for linked items?" prompt when linked items that are the same
+    /// control could take the answer. Unanswered ones come ticked; answered ones are shown
+    /// with their answer and replaced only if ticked. Returns whether it opened.
     fn offer_links(&mut self, event: &Event, advance: bool) -> bool {
         let (Event::Answered { item, answer }, Some(s)) = (event, &self.session) else {
             return false;
         };
-        let offers: Vec<super::input::Offer> = s
-            .links(item)
-            .iter()
-            .filter(|l| l.in_assessment && s.assessment.answer(&l.target).status != answer.status)
-            .map(|l| super::input::Offer {
-                item: l.target.clone(),
-                title: l.title.clone(),
-                ticked: true,
-            })
-            .collect();
+        let offers = s.offers(item, answer.status);
         if offers.is_empty() {
             return false;
         }
@@ -352,36 +385,42 @@ impl App {
         true
     }
 
-    /// Enter in the prompt: the same status (and reason, for an alternative) for each ticked item.
+    /// Enter in the prompt: the same answer for each ticked item, through the answering core.
     pub(crate) fn accept_offers(&mut self) -> Option<Effect> {
         let Some(Editor::Propagate { answer, offers, .. }) = &self.editor else {
             return None;
         };
-        let today = self.today;
         let s = self.session.as_ref()?;
-        let events: Vec<Event> = offers
-            .iter()
-            .filter(|o| o.ticked)
-            .map(|o| {
-                let mut copy = s.assessment.answer(&o.item);
-                copy.set_status(answer.status, today);
-                if answer.status == Status::Alternative {
-                    copy.justification.clone_from(&answer.justification);
+        let mut events = Vec::new();
+        let mut undo = Vec::new();
+        for offer in offers.iter().filter(|o| o.ticked) {
+            let Some(index) = s.index_of(&offer.item) else {
+                continue;
+            };
+            let own = s.own_answer(&offer.item);
+            let target = Target {
+                item: s.item(index)?,
+                own: &own,
+                inherited_from: s.inherited_from(index).map(|h| h.name.as_str()),
+            };
+            match answering::fill(answer, target, self.today) {
+                Ok(after) => {
+                    if let Some(event) = answering::event(&offer.item, &own, after) {
+                        undo.push((offer.item.clone(), own));
+                        events.push(event);
+                    }
                 }
-                Event::Answered {
-                    item: o.item.clone(),
-                    answer: copy,
+                Err(why) => {
+                    let message = format!("Not saved for {}: {why}.", offer.item);
+                    self.say(message, true);
+                    return None;
                 }
-            })
-            .collect();
+            }
+        }
         if events.is_empty() {
             return self.close_offers();
         }
-        for event in &events {
-            if let Event::Answered { item, .. } = event {
-                self.undo.push((item.clone(), s.assessment.answer(item)));
-            }
-        }
+        self.undo.extend(undo);
         Some(Effect::SaveAll(events))
     }
 

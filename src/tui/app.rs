@@ -175,7 +175,7 @@ impl App {
     /// Opens a session: a fresh assessment starts at its first item, one under way at the
     /// overview.
     pub fn open(&mut self, session: Session) {
-        let fresh = session.assessment.answers.is_empty();
+        let fresh = session.assessment().answers.is_empty();
         self.cursor = 0;
         self.items_selected = 0;
         self.overview_selected = 0;

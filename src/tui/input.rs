@@ -4,6 +4,8 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+use crate::domain::answering::Offer;
+use crate::domain::assessment::Status;
 use crate::domain::checklist::ItemRef;
 use crate::text;
 
@@ -101,8 +103,10 @@ pub const NOTE_KEYS: &[(&str, &str)] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     Value,
-    /// The reason for an alternative answer; `setting` when it completes answering "alt".
-    Justification {
+    /// The reason an answer of `status` (met another way, or not applicable) needs;
+    /// `setting` when saving it also sets that status.
+    Reason {
+        status: Status,
         setting: bool,
     },
     Evidence,
@@ -116,7 +120,11 @@ impl Purpose {
     pub fn prompt(&self) -> &'static str {
         match self {
             Purpose::Value => "Value",
-            Purpose::Justification { .. } => "How is it met another way?",
+            Purpose::Reason {
+                status: Status::NotApplicable,
+                ..
+            } => "Why does this not apply here?",
+            Purpose::Reason { .. } => "How is it met another way?",
             Purpose::Evidence => "Evidence file path, or a document's name and where it is kept",
             Purpose::Owner => "Who will close this gap?",
             Purpose::Due => "Close the gap by (YYYY-MM-DD)",
@@ -133,14 +141,6 @@ pub const PROPAGATE_KEYS: &[(&str, &str)] = &[
     ("↑↓", "move"),
     ("Esc", "skip"),
 ];
-
-/// A linked item offered the same answer, and whether it is ticked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Offer {
-    pub item: ItemRef,
-    pub title: String,
-    pub ticked: bool,
-}
 
 /// The editor that has the keyboard, if any.
 #[derive(Debug)]

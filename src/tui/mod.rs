@@ -26,11 +26,10 @@ use self::theme::Theme;
 use crate::checklist::Library;
 use crate::checklist::bundled::DEFAULT_CHECKLIST;
 use crate::domain::assessment::ChecklistUse;
-use crate::domain::date::Timestamp;
-use crate::domain::progress::progress;
+use crate::domain::date::{Date, Timestamp};
 use crate::evidence::record_file;
-use crate::store::{NewChecklist, OpenAssessment, Store, StoreError, author};
-use crate::workspace::checklists_of;
+use crate::store::{NewChecklist, Store, author};
+use crate::workspace::{Access, Loaded, Workspace};
 
 /// Runs the guided screens until the user quits.
 pub fn run(store: Store, library: Library) -> Result<(), String> {
@@ -38,9 +37,8 @@ pub fn run(store: Store, library: Library) -> Result<(), String> {
         return Err("the guided screens need a terminal. For scripts, use `carecheck status`, `carecheck answer` and the other commands (see --help).".into());
     }
     let mut shell = Shell {
-        store,
-        library,
-        open: None,
+        workspace: Workspace::new(store, library),
+        loaded: None,
     };
     let mut app = shell.initial_app();
     app.test_hooks = std::env::var("CARECHECK_TEST_HOOKS").is_ok_and(|v| v == "1");
@@ -109,26 +107,26 @@ fn translate(app: &App, event: Event) -> Option<Action> {
 
 /// The part of the TUI that touches files.
 struct Shell {
-    store: Store,
-    library: Library,
-    open: Option<OpenAssessment>,
+    workspace: Workspace,
+    /// The assessment open for writing (or reading, when another carecheck has it).
+    loaded: Option<Loaded>,
 }
 
 impl Shell {
     fn initial_app(&mut self) -> App {
-        let choices = ChecklistChoice::all(&self.library);
-        let mut app = App::new(
-            choices,
-            DEFAULT_CHECKLIST,
-            self.assessment_rows(),
-            Timestamp::now().date(),
-        );
+        let choices = ChecklistChoice::all(&self.workspace.library);
+        let (rows, problems) = self.assessment_rows();
+        let mut app = App::new(choices, DEFAULT_CHECKLIST, rows, crate::clock::now().date());
+        if let Some(problem) = problems {
+            app.say(problem, true);
+        }
         if !app.assessments.is_empty() {
             match self
+                .workspace
                 .store
                 .resolve(None)
                 .map_err(|e| e.to_string())
-                .and_then(|id| self.open_session(&id))
+                .and_then(|id| self.open_session(&id, app.today))
             {
                 Ok(session) => app.open(session),
                 Err(why) => app.say(why, true),
@@ -138,34 +136,35 @@ impl Shell {
     }
 
     fn perform(&mut self, effect: Effect, app: &mut App) -> Option<Action> {
-        let now = Timestamp::now();
+        let now = crate::clock::now();
         match effect {
             Effect::Quit => {
                 app.quit = true;
                 None
             }
             Effect::Save(event) => {
-                let Some(open) = self.open.as_mut() else {
+                let Some(loaded) = self.loaded.as_mut() else {
                     return Some(Action::Saved(Err("no assessment is open".into())));
                 };
-                let by = author(open.assessment.details.assessor.as_deref());
+                let by = author(loaded.assessment().details.assessor.as_deref());
                 Some(Action::Saved(
-                    open.record(event.clone(), now, by)
+                    loaded
+                        .record(event.clone(), now, by)
                         .map(|()| (event, now))
                         .map_err(|e| e.to_string()),
                 ))
             }
             Effect::SaveAll(events) => {
-                let Some(open) = self.open.as_mut() else {
+                let Some(loaded) = self.loaded.as_mut() else {
                     return Some(Action::SavedAll {
                         saved: Vec::new(),
                         error: Some("no assessment is open".into()),
                     });
                 };
-                let by = author(open.assessment.details.assessor.as_deref());
+                let by = author(loaded.assessment().details.assessor.as_deref());
                 let mut saved = Vec::with_capacity(events.len());
                 for event in events {
-                    if let Err(e) = open.record(event.clone(), now, by.clone()) {
+                    if let Err(e) = loaded.record(event.clone(), now, by.clone()) {
                         return Some(Action::SavedAll {
                             saved,
                             error: Some(e.to_string()),
@@ -185,7 +184,7 @@ impl Shell {
             } => {
                 let chosen: Vec<NewChecklist<'_>> = checklists
                     .iter()
-                    .filter_map(|id| self.library.get(id))
+                    .filter_map(|id| self.workspace.library.get(id))
                     .map(|e| NewChecklist {
                         used: ChecklistUse {
                             id: e.checklist.id.clone(),
@@ -197,22 +196,28 @@ impl Shell {
                     })
                     .collect();
                 let by = author(details.assessor.as_deref());
-                let created = self
+                let outcome = self
+                    .workspace
                     .store
                     .create(details, &chosen, now, by)
-                    .map_err(|e| e.to_string());
-                let outcome = created.and_then(|open| {
-                    let session = session_of(&self.store, &open, &self.library, None);
-                    self.open = Some(open);
-                    session
-                });
-                app.assessments = self.assessment_rows();
+                    .map_err(|e| e.to_string())
+                    .and_then(|open| {
+                        let loaded = self
+                            .workspace
+                            .complete(open, None)
+                            .map_err(|e| e.to_string())?;
+                        Ok(self.adopt(loaded, app.today))
+                    });
+                let (rows, _) = self.assessment_rows();
+                app.assessments = rows;
                 Some(Action::Opened(outcome.map(Box::new)))
             }
             Effect::Report { exports } => Some(Action::Reported(self.report(exports, now))),
             Effect::Open { id } => {
-                self.open = None;
-                Some(Action::Opened(self.open_session(&id).map(Box::new)))
+                self.loaded = None;
+                Some(Action::Opened(
+                    self.open_session(&id, app.today).map(Box::new),
+                ))
             }
         }
     }
@@ -220,8 +225,8 @@ impl Shell {
     /// Writes the evidence pack (or the CSV exports) into the current folder.
     fn report(&self, exports: bool, now: Timestamp) -> Result<String, String> {
         use crate::report::{default_name, evidence_pack, export, gather};
-        let open = self.open.as_ref().ok_or("no assessment is open")?;
-        let model = gather(&self.store, open, &self.library, now).map_err(|e| e.to_string())?;
+        let loaded = self.loaded.as_ref().ok_or("no assessment is open")?;
+        let model = gather(loaded, now);
         let folder =
             std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?;
         let write = |name: String, bytes: &[u8]| -> Result<String, String> {
@@ -255,63 +260,77 @@ impl Shell {
     }
 
     /// Opens an assessment for writing, or read-only when another carecheck has it.
-    fn open_session(&mut self, id: &str) -> Result<Session, String> {
-        let (open, read_only) = match self.store.open(id) {
-            Ok(open) => (open, None),
-            Err(StoreError::Locked { .. }) => {
-                let open = self.store.open_read_only(id).map_err(|e| e.to_string())?;
-                (
-                    open,
-                    Some(
-                        "another carecheck has this assessment open; close it to make changes here"
-                            .to_owned(),
-                    ),
-                )
-            }
-            Err(e) => return Err(e.to_string()),
+    fn open_session(&mut self, id: &str, today: Date) -> Result<Session, String> {
+        let loaded = self
+            .workspace
+            .load_id(id, Access::WriteOrRead)
+            .map_err(|e| e.to_string())?;
+        Ok(self.adopt(loaded, today))
+    }
+
+    /// Keeps `loaded` as the open assessment and gives the app its session.
+    fn adopt(&mut self, loaded: Loaded, today: Date) -> Session {
+        let session = Session::new(
+            loaded.assessment().clone(),
+            loaded.checklists.clone(),
+            &self.workspace.library,
+            loaded.read_only.clone(),
+            today,
+        );
+        // A site shows its head office's answers where it has none of its own.
+        let session = match &loaded.head {
+            Some(head) => session.with_head_office(head.clone()),
+            None => session,
         };
-        let session = session_of(&self.store, &open, &self.library, read_only)?;
-        self.open = Some(open);
-        Ok(session)
+        self.loaded = Some(loaded);
+        session
     }
 
-    fn assessment_rows(&self) -> Vec<AssessmentRow> {
-        let today = Timestamp::now().date();
-        let ids = self.store.ids().unwrap_or_default();
-        ids.into_iter()
-            .filter_map(|id| {
-                let open = self.store.open_read_only(&id).ok()?;
-                let checklists = checklists_of(&open, &self.library).ok()?;
-                let effective = crate::workspace::effective(&self.store, &open).ok()?;
-                let (answered, total) = checklists.iter().fold((0, 0), |(a, t), c| {
-                    let tally = progress(c, &effective.assessment, today).tally;
-                    (a + tally.answered, t + tally.total)
-                });
-                let d = &open.assessment.details;
-                Some(AssessmentRow {
-                    id,
-                    organisation: d.organisation.clone(),
-                    site: d.site.clone(),
-                    progress: format!("{answered}/{total} answered"),
-                    updated: open.assessment.updated.date().to_string(),
-                })
+    /// A row per assessment for the picker, and a message naming any that cannot be read
+    /// (they are listed, marked, never silently left out).
+    fn assessment_rows(&self) -> (Vec<AssessmentRow>, Option<String>) {
+        let today = crate::clock::now().date();
+        let all = match self.workspace.load_all() {
+            Ok(all) => all,
+            Err(e) => return (Vec::new(), Some(e.to_string())),
+        };
+        let mut unreadable = Vec::new();
+        let rows = all
+            .into_iter()
+            .map(|(id, loaded)| match loaded {
+                Ok(loaded) => {
+                    let (answered, total) = loaded
+                        .summary(&self.workspace.library, today)
+                        .answered_of_total();
+                    let d = &loaded.assessment().details;
+                    AssessmentRow {
+                        organisation: d.organisation.clone(),
+                        site: d.site.clone(),
+                        progress: format!("{answered}/{total} answered"),
+                        updated: loaded.assessment().updated.date().to_string(),
+                        id,
+                    }
+                }
+                Err(e) => {
+                    unreadable.push(format!("{id}: {e}"));
+                    AssessmentRow {
+                        organisation: "(cannot be read)".into(),
+                        site: None,
+                        progress: "see message".into(),
+                        updated: String::new(),
+                        id,
+                    }
+                }
             })
-            .collect()
-    }
-}
-
-fn session_of(
-    store: &Store,
-    open: &OpenAssessment,
-    library: &Library,
-    read_only: Option<String>,
-) -> Result<Session, String> {
-    let checklists = checklists_of(open, library).map_err(|e| e.to_string())?;
-    let session = Session::new(open.assessment.clone(), checklists, library, read_only);
-    // A site shows its head office's answers where it has none of its own.
-    match crate::workspace::head_office_of(store, &open.assessment).map_err(|e| e.to_string())? {
-        Some(head) => Ok(session.with_head_office(head)),
-        None => Ok(session),
+            .collect();
+        let problem = (!unreadable.is_empty()).then(|| {
+            format!(
+                "Cannot read {}: {}",
+                crate::text::count(unreadable.len(), "assessment", "assessments"),
+                unreadable.join("; ")
+            )
+        });
+        (rows, problem)
     }
 }
 

@@ -4,7 +4,6 @@ use super::action::Effect;
 use super::app::{App, Filter, OverviewRow, Screen};
 use crate::domain::assessment::Status;
 use crate::domain::checklist::ItemRef;
-use crate::domain::progress::Outcome;
 
 impl App {
     /// Shows the item list, optionally with a new filter, selecting the current item if shown.
@@ -22,13 +21,8 @@ impl App {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let due: Vec<ItemRef> = match self.filter {
-            Filter::Due => s
-                .checklists
-                .iter()
-                .flat_map(|c| crate::domain::progress::due(c, &s.assessment, self.today))
-                .map(|d| d.item)
-                .collect(),
+        let due: Vec<&ItemRef> = match self.filter {
+            Filter::Due => s.summary.due.iter().map(|d| &d.item).collect(),
             _ => Vec::new(),
         };
         let needle = match &self.filter {
@@ -46,13 +40,11 @@ impl App {
                 match &self.filter {
                     Filter::All => true,
                     Filter::Unanswered => s.status(i) == Status::Unanswered,
-                    Filter::Gaps => answer.is_some_and(|a| a.status.is_gap()),
+                    Filter::Gaps => s.outcome(i).is_gap(),
                     Filter::Flagged => answer.is_some_and(|a| a.flagged),
-                    Filter::Due => due.contains(&s.entries[i].key),
+                    Filter::Due => due.contains(&&s.entries[i].key),
                     Filter::Required(c, level) => requires(*c, level),
-                    Filter::Blocking(c, level) => {
-                        requires(*c, level) && s.outcome(i, self.today) != Outcome::Met
-                    }
+                    Filter::Blocking(c, level) => requires(*c, level) && !s.outcome(i).satisfies(),
                     Filter::Search(_) => s.matches(i, &needle),
                 }
             })
@@ -165,12 +157,9 @@ impl App {
         self.go_to(next);
     }
 
+    /// The first unanswered item in checklist order, so one skipped earlier is not missed.
     pub(crate) fn next_unanswered(&mut self) {
-        match self
-            .session
-            .as_ref()
-            .and_then(|s| s.next_unanswered(self.cursor))
-        {
+        match self.session.as_ref().and_then(|s| s.first_unanswered()) {
             Some(index) => self.go_to(index),
             None => self.say("Every item has an answer. Press s for the overview.", false),
         }

@@ -1,13 +1,16 @@
 //! The assessment being worked on, with its checklists flattened into one ordered list of items
 //! and the links between items indexed both ways. Built once when an assessment is opened.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use crate::checklist::Library;
-use crate::domain::assessment::{Answer, Assessment};
+use crate::domain::answering::{self, Offer};
+use crate::domain::assessment::{Answer, Assessment, Event, Status};
 use crate::domain::checklist::{Checklist, Item, ItemRef, Section};
-use crate::domain::date::Date;
-use crate::domain::progress::{Outcome, outcome};
+use crate::domain::date::{Date, Timestamp};
+use crate::domain::progress::Outcome;
+use crate::summary::Summary;
+use crate::workspace::{Effective, HeadOffice, LinkIndex, newer_editions};
 
 /// One item's place in the flattened list.
 #[derive(Debug, Clone)]
@@ -29,16 +32,23 @@ pub struct Link {
 
 #[derive(Debug)]
 pub struct Session {
-    pub assessment: Assessment,
+    /// The answers that count: the assessment's own, and for a site its head office's
+    /// wherever it has none. What every screen shows.
+    pub effective: Effective,
     pub checklists: Vec<Checklist>,
     pub entries: Vec<Entry>,
     /// Why changes cannot be saved (another carecheck has the assessment open), if so.
     pub read_only: Option<String>,
+    /// Where the assessment stands, recomputed after every saved change.
+    pub summary: Summary,
     links: HashMap<ItemRef, Vec<Link>>,
-    /// For a site: its own answers (`assessment` holds them merged with the head office's).
-    own: Option<Assessment>,
+    link_index: LinkIndex,
+    /// The assessment's own answers (for a site, without its head office's).
+    own: Assessment,
     head: Option<Assessment>,
-    inherited: BTreeSet<ItemRef>,
+    /// Checklists with a newer edition available, for the summary.
+    newer: Vec<String>,
+    today: Date,
 }
 
 impl Session {
@@ -47,6 +57,7 @@ impl Session {
         checklists: Vec<Checklist>,
         library: &Library,
         read_only: Option<String>,
+        today: Date,
     ) -> Session {
         let entries = checklists
             .iter()
@@ -70,54 +81,71 @@ impl Session {
                     })
             })
             .collect();
-        let links = index_links(&checklists, library);
-        Session {
-            assessment,
+        let link_index = LinkIndex::build(&checklists, library);
+        let links = index_links(&checklists, library, &link_index);
+        let newer = newer_editions(&assessment, library)
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        let effective = Effective::merge(&assessment, None);
+        let summary = Summary::of(&effective, &checklists, &[], today);
+        let mut session = Session {
+            effective,
             checklists,
             entries,
             read_only,
+            summary,
             links,
-            own: None,
+            link_index,
+            own: assessment,
             head: None,
-            inherited: BTreeSet::new(),
-        }
+            newer,
+            today,
+        };
+        session.refresh();
+        session
     }
 
     /// Makes this a site that inherits `head`'s answers where it has none of its own.
     pub fn with_head_office(mut self, head: Assessment) -> Session {
-        let own = self.assessment.clone();
-        let merged = crate::workspace::merge_inherited(&own, Some(&head));
-        self.assessment = merged.assessment;
-        self.inherited = merged.inherited;
-        self.own = Some(own);
         self.head = Some(head);
+        self.refresh();
         self
     }
 
-    /// Applies a saved change, keeping inherited answers in step.
-    pub fn apply(
-        &mut self,
-        event: &crate::domain::assessment::Event,
-        at: crate::domain::date::Timestamp,
-    ) {
-        match &mut self.own {
-            Some(own) => {
-                own.apply(event, at);
-                let merged = crate::workspace::merge_inherited(own, self.head.as_ref());
-                self.assessment = merged.assessment;
-                self.inherited = merged.inherited;
-            }
-            None => self.assessment.apply(event, at),
+    /// Applies a saved change, keeping inherited answers and the summary in step.
+    pub fn apply(&mut self, event: &Event, at: Timestamp) {
+        self.own.apply(event, at);
+        self.refresh();
+    }
+
+    /// Judges everything again as of `today` (the day may have turned since it was opened).
+    pub fn set_today(&mut self, today: Date) {
+        if today != self.today {
+            self.today = today;
+            self.refresh();
         }
     }
 
+    fn refresh(&mut self) {
+        self.effective = Effective::merge(&self.own, self.head.as_ref());
+        let newer: Vec<&str> = self.newer.iter().map(String::as_str).collect();
+        self.summary = Summary::of(&self.effective, &self.checklists, &newer, self.today);
+    }
+
+    /// The assessment as shown: its details, and the answers that count.
+    pub fn assessment(&self) -> &Assessment {
+        &self.effective.assessment
+    }
+
+    /// An item's own answer (never the head office's), which changes start from.
+    pub fn own_answer(&self, key: &ItemRef) -> Answer {
+        self.own.answer(key)
+    }
+
     /// The head office whose answer this item shows, when the site has none of its own.
-    pub fn inherited_from(&self, index: usize) -> Option<&str> {
-        let key = &self.entries.get(index)?.key;
-        self.inherited
-            .contains(key)
-            .then(|| self.head.as_ref().map(|h| h.id.as_str()))
-            .flatten()
+    pub fn inherited_from(&self, index: usize) -> Option<&HeadOffice> {
+        self.effective.inherited_from(&self.entries.get(index)?.key)
     }
 
     pub fn item(&self, index: usize) -> Option<&Item> {
@@ -136,29 +164,32 @@ impl Session {
         self.checklists.get(self.entries.get(index)?.checklist)
     }
 
+    /// The answer that counts for an item (for a site, possibly its head office's).
     pub fn answer(&self, index: usize) -> Answer {
         self.entries
             .get(index)
-            .map(|e| self.assessment.answer(&e.key))
+            .map(|e| self.assessment().answer(&e.key))
             .unwrap_or_default()
     }
 
     /// The answer to an item, borrowed (for drawing and filtering, which run on every frame
     /// and must not copy notes and evidence); `None` when it has none.
     pub fn answer_ref(&self, index: usize) -> Option<&Answer> {
-        self.assessment.answers.get(&self.entries.get(index)?.key)
+        self.effective.answer(&self.entries.get(index)?.key)
     }
 
     /// An item's status: unanswered when it has no answer.
-    pub fn status(&self, index: usize) -> crate::domain::assessment::Status {
+    pub fn status(&self, index: usize) -> Status {
         self.answer_ref(index).map(|a| a.status).unwrap_or_default()
     }
 
-    pub fn outcome(&self, index: usize, today: Date) -> Outcome {
-        match (self.item(index), self.answer_ref(index)) {
-            (Some(item), Some(answer)) => outcome(item, answer, today),
-            _ => Outcome::Unanswered,
-        }
+    /// Where an item stands, as the summary judged it.
+    pub fn outcome(&self, index: usize) -> &Outcome {
+        const UNANSWERED: &Outcome = &Outcome::Unanswered;
+        self.entries
+            .get(index)
+            .and_then(|e| self.summary.answers.get(&e.key))
+            .map_or(UNANSWERED, |a| &a.outcome)
     }
 
     pub fn index_of(&self, key: &ItemRef) -> Option<usize> {
@@ -182,15 +213,18 @@ impl Session {
         }
     }
 
-    /// The first unanswered item after `from`, wrapping round to the start.
-    pub fn next_unanswered(&self, from: usize) -> Option<usize> {
-        let n = self.entries.len();
-        (1..=n).map(|step| (from + step) % n).find(|&i| {
-            self.assessment
-                .answers
-                .get(&self.entries[i].key)
-                .is_none_or(|a| a.status == crate::domain::assessment::Status::Unanswered)
-        })
+    /// The first unanswered item in checklist order, from the start.
+    pub fn first_unanswered(&self) -> Option<usize> {
+        (0..self.entries.len()).find(|&i| self.status(i) == Status::Unanswered)
+    }
+
+    /// The linked items that could take `status` from `key` (see [`answering::offers`]).
+    pub fn offers(&self, key: &ItemRef, status: Status) -> Vec<Offer> {
+        answering::offers(
+            status,
+            self.link_index
+                .candidates(key, &self.checklists, &self.effective),
+        )
     }
 
     /// Items in other checklists that are the same control, both ways round.
@@ -214,7 +248,11 @@ impl Session {
 }
 
 /// Links from every known checklist, indexed from each end, with titles for display.
-fn index_links(checklists: &[Checklist], library: &Library) -> HashMap<ItemRef, Vec<Link>> {
+fn index_links(
+    checklists: &[Checklist],
+    library: &Library,
+    index: &LinkIndex,
+) -> HashMap<ItemRef, Vec<Link>> {
     let title_of = |key: &ItemRef| -> Option<String> {
         checklists
             .iter()
@@ -223,11 +261,12 @@ fn index_links(checklists: &[Checklist], library: &Library) -> HashMap<ItemRef, 
             .and_then(|c| c.item(&key.item))
             .map(|i| i.title.clone())
     };
-    crate::workspace::link_index(checklists, library)
-        .into_iter()
+    index
+        .iter()
         .map(|(from, targets)| {
             let mut links: Vec<Link> = targets
-                .into_iter()
+                .iter()
+                .cloned()
                 .filter_map(|target| {
                     let title = title_of(&target)?;
                     let in_assessment = checklists.iter().any(|c| c.id == target.checklist);
@@ -250,7 +289,7 @@ fn index_links(checklists: &[Checklist], library: &Library) -> HashMap<ItemRef, 
                     .cmp(&position(b))
                     .then_with(|| a.target.cmp(&b.target))
             });
-            (from, links)
+            (from.clone(), links)
         })
         .collect()
 }

@@ -76,7 +76,8 @@ impl Theme {
     pub fn outcome(self, outcome: &Outcome) -> Style {
         match outcome {
             Outcome::Met => self.good(),
-            Outcome::NotMet(_) => self.fg(Color::Red),
+            Outcome::NotApplicable { .. } | Outcome::Alternative { .. } => self.fg(Color::Blue),
+            Outcome::Gap { .. } => self.fg(Color::Red),
             Outcome::Unanswered => self.dim(),
         }
     }

@@ -49,7 +49,7 @@ pub fn session(library: &Library, ids: &[&str], read_only: Option<String>) -> Se
         .iter()
         .map(|id| library.get(id).expect("bundled").checklist.clone())
         .collect();
-    Session::new(assessment, checklists, library, read_only)
+    Session::new(assessment, checklists, library, read_only, today())
 }
 
 /// An app with a session open on the given checklists.

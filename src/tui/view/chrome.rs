@@ -15,7 +15,7 @@ use crate::tui::theme::Theme;
 pub fn header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" carecheck ", theme.title())];
     if let Some(s) = &app.session {
-        let d = &s.assessment.details;
+        let d = &s.assessment().details;
         let place = match &d.site {
             Some(site) => format!("{} · {}", clean(&d.organisation), clean(site)),
             None => clean(&d.organisation),

@@ -102,7 +102,7 @@ fn render_text(app: &App, s: &Session, theme: Theme, frame: &mut Frame, area: Re
         lines.extend([Line::raw(""), heading("Also counts towards", theme)]);
         for link in links {
             let state = if link.in_assessment {
-                let status = s.assessment.answer(&link.target).status;
+                let status = s.assessment().answer(&link.target).status;
                 Span::styled(
                     format!("{} {}", symbol(status), status),
                     theme.status(status),
@@ -171,8 +171,8 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
     if let Some(head) = s.inherited_from(app.cursor) {
         first.push(Span::styled(
             format!(
-                "   ↓ from head office {}; answer here to override for this site",
-                clean(head)
+                "   ↓ inherited from {}; answer here to override for this site",
+                clean(&head.name)
             ),
             theme.dim(),
         ));

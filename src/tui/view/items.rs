@@ -25,7 +25,7 @@ pub fn describe(app: &App) -> String {
     match &app.filter {
         Filter::All => "All items".to_owned(),
         Filter::Unanswered => "Unanswered items".to_owned(),
-        Filter::Gaps => "Gaps (partial or no)".to_owned(),
+        Filter::Gaps => "Gaps (answered but not met)".to_owned(),
         Filter::Flagged => "Flagged for review".to_owned(),
         Filter::Due => "Due for review".to_owned(),
         Filter::Required(c, id) => format!("Required for {}", level_name(*c, id)),
@@ -74,6 +74,13 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             }
             if s.inherited_from(index).is_some() {
                 spans.push(Span::styled(" ↓ head office", theme.dim()));
+            }
+            // A gap whose status does not say so (a Yes with a value that falls short, say)
+            // names its reason, so nothing sits under "not met" unexplained.
+            if let Some(reason) = s.outcome(index).gap_reason().filter(|_| !status.is_gap()) {
+                // The symbol already says "Yes": the list keeps only what falls short.
+                let short = reason.strip_prefix("answered Yes but ").unwrap_or(reason);
+                spans.push(Span::styled(format!(" · {}", clean(short)), theme.error()));
             }
             let line = Line::from(spans);
             if row == app.items_selected {

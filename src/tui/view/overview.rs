@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{clean, window};
 use crate::domain::date::Date;
-use crate::domain::progress::{due, progress};
 use crate::tui::app::{App, OverviewRow};
 use crate::tui::theme::Theme;
 
@@ -45,17 +44,9 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let rows = app.overview_rows();
     let height = usize::from(list_area(app, area).height);
     let start = window(app.overview_selected, rows.len(), height);
-    let progresses: Vec<_> = s
-        .checklists
-        .iter()
-        .map(|c| progress(c, &s.assessment, app.today))
-        .collect();
-    let due_items: Vec<_> = s
-        .checklists
-        .iter()
-        .flat_map(|c| due(c, &s.assessment, app.today))
-        .collect();
-    let unanswered = s.entries.len() - progresses.iter().map(|p| p.tally.answered).sum::<usize>();
+    let progresses: Vec<_> = s.summary.checklists.iter().map(|c| &c.progress).collect();
+    let due_items = &s.summary.due;
+    let unanswered: usize = progresses.iter().map(|p| p.tally.unanswered).sum();
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
@@ -74,6 +65,13 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                     let l = &progresses[checklist].levels[level];
                     let (mark, style, to_go) = if l.reached() {
                         ("✓", theme.good(), "reached".to_owned())
+                    } else if l.blocking.is_empty() && l.unknown_items() > 0 {
+                        // Everything carecheck knows is met, but not every official item.
+                        (
+                            "?",
+                            theme.warn(),
+                            format!("check {} more in the toolkit", l.unknown_items()),
+                        )
                     } else {
                         ("✗", theme.error(), format!("{} to go", l.blocking.len()))
                     };
@@ -98,8 +96,8 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                     ]
                 }
                 OverviewRow::Gaps => {
-                    let gaps: usize = progresses.iter().map(|p| p.tally.gaps).sum();
-                    vec![Span::raw(format!("   Gaps with actions: {gaps}"))]
+                    let gaps = s.summary.action_plan.len();
+                    vec![Span::raw(format!("   Gaps to act on: {gaps}"))]
                 }
                 OverviewRow::Due => vec![Span::styled(
                     format!("   Due for review: {}", due_items.len()),
