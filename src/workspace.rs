@@ -10,7 +10,7 @@ use crate::checklist::Library;
 use crate::checklist::library::{Origin, candidate};
 use crate::digest::sha256_hex;
 use crate::domain::assessment::{Assessment, ChecklistUse, Status};
-use crate::domain::checklist::{Checklist, Item, ItemRef};
+use crate::domain::checklist::{Checklist, Item, ItemRef, Link};
 use crate::store::{OpenAssessment, Store, StoreError};
 
 /// The checklists of an assessment, in the order the assessment lists them.
@@ -110,8 +110,9 @@ pub fn newer_editions<'l>(assessment: &Assessment, library: &'l Library) -> Vec<
 }
 
 /// Every link between items, indexed from both ends and without repeats: links written in the
-/// assessment's checklists and in every other checklist carecheck knows.
-pub fn link_index(checklists: &[Checklist], library: &Library) -> HashMap<ItemRef, Vec<ItemRef>> {
+/// assessment's checklists and in every other checklist carecheck knows. A link declared at one
+/// end only is known at both; a pair declared with two kinds counts as the weaker (`related`).
+pub fn link_index(checklists: &[Checklist], library: &Library) -> HashMap<ItemRef, Vec<Link>> {
     let in_assessment = |id: &str| checklists.iter().any(|c| c.id == id);
     let sources = checklists.iter().chain(
         library
@@ -120,15 +121,19 @@ pub fn link_index(checklists: &[Checklist], library: &Library) -> HashMap<ItemRe
             .map(|e| &e.checklist)
             .filter(|c| !in_assessment(&c.id)),
     );
-    let mut index: HashMap<ItemRef, Vec<ItemRef>> = HashMap::new();
+    let mut index: HashMap<ItemRef, Vec<Link>> = HashMap::new();
     for checklist in sources {
         for item in checklist.items() {
             let from = ItemRef::new(&checklist.id, &item.id);
-            for to in &item.links {
-                for (a, b) in [(&from, to), (to, &from)] {
+            for link in &item.links {
+                for (a, b) in [(&from, &link.to), (&link.to, &from)] {
                     let list = index.entry(a.clone()).or_default();
-                    if !list.contains(b) {
-                        list.push(b.clone());
+                    match list.iter_mut().find(|l| &l.to == b) {
+                        Some(known) => known.kind = known.kind.combine(link.kind),
+                        None => list.push(Link {
+                            to: b.clone(),
+                            kind: link.kind,
+                        }),
                     }
                 }
             }
@@ -142,21 +147,21 @@ pub fn link_index(checklists: &[Checklist], library: &Library) -> HashMap<ItemRe
 pub fn linked_in_assessment(
     key: &ItemRef,
     checklists: &[Checklist],
-    index: &HashMap<ItemRef, Vec<ItemRef>>,
-) -> Vec<ItemRef> {
-    let mut linked: Vec<ItemRef> = index
+    index: &HashMap<ItemRef, Vec<Link>>,
+) -> Vec<Link> {
+    let mut linked: Vec<Link> = index
         .get(key)
         .into_iter()
         .flatten()
-        .filter(|r| {
+        .filter(|l| {
             checklists
                 .iter()
-                .any(|c| c.id == r.checklist && c.item(&r.item).is_some())
+                .any(|c| c.id == l.to.checklist && c.item(&l.to.item).is_some())
         })
         .cloned()
         .collect();
-    let order = |r: &ItemRef| checklists.iter().position(|c| c.id == r.checklist);
-    linked.sort_by_key(|r| (order(r), r.item.clone()));
+    let order = |l: &Link| checklists.iter().position(|c| c.id == l.to.checklist);
+    linked.sort_by_key(|l| (order(l), l.to.item.clone()));
     linked
 }
 

@@ -119,10 +119,11 @@ fn cross_links_are_plentiful_and_all_resolve() {
         for item in entry.checklist.items() {
             for link in &item.links {
                 assert!(
-                    library.item(link).is_some(),
-                    "{}:{} -> {link}",
+                    library.item(&link.to).is_some(),
+                    "{}:{} -> {}",
                     entry.checklist.id,
-                    item.id
+                    item.id,
+                    link.to
                 );
                 links += 1;
             }

@@ -41,7 +41,10 @@ pub fn run(ctx: &Context, args: &AnswerArgs, out: &mut dyn Write) -> CommandResu
         writeln!(out, "note: not met yet: {}", text::one_line(&reason))?;
     }
     let index = link_index(&checklists, &ctx.library);
-    let linked = linked_in_assessment(&key, &checklists, &index);
+    let linked: Vec<_> = linked_in_assessment(&key, &checklists, &index)
+        .into_iter()
+        .map(|link| link.to)
+        .collect();
     if linked.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::checklist::Library;
 use crate::domain::assessment::{Answer, Assessment};
-use crate::domain::checklist::{Checklist, Item, ItemRef, Section};
+use crate::domain::checklist::{Checklist, Item, ItemRef, LinkKind, Section};
 use crate::domain::date::Date;
 use crate::domain::progress::{Outcome, outcome};
 
@@ -22,6 +22,8 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub target: ItemRef,
+    /// Whether the target is the same control or only related to this one.
+    pub kind: LinkKind,
     pub title: String,
     /// The target's checklist is part of this assessment, so it has an answer to show.
     pub in_assessment: bool,
@@ -228,11 +230,12 @@ fn index_links(checklists: &[Checklist], library: &Library) -> HashMap<ItemRef, 
         .map(|(from, targets)| {
             let mut links: Vec<Link> = targets
                 .into_iter()
-                .filter_map(|target| {
-                    let title = title_of(&target)?;
-                    let in_assessment = checklists.iter().any(|c| c.id == target.checklist);
+                .filter_map(|link| {
+                    let title = title_of(&link.to)?;
+                    let in_assessment = checklists.iter().any(|c| c.id == link.to.checklist);
                     Some(Link {
-                        target,
+                        target: link.to,
+                        kind: link.kind,
                         title,
                         in_assessment,
                     })
