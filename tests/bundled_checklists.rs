@@ -189,3 +189,52 @@ fn the_example_in_format_md_is_valid() {
         2
     );
 }
+
+#[test]
+fn cyber_essentials_plus_tests_are_marked_as_the_assessors() {
+    let library = bundled();
+    let ce = &library.get("cyber-essentials").expect("ce").checklist;
+    let plus = ce.sections.iter().find(|s| s.id == "PLUS").expect("PLUS");
+    for item in &plus.items {
+        // Booking the audit is the organisation's job; every other Plus item is a test.
+        assert_eq!(
+            item.assessor_test,
+            item.id != "PLUS-TIMING",
+            "{}: assessor_test",
+            item.id
+        );
+    }
+    let elsewhere: Vec<&str> = ce
+        .sections
+        .iter()
+        .filter(|s| s.id != "PLUS")
+        .flat_map(|s| &s.items)
+        .filter(|i| i.assessor_test)
+        .map(|i| i.id.as_str())
+        .collect();
+    assert!(elsewhere.is_empty(), "{elsewhere:?}");
+}
+
+#[test]
+fn dspt_declares_its_reporting_period_and_official_counts() {
+    use carecheck::domain::date::Date;
+    let library = bundled();
+    let dspt = &library.get("dspt-social-care").expect("dspt").checklist;
+    let reporting = dspt.reporting.expect("reporting period");
+    assert_eq!(
+        reporting.period_start,
+        Date::parse("2025-07-01").expect("date")
+    );
+    assert_eq!(
+        reporting.period_end,
+        Date::parse("2026-06-30").expect("date")
+    );
+    assert_eq!(reporting.deadline, Date::parse("2026-06-30").expect("date"));
+    assert_eq!(dspt.level("met").expect("met").official_count, Some(45));
+    assert_eq!(
+        dspt.level("approaching")
+            .expect("approaching")
+            .official_count,
+        Some(26)
+    );
+}
