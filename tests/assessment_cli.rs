@@ -294,7 +294,7 @@ fn assessments_are_found_by_id_prefix_or_organisation() {
     let (code, out, _) = run(&s, &["list"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("birch-lodge") && out.contains("1/49 (2%)"),
+        out.contains("birch-lodge") && out.contains("1/50 (2%)"),
         "{out}"
     );
 }

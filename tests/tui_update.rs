@@ -309,18 +309,18 @@ fn filters_search_and_the_overview_lead_to_the_right_items() {
     cmd(&mut app, Command::SetStatus(Status::No));
     cmd(&mut app, Command::ToggleFlag);
     cmd(&mut app, Command::ShowItems);
-    assert_eq!(app.visible_items().len(), 49);
+    assert_eq!(app.visible_items().len(), 50);
     let mut seen = Vec::new();
     for _ in 0..6 {
         cmd(&mut app, Command::CycleFilter);
         seen.push((app.filter.clone(), app.visible_items().len()));
     }
-    assert_eq!(seen[0], (Filter::Unanswered, 48));
+    assert_eq!(seen[0], (Filter::Unanswered, 49));
     assert_eq!(seen[1], (Filter::Gaps, 1));
     assert_eq!(seen[2], (Filter::Flagged, 1));
-    assert!(matches!(&seen[3], (Filter::Required(0, id), 20) if id == "approaching"));
-    assert!(matches!(&seen[4], (Filter::Required(0, id), 35) if id == "met"));
-    assert_eq!(seen[5], (Filter::All, 49));
+    assert!(matches!(&seen[3], (Filter::Required(0, id), 21) if id == "approaching"));
+    assert!(matches!(&seen[4], (Filter::Required(0, id), 38) if id == "met"));
+    assert_eq!(seen[5], (Filter::All, 50));
 
     cmd(&mut app, Command::StartSearch);
     type_text(&mut app, "BACKUP");
@@ -339,7 +339,7 @@ fn filters_search_and_the_overview_lead_to_the_right_items() {
     cmd(&mut app, Command::ScrollDown);
     cmd(&mut app, Command::Open);
     assert!(matches!(&app.filter, Filter::Blocking(0, id) if id == "met"));
-    assert_eq!(app.visible_items().len(), 35);
+    assert_eq!(app.visible_items().len(), 38);
 }
 
 #[test]
