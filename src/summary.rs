@@ -6,13 +6,15 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::checklist::Library;
+use crate::domain::assessment::Assessment;
 use crate::domain::assessment::{Action, Answer, Details, Priority};
-use crate::domain::checklist::{Checklist, ItemRef};
+use crate::domain::checklist::{Checklist, ItemRef, Reporting};
 use crate::domain::date::{Date, Timestamp};
 use crate::domain::progress::{
     ChecklistProgress, Due, Judged, Outcome, RequiredLevel, due_for, orphans, outcome, progress,
 };
-use crate::workspace::{AnswerOrigin, Effective, HeadOffice};
+use crate::workspace::{AnswerOrigin, Effective, HeadOffice, newer_editions};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -48,6 +50,73 @@ pub struct ChecklistSummary {
     pub hash: String,
     /// carecheck has a newer edition than the copy this assessment answered.
     pub newer_edition_available: bool,
+    /// The edition's reporting period and deadline, where the checklist declares them.
+    pub reporting: Option<EditionStanding>,
+}
+
+/// Where today falls in an edition's reporting year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EditionStanding {
+    #[serde(flatten)]
+    pub reporting: Reporting,
+    /// Days from today to the deadline (negative once it has passed).
+    pub days_to_deadline: i64,
+    /// The edition's period is over: a newer edition may ask different questions.
+    pub period_ended: bool,
+}
+
+impl EditionStanding {
+    fn of(reporting: Reporting, today: Date) -> EditionStanding {
+        EditionStanding {
+            reporting,
+            days_to_deadline: today.days_until(reporting.deadline),
+            period_ended: today > reporting.period_end,
+        }
+    }
+
+    /// A few words for a screen's border: the deadline, or that the edition is over.
+    pub fn short(&self) -> String {
+        let deadline = self.reporting.deadline.uk();
+        if self.period_ended {
+            format!(
+                "period ended {}; a newer edition may differ",
+                self.reporting.period_end.uk()
+            )
+        } else if self.days_to_deadline >= 0 {
+            format!(
+                "publish by {deadline}: {} to go",
+                crate::text::count(
+                    usize::try_from(self.days_to_deadline).unwrap_or(0),
+                    "day",
+                    "days"
+                )
+            )
+        } else {
+            format!("deadline {deadline} has passed")
+        }
+    }
+
+    /// One sentence for the user, in UK dates: the deadline, or that the edition is over.
+    pub fn describe(&self, edition: &str) -> String {
+        let deadline = self.reporting.deadline.uk();
+        if self.period_ended {
+            format!(
+                "This is the {edition} edition, whose period ended on {}; its deadline was {deadline}. The next edition may ask different questions: check the live toolkit.",
+                self.reporting.period_end.uk()
+            )
+        } else if self.days_to_deadline >= 0 {
+            format!(
+                "Publish by {deadline}: {} to go ({edition} edition).",
+                crate::text::count(
+                    usize::try_from(self.days_to_deadline).unwrap_or(0),
+                    "day",
+                    "days"
+                )
+            )
+        } else {
+            format!("The {edition} deadline, {deadline}, has passed.")
+        }
+    }
 }
 
 /// One answer as every output shows it.
@@ -79,13 +148,43 @@ pub struct PlanEntry {
     rank: (usize, Priority, bool, Option<Date>),
 }
 
+/// What a summary needs to know from the checklist library: which checklists have a newer
+/// edition, and the names of levels in checklists the assessment does not use (a level may
+/// require one). Built once from the library; empty when there is none to ask.
+#[derive(Debug, Clone, Default)]
+pub struct LibraryFacts {
+    pub newer: Vec<String>,
+    /// `checklist:level` to the level's name, for every level carecheck knows.
+    pub level_names: BTreeMap<String, String>,
+}
+
+impl LibraryFacts {
+    pub fn of(assessment: &Assessment, library: &Library) -> LibraryFacts {
+        LibraryFacts {
+            newer: newer_editions(assessment, library)
+                .iter()
+                .map(|c| c.id.clone())
+                .collect(),
+            level_names: library
+                .entries()
+                .iter()
+                .flat_map(|e| {
+                    e.checklist
+                        .levels
+                        .iter()
+                        .map(|l| (format!("{}:{}", e.checklist.id, l.id), l.name.clone()))
+                })
+                .collect(),
+        }
+    }
+}
+
 impl Summary {
     /// Summarises `effective` against its `checklists` (in the assessment's order) on `today`.
-    /// `newer` lists the ids of checklists with a newer edition available.
     pub fn of(
         effective: &Effective,
         checklists: &[Checklist],
-        newer: &[&str],
+        facts: &LibraryFacts,
         today: Date,
     ) -> Summary {
         let assessment = &effective.assessment;
@@ -149,17 +248,19 @@ impl Summary {
             });
             progresses.push(p);
         }
-        settle_levels(&mut progresses, checklists);
+        settle_levels(&mut progresses, checklists, &facts.level_names);
         // Critical items first within a rank: a No there fails the whole application.
         action_plan.sort_by_key(|p| (p.rank, !p.critical));
         due.sort_by_key(|d| d.since);
         let summaries: Vec<ChecklistSummary> = progresses
             .into_iter()
             .zip(&assessment.checklists)
-            .map(|(progress, used)| ChecklistSummary {
-                newer_edition_available: newer.contains(&progress.id.as_str()),
+            .zip(checklists)
+            .map(|((progress, used), checklist)| ChecklistSummary {
+                newer_edition_available: facts.newer.contains(&progress.id),
                 progress,
                 hash: used.hash.clone(),
+                reporting: checklist.reporting.map(|r| EditionStanding::of(r, today)),
             })
             .collect();
         let orphaned: Vec<(ItemRef, Answer)> = orphans(&assessment.answers, checklists)
@@ -202,7 +303,11 @@ impl Summary {
 
 /// Fills in each level's official count and the levels it requires, once every checklist's
 /// own readiness is known (a level may require one in another checklist).
-fn settle_levels(progresses: &mut [ChecklistProgress], checklists: &[Checklist]) {
+fn settle_levels(
+    progresses: &mut [ChecklistProgress],
+    checklists: &[Checklist],
+    known_names: &BTreeMap<String, String>,
+) {
     for (p, checklist) in progresses.iter_mut().zip(checklists) {
         for (readiness, level) in p.levels.iter_mut().zip(&checklist.levels) {
             readiness.official_count = level.official_count.map(|n| n as usize);
@@ -231,9 +336,20 @@ fn settle_levels(progresses: &mut [ChecklistProgress], checklists: &[Checklist])
                             format!("{}:{wanted}", checklist.id)
                         };
                         let found = reached.iter().find(|(id, _, _)| *id == full);
+                        // A level of a checklist this assessment does not use cannot be
+                        // reached here; its name still says what it is.
+                        let name = found.map_or_else(
+                            || {
+                                known_names
+                                    .get(&full)
+                                    .cloned()
+                                    .unwrap_or_else(|| full.clone())
+                            },
+                            |(_, n, _)| n.clone(),
+                        );
                         RequiredLevel {
                             level: full.clone(),
-                            name: found.map_or_else(|| full.clone(), |(_, n, _)| n.clone()),
+                            name,
                             reached: found.is_some_and(|(_, _, r)| *r),
                         }
                     })
@@ -279,6 +395,18 @@ pub struct RollupLevel {
     pub required: usize,
     pub reached: bool,
     pub verdict: String,
+}
+
+impl RollupLevel {
+    /// "✓ Standards Met 45/45", or for a level made only of other levels "✗ Standards Exceeded".
+    pub fn label(&self) -> String {
+        let mark = if self.reached { "✓" } else { "✗" };
+        if self.required == 0 {
+            format!("{mark} {}", self.name)
+        } else {
+            format!("{mark} {} {}/{}", self.name, self.met, self.required)
+        }
+    }
 }
 
 impl RollupRow {

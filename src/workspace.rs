@@ -18,10 +18,10 @@ use crate::checklist::library::{Origin as ChecklistOrigin, candidate};
 use crate::digest::sha256_hex;
 use crate::domain::answering::Candidate;
 use crate::domain::assessment::{Answer, Assessment, ChecklistUse, Event, Status};
-use crate::domain::checklist::{Checklist, Item, ItemRef};
+use crate::domain::checklist::{Checklist, Item, ItemRef, Link, LinkKind};
 use crate::domain::date::{Date, Timestamp};
 use crate::store::{OpenAssessment, Store, StoreError};
-use crate::summary::Summary;
+use crate::summary::{LibraryFacts, Summary};
 
 /// The data folder and the checklists carecheck knows: everything needed to open assessments.
 #[derive(Debug)]
@@ -156,11 +156,8 @@ impl Loaded {
 
     /// Where the assessment stands on `today`.
     pub fn summary(&self, library: &Library, today: Date) -> Summary {
-        let newer: Vec<&str> = newer_editions(self.assessment(), library)
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
-        Summary::of(&self.effective, &self.checklists, &newer, today)
+        let facts = LibraryFacts::of(self.assessment(), library);
+        Summary::of(&self.effective, &self.checklists, &facts, today)
     }
 
     /// An item's own answer (for a site, never its head office's) and, if the answer that
@@ -282,10 +279,11 @@ pub fn newer_editions<'l>(assessment: &Assessment, library: &'l Library) -> Vec<
 }
 
 /// Every link between items, indexed from both ends and without repeats: links written in the
-/// assessment's checklists and in every other checklist carecheck knows.
+/// assessment's checklists and in every other checklist carecheck knows. A link declared at
+/// only one end is known from both; where the two ends disagree on its kind, it is `related`.
 #[derive(Debug, Clone, Default)]
 pub struct LinkIndex {
-    links: HashMap<ItemRef, Vec<ItemRef>>,
+    links: HashMap<ItemRef, Vec<Link>>,
 }
 
 impl LinkIndex {
@@ -298,15 +296,19 @@ impl LinkIndex {
                 .map(|e| &e.checklist)
                 .filter(|c| !in_assessment(&c.id)),
         );
-        let mut links: HashMap<ItemRef, Vec<ItemRef>> = HashMap::new();
+        let mut links: HashMap<ItemRef, Vec<Link>> = HashMap::new();
         for checklist in sources {
             for item in checklist.items() {
                 let from = ItemRef::new(&checklist.id, &item.id);
-                for to in &item.links {
-                    for (a, b) in [(&from, to), (to, &from)] {
+                for link in &item.links {
+                    for (a, b) in [(&from, &link.to), (&link.to, &from)] {
                         let list = links.entry(a.clone()).or_default();
-                        if !list.contains(b) {
-                            list.push(b.clone());
+                        match list.iter_mut().find(|l| &l.to == b) {
+                            Some(known) => known.kind = known.kind.combine(link.kind),
+                            None => list.push(Link {
+                                to: b.clone(),
+                                kind: link.kind,
+                            }),
                         }
                     }
                 }
@@ -316,17 +318,18 @@ impl LinkIndex {
     }
 
     /// Each item and the items linked to it.
-    pub fn iter(&self) -> impl Iterator<Item = (&ItemRef, &Vec<ItemRef>)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&ItemRef, &Vec<Link>)> {
         self.links.iter()
     }
 
     /// Every item linked to `key`, in any checklist carecheck knows.
-    pub fn of(&self, key: &ItemRef) -> &[ItemRef] {
+    pub fn of(&self, key: &ItemRef) -> &[Link] {
         self.links.get(key).map_or(&[], Vec::as_slice)
     }
 
-    /// The items linked to `key` that this assessment also answers, in checklist order, each
-    /// with its item and the status it shows now: the candidates for the same answer.
+    /// The items linked to `key` as the same control that this assessment also answers, in
+    /// checklist order, each with its item and the status it shows now: the candidates for the
+    /// same answer. Related items only help with each other and are never candidates.
     pub fn candidates<'a>(
         &'a self,
         key: &ItemRef,
@@ -336,6 +339,8 @@ impl LinkIndex {
         let mut found: Vec<(usize, Candidate<'a>)> = self
             .of(key)
             .iter()
+            .filter(|link| link.kind == LinkKind::Same)
+            .map(|link| &link.to)
             .filter_map(|target| {
                 let (position, checklist) = checklists
                     .iter()

@@ -316,7 +316,7 @@ fn assessments_are_found_by_id_prefix_or_organisation() {
     let (code, out, _) = run(&s, &["list"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("birch-lodge") && out.contains("1/49 (2%)"),
+        out.contains("birch-lodge") && out.contains("1/50 (2%)"),
         "{out}"
     );
 }
@@ -406,17 +406,20 @@ fn an_answer_given_once_can_count_everywhere_it_applies() {
             "first-hour-starter",
         ],
     );
-    let (code, out, _) = run(&s, &["answer", "4.5.3", "yes"]);
+    // 8.3.1 and UPD-14DAYS are the same control (fixes within 14 days); the starter's SH6
+    // only helps with it, so it is never offered.
+    let (code, out, _) = run(&s, &["answer", "8.3.1", "yes"]);
     assert_eq!(code, 0);
     assert!(
         out.contains(
-            "also counts towards: cyber-essentials:UA-MFA (unanswered), first-hour-starter:SH1 (unanswered) (add --propagate"
+            "also counts towards: cyber-essentials:UPD-14DAYS (unanswered) (add --propagate"
         ),
         "{out}"
     );
+    assert!(!out.contains("SH6"), "related items are not offered: {out}");
     assert!(
         status_json(&s, &id)["answers"]
-            .get("cyber-essentials:UA-MFA")
+            .get("cyber-essentials:UPD-14DAYS")
             .is_none(),
         "nothing changes without --propagate"
     );
@@ -424,28 +427,28 @@ fn an_answer_given_once_can_count_everywhere_it_applies() {
         &s,
         &[
             "answer",
-            "4.5.3",
+            "8.3.1",
             "alt",
             "--justification",
-            "Hardware keys for all staff",
+            "The supplier's managed service installs every fix within 7 days",
             "--propagate",
         ],
     );
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains(
-            "cyber-essentials:UA-MFA: Alternative (saved, same as dspt-social-care:4.5.3)"
+            "cyber-essentials:UPD-14DAYS: Alternative (saved, same as dspt-social-care:8.3.1)"
         ),
         "{out}"
     );
     let answers = &status_json(&s, &id)["answers"];
-    for linked in ["cyber-essentials:UA-MFA", "first-hour-starter:SH1"] {
-        assert_eq!(answers[linked]["status"], "alternative", "{linked}");
-        assert_eq!(
-            answers[linked]["justification"], "Hardware keys for all staff",
-            "{linked}"
-        );
-    }
+    let linked = &answers["cyber-essentials:UPD-14DAYS"];
+    assert_eq!(linked["status"], "alternative");
+    assert_eq!(
+        linked["justification"],
+        "The supplier's managed service installs every fix within 7 days"
+    );
+    assert!(answers.get("first-hour-starter:SH6").is_none());
 }
 
 /// The case from the one-core issue: propagating never destroys work already recorded, and
@@ -468,45 +471,51 @@ fn propagation_skips_answered_items_and_assessor_tests() {
         &s,
         &[
             "answer",
-            "4.5.3",
+            "8.3.1",
             "no",
             "--owner",
             "Deputy manager",
             "--due",
             "2027-01-31",
             "--action",
-            "Turn on MFA for the VPN",
+            "Ask the IT supplier to promise 14-day patching",
         ],
     );
     assert_eq!(code, 0, "{err}");
-    let (code, out, err) = run(&s, &["answer", "UA-MFA", "yes", "--propagate"]);
+    let (code, out, err) = run(&s, &["answer", "UPD-14DAYS", "yes", "--propagate"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains(
-            "skipped dspt-social-care:4.5.3: already answered No (use --propagate-overwrite to replace it)"
+            "skipped dspt-social-care:8.3.1: already answered No (use --propagate-overwrite to replace it)"
         ),
         "{out}"
     );
     assert!(
-        !out.contains("PLUS-MFA"),
+        !out.contains("PLUS-INTSCAN"),
         "an assessor's test is never offered: {out}"
     );
     let answers = &status_json(&s, &id)["answers"];
-    let kept = &answers["dspt-social-care:4.5.3"];
-    assert_eq!(kept["status"], "no", "4.5.3 keeps its own answer");
+    let kept = &answers["dspt-social-care:8.3.1"];
+    assert_eq!(kept["status"], "no", "8.3.1 keeps its own answer");
     assert_eq!(kept["action"]["owner"], "Deputy manager");
-    assert_eq!(kept["action"]["text"], "Turn on MFA for the VPN");
+    assert_eq!(
+        kept["action"]["text"],
+        "Ask the IT supplier to promise 14-day patching"
+    );
     assert_eq!(kept["action"]["status"], "open");
-    assert!(answers.get("cyber-essentials:PLUS-MFA").is_none());
+    assert!(answers.get("cyber-essentials:PLUS-INTSCAN").is_none());
 
     // Only an explicit overwrite replaces it.
-    let (code, out, err) = run(&s, &["answer", "UA-MFA", "yes", "--propagate-overwrite"]);
+    let (code, out, err) = run(
+        &s,
+        &["answer", "UPD-14DAYS", "yes", "--propagate-overwrite"],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("dspt-social-care:4.5.3: Yes (saved, same as cyber-essentials:UA-MFA)"),
+        out.contains("dspt-social-care:8.3.1: Yes (saved, same as cyber-essentials:UPD-14DAYS)"),
         "{out}"
     );
     let answers = &status_json(&s, &id)["answers"];
-    assert_eq!(answers["dspt-social-care:4.5.3"]["status"], "yes");
-    assert!(answers.get("cyber-essentials:PLUS-MFA").is_none());
+    assert_eq!(answers["dspt-social-care:8.3.1"]["status"], "yes");
+    assert!(answers.get("cyber-essentials:PLUS-INTSCAN").is_none());
 }

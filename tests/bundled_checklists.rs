@@ -50,7 +50,10 @@ fn the_files_in_checklists_validate_through_the_binary() {
         .args(&files)
         .output()
         .expect("runs");
-    assert!(output.status.success(), "{}", safe_text(&output.stdout));
+    let stdout = safe_text(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    // Every bundled link is declared at both ends, so the validator has nothing to warn about.
+    assert!(!stdout.contains("warning"), "{stdout}");
 }
 
 #[test]
@@ -59,11 +62,12 @@ fn dspt_item_ids_are_pinned() {
     let dspt = &library.get("dspt-social-care").expect("dspt").checklist;
     let ids: Vec<&str> = dspt.items().map(|i| i.id.as_str()).collect();
     let expected = [
-        "1.1.1", "1.1.2", "1.1.3", "1.1.5", "1.1.6", "1.2.4", "1.3.1", "1.3.2", "1.3.6", "1.3.8",
-        "1.3.12", "1.3.13", "1.4.1", "1.4.3", "2.1.1", "2.2.1", "3.1.1", "3.2.1", "3.4.1", "4.1.1",
-        "4.2.4", "4.3.1", "4.4.1", "4.5.3", "5.1.1", "5.2.1", "6.1.1", "6.1.2", "6.1.3", "6.2.1",
-        "6.3.5", "7.1.1", "7.1.2", "7.1.5", "7.1.6", "7.2.1", "7.3.2", "7.3.4", "8.1.4", "8.2.1",
-        "8.3.1", "8.3.8", "8.4.3", "9.1.1", "9.2.1", "9.5.2", "10.1.2", "10.2.1", "10.2.2",
+        "1.1.1", "1.1.2", "1.1.3", "1.1.5", "1.1.6", "1.2.4", "1.3.1", "1.3.2", "1.3.6", "1.3.7",
+        "1.3.8", "1.3.12", "1.3.13", "1.4.1", "1.4.3", "2.1.1", "2.2.1", "3.1.1", "3.2.1", "3.4.1",
+        "4.1.1", "4.2.4", "4.3.1", "4.4.1", "4.5.3", "5.1.1", "5.2.1", "6.1.1", "6.1.2", "6.1.3",
+        "6.2.1", "6.3.5", "7.1.1", "7.1.2", "7.1.5", "7.1.6", "7.2.1", "7.3.2", "7.3.4", "8.1.4",
+        "8.2.1", "8.3.1", "8.3.8", "8.4.3", "9.1.1", "9.2.1", "9.5.2", "10.1.2", "10.2.1",
+        "10.2.2",
     ];
     assert_eq!(ids, expected);
     let sections: Vec<&str> = dspt.sections.iter().map(|s| s.id.as_str()).collect();
@@ -119,10 +123,11 @@ fn cross_links_are_plentiful_and_all_resolve() {
         for item in entry.checklist.items() {
             for link in &item.links {
                 assert!(
-                    library.item(link).is_some(),
-                    "{}:{} -> {link}",
+                    library.item(&link.to).is_some(),
+                    "{}:{} -> {}",
                     entry.checklist.id,
-                    item.id
+                    item.id,
+                    link.to
                 );
                 links += 1;
             }
@@ -160,9 +165,9 @@ fn checklists_command_lists_every_bundled_checklist() {
     for line in [
         "dspt-social-care",
         "2025-26 (version 8)",
-        "49",
+        "50",
         "cyber-essentials",
-        "34",
+        "35",
         "ncsc-10-steps",
     ] {
         assert!(stdout.contains(line), "missing {line}:\n{stdout}");
@@ -187,4 +192,247 @@ fn the_example_in_format_md_is_valid() {
             .item_count(),
         2
     );
+}
+
+#[test]
+fn cyber_essentials_plus_tests_are_marked_as_the_assessors() {
+    let library = bundled();
+    let ce = &library.get("cyber-essentials").expect("ce").checklist;
+    let plus = ce.sections.iter().find(|s| s.id == "PLUS").expect("PLUS");
+    let tests = plus.items.iter().filter(|i| i.assessor_test).count();
+    assert_eq!(tests, 7, "Cyber Essentials Plus has seven tests");
+    assert!(plus.items.iter().any(|i| i.id == "PLUS-ACCOUNTS"));
+    for item in &plus.items {
+        // Booking the audit is the organisation's job; every other Plus item is a test.
+        assert_eq!(
+            item.assessor_test,
+            item.id != "PLUS-TIMING",
+            "{}: assessor_test",
+            item.id
+        );
+    }
+    let elsewhere: Vec<&str> = ce
+        .sections
+        .iter()
+        .filter(|s| s.id != "PLUS")
+        .flat_map(|s| &s.items)
+        .filter(|i| i.assessor_test)
+        .map(|i| i.id.as_str())
+        .collect();
+    assert!(elsewhere.is_empty(), "{elsewhere:?}");
+}
+
+#[test]
+fn dspt_declares_its_reporting_period_and_official_counts() {
+    use carecheck::domain::date::Date;
+    let library = bundled();
+    let dspt = &library.get("dspt-social-care").expect("dspt").checklist;
+    let reporting = dspt.reporting.expect("reporting period");
+    assert_eq!(
+        reporting.period_start,
+        Date::parse("2025-07-01").expect("date")
+    );
+    assert_eq!(
+        reporting.period_end,
+        Date::parse("2026-06-30").expect("date")
+    );
+    assert_eq!(reporting.deadline, Date::parse("2026-06-30").expect("date"));
+    assert_eq!(dspt.level("met").expect("met").official_count, Some(45));
+    assert_eq!(
+        dspt.level("approaching")
+            .expect("approaching")
+            .official_count,
+        Some(26)
+    );
+}
+
+/// Official counts against what the checklist tags: never more than the toolkit has, and any
+/// shortfall declared in the checklist's caution in the words users read.
+#[test]
+fn published_counts_match_the_tags_or_the_shortfall_is_declared() {
+    let library = bundled();
+    let mut checked = 0;
+    for entry in library.entries() {
+        let checklist = &entry.checklist;
+        for level in &checklist.levels {
+            let Some(official) = level.official_count else {
+                continue;
+            };
+            let tagged = checklist
+                .items()
+                .filter(|i| i.levels.contains(&level.id))
+                .count();
+            let official = usize::try_from(official).expect("fits");
+            assert!(
+                tagged <= official,
+                "{}: {} tags {tagged} items, more than the official {official}",
+                checklist.id,
+                level.id
+            );
+            if tagged < official {
+                let declared = format!("{tagged} of the {official} {}", level.name);
+                let caution = checklist.caution.as_deref().unwrap_or_default();
+                let caution = caution.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(
+                    caution.contains(&declared),
+                    "{}: the caution must declare the shortfall as \"{declared}\"",
+                    checklist.id
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 2, "the DSPT publishes counts for two levels");
+}
+
+/// Every link is declared at both of its ends with the same kind, and points at an item that
+/// exists, so an answer shows everywhere it counts whichever end it was given at.
+#[test]
+fn every_bundled_link_is_declared_at_both_ends_with_one_kind() {
+    use carecheck::domain::checklist::ItemRef;
+    let library = bundled();
+    let mut pairs = 0;
+    for entry in library.entries() {
+        for item in entry.checklist.items() {
+            let from = ItemRef::new(&entry.checklist.id, &item.id);
+            for link in &item.links {
+                let target = library
+                    .item(&link.to)
+                    .unwrap_or_else(|| panic!("{from} links to missing {}", link.to));
+                let back: Vec<_> = target.links.iter().filter(|l| l.to == from).collect();
+                assert_eq!(back.len(), 1, "{} does not link back to {from}", link.to);
+                assert_eq!(
+                    back[0].kind, link.kind,
+                    "{from} <-> {}: kinds differ",
+                    link.to
+                );
+                pairs += 1;
+            }
+        }
+    }
+    assert!(pairs >= 200, "only {pairs} link ends");
+}
+
+#[test]
+fn every_ncsc_item_links_to_the_dspt_or_cyber_essentials() {
+    let library = bundled();
+    for id in ["ncsc-small-business", "ncsc-10-steps"] {
+        for item in library.get(id).expect(id).checklist.items() {
+            assert!(
+                item.links.iter().any(|l| {
+                    l.to.checklist == "dspt-social-care" || l.to.checklist == "cyber-essentials"
+                }),
+                "{id}:{} supports no DSPT or Cyber Essentials item",
+                item.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_wrong_pairs_are_gone_and_partial_pairs_are_related() {
+    use carecheck::domain::checklist::{ItemRef, LinkKind};
+    let library = bundled();
+    let kind = |a: &str, b: &str| {
+        let a = ItemRef::parse(a).expect("ref");
+        let b = ItemRef::parse(b).expect("ref");
+        library
+            .item(&a)
+            .expect("item")
+            .links
+            .iter()
+            .find(|l| l.to == b)
+            .map(|l| l.kind)
+    };
+    for (a, b) in [
+        ("dspt-social-care:4.2.4", "cyber-essentials:UA-ACCOUNTS"),
+        ("first-hour-starter:SH5", "cyber-essentials:UA-ACCOUNTS"),
+        (
+            "cyber-essentials:SCOPE-BYOD",
+            "ncsc-small-business:PHONE-PIN",
+        ),
+        ("first-hour-starter:SH2", "dspt-social-care:4.1.1"),
+    ] {
+        assert_eq!(kind(a, b), None, "{a} should not link to {b}");
+    }
+    assert_eq!(
+        kind("dspt-social-care:4.2.4", "cyber-essentials:UA-PROCESS"),
+        Some(LinkKind::Same)
+    );
+    assert!(kind("first-hour-starter:SH5", "cyber-essentials:UA-PROCESS").is_some());
+    for (a, b) in [
+        ("dspt-social-care:4.5.3", "cyber-essentials:UA-MFA"),
+        ("dspt-social-care:4.3.1", "cyber-essentials:UA-ADMIN"),
+        ("dspt-social-care:3.2.1", "ncsc-small-business:PH-TRAIN"),
+        ("dspt-social-care:7.1.2", "ncsc-small-business:PH-PLAN"),
+    ] {
+        assert_eq!(kind(a, b), Some(LinkKind::Related), "{a} <-> {b}");
+    }
+    // A hands-on test is never the same control as an answer the organisation gives.
+    for entry in library.entries() {
+        for item in entry.checklist.items().filter(|i| i.assessor_test) {
+            assert!(
+                item.links.iter().all(|l| l.kind == LinkKind::Related),
+                "{}: an assessor's test may only have related links",
+                item.id
+            );
+        }
+    }
+}
+
+#[test]
+fn cyber_essentials_automatic_fails_are_critical_and_say_so() {
+    let library = bundled();
+    let ce = &library.get("cyber-essentials").expect("ce").checklist;
+    let critical: Vec<&str> = ce
+        .items()
+        .filter(|i| i.critical)
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(critical, ["UPD-14DAYS", "UA-MFA"]);
+    for id in critical {
+        let guidance = ce.item(id).expect(id).guidance.replace('\n', " ");
+        assert!(
+            guidance.contains("fails the application on its own"),
+            "{id}: say plainly that a No fails the application"
+        );
+    }
+}
+
+#[test]
+fn dspt_corrections_are_in_the_shipped_text() {
+    let library = bundled();
+    let dspt = &library.get("dspt-social-care").expect("dspt").checklist;
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let summary = flat(&dspt.summary);
+    assert!(summary.contains("Approaching Standards is enough for an NHSmail account"));
+    let guidance = |id: &str| flat(&dspt.item(id).expect(id).guidance);
+    assert!(guidance("4.3.1").contains("only if you use no IT systems at all"));
+    assert!(guidance("6.1.1").contains("without undue delay"));
+    assert!(guidance("8.3.1").contains("CVSS version 3 score of 7 or more"));
+    for id in ["4.3.1", "7.1.1"] {
+        let item = dspt.item(id).expect(id);
+        assert!(item.caution.is_none(), "{id} is confirmed; no caution");
+        assert!(
+            item.references
+                .iter()
+                .any(|r| r.title.contains("Digital Care Hub"))
+        );
+    }
+    // Every tag that rests on inference says so; the confirmed ones need not.
+    let confirmed = [
+        "1.1.1", "1.1.2", "1.1.3", "1.1.5", "1.3.1", "1.3.12", "1.3.13", "2.1.1", "2.2.1", "4.1.1",
+        "6.1.1", "1.2.4", "3.1.1", "3.2.1", "3.4.1", "4.3.1", "4.5.3", "7.1.1",
+    ];
+    for item in dspt.items().filter(|i| !i.levels.is_empty()) {
+        if confirmed.contains(&item.id.as_str()) {
+            continue;
+        }
+        let caution = flat(item.caution.as_deref().unwrap_or_default());
+        assert!(
+            caution.contains("infer") || caution.contains("not verified"),
+            "{}: its level is not confirmed for social care; the caution must say so",
+            item.id
+        );
+    }
 }

@@ -58,7 +58,11 @@ fn every_valid_fixture_passes() {
             .expect("runs");
         let stdout = safe_text(&output.stdout);
         assert!(output.status.success(), "{}: {stdout}", path.display());
-        assert!(stdout.starts_with("ok: "), "{stdout}");
+        // Warnings (one-way links) may come first; they never change the exit status.
+        let (ok, other): (Vec<&str>, Vec<&str>) =
+            stdout.lines().partition(|l| l.starts_with("ok: "));
+        assert_eq!(ok.len(), 1, "{stdout}");
+        assert!(other.iter().all(|l| l.contains(": warning: ")), "{stdout}");
     }
 }
 
@@ -84,6 +88,79 @@ fn several_files_report_all_problems_and_fail_once_any_is_invalid() {
     assert!(stdout.contains("invalid/typo-guidance.toml:23:1: unknown key `guidence`"));
     assert!(stdout.contains("invalid/duplicate-item.toml:"));
     assert!(stdout.contains("ok: valid/minimal.toml (demo, 1 item)"));
+}
+
+#[test]
+fn one_way_links_are_warned_about_without_failing() {
+    let output = Sandbox::new()
+        .cmd()
+        .args(["validate", "valid/every-field.toml"])
+        .output()
+        .expect("runs");
+    let stdout = safe_text(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    // Within the file, and to a bundled checklist that does not link back.
+    for (at, target) in [
+        ("45:10", "demo-full:1.2"),
+        ("45:27", "dspt-social-care:4.5.3"),
+    ] {
+        let line = format!(
+            "valid/every-field.toml:{at}: warning: the link from `demo-full:1.1` to `{target}` is one way"
+        );
+        assert!(stdout.contains(&line), "missing {line}\n{stdout}");
+    }
+}
+
+#[test]
+fn links_declared_at_both_ends_draw_no_warning() {
+    let output = Sandbox::new()
+        .cmd()
+        .args(["validate", "valid/levels-and-links.toml"])
+        .output()
+        .expect("runs");
+    let stdout = safe_text(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert_eq!(
+        stdout.trim_end(),
+        "ok: valid/levels-and-links.toml (demo-levels, 3 items)"
+    );
+}
+
+#[test]
+fn two_files_that_link_each_other_validate_together_without_warnings() {
+    let sandbox = Sandbox::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = dir.path().join("a.toml");
+    let b = dir.path().join("b.toml");
+    fs::write(&a, pair("pair-a", "pair-b")).expect("write a");
+    fs::write(&b, pair("pair-b", "pair-a")).expect("write b");
+    let output = sandbox
+        .cmd()
+        .arg("validate")
+        .args([&a, &b])
+        .output()
+        .expect("runs");
+    let stdout = safe_text(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(!stdout.contains("warning"), "{stdout}");
+    // Alone, each is one way to a checklist carecheck cannot see: an error, not a warning.
+    let output = sandbox
+        .cmd()
+        .arg("validate")
+        .arg(&a)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+fn pair(id: &str, other: &str) -> String {
+    format!(
+        "format = 1\nid = \"{id}\"\ntitle = \"T\"\nedition = \"1\"\npublisher = \"P\"\n\
+         source_url = \"https://example.org/\"\nlicence = \"L\"\nsummary = \"S\"\n\
+         [[sections]]\nid = \"s\"\ntitle = \"S\"\n[[sections.items]]\nid = \"1\"\n\
+         title = \"T\"\nquestion = \"Q?\"\nguidance = \"G\"\n\
+         links = [{{ to = \"{other}:1\", kind = \"related\" }}]\n"
+    )
 }
 
 #[test]

@@ -36,5 +36,6 @@ proptest! {
 fn the_valid_fixture_parses() {
     let parsed = parse("every-field.toml", VALID.as_bytes()).expect("valid");
     assert_eq!(parsed.checklist.item_count(), 5);
-    assert_eq!(parsed.external_links.len(), 1);
+    assert_eq!(parsed.external_links().count(), 1);
+    assert_eq!(parsed.link_sites.len(), 2);
 }

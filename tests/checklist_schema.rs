@@ -10,10 +10,21 @@ fn schema() -> jsonschema::Validator {
     jsonschema::validator_for(&schema).expect("schema compiles")
 }
 
+/// The TOML as the JSON an editor's schema checker sees: TOML dates become text, as taplo
+/// presents them.
 fn as_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).expect("read");
     let value: toml::Value = toml::from_str(text.trim_start_matches('\u{FEFF}')).expect("TOML");
-    serde_json::to_value(value).expect("to JSON")
+    to_json(value)
+}
+
+fn to_json(value: toml::Value) -> serde_json::Value {
+    match value {
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(items) => items.into_iter().map(to_json).collect(),
+        toml::Value::Table(table) => table.into_iter().map(|(k, v)| (k, to_json(v))).collect(),
+        other => serde_json::to_value(other).expect("to JSON"),
+    }
 }
 
 #[test]
@@ -52,6 +63,19 @@ fn the_schema_rejects_what_carecheck_rejects() {
         "link-bad-syntax",
         "missing-question",
         "critical-not-bool",
+        "link-unknown-kind",
+        "link-table-missing-to",
+        "link-table-missing-kind",
+        "link-table-unknown-key",
+        "link-not-text-or-table",
+        "assessor-test-not-bool",
+        "official-count-zero",
+        "official-count-text",
+        "requires-bad-syntax",
+        "reporting-bad-date",
+        "reporting-with-time",
+        "reporting-missing-deadline",
+        "reporting-unknown-key",
     ] {
         let value = as_json(&invalid.join(format!("{name}.toml")));
         assert!(!validator.is_valid(&value), "schema accepts {name}");

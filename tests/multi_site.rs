@@ -133,11 +133,11 @@ fn every_site_side_by_side() {
         "head office first:\n{out}"
     );
     assert!(
-        out.contains("North          dspt-social-care  3/49 (3 inherited)  2    1"),
+        out.contains("North          dspt-social-care  3/50 (3 inherited)  2    1"),
         "{out}"
     );
     assert!(
-        out.contains("South          dspt-social-care  3/49 (2 inherited)  3    0"),
+        out.contains("South          dspt-social-care  3/50 (2 inherited)  3    0"),
         "{out}"
     );
     let (code, json, _) = run(&s, &["status", "--all", "--json"]);
@@ -155,7 +155,7 @@ fn every_site_side_by_side() {
     assert!(csv.starts_with("\u{FEFF}organisation,site,assessment,role,checklist"));
     assert!(
         csv.contains(
-            "Oak Group,North,oak-group-north,site of oak-group,dspt-social-care,3,49,2,1,0,3,"
+            "Oak Group,North,oak-group-north,site of oak-group,dspt-social-care,3,50,2,1,0,3,"
         ),
         "{csv}"
     );
@@ -247,7 +247,8 @@ fn a_roll_up_pdf_compares_every_site() {
         "North",
         "South",
         "3 inherited",
-        "Standards Met 2/35",
+        "✗ Standards Met 2/38",
+        "✗ Standards Exceeded",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }

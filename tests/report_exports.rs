@@ -131,7 +131,7 @@ fn csv_has_a_row_per_item_and_opens_cleanly_in_excel() {
     assert!(out.contains("\r\n"), "CRLF line ends");
     let rows = parse_csv(out.trim_start_matches('\u{FEFF}'));
     assert_eq!(rows[0][0], "checklist");
-    assert_eq!(rows.len(), 1 + 49 + 13, "header plus one row per item");
+    assert_eq!(rows.len(), 1 + 50 + 13, "header plus one row per item");
     assert!(
         rows.iter().all(|r| r.len() == rows[0].len()),
         "every row has every column"
@@ -211,7 +211,7 @@ fn json_holds_everything() {
     assert_eq!(json["fingerprint"].as_str().map(str::len), Some(64));
     assert_eq!(
         json["checklists"][0]["items"].as_array().map(Vec::len),
-        Some(49)
+        Some(50)
     );
     assert_eq!(
         json["checklists"][1]["items"].as_array().map(Vec::len),

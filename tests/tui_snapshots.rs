@@ -54,12 +54,8 @@ fn answered() -> App {
     key(&mut app, KeyCode::Enter);
     cmd(&mut app, Command::ToggleGuided);
     cmd(&mut app, Command::SetStatus(Status::Yes));
-    // 3.2.1 is linked to the starter's SH4: skip the offer to answer it too.
-    assert!(matches!(
-        app.editor,
-        Some(carecheck::tui::input::Editor::Propagate { .. })
-    ));
-    key(&mut app, KeyCode::Esc);
+    // 3.2.1 only helps with the starter's SH4 (a related link): nothing is offered.
+    assert!(app.editor.is_none());
     cmd(&mut app, Command::ToggleFlag);
     app.message = None;
     app
@@ -67,9 +63,17 @@ fn answered() -> App {
 
 #[test]
 fn same_answer_for_linked_items_prompt() {
-    let mut app = app(&["dspt-social-care", "first-hour-starter", "ncsc-10-steps"]);
+    let mut app = app(&["dspt-social-care", "first-hour-starter", "cyber-essentials"]);
+    cmd(&mut app, Command::ToggleGuided);
     cmd(&mut app, Command::StartJump);
-    type_text(&mut app, "4.5.3");
+    type_text(&mut app, "UA-PROCESS");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::SetStatus(Status::No));
+    key(&mut app, KeyCode::Esc);
+    // 4.2.4 now offers the starter's SH5 (unanswered, ticked) and UA-PROCESS (answered No,
+    // shown with its answer and not ticked).
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "4.2.4");
     key(&mut app, KeyCode::Enter);
     cmd(&mut app, Command::SetStatus(Status::Yes));
     snapshot("propagate_prompt", &mut app);

@@ -194,7 +194,7 @@ fn first_launch_to_answers_on_disk_and_back() {
     let tmux = Tmux::start("e2e-again", sandbox.path(), "").expect("tmux");
     let screen = tmux.wait_for("What next");
     assert!(
-        screen.contains("Oak House · North  3/49 answered"),
+        screen.contains("Oak House · North  3/50 answered"),
         "{screen}"
     );
     tmux.keys(&["q"]);

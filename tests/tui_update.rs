@@ -309,18 +309,18 @@ fn filters_search_and_the_overview_lead_to_the_right_items() {
     cmd(&mut app, Command::SetStatus(Status::No));
     cmd(&mut app, Command::ToggleFlag);
     cmd(&mut app, Command::ShowItems);
-    assert_eq!(app.visible_items().len(), 49);
+    assert_eq!(app.visible_items().len(), 50);
     let mut seen = Vec::new();
     for _ in 0..6 {
         cmd(&mut app, Command::CycleFilter);
         seen.push((app.filter.clone(), app.visible_items().len()));
     }
-    assert_eq!(seen[0], (Filter::Unanswered, 48));
+    assert_eq!(seen[0], (Filter::Unanswered, 49));
     assert_eq!(seen[1], (Filter::Gaps, 1));
     assert_eq!(seen[2], (Filter::Flagged, 1));
-    assert!(matches!(&seen[3], (Filter::Required(0, id), 20) if id == "approaching"));
-    assert!(matches!(&seen[4], (Filter::Required(0, id), 35) if id == "met"));
-    assert_eq!(seen[5], (Filter::All, 49));
+    assert!(matches!(&seen[3], (Filter::Required(0, id), 21) if id == "approaching"));
+    assert!(matches!(&seen[4], (Filter::Required(0, id), 38) if id == "met"));
+    assert_eq!(seen[5], (Filter::All, 50));
 
     cmd(&mut app, Command::StartSearch);
     type_text(&mut app, "BACKUP");
@@ -339,7 +339,7 @@ fn filters_search_and_the_overview_lead_to_the_right_items() {
     cmd(&mut app, Command::ScrollDown);
     cmd(&mut app, Command::Open);
     assert!(matches!(&app.filter, Filter::Blocking(0, id) if id == "met"));
-    assert_eq!(app.visible_items().len(), 35);
+    assert_eq!(app.visible_items().len(), 38);
 }
 
 #[test]
@@ -476,9 +476,14 @@ fn reports_and_exports_are_asked_of_the_shell_and_their_outcome_shown() {
 
 #[test]
 fn the_same_answer_is_offered_for_linked_items() {
-    let mut app = app(&["dspt-social-care", "first-hour-starter", "ncsc-10-steps"]);
+    let mut app = app(&[
+        "dspt-social-care",
+        "first-hour-starter",
+        "cyber-essentials",
+        "ncsc-10-steps",
+    ]);
     cmd(&mut app, Command::StartJump);
-    type_text(&mut app, "4.5.3");
+    type_text(&mut app, "4.2.4");
     key(&mut app, KeyCode::Enter);
     cmd(&mut app, Command::SetStatus(Status::Yes));
     let offered: Vec<String> = match &app.editor {
@@ -487,10 +492,14 @@ fn the_same_answer_is_offered_for_linked_items() {
         }
         other => panic!("expected the offer, got {other:?}"),
     };
-    assert_eq!(offered, ["first-hour-starter:SH1", "ncsc-10-steps:IAM"]);
+    // The same control only: IAM in the 10 Steps is related, never offered.
+    assert_eq!(
+        offered,
+        ["first-hour-starter:SH5", "cyber-essentials:UA-PROCESS"]
+    );
     assert_eq!(
         current(&app).item,
-        "4.5.3",
+        "4.2.4",
         "guided mode waits for the answer to the offer"
     );
     // One by one: untick the second, accept the first.
@@ -499,18 +508,18 @@ fn the_same_answer_is_offered_for_linked_items() {
     let effects = key(&mut app, KeyCode::Enter);
     assert!(matches!(&effects[..], [Effect::SaveAll(events)] if events.len() == 1));
     assert_eq!(
-        answer_of(&app, "first-hour-starter:SH1").status,
+        answer_of(&app, "first-hour-starter:SH5").status,
         Status::Yes
     );
     assert_eq!(
-        answer_of(&app, "ncsc-10-steps:IAM").status,
+        answer_of(&app, "cyber-essentials:UA-PROCESS").status,
         Status::Unanswered
     );
     assert!(app.editor.is_none());
-    assert_ne!(current(&app).item, "4.5.3", "then moves on");
+    assert_ne!(current(&app).item, "4.2.4", "then moves on");
     cmd(&mut app, Command::Undo);
     assert_eq!(
-        answer_of(&app, "first-hour-starter:SH1").status,
+        answer_of(&app, "first-hour-starter:SH5").status,
         Status::Unanswered,
         "undo takes back the linked answer"
     );
@@ -518,27 +527,56 @@ fn the_same_answer_is_offered_for_linked_items() {
 
 #[test]
 fn the_offer_can_be_taken_all_at_once_or_skipped() {
-    let mut app = app(&["dspt-social-care", "first-hour-starter", "ncsc-10-steps"]);
+    let mut app = app(&["dspt-social-care", "first-hour-starter", "cyber-essentials"]);
     cmd(&mut app, Command::ToggleGuided);
     cmd(&mut app, Command::StartJump);
-    type_text(&mut app, "4.5.3");
+    type_text(&mut app, "4.2.4");
     key(&mut app, KeyCode::Enter);
     cmd(&mut app, Command::SetStatus(Status::No));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(answer_of(&app, "first-hour-starter:SH1").status, Status::No);
-    assert_eq!(answer_of(&app, "ncsc-10-steps:IAM").status, Status::No);
+    assert_eq!(answer_of(&app, "first-hour-starter:SH5").status, Status::No);
+    assert_eq!(
+        answer_of(&app, "cyber-essentials:UA-PROCESS").status,
+        Status::No
+    );
     assert!(
-        answer_of(&app, "ncsc-10-steps:IAM").action.is_some(),
+        answer_of(&app, "cyber-essentials:UA-PROCESS")
+            .action
+            .is_some(),
         "the linked gap gets its own action"
     );
     // Already the same everywhere: no offer.
     cmd(&mut app, Command::SetStatus(Status::No));
     assert!(app.editor.is_none());
+    // Answered items are offered with their answer but not ticked: Enter changes nothing.
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    match &app.editor {
+        Some(Editor::Propagate { offers, .. }) => {
+            assert!(offers.iter().all(|o| !o.ticked && o.current == Status::No));
+        }
+        other => panic!("expected the offer, got {other:?}"),
+    }
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(
+        answer_of(&app, "cyber-essentials:UA-PROCESS").status,
+        Status::No,
+        "an answered item is never replaced unless picked"
+    );
+    // Picked explicitly, it is replaced.
+    cmd(&mut app, Command::SetStatus(Status::Partial));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        answer_of(&app, "cyber-essentials:UA-PROCESS").status,
+        Status::Partial
+    );
+    assert_eq!(answer_of(&app, "first-hour-starter:SH5").status, Status::No);
     cmd(&mut app, Command::SetStatus(Status::Yes));
     key(&mut app, KeyCode::Esc);
     assert!(app.editor.is_none());
     assert_eq!(
-        answer_of(&app, "ncsc-10-steps:IAM").status,
+        answer_of(&app, "first-hour-starter:SH5").status,
         Status::No,
         "skipped"
     );

@@ -111,7 +111,7 @@ impl Library {
         );
         let mut bad = vec![false; unique.len()];
         for (index, c) in unique.iter().enumerate() {
-            for site in &c.parsed.external_links {
+            for site in c.parsed.external_links() {
                 let message = match scope.get(site.target.checklist.as_str()) {
                     None => format!(
                         "link to `{}`: no checklist has the id `{}`",
@@ -131,6 +131,23 @@ impl Library {
                     message,
                 ));
                 bad[index] = true;
+            } // A required level of another checklist is checked when that checklist is known;
+            // an absent one (say Cyber Essentials not installed) simply cannot be reached.
+            for site in &c.parsed.external_requires {
+                if let Some(other) = scope.get(site.checklist.as_str())
+                    && other.level(&site.level).is_none()
+                {
+                    let message = format!(
+                        "requires level `{}:{}`: that checklist has no level `{}`",
+                        site.checklist, site.level, site.level
+                    );
+                    problems.push(Diagnostic::new(
+                        &c.origin.describe(),
+                        Some(site.position),
+                        message,
+                    ));
+                    bad[index] = true;
+                }
             }
         }
         let entries = unique
@@ -158,6 +175,43 @@ impl Library {
     pub fn item(&self, target: &ItemRef) -> Option<&Item> {
         self.get(&target.checklist)?.checklist.item(&target.item)
     }
+}
+
+/// Warnings (not errors) for links declared at one end only: a candidate's link to an item of
+/// a known checklist (another candidate, or one in `known`) that does not link back. carecheck
+/// still shows such a link from both ends; the warning helps authors keep both files honest.
+pub fn one_way_links(candidates: &[Candidate], known: &Library) -> Vec<Diagnostic> {
+    let find = |id: &str| -> Option<&Checklist> {
+        candidates
+            .iter()
+            .map(|c| &c.parsed.checklist)
+            .find(|c| c.id == id)
+            .or_else(|| known.get(id).map(|e| &e.checklist))
+    };
+    let mut warnings = Vec::new();
+    for c in candidates {
+        let own = &c.parsed.checklist.id;
+        for site in &c.parsed.link_sites {
+            let Some(target) = find(&site.target.checklist).and_then(|t| t.item(&site.target.item))
+            else {
+                continue;
+            };
+            let back = ItemRef::new(own, &site.from);
+            if target.links.iter().any(|l| l.to == back) {
+                continue;
+            }
+            let message = format!(
+                "warning: the link from `{back}` to `{}` is one way: that item does not link back (carecheck still shows it from both ends)",
+                site.target
+            );
+            warnings.push(Diagnostic::new(
+                &c.origin.describe(),
+                Some(site.position),
+                message,
+            ));
+        }
+    }
+    warnings
 }
 
 /// Parses one checklist text without checking its links to other checklists.

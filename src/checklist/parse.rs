@@ -9,8 +9,8 @@ use super::decode::decode;
 use super::diagnostic::{Diagnostic, Position};
 use super::reader::{Reader, Table};
 use crate::domain::checklist::{
-    AnswerKind, Checklist, FORMAT_VERSION, Item, ItemRef, Level, Reference, Section,
-    is_checklist_id, is_item_id,
+    AnswerKind, Checklist, FORMAT_VERSION, Item, ItemRef, Level, Link, LinkKind, Reference,
+    Reporting, Section, is_checklist_id, is_item_id,
 };
 
 /// At most this many syntax errors are listed; later ones are usually echoes of the first.
@@ -26,10 +26,12 @@ const ROOT_KEYS: &[&str] = &[
     "licence",
     "summary",
     "caution",
+    "reporting",
     "levels",
     "sections",
 ];
-const LEVEL_KEYS: &[&str] = &["id", "name", "description"];
+const REPORTING_KEYS: &[&str] = &["period_start", "period_end", "deadline"];
+const LEVEL_KEYS: &[&str] = &["id", "name", "description", "official_count", "requires"];
 const SECTION_KEYS: &[&str] = &["id", "title", "summary", "items"];
 const ITEM_KEYS: &[&str] = &[
     "id",
@@ -47,6 +49,8 @@ const ITEM_KEYS: &[&str] = &[
     "critical",
     "assessor_test",
 ];
+const LINK_KEYS: &[&str] = &["to", "kind"];
+const LINK_KINDS: &[&str] = &["same", "related"];
 const REFERENCE_KEYS: &[&str] = &["title", "url"];
 const ANSWER_KINDS: &[&str] = &["status", "text", "whole-number", "percentage", "date"];
 
@@ -54,13 +58,36 @@ const ANSWER_KINDS: &[&str] = &["status", "text", "whole-number", "percentage", 
 #[derive(Debug)]
 pub struct Parsed {
     pub checklist: Checklist,
-    pub external_links: Vec<LinkSite>,
+    /// Every link the file declares, where it was written.
+    pub link_sites: Vec<LinkSite>,
+    /// Every level of another checklist that a level requires, where it was written.
+    pub external_requires: Vec<RequireSite>,
 }
 
-/// Where a link to another checklist's item was written.
+impl Parsed {
+    /// The links that point into other checklists, still to be resolved.
+    pub fn external_links(&self) -> impl Iterator<Item = &LinkSite> {
+        self.link_sites
+            .iter()
+            .filter(|site| site.target.checklist != self.checklist.id)
+    }
+}
+
+/// Where a link from one item to another was written.
 #[derive(Debug, Clone)]
 pub struct LinkSite {
+    /// The ID of the item that declares the link.
+    pub from: String,
     pub target: ItemRef,
+    pub kind: LinkKind,
+    pub position: Position,
+}
+
+/// Where a level required a level of another checklist (`checklist:level`).
+#[derive(Debug, Clone)]
+pub struct RequireSite {
+    pub checklist: String,
+    pub level: String,
     pub position: Position,
 }
 
@@ -103,15 +130,21 @@ pub fn parse(origin: &str, bytes: &[u8]) -> Result<Parsed, Vec<Diagnostic>> {
         item_lines: HashMap::new(),
         own_id: None,
         internal_links: Vec::new(),
-        external_links: Vec::new(),
+        link_sites: Vec::new(),
+        local_requires: Vec::new(),
+        external_requires: Vec::new(),
     };
     let checklist = builder.checklist(&root);
     builder.check_internal_links();
+    if let Some(checklist) = &checklist {
+        builder.check_requires(&checklist.levels);
+    }
     let mut diagnostics = builder.reader.diagnostics;
     match checklist {
         Some(checklist) if diagnostics.is_empty() => Ok(Parsed {
             checklist,
-            external_links: builder.external_links,
+            link_sites: builder.link_sites,
+            external_requires: builder.external_requires,
         }),
         _ => {
             diagnostics.sort_by_key(|d| d.position);
@@ -128,7 +161,10 @@ struct Builder<'a> {
     /// This checklist's own ID, once read, to tell its internal links from external ones.
     own_id: Option<String>,
     internal_links: Vec<(String, Range<usize>)>,
-    external_links: Vec<LinkSite>,
+    link_sites: Vec<LinkSite>,
+    /// Each level's requirements on levels of this checklist, checked once all are read.
+    local_requires: Vec<(String, String, Range<usize>)>,
+    external_requires: Vec<RequireSite>,
 }
 
 impl Builder<'_> {
@@ -157,6 +193,7 @@ impl Builder<'_> {
         let licence = r.text(root, "licence", true);
         let summary = r.text(root, "summary", true);
         let caution = r.text(root, "caution", false);
+        let reporting = self.reporting(root);
         let levels = self.levels(root);
         let sections = self.sections(root);
         Some(Checklist {
@@ -168,8 +205,38 @@ impl Builder<'_> {
             licence: licence?,
             summary: summary?,
             caution,
+            reporting,
             levels,
             sections,
+        })
+    }
+
+    fn reporting(&mut self, root: &Table<'_, '_>) -> Option<Reporting> {
+        let r = &mut self.reader;
+        let table = r.table(root, "reporting", "the reporting table".to_owned())?;
+        r.check_keys(&table, REPORTING_KEYS);
+        let period_start = r.date(&table, "period_start", true);
+        let period_end = r.date(&table, "period_end", true);
+        let deadline = r.date(&table, "deadline", true);
+        let (period_start, period_end, deadline) = (period_start?, period_end?, deadline?);
+        if period_end < period_start {
+            let span = r.span_of(&table, "period_end");
+            r.error(
+                &span,
+                format!("`period_end` ({period_end}) is before `period_start` ({period_start})"),
+            );
+        }
+        if deadline < period_start {
+            let span = r.span_of(&table, "deadline");
+            r.error(
+                &span,
+                format!("`deadline` ({deadline}) is before `period_start` ({period_start})"),
+            );
+        }
+        Some(Reporting {
+            period_start,
+            period_end,
+            deadline,
         })
     }
 
@@ -185,6 +252,8 @@ impl Builder<'_> {
             let r = &mut self.reader;
             let name = r.text(table, "name", true);
             let description = r.text(table, "description", true);
+            let official_count = self.official_count(table);
+            let requires = self.requires(table, id.as_deref());
             if let Some(id) = &id {
                 if self.level_ids.contains(id) {
                     let span = self.reader.span_of(table, "id");
@@ -198,12 +267,129 @@ impl Builder<'_> {
                     id,
                     name,
                     description,
-                    official_count: None,
-                    requires: Vec::new(),
+                    official_count,
+                    requires,
                 });
             }
         }
         levels
+    }
+
+    fn official_count(&mut self, level: &Table<'_, '_>) -> Option<u32> {
+        let count = self.reader.integer(level, "official_count", false)?;
+        match u32::try_from(count) {
+            Ok(n @ 1..=100_000) => Some(n),
+            _ => {
+                let span = self.reader.span_of(level, "official_count");
+                self.reader.error(
+                    &span,
+                    format!("`official_count` is {count}; it must be a whole number from 1 up"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The levels a level requires: bare IDs are checked once every level is read; those of
+    /// other checklists once the library knows them.
+    fn requires(&mut self, level: &Table<'_, '_>, own: Option<&str>) -> Vec<String> {
+        let mut requires = Vec::new();
+        for (text, span) in self.reader.text_list(level, "requires") {
+            if requires.contains(&text) {
+                self.reader
+                    .error(&span, format!("`requires` names `{text}` twice"));
+                continue;
+            }
+            match text.split_once(':') {
+                None if is_item_id(&text) => {
+                    if let Some(own) = own {
+                        self.local_requires
+                            .push((own.to_owned(), text.clone(), span));
+                    }
+                }
+                Some((checklist, other)) if is_checklist_id(checklist) && is_item_id(other) => {
+                    if self.own_id.as_deref() == Some(checklist) {
+                        if let Some(own) = own {
+                            self.local_requires
+                                .push((own.to_owned(), other.to_owned(), span));
+                        }
+                    } else {
+                        let position = self.reader.position(&span);
+                        self.external_requires.push(RequireSite {
+                            checklist: checklist.to_owned(),
+                            level: other.to_owned(),
+                            position,
+                        });
+                    }
+                }
+                _ => {
+                    self.reader.error(
+                        &span,
+                        format!(
+                            "`requires` entry `{text}` should be LEVEL-ID or CHECKLIST-ID:LEVEL-ID"
+                        ),
+                    );
+                    continue;
+                }
+            }
+            requires.push(text);
+        }
+        requires
+    }
+
+    /// Every level of this checklist that a level requires exists, and no level requires
+    /// itself, directly or round a circle (readiness could never be worked out).
+    fn check_requires(&mut self, levels: &[Level]) {
+        let requires = std::mem::take(&mut self.local_requires);
+        let mut known = true;
+        for (from, to, span) in &requires {
+            if !self.level_ids.contains(to) {
+                known = false;
+                self.reader.error(
+                    span,
+                    format!(
+                        "level `{from}` requires level `{to}`, which this checklist does not define"
+                    ),
+                );
+            } else if from == to {
+                known = false;
+                self.reader
+                    .error(span, format!("level `{from}` requires itself"));
+            }
+        }
+        if !known {
+            return;
+        }
+        let edges = |level: &str| -> Vec<&str> {
+            requires
+                .iter()
+                .filter(|(from, _, _)| from == level)
+                .map(|(_, to, _)| to.as_str())
+                .collect()
+        };
+        for level in levels {
+            // Depth-first from each level; reaching it again means a circle.
+            let mut stack = edges(&level.id);
+            let mut seen: Vec<&str> = Vec::new();
+            while let Some(next) = stack.pop() {
+                if next == level.id {
+                    let span = requires
+                        .iter()
+                        .find(|(from, _, _)| *from == level.id)
+                        .map(|(_, _, span)| span.clone())
+                        .unwrap_or(0..0);
+                    self.reader.error(
+                        &span,
+                        format!("level `{}` requires itself through other levels", level.id),
+                    );
+                    return;
+                }
+                if !seen.contains(&next) {
+                    seen.push(next);
+                    stack.extend(edges(next));
+                }
+            }
+        }
     }
 
     fn sections(&mut self, root: &Table<'_, '_>) -> Vec<Section> {
@@ -420,31 +606,96 @@ impl Builder<'_> {
         references
     }
 
-    fn links(&mut self, item: &Table<'_, '_>, own_id: Option<&str>) -> Vec<ItemRef> {
-        let mut links = Vec::new();
-        for (text, span) in self.reader.text_list(item, "links") {
-            match ItemRef::parse(&text) {
-                Ok(target) => {
-                    if own_id == Some(target.item.as_str()) && self.is_own_checklist(&target) {
-                        self.reader
-                            .error(&span, format!("{} links to itself", item.name));
-                        continue;
-                    }
-                    if self.is_own_checklist(&target) {
-                        self.internal_links.push((target.item.clone(), span));
-                    } else {
-                        let position = self.reader.position(&span);
-                        self.external_links.push(LinkSite {
-                            target: target.clone(),
-                            position,
-                        });
-                    }
-                    links.push(target);
+    fn links(&mut self, item: &Table<'_, '_>, own_id: Option<&str>) -> Vec<Link> {
+        let mut links: Vec<Link> = Vec::new();
+        let want = "a list of links, like [\"checklist:ITEM\", { to = \"checklist:ITEM\", kind = \"related\" }]";
+        for element in self.reader.list(item, "links", want) {
+            let span = element.span();
+            let Some((text, kind)) = self.link_parts(item, element) else {
+                continue;
+            };
+            let target = match ItemRef::parse(&text) {
+                Ok(target) => target,
+                Err(why) => {
+                    self.reader.error(&span, format!("bad link: {why}"));
+                    continue;
                 }
-                Err(why) => self.reader.error(&span, format!("bad link: {why}")),
+            };
+            if own_id == Some(target.item.as_str()) && self.is_own_checklist(&target) {
+                self.reader
+                    .error(&span, format!("{} links to itself", item.name));
+                continue;
             }
+            if links.iter().any(|l| l.to == target) {
+                self.reader
+                    .error(&span, format!("{} links to `{target}` twice", item.name));
+                continue;
+            }
+            if self.is_own_checklist(&target) {
+                self.internal_links
+                    .push((target.item.clone(), span.clone()));
+            }
+            if let Some(from) = own_id {
+                let position = self.reader.position(&span);
+                self.link_sites.push(LinkSite {
+                    from: from.to_owned(),
+                    target: target.clone(),
+                    kind,
+                    position,
+                });
+            }
+            links.push(Link { to: target, kind });
         }
         links
+    }
+
+    /// A link's target text and kind: `"checklist:ITEM"` is the same control;
+    /// `{ to = "checklist:ITEM", kind = "related" }` says how the two relate.
+    fn link_parts(
+        &mut self,
+        item: &Table<'_, '_>,
+        element: &toml::Spanned<toml::de::DeValue<'_>>,
+    ) -> Option<(String, LinkKind)> {
+        if let Some(text) = element.get_ref().as_str() {
+            if text.trim().is_empty() {
+                self.reader.error(
+                    &element.span(),
+                    format!("`links` in {} has an empty entry", item.name),
+                );
+                return None;
+            }
+            return Some((text.trim().to_owned(), LinkKind::Same));
+        }
+        let Some(map) = element.get_ref().as_table() else {
+            self.reader.wrong_type(
+                item,
+                "links",
+                element,
+                "a list of \"checklist:ITEM\" texts or { to = …, kind = … } tables",
+            );
+            return None;
+        };
+        let table = Table {
+            map,
+            span: element.span(),
+            name: format!("a link of {}", item.name),
+        };
+        let r = &mut self.reader;
+        r.check_keys(&table, LINK_KEYS);
+        let to = r.text(&table, "to", true);
+        let kind = r.text(&table, "kind", true)?;
+        let Some(kind) = LinkKind::parse(&kind) else {
+            let span = r.span_of(&table, "kind");
+            r.error(
+                &span,
+                format!(
+                    "unknown link kind `{kind}`; use one of: {}",
+                    LINK_KINDS.join(", ")
+                ),
+            );
+            return None;
+        };
+        Some((to?, kind))
     }
 
     /// Whether a link points into the checklist being read.

@@ -9,6 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, LineIndex, Position};
+use crate::domain::date::Date;
 
 /// A table in the file together with what to call it in messages ("item 4.5.3").
 pub struct Table<'t, 'i> {
@@ -78,7 +79,7 @@ impl<'a> Reader<'a> {
         value
     }
 
-    fn wrong_type(
+    pub fn wrong_type(
         &mut self,
         table: &Table<'_, '_>,
         key: &str,
@@ -155,6 +156,28 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A calendar date: a TOML local date (`2026-06-30`) or the same written as text
+    /// (`"2026-06-30"`). A time or time-zone offset is refused: the format deals in whole days.
+    pub fn date(&mut self, table: &Table<'_, '_>, key: &str, required: bool) -> Option<Date> {
+        let value = self.get(table, key, required)?;
+        let parsed = match value.get_ref() {
+            DeValue::Datetime(datetime) => match (datetime.date, datetime.time, datetime.offset) {
+                (Some(day), None, None) => Date::from_ymd(
+                    i32::from(day.year),
+                    u32::from(day.month),
+                    u32::from(day.day),
+                ),
+                _ => None,
+            },
+            DeValue::String(text) => Date::parse(text.trim()),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.wrong_type(table, key, value, "a date written YYYY-MM-DD");
+        }
+        parsed
+    }
+
     pub fn boolean(&mut self, table: &Table<'_, '_>, key: &str) -> Option<bool> {
         let value = self.get(table, key, false)?;
         let parsed = value.get_ref().as_bool();
@@ -192,6 +215,24 @@ impl<'a> Reader<'a> {
             }
         }
         out
+    }
+
+    /// The elements of a list, each with its span, or nothing (with an error) if `key` holds
+    /// something else. Callers check each element's type themselves.
+    pub fn list<'t, 'i>(
+        &mut self,
+        table: &Table<'t, 'i>,
+        key: &str,
+        want: &str,
+    ) -> Vec<&'t Spanned<DeValue<'i>>> {
+        let Some(value) = self.get(table, key, false) else {
+            return Vec::new();
+        };
+        let Some(array) = value.get_ref().as_array() else {
+            self.wrong_type(table, key, value, want);
+            return Vec::new();
+        };
+        array.iter().collect()
     }
 
     /// A list of tables (`[[key]]` or `key = [{...}]`), each named by `name(index)`.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{CommandResult, load_library};
-use crate::checklist::library::{Candidate, candidate};
+use crate::checklist::library::{Candidate, candidate, one_way_links};
 use crate::checklist::{Library, Origin, read_checklist_file};
 use crate::store::DataDir;
 use crate::text;
@@ -60,10 +60,12 @@ pub fn validate(data_dir: &DataDir, files: &[PathBuf], out: &mut dyn Write) -> C
     // A file being edited may be a new version of a known checklist; its links resolve against
     // the file first and the installed checklists second.
     let (known, _) = Library::load(Some(&data_dir.checklists()));
+    // Warnings are printed but do not change the exit status.
+    let warnings = one_way_links(&candidates, &known);
     let (valid, link_problems) = Library::assemble(candidates, &known);
     problems.extend(link_problems);
-    for problem in &problems {
-        writeln!(out, "{problem}")?;
+    for line in problems.iter().chain(&warnings) {
+        writeln!(out, "{line}")?;
     }
     for entry in valid.entries() {
         writeln!(

@@ -71,6 +71,9 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
         let p = &c.progress;
         let t = &p.tally;
         writeln!(out, "\n{} ({})", one_line(&p.title), one_line(&p.edition))?;
+        if let Some(edition) = &c.reporting {
+            writeln!(out, "  {}", one_line(&edition.describe(&p.edition)))?;
+        }
         writeln!(
             out,
             "  {} of {} answered ({}%): {} met, {}, {} not applicable, {} met another way; {} flagged",
@@ -202,10 +205,7 @@ pub fn all(ctx: &Context, org: Option<&str>, json: bool, out: &mut dyn Write) ->
                 let levels: Vec<String> = r
                     .levels
                     .iter()
-                    .map(|l| {
-                        let mark = if l.reached { "✓" } else { "✗" };
-                        format!("{mark} {} {}/{}", l.name, l.met, l.required)
-                    })
+                    .map(crate::summary::RollupLevel::label)
                     .collect();
                 let inherited = if r.inherited > 0 {
                     format!(" ({} inherited)", r.inherited)

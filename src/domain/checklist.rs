@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::date::Date;
+
 /// The version of the checklist file format this build reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -22,6 +24,8 @@ pub struct Checklist {
     pub summary: String,
     /// What the authors could not confirm and the user should check against the official source.
     pub caution: Option<String>,
+    /// The reporting period and deadline of this edition, where the source has one.
+    pub reporting: Option<Reporting>,
     pub levels: Vec<Level>,
     pub sections: Vec<Section>,
 }
@@ -44,17 +48,41 @@ impl Checklist {
     }
 }
 
+/// The period an edition covers and the date by which it must be published (the DSPT's
+/// yearly cycle). Front ends use it to say when an edition is out of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Reporting {
+    /// The first day of the period the edition's answers cover.
+    pub period_start: Date,
+    /// The last day of that period; after it, a newer edition may ask different questions.
+    pub period_end: Date,
+    /// The date by which an assessment on this edition must be published.
+    pub deadline: Date,
+}
+
 /// A named level of achievement, such as the DSPT's "Standards Met".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Level {
     pub id: String,
     pub name: String,
     pub description: String,
-    /// The official number of mandatory items for this level, where one is published.
+    /// The official number of mandatory items for this level, where the source publishes one.
+    /// The checklist may tag fewer items than this; readiness must then not claim the level.
     pub official_count: Option<u32>,
-    /// Other levels that must also be reached: `level` in this checklist, or
-    /// `checklist:level` in another.
+    /// Other levels that must also be reached: a bare ID is a level of this checklist,
+    /// `CHECKLIST-ID:LEVEL-ID` one of another checklist (DSPT Standards Exceeded needs
+    /// Standards Met here and Cyber Essentials Plus there).
     pub requires: Vec<String>,
+}
+
+impl Level {
+    /// The required levels split into this checklist's (`None`) and other checklists' own.
+    pub fn required_levels(&self) -> impl Iterator<Item = (Option<&str>, &str)> {
+        self.requires.iter().map(|r| match r.split_once(':') {
+            Some((checklist, level)) => (Some(checklist), level),
+            None => (None, r.as_str()),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,17 +110,64 @@ pub struct Item {
     pub review_months: Option<u32>,
     pub answer: AnswerKind,
     pub references: Vec<Reference>,
-    /// The same control in other checklists.
-    pub links: Vec<ItemRef>,
+    /// Items elsewhere that are the same control or help with it.
+    pub links: Vec<Link>,
     /// A fact about this item that is not verified, stated so the user can check it.
     pub caution: Option<String>,
     /// Certifications whose holders may skip this item (e.g. "Cyber Essentials Plus").
     pub exempt_with: Vec<String>,
     /// Failing this item fails the whole assessment (Cyber Essentials "automatic fail").
     pub critical: bool,
-    /// The item records a hands-on test an assessor performs (Cyber Essentials Plus): an answer
-    /// given elsewhere is never offered to it.
+    /// The item records a hands-on test an assessor performs (Cyber Essentials Plus): the
+    /// organisation cannot answer it by saying so, so answers are never copied onto it.
     pub assessor_test: bool,
+}
+
+/// A link from one item to another, in this checklist or another.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Link {
+    pub to: ItemRef,
+    pub kind: LinkKind,
+}
+
+/// How two linked items relate. Both kinds read the same from either end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// The same control: an answer to one may be offered to the other.
+    Same,
+    /// Helps with the other: shown beside it, never offered as its answer.
+    Related,
+}
+
+impl LinkKind {
+    /// The word the format uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Same => "same",
+            LinkKind::Related => "related",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LinkKind> {
+        match text {
+            "same" => Some(LinkKind::Same),
+            "related" => Some(LinkKind::Related),
+            _ => None,
+        }
+    }
+
+    /// What a pair declared with two different kinds counts as: the weaker, so an answer is
+    /// offered only where both ends agree it is the same control.
+    pub fn combine(self, other: LinkKind) -> LinkKind {
+        self.max(other)
+    }
+}
+
+impl fmt::Display for LinkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// What kind of answer an item asks for beyond its status.
@@ -232,6 +307,38 @@ mod tests {
         ] {
             assert!(ItemRef::parse(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn link_kinds_read_and_combine() {
+        assert_eq!(LinkKind::parse("same"), Some(LinkKind::Same));
+        assert_eq!(LinkKind::parse("related"), Some(LinkKind::Related));
+        assert_eq!(LinkKind::parse("Same"), None);
+        assert_eq!(LinkKind::Same.combine(LinkKind::Related), LinkKind::Related);
+        assert_eq!(LinkKind::Related.combine(LinkKind::Same), LinkKind::Related);
+        assert_eq!(LinkKind::Same.combine(LinkKind::Same), LinkKind::Same);
+        let json = serde_json::to_string(&Link {
+            to: ItemRef::new("a", "1"),
+            kind: LinkKind::Related,
+        })
+        .expect("serialises");
+        assert_eq!(json, r#"{"to":"a:1","kind":"related"}"#);
+    }
+
+    #[test]
+    fn required_levels_split_at_the_colon() {
+        let level = Level {
+            id: "exceeded".to_owned(),
+            name: "Exceeded".to_owned(),
+            description: "More".to_owned(),
+            official_count: None,
+            requires: vec!["met".to_owned(), "cyber-essentials:ce-plus".to_owned()],
+        };
+        let split: Vec<_> = level.required_levels().collect();
+        assert_eq!(
+            split,
+            [(None, "met"), (Some("cyber-essentials"), "ce-plus")]
+        );
     }
 
     #[test]

@@ -51,6 +51,12 @@ impl Date {
         later.days - self.days
     }
 
+    /// The date as people in the UK write it: 30/06/2026.
+    pub fn uk(self) -> String {
+        let (y, m, d) = self.ymd();
+        format!("{d:02}/{m:02}/{y:04}")
+    }
+
     /// Seconds since 1970-01-01T00:00Z at the start of this day (UTC).
     pub fn unix_midnight(self) -> i64 {
         self.days * 86_400

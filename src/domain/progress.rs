@@ -265,15 +265,22 @@ impl LevelReadiness {
             return if missing.is_empty() {
                 format!("{}: reached", self.name)
             } else {
-                format!("{}: not reached{needs}", self.name)
+                format!("{}: needs {} first", self.name, missing.join(" and "))
             };
         }
         if unknown > 0 {
             let official = self.official_count.unwrap_or(self.required);
-            return format!(
-                "{}: {} of the {} mandatory items carecheck knows are met; the toolkit has {official}: check the other {unknown} in the live toolkit{needs}",
-                self.name, self.met, self.required
-            );
+            return if self.blocking.is_empty() {
+                format!(
+                    "{}: {} of the {} mandatory items carecheck knows are met; the toolkit has {official}: check the other {unknown} in the live toolkit{needs}",
+                    self.name, self.met, self.required
+                )
+            } else {
+                format!(
+                    "{}: not reached ({} of {} items met; the toolkit has {official} mandatory items, {unknown} of which carecheck does not list: check them in the live toolkit){needs}",
+                    self.name, self.met, self.required
+                )
+            };
         }
         if self.blocking.is_empty() && missing.is_empty() {
             format!(
@@ -528,6 +535,7 @@ mod tests {
             licence: String::new(),
             summary: String::new(),
             caution: None,
+            reporting: None,
             levels: vec![Level {
                 id: "met".into(),
                 name: "Standards Met".into(),

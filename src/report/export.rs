@@ -224,7 +224,11 @@ pub fn rollup_csv(rows: &[crate::summary::RollupRow]) -> String {
             .iter()
             .map(|l| {
                 let mark = if l.reached { "reached" } else { "not reached" };
-                format!("{} {}/{} ({mark})", l.name, l.met, l.required)
+                if l.required == 0 {
+                    format!("{} ({mark})", l.name)
+                } else {
+                    format!("{} {}/{} ({mark})", l.name, l.met, l.required)
+                }
             })
             .collect();
         csv_line(

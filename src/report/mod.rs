@@ -148,14 +148,7 @@ pub fn rollup_pack(
             } else {
                 String::new()
             };
-            let levels: Vec<String> = r
-                .levels
-                .iter()
-                .map(|l| {
-                    let mark = if l.reached { "✓" } else { "✗" };
-                    format!("{mark} {} {}/{}", safe(&l.name), l.met, l.required)
-                })
-                .collect();
+            let levels: Vec<String> = r.levels.iter().map(|l| safe(&l.label())).collect();
             vec![
                 Cell::new(safe(&r.organisation), TextStyle::BODY),
                 Cell::new(site, TextStyle::BODY),

@@ -9,7 +9,7 @@ use crate::domain::checklist::{AnswerKind, Checklist, ItemRef};
 use crate::domain::date::{Date, Timestamp};
 use crate::domain::progress::{ChecklistProgress, Outcome};
 use crate::evidence::FileCheck;
-use crate::summary::Summary;
+use crate::summary::{LibraryFacts, Summary};
 use crate::workspace::{Effective, HeadOffice};
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,7 +97,12 @@ impl ReportModel {
         checks: &[FileCheck],
         generated: Timestamp,
     ) -> ReportModel {
-        let summary = Summary::of(effective, checklists, &[], generated.date());
+        let summary = Summary::of(
+            effective,
+            checklists,
+            &LibraryFacts::default(),
+            generated.date(),
+        );
         ReportModel::build(effective, checklists, &summary, checks, generated)
     }
 

@@ -61,10 +61,12 @@ impl App {
             Filter::Flagged,
         ];
         for (c, checklist) in s.checklists.iter().enumerate() {
+            // A level made only of other levels (Standards Exceeded) has no items to list.
             cycle.extend(
                 checklist
                     .levels
                     .iter()
+                    .filter(|l| checklist.items().any(|i| i.levels.contains(&l.id)))
                     .map(|l| Filter::Required(c, l.id.clone())),
             );
         }

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use crate::checklist::Library;
 use crate::domain::answering::{self, Offer};
 use crate::domain::assessment::{Answer, Assessment, Event, Status};
-use crate::domain::checklist::{Checklist, Item, ItemRef, Section};
+use crate::domain::checklist::{Checklist, Item, ItemRef, LinkKind, Section};
 use crate::domain::date::{Date, Timestamp};
 use crate::domain::progress::Outcome;
-use crate::summary::Summary;
-use crate::workspace::{Effective, HeadOffice, LinkIndex, newer_editions};
+use crate::summary::{LibraryFacts, Summary};
+use crate::workspace::{Effective, HeadOffice, LinkIndex};
 
 /// One item's place in the flattened list.
 #[derive(Debug, Clone)]
@@ -21,10 +21,11 @@ pub struct Entry {
     pub key: ItemRef,
 }
 
-/// An equivalent item in another checklist.
+/// A linked item in another checklist: the same control, or one that helps with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub target: ItemRef,
+    pub kind: LinkKind,
     pub title: String,
     /// The target's checklist is part of this assessment, so it has an answer to show.
     pub in_assessment: bool,
@@ -46,8 +47,8 @@ pub struct Session {
     /// The assessment's own answers (for a site, without its head office's).
     own: Assessment,
     head: Option<Assessment>,
-    /// Checklists with a newer edition available, for the summary.
-    newer: Vec<String>,
+    /// What the summary needs from the library (newer editions, level names).
+    facts: LibraryFacts,
     today: Date,
 }
 
@@ -83,12 +84,9 @@ impl Session {
             .collect();
         let link_index = LinkIndex::build(&checklists, library);
         let links = index_links(&checklists, library, &link_index);
-        let newer = newer_editions(&assessment, library)
-            .iter()
-            .map(|c| c.id.clone())
-            .collect();
+        let facts = LibraryFacts::of(&assessment, library);
         let effective = Effective::merge(&assessment, None);
-        let summary = Summary::of(&effective, &checklists, &[], today);
+        let summary = Summary::of(&effective, &checklists, &facts, today);
         let mut session = Session {
             effective,
             checklists,
@@ -99,7 +97,7 @@ impl Session {
             link_index,
             own: assessment,
             head: None,
-            newer,
+            facts,
             today,
         };
         session.refresh();
@@ -129,8 +127,7 @@ impl Session {
 
     fn refresh(&mut self) {
         self.effective = Effective::merge(&self.own, self.head.as_ref());
-        let newer: Vec<&str> = self.newer.iter().map(String::as_str).collect();
-        self.summary = Summary::of(&self.effective, &self.checklists, &newer, self.today);
+        self.summary = Summary::of(&self.effective, &self.checklists, &self.facts, self.today);
     }
 
     /// The assessment as shown: its details, and the answers that count.
@@ -266,12 +263,12 @@ fn index_links(
         .map(|(from, targets)| {
             let mut links: Vec<Link> = targets
                 .iter()
-                .cloned()
-                .filter_map(|target| {
-                    let title = title_of(&target)?;
-                    let in_assessment = checklists.iter().any(|c| c.id == target.checklist);
+                .filter_map(|link| {
+                    let title = title_of(&link.to)?;
+                    let in_assessment = checklists.iter().any(|c| c.id == link.to.checklist);
                     Some(Link {
-                        target,
+                        target: link.to.clone(),
+                        kind: link.kind,
                         title,
                         in_assessment,
                     })

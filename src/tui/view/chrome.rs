@@ -6,10 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::clean;
+use crate::domain::assessment::Status;
 use crate::tui::app::{App, Screen};
 use crate::tui::input::{EDITOR_KEYS, Editor, NOTE_KEYS, PROPAGATE_KEYS};
 use crate::tui::keymap;
-use crate::tui::theme::Theme;
+use crate::tui::theme::{Theme, symbol};
 
 /// The top line: where you are, progress, and whether the last change is saved.
 pub fn header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -162,16 +163,24 @@ pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
             );
             let block = Block::bordered().title(Line::styled(title, theme.heading()));
             let mut lines = vec![Line::styled(
-                format!(" {} is linked to:", clean(&source.to_string())),
+                format!(
+                    " Same control as {}. Only ticked items change:",
+                    clean(&source.to_string())
+                ),
                 theme.dim(),
             )];
             for (i, offer) in offers.iter().enumerate() {
                 let tick = if offer.ticked { "[x]" } else { "[ ]" };
-                let line = Line::raw(format!(
-                    " {tick} {}  {}",
-                    clean(&offer.item.to_string()),
-                    clean(&offer.title)
-                ));
+                let now = if offer.current == Status::Unanswered {
+                    "unanswered".to_owned()
+                } else {
+                    format!("now {} {}", symbol(offer.current), offer.current)
+                };
+                let line = Line::from(vec![
+                    Span::raw(format!(" {tick} {} ", clean(&offer.item.to_string()))),
+                    Span::styled(format!("({now}) "), theme.status(offer.current)),
+                    Span::raw(clean(&offer.title)),
+                ]);
                 lines.push(if i == *selected {
                     line.style(theme.selected())
                 } else {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{clean, paragraph_lines};
 use crate::domain::assessment::{ActionStatus, Status};
-use crate::domain::checklist::AnswerKind;
+use crate::domain::checklist::{AnswerKind, LinkKind};
 use crate::domain::value::{ValueCheck, check_value};
 use crate::tui::app::App;
 use crate::tui::session::Session;
@@ -97,10 +97,19 @@ fn render_text(app: &App, s: &Session, theme: Theme, frame: &mut Frame, area: Re
             theme.dim(),
         ));
     }
+    // Links are shown from both ends, in two groups: the same control (an answer here can be
+    // offered there) and related items (which only help with each other).
     let links = s.links(&s.entries[app.cursor].key);
-    if !links.is_empty() {
-        lines.extend([Line::raw(""), heading("Also counts towards", theme)]);
-        for link in links {
+    for (kind, title) in [
+        (LinkKind::Same, "The same control in other checklists"),
+        (LinkKind::Related, "Related items"),
+    ] {
+        let group: Vec<_> = links.iter().filter(|l| l.kind == kind).collect();
+        if group.is_empty() {
+            continue;
+        }
+        lines.extend([Line::raw(""), heading(title, theme)]);
+        for link in group {
             let state = if link.in_assessment {
                 let status = s.assessment().answer(&link.target).status;
                 Span::styled(

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{clean, window};
-use crate::domain::date::Date;
 use crate::tui::app::{App, OverviewRow};
 use crate::tui::theme::Theme;
 
@@ -25,17 +24,6 @@ fn split(app: &App, body: Rect) -> [Rect; 2] {
 
 pub fn list_area(app: &App, body: Rect) -> Rect {
     Block::bordered().inner(split(app, body)[0])
-}
-
-/// The next 30 June on or after `today`: the DSPT publication deadline.
-pub fn dspt_deadline(today: Date) -> Date {
-    let (year, _, _) = today.ymd();
-    let this_year = Date::from_ymd(year, 6, 30).unwrap_or(today);
-    if this_year >= today {
-        this_year
-    } else {
-        Date::from_ymd(year + 1, 6, 30).unwrap_or(today)
-    }
 }
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -61,6 +49,21 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                     format!(" ▶ Continue: next unanswered item ({unanswered} left)"),
                     theme.heading(),
                 )],
+                OverviewRow::Level { checklist, level }
+                    if progresses[checklist].levels[level].required == 0 =>
+                {
+                    // A level made only of other levels: say what it waits for.
+                    let l = &progresses[checklist].levels[level];
+                    let (mark, style) = if l.reached() {
+                        ("✓", theme.good())
+                    } else {
+                        ("✗", theme.error())
+                    };
+                    vec![
+                        Span::styled(format!(" {mark} "), style),
+                        Span::raw(clean(&l.verdict())),
+                    ]
+                }
                 OverviewRow::Level { checklist, level } => {
                     let l = &progresses[checklist].levels[level];
                     let (mark, style, to_go) = if l.reached() {
@@ -172,26 +175,18 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         }
     }
     let mut block = Block::bordered().title(Line::styled(" Progress ", theme.heading()));
-    if s.checklists.iter().any(|c| c.id.starts_with("dspt")) {
-        let deadline = dspt_deadline(app.today);
-        let days = app.today.days_until(deadline);
+    // The deadline of the edition in use, from the checklist itself: never a guessed date.
+    if let Some((edition, standing)) = s
+        .summary
+        .checklists
+        .iter()
+        .find_map(|c| Some((&c.progress.edition, c.reporting.as_ref()?)))
+    {
+        let first = edition.split_whitespace().next().unwrap_or_default();
         block = block.title_bottom(Line::styled(
-            format!(" DSPT to be published by {deadline}: {days} days to go "),
+            format!(" {}: {} ", clean(first), standing.short()),
             theme.warn(),
         ));
     }
     frame.render_widget(Paragraph::new(lines).block(block), bottom);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_deadline_is_the_next_thirtieth_of_june() {
-        let d = |s| Date::parse(s).expect("date");
-        assert_eq!(dspt_deadline(d("2026-11-28")), d("2027-06-30"));
-        assert_eq!(dspt_deadline(d("2027-06-30")), d("2027-06-30"));
-        assert_eq!(dspt_deadline(d("2027-01-01")), d("2027-06-30"));
-    }
 }
