@@ -160,13 +160,13 @@ impl Loaded {
         Summary::of(&self.effective, &self.checklists, &facts, today)
     }
 
-    /// An item's own answer (for a site, never its head office's) and, if the answer that
-    /// counts comes from the head office, which one: what [`crate::domain::answering::apply`]
-    /// starts from.
+    /// An item's own answer (for a site, never its head office's) and the head office whose
+    /// answer shows when it has no status of its own: what
+    /// [`crate::domain::answering::apply`] starts from.
     pub fn own_answer(&self, key: &ItemRef) -> (Answer, Option<&HeadOffice>) {
         (
             self.assessment().answer(key),
-            self.effective.inherited_from(key),
+            self.effective.fallback_for(key),
         )
     }
 }
@@ -401,6 +401,9 @@ pub struct Effective {
     pub assessment: Assessment,
     /// The items whose answer comes from the head office.
     pub inherited: BTreeSet<ItemRef>,
+    /// The items the head office has answered: the site shows those answers whenever it has
+    /// no status of its own (now, or after a change).
+    pub head_answered: BTreeSet<ItemRef>,
     /// The head office, for a site.
     pub head: Option<HeadOffice>,
 }
@@ -410,15 +413,17 @@ impl Effective {
     pub fn merge(own: &Assessment, head: Option<&Assessment>) -> Effective {
         let mut assessment = own.clone();
         let mut inherited = BTreeSet::new();
+        let mut head_answered = BTreeSet::new();
         for (item, answer) in head.map(|h| &h.answers).into_iter().flatten() {
+            if answer.status == Status::Unanswered || !own.uses_checklist(&item.checklist) {
+                continue;
+            }
+            head_answered.insert(item.clone());
             let has_own = own
                 .answers
                 .get(item)
                 .is_some_and(|a| a.status != Status::Unanswered);
-            if !has_own
-                && answer.status != Status::Unanswered
-                && own.uses_checklist(&item.checklist)
-            {
+            if !has_own {
                 assessment.answers.insert(item.clone(), answer.clone());
                 inherited.insert(item.clone());
             }
@@ -426,6 +431,7 @@ impl Effective {
         Effective {
             assessment,
             inherited,
+            head_answered,
             head: head.map(HeadOffice::of),
         }
     }
@@ -448,6 +454,14 @@ impl Effective {
             },
             _ => AnswerOrigin::Own,
         }
+    }
+
+    /// The head office whose answer an item shows whenever the site gives it no status of its
+    /// own: what the answering core needs to refuse a note that would sit hidden behind it.
+    pub fn fallback_for(&self, key: &ItemRef) -> Option<&HeadOffice> {
+        self.head
+            .as_ref()
+            .filter(|_| self.head_answered.contains(key))
     }
 
     /// The head office an item's answer is inherited from, if it is.

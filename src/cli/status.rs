@@ -61,11 +61,15 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
     if let Some(head) = &s.head_office {
         writeln!(
             out,
-            "Site of {} (`{}`): {} inherited, marked [inherited] below.",
+            "Site of {} (`{}`): {} inherited from it, marked [inherited] below.",
             one_line(&head.name),
             one_line(&head.id),
             text::count(s.inherited.len(), "answer", "answers")
         )?;
+        if !s.inherited.is_empty() {
+            let items: Vec<String> = s.inherited.iter().map(ToString::to_string).collect();
+            writeln!(out, "  Inherited: {}", one_line(&items.join(", ")))?;
+        }
     }
     for c in &s.checklists {
         let p = &c.progress;

@@ -60,7 +60,8 @@ pub struct Target<'a> {
     pub item: &'a Item,
     /// The item's own answer (for a site: the site's, not its head office's).
     pub own: &'a Answer,
-    /// For a site whose answer to this item comes from its head office: the head office.
+    /// For a site whose head office has answered this item: the head office, whose answer
+    /// shows whenever the site gives the item no status of its own.
     pub inherited_from: Option<&'a str>,
 }
 
@@ -81,13 +82,19 @@ pub fn apply(target: Target<'_>, changes: &[Change], today: Date) -> Result<Answ
     }
     if let Some(head) = target.inherited_from
         && answer.status == Status::Unanswered
-        && !answer.is_blank()
     {
-        // A note or evidence without a status of its own would sit hidden behind the head
-        // office's answer: the site must answer first.
-        return Err(AnswerError::Inherited {
-            head: head.to_owned(),
-        });
+        if changes.contains(&Change::Status(Status::Unanswered)) {
+            // Clearing a site's answer hands the item back to its head office: whatever the
+            // site had recorded would only sit hidden behind that answer (the journal keeps it).
+            return Ok(Answer::default());
+        }
+        if !answer.is_blank() {
+            // A note or evidence without a status of its own would sit hidden behind the head
+            // office's answer: the site must answer first.
+            return Err(AnswerError::Inherited {
+                head: head.to_owned(),
+            });
+        }
     }
     Ok(answer)
 }
@@ -411,6 +418,15 @@ mod tests {
         .expect("a status of its own makes it the site's answer");
         assert_eq!(answered.note, "our note");
         assert!(answered.evidence.is_empty());
+        let site = Target {
+            own: &answered,
+            ..inherited
+        };
+        assert_eq!(
+            apply(site, &[Change::Status(Status::Unanswered)], today()),
+            Ok(Answer::default()),
+            "clearing hands the item back to the head office"
+        );
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl App {
         let target = Target {
             item: s.item(self.cursor)?,
             own: &before,
-            inherited_from: s.inherited_from(self.cursor).map(|h| h.name.as_str()),
+            inherited_from: s.fallback_for(self.cursor).map(|h| h.name.as_str()),
         };
         let after = match answering::apply(target, &changes, self.today) {
             Ok(after) => after,
@@ -401,7 +401,7 @@ impl App {
             let target = Target {
                 item: s.item(index)?,
                 own: &own,
-                inherited_from: s.inherited_from(index).map(|h| h.name.as_str()),
+                inherited_from: s.fallback_for(index).map(|h| h.name.as_str()),
             };
             match answering::fill(answer, target, self.today) {
                 Ok(after) => {

@@ -135,6 +135,11 @@ impl Session {
         &self.effective.assessment
     }
 
+    /// The assessment's own answers, as saved (for a site, without its head office's).
+    pub fn own(&self) -> &Assessment {
+        &self.own
+    }
+
     /// An item's own answer (never the head office's), which changes start from.
     pub fn own_answer(&self, key: &ItemRef) -> Answer {
         self.own.answer(key)
@@ -143,6 +148,11 @@ impl Session {
     /// The head office whose answer this item shows, when the site has none of its own.
     pub fn inherited_from(&self, index: usize) -> Option<&HeadOffice> {
         self.effective.inherited_from(&self.entries.get(index)?.key)
+    }
+
+    /// The head office whose answer this item would show without a status of the site's own.
+    pub fn fallback_for(&self, index: usize) -> Option<&HeadOffice> {
+        self.effective.fallback_for(&self.entries.get(index)?.key)
     }
 
     pub fn item(&self, index: usize) -> Option<&Item> {

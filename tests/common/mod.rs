@@ -26,9 +26,12 @@ impl Sandbox {
         self.dir.path()
     }
 
+    /// carecheck on this sandbox's data, on the fixed day [`TODAY`] so that outcomes that
+    /// depend on dates (a restore test "in the last 12 months") do not change with the calendar.
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("carecheck").expect("binary built");
         cmd.env("CARECHECK_DATA_DIR", self.dir.path())
+            .env("CARECHECK_TODAY", TODAY)
             .env_remove("NO_COLOR")
             .current_dir(fixtures());
         cmd
@@ -40,10 +43,14 @@ impl Sandbox {
     pub fn std_cmd(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("carecheck"));
         cmd.env("CARECHECK_DATA_DIR", self.dir.path())
+            .env("CARECHECK_TODAY", TODAY)
             .current_dir(fixtures());
         cmd
     }
 }
+
+/// The day every test runs on (see `CARECHECK_TODAY` in the README).
+pub const TODAY: &str = "2026-11-28";
 
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -143,4 +150,32 @@ pub fn tool_output(name: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Reads CSV as a spreadsheet would (RFC 4180: quoted fields, doubled quotes, CRLF).
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![];
+    let mut row = vec![];
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
 }
