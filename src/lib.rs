@@ -8,6 +8,7 @@ pub mod cli;
 pub mod digest;
 pub mod domain;
 pub mod evidence;
+pub mod foreign_file;
 pub mod oscal;
 pub mod report;
 pub mod store;
