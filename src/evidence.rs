@@ -146,7 +146,7 @@ impl FileCheck {
             FileCheck::CarriedCopy => "unchanged (the copy carried in a bundle)",
             FileCheck::Changed { .. } => "CHANGED since it was recorded",
             FileCheck::Missing => "MISSING",
-            FileCheck::Unreadable { .. } => "cannot be read",
+            FileCheck::Unreadable { .. } => "unreadable",
         }
     }
 }

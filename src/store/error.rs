@@ -51,7 +51,7 @@ pub enum StoreError {
         limit: u64,
     },
 
-    #[error("the {what} for {item} is {} long; the most carecheck keeps is {} (about 5,000 words). Shorten it, or keep the full text in a document and record that as evidence", crate::foreign_file::size(*len as u64), crate::foreign_file::size(*limit as u64))]
+    #[error("the {what} for {item} is {} KiB long; the most carecheck keeps is {} (about 5,000 words). Shorten it, or keep the full text in a document and record that as evidence", len.div_ceil(1024), crate::foreign_file::size(*limit as u64))]
     TextTooLong {
         what: &'static str,
         item: String,

@@ -98,13 +98,17 @@ pub fn read_after(path: &Path, bytes: &[u8], base: u64, skip: u64) -> Result<Jou
     let mut lines = lines.into_iter().enumerate();
     for expected in base + 1..=skip {
         let Some((index, line)) = lines.next() else {
-            return Err(corrupt(
-                None,
+            let message = if expected == base + 1 {
                 format!(
-                    "the journal holds changes up to {} but the assessment file reflects {skip}; the journal was cut short or emptied",
+                    "the journal is empty, but the assessment file reflects {skip} changes; it was emptied outside carecheck, and carecheck will not add to an audit trail with a gap"
+                )
+            } else {
+                format!(
+                    "the journal holds changes up to {} but the assessment file reflects {skip}; the journal was cut short",
                     expected - 1
-                ),
-            ));
+                )
+            };
+            return Err(corrupt(None, message));
         };
         // carecheck always writes `seq` first, so a cheap look at the start of each line
         // catches a garbled or missing entry without decoding the whole history.
