@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -18,16 +17,19 @@ struct Tmux {
 
 impl Tmux {
     /// Starts `command` in a fresh tmux server of 100×30, keeping the pane after it exits.
-    fn start(name: &str, data_dir: &Path, extra_env: &str) -> Tmux {
+    /// carecheck runs in `sandbox`'s output folder (where `R` writes), on its data folder.
+    fn start(name: &str, sandbox: &Sandbox, extra_env: &str) -> Tmux {
+        let data_dir = sandbox.path();
         require_tool("tmux");
         let socket = format!("carecheck-test-{name}-{}", std::process::id());
         let bin = common::bin();
         // After carecheck exits, print its exit code and the terminal mode, so the test can
         // see the terminal was restored (cooked mode: `icanon` and `echo`, not `-icanon`).
         let script = format!(
-            "cd '{0}' && {extra_env} CARECHECK_DATA_DIR='{0}' '{1}'; echo EXITED:$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60",
+            "cd '{2}' && {extra_env} CARECHECK_DATA_DIR='{0}' '{1}'; echo EXITED:$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60",
             data_dir.display(),
             bin.display(),
+            sandbox.outputs.path().display(),
         );
         let output = output_within(
             Command::new("tmux").env_remove("TMUX").args([
@@ -134,7 +136,7 @@ fn assert_restored(screen: &str) {
 #[ignore = "needs tmux: run with `cargo test -- --include-ignored`, as CI does"]
 fn first_launch_to_answers_on_disk_and_back() {
     let sandbox = Sandbox::new();
-    let tmux = Tmux::start("e2e", sandbox.path(), "");
+    let tmux = Tmux::start("e2e", &sandbox, "");
     tmux.wait_for("New assessment");
     tmux.text("Oak House");
     tmux.keys(&["Tab"]);
@@ -155,7 +157,7 @@ fn first_launch_to_answers_on_disk_and_back() {
     tmux.wait_for("1.1.3 Privacy notices");
     tmux.keys(&["n", "R"]);
     tmux.wait_for("pages).");
-    let reports: Vec<_> = std::fs::read_dir(sandbox.path())
+    let reports: Vec<_> = std::fs::read_dir(sandbox.outputs.path())
         .expect("dir")
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
@@ -184,7 +186,7 @@ fn first_launch_to_answers_on_disk_and_back() {
     assert_eq!(answers.as_object().map(serde_json::Map::len), Some(3));
 
     // A second launch reopens the same assessment at the overview.
-    let tmux = Tmux::start("e2e-again", sandbox.path(), "");
+    let tmux = Tmux::start("e2e-again", &sandbox, "");
     let screen = tmux.wait_for("What next");
     assert!(
         screen.contains("Oak House · North  3/49 answered"),
@@ -198,7 +200,7 @@ fn first_launch_to_answers_on_disk_and_back() {
 #[ignore = "needs tmux: run with `cargo test -- --include-ignored`, as CI does"]
 fn a_panic_restores_the_terminal_and_keeps_every_answer() {
     let sandbox = Sandbox::new();
-    let tmux = Tmux::start("panic", sandbox.path(), "CARECHECK_TEST_HOOKS=1");
+    let tmux = Tmux::start("panic", &sandbox, "CARECHECK_TEST_HOOKS=1");
     tmux.wait_for("New assessment");
     tmux.text("Panic Care");
     tmux.keys(&[
