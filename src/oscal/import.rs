@@ -517,3 +517,29 @@ fn safe_id(id: &str) -> String {
         format!("x{}", &cleaned[..cleaned.len().min(63)])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_names_are_capitalised_by_character() {
+        assert_eq!(capitalised("EXAMINE"), "Examine");
+        assert_eq!(capitalised("éXAMINE"), "Éxamine");
+        assert_eq!(capitalised(""), "");
+    }
+
+    /// Finding 2: each level of inserts multiplied the text; the cap stops it at once.
+    #[test]
+    fn parameter_expansion_stops_at_its_cap() {
+        let mut params = HashMap::new();
+        params.insert("p".to_owned(), "{{ insert: param, p }}".repeat(150));
+        let mut out = String::new();
+        assert!(substitute("{{ insert: param, p }}", &params, &mut out).is_err());
+        assert!(out.len() <= MAX_EXPANDED_BYTES);
+        params.insert("q".to_owned(), "[Assignment: x]".to_owned());
+        let mut out = String::new();
+        substitute("every {{ insert: param, q }}", &params, &mut out).expect("small");
+        assert_eq!(out, "every [Assignment: x]");
+    }
+}

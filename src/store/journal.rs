@@ -187,3 +187,90 @@ pub fn append(file: &mut File, path: &Path, line: &[u8]) -> Result<(), StoreErro
     file.write_all(line).map_err(StoreError::io(path))?;
     file.sync_data().map_err(StoreError::io(path))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::assessment::Details;
+
+    fn line(seq: u64) -> Vec<u8> {
+        let change = if seq == 1 {
+            Event::Created {
+                id: "a".into(),
+                details: Details::default(),
+                checklists: Vec::new(),
+            }
+        } else {
+            Event::DetailsChanged {
+                details: Details::default(),
+            }
+        };
+        let entry = Entry {
+            seq,
+            at: Timestamp::from_unix(0),
+            by: None,
+            change,
+        };
+        encode(Path::new("j"), &entry).expect("encodes")
+    }
+
+    fn journal(seqs: &[u64]) -> Vec<u8> {
+        seqs.iter().flat_map(|&s| line(s)).collect()
+    }
+
+    /// Finding 4: the only entry, its newline lost, was cut off as a torn write.
+    #[test]
+    fn a_whole_last_entry_without_its_newline_is_kept() {
+        let mut bytes = journal(&[1]);
+        bytes.pop();
+        let read = read_after(Path::new("j"), &bytes, 0, 1).expect("reads");
+        assert!(read.missing_newline && !read.torn_tail);
+        let read = read_after(Path::new("j"), &bytes, 0, 0).expect("reads");
+        assert_eq!(read.entries.len(), 1);
+    }
+
+    #[test]
+    fn an_unfinished_line_is_cut_only_if_nothing_reflects_it() {
+        let mut bytes = journal(&[1, 2]);
+        bytes.extend_from_slice(b"{\"seq\":3,\"at");
+        let read = read_after(Path::new("j"), &bytes, 0, 2).expect("reads");
+        assert!(read.torn_tail);
+        assert_eq!(read.complete_len as usize, bytes.len() - 12);
+        let err = read_after(Path::new("j"), &bytes, 0, 3).expect_err("reflected");
+        assert!(err.to_string().contains("damaged"), "{err}");
+    }
+
+    #[test]
+    fn an_emptied_or_cut_journal_is_an_error_not_a_fresh_start() {
+        let err = read_after(Path::new("j"), b"", 0, 1).expect_err("emptied");
+        assert!(err.to_string().contains("emptied"), "{err}");
+        let err = read_after(Path::new("j"), &journal(&[1]), 0, 2).expect_err("cut");
+        assert!(err.to_string().contains("cut short"), "{err}");
+        // After an archive, an empty journal is just the start of the next part.
+        assert!(read_after(Path::new("j"), b"", 5, 5).is_ok());
+        assert!(read_after(Path::new("j"), &journal(&[6]), 5, 5).is_ok());
+        assert!(read_after(Path::new("j"), &journal(&[6]), 5, 4).is_err());
+    }
+
+    /// Finding 10: entries the assessment file reflects were checked only for their start;
+    /// the full check decodes every one.
+    #[test]
+    fn the_full_check_decodes_every_line() {
+        let mut bytes = journal(&[1]);
+        bytes.extend_from_slice(b"{\"seq\":2, garbage}\n");
+        assert!(
+            read_after(Path::new("j"), &bytes, 0, 2).is_ok(),
+            "the quick check"
+        );
+        let err = check_all(Path::new("j"), &bytes, 0).expect_err("full check");
+        assert!(err.to_string().contains(":2"), "{err}");
+        assert_eq!(
+            check_all(Path::new("j"), &journal(&[1, 2, 3]), 0).ok(),
+            Some(3)
+        );
+        assert!(
+            check_all(Path::new("j"), &journal(&[2]), 0).is_err(),
+            "no creation"
+        );
+    }
+}
