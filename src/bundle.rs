@@ -67,6 +67,21 @@ pub fn encode(
     notes_included: bool,
     files: &[(String, Vec<u8>)],
 ) -> Vec<u8> {
+    let mut out = encode_header(assessment, created, notes_included, files);
+    for (_, bytes) in files {
+        out.extend_from_slice(bytes);
+    }
+    out
+}
+
+/// The header and manifest lines of a bundle of `files`; the files' bytes follow them, in
+/// order. Lets a caller write a large bundle without first copying it whole into memory.
+pub fn encode_header(
+    assessment: &str,
+    created: &str,
+    notes_included: bool,
+    files: &[(String, Vec<u8>)],
+) -> Vec<u8> {
     let manifest = Manifest {
         assessment: assessment.to_owned(),
         created: created.to_owned(),
@@ -82,11 +97,7 @@ pub fn encode(
             .collect(),
     };
     let line = serde_json::to_string(&manifest).unwrap_or_default();
-    let mut out = format!("{MAGIC} sha256={}\n{line}\n", sha256_hex(line.as_bytes())).into_bytes();
-    for (_, bytes) in files {
-        out.extend_from_slice(bytes);
-    }
-    out
+    format!("{MAGIC} sha256={}\n{line}\n", sha256_hex(line.as_bytes())).into_bytes()
 }
 
 /// Reads and verifies a bundle held in memory. Any change to any byte is an error.

@@ -7,13 +7,13 @@ use std::process::ExitCode;
 use super::output::check_output;
 use super::{CommandResult, Context, Failure};
 use crate::bundle::{
-    Bundle, MAX_BUNDLE_BYTES, MAX_BUNDLE_FILES, MAX_HEADER_BYTES, decode_header, encode,
+    Bundle, MAX_BUNDLE_BYTES, MAX_BUNDLE_FILES, MAX_HEADER_BYTES, decode_header, encode_header,
     verify_file, without_notes,
 };
 use crate::domain::assessment::EvidenceSource;
 use crate::evidence::read_recorded;
 use crate::foreign_file::{self, Limit};
-use crate::store::fsutil::write_atomic;
+use crate::store::fsutil::write_atomic_parts;
 use crate::text::one_line;
 use crate::workspace::checklists_of;
 
@@ -71,14 +71,17 @@ pub fn bundle(
             files.len()
         )));
     }
-    let bytes = encode(&id, &ctx.now.to_string(), !options.no_notes, &files);
-    if bytes.len() as u64 > MAX_BUNDLE_BYTES {
+    let header = encode_header(&id, &ctx.now.to_string(), !options.no_notes, &files);
+    let total = header.len() as u64 + files.iter().map(|(_, b)| b.len() as u64).sum::<u64>();
+    if total > MAX_BUNDLE_BYTES {
         return Err(Failure::new(format!(
             "the bundle would be larger than {}, the most carecheck imports; leave out --with-evidence",
             foreign_file::size(MAX_BUNDLE_BYTES)
         )));
     }
-    write_atomic(output, &bytes)
+    let mut parts: Vec<&[u8]> = vec![&header];
+    parts.extend(files.iter().map(|(_, b)| b.as_slice()));
+    write_atomic_parts(output, &parts)
         .map_err(|e| Failure::new(format!("{}: cannot write: {e}", output.display())))?;
     let evidence = files
         .iter()
@@ -93,7 +96,7 @@ pub fn bundle(
         out,
         "Wrote {} ({} KB): assessment `{id}`, {} files with SHA-256 sums, {evidence} evidence file(s), {notes}.",
         one_line(&output.display().to_string()),
-        bytes.len().div_ceil(1024),
+        total.div_ceil(1024),
         files.len()
     )?;
     Ok(if skipped > 0 {
