@@ -76,17 +76,14 @@ pub fn export(
         check_output(path, ctx.store.data(), None, force)?;
     }
     let model = model(ctx, query)?;
-    let (text, _extension) = match (actions, format) {
-        (true, _) => (export::actions_csv(&model), "csv"),
-        (false, ExportFormat::Csv) => (export::items_csv(&model), "csv"),
-        (false, ExportFormat::Json) => (export::json(&model), "json"),
-        (false, ExportFormat::Md) => (export::markdown(&model), "md"),
-        (false, ExportFormat::OscalAr) => (
-            pretty(&crate::oscal::export::assessment_results(&model)),
-            "json",
-        ),
+    let text = match (actions, format) {
+        (true, _) => export::actions_csv(&model),
+        (false, ExportFormat::Csv) => export::items_csv(&model),
+        (false, ExportFormat::Json) => export::json(&model),
+        (false, ExportFormat::Md) => export::markdown(&model),
+        (false, ExportFormat::OscalAr) => pretty(&crate::oscal::export::assessment_results(&model)),
         (false, ExportFormat::OscalPoam) => match crate::oscal::export::poam(&model) {
-            Some(poam) => (pretty(&poam), "json"),
+            Some(poam) => pretty(&poam),
             None => {
                 return Err(Failure::new(
                     "there are no gaps (no item is answered partial or no), so there is no plan of action to export",
