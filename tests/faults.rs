@@ -259,10 +259,10 @@ fn several_processes_at_once_never_lose_an_acknowledged_answer() {
 }
 
 /// Kills `args` at evenly spread moments through a normal run, `runs` times, calling `check`
-/// after each run. Every run must either finish successfully on its own or be ended by the
+/// after each run with whether it finished on its own (successfully). Every run must either finish successfully on its own or be ended by the
 /// kill: a run that fails by itself (a broken command) fails the test, and so does a command
 /// that never once finishes. The first, uninterrupted run measures how long a run takes.
-fn kill_repeatedly(s: &Sandbox, args: &[&str], runs: u64, mut check: impl FnMut(u64)) {
+fn kill_repeatedly(s: &Sandbox, args: &[&str], runs: u64, mut check: impl FnMut(bool)) {
     use std::os::unix::process::ExitStatusExt;
     let start = std::time::Instant::now();
     let first = common::output_within(s.std_cmd().args(args), common::COMMAND_TIMEOUT);
@@ -272,7 +272,7 @@ fn kill_repeatedly(s: &Sandbox, args: &[&str], runs: u64, mut check: impl FnMut(
         String::from_utf8_lossy(&first.stderr)
     );
     let full = u64::try_from(start.elapsed().as_micros()).expect("fits");
-    check(0);
+    check(true);
     let mut finished = 0;
     for i in 0..runs {
         let mut child = s
@@ -282,13 +282,13 @@ fn kill_repeatedly(s: &Sandbox, args: &[&str], runs: u64, mut check: impl FnMut(
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(Duration::from_micros(full * 12 / 10 * i / runs));
+        std::thread::sleep(Duration::from_micros(full * 15 / 10 * i / runs));
         let _ = child.kill();
         let status =
             common::wait_within(&mut child, common::COMMAND_TIMEOUT).expect("ends once killed");
-        match (status.code(), status.signal()) {
-            (Some(0), _) => finished += 1,
-            (None, Some(9)) => {}
+        let done = match (status.code(), status.signal()) {
+            (Some(0), _) => true,
+            (None, Some(9)) => false,
             _ => {
                 let mut stderr = String::new();
                 let _ = child
@@ -297,10 +297,14 @@ fn kill_repeatedly(s: &Sandbox, args: &[&str], runs: u64, mut check: impl FnMut(
                     .map(|mut e| std::io::Read::read_to_string(&mut e, &mut stderr));
                 panic!("{args:?} run {i} failed on its own ({status}): {stderr}");
             }
-        }
-        check(i);
+        };
+        finished += u32::from(done);
+        check(done);
     }
-    assert!(finished > 0, "{args:?} never finished before being killed");
+    assert!(
+        finished > 0,
+        "{args:?} never finished before being killed (one run takes {full} µs)"
+    );
 }
 
 #[test]
@@ -310,7 +314,8 @@ fn sigkill_while_writing_a_report_never_leaves_a_broken_pdf() {
     let folder = tempfile::tempdir().expect("temp");
     let pdf = folder.path().join("pack.pdf");
     let p = pdf.to_string_lossy().into_owned();
-    kill_repeatedly(&s, &["report", "-o", &p, "--force"], 120, |_| {
+    kill_repeatedly(&s, &["report", "-o", &p, "--force"], 120, |done| {
+        assert!(!done || pdf.is_file(), "a report that finished is there");
         if let Ok(bytes) = fs::read(&pdf) {
             assert!(
                 bytes.starts_with(b"%PDF-")
@@ -340,9 +345,12 @@ fn sigkill_while_importing_a_bundle_imports_all_or_nothing() {
     let to = Sandbox::new();
     let store = Store::new(DataDir::new(to.path()));
     let b = bundle.to_string_lossy().into_owned();
-    kill_repeatedly(&to, &["unbundle", &b, "--as", "target"], 120, |_| {
-        // Either not there at all, or there whole and loadable; then start again.
-        if store.ids().expect("ids").contains(&"target".to_owned()) {
+    kill_repeatedly(&to, &["unbundle", &b, "--as", "target"], 120, |done| {
+        // Either not there at all, or there whole and loadable; then start again. An import
+        // that reported success must be there.
+        let there = store.ids().expect("ids").contains(&"target".to_owned());
+        assert!(!done || there, "an import that finished is not there");
+        if there {
             let open = store
                 .open_read_only("target")
                 .expect("a visible import always loads");
