@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(checklist_toml save_files oscal_json bundle)
+[ ${#targets[@]} -gt 0 ] || targets=(checklist_toml save_files journal oscal_json oscal_params bundle)
 
 seed() {
   local target=$1 dir=fuzz/corpus/$1
@@ -21,7 +21,13 @@ seed() {
     checklist_toml) cp checklists/*.toml tests/fixtures/valid/*.toml tests/fixtures/invalid/*.toml "$dir"/ ;;
     save_files) for f in tests/fixtures/saves/*/assessments/*/{assessment.json,journal.jsonl}; do
                   cp "$f" "$dir/$(echo "$f" | tr '/' '_')"; done ;;
-    oscal_json) cp tests/fixtures/oscal/*.json "$dir"/ ;;
+    journal) for f in tests/fixtures/saves/*/assessments/*/journal.jsonl; do
+               # The target reads two bytes (base, extra skip) before the journal itself.
+               { printf '\0\0'; cat "$f"; } > "$dir/$(echo "$f" | tr '/' '_')"; done ;;
+    oscal_json) cp tests/fixtures/oscal/*.json tests/fixtures/oscal/regressions/*.json "$dir"/ ;;
+    oscal_params) # One parameter inserting itself 150 times, and two inserting each other.
+            { printf '\0\0\377'; head -c 150 /dev/zero; } > "$dir/self-150"
+            { printf '\1\0\377\1\1\1\376x\377\0\0\0'; } > "$dir/pair" ;;
     bundle) # A real bundle, made in a throw-away data directory.
             local tmp; tmp=$(mktemp -d)
             CARECHECK_DATA_DIR=$tmp cargo run --quiet -- new --org Seed --checklist ncsc-10-steps >/dev/null 2>&1

@@ -7,8 +7,10 @@
 //! <the files' bytes, one after another, in manifest order>
 //! ```
 //!
-//! Reading checks the header, the manifest's hash, every file's size and hash, the total
-//! length and every path before anything is written, so an altered bundle is refused whole.
+//! Reading checks the header, the manifest's hash, every path, the number of files and their
+//! total size against the bundle's real length before any file's bytes are read, then each
+//! file's hash as it is read, so an altered or oversized bundle is refused whole, early, and
+//! nothing is written until everything has been checked.
 //! Pure: encoding and decoding work on bytes; the caller does the file I/O.
 
 use serde::{Deserialize, Serialize};
@@ -17,8 +19,18 @@ use crate::digest::sha256_hex;
 
 const MAGIC: &str = "carecheck-bundle 1";
 
-/// The largest bundle carecheck reads (evidence files included).
-pub const MAX_BUNDLE_BYTES: u64 = 1024 * 1024 * 1024;
+/// The largest bundle carecheck reads (evidence files included). Its files are held in memory
+/// while they are checked, so this bounds the memory an import takes.
+pub const MAX_BUNDLE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The most files one bundle may hold. An assessment has two, one per checklist, one per
+/// 8 MiB of archived journal and one per evidence file; each is written (and flushed to disk)
+/// on import, so this also bounds how long an import takes.
+pub const MAX_BUNDLE_FILES: usize = 1000;
+
+/// The most the header and manifest lines may take together (the manifest of a bundle with
+/// [`MAX_BUNDLE_FILES`] files is about 150 KB).
+pub const MAX_HEADER_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,6 +67,21 @@ pub fn encode(
     notes_included: bool,
     files: &[(String, Vec<u8>)],
 ) -> Vec<u8> {
+    let mut out = encode_header(assessment, created, notes_included, files);
+    for (_, bytes) in files {
+        out.extend_from_slice(bytes);
+    }
+    out
+}
+
+/// The header and manifest lines of a bundle of `files`; the files' bytes follow them, in
+/// order. Lets a caller write a large bundle without first copying it whole into memory.
+pub fn encode_header(
+    assessment: &str,
+    created: &str,
+    notes_included: bool,
+    files: &[(String, Vec<u8>)],
+) -> Vec<u8> {
     let manifest = Manifest {
         assessment: assessment.to_owned(),
         created: created.to_owned(),
@@ -70,25 +97,60 @@ pub fn encode(
             .collect(),
     };
     let line = serde_json::to_string(&manifest).unwrap_or_default();
-    let mut out = format!("{MAGIC} sha256={}\n{line}\n", sha256_hex(line.as_bytes())).into_bytes();
-    for (_, bytes) in files {
-        out.extend_from_slice(bytes);
-    }
-    out
+    format!("{MAGIC} sha256={}\n{line}\n", sha256_hex(line.as_bytes())).into_bytes()
 }
 
-/// Reads and verifies a bundle. Any change to any byte is an error.
+/// Reads and verifies a bundle held in memory. Any change to any byte is an error.
 pub fn decode(bytes: &[u8]) -> Result<Bundle, String> {
+    let prefix = &bytes[..bytes.len().min(MAX_HEADER_BYTES)];
+    let header = decode_header(prefix, bytes.len() as u64)?;
+    let mut data = &bytes[header.len..];
+    let mut contents = Vec::with_capacity(header.manifest.files.len());
+    for file in &header.manifest.files {
+        let size = usize::try_from(file.size).map_err(|_| "a file in the bundle is too large")?;
+        let (content, rest) = data.split_at(size);
+        verify_file(file, content)?;
+        contents.push(content.to_vec());
+        data = rest;
+    }
+    Ok(Bundle {
+        manifest: header.manifest,
+        contents,
+    })
+}
+
+/// A bundle's manifest, verified, and where its files' bytes start.
+#[derive(Debug)]
+pub struct Header {
+    pub manifest: Manifest,
+    /// Length in bytes of the header and manifest lines.
+    pub len: usize,
+}
+
+/// Reads and checks a bundle's header and manifest from its first bytes (`prefix`, at least
+/// the first [`MAX_HEADER_BYTES`] when the bundle is longer) and its total length: the
+/// manifest's hash, the assessment id, every path (each once), the number of files and that
+/// their sizes add up exactly to the bytes that follow. Nothing of the files is read.
+pub fn decode_header(prefix: &[u8], total_len: u64) -> Result<Header, String> {
+    if total_len > MAX_BUNDLE_BYTES {
+        return Err(format!(
+            "is larger than {}, the most carecheck reads for a bundle",
+            crate::foreign_file::size(MAX_BUNDLE_BYTES)
+        ));
+    }
     let (header, rest) =
-        split_line(bytes).ok_or("this is not a carecheck bundle (no header line)")?;
+        split_line(prefix).ok_or("this is not a carecheck bundle (no header line)")?;
     let header = std::str::from_utf8(header)
         .map_err(|_| "this is not a carecheck bundle (the header is not text)")?;
     let expected = header
         .strip_prefix(MAGIC)
         .and_then(|h| h.strip_prefix(" sha256="))
         .ok_or("this is not a carecheck bundle, or was made by a newer carecheck")?;
-    let (line, mut data) =
-        split_line(rest).ok_or("the bundle is cut short: its manifest is incomplete")?;
+    let (line, _) = split_line(rest).ok_or(if prefix.len() >= MAX_HEADER_BYTES {
+        "the bundle's manifest is larger than carecheck reads; it was not imported"
+    } else {
+        "the bundle is cut short: its manifest is incomplete"
+    })?;
     if sha256_hex(line) != expected {
         return Err("the bundle's manifest has been altered (its SHA-256 does not match); it was not imported".into());
     }
@@ -102,32 +164,55 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, String> {
             manifest.assessment
         ));
     }
-    let mut contents = Vec::with_capacity(manifest.files.len());
+    if manifest.files.len() > MAX_BUNDLE_FILES {
+        return Err(format!(
+            "the bundle lists {} files, more than the {MAX_BUNDLE_FILES} carecheck accepts; it was not imported",
+            manifest.files.len()
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut total: u64 = 0;
     for file in &manifest.files {
         check_path(&file.path)?;
-        let size = usize::try_from(file.size).map_err(|_| "a file in the bundle is too large")?;
-        if data.len() < size {
-            return Err(format!("the bundle is cut short inside {}", file.path));
-        }
-        let (content, rest) = data.split_at(size);
-        if sha256_hex(content) != file.sha256 {
+        if !seen.insert(file.path.as_str()) {
             return Err(format!(
-                "{} in the bundle has been altered (its SHA-256 does not match); nothing was imported",
+                "the bundle lists {} more than once; it was not imported",
                 file.path
             ));
         }
-        contents.push(content.to_vec());
-        data = rest;
-    }
-    if !data.is_empty() {
-        return Err("the bundle has extra bytes after its last file; it was altered, and nothing was imported".into());
+        if !crate::evidence::is_sha256(&file.sha256) {
+            return Err(format!(
+                "the bundle's manifest gives {} a fingerprint that is not a SHA-256",
+                file.path
+            ));
+        }
+        total = total.saturating_add(file.size);
     }
     for required in ["assessment.json", "journal.jsonl"] {
-        if !manifest.files.iter().any(|f| f.path == required) {
+        if !seen.contains(required) {
             return Err(format!("the bundle has no {required}"));
         }
     }
-    Ok(Bundle { manifest, contents })
+    let len = header.len() + line.len() + 2;
+    let data_len = total_len - len as u64;
+    if total > data_len {
+        return Err("the bundle is cut short: its files are shorter than its manifest says".into());
+    }
+    if total < data_len {
+        return Err("the bundle has extra bytes after its last file; it was altered, and nothing was imported".into());
+    }
+    Ok(Header { manifest, len })
+}
+
+/// Checks one file's bytes against its manifest entry.
+pub fn verify_file(file: &FileEntry, content: &[u8]) -> Result<(), String> {
+    if content.len() as u64 != file.size || sha256_hex(content) != file.sha256 {
+        return Err(format!(
+            "{} in the bundle has been altered (its SHA-256 does not match); nothing was imported",
+            file.path
+        ));
+    }
+    Ok(())
 }
 
 fn split_line(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
@@ -152,12 +237,8 @@ fn check_path(path: &str) -> Result<(), String> {
         Some(("checklists", name)) => name
             .strip_suffix(".toml")
             .is_some_and(crate::domain::checklist::is_checklist_id),
-        Some(("evidence", name)) => {
-            name.len() == 64
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
-        }
+        Some(("journal-archive", name)) => crate::store::parse_archive_name(name).is_some(),
+        Some(("evidence", name)) => crate::evidence::is_sha256(name),
         Some(_) => false,
     };
     if ok {
@@ -169,27 +250,54 @@ fn check_path(path: &str) -> Result<(), String> {
     }
 }
 
-/// An assessment file and journal with every note removed, for sharing outside the client.
-pub fn without_notes(snapshot: &[u8], journal: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
+/// An assessment's files with every note removed from the assessment file, the journal and
+/// its archive, for sharing outside the client. Other files are unchanged.
+pub fn without_notes(files: &mut [(String, Vec<u8>)]) -> Result<(), String> {
     use crate::domain::assessment::Event;
-    let mut snap =
-        crate::store::snapshot::decode(std::path::Path::new("assessment.json"), snapshot)
+    for (path, bytes) in files.iter_mut() {
+        if path == "assessment.json" {
+            let mut snap = crate::store::snapshot::decode(std::path::Path::new(path), bytes)
+                .map_err(|e| e.to_string())?;
+            for answer in snap.assessment.answers.values_mut() {
+                answer.note.clear();
+            }
+            *bytes = crate::store::snapshot::encode(&snap);
+        } else if path == "journal.jsonl" || path.starts_with("journal-archive/") {
+            // Archives and the live journal do not start at 1, so read each for what it is.
+            let first = first_seq(bytes);
+            let journal = crate::store::journal::read_after(
+                std::path::Path::new(path),
+                bytes,
+                first.saturating_sub(1),
+                first.saturating_sub(1),
+            )
             .map_err(|e| e.to_string())?;
-    for answer in snap.assessment.answers.values_mut() {
-        answer.note.clear();
-    }
-    let mut entries = crate::store::journal::read(std::path::Path::new("journal.jsonl"), journal)
-        .map_err(|e| e.to_string())?
-        .entries;
-    let mut out = Vec::new();
-    for entry in &mut entries {
-        if let Event::Answered { answer, .. } = &mut entry.change {
-            answer.note.clear();
+            let mut out = Vec::new();
+            for mut entry in journal.entries {
+                if let Event::Answered { answer, .. } = &mut entry.change {
+                    answer.note.clear();
+                }
+                out.extend(serde_json::to_vec(&entry).map_err(|e| e.to_string())?);
+                out.push(b'\n');
+            }
+            *bytes = out;
         }
-        out.extend(serde_json::to_vec(entry).map_err(|e| e.to_string())?);
-        out.push(b'\n');
     }
-    Ok((crate::store::snapshot::encode(&snap), out))
+    Ok(())
+}
+
+/// The seq of a journal's first entry (1 for an empty one).
+fn first_seq(journal: &[u8]) -> u64 {
+    #[derive(serde::Deserialize)]
+    struct Seq {
+        seq: u64,
+    }
+    let line = journal.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut de = serde_json::Deserializer::from_slice(line);
+    serde::Deserialize::deserialize(&mut de)
+        .map(|s: Seq| s.seq)
+        .unwrap_or(1)
+        .max(1)
 }
 
 #[cfg(test)]
@@ -231,6 +339,50 @@ mod tests {
         assert!(decode(&longer).is_err(), "extended");
     }
 
+    /// Finding 10: a bundle listing one path twice had the first checked and the last written.
+    #[test]
+    fn a_path_listed_twice_is_refused() {
+        let twice = encode(
+            "oak-house",
+            "2026-11-28T10:00:00Z",
+            true,
+            &[
+                ("assessment.json".into(), b"{}".to_vec()),
+                ("journal.jsonl".into(), b"{\"seq\":1}\n".to_vec()),
+                ("journal.jsonl".into(), b"other\n".to_vec()),
+            ],
+        );
+        let err = decode(&twice).expect_err("refused");
+        assert!(err.contains("more than once"), "{err}");
+    }
+
+    /// Finding 11: limits are checked from the header, before any file is read.
+    #[test]
+    fn too_many_files_or_bytes_are_refused_from_the_header() {
+        let many: Vec<(String, Vec<u8>)> = (0..=MAX_BUNDLE_FILES)
+            .map(|i| {
+                (
+                    format!("evidence/{}", crate::digest::sha256_hex(&i.to_le_bytes())),
+                    Vec::new(),
+                )
+            })
+            .chain([
+                ("assessment.json".to_owned(), Vec::new()),
+                ("journal.jsonl".to_owned(), Vec::new()),
+            ])
+            .collect();
+        let bytes = encode("oak-house", "2026-11-28T10:00:00Z", true, &many);
+        let err = decode_header(
+            &bytes[..bytes.len().min(MAX_HEADER_BYTES)],
+            bytes.len() as u64,
+        )
+        .expect_err("too many");
+        assert!(err.contains("more than the 1000"), "{err}");
+        let small = sample();
+        let err = decode_header(&small, MAX_BUNDLE_BYTES + 1).expect_err("too big");
+        assert!(err.contains("larger than 512 MiB"), "{err}");
+    }
+
     #[test]
     fn paths_that_could_escape_the_folder_are_refused() {
         for path in [
@@ -241,6 +393,8 @@ mod tests {
             "evidence/../x",
             "checklists/A.toml",
             "assessment.json/x",
+            "journal-archive/../x",
+            "journal-archive/12.jsonl",
         ] {
             assert!(check_path(path).is_err(), "{path}");
         }
@@ -249,6 +403,7 @@ mod tests {
             "journal.jsonl",
             "checklists/dspt-social-care.toml",
             &format!("evidence/{}", "a".repeat(64)),
+            "journal-archive/000000000560.jsonl",
         ] {
             assert!(check_path(path).is_ok(), "{path}");
         }

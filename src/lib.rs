@@ -9,6 +9,7 @@ pub mod clock;
 pub mod digest;
 pub mod domain;
 pub mod evidence;
+pub mod foreign_file;
 pub mod oscal;
 pub mod report;
 pub mod store;

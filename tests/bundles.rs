@@ -65,7 +65,8 @@ fn source() -> (Sandbox, String) {
 }
 
 fn bundle(s: &Sandbox, args: &[&str]) -> std::path::PathBuf {
-    let path = s.path().join("moving.ccb");
+    let path = s.out("moving.ccb");
+    let _ = fs::remove_file(&path);
     let mut all = vec!["bundle", "-o", path.to_str().expect("utf-8")];
     all.extend_from_slice(args);
     let (code, out, err) = run(s, &all);
@@ -205,7 +206,7 @@ fn a_crafted_bundle_cannot_write_outside_its_folder() {
         ("journal.jsonl".to_owned(), b"".to_vec()),
         ("../../escaped.txt".to_owned(), b"owned".to_vec()),
     ];
-    let path = s.path().join("evil.ccb");
+    let path = s.out("evil.ccb");
     fs::write(
         &path,
         carecheck::bundle::encode("evil", "2026-11-28T00:00:00Z", true, &files),

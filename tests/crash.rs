@@ -6,11 +6,15 @@
 mod common;
 
 use std::collections::HashMap;
+use std::io::Read;
+use std::os::unix::process::ExitStatusExt;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use carecheck::store::{DataDir, Store};
-use common::{Sandbox, run};
+use common::{COMMAND_TIMEOUT, Sandbox, run, wait_within};
+
+const SIGKILL: i32 = 9;
 
 /// A small deterministic pseudo-random sequence (so a failure can be replayed).
 struct Lcg(u64);
@@ -57,17 +61,28 @@ fn sigkill_during_saves_loses_nothing_that_was_acknowledged() {
             .std_cmd()
             .args(["answer", "-a", "crash-care", item, "yes", "--note", &note])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("spawn");
         // Kill anywhere from start-up to just past the end of a normal run.
         std::thread::sleep(Duration::from_micros(rng.next(full_run * 13 / 10)));
         let _ = child.kill();
-        let status = child.wait().expect("wait");
-        if status.success() {
-            acknowledged.insert(item, counter);
-        } else {
-            killed += 1;
+        let status = wait_within(&mut child, COMMAND_TIMEOUT).expect("finishes once killed");
+        // A run either finished on its own, successfully, or was ended by our SIGKILL; one
+        // that failed by itself is a bug, not a kill.
+        match (status.code(), status.signal()) {
+            (Some(0), _) => {
+                acknowledged.insert(item, counter);
+            }
+            (None, Some(SIGKILL)) => killed += 1,
+            _ => {
+                let mut stderr = String::new();
+                let _ = child
+                    .stderr
+                    .take()
+                    .map(|mut e| e.read_to_string(&mut stderr));
+                panic!("run {counter} failed on its own ({status}): {stderr}");
+            }
         }
         // After every kill, the assessment must still load.
         let open = store

@@ -97,7 +97,7 @@ fn an_enormous_save_file_is_refused_without_reading_it_all() {
     let (code, _, err) = run(&s, &["status", "-a", "demo-care"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("assessment.json: file is larger than carecheck will read (64 MiB)"),
+        err.contains("assessment.json: is larger than 64 MiB, the most carecheck reads"),
         "{err}"
     );
 }

@@ -152,7 +152,7 @@ fn csv_has_a_row_per_item_and_opens_cleanly_in_excel() {
 #[test]
 fn the_action_plan_alone_is_most_urgent_first() {
     let s = setup();
-    let out = s.path().join("actions.csv");
+    let out = s.out("actions.csv");
     let (code, _, err) = run(&s, &["export", "--actions", "-o", &out.to_string_lossy()]);
     assert_eq!(code, 0, "{err}");
     let rows = parse_csv(
@@ -206,9 +206,9 @@ fn markdown_summarises_and_escapes() {
 }
 
 #[test]
-fn exports_do_not_overwrite_other_kinds_of_file() {
+fn exports_never_replace_a_file_without_force() {
     let s = setup();
-    let precious = s.path().join("precious.toml");
+    let precious = s.out("precious.json");
     std::fs::write(&precious, "keep").expect("write");
     let (code, _, err) = run(
         &s,
@@ -222,7 +222,7 @@ fn exports_do_not_overwrite_other_kinds_of_file() {
     );
     assert_eq!(code, 1);
     assert!(
-        err.contains("already exists and is not a .json file"),
+        err.contains("already exists; carecheck never replaces a file unless you add --force"),
         "{err}"
     );
     assert_eq!(std::fs::read_to_string(&precious).expect("read"), "keep");

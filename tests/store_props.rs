@@ -37,6 +37,7 @@ fn any_answer() -> impl Strategy<Value = Answer> {
                     sha256,
                     size,
                     recorded: Timestamp::from_unix(t),
+                    os_path: None,
                 }
             }),
         any_text().prop_map(|name| EvidenceSource::Document { name }),

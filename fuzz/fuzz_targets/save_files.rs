@@ -19,5 +19,5 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let skip = data.first().map_or(0, |b| u64::from(*b % 4));
-    let _ = journal::read_after(Path::new("journal.jsonl"), data, skip);
+    let _ = journal::read_after(Path::new("journal.jsonl"), data, 0, skip);
 });

@@ -7,9 +7,9 @@ pub mod library;
 pub mod parse;
 mod reader;
 
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
+
+use crate::foreign_file::{self, Limit};
 
 pub use decode::MAX_CHECKLIST_BYTES;
 pub use diagnostic::{Diagnostic, Position};
@@ -18,22 +18,12 @@ pub use library::{Entry, Library, Origin};
 /// Reads a checklist file's bytes, refusing what is not a regular file and anything larger than
 /// the format allows, without ever reading more than that limit into memory.
 pub fn read_checklist_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let origin = path.display().to_string();
-    let fail = |message: String| Diagnostic::new(&origin, None, message);
-    let metadata = std::fs::metadata(path).map_err(|e| fail(describe_io_error(&e)))?;
-    if metadata.is_dir() {
-        return Err(fail("is a folder, not a checklist file".to_owned()));
-    }
-    if !metadata.is_file() {
-        return Err(fail("is not a regular file (a device or pipe?)".to_owned()));
-    }
-    let file = File::open(path).map_err(|e| fail(describe_io_error(&e)))?;
-    let limit = u64::try_from(MAX_CHECKLIST_BYTES).unwrap_or(u64::MAX) + 1;
-    let mut bytes = Vec::new();
-    file.take(limit)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(describe_io_error(&e)))?;
-    Ok(bytes)
+    let limit = Limit {
+        bytes: u64::try_from(MAX_CHECKLIST_BYTES).unwrap_or(u64::MAX),
+        what: "a checklist",
+    };
+    foreign_file::read(path, limit)
+        .map_err(|e| Diagnostic::new(&path.display().to_string(), None, e.to_string()))
 }
 
 /// An I/O error in words a care manager can act on.

@@ -1,26 +1,31 @@
 //! `carecheck import oscal`: an OSCAL catalog as a carecheck checklist.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::output::check_output;
 use super::{CommandResult, Failure, load_library};
 use crate::checklist::library::{Origin, candidate};
 use crate::domain::checklist::is_checklist_id;
+use crate::foreign_file::{self, Limit};
 use crate::oscal::import::{ImportOptions, import};
 use crate::store::DataDir;
 use crate::store::fsutil::{create_private_dir, write_atomic};
 use crate::text::one_line;
 
 /// The largest catalog carecheck reads; the full NIST SP 800-53 catalog is about 4 MB.
-const MAX_CATALOG_BYTES: u64 = 64 * 1024 * 1024;
+const MAX_CATALOG: Limit = Limit {
+    bytes: 64 * 1024 * 1024,
+    what: "an OSCAL catalog",
+};
 
 pub fn oscal(
     data_dir: &DataDir,
     catalog: &Path,
     output: Option<PathBuf>,
-    id: Option<String>,
-    source_url: Option<String>,
+    (id, source_url): (Option<String>, Option<String>),
+    force: bool,
     out: &mut dyn Write,
 ) -> CommandResult {
     let shown = catalog.display().to_string();
@@ -65,12 +70,12 @@ pub fn oscal(
             dir.join(format!("{id}.toml"))
         }
     };
-    if path.exists() {
-        return Err(Failure::new(format!(
-            "{}: already exists; choose another name with -o, or another --id",
-            path.display()
-        )));
-    }
+    check_output(&path, data_dir, Some(&data_dir.checklists()), force).map_err(|f| {
+        Failure::new(format!(
+            "{}; or choose another --id",
+            f.message.trim_end_matches(" (or choose another name)")
+        ))
+    })?;
     write_atomic(&path, toml.as_bytes())
         .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
     writeln!(
@@ -92,19 +97,7 @@ pub fn oscal(
 }
 
 fn read_catalog(path: &Path) -> Result<Vec<u8>, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| crate::checklist::describe_io_error(&e))?;
-    if metadata.is_dir() {
-        return Err("is a folder, not a catalog file".into());
-    }
-    let file = std::fs::File::open(path).map_err(|e| crate::checklist::describe_io_error(&e))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_CATALOG_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_CATALOG_BYTES {
-        return Err("is larger than 64 MiB, more than carecheck will read".into());
-    }
-    Ok(bytes)
+    foreign_file::read(path, MAX_CATALOG).map_err(|e| e.to_string())
 }
 
 /// "NIST_SP-800-53_rev5.0.1_catalog.json" becomes "nist-sp-800-53-rev5-0-1-catalog".

@@ -4,6 +4,7 @@ mod answer;
 mod assessments;
 mod checklists;
 mod import;
+pub(crate) mod output;
 mod report;
 mod status;
 mod transfer;
@@ -99,6 +100,9 @@ pub enum Command {
         /// With --all: only the assessments of this organisation (a consultant's one client).
         #[arg(long, value_name = "NAME", requires = "all")]
         org: Option<String>,
+        /// Replace FILE if it already exists (carecheck never does otherwise).
+        #[arg(long)]
+        force: bool,
     },
     /// Export the answers for other tools: CSV (opens cleanly in Excel), JSON (everything),
     /// Markdown (a readable summary) or OSCAL. --actions exports just the action plan as CSV;
@@ -123,6 +127,9 @@ pub enum Command {
         /// Where to write it. Default: print it.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it already exists (carecheck never does otherwise).
+        #[arg(long)]
+        force: bool,
     },
     /// Pack an assessment into one file to carry to another computer or hand over: its answers,
     /// journal and checklist copies, with a SHA-256 for every part.
@@ -138,6 +145,9 @@ pub enum Command {
         /// Leave every note out, for sharing outside the organisation.
         #[arg(long)]
         no_notes: bool,
+        /// Replace FILE if it already exists (carecheck never does otherwise).
+        #[arg(long)]
+        force: bool,
     },
     /// Import a bundle made by `carecheck bundle`, checking every part. An altered bundle is
     /// refused and nothing is imported.
@@ -179,6 +189,9 @@ pub enum ImportKind {
         /// Where the catalog is published, to cite in the checklist.
         #[arg(long, value_name = "URL")]
         source_url: Option<String>,
+        /// Replace FILE if it already exists (carecheck never does otherwise).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -379,37 +392,53 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             all: true,
             output,
             org,
+            force,
             ..
-        }) => status::rollup_pdf(&Context::new(data_dir), org.as_deref(), output, out),
-        Some(Command::Report { target, output, .. }) => report::pdf(
+        }) => {
+            let ctx = Context::new(data_dir);
+            let path =
+                output.unwrap_or_else(|| PathBuf::from(format!("rollup-{}.pdf", ctx.today())));
+            output::check_output(&path, ctx.workspace.store.data(), None, force)?;
+            status::rollup_pdf(&ctx, org.as_deref(), Some(path), out)
+        }
+        Some(Command::Report {
+            target,
+            output,
+            force,
+            ..
+        }) => report::pdf(
             &Context::new(data_dir),
             target.assessment.as_deref(),
             output,
+            force,
             out,
         ),
         Some(Command::Export {
             all: true,
             output,
             org,
+            force,
             ..
-        }) => status::rollup_csv(
-            &Context::new(data_dir),
-            org.as_deref(),
-            output.as_deref(),
-            out,
-        ),
+        }) => {
+            let ctx = Context::new(data_dir);
+            if let Some(path) = &output {
+                output::check_output(path, ctx.workspace.store.data(), None, force)?;
+            }
+            status::rollup_csv(&ctx, org.as_deref(), output.as_deref(), out)
+        }
         Some(Command::Export {
             target,
             format,
             actions,
             output,
+            force,
             ..
         }) => report::export(
             &Context::new(data_dir),
             target.assessment.as_deref(),
-            format,
-            actions,
+            (format, actions),
             output.as_deref(),
+            force,
             out,
         ),
         Some(Command::Import {
@@ -419,17 +448,20 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
                     output,
                     id,
                     source_url,
+                    force,
                 },
-        }) => import::oscal(&data_dir, &catalog, output, id, source_url, out),
+        }) => import::oscal(&data_dir, &catalog, output, (id, source_url), force, out),
         Some(Command::Bundle {
             target,
             output,
             with_evidence,
             no_notes,
+            force,
         }) => {
             let options = transfer::BundleOptions {
                 with_evidence,
                 no_notes,
+                force,
             };
             transfer::bundle(
                 &Context::new(data_dir),

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::output::check_output;
 use super::{CommandResult, Context, ExportFormat, Failure};
 use crate::report::model::ReportModel;
 use crate::report::{Pack, default_name, evidence_pack, gather};
@@ -21,11 +22,12 @@ pub fn pdf(
     ctx: &Context,
     query: Option<&str>,
     output: Option<PathBuf>,
+    force: bool,
     out: &mut dyn Write,
 ) -> CommandResult {
     let model = model(ctx, query)?;
     let path = output.unwrap_or_else(|| PathBuf::from(default_name(&model, "evidence") + ".pdf"));
-    refuse_to_clobber(&path)?;
+    check_output(&path, ctx.workspace.store.data(), None, force)?;
     let Pack { bytes, pages } = evidence_pack(&model).map_err(Failure::new)?;
     write_atomic(&path, &bytes)
         .map_err(|e| Failure::new(format!("{}: cannot write the report: {e}", path.display())))?;
@@ -61,52 +63,27 @@ pub(crate) fn report_evidence_problems(model: &ReportModel) -> CommandResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A report may replace an earlier report, but never another kind of file named by mistake.
-pub(crate) fn refuse_to_clobber(path: &Path) -> Result<(), Failure> {
-    let Ok(metadata) = std::fs::metadata(path) else {
-        return Ok(());
-    };
-    if metadata.is_dir() {
-        return Err(Failure::new(format!(
-            "{}: is a folder; name a file to write",
-            path.display()
-        )));
-    }
-    let mut start = [0u8; 5];
-    let is_pdf = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
-        .is_ok()
-        && &start == b"%PDF-";
-    if !is_pdf {
-        return Err(Failure::new(format!(
-            "{}: already exists and is not a PDF; choose another name so it is not overwritten",
-            path.display()
-        )));
-    }
-    Ok(())
-}
-
 pub fn export(
     ctx: &Context,
     query: Option<&str>,
-    format: ExportFormat,
-    actions: bool,
+    (format, actions): (ExportFormat, bool),
     output: Option<&Path>,
+    force: bool,
     out: &mut dyn Write,
 ) -> CommandResult {
     use crate::report::export;
+    if let Some(path) = output {
+        check_output(path, ctx.workspace.store.data(), None, force)?;
+    }
     let model = model(ctx, query)?;
-    let (text, extension) = match (actions, format) {
-        (true, _) => (export::actions_csv(&model), "csv"),
-        (false, ExportFormat::Csv) => (export::items_csv(&model), "csv"),
-        (false, ExportFormat::Json) => (export::json(&model), "json"),
-        (false, ExportFormat::Md) => (export::markdown(&model), "md"),
-        (false, ExportFormat::OscalAr) => (
-            pretty(&crate::oscal::export::assessment_results(&model)),
-            "json",
-        ),
+    let text = match (actions, format) {
+        (true, _) => export::actions_csv(&model),
+        (false, ExportFormat::Csv) => export::items_csv(&model),
+        (false, ExportFormat::Json) => export::json(&model),
+        (false, ExportFormat::Md) => export::markdown(&model),
+        (false, ExportFormat::OscalAr) => pretty(&crate::oscal::export::assessment_results(&model)),
         (false, ExportFormat::OscalPoam) => match crate::oscal::export::poam(&model) {
-            Some(poam) => (pretty(&poam), "json"),
+            Some(poam) => pretty(&poam),
             None => {
                 return Err(Failure::new(
                     "there are no gaps (no item is answered partial or no), so there is no plan of action to export",
@@ -117,18 +94,6 @@ pub fn export(
     match output {
         None => out.write_all(text.as_bytes())?,
         Some(path) => {
-            if path.exists() && path.extension().is_none_or(|e| e != extension) {
-                return Err(Failure::new(format!(
-                    "{}: already exists and is not a .{extension} file; choose another name so it is not overwritten",
-                    path.display()
-                )));
-            }
-            if path.is_dir() {
-                return Err(Failure::new(format!(
-                    "{}: is a folder; name a file to write",
-                    path.display()
-                )));
-            }
             write_atomic(path, text.as_bytes())
                 .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
             eprintln!("Wrote {}.", one_line(&path.display().to_string()));

@@ -265,13 +265,8 @@ pub fn rollup_csv(
     let text = crate::report::export::rollup_csv(&rows);
     match output {
         None => out.write_all(text.as_bytes())?,
+        // The caller has checked the path (`cli::output::check_output`).
         Some(path) => {
-            if path.exists() && path.extension().is_none_or(|e| e != "csv") {
-                return Err(Failure::new(format!(
-                    "{}: already exists and is not a .csv file; choose another name so it is not overwritten",
-                    path.display()
-                )));
-            }
             crate::store::fsutil::write_atomic(path, text.as_bytes())
                 .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
             eprintln!("Wrote {}.", one_line(&path.display().to_string()));
@@ -290,7 +285,6 @@ pub fn rollup_pdf(
     let rows = rollup_rows(ctx, org)?;
     let path =
         output.unwrap_or_else(|| std::path::PathBuf::from(format!("rollup-{}.pdf", ctx.today())));
-    super::report::refuse_to_clobber(&path)?;
     let pack = crate::report::rollup_pack(&rows, ctx.now).map_err(Failure::new)?;
     crate::store::fsutil::write_atomic(&path, &pack.bytes)
         .map_err(|e| Failure::new(format!("{}: cannot write the report: {e}", path.display())))?;

@@ -1,14 +1,19 @@
 //! `carecheck bundle` and `carecheck unbundle`: carrying an assessment between computers.
 
-use std::io::{Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::output::check_output;
 use super::{CommandResult, Context, Failure};
-use crate::bundle::{MAX_BUNDLE_BYTES, decode, encode, without_notes};
+use crate::bundle::{
+    Bundle, MAX_BUNDLE_BYTES, MAX_BUNDLE_FILES, MAX_HEADER_BYTES, decode_header, encode_header,
+    verify_file, without_notes,
+};
 use crate::domain::assessment::EvidenceSource;
-use crate::evidence::{FileCheck, recheck};
-use crate::store::fsutil::write_atomic;
+use crate::evidence::read_recorded;
+use crate::foreign_file::{self, Limit};
+use crate::store::fsutil::write_atomic_parts;
 use crate::text::one_line;
 use crate::workspace::Access;
 
@@ -16,6 +21,8 @@ use crate::workspace::Access;
 pub struct BundleOptions {
     pub with_evidence: bool,
     pub no_notes: bool,
+    /// Replace an existing file.
+    pub force: bool,
 }
 
 pub fn bundle(
@@ -26,11 +33,10 @@ pub fn bundle(
     out: &mut dyn Write,
 ) -> CommandResult {
     let id = ctx.workspace.store.resolve(query)?;
+    check_output(output, ctx.workspace.store.data(), None, options.force)?;
     let mut files = ctx.workspace.store.assessment_files(&id)?;
     if options.no_notes {
-        let (snapshot, journal) = without_notes(&files[0].1, &files[1].1).map_err(Failure::new)?;
-        files[0].1 = snapshot;
-        files[1].1 = journal;
+        without_notes(&mut files).map_err(Failure::new)?;
     }
     let mut skipped = 0;
     if options.with_evidence {
@@ -45,12 +51,9 @@ pub fn bundle(
                     continue;
                 }
                 // Only the file as it was recorded goes in; a changed or missing one is named.
-                match recheck(&evidence.source, None) {
-                    FileCheck::Unchanged => files.push((
-                        relative,
-                        std::fs::read(path).map_err(|e| Failure::new(format!("{path}: {e}")))?,
-                    )),
-                    other => {
+                match read_recorded(&evidence.source) {
+                    Ok(bytes) => files.push((relative, bytes)),
+                    Err(other) => {
                         skipped += 1;
                         eprintln!(
                             "warning: evidence {} is {}; it is not in the bundle",
@@ -62,21 +65,23 @@ pub fn bundle(
             }
         }
     }
-    if output.exists() {
-        let mut start = [0u8; 16];
-        let is_bundle = std::fs::File::open(output)
-            .and_then(|mut f| f.read_exact(&mut start))
-            .is_ok()
-            && start.starts_with(b"carecheck-bundle");
-        if !is_bundle {
-            return Err(Failure::new(format!(
-                "{}: already exists and is not a carecheck bundle; choose another name so it is not overwritten",
-                output.display()
-            )));
-        }
+    if files.len() > MAX_BUNDLE_FILES {
+        return Err(Failure::new(format!(
+            "the bundle would hold {} files, more than the {MAX_BUNDLE_FILES} carecheck imports; leave out --with-evidence",
+            files.len()
+        )));
     }
-    let bytes = encode(&id, &ctx.now.to_string(), !options.no_notes, &files);
-    write_atomic(output, &bytes)
+    let header = encode_header(&id, &ctx.now.to_string(), !options.no_notes, &files);
+    let total = header.len() as u64 + files.iter().map(|(_, b)| b.len() as u64).sum::<u64>();
+    if total > MAX_BUNDLE_BYTES {
+        return Err(Failure::new(format!(
+            "the bundle would be larger than {}, the most carecheck imports; leave out --with-evidence",
+            foreign_file::size(MAX_BUNDLE_BYTES)
+        )));
+    }
+    let mut parts: Vec<&[u8]> = vec![&header];
+    parts.extend(files.iter().map(|(_, b)| b.as_slice()));
+    write_atomic_parts(output, &parts)
         .map_err(|e| Failure::new(format!("{}: cannot write: {e}", output.display())))?;
     let evidence = files
         .iter()
@@ -91,7 +96,7 @@ pub fn bundle(
         out,
         "Wrote {} ({} KB): assessment `{id}`, {} files with SHA-256 sums, {evidence} evidence file(s), {notes}.",
         one_line(&output.display().to_string()),
-        bytes.len().div_ceil(1024),
+        total.div_ceil(1024),
         files.len()
     )?;
     Ok(if skipped > 0 {
@@ -108,8 +113,7 @@ pub fn unbundle(
     out: &mut dyn Write,
 ) -> CommandResult {
     let shown = file.display().to_string();
-    let bytes = read_bounded(file).map_err(|why| Failure::new(format!("{shown}: {why}")))?;
-    let bundle = decode(&bytes).map_err(|why| Failure::new(format!("{shown}: {why}")))?;
+    let bundle = read_bundle(file).map_err(|why| Failure::new(format!("{shown}: {why}")))?;
     let id = as_id.unwrap_or_else(|| bundle.manifest.assessment.clone());
     let valid = !id.is_empty()
         && id.len() <= 64
@@ -155,17 +159,43 @@ pub fn unbundle(
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| crate::checklist::describe_io_error(&e))?;
-    if !metadata.is_file() {
-        return Err("is not a file".into());
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_BUNDLE_BYTES + 1).read_to_end(&mut bytes))
+/// Reads and verifies a bundle: its header and manifest first (so a bundle over the limits is
+/// refused without reading its files), then each file, checked as it is read.
+fn read_bundle(path: &Path) -> Result<Bundle, String> {
+    let limit = Limit {
+        bytes: MAX_BUNDLE_BYTES,
+        what: "a bundle",
+    };
+    let (file, len) = foreign_file::open(path, limit).map_err(|e| e.to_string())?;
+    let mut reader = BufReader::new(file);
+    let mut prefix = Vec::new();
+    (&mut reader)
+        .take(MAX_HEADER_BYTES as u64)
+        .read_to_end(&mut prefix)
         .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_BUNDLE_BYTES {
-        return Err("is larger than 1 GiB, more than carecheck will read".into());
+    let header = decode_header(&prefix, len)?;
+    let mut contents = Vec::with_capacity(header.manifest.files.len());
+    let mut rest = prefix.get(header.len..).unwrap_or_default();
+    for entry in &header.manifest.files {
+        // The sizes add up to the file's real length (checked above), so this allocates no
+        // more than the bundle holds.
+        let size = usize::try_from(entry.size).map_err(|_| "a file in the bundle is too large")?;
+        let mut content = vec![0u8; size];
+        let from_prefix = size.min(rest.len());
+        content[..from_prefix].copy_from_slice(&rest[..from_prefix]);
+        rest = &rest[from_prefix..];
+        reader
+            .read_exact(&mut content[from_prefix..])
+            .map_err(|_| format!("the bundle is cut short inside {}", entry.path))?;
+        verify_file(entry, &content)?;
+        contents.push(content);
     }
-    Ok(bytes)
+    let mut extra = [0u8; 1];
+    if !rest.is_empty() || reader.read(&mut extra).map_err(|e| e.to_string())? > 0 {
+        return Err("the bundle has extra bytes after its last file; it was altered, and nothing was imported".into());
+    }
+    Ok(Bundle {
+        manifest: header.manifest,
+        contents,
+    })
 }

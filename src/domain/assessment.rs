@@ -209,10 +209,16 @@ pub struct Evidence {
 pub enum EvidenceSource {
     /// A file on disk, fingerprinted when it was recorded.
     File {
+        /// The path as text, for showing. Exact when the path is valid UTF-8.
         path: String,
         sha256: String,
         size: u64,
         recorded: Timestamp,
+        /// Only for a path that is not valid UTF-8 (possible on Unix): its exact bytes in hex,
+        /// so the file can still be found; `path` then holds a readable approximation.
+        /// Absent in older saves, which only ever held UTF-8 paths.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        os_path: Option<String>,
     },
     /// A named document or place ("Fire folder, office cabinet 2").
     Document { name: String },

@@ -93,6 +93,8 @@ impl From<String> for ImportError {
 
 /// Reads OSCAL catalog JSON and writes checklist TOML. Errors name what is wrong with the input.
 pub fn import(json: &[u8], options: &ImportOptions) -> Result<(String, ImportStats), ImportError> {
+    // Editors on Windows may start the file with a UTF-8 byte-order mark; JSON has no use for it.
+    let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
     let document: Value = serde_json::from_slice(json).map_err(|e| ImportError {
         line_column: Some((e.line(), e.column())),
         message: format!(
@@ -132,7 +134,7 @@ pub fn import(json: &[u8], options: &ImportOptions) -> Result<(String, ImportSta
                 &mut items,
                 &mut stats,
                 &mut seen,
-            );
+            )?;
             if items.is_empty() {
                 continue;
             }
@@ -155,7 +157,7 @@ pub fn import(json: &[u8], options: &ImportOptions) -> Result<(String, ImportSta
         &mut loose,
         &mut stats,
         &mut seen,
-    );
+    )?;
     if !loose.is_empty() {
         sections.push(OutSection {
             id: "controls".into(),
@@ -263,52 +265,79 @@ fn render_param(param: &Value) -> String {
     }
 }
 
-/// Replaces `{{ insert: param, ID }}` with the parameter's readable text.
-fn substitute(prose: &str, params: &HashMap<String, String>) -> String {
-    substitute_within(prose, params, 0)
+/// The most text one part (a statement or guidance, with its sub-parts) may grow to once its
+/// parameters are filled in. The longest in NIST SP 800-53 is under 8 KiB; without a cap, a
+/// catalog of a few KB whose parameters insert each other repeatedly grows exponentially.
+pub const MAX_EXPANDED_BYTES: usize = 64 * 1024;
+
+/// Filling in parameters made a text longer than [`MAX_EXPANDED_BYTES`].
+#[derive(Debug)]
+struct TooLong;
+
+/// Replaces `{{ insert: param, ID }}` in `prose` with the parameter's readable text, appending
+/// to `out`, which may not grow past [`MAX_EXPANDED_BYTES`].
+fn substitute(
+    prose: &str,
+    params: &HashMap<String, String>,
+    out: &mut String,
+) -> Result<(), TooLong> {
+    substitute_within(prose, params, 0, out)
 }
 
 /// A selection's choices may insert further parameters; `depth` stops a catalog whose
-/// parameters refer to each other in a loop from recursing for ever.
-fn substitute_within(prose: &str, params: &HashMap<String, String>, depth: usize) -> String {
-    let mut out = String::with_capacity(prose.len());
+/// parameters refer to each other in a loop from recursing for ever, and the size cap stops
+/// one whose parameters insert each other many times from growing without bound.
+fn substitute_within(
+    prose: &str,
+    params: &HashMap<String, String>,
+    depth: usize,
+    out: &mut String,
+) -> Result<(), TooLong> {
+    let push = |out: &mut String, text: &str| {
+        if out.len() + text.len() > MAX_EXPANDED_BYTES {
+            return Err(TooLong);
+        }
+        out.push_str(text);
+        Ok(())
+    };
     let mut rest = prose;
     while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
+        push(out, &rest[..start])?;
         let Some(end) = rest[start..].find("}}") else {
-            out.push_str(&rest[start..]);
-            return out;
+            return push(out, &rest[start..]);
         };
         let inner = &rest[start + 2..start + end];
         let id = inner.split(',').nth(1).map(str::trim).unwrap_or_default();
         match params.get(id) {
-            Some(rendered) if depth < 4 => {
-                out.push_str(&substitute_within(rendered, params, depth + 1))
-            }
-            _ => out.push_str(&format!("[{}]", inner.trim())),
+            Some(rendered) if depth < 4 => substitute_within(rendered, params, depth + 1, out)?,
+            _ => push(out, &format!("[{}]", inner.trim()))?,
         }
         rest = &rest[start + end + 2..];
     }
-    out.push_str(rest);
-    out
+    push(out, rest)
 }
 
-/// The prose of a part and all its sub-parts, each sub-part on its own line with its label.
+/// The prose of a part and all its sub-parts, each sub-part on its own line with its label,
+/// appended to `out` within [`MAX_EXPANDED_BYTES`].
 fn flatten_part(
     part: &Value,
     params: &HashMap<String, String>,
     depth: usize,
-    lines: &mut Vec<String>,
-) {
+    out: &mut String,
+) -> Result<(), TooLong> {
     let label = prop(part, "label")
         .map(|l| format!("{l} "))
         .unwrap_or_default();
     if let Some(prose) = part.get("prose").and_then(Value::as_str) {
-        let indent = "  ".repeat(depth.saturating_sub(1));
-        lines.push(format!(
-            "{indent}{label}{}",
-            substitute(prose.trim(), params)
-        ));
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&"  ".repeat(depth.saturating_sub(1).min(32)));
+        out.push_str(&label);
+        substitute(prose.trim(), params, out)?;
+        if out.len() > MAX_EXPANDED_BYTES {
+            return Err(TooLong);
+        }
     }
     for sub in part
         .get("parts")
@@ -316,12 +345,19 @@ fn flatten_part(
         .into_iter()
         .flatten()
     {
-        flatten_part(sub, params, depth + 1, lines);
+        flatten_part(sub, params, depth + 1, out)?;
     }
+    Ok(())
 }
 
-fn part_text(control: &Value, name: &str, params: &HashMap<String, String>) -> Option<String> {
-    let mut lines = Vec::new();
+/// A control's statement or guidance as text, or `None` when it has none.
+fn part_text(
+    control: &Value,
+    name: &str,
+    params: &HashMap<String, String>,
+    id: &str,
+) -> Result<Option<String>, ImportError> {
+    let mut out = String::new();
     for part in control
         .get("parts")
         .and_then(Value::as_array)
@@ -329,10 +365,24 @@ fn part_text(control: &Value, name: &str, params: &HashMap<String, String>) -> O
         .flatten()
         .filter(|p| p.get("name").and_then(Value::as_str) == Some(name))
     {
-        flatten_part(part, params, 0, &mut lines);
+        flatten_part(part, params, 0, &mut out).map_err(|TooLong| {
+            ImportError::from(format!(
+                "control `{id}`: its {name} grows past {} KiB once its parameters are filled in (they insert each other too often); carecheck does not import it",
+                MAX_EXPANDED_BYTES / 1024
+            ))
+        })?;
     }
-    let joined = lines.join("\n");
-    (!joined.trim().is_empty()).then_some(joined)
+    Ok((!out.trim().is_empty()).then_some(out))
+}
+
+/// "Examine" from "EXAMINE", "" from "": the first character upper-case, the rest lower.
+fn capitalised(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// "Examine: ..." lines from the catalog's assessment methods, where it has them.
@@ -351,9 +401,8 @@ fn evidence_of(control: &Value) -> Vec<String> {
                 .iter()
                 .filter_map(|p| p.get("prose")?.as_str())
                 .collect();
-            let mut title = name.to_lowercase();
-            title[..1].make_ascii_uppercase();
-            (!objects.is_empty()).then(|| {
+            let title = capitalised(name.trim());
+            (!objects.is_empty() && !title.is_empty()).then(|| {
                 format!(
                     "{title}: {}",
                     objects
@@ -374,7 +423,7 @@ fn add_controls(
     items: &mut Vec<OutItem>,
     stats: &mut ImportStats,
     seen: &mut Ids,
-) {
+) -> Result<(), ImportError> {
     for control in controls.and_then(Value::as_array).into_iter().flatten() {
         if prop(control, "status") == Some("withdrawn") {
             // Enhancements of a withdrawn control are withdrawn with it.
@@ -390,9 +439,9 @@ fn add_controls(
             Some(parent) => format!("{label} {parent}: {name}"),
             None => format!("{label} {name}"),
         };
-        let question = part_text(control, "statement", params)
+        let question = part_text(control, "statement", params, &id)?
             .unwrap_or_else(|| format!("Is {label} ({name}) in place?"));
-        let guidance = part_text(control, "guidance", params)
+        let guidance = part_text(control, "guidance", params, &id)?
             .unwrap_or_else(|| "The catalog gives no guidance for this control.".into());
         let safe = safe_id(&id);
         seen.note(&safe, &id);
@@ -411,8 +460,9 @@ fn add_controls(
             items,
             stats,
             seen,
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// The ids given out so far, to refuse a catalog whose ids are not unique (OSCAL requires them
@@ -465,5 +515,31 @@ fn safe_id(id: &str) -> String {
         cleaned
     } else {
         format!("x{}", &cleaned[..cleaned.len().min(63)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_names_are_capitalised_by_character() {
+        assert_eq!(capitalised("EXAMINE"), "Examine");
+        assert_eq!(capitalised("éXAMINE"), "Éxamine");
+        assert_eq!(capitalised(""), "");
+    }
+
+    /// Finding 2: each level of inserts multiplied the text; the cap stops it at once.
+    #[test]
+    fn parameter_expansion_stops_at_its_cap() {
+        let mut params = HashMap::new();
+        params.insert("p".to_owned(), "{{ insert: param, p }}".repeat(150));
+        let mut out = String::new();
+        assert!(substitute("{{ insert: param, p }}", &params, &mut out).is_err());
+        assert!(out.len() <= MAX_EXPANDED_BYTES);
+        params.insert("q".to_owned(), "[Assignment: x]".to_owned());
+        let mut out = String::new();
+        substitute("every {{ insert: param, q }}", &params, &mut out).expect("small");
+        assert_eq!(out, "every [Assignment: x]");
     }
 }

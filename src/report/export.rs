@@ -13,11 +13,13 @@ use crate::summary::Role;
 use crate::text;
 
 /// One CSV field: quoted when needed, and never read as a formula. A spreadsheet runs a cell
-/// that starts with `=`, `+`, `-` or `@` as a formula, so a note like `=HYPERLINK(...)` could
-/// act when the file is opened; such cells are prefixed with an apostrophe.
+/// that starts with `=`, `+`, `-` or `@` as a formula (some also after leading spaces, or a
+/// tab, carriage return or line break), so a note like `=HYPERLINK(...)` could act when the
+/// file is opened; such cells are prefixed with an apostrophe. Every cell passes through
+/// here, whatever its source.
 fn field(value: &str) -> String {
     let value = text::multi_line(value);
-    let guarded = if value.starts_with(['=', '+', '-', '@']) {
+    let guarded = if needs_formula_guard(value.as_ref()) {
         format!("'{value}")
     } else {
         value.into_owned()
@@ -27,6 +29,15 @@ fn field(value: &str) -> String {
     } else {
         guarded
     }
+}
+
+/// Whether a spreadsheet could read the cell as a formula.
+fn needs_formula_guard(value: &str) -> bool {
+    const FORMULA: [char; 4] = ['=', '+', '-', '@'];
+    value.starts_with(['\t', '\r', '\n'])
+        || value
+            .trim_start_matches(|c: char| c.is_whitespace())
+            .starts_with(FORMULA)
 }
 
 fn csv_line(out: &mut String, fields: &[String]) {
@@ -274,14 +285,26 @@ pub fn json(model: &ReportModel) -> String {
     serde_json::to_string_pretty(&export).unwrap_or_default() + "\n"
 }
 
-/// Markdown with table-breaking characters escaped and controls made visible.
+/// Markdown that shows `value` as plain text, whatever it holds: controls made visible, and
+/// every character that could start markup (a link `[x](javascript:...)`, a remote image
+/// `![i](http://...)`, raw HTML, emphasis, code, a table cell break) escaped. Every text the
+/// Markdown export shows passes through here.
 fn md(value: &str) -> String {
-    text::one_line(value)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
-        .replace('<', "&lt;")
+    let line = text::one_line(value);
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '|' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '`' | '#' | '~' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A readable summary: progress, levels, gaps, flagged and alternative answers, evidence
@@ -396,7 +419,43 @@ pub fn markdown(model: &ReportModel) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::field;
+    use super::{field, md};
+
+    /// Finding 13: a note starting with a line break (typed in the TUI) or a tab or carriage
+    /// return (from a bundle) came out unguarded.
+    #[test]
+    fn no_leading_space_or_break_gets_a_formula_past_the_guard() {
+        for value in [
+            "\n=cmd()",
+            "\t=cmd()",
+            "\r=cmd()",
+            "  =cmd()",
+            "\r\n@SUM(A1)",
+            "\n\n+1",
+        ] {
+            let out = field(value);
+            assert!(
+                out.trim_start_matches('"').starts_with('\''),
+                "{value:?} gave {out:?}"
+            );
+        }
+        assert_eq!(
+            field("\tplain"),
+            "    plain",
+            "a tab becomes spaces; nothing to guard"
+        );
+    }
+
+    /// Finding 14: a live link in an organisation name and a remote image in a justification.
+    #[test]
+    fn markdown_never_makes_a_link_an_image_or_html() {
+        let link = md("[md](javascript:alert(1))");
+        assert_eq!(link, "\\[md\\]\\(javascript:alert\\(1\\)\\)");
+        let image = md("![i](http://x/t.png)");
+        assert!(image.starts_with("\\!\\[i\\]\\("), "{image}");
+        assert_eq!(md("<img src=x>"), "&lt;img src=x&gt;");
+        assert_eq!(md("a|b"), "a\\|b");
+    }
 
     #[test]
     fn csv_fields_are_quoted_and_never_formulas() {

@@ -18,6 +18,11 @@ pub enum StoreError {
         message: String,
     },
 
+    /// Files from outside (a bundle) that do not hold together. Unlike `Corrupt`, nothing of
+    /// the user's is involved: the files were refused and nothing was written.
+    #[error("{path}: {message}")]
+    Rejected { path: PathBuf, message: String },
+
     #[error(
         "{path}: this assessment was saved by a newer carecheck (save format {found}; this one reads up to {supported}). Update carecheck to open it"
     )]
@@ -29,6 +34,30 @@ pub enum StoreError {
 
     #[error("assessment `{id}` is open in another carecheck{}; close that one first, or open this one read-only", holder.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
     Locked { id: String, holder: Option<String> },
+
+    /// A file larger than carecheck reads. It is not read, and never overwritten.
+    #[error("{path}: is larger than {}, the most carecheck reads for {what}; the file has not been changed", crate::foreign_file::size(*limit))]
+    TooLarge {
+        path: PathBuf,
+        what: &'static str,
+        limit: u64,
+    },
+
+    /// A change that would make a file larger than carecheck reads back. It is refused.
+    #[error("{path}: {what} would be larger than {}, the most carecheck keeps; nothing was saved", crate::foreign_file::size(*limit))]
+    ChangeTooLarge {
+        path: PathBuf,
+        what: &'static str,
+        limit: u64,
+    },
+
+    #[error("the {what} for {item} is {} KiB long; the most carecheck keeps is {} (about 5,000 words). Shorten it, or keep the full text in a document and record that as evidence", len.div_ceil(1024), crate::foreign_file::size(*limit as u64))]
+    TextTooLong {
+        what: &'static str,
+        item: String,
+        len: usize,
+        limit: usize,
+    },
 
     #[error("no assessment matches `{0}`; `carecheck list` shows them all")]
     NotFound(String),

@@ -6,7 +6,7 @@
 //! then flush the folder, so a crash or power cut at any instant leaves the old or the new file.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -22,36 +22,115 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
-/// Options that create a file private to the owner.
-fn private_options() -> OpenOptions {
+/// Options for a file of our own: created private to the owner, and never through a symbolic
+/// link (`O_NOFOLLOW`), so a link planted in the data folder cannot redirect a write or a read
+/// to another file. Windows has no such flag; [`refuse_link`] checks first there.
+fn own_options() -> OpenOptions {
     let mut options = OpenOptions::new();
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
+        // O_NONBLOCK too: a FIFO planted in our place must not block the open.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
     options
 }
 
+/// Opens one of our own files with `options`, refusing a symbolic link or anything but a
+/// regular file in its place with [`NotOurs`] (an error of kind `InvalidData`).
+fn open_own(path: &Path, options: &OpenOptions) -> io::Result<File> {
+    refuse_link(path)?;
+    let file = options.open(path).map_err(|e| {
+        // O_NOFOLLOW on a link fails with ELOOP (EMLINK on FreeBSD).
+        #[cfg(unix)]
+        if matches!(e.raw_os_error(), Some(libc::ELOOP | libc::EMLINK)) {
+            return not_ours(path);
+        }
+        e
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(not_ours(path));
+    }
+    Ok(file)
+}
+
+/// Where `O_NOFOLLOW` does not exist, a link is refused before opening (a race remains there,
+/// which Windows' own permissions on the profile folder cover).
+#[cfg(not(unix))]
+fn refuse_link(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(not_ours(path)),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(unix)]
+fn refuse_link(_: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Something other than a file carecheck wrote sits where one of its files belongs.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "is a symbolic link or not a regular file; carecheck never follows links or opens devices inside its data folder. Nothing was read or written: remove it, or move it aside and restore the file"
+)]
+pub struct NotOurs;
+
+fn not_ours(_: &Path) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, NotOurs)
+}
+
 /// Opens a file for appending, creating it private if it does not exist.
 pub fn open_append(path: &Path) -> io::Result<File> {
-    private_options().create(true).append(true).open(path)
+    open_own(path, own_options().create(true).append(true))
 }
 
 /// Opens (or creates, private) a file for reading and writing without truncating it.
 pub fn open_read_write(path: &Path) -> io::Result<File> {
-    private_options()
-        .create(true)
-        .truncate(false)
-        .read(true)
-        .write(true)
-        .open(path)
+    open_own(
+        path,
+        own_options()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true),
+    )
+}
+
+/// Opens one of our own files for reading.
+pub fn open_read(path: &Path) -> io::Result<File> {
+    open_own(path, own_options().read(true))
+}
+
+/// Reads one of our own files whole, refusing one larger than `limit` bytes without reading
+/// more than that into memory. `Ok(None)` when it is larger.
+pub fn read_own(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    let file = open_read(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// The folder a file is written into: its parent, or the current folder for a bare name such
+/// as `out.csv` (whose parent is the empty path, which cannot be opened).
+pub fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
 }
 
 /// Replaces `path` with `bytes` atomically and durably.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_parts(path, &[bytes])
+}
+
+/// Replaces `path` with `parts`, one after another, atomically and durably, without first
+/// joining them in memory.
+pub fn write_atomic_parts(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = parent_dir(path);
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -61,8 +140,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut file = private_options().write(true).create_new(true).open(&temp)?;
-        file.write_all(bytes)?;
+        let mut file = own_options().write(true).create_new(true).open(&temp)?;
+        for part in parts {
+            file.write_all(part)?;
+        }
         file.sync_all()?;
         drop(file);
         fs::rename(&temp, path)?;
@@ -104,9 +185,64 @@ pub fn remove_stale_temp_files(dir: &Path) {
     }
 }
 
+/// Removes hidden staging folders (`.new-…`, `.import-…`) left in `root` by a creation or
+/// import that was interrupted. Each holds its `lock` while it is being filled, so a folder
+/// whose lock can be taken belongs to no running carecheck and holds nothing acknowledged.
+pub fn remove_stale_staging_dirs(root: &Path) {
+    let Ok(entries) = fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let staging = name.starts_with(".new-") || name.starts_with(".import-");
+        if !staging || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let path = entry.path();
+        if let Ok(lock) = super::lock::AssessmentLock::acquire(&path, &name) {
+            let _ = fs::remove_dir_all(&path);
+            drop(lock);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Finding 6: `report -o pack.pdf` wrote the file, then failed to sync its folder, the
+    /// empty path.
+    #[test]
+    fn a_bare_file_name_is_written_in_the_current_folder() {
+        assert_eq!(parent_dir(Path::new("out.csv")), Path::new("."));
+        assert_eq!(parent_dir(Path::new("a/out.csv")), Path::new("a"));
+        assert_eq!(parent_dir(Path::new("/out.csv")), Path::new("/"));
+    }
+
+    /// Finding 3: a `lock` or journal replaced by a link to another file had that file
+    /// truncated or appended to.
+    #[cfg(unix)]
+    #[test]
+    fn our_files_are_never_opened_through_a_link() {
+        let dir = tempfile::tempdir().expect("temp");
+        let victim = dir.path().join("victim");
+        fs::write(&victim, b"precious").expect("write");
+        let link = dir.path().join("lock");
+        std::os::unix::fs::symlink(&victim, &link).expect("symlink");
+        for result in [open_append(&link), open_read_write(&link), open_read(&link)] {
+            let err = result.expect_err("refused");
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+        }
+        let dangling = dir.path().join("journal.jsonl");
+        std::os::unix::fs::symlink(dir.path().join("new-file"), &dangling).expect("symlink");
+        assert!(open_append(&dangling).is_err());
+        assert!(
+            !dir.path().join("new-file").exists(),
+            "a link created its target"
+        );
+        assert_eq!(fs::read(&victim).expect("read"), b"precious");
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp_file() {

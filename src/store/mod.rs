@@ -7,6 +7,8 @@
 //!   assessments/ID/
 //!     assessment.json           the whole assessment (rewritten atomically on every change)
 //!     journal.jsonl             every change, appended and flushed before the rewrite
+//!     journal-archive/N.jsonl   older journal entries, up to change N, moved out of the
+//!                               journal when it grew past 8 MiB (the audit trail is kept)
 //!     checklists/CHECKLIST.toml each checklist exactly as answered
 //!     lock                      held by the one carecheck writing this assessment
 //! ```
@@ -20,7 +22,6 @@ pub mod snapshot;
 mod transfer;
 
 use std::fs::{self, File};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
@@ -34,8 +35,17 @@ use crate::domain::date::Timestamp;
 
 const SNAPSHOT: &str = "assessment.json";
 const JOURNAL: &str = "journal.jsonl";
+const ARCHIVE: &str = "journal-archive";
 const COPIES: &str = "checklists";
 const LAST_USED: &str = "last-used";
+
+/// The longest note (and justification) an answer may carry: about 5,000 words. A note is
+/// kept in every journal entry for its item, so this bounds how fast the journal grows.
+pub const MAX_NOTE_BYTES: usize = 32 * 1024;
+
+/// When the journal would grow past this, its entries are moved to the archive and it starts
+/// afresh, so it stays far below what carecheck reads ([`MAX_SNAPSHOT_BYTES`]).
+pub const JOURNAL_ROTATE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// An assessment's id and the assessment, or why it could not be read.
 pub type Listed = (String, Result<Assessment, StoreError>);
@@ -88,11 +98,16 @@ impl Store {
     ) -> Result<OpenAssessment, StoreError> {
         let root = self.data.assessments();
         fsutil::create_private_dir(&root).map_err(StoreError::io(&root))?;
+        fsutil::remove_stale_staging_dirs(&root);
         let id = self.unused_id(&details);
         let staging = root.join(format!(".new-{id}-{}", std::process::id()));
         let copies = staging.join(COPIES);
         fsutil::create_private_dir(&copies).map_err(StoreError::io(&copies))?;
+        // Held while the folder is filled, so that no other carecheck takes it for the
+        // remains of an interrupted creation; it becomes the assessment's lock file.
+        let staging_lock = AssessmentLock::acquire(&staging, &id);
         let result = (|| {
+            let _lock = staging_lock?;
             for c in checklists {
                 let path = copies.join(format!("{}.toml", c.used.id));
                 fsutil::write_atomic(&path, c.text.as_bytes()).map_err(StoreError::io(&path))?;
@@ -112,7 +127,9 @@ impl Store {
             let journal_path = staging.join(JOURNAL);
             let mut file =
                 fsutil::open_append(&journal_path).map_err(StoreError::io(&journal_path))?;
-            journal::append(&mut file, &journal_path, &entry)?;
+            let line = journal::encode(&journal_path, &entry)?;
+            check_entry_size(&journal_path, &line)?;
+            journal::append(&mut file, &journal_path, &line)?;
             let assessment =
                 assessment_from_created(&entry).ok_or_else(|| corrupt_journal(&journal_path))?;
             write_snapshot(
@@ -165,19 +182,24 @@ impl Store {
     /// Opens an assessment for writing. Fails if another carecheck has it open.
     pub fn open(&self, id: &str) -> Result<OpenAssessment, StoreError> {
         let dir = self.dir_of(id);
-        if !dir.join(SNAPSHOT).exists() {
+        if fs::symlink_metadata(dir.join(SNAPSHOT)).is_err() {
             return Err(StoreError::NotFound(id.to_owned()));
         }
+        refuse_linked_dir(&dir)?;
         let lock = AssessmentLock::acquire(&dir, id)?;
         fsutil::remove_stale_temp_files(&dir);
         let mut open = load(&dir, id)?;
         let journal_path = dir.join(JOURNAL);
-        let file = fsutil::open_append(&journal_path).map_err(StoreError::io(&journal_path))?;
+        let mut file = fsutil::open_append(&journal_path).map_err(StoreError::io(&journal_path))?;
         if open.recovered_torn_write {
             // Cut the unfinished line off so the next entry starts on a line of its own.
             file.set_len(open.journal_len)
                 .map_err(StoreError::io(&journal_path))?;
             file.sync_all().map_err(StoreError::io(&journal_path))?;
+        }
+        if open.missing_newline {
+            // A whole last entry that lost its newline is kept: put the newline back.
+            journal::append(&mut file, &journal_path, b"\n")?;
         }
         let last_used = self.data.root().join(LAST_USED);
         let _ = fsutil::write_atomic(&last_used, id.as_bytes());
@@ -195,9 +217,10 @@ impl Store {
     /// Opens an assessment for reading only: no lock is taken and nothing is written.
     pub fn open_read_only(&self, id: &str) -> Result<OpenAssessment, StoreError> {
         let dir = self.dir_of(id);
-        if !dir.join(SNAPSHOT).exists() {
+        if fs::symlink_metadata(dir.join(SNAPSHOT)).is_err() {
             return Err(StoreError::NotFound(id.to_owned()));
         }
+        refuse_linked_dir(&dir)?;
         let loaded = load(&dir, id)?;
         Ok(OpenAssessment {
             dir,
@@ -219,7 +242,9 @@ impl Store {
         };
         let mut ids: Vec<String> = entries
             .flatten()
-            .filter(|e| e.path().join(SNAPSHOT).is_file())
+            // Anything named `assessment.json` counts, so that a link or device put in its
+            // place is refused by name when opened, not silently left out.
+            .filter(|e| fs::symlink_metadata(e.path().join(SNAPSHOT)).is_ok())
             .filter_map(|e| e.file_name().to_str().map(str::to_owned))
             .filter(|name| !name.starts_with('.'))
             .collect();
@@ -247,7 +272,11 @@ impl Store {
             return Err(StoreError::NoneYet);
         }
         let Some(query) = query else {
-            let last = fs::read_to_string(self.data.root().join(LAST_USED)).unwrap_or_default();
+            let last = fsutil::read_own(&self.data.root().join(LAST_USED), 256)
+                .ok()
+                .flatten()
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_default();
             if ids.contains(&last) {
                 return Ok(last);
             }
@@ -305,7 +334,10 @@ impl OpenAssessment {
     }
 
     /// Records one change: first in the journal (flushed to disk), then in the assessment file
-    /// (replaced atomically). When this returns `Ok`, the change survives any crash.
+    /// (replaced atomically). When this returns `Ok`, the change survives any crash. A change
+    /// too large to keep (a note over [`MAX_NOTE_BYTES`], an entry over
+    /// [`journal::MAX_ENTRY_BYTES`], an assessment file that would pass what carecheck reads)
+    /// is refused before anything is written.
     pub fn record(
         &mut self,
         change: Event,
@@ -313,27 +345,21 @@ impl OpenAssessment {
         by: Option<String>,
     ) -> Result<(), StoreError> {
         let journal_path = self.dir.join(JOURNAL);
-        let Some(file) = self.journal.as_mut() else {
+        if self.journal.is_none() {
             return Err(StoreError::Locked {
                 id: self.assessment.id.clone(),
                 holder: Some("opened read-only".into()),
             });
-        };
+        }
+        check_note_sizes(&change)?;
         let entry = Entry {
             seq: self.seq + 1,
             at,
             by,
             change,
         };
-        let journal_len = file
-            .metadata()
-            .map_err(StoreError::io(&journal_path))?
-            .len();
-        if let Err(e) = journal::append(file, &journal_path, &entry) {
-            // A partial line (a full disk mid-write) must not be left to confuse the next load.
-            let _ = file.set_len(journal_len).and_then(|()| file.sync_all());
-            return Err(e);
-        }
+        let line = journal::encode(&journal_path, &entry)?;
+        check_entry_size(&journal_path, &line)?;
         let mut updated = self.assessment.clone();
         updated.apply(&entry.change, at);
         let snapshot = Snapshot {
@@ -341,7 +367,29 @@ impl OpenAssessment {
             journal_seq: self.seq + 1,
             assessment: updated,
         };
-        if let Err(e) = write_snapshot(&self.dir, &snapshot) {
+        let encoded = snapshot::encode(&snapshot);
+        if encoded.len() as u64 > MAX_SNAPSHOT_BYTES {
+            return Err(StoreError::ChangeTooLarge {
+                path: self.dir.join(SNAPSHOT),
+                what: "the assessment file",
+                limit: MAX_SNAPSHOT_BYTES,
+            });
+        }
+        let journal_len = self.journal_len()?;
+        if journal_len > 0 && journal_len + line.len() as u64 > JOURNAL_ROTATE_BYTES {
+            self.rotate_journal()?;
+        }
+        let journal_len = self.journal_len()?;
+        let Some(file) = self.journal.as_mut() else {
+            return Err(corrupt_journal(&journal_path));
+        };
+        if let Err(e) = journal::append(file, &journal_path, &line) {
+            // A partial line (a full disk mid-write) must not be left to confuse the next load.
+            let _ = file.set_len(journal_len).and_then(|()| file.sync_all());
+            return Err(e);
+        }
+        let path = self.dir.join(SNAPSHOT);
+        if let Err(e) = fsutil::write_atomic(&path, &encoded).map_err(StoreError::io(&path)) {
             // Take the entry back off the journal, so that "not saved" stays true: otherwise the
             // next load would replay it. (If even that fails, the entry stays and is replayed,
             // and the change is kept after all: never lost.)
@@ -353,10 +401,60 @@ impl OpenAssessment {
         Ok(())
     }
 
+    fn journal_len(&self) -> Result<u64, StoreError> {
+        let path = self.dir.join(JOURNAL);
+        match &self.journal {
+            Some(file) => Ok(file.metadata().map_err(StoreError::io(&path))?.len()),
+            None => Ok(0),
+        }
+    }
+
+    /// Moves the journal into the archive as `journal-archive/SEQ.jsonl` (SEQ its last entry)
+    /// and starts an empty one. The assessment file is brought up to date first, so it always
+    /// reflects at least every archived entry. A crash between the steps leaves either the old
+    /// journal or the archive with no journal, which loads as an empty one.
+    fn rotate_journal(&mut self) -> Result<(), StoreError> {
+        write_snapshot(
+            &self.dir,
+            &Snapshot {
+                format: SAVE_FORMAT,
+                journal_seq: self.seq,
+                assessment: self.assessment.clone(),
+            },
+        )?;
+        let archive = self.dir.join(ARCHIVE);
+        fsutil::create_private_dir(&archive).map_err(StoreError::io(&archive))?;
+        let journal_path = self.dir.join(JOURNAL);
+        let target = archive.join(archive_name(self.seq));
+        if target.exists() {
+            return Err(StoreError::Corrupt {
+                path: target,
+                line: None,
+                message: "an archived journal with this number already exists".into(),
+            });
+        }
+        self.journal = None;
+        fs::rename(&journal_path, &target).map_err(StoreError::io(&target))?;
+        fsutil::sync_dir(&archive).map_err(StoreError::io(&archive))?;
+        let file = fsutil::open_append(&journal_path).map_err(StoreError::io(&journal_path))?;
+        fsutil::sync_dir(&self.dir).map_err(StoreError::io(&self.dir))?;
+        self.journal = Some(file);
+        Ok(())
+    }
+
     /// The stored text of a checklist as answered.
     pub fn checklist_copy(&self, id: &str) -> Result<Vec<u8>, StoreError> {
+        if !crate::domain::checklist::is_checklist_id(id) {
+            // Ids come from the assessment file; one shaped like `../x` must never name a path.
+            return Err(StoreError::Corrupt {
+                path: self.dir.join(SNAPSHOT),
+                line: None,
+                message: format!("uses a checklist with an unusable id `{id}`"),
+            });
+        }
         let path = self.dir.join(COPIES).join(format!("{id}.toml"));
-        fs::read(&path).map_err(StoreError::io(&path))
+        let limit = crate::checklist::MAX_CHECKLIST_BYTES as u64;
+        read_limited(&path, limit, "a checklist")
     }
 
     /// Replaces a checklist's stored copy (a newer edition) and records the change.
@@ -378,11 +476,19 @@ impl OpenAssessment {
         self.record(Event::ChecklistUpdated { checklist: used }, at, by)
     }
 
-    /// Every change recorded so far, oldest first.
+    /// Every change recorded so far, oldest first, archived ones included.
     pub fn history(&self) -> Result<Vec<Entry>, StoreError> {
+        let mut entries = Vec::new();
+        let mut base = 0;
+        for (path, last) in archives(&self.dir)? {
+            let bytes = read_bounded(&path)?;
+            entries.extend(journal::read_after(&path, &bytes, base, base)?.entries);
+            base = last;
+        }
         let path = self.dir.join(JOURNAL);
-        let bytes = fs::read(&path).map_err(StoreError::io(&path))?;
-        Ok(journal::read(&path, &bytes)?.entries)
+        let bytes = read_journal(&path, base)?;
+        entries.extend(journal::read_after(&path, &bytes, base, base)?.entries);
+        Ok(entries)
     }
 }
 
@@ -391,6 +497,7 @@ struct Loaded {
     seq: u64,
     journal_len: u64,
     recovered_torn_write: bool,
+    missing_newline: bool,
 }
 
 /// Reads the assessment file and replays any journal entries it does not yet reflect.
@@ -399,8 +506,9 @@ fn load(dir: &Path, id: &str) -> Result<Loaded, StoreError> {
     let bytes = read_bounded(&snapshot_path)?;
     let snapshot = snapshot::decode(&snapshot_path, &bytes)?;
     let journal_path = dir.join(JOURNAL);
-    let journal_bytes = read_bounded(&journal_path)?;
-    let journal = journal::read_after(&journal_path, &journal_bytes, snapshot.journal_seq)?;
+    let base = archives(dir)?.last().map_or(0, |(_, last)| *last);
+    let journal_bytes = read_journal(&journal_path, base)?;
+    let journal = journal::read_after(&journal_path, &journal_bytes, base, snapshot.journal_seq)?;
     let mut assessment = snapshot.assessment;
     for entry in &journal.entries {
         assessment.apply(&entry.change, entry.at);
@@ -411,23 +519,124 @@ fn load(dir: &Path, id: &str) -> Result<Loaded, StoreError> {
         seq: snapshot.journal_seq + journal.entries.len() as u64,
         journal_len: journal.complete_len,
         recovered_torn_write: journal.torn_tail,
+        missing_newline: journal.missing_newline,
     })
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>, StoreError> {
-    let file = File::open(path).map_err(StoreError::io(path))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_SNAPSHOT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(StoreError::io(path))?;
-    if bytes.len() as u64 > MAX_SNAPSHOT_BYTES {
-        return Err(StoreError::Corrupt {
+    read_limited(path, MAX_SNAPSHOT_BYTES, "a save file")
+}
+
+/// Reads one of our own files (never through a link), refusing one over `limit` bytes.
+fn read_limited(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u8>, StoreError> {
+    fsutil::read_own(path, limit)
+        .map_err(StoreError::io(path))?
+        .ok_or_else(|| StoreError::TooLarge {
             path: path.to_owned(),
-            line: None,
-            message: "file is larger than carecheck will read (64 MiB)".into(),
+            what,
+            limit,
+        })
+}
+
+/// The live journal. After a rotation interrupted before the new journal was created, there
+/// is none; with an archive in place that is an empty journal, not a lost one.
+fn read_journal(path: &Path, base: u64) -> Result<Vec<u8>, StoreError> {
+    match read_bounded(path) {
+        Err(StoreError::Io { source, .. })
+            if base > 0 && source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Ok(Vec::new())
+        }
+        other => other,
+    }
+}
+
+/// `journal-archive/000000000560.jsonl` holds the entries up to 560.
+fn archive_name(last: u64) -> String {
+    format!("{last:012}.jsonl")
+}
+
+/// The archived journals, oldest first, each with the last entry it holds. Their names must
+/// be as carecheck writes them; anything else in the folder is an error, not ignored.
+fn archives(dir: &Path) -> Result<Vec<(PathBuf, u64)>, StoreError> {
+    let folder = dir.join(ARCHIVE);
+    let entries = match fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io(&folder)(e)),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(StoreError::io(&folder))?;
+        let name = entry.file_name();
+        let Some(last) = name.to_str().and_then(parse_archive_name) else {
+            if name.to_string_lossy().starts_with('.') {
+                continue; // a temporary file of an interrupted write
+            }
+            return Err(StoreError::Corrupt {
+                path: entry.path(),
+                line: None,
+                message: "this file does not belong in the journal archive".into(),
+            });
+        };
+        found.push((entry.path(), last));
+    }
+    found.sort_by_key(|(_, last)| *last);
+    Ok(found)
+}
+
+/// The last entry an archive file holds, from its name; `None` for any other name.
+pub(crate) fn parse_archive_name(name: &str) -> Option<u64> {
+    let digits = name.strip_suffix(".jsonl")?;
+    (digits.len() == 12 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// An assessment folder that is a link could lead anywhere; carecheck only opens its own.
+fn refuse_linked_dir(dir: &Path) -> Result<(), StoreError> {
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => Err(StoreError::io(dir)(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            fsutil::NotOurs,
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a note or justification longer than [`MAX_NOTE_BYTES`].
+fn check_note_sizes(change: &Event) -> Result<(), StoreError> {
+    if let Event::Answered { item, answer } = change {
+        let texts = [
+            ("note", answer.note.len()),
+            (
+                "justification",
+                answer.justification.as_ref().map_or(0, String::len),
+            ),
+        ];
+        for (what, len) in texts {
+            if len > MAX_NOTE_BYTES {
+                return Err(StoreError::TextTooLong {
+                    what,
+                    item: item.to_string(),
+                    len,
+                    limit: MAX_NOTE_BYTES,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_entry_size(path: &Path, line: &[u8]) -> Result<(), StoreError> {
+    if line.len() > journal::MAX_ENTRY_BYTES {
+        return Err(StoreError::ChangeTooLarge {
+            path: path.to_owned(),
+            what: "one change",
+            limit: journal::MAX_ENTRY_BYTES as u64,
         });
     }
-    Ok(bytes)
+    Ok(())
 }
 
 fn write_snapshot(dir: &Path, snapshot: &Snapshot) -> Result<(), StoreError> {

@@ -5,20 +5,37 @@
 
 pub mod tui;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Child, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-/// A private data directory and a way to run carecheck against it.
+/// The longest any one command a test runs may take. A command still running then is killed
+/// and the test fails, so a hang shows up as a failure instead of stalling the suite.
+pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The carecheck binary under test: the one cargo built, or `CARECHECK_TEST_BIN` (to show that
+/// a new test fails against an older build).
+pub fn bin() -> PathBuf {
+    std::env::var_os("CARECHECK_TEST_BIN")
+        .map_or_else(|| assert_cmd::cargo::cargo_bin("carecheck"), PathBuf::from)
+}
+
+/// A private data directory and a way to run carecheck against it, with a separate folder for
+/// what it writes (carecheck never writes reports, exports or bundles into its data folder).
 pub struct Sandbox {
     pub dir: TempDir,
+    pub outputs: TempDir,
 }
 
 impl Sandbox {
     pub fn new() -> Sandbox {
         Sandbox {
             dir: tempfile::tempdir().expect("temp dir"),
+            outputs: tempfile::tempdir().expect("temp dir"),
         }
     }
 
@@ -26,11 +43,18 @@ impl Sandbox {
         self.dir.path()
     }
 
-    /// carecheck on this sandbox's data, on the fixed day [`TODAY`] so that outcomes that
-    /// depend on dates (a restore test "in the last 12 months") do not change with the calendar.
+    /// Where a test asks carecheck to write a report, export or bundle.
+    pub fn out(&self, name: &str) -> PathBuf {
+        self.outputs.path().join(name)
+    }
+
+    /// A command with [`COMMAND_TIMEOUT`] (one that runs longer is killed, see [`run`]), on
+    /// this sandbox's data and on the fixed day [`TODAY`], so that outcomes that depend on
+    /// dates (a restore test "in the last 12 months") do not change with the calendar.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("carecheck").expect("binary built");
-        cmd.env("CARECHECK_DATA_DIR", self.dir.path())
+        let mut cmd = Command::new(bin());
+        cmd.timeout(COMMAND_TIMEOUT)
+            .env("CARECHECK_DATA_DIR", self.dir.path())
             .env("CARECHECK_TODAY", TODAY)
             .env_remove("NO_COLOR")
             .current_dir(fixtures());
@@ -39,9 +63,10 @@ impl Sandbox {
 }
 
 impl Sandbox {
-    /// A plain `std` command, for tests that need to spawn and kill the process.
+    /// A plain `std` command, for tests that need to spawn and kill the process. Run it with
+    /// [`output_within`] or wait for it with [`wait_within`], never without a limit.
     pub fn std_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("carecheck"));
+        let mut cmd = std::process::Command::new(bin());
         cmd.env("CARECHECK_DATA_DIR", self.dir.path())
             .env("CARECHECK_TODAY", TODAY)
             .current_dir(fixtures());
@@ -70,7 +95,16 @@ pub fn safe_text(bytes: &[u8]) -> String {
 /// Runs carecheck in the sandbox and returns (exit code, stdout, stderr), all checked for raw
 /// control characters.
 pub fn run(sandbox: &Sandbox, args: &[&str]) -> (i32, String, String) {
-    let output = sandbox.cmd().args(args).output().expect("runs");
+    run_within(sandbox, args, COMMAND_TIMEOUT)
+}
+
+/// Like [`run`], failing the test if the command takes longer than `limit`.
+pub fn run_within(sandbox: &Sandbox, args: &[&str], limit: Duration) -> (i32, String, String) {
+    let output = checked(
+        sandbox.cmd().timeout(limit).args(args).output(),
+        args,
+        limit,
+    );
     let stderr = safe_text(&output.stderr);
     assert!(
         !stderr.contains("panicked"),
@@ -81,6 +115,87 @@ pub fn run(sandbox: &Sandbox, args: &[&str]) -> (i32, String, String) {
         safe_text(&output.stdout),
         stderr,
     )
+}
+
+/// The output of a command run with a time limit, failing the test if it was killed by the
+/// limit (assert_cmd kills it then and reports no exit code).
+fn checked(output: std::io::Result<Output>, args: &[&str], limit: Duration) -> Output {
+    let output = output.expect("runs");
+    if output.status.code().is_none() {
+        panic!(
+            "{args:?} did not finish within {limit:?} and was killed ({})\nstderr: {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    output
+}
+
+/// Runs any command to completion within `limit`, collecting its output; a command still
+/// running then is killed and the test fails.
+pub fn output_within(cmd: &mut std::process::Command, limit: Duration) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{cmd:?} does not start: {e}"));
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let status = wait_within(&mut child, limit)
+        .unwrap_or_else(|| panic!("{cmd:?} did not finish within {limit:?} and was killed"));
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout"),
+        stderr: stderr.join().expect("stderr"),
+    }
+}
+
+/// `Command::output` with [`COMMAND_TIMEOUT`].
+pub trait OutputWithin {
+    fn output_within_limit(&mut self) -> Output;
+}
+
+impl OutputWithin for std::process::Command {
+    fn output_within_limit(&mut self) -> Output {
+        output_within(self, COMMAND_TIMEOUT)
+    }
+}
+
+/// Waits for a child for at most `limit`; if it is still running then, kills it and returns
+/// `None`.
+pub fn wait_within(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return Some(status);
+        }
+        if start.elapsed() >= limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// Copies a folder tree.
@@ -124,26 +239,26 @@ pub fn status_json(sandbox: &Sandbox, assessment: &str) -> serde_json::Value {
 }
 
 /// Whether a command-line tool the test needs is installed. Under CI (which installs them all
-/// in `.ci/run`) a missing tool is a failure, not a reason to skip.
-pub fn tool(name: &str) -> bool {
-    let found = std::process::Command::new(name).arg("-v").output().is_ok();
-    if !found {
-        assert_ne!(
-            std::env::var("CI").as_deref(),
-            Ok("true"),
-            "{name} is required under CI"
-        );
-        eprintln!("{name} is not installed: skipping the checks that need it (CI installs it)");
-    }
-    found
+/// in `.ci/run`) a missing tool is a failure. Elsewhere the tests that need it are marked
+/// `#[ignore = "needs TOOL"]` and run with `--include-ignored` (as `.ci/run` does), so a
+/// missing tool shows as a test not run, never as one passed: called from such a test, this
+/// fails when the tool is missing.
+pub fn require_tool(name: &str) {
+    let found = std::process::Command::new(name)
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    assert!(
+        found,
+        "{name} is not installed; this test needs it (install it, or leave the test ignored)"
+    );
 }
 
-/// Runs a tool and returns its standard output.
+/// Runs a tool (within [`COMMAND_TIMEOUT`]) and returns its standard output.
 pub fn tool_output(name: &str, args: &[&str]) -> String {
-    let out = std::process::Command::new(name)
-        .args(args)
-        .output()
-        .expect("tool runs");
+    let out = output_within(std::process::Command::new(name).args(args), COMMAND_TIMEOUT);
     assert!(
         out.status.success(),
         "{name} {args:?} failed: {}",
