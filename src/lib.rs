@@ -11,6 +11,7 @@ pub mod domain;
 pub mod evidence;
 pub mod foreign_file;
 pub mod oscal;
+pub mod output;
 pub mod report;
 pub mod store;
 pub mod summary;

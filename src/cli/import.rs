@@ -4,12 +4,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::output::check_output;
 use super::{CommandResult, Failure, load_library};
 use crate::checklist::library::{Origin, candidate};
 use crate::domain::checklist::is_checklist_id;
 use crate::foreign_file::{self, Limit};
 use crate::oscal::import::{ImportOptions, import};
+use crate::output::check_output;
 use crate::store::DataDir;
 use crate::store::fsutil::{create_private_dir, write_atomic};
 use crate::text::one_line;
@@ -70,11 +70,11 @@ pub fn oscal(
             dir.join(format!("{id}.toml"))
         }
     };
-    check_output(&path, data_dir, Some(&data_dir.checklists()), force).map_err(|f| {
-        Failure::new(format!(
-            "{}; or choose another --id",
-            f.message.trim_end_matches(" (or choose another name)")
-        ))
+    check_output(&path, data_dir, Some(&data_dir.checklists()), force).map_err(|e| match e {
+        crate::output::OutputError::Exists(path) => Failure::new(format!(
+            "{path}: already exists; carecheck never replaces a file unless you add --force, or choose another --id"
+        )),
+        other => other.into(),
     })?;
     write_atomic(&path, toml.as_bytes())
         .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;

@@ -4,8 +4,7 @@ mod answer;
 mod assessments;
 mod checklists;
 mod import;
-pub(crate) mod output;
-mod report;
+pub(crate) mod report;
 mod status;
 mod transfer;
 
@@ -337,6 +336,12 @@ impl From<StoreError> for Failure {
     }
 }
 
+impl From<crate::output::OutputError> for Failure {
+    fn from(error: crate::output::OutputError) -> Failure {
+        Failure::new(error.to_string())
+    }
+}
+
 impl From<LoadError> for Failure {
     fn from(error: LoadError) -> Failure {
         Failure::new(error.to_string())
@@ -398,7 +403,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             let ctx = Context::new(data_dir);
             let path =
                 output.unwrap_or_else(|| PathBuf::from(format!("rollup-{}.pdf", ctx.today())));
-            output::check_output(&path, ctx.workspace.store.data(), None, force)?;
+            crate::output::check_output(&path, ctx.workspace.store.data(), None, force)?;
             status::rollup_pdf(&ctx, org.as_deref(), Some(path), out)
         }
         Some(Command::Report {
@@ -422,7 +427,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         }) => {
             let ctx = Context::new(data_dir);
             if let Some(path) = &output {
-                output::check_output(path, ctx.workspace.store.data(), None, force)?;
+                crate::output::check_output(path, ctx.workspace.store.data(), None, force)?;
             }
             status::rollup_csv(&ctx, org.as_deref(), output.as_deref(), out)
         }

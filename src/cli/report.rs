@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::output::check_output;
 use super::{CommandResult, Context, ExportFormat, Failure};
+use crate::output::check_output;
 use crate::report::model::ReportModel;
 use crate::report::{Pack, default_name, evidence_pack, gather};
 use crate::store::fsutil::write_atomic;

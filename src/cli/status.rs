@@ -265,7 +265,7 @@ pub fn rollup_csv(
     let text = crate::report::export::rollup_csv(&rows);
     match output {
         None => out.write_all(text.as_bytes())?,
-        // The caller has checked the path (`cli::output::check_output`).
+        // The caller has checked the path (`crate::output::check_output`).
         Some(path) => {
             crate::store::fsutil::write_atomic(path, text.as_bytes())
                 .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;

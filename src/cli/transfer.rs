@@ -4,7 +4,6 @@ use std::io::{BufReader, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::output::check_output;
 use super::{CommandResult, Context, Failure};
 use crate::bundle::{
     Bundle, MAX_BUNDLE_BYTES, MAX_BUNDLE_FILES, MAX_HEADER_BYTES, decode_header, encode_header,
@@ -13,6 +12,7 @@ use crate::bundle::{
 use crate::domain::assessment::EvidenceSource;
 use crate::evidence::read_recorded;
 use crate::foreign_file::{self, Limit};
+use crate::output::check_output;
 use crate::store::fsutil::write_atomic_parts;
 use crate::text::one_line;
 use crate::workspace::Access;

@@ -230,11 +230,11 @@ impl Shell {
         let folder =
             std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?;
         let write = |name: String, bytes: &[u8]| -> Result<String, String> {
-            // Never replaces a file, nor writes into the data folder (see `cli::output`).
+            // Never replaces a file, nor writes into the data folder (see `crate::output`).
             let (stem, extension) = name.rsplit_once('.').unwrap_or((&name, ""));
-            let path = crate::cli::output::unused_name(&folder, stem, extension);
-            crate::cli::output::check_output(&path, self.workspace.store.data(), None, false)
-                .map_err(|f| f.message)?;
+            let path = crate::output::unused_name(&folder, stem, extension);
+            crate::output::check_output(&path, self.workspace.store.data(), None, false)
+                .map_err(|e| e.to_string())?;
             crate::store::fsutil::write_atomic(&path, bytes)
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
             Ok(path.display().to_string())

@@ -7,34 +7,52 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Failure;
+use thiserror::Error;
+
 use crate::store::DataDir;
 use crate::store::fsutil::parent_dir;
 
+/// Why a file may not be written where the user asked.
+#[derive(Debug, Error)]
+pub enum OutputError {
+    #[error("{0}: is a folder; name a file to write")]
+    Folder(String),
+    #[error("{path}: cannot write there: the folder {folder} {why}")]
+    NoFolder {
+        path: String,
+        folder: String,
+        why: String,
+    },
+    #[error(
+        "{path}: is inside carecheck's data folder ({data}); write reports, exports and bundles somewhere else"
+    )]
+    InsideData { path: String, data: String },
+    #[error(
+        "{0}: already exists; carecheck never replaces a file unless you add --force (or choose another name)"
+    )]
+    Exists(String),
+}
+
 /// Checks that `path` may be written. `allowed_inside` is the one folder of the data folder a
 /// command may write into (the user's checklists folder, for `import oscal`).
-pub(crate) fn check_output(
+pub fn check_output(
     path: &Path,
     data: &DataDir,
     allowed_inside: Option<&Path>,
     force: bool,
-) -> Result<(), Failure> {
-    let shown = path.display();
+) -> Result<(), OutputError> {
+    let shown = path.display().to_string();
     if path.is_dir() {
-        return Err(Failure::new(format!(
-            "{shown}: is a folder; name a file to write"
-        )));
+        return Err(OutputError::Folder(shown));
     }
     let folder = parent_dir(path);
-    let real_folder = folder.canonicalize().map_err(|e| {
-        Failure::new(format!(
-            "{shown}: cannot write there: the folder {} {}",
-            folder.display(),
-            match e.kind() {
-                std::io::ErrorKind::NotFound => "does not exist".to_owned(),
-                _ => format!("cannot be used ({e})"),
-            }
-        ))
+    let real_folder = folder.canonicalize().map_err(|e| OutputError::NoFolder {
+        path: shown.clone(),
+        folder: folder.display().to_string(),
+        why: match e.kind() {
+            std::io::ErrorKind::NotFound => "does not exist".to_owned(),
+            _ => format!("cannot be used ({e})"),
+        },
     })?;
     if let Ok(root) = data.root().canonicalize()
         && real_folder.starts_with(&root)
@@ -43,23 +61,21 @@ pub(crate) fn check_output(
             .and_then(|a| a.canonicalize().ok())
             .is_some_and(|a| real_folder == a);
         if !allowed {
-            return Err(Failure::new(format!(
-                "{shown}: is inside carecheck's data folder ({}); write reports, exports and bundles somewhere else",
-                root.display()
-            )));
+            return Err(OutputError::InsideData {
+                path: shown,
+                data: root.display().to_string(),
+            });
         }
     }
     if !force && std::fs::symlink_metadata(path).is_ok() {
-        return Err(Failure::new(format!(
-            "{shown}: already exists; carecheck never replaces a file unless you add --force (or choose another name)"
-        )));
+        return Err(OutputError::Exists(shown));
     }
     Ok(())
 }
 
 /// `folder/STEM.EXT`, or `STEM (2).EXT` and so on when that exists: the TUI writes into the
 /// current folder without asking, so it never replaces anything.
-pub(crate) fn unused_name(folder: &Path, stem: &str, extension: &str) -> PathBuf {
+pub fn unused_name(folder: &Path, stem: &str, extension: &str) -> PathBuf {
     (1..1000)
         .map(|n| {
             let name = if n == 1 {
@@ -85,14 +101,13 @@ mod tests {
         let inside = data.assessments().join("a/assessment.json");
         let err = check_output(&inside, &data, None, true).expect_err("inside");
         assert!(
-            err.message.contains("inside carecheck's data folder"),
-            "{}",
-            err.message
+            err.to_string().contains("inside carecheck's data folder"),
+            "{err}"
         );
         let readme = dir.path().join("README.md");
         std::fs::write(&readme, b"mine").expect("write");
         let err = check_output(&readme, &data, None, false).expect_err("exists");
-        assert!(err.message.contains("--force"), "{}", err.message);
+        assert!(err.to_string().contains("--force"), "{err}");
         assert!(check_output(&readme, &data, None, true).is_ok());
         assert!(check_output(&dir.path().join("new.csv"), &data, None, false).is_ok());
         let missing = dir.path().join("no/such/folder.csv");
