@@ -100,14 +100,62 @@ pub fn encode_header(
     format!("{MAGIC} sha256={}\n{line}\n", sha256_hex(line.as_bytes())).into_bytes()
 }
 
+/// Why a bundle was refused. Nothing of a refused bundle is imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BundleError {
+    #[error(
+        "is larger than {}, the most carecheck reads for a bundle",
+        crate::foreign_file::size(MAX_BUNDLE_BYTES)
+    )]
+    TooLarge,
+    #[error("this is not a carecheck bundle ({0})")]
+    NotABundle(&'static str),
+    #[error("this is not a carecheck bundle, or was made by a newer carecheck")]
+    UnknownFormat,
+    #[error("the bundle's manifest is larger than carecheck reads; it was not imported")]
+    ManifestTooLarge,
+    #[error("the bundle is cut short: {0}")]
+    CutShort(&'static str),
+    #[error(
+        "the bundle's manifest has been altered (its SHA-256 does not match); it was not imported"
+    )]
+    ManifestAltered,
+    #[error("the bundle's manifest cannot be read ({0})")]
+    ManifestUnreadable(String),
+    #[error("the bundle names an unusable assessment id `{0}`")]
+    BadAssessmentId(String),
+    #[error(
+        "the bundle lists {0} files, more than the {MAX_BUNDLE_FILES} carecheck accepts; it was not imported"
+    )]
+    TooManyFiles(usize),
+    #[error("the bundle lists {0} more than once; it was not imported")]
+    Duplicate(String),
+    #[error("the bundle's manifest gives {0} a fingerprint that is not a SHA-256")]
+    BadFingerprint(String),
+    #[error("the bundle has no {0}")]
+    Missing(&'static str),
+    #[error(
+        "the bundle has extra bytes after its last file; it was altered, and nothing was imported"
+    )]
+    ExtraBytes,
+    #[error(
+        "{0} in the bundle has been altered (its SHA-256 does not match); nothing was imported"
+    )]
+    FileAltered(String),
+    #[error("the bundle contains a file carecheck does not expect ({0}); it was not imported")]
+    Unexpected(String),
+    #[error("{0}")]
+    Unreadable(String),
+}
+
 /// Reads and verifies a bundle held in memory. Any change to any byte is an error.
-pub fn decode(bytes: &[u8]) -> Result<Bundle, String> {
+pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     let prefix = &bytes[..bytes.len().min(MAX_HEADER_BYTES)];
     let header = decode_header(prefix, bytes.len() as u64)?;
     let mut data = &bytes[header.len..];
     let mut contents = Vec::with_capacity(header.manifest.files.len());
     for file in &header.manifest.files {
-        let size = usize::try_from(file.size).map_err(|_| "a file in the bundle is too large")?;
+        let size = usize::try_from(file.size).map_err(|_| BundleError::TooLarge)?;
         let (content, rest) = data.split_at(size);
         verify_file(file, content)?;
         contents.push(content.to_vec());
@@ -131,86 +179,69 @@ pub struct Header {
 /// the first [`MAX_HEADER_BYTES`] when the bundle is longer) and its total length: the
 /// manifest's hash, the assessment id, every path (each once), the number of files and that
 /// their sizes add up exactly to the bytes that follow. Nothing of the files is read.
-pub fn decode_header(prefix: &[u8], total_len: u64) -> Result<Header, String> {
+pub fn decode_header(prefix: &[u8], total_len: u64) -> Result<Header, BundleError> {
     if total_len > MAX_BUNDLE_BYTES {
-        return Err(format!(
-            "is larger than {}, the most carecheck reads for a bundle",
-            crate::foreign_file::size(MAX_BUNDLE_BYTES)
-        ));
+        return Err(BundleError::TooLarge);
     }
-    let (header, rest) =
-        split_line(prefix).ok_or("this is not a carecheck bundle (no header line)")?;
+    let (header, rest) = split_line(prefix).ok_or(BundleError::NotABundle("no header line"))?;
     let header = std::str::from_utf8(header)
-        .map_err(|_| "this is not a carecheck bundle (the header is not text)")?;
+        .map_err(|_| BundleError::NotABundle("the header is not text"))?;
     let expected = header
         .strip_prefix(MAGIC)
         .and_then(|h| h.strip_prefix(" sha256="))
-        .ok_or("this is not a carecheck bundle, or was made by a newer carecheck")?;
+        .ok_or(BundleError::UnknownFormat)?;
     let (line, _) = split_line(rest).ok_or(if prefix.len() >= MAX_HEADER_BYTES {
-        "the bundle's manifest is larger than carecheck reads; it was not imported"
+        BundleError::ManifestTooLarge
     } else {
-        "the bundle is cut short: its manifest is incomplete"
+        BundleError::CutShort("its manifest is incomplete")
     })?;
     if sha256_hex(line) != expected {
-        return Err("the bundle's manifest has been altered (its SHA-256 does not match); it was not imported".into());
+        return Err(BundleError::ManifestAltered);
     }
-    let manifest: Manifest = serde_json::from_slice(line)
-        .map_err(|e| format!("the bundle's manifest cannot be read ({e})"))?;
+    let manifest: Manifest =
+        serde_json::from_slice(line).map_err(|e| BundleError::ManifestUnreadable(e.to_string()))?;
     if !crate::domain::checklist::is_checklist_id(&manifest.assessment)
         && !is_assessment_id(&manifest.assessment)
     {
-        return Err(format!(
-            "the bundle names an unusable assessment id `{}`",
-            manifest.assessment
-        ));
+        return Err(BundleError::BadAssessmentId(manifest.assessment));
     }
     if manifest.files.len() > MAX_BUNDLE_FILES {
-        return Err(format!(
-            "the bundle lists {} files, more than the {MAX_BUNDLE_FILES} carecheck accepts; it was not imported",
-            manifest.files.len()
-        ));
+        return Err(BundleError::TooManyFiles(manifest.files.len()));
     }
     let mut seen = std::collections::HashSet::new();
     let mut total: u64 = 0;
     for file in &manifest.files {
         check_path(&file.path)?;
         if !seen.insert(file.path.as_str()) {
-            return Err(format!(
-                "the bundle lists {} more than once; it was not imported",
-                file.path
-            ));
+            return Err(BundleError::Duplicate(file.path.clone()));
         }
         if !crate::evidence::is_sha256(&file.sha256) {
-            return Err(format!(
-                "the bundle's manifest gives {} a fingerprint that is not a SHA-256",
-                file.path
-            ));
+            return Err(BundleError::BadFingerprint(file.path.clone()));
         }
         total = total.saturating_add(file.size);
     }
     for required in ["assessment.json", "journal.jsonl"] {
         if !seen.contains(required) {
-            return Err(format!("the bundle has no {required}"));
+            return Err(BundleError::Missing(required));
         }
     }
     let len = header.len() + line.len() + 2;
     let data_len = total_len - len as u64;
     if total > data_len {
-        return Err("the bundle is cut short: its files are shorter than its manifest says".into());
+        return Err(BundleError::CutShort(
+            "its files are shorter than its manifest says",
+        ));
     }
     if total < data_len {
-        return Err("the bundle has extra bytes after its last file; it was altered, and nothing was imported".into());
+        return Err(BundleError::ExtraBytes);
     }
     Ok(Header { manifest, len })
 }
 
 /// Checks one file's bytes against its manifest entry.
-pub fn verify_file(file: &FileEntry, content: &[u8]) -> Result<(), String> {
+pub fn verify_file(file: &FileEntry, content: &[u8]) -> Result<(), BundleError> {
     if content.len() as u64 != file.size || sha256_hex(content) != file.sha256 {
-        return Err(format!(
-            "{} in the bundle has been altered (its SHA-256 does not match); nothing was imported",
-            file.path
-        ));
+        return Err(BundleError::FileAltered(file.path.clone()));
     }
     Ok(())
 }
@@ -231,7 +262,7 @@ fn is_assessment_id(id: &str) -> bool {
 
 /// Only the files an assessment folder holds, by exact shape, so a crafted bundle can never
 /// write outside the folder (`../`, absolute paths, devices) or over the lock.
-fn check_path(path: &str) -> Result<(), String> {
+fn check_path(path: &str) -> Result<(), BundleError> {
     let ok = match path.split_once('/') {
         None => path == "assessment.json" || path == "journal.jsonl",
         Some(("checklists", name)) => name
@@ -244,9 +275,7 @@ fn check_path(path: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "the bundle contains a file carecheck does not expect ({path}); it was not imported"
-        ))
+        Err(BundleError::Unexpected(path.to_owned()))
     }
 }
 
@@ -353,7 +382,7 @@ mod tests {
             ],
         );
         let err = decode(&twice).expect_err("refused");
-        assert!(err.contains("more than once"), "{err}");
+        assert!(err.to_string().contains("more than once"), "{err}");
     }
 
     /// Finding 11: limits are checked from the header, before any file is read.
@@ -377,10 +406,10 @@ mod tests {
             bytes.len() as u64,
         )
         .expect_err("too many");
-        assert!(err.contains("more than the 1000"), "{err}");
+        assert!(err.to_string().contains("more than the 1000"), "{err}");
         let small = sample();
         let err = decode_header(&small, MAX_BUNDLE_BYTES + 1).expect_err("too big");
-        assert!(err.contains("larger than 512 MiB"), "{err}");
+        assert!(err.to_string().contains("larger than 512 MiB"), "{err}");
     }
 
     #[test]

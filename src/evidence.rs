@@ -19,17 +19,31 @@ pub const MAX_EVIDENCE: Limit = Limit {
     what: "an evidence file",
 };
 
+/// Why a file could not be recorded as evidence. Each front end adds how to fix it in its own
+/// terms (a command-line option, or what to type).
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {reason}")]
+pub struct EvidenceError {
+    pub path: String,
+    pub reason: ForeignError,
+}
+
+impl EvidenceError {
+    /// A folder was named: it cannot be fingerprinted, but can be recorded by name.
+    pub fn is_folder(&self) -> bool {
+        matches!(self.reason, ForeignError::Folder)
+    }
+}
+
 /// Fingerprints a file as evidence. The path is stored absolute, so the record still points at
 /// the file when carecheck is later run from another folder.
-pub fn record_file(path: &Path, now: Timestamp) -> Result<EvidenceSource, String> {
-    let shown = path.display().to_string();
-    let absolute = std::path::absolute(path).map_err(|e| format!("{shown}: {e}"))?;
-    let (sha256, size) = fingerprint(&absolute).map_err(|e| match e {
-        ForeignError::Folder => {
-            format!("{shown}: is a folder; name a file, or use --document for a folder of papers")
-        }
-        other => format!("{shown}: {other}"),
-    })?;
+pub fn record_file(path: &Path, now: Timestamp) -> Result<EvidenceSource, EvidenceError> {
+    let failed = |reason| EvidenceError {
+        path: path.display().to_string(),
+        reason,
+    };
+    let absolute = std::path::absolute(path).map_err(|e| failed(ForeignError::from(e)))?;
+    let (sha256, size) = fingerprint(&absolute).map_err(failed)?;
     let (path, os_path) = encode_path(&absolute);
     Ok(EvidenceSource::File {
         path,
@@ -247,9 +261,12 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp");
         let err = record_file(&dir.path().join("nope.pdf"), Timestamp::from_unix(0))
             .expect_err("missing");
-        assert!(err.ends_with("nope.pdf: no such file"), "{err}");
+        assert!(err.to_string().ends_with("nope.pdf: no such file"), "{err}");
         let err = record_file(dir.path(), Timestamp::from_unix(0)).expect_err("folder");
-        assert!(err.contains("is a folder"), "{err}");
+        assert!(
+            err.is_folder() && err.to_string().contains("is a folder"),
+            "{err}"
+        );
     }
 
     /// Finding 1: a recorded file later replaced by a device, a FIFO or a link to one made the
@@ -279,7 +296,7 @@ mod tests {
         ));
         assert!(read_recorded(&source).is_err());
         let err = record_file(&path, Timestamp::from_unix(0)).expect_err("fifo");
-        assert!(err.contains("not a regular file"), "{err}");
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 
     /// Finding 9: a recorded SHA-256 is used as a file name in the copies folder; one that is

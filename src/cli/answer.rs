@@ -146,7 +146,15 @@ fn new_evidence(ctx: &Context, args: &AnswerArgs) -> Result<Vec<Evidence>, Failu
     let mut added = Vec::new();
     for path in &args.evidence_files {
         // A missing file stops the command before anything is saved.
-        added.push(dated(record_file(path, ctx.now).map_err(Failure::new)?));
+        let source = record_file(path, ctx.now).map_err(|e| {
+            let hint = if e.is_folder() {
+                "; name a file, or use --document for a folder of papers"
+            } else {
+                ""
+            };
+            Failure::new(format!("{e}{hint}; nothing was saved"))
+        })?;
+        added.push(dated(source));
     }
     for name in args
         .documents

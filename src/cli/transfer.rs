@@ -173,7 +173,7 @@ fn read_bundle(path: &Path) -> Result<Bundle, String> {
         .take(MAX_HEADER_BYTES as u64)
         .read_to_end(&mut prefix)
         .map_err(|e| e.to_string())?;
-    let header = decode_header(&prefix, len)?;
+    let header = decode_header(&prefix, len).map_err(|e| e.to_string())?;
     let mut contents = Vec::with_capacity(header.manifest.files.len());
     let mut rest = prefix.get(header.len..).unwrap_or_default();
     for entry in &header.manifest.files {
@@ -187,12 +187,12 @@ fn read_bundle(path: &Path) -> Result<Bundle, String> {
         reader
             .read_exact(&mut content[from_prefix..])
             .map_err(|_| format!("the bundle is cut short inside {}", entry.path))?;
-        verify_file(entry, &content)?;
+        verify_file(entry, &content).map_err(|e| e.to_string())?;
         contents.push(content);
     }
     let mut extra = [0u8; 1];
     if !rest.is_empty() || reader.read(&mut extra).map_err(|e| e.to_string())? > 0 {
-        return Err("the bundle has extra bytes after its last file; it was altered, and nothing was imported".into());
+        return Err(crate::bundle::BundleError::ExtraBytes.to_string());
     }
     Ok(Bundle {
         manifest: header.manifest,

@@ -348,7 +348,15 @@ fn evidence_from(
     let unquoted = input.trim().trim_matches(['"', '\'']);
     let candidates = [unquoted.to_owned(), unquoted.replace("\\ ", " ")];
     match candidates.iter().find(|c| Path::new(c.as_str()).exists()) {
-        Some(path) => record_file(Path::new(path), now),
+        Some(path) => record_file(Path::new(path), now).map_err(|e| {
+            if e.is_folder() {
+                format!(
+                    "{e}. Name a file in it, or type where the papers are kept without the path (it is then recorded as a named document)."
+                )
+            } else {
+                format!("{e}.")
+            }
+        }),
         None => Ok(crate::domain::assessment::EvidenceSource::Document {
             name: input.trim().to_owned(),
         }),
@@ -387,4 +395,26 @@ fn install_panic_restore() {
         let _ = leave();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_named_as_evidence_is_explained_in_the_screens_own_terms() {
+        let dir = tempfile::tempdir().expect("temp");
+        let typed = dir.path().display().to_string();
+        let why = evidence_from(&typed, Timestamp::from_unix(0)).expect_err("a folder");
+        assert!(why.contains("is a folder"), "{why}");
+        assert!(
+            !why.contains("--"),
+            "no command-line option on a screen: {why}"
+        );
+        let named = evidence_from("Fire folder, office cabinet 2", Timestamp::from_unix(0));
+        assert!(matches!(
+            named,
+            Ok(crate::domain::assessment::EvidenceSource::Document { .. })
+        ));
+    }
 }
