@@ -458,28 +458,43 @@ fn f10_a_bundle_must_hold_together() {
 #[test]
 fn f11_bundle_limits_are_checked_from_the_header() {
     let s = ten_steps();
-    let mut files = bundle_files(&s);
-    for i in 0..20_000u32 {
-        files.push((
-            format!(
-                "evidence/{}",
-                carecheck::digest::sha256_hex(&i.to_le_bytes())
-            ),
-            Vec::new(),
-        ));
+    let files = bundle_files(&s);
+    let evidence = |n: u32| {
+        (0..n).map(|i| {
+            let content = i.to_le_bytes().to_vec();
+            (
+                format!("evidence/{}", carecheck::digest::sha256_hex(&content)),
+                content,
+            )
+        })
+    };
+    for (count, expected) in [
+        (20_000, "manifest is larger than carecheck reads"),
+        (
+            carecheck::bundle::MAX_BUNDLE_FILES as u32,
+            "more than the 500",
+        ),
+    ] {
+        let mut many = files.clone();
+        many.extend(evidence(count));
+        let started = std::time::Instant::now();
+        let (code, _, err, to) = unbundle(&many);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(!to.path().join("assessments").exists(), "nothing written");
     }
-    let started = std::time::Instant::now();
-    let (code, _, err, to) = unbundle(&files);
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains("more than the 1000")
-            || err.contains("manifest is larger than carecheck reads"),
-        "{err}"
-    );
-    assert!(started.elapsed() < Duration::from_secs(5));
-    assert!(!to.path().join("assessments").exists(), "nothing written");
+    // The most files a bundle may hold import well within the limit.
+    let mut most = files.clone();
+    most.extend(evidence(
+        (carecheck::bundle::MAX_BUNDLE_FILES - files.len()) as u32,
+    ));
+    let (code, out, err, _to) = unbundle(&most);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("500 files"), "{out}");
 
     // Over the size limit: refused from its length, without reading it (a sparse file).
+    let to = Sandbox::new();
     let big = to.out("big.ccb");
     let file = fs::File::create(&big).expect("create");
     file.set_len(carecheck::bundle::MAX_BUNDLE_BYTES + 1)

@@ -23,10 +23,11 @@ impl Tmux {
         require_tool("tmux");
         let socket = format!("carecheck-test-{name}-{}", std::process::id());
         let bin = common::bin();
-        // After carecheck exits, print its exit code and the terminal mode, so the test can
-        // see the terminal was restored (cooked mode: `icanon` and `echo`, not `-icanon`).
+        // After carecheck exits, print the terminal mode and then its exit code, so the test can
+        // see the terminal was restored (cooked mode: `icanon` and `echo`, not `-icanon`); the
+        // mode comes first so that waiting for the exit code also waits for it.
         let script = format!(
-            "cd '{2}' && {extra_env} CARECHECK_DATA_DIR='{0}' '{1}'; echo EXITED:$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60",
+            "cd '{2}' && {extra_env} CARECHECK_DATA_DIR='{0}' '{1}'; code=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo EXITED:$code; sleep 60",
             data_dir.display(),
             bin.display(),
             sandbox.outputs.path().display(),

@@ -156,6 +156,16 @@ pub fn write_atomic_parts(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     result
 }
 
+/// Writes a new file (which must not exist yet) and flushes its data to disk. For filling a
+/// hidden staging folder that is renamed into place whole: the folder, not each file, is what
+/// appears atomically, so the file needs no temporary name of its own. The caller syncs the
+/// folder once all its files are written.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = open_own(path, own_options().write(true).create_new(true))?;
+    file.write_all(bytes)?;
+    file.sync_data()
+}
+
 /// Makes a rename or a new file in `dir` durable. Windows has no way to open a folder for
 /// this, and NTFS journals renames itself, so it is a no-op there.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {

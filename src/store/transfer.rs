@@ -73,11 +73,18 @@ impl Store {
         let result = (|| {
             // Held while the folder is filled (see `remove_stale_staging_dirs`).
             let _lock = AssessmentLock::acquire(&staging, id)?;
+            let mut folders = HashSet::from([staging.clone()]);
             for (relative, bytes) in files {
                 let path = staging.join(relative);
-                let parent = fsutil::parent_dir(&path);
-                fsutil::create_private_dir(parent).map_err(StoreError::io(parent))?;
-                fsutil::write_atomic(&path, bytes).map_err(StoreError::io(&path))?;
+                let parent = fsutil::parent_dir(&path).to_path_buf();
+                if folders.insert(parent.clone()) {
+                    fsutil::create_private_dir(&parent).map_err(StoreError::io(&parent))?;
+                }
+                fsutil::write_new(&path, bytes).map_err(StoreError::io(&path))?;
+            }
+            // Every file is on disk; make their names durable, then show the folder whole.
+            for folder in &folders {
+                fsutil::sync_dir(folder).map_err(StoreError::io(folder))?;
             }
             fs::rename(&staging, &target).map_err(StoreError::io(&target))?;
             fsutil::sync_dir(&root).map_err(StoreError::io(&root))
