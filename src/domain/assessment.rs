@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::checklist::ItemRef;
 use super::date::{Date, Timestamp};
+use super::plan::{Plan, PlanChange};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +25,9 @@ pub struct Assessment {
     /// Answers by item. Answers to items no checklist has any more are kept (orphaned).
     #[serde(default)]
     pub answers: BTreeMap<ItemRef, Answer>,
+    /// The continuity plan: contacts, services, adjusted steps, exercises. Absent in older saves.
+    #[serde(default, skip_serializing_if = "Plan::is_empty")]
+    pub plan: Plan,
 }
 
 /// Who and where the assessment is for.
@@ -313,6 +317,8 @@ pub enum Event {
     DetailsChanged { details: Details },
     /// A checklist's stored copy was replaced by a newer edition.
     ChecklistUpdated { checklist: ChecklistUse },
+    /// A part of the continuity plan was set or removed.
+    Plan { change: PlanChange },
 }
 
 impl Assessment {
@@ -325,6 +331,7 @@ impl Assessment {
             updated: at,
             checklists,
             answers: BTreeMap::new(),
+            plan: Plan::default(),
         }
     }
 
@@ -355,6 +362,7 @@ impl Assessment {
                     None => self.checklists.push(checklist.clone()),
                 }
             }
+            Event::Plan { change } => self.plan.apply(change),
         }
         self.updated = self.updated.max(at);
     }
