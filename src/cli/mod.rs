@@ -4,6 +4,7 @@ mod answer;
 mod assessments;
 mod checklists;
 mod import;
+mod plan;
 mod report;
 mod status;
 mod transfer;
@@ -99,7 +100,17 @@ pub enum Command {
         /// With --all: only the assessments of this organisation (a consultant's one client).
         #[arg(long, value_name = "NAME", requires = "all")]
         org: Option<String>,
+        /// Instead, the one-page incident card to pin by the phone: the numbers to ring and the
+        /// first-hour steps.
+        #[arg(long, conflicts_with_all = ["all", "continuity_plan"])]
+        incident_card: bool,
+        /// Instead, the full continuity plan (`carecheck plan` builds it).
+        #[arg(long, conflicts_with = "all")]
+        continuity_plan: bool,
     },
+    /// Build the continuity plan: your contacts, critical services and their paper fallbacks,
+    /// the first-hour steps for common incidents, and the exercises that test it.
+    Plan(plan::PlanArgs),
     /// Export the answers for other tools: CSV (opens cleanly in Excel), JSON (everything),
     /// Markdown (a readable summary) or OSCAL. --actions exports just the action plan as CSV;
     /// --all compares every assessment side by side.
@@ -381,6 +392,31 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             org,
             ..
         }) => status::rollup_pdf(&Context::new(data_dir), org.as_deref(), output, out),
+        Some(Command::Report {
+            target,
+            output,
+            incident_card: true,
+            ..
+        }) => report::plan_pdf(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            output,
+            report::PlanPaper::IncidentCard,
+            out,
+        ),
+        Some(Command::Report {
+            target,
+            output,
+            continuity_plan: true,
+            ..
+        }) => report::plan_pdf(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            output,
+            report::PlanPaper::ContinuityPlan,
+            out,
+        ),
+        Some(Command::Plan(args)) => plan::run(&Context::new(data_dir), &args, out),
         Some(Command::Report { target, output, .. }) => report::pdf(
             &Context::new(data_dir),
             target.assessment.as_deref(),

@@ -1,0 +1,207 @@
+//! The incident card: ONE A4 page to pin by the phone, with the numbers to ring and the
+//! first-hour steps of each common incident, in type as large as will fit.
+//!
+//! The card is laid out with the report's own layout engine at a large size first, and the
+//! size is stepped down until everything fits on one page; a provider with a long contact list
+//! gets smaller type rather than a second page that would get lost.
+
+use super::heads::add_running_heads;
+use super::layout::{Block, Cell, Colour, Page, PageSpec, TextStyle, layout};
+use super::pdf;
+use super::plan_export::{ring_label, short_name};
+use super::{Pack, layout::A4};
+use crate::continuity::PlanView;
+use crate::domain::date::Timestamp;
+use crate::text::one_line;
+
+/// A4 with narrow margins: a card has no use for wide ones.
+const CARD: PageSpec = PageSpec {
+    margin: 28.0,
+    top: 44.0,
+    bottom: 40.0,
+    ..A4
+};
+
+/// Body type sizes tried, largest first (points). The smallest still reads at arm's length.
+const SIZES: [f32; 10] = [12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5];
+
+/// Builds the incident card. Fails only if even the smallest type would need a second page.
+pub fn incident_card(view: &PlanView, generated: Timestamp) -> Result<Pack, String> {
+    let fonts = pdf::Fonts::load()?;
+    let mut chosen: Option<Vec<Page>> = None;
+    for size in SIZES {
+        let pages = layout(&blocks(view, size), &fonts, CARD);
+        if pages.len() == 1 {
+            chosen = Some(pages);
+            break;
+        }
+    }
+    let mut pages = chosen.ok_or_else(|| {
+        "the incident card does not fit on one page even in small type: shorten the first-hour steps or the contact notes (`carecheck plan show`)".to_owned()
+    })?;
+    add_running_heads(
+        &mut pages,
+        &fonts,
+        CARD,
+        &one_line(&view.place()),
+        &format!("Incident card · printed {}", view.today.uk()),
+        "Keep by the phone. Full plan: carecheck report --continuity-plan",
+    );
+    let meta = pdf::Metadata {
+        title: format!("Incident card: {}", one_line(&view.place())),
+        author: view.organisation.clone(),
+        subject: "What to do in the first hour of a cyber or data incident, and who to ring".into(),
+        keywords: vec!["carecheck".into(), "incident card".into()],
+        created: generated,
+        bookmarks: vec![("Incident card".into(), 0)],
+    };
+    Ok(Pack {
+        bytes: pdf::write(&pages, &fonts, CARD, &meta),
+        pages: pages.len(),
+    })
+}
+
+/// Opening hours cut to their first sentence ("Phone: Monday to Friday, 9am to 5pm").
+fn short_hours(hours: &str) -> String {
+    let first = hours.split(". ").next().unwrap_or(hours);
+    first.trim_end_matches('.').to_owned()
+}
+
+fn style(size: f32, bold: bool, colour: Colour) -> TextStyle {
+    TextStyle { size, bold, colour }
+}
+
+/// The card's content at body size `size`.
+fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
+    let bold = style(size, true, Colour::Black);
+    let small = style((size * 0.85).max(7.0), false, Colour::Black);
+    let safe = |t: &str| one_line(t).into_owned();
+    let mut blocks = vec![
+        Block::paragraph(
+            "IF IT GOES WRONG: THE FIRST HOUR",
+            style(size * 1.7, true, Colour::Red),
+        ),
+        Block::paragraph(
+            "Someone in danger, or a crime happening now: ring 999. Keep people safe first; then follow the steps for what has happened.",
+            bold,
+        ),
+        Block::Space(size * 0.4),
+        Block::paragraph("NUMBERS TO RING", style(size * 1.2, true, Colour::Blue)),
+    ];
+
+    // Two contacts side by side: who (with when to ring) and the number in bold.
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for (_, c) in &view.plan.contacts {
+        let number = [c.phone.as_str(), c.email.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let notes = if c.notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", safe(&c.notes))
+        };
+        entries.push((
+            format!("{}: {}{notes}", c.role.label(), safe(&c.name)),
+            safe(&number),
+        ));
+    }
+    if view.plan.contacts.is_empty() {
+        entries.push((
+            "Your IT support, manager on call, suppliers, bank, insurer: not entered yet (carecheck plan contact add)".into(),
+            "__________".into(),
+        ));
+    }
+    let mut unconfirmed = false;
+    for c in view.starter.contacts.iter().filter(|c| c.phone.is_some()) {
+        let mut who = safe(&short_name(&c.name));
+        if let Some(hours) = &c.hours {
+            who = format!("{who} ({})", safe(&short_hours(hours)));
+        }
+        if !c.checked.confidence.is_confirmed() {
+            unconfirmed = true;
+            who.push_str(" [unconfirmed: check]");
+        }
+        if c.checked.review_overdue(view.today) {
+            who.push_str(" [review overdue]");
+        }
+        entries.push((who, safe(c.phone.as_deref().unwrap_or(""))));
+    }
+    let rows = entries
+        .chunks(2)
+        .map(|pair| {
+            let mut row = Vec::new();
+            for (who, number) in pair {
+                row.push(Cell::new(who.clone(), small));
+                row.push(Cell::new(number.clone(), bold));
+            }
+            row
+        })
+        .collect();
+    blocks.push(Block::Table {
+        widths: vec![1.9, 1.3, 1.9, 1.3],
+        header: Vec::new(),
+        rows,
+    });
+
+    blocks.push(Block::paragraph(
+        "WHAT HAS HAPPENED?",
+        style(size * 1.2, true, Colour::Blue),
+    ));
+    let steps_style = style(size * 0.92, false, Colour::Black);
+    let mut rows = Vec::new();
+    for pair in view.plan.incidents.chunks(2) {
+        let titles = pair
+            .iter()
+            .map(|i| Cell::new(safe(&i.incident.title), bold))
+            .collect::<Vec<_>>();
+        let steps = pair
+            .iter()
+            .map(|i| {
+                let mut text: Vec<String> = i
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .map(|(n, s)| format!("{}. {}", n + 1, safe(s)))
+                    .collect();
+                let ring: Vec<String> = i
+                    .incident
+                    .ring
+                    .iter()
+                    .map(|r| ring_label(view, r))
+                    .collect();
+                text.push(format!("Ring: {}", safe(&ring.join(", "))));
+                Cell::new(text.join("\n"), steps_style)
+            })
+            .collect::<Vec<_>>();
+        rows.push(titles);
+        rows.push(steps);
+    }
+    blocks.push(Block::Table {
+        widths: vec![1.0, 1.0],
+        header: Vec::new(),
+        rows,
+    });
+    let (checked, review) = view
+        .starter
+        .contacts
+        .iter()
+        .map(|c| (c.checked.checked, c.checked.review_by))
+        .max()
+        .map(|(c, r)| (c.uk(), r.uk()))
+        .unwrap_or_default();
+    let mut footer = format!(
+        "National numbers checked {checked} against their public sources; review them by {review}."
+    );
+    if unconfirmed {
+        footer.push_str(
+            " Entries marked \"unconfirmed\" could not be read on the organisation's own page: check them before relying on them.",
+        );
+    }
+    footer.push_str(
+        " Personal data breach: decide within 72 hours whether it must be reported (DSPT incident tool or ICO); record every breach.",
+    );
+    blocks.push(Block::paragraph(footer, small));
+    blocks
+}
