@@ -72,3 +72,70 @@ pub fn starter() -> Result<Starter, String> {
 pub fn view(loaded: &Loaded, today: Date) -> Result<PlanView, String> {
     Ok(PlanView::of(loaded, starter()?, today))
 }
+
+/// Where the plan stands for `carecheck status`: the test DSPT 7.2.1 asks for, and what needs
+/// a reminder. Computed here so the summary needs no extra input.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanStanding {
+    pub test: TestStanding,
+    /// The exercise the test date comes from.
+    pub last_exercise: Option<String>,
+    /// The status that counts for DSPT 7.2.1, when the assessment answers the DSPT.
+    pub test_item_status: Option<crate::domain::assessment::Status>,
+    pub contacts: usize,
+    pub exercises: usize,
+    /// National entries past their review date.
+    pub overdue_reviews: Vec<String>,
+    /// Each reminder, in words.
+    pub reminders: Vec<String>,
+}
+
+impl PlanStanding {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+/// The plan's standing for an assessment that answers the DSPT or has a plan; `None` otherwise.
+pub fn standing(loaded: &Loaded, today: Date) -> Result<Option<PlanStanding>, String> {
+    use crate::domain::assessment::Status;
+    use crate::domain::checklist::ItemRef;
+    use crate::domain::plan::TEST_ITEM;
+    let (checklist, item) = TEST_ITEM;
+    let uses_dspt = loaded.assessment().uses_checklist(checklist);
+    let own_or_head_plan = !loaded.assessment().plan.is_empty()
+        || loaded.head.as_ref().is_some_and(|h| !h.plan.is_empty());
+    if !uses_dspt && !own_or_head_plan {
+        return Ok(None);
+    }
+    let view = view(loaded, today)?;
+    let test_item_status =
+        uses_dspt.then(|| loaded.effective.status(&ItemRef::new(checklist, item)));
+    let mut reminders = Vec::new();
+    if view.test.needs_reminder() {
+        reminders.push(view.test.describe());
+    }
+    if matches!(test_item_status, Some(Status::Yes | Status::Alternative))
+        && view.test.needs_reminder()
+    {
+        reminders.push(format!(
+            "DSPT {item} is answered as met, but no exercise in the last 12 months is recorded in the plan"
+        ));
+    }
+    let overdue_reviews = view.overdue_reviews();
+    if !overdue_reviews.is_empty() {
+        reminders.push(format!(
+            "{} national contacts or duties are past their review date: check them against their sources",
+            overdue_reviews.len()
+        ));
+    }
+    Ok(Some(PlanStanding {
+        test: view.test,
+        last_exercise: view.plan.exercises.first().map(|(id, _)| id.clone()),
+        test_item_status,
+        contacts: view.plan.contacts.len(),
+        exercises: view.plan.exercises.len(),
+        overdue_reviews,
+        reminders,
+    }))
+}

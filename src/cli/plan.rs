@@ -554,6 +554,35 @@ fn origin_note(origin: PartOrigin, head: Option<&str>) -> String {
     }
 }
 
+/// The plan's part of `carecheck status`: the DSPT 7.2.1 test and any reminders.
+pub(crate) fn write_standing(
+    standing: &crate::continuity::PlanStanding,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let (_, item) = crate::domain::plan::TEST_ITEM;
+    writeln!(
+        out,
+        "\nContinuity plan (evidence for DSPT 7.1.2, {item} and 7.3.2):"
+    )?;
+    writeln!(out, "  {}", one_line(&standing.test.describe()))?;
+    if let Some(status) = standing.test_item_status {
+        writeln!(out, "  DSPT {item} answered: {status}")?;
+    }
+    writeln!(
+        out,
+        "  {} of your own contacts, {} recorded",
+        standing.contacts,
+        crate::text::count(standing.exercises, "exercise", "exercises")
+    )?;
+    if !standing.reminders.is_empty() {
+        writeln!(out, "\nReminders:")?;
+        for reminder in &standing.reminders {
+            writeln!(out, "  {}", one_line(reminder))?;
+        }
+    }
+    Ok(())
+}
+
 fn write_text(view: &PlanView, out: &mut dyn Write) -> std::io::Result<()> {
     let plan = &view.plan;
     let head = view.head_office.as_deref();

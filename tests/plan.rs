@@ -1,0 +1,553 @@
+//! The continuity plan end to end through the real binary: building it, storing it, carrying it
+//! in bundles and to sites, printing the one-page incident card and the full plan, and the
+//! exercise dates that drive the DSPT 7.2.1 reminder.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use carecheck::domain::plan::Role;
+use carecheck::store::{DataDir, Store};
+use common::{Sandbox, safe_text, tool, tool_output};
+
+/// Runs carecheck on `today` with a timeout; returns (code, stdout, stderr).
+fn on(s: &Sandbox, today: &str, args: &[&str]) -> (i32, String, String) {
+    let output = s
+        .cmd()
+        .env("CARECHECK_TODAY", today)
+        .timeout(Duration::from_secs(60))
+        .args(args)
+        .output()
+        .expect("runs");
+    let stderr = safe_text(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    (
+        output.status.code().unwrap_or(-1),
+        safe_text(&output.stdout),
+        stderr,
+    )
+}
+
+const TODAY: &str = "2026-11-28";
+
+fn ok(s: &Sandbox, args: &[&str]) -> String {
+    let (code, out, err) = on(s, TODAY, args);
+    assert_eq!(code, 0, "{args:?}: {out}{err}");
+    out
+}
+
+/// Ten contacts, as a realistic care home would enter them.
+const CONTACTS: [(&str, &str, &str, &str); 10] = [
+    (
+        "decides",
+        "Sam Patel, registered manager",
+        "07700 900001",
+        "",
+    ),
+    (
+        "on-call-manager",
+        "On-call manager rota",
+        "07700 900002",
+        "Evenings, nights and weekends",
+    ),
+    (
+        "it-support",
+        "Acme IT service desk",
+        "0113 496 0000",
+        "24 hours; contract ACM-1182",
+    ),
+    (
+        "supplier-helpdesk",
+        "CareNotes records and eMAR",
+        "0330 088 0000",
+        "Quote site code OAK-LS1",
+    ),
+    (
+        "supplier-helpdesk",
+        "RotaSafe rostering",
+        "0330 088 0001",
+        "",
+    ),
+    (
+        "data-protection-lead",
+        "Jo Brown, deputy manager",
+        "07700 900003",
+        "",
+    ),
+    (
+        "bank",
+        "Northern Bank business fraud team",
+        "0345 600 0000",
+        "",
+    ),
+    (
+        "insurer",
+        "CyberSure incident line",
+        "0800 000 0123",
+        "Ring within 24 hours; policy CS-99812",
+    ),
+    (
+        "local-authority",
+        "Leeds adult social care contracts",
+        "0113 222 4401",
+        "",
+    ),
+    (
+        "icb",
+        "West Yorkshire ICB digital team",
+        "0113 825 0000",
+        "Weekdays",
+    ),
+];
+
+/// A care home with a realistic plan: ten contacts, a service, an adjusted step, an exercise.
+fn realistic(s: &Sandbox) -> &'static str {
+    ok(s, &["new", "--org", "Oak House Care", "--site", "Leeds"]);
+    for (role, name, phone, notes) in CONTACTS {
+        ok(
+            s,
+            &[
+                "plan", "contact", "add", "--role", role, "--name", name, "--phone", phone,
+                "--notes", notes,
+            ],
+        );
+    }
+    ok(
+        s,
+        &[
+            "plan",
+            "service",
+            "add",
+            "emar",
+            "--how-long",
+            "Until the next medicines round",
+            "--forms-kept",
+            "Medicines room, red folder",
+        ],
+    );
+    ok(
+        s,
+        &[
+            "plan",
+            "step",
+            "add",
+            "ransomware",
+            "Ring the pharmacy if the next round is at risk.",
+            "--at",
+            "8",
+        ],
+    );
+    ok(
+        s,
+        &[
+            "plan",
+            "exercise",
+            "add",
+            "--date",
+            "14/03/2026",
+            "--scenario",
+            "No internet at 7am",
+            "--participant",
+            "Sam Patel",
+            "--participant",
+            "Night seniors",
+            "--went-wrong",
+            "Paper MAR charts were a month old",
+            "--action",
+            "Print MAR charts every week",
+        ],
+    );
+    "oak-house-care-leeds"
+}
+
+fn pdf_path(s: &Sandbox, name: &str) -> PathBuf {
+    s.path().join(name)
+}
+
+fn pdf_text(path: &Path) -> String {
+    tool_output("pdftotext", &["-layout", &path.to_string_lossy(), "-"])
+}
+
+#[test]
+fn plan_records_are_stored_with_the_assessment_and_survive_reopening() {
+    let s = Sandbox::new();
+    let id = realistic(&s);
+    let store = Store::new(DataDir::new(s.path()));
+    let open = store.open_read_only(id).expect("opens");
+    let plan = &open.assessment.plan;
+    assert_eq!(plan.contacts.len(), 10);
+    assert_eq!(
+        plan.contacts["supplier-helpdesk-2"].name,
+        "RotaSafe rostering"
+    );
+    assert_eq!(plan.contacts["insurer"].role, Role::Insurer);
+    assert_eq!(
+        plan.services["emar"].forms_kept,
+        "Medicines room, red folder"
+    );
+    // Adopting a suggested service keeps carecheck's suggested fallback.
+    assert!(plan.services["emar"].fallback.contains("Paper MAR"));
+    assert_eq!(
+        plan.steps["ransomware"][7],
+        "Ring the pharmacy if the next round is at risk."
+    );
+    let exercise = &plan.exercises["E1"];
+    assert_eq!(exercise.date.uk(), "14/03/2026");
+    assert_eq!(exercise.participants, ["Sam Patel", "Night seniors"]);
+    // Every change went through the journal.
+    let history = open.history().expect("history");
+    let plan_entries = history
+        .iter()
+        .filter(|e| matches!(e.change, carecheck::domain::assessment::Event::Plan { .. }))
+        .count();
+    assert_eq!(plan_entries, 13);
+
+    // Removing works and is recorded too.
+    ok(&s, &["plan", "contact", "remove", "icb"]);
+    ok(&s, &["plan", "step", "reset", "ransomware"]);
+    let open = store.open_read_only(id).expect("opens");
+    assert!(!open.assessment.plan.contacts.contains_key("icb"));
+    assert!(open.assessment.plan.steps.is_empty());
+}
+
+#[test]
+fn bad_plan_input_is_refused_with_a_clear_message_and_nothing_changes() {
+    let s = Sandbox::new();
+    let id = realistic(&s);
+    let store = Store::new(DataDir::new(s.path()));
+    let before = store.open_read_only(id).expect("opens").assessment;
+    for (args, expected) in [
+        (
+            vec![
+                "plan",
+                "exercise",
+                "add",
+                "--date",
+                "31/02/2026",
+                "--scenario",
+                "x",
+            ],
+            "DD/MM/YYYY",
+        ),
+        (
+            vec!["plan", "step", "add", "flood", "Bail water"],
+            "no incident `flood`",
+        ),
+        (
+            vec!["plan", "step", "remove", "ransomware", "40"],
+            "no step 40",
+        ),
+        (
+            vec!["plan", "contact", "remove", "plumber"],
+            "no contact `plumber`",
+        ),
+        (
+            vec![
+                "plan", "contact", "add", "--role", "plumber", "--name", "P", "--phone", "1",
+            ],
+            "not a contact role",
+        ),
+        (
+            vec!["plan", "contact", "add", "--role", "bank", "--name", "B"],
+            "--phone or --email",
+        ),
+        (vec!["plan", "service", "add", "lifts"], "--title"),
+    ] {
+        let (code, out, err) = on(&s, TODAY, &args);
+        assert_ne!(code, 0, "{args:?} should fail: {out}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    assert_eq!(store.open_read_only(id).expect("opens").assessment, before);
+}
+
+#[test]
+fn the_incident_card_is_one_page_with_the_numbers_and_the_steps() {
+    if !tool("pdfinfo") || !tool("pdftotext") {
+        return;
+    }
+    let s = Sandbox::new();
+    realistic(&s);
+    let path = pdf_path(&s, "card.pdf");
+    let out = ok(
+        &s,
+        &["report", "--incident-card", "-o", &path.to_string_lossy()],
+    );
+    assert!(out.contains("(1 page,"), "{out}");
+    let info = tool_output("pdfinfo", &[&path.to_string_lossy()]);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
+        "{info}"
+    );
+    let text = pdf_text(&path);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (_, _, phone, _) in CONTACTS {
+        assert!(flat.contains(phone), "card lacks {phone}:\n{text}");
+    }
+    // National numbers, with what could not be confirmed marked.
+    for number in ["0303 123 1113", "0300 123 2040", "03000 616161", "101"] {
+        assert!(flat.contains(number), "card lacks {number}");
+    }
+    assert!(flat.contains("unconfirmed"), "{text}");
+    assert!(flat.contains("review them by 28/11/2027"), "{text}");
+    // All six incidents, with their steps (one adjusted by the provider).
+    for title in [
+        "suspicious email",
+        "ransomware",
+        "lost or stolen",
+        "supplier",
+        "taken over",
+        "wrong person",
+    ] {
+        assert!(flat.contains(title), "card lacks {title}");
+    }
+    assert!(flat.contains("Ring the pharmacy if the next round is at risk."));
+    assert!(flat.contains("Do not pay, reply or follow the message."));
+    assert!(flat.contains("printed 28/11/2026"));
+}
+
+#[test]
+fn the_card_still_fits_with_long_steps_everywhere() {
+    if !tool("pdfinfo") {
+        return;
+    }
+    let s = Sandbox::new();
+    realistic(&s);
+    for incident in [
+        "phishing-click",
+        "ransomware",
+        "lost-device",
+        "supplier-outage",
+        "email-takeover",
+        "wrong-recipient",
+    ] {
+        ok(
+            &s,
+            &[
+                "plan",
+                "step",
+                "add",
+                incident,
+                "Write the time, who found it and what they saw in the incident log in the office.",
+            ],
+        );
+    }
+    let path = pdf_path(&s, "card.pdf");
+    ok(
+        &s,
+        &["report", "--incident-card", "-o", &path.to_string_lossy()],
+    );
+    let info = tool_output("pdfinfo", &[&path.to_string_lossy()]);
+    assert!(info.contains("Pages:           1"), "{info}");
+}
+
+#[test]
+fn the_continuity_plan_has_every_part_with_sources_and_review_dates() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let s = Sandbox::new();
+    realistic(&s);
+    let path = pdf_path(&s, "plan.pdf");
+    ok(
+        &s,
+        &["report", "--continuity-plan", "-o", &path.to_string_lossy()],
+    );
+    let text = pdf_text(&path);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Continuity plan: Oak House Care · Leeds",
+        "Continuity plan last tested 14/03/2026",
+        "CyberSure incident line",
+        "Until the next medicines round",
+        "Reporting duties and their clocks",
+        "within 72 hours",
+        "review by 28/11/2027",
+        "unconfirmed:",
+        "Paper MAR charts were a month old",
+        "Print MAR charts every week",
+        "7.2.1",
+    ] {
+        assert!(flat.contains(expected), "plan lacks {expected:?}");
+    }
+}
+
+#[test]
+fn the_last_exercise_drives_the_dspt_test_reminder() {
+    let s = Sandbox::new();
+    ok(&s, &["new", "--org", "Birch Lodge"]);
+    let (_, out, _) = on(&s, TODAY, &["status"]);
+    assert!(out.contains("Continuity plan never tested"), "{out}");
+    assert!(out.contains("Reminders:"), "{out}");
+    ok(
+        &s,
+        &[
+            "plan",
+            "exercise",
+            "add",
+            "--date",
+            "2026-01-20",
+            "--scenario",
+            "Ransomware screen",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "plan",
+            "exercise",
+            "add",
+            "--date",
+            "10/02/2025",
+            "--scenario",
+            "Older one",
+        ],
+    );
+    // Within twelve months of the latest exercise: no reminder.
+    let (_, out, _) = on(&s, "2027-01-20", &["status"]);
+    assert!(
+        out.contains("last tested 20/01/2026 (DSPT 7.2.1); next test due by 20/01/2027"),
+        "{out}"
+    );
+    assert!(!out.contains("Reminders:"), "{out}");
+    // A day later it is overdue.
+    let (_, out, _) = on(&s, "2027-01-21", &["status"]);
+    assert!(out.contains("Reminders:"), "{out}");
+    assert!(
+        out.contains("test overdue: last exercise 20/01/2026"),
+        "{out}"
+    );
+    let (_, json, _) = on(&s, "2027-01-21", &["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["continuity_plan"]["test"]["standing"], "overdue");
+    assert_eq!(json["continuity_plan"]["last_exercise"], "E1");
+    // Answering 7.2.1 as met without a recent exercise is pointed out.
+    ok(&s, &["answer", "7.2.1", "yes"]);
+    let (_, out, _) = on(&s, "2027-06-01", &["status"]);
+    assert!(
+        out.contains("7.2.1 is answered as met, but no exercise in the last 12 months"),
+        "{out}"
+    );
+    // And national numbers past their review date are flagged.
+    let (_, out, _) = on(&s, "2027-11-29", &["status"]);
+    assert!(out.contains("past their review date"), "{out}");
+}
+
+#[test]
+fn a_site_uses_its_head_office_plan_until_it_has_its_own() {
+    let s = Sandbox::new();
+    ok(&s, &["new", "--org", "Elm Group", "--head-office"]);
+    ok(
+        &s,
+        &[
+            "plan",
+            "-a",
+            "elm-group",
+            "contact",
+            "add",
+            "--role",
+            "it-support",
+            "--name",
+            "Group IT",
+            "--phone",
+            "0113 000 1111",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "plan",
+            "exercise",
+            "add",
+            "-a",
+            "elm-group",
+            "--date",
+            "01/10/2026",
+            "--scenario",
+            "Group table-top",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "new",
+            "--org",
+            "Elm Group",
+            "--site",
+            "York",
+            "--inherit-from",
+            "elm-group",
+        ],
+    );
+    let out = ok(&s, &["plan", "show", "-a", "elm-group-york"]);
+    assert!(out.contains("Group IT"), "{out}");
+    assert!(out.contains("from the head office"), "{out}");
+    assert!(out.contains("last tested 01/10/2026"), "{out}");
+    ok(
+        &s,
+        &[
+            "plan",
+            "contact",
+            "add",
+            "-a",
+            "elm-group-york",
+            "--role",
+            "it-support",
+            "--name",
+            "York IT",
+            "--phone",
+            "01904 000 222",
+        ],
+    );
+    let out = ok(&s, &["plan", "show", "-a", "elm-group-york"]);
+    assert!(
+        out.contains("York IT") && !out.contains("Group IT"),
+        "{out}"
+    );
+    // The exercises still come from the head office: the site has none of its own.
+    assert!(out.contains("last tested 01/10/2026"), "{out}");
+}
+
+#[test]
+fn the_plan_exports_as_markdown_and_json_and_travels_in_bundles() {
+    let s = Sandbox::new();
+    let id = realistic(&s);
+    let md = ok(&s, &["plan", "export", "--format", "md"]);
+    assert!(
+        md.contains("# Continuity plan: Oak House Care · Leeds"),
+        "{md}"
+    );
+    assert!(md.contains("| Insurer's incident line | CyberSure incident line | 0800 000 0123 |"));
+    assert!(md.contains("unconfirmed:"));
+    assert!(md.contains("28/11/2027"));
+    let json = ok(&s, &["plan", "export", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["plan"]["contacts"].as_array().map(Vec::len), Some(10));
+    assert_eq!(json["test"]["last"], "2026-03-14");
+
+    let bundle = s.path().join("oak.carecheck");
+    ok(&s, &["bundle", "-a", id, "-o", &bundle.to_string_lossy()]);
+    let other = Sandbox::new();
+    let (code, out, err) = on(&other, TODAY, &["unbundle", &bundle.to_string_lossy()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let shown = ok(&other, &["plan", "show", "-a", id]);
+    assert!(shown.contains("CyberSure incident line"), "{shown}");
+    assert!(shown.contains("No internet at 7am"), "{shown}");
+}
+
+#[test]
+fn a_relative_output_name_is_written_in_the_current_folder() {
+    let s = Sandbox::new();
+    realistic(&s);
+    let output = s
+        .cmd()
+        .env("CARECHECK_TODAY", TODAY)
+        .timeout(Duration::from_secs(60))
+        .current_dir(s.path())
+        .args(["report", "--incident-card", "-o", "card.pdf"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", safe_text(&output.stderr));
+    assert!(s.path().join("card.pdf").is_file());
+}
