@@ -178,13 +178,25 @@ pub fn without_notes(snapshot: &[u8], journal: &[u8]) -> Result<(Vec<u8>, Vec<u8
     for answer in snap.assessment.answers.values_mut() {
         answer.note.clear();
     }
+    // A plan contact's notes are notes too (policy numbers, private arrangements).
+    for contact in snap.assessment.plan.contacts.values_mut() {
+        contact.notes.clear();
+    }
     let mut entries = crate::store::journal::read(std::path::Path::new("journal.jsonl"), journal)
         .map_err(|e| e.to_string())?
         .entries;
     let mut out = Vec::new();
     for entry in &mut entries {
-        if let Event::Answered { answer, .. } = &mut entry.change {
-            answer.note.clear();
+        match &mut entry.change {
+            Event::Answered { answer, .. } => answer.note.clear(),
+            Event::Plan {
+                change:
+                    crate::domain::plan::PlanChange::Contact {
+                        contact: Some(contact),
+                        ..
+                    },
+            } => contact.notes.clear(),
+            _ => {}
         }
         out.extend(serde_json::to_vec(entry).map_err(|e| e.to_string())?);
         out.push(b'\n');

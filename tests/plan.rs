@@ -534,6 +534,37 @@ fn the_plan_exports_as_markdown_and_json_and_travels_in_bundles() {
     let shown = ok(&other, &["plan", "show", "-a", id]);
     assert!(shown.contains("CyberSure incident line"), "{shown}");
     assert!(shown.contains("No internet at 7am"), "{shown}");
+    let md = ok(&other, &["plan", "export", "-a", id]);
+    assert!(md.contains("Ring within 24 hours; policy CS-99812"));
+
+    // Without notes, a contact's notes stay behind (in the file and in the journal).
+    let bare = s.path().join("bare.carecheck");
+    ok(
+        &s,
+        &[
+            "bundle",
+            "-a",
+            id,
+            "--no-notes",
+            "-o",
+            &bare.to_string_lossy(),
+        ],
+    );
+    let third = Sandbox::new();
+    let (code, out, err) = on(&third, TODAY, &["unbundle", &bare.to_string_lossy()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let md = ok(&third, &["plan", "export", "-a", id]);
+    assert!(md.contains("CyberSure incident line"), "{md}");
+    assert!(!md.contains("CS-99812"), "{md}");
+    let journal = std::fs::read_to_string(
+        third
+            .path()
+            .join("assessments")
+            .join(id)
+            .join("journal.jsonl"),
+    )
+    .expect("journal");
+    assert!(!journal.contains("CS-99812"));
 }
 
 #[test]
@@ -550,4 +581,87 @@ fn a_relative_output_name_is_written_in_the_current_folder() {
         .expect("runs");
     assert!(output.status.success(), "{}", safe_text(&output.stderr));
     assert!(s.path().join("card.pdf").is_file());
+}
+
+/// Killing carecheck at random moments while it records plan changes never loses a change whose
+/// command finished, and never leaves a plan that cannot be read.
+#[cfg(unix)]
+#[test]
+fn sigkill_while_recording_plan_changes_loses_nothing_acknowledged() {
+    use std::process::Stdio;
+    use std::time::Instant;
+
+    let s = Sandbox::new();
+    ok(&s, &["new", "--org", "Crash Care"]);
+    let store = Store::new(DataDir::new(s.path()));
+    let mut seed: u64 = 0x91a7;
+    let mut next = |below: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % below
+    };
+    let add = |name: &str| {
+        let mut cmd = s.std_cmd();
+        cmd.env("CARECHECK_TODAY", TODAY).args([
+            "plan",
+            "-a",
+            "crash-care",
+            "contact",
+            "add",
+            "--role",
+            "other",
+            "--name",
+            name,
+            "--phone",
+            "01",
+        ]);
+        cmd
+    };
+    let calibrate = Instant::now();
+    assert!(add("n0").status().expect("runs").success());
+    let full_run = u64::try_from(calibrate.elapsed().as_micros()).expect("fits");
+    let mut acknowledged = vec!["n0".to_owned()];
+    let mut killed = 0;
+    let runs = 120;
+    for counter in 1..=runs {
+        let name = format!("n{counter}");
+        let mut child = add(&name)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_micros(next(full_run * 13 / 10)));
+        let _ = child.kill();
+        if child.wait().expect("wait").success() {
+            acknowledged.push(name);
+        } else {
+            killed += 1;
+        }
+        let open = store
+            .open_read_only("crash-care")
+            .expect("loads after a kill");
+        let names: Vec<&str> = open
+            .assessment
+            .plan
+            .contacts
+            .values()
+            .map(|c| c.name.as_str())
+            .collect();
+        for name in &acknowledged {
+            assert!(
+                names.contains(&name.as_str()),
+                "{name} was acknowledged but lost"
+            );
+        }
+    }
+    assert!(
+        killed > 10 && killed < runs,
+        "kills should land both before and after saves ({killed} of {runs})"
+    );
+    // A normal writer carries on afterwards.
+    ok(
+        &s,
+        &["plan", "-a", "crash-care", "step", "reset", "ransomware"],
+    );
 }

@@ -457,6 +457,33 @@ mod tests {
     }
 
     #[test]
+    fn saves_from_before_plans_still_load_and_plans_round_trip() {
+        let old = serde_json::json!({
+            "id": "oak", "details": { "organisation": "Oak" },
+            "created": "2026-01-01T00:00:00Z", "updated": "2026-01-01T00:00:00Z",
+            "checklists": [], "answers": {}
+        });
+        let a: Assessment = serde_json::from_value(old).expect("an old save loads");
+        assert!(a.plan.is_empty());
+        // An empty plan is not written, so files stay as they were for assessments without one.
+        assert!(!serde_json::to_string(&a).expect("json").contains("plan"));
+
+        let event = Event::Plan {
+            change: crate::domain::plan::PlanChange::Steps {
+                incident: "ransomware".into(),
+                steps: Some(vec!["Unplug it".into()]),
+            },
+        };
+        let line = serde_json::to_string(&event).expect("json");
+        assert_eq!(serde_json::from_str::<Event>(&line).expect("reads"), event);
+        let mut a = a;
+        a.apply(&event, Timestamp::from_unix(5));
+        let text = serde_json::to_string(&a).expect("json");
+        assert_eq!(serde_json::from_str::<Assessment>(&text).expect("reads"), a);
+        assert_eq!(a.plan.steps["ransomware"], ["Unplug it"]);
+    }
+
+    #[test]
     fn fingerprint_follows_content() {
         let a = sample();
         let mut b = sample();

@@ -5,7 +5,6 @@
 //! size is stepped down until everything fits on one page; a provider with a long contact list
 //! gets smaller type rather than a second page that would get lost.
 
-use super::heads::add_running_heads;
 use super::layout::{Block, Cell, Colour, Page, PageSpec, TextStyle, layout};
 use super::pdf;
 use super::plan_export::{ring_label, short_name};
@@ -17,36 +16,24 @@ use crate::text::one_line;
 /// A4 with narrow margins: a card has no use for wide ones.
 const CARD: PageSpec = PageSpec {
     margin: 28.0,
-    top: 44.0,
-    bottom: 40.0,
+    top: 26.0,
+    bottom: 24.0,
     ..A4
 };
 
-/// Body type sizes tried, largest first (points). The smallest still reads at arm's length.
-const SIZES: [f32; 10] = [12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5];
+/// Body type sizes tried, largest first (points). A plan with ten contacts and the six
+/// suggested incidents (about fifty steps) fits at 8pt, where each step takes one line of its
+/// column; a shorter plan gets larger type. Below 7.5pt a card is no longer readable on a wall.
+const SIZES: [f32; 14] = [
+    12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.75, 8.5, 8.25, 8.0, 7.75, 7.5, 7.25,
+];
 
 /// Builds the incident card. Fails only if even the smallest type would need a second page.
 pub fn incident_card(view: &PlanView, generated: Timestamp) -> Result<Pack, String> {
     let fonts = pdf::Fonts::load()?;
-    let mut chosen: Option<Vec<Page>> = None;
-    for size in SIZES {
-        let pages = layout(&blocks(view, size), &fonts, CARD);
-        if pages.len() == 1 {
-            chosen = Some(pages);
-            break;
-        }
-    }
-    let mut pages = chosen.ok_or_else(|| {
+    let (_, pages) = fit(view, &fonts).ok_or_else(|| {
         "the incident card does not fit on one page even in small type: shorten the first-hour steps or the contact notes (`carecheck plan show`)".to_owned()
     })?;
-    add_running_heads(
-        &mut pages,
-        &fonts,
-        CARD,
-        &one_line(&view.place()),
-        &format!("Incident card · printed {}", view.today.uk()),
-        "Keep by the phone. Full plan: carecheck report --continuity-plan",
-    );
     let meta = pdf::Metadata {
         title: format!("Incident card: {}", one_line(&view.place())),
         author: view.organisation.clone(),
@@ -64,7 +51,16 @@ pub fn incident_card(view: &PlanView, generated: Timestamp) -> Result<Pack, Stri
 /// Opening hours cut to their first sentence ("Phone: Monday to Friday, 9am to 5pm").
 fn short_hours(hours: &str) -> String {
     let first = hours.split(". ").next().unwrap_or(hours);
+    let first = first.strip_prefix("Phone: ").unwrap_or(first);
     first.trim_end_matches('.').to_owned()
+}
+
+/// The largest body size at which the card fits one page, with its laid-out page.
+fn fit(view: &PlanView, fonts: &pdf::Fonts) -> Option<(f32, Vec<Page>)> {
+    SIZES.into_iter().find_map(|size| {
+        let pages = layout(&blocks(view, size), fonts, CARD);
+        (pages.len() == 1).then_some((size, pages))
+    })
 }
 
 fn style(size: f32, bold: bool, colour: Colour) -> TextStyle {
@@ -82,30 +78,36 @@ fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
             style(size * 1.7, true, Colour::Red),
         ),
         Block::paragraph(
+            format!(
+                "{} · printed {} · keep by the phone",
+                safe(&view.place()),
+                view.today.uk()
+            ),
+            style(size, true, Colour::Grey),
+        ),
+        Block::paragraph(
             "Someone in danger, or a crime happening now: ring 999. Keep people safe first; then follow the steps for what has happened.",
             bold,
         ),
-        Block::Space(size * 0.4),
         Block::paragraph("NUMBERS TO RING", style(size * 1.2, true, Colour::Blue)),
     ];
 
     // Two contacts side by side: who (with when to ring) and the number in bold.
     let mut entries: Vec<(String, String)> = Vec::new();
     for (_, c) in &view.plan.contacts {
-        let number = [c.phone.as_str(), c.email.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let notes = if c.notes.is_empty() {
-            String::new()
+        let mut who = format!("{}: {}", c.role.label(), safe(&c.name));
+        if !c.email.is_empty() {
+            who = format!("{who}, {}", safe(&c.email));
+        }
+        if !c.notes.is_empty() {
+            who = format!("{who} ({})", safe(&c.notes));
+        }
+        let number = if c.phone.is_empty() {
+            "(email)".to_owned()
         } else {
-            format!(" ({})", safe(&c.notes))
+            safe(&c.phone)
         };
-        entries.push((
-            format!("{}: {}{notes}", c.role.label(), safe(&c.name)),
-            safe(&number),
-        ));
+        entries.push((who, number));
     }
     if view.plan.contacts.is_empty() {
         entries.push((
@@ -140,7 +142,7 @@ fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
         })
         .collect();
     blocks.push(Block::Table {
-        widths: vec![1.9, 1.3, 1.9, 1.3],
+        widths: vec![2.35, 1.05, 2.35, 1.05],
         header: Vec::new(),
         rows,
     });
@@ -204,4 +206,75 @@ fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
     );
     blocks.push(Block::paragraph(footer, small));
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::plan_starter;
+    use crate::domain::date::Date;
+    use crate::domain::plan::{Contact, EffectivePlan, Plan, Role};
+
+    fn view(plan: &Plan) -> PlanView {
+        let starter = plan_starter::bundled().expect("starter");
+        let effective = EffectivePlan::of(plan, None, &starter);
+        let today = Date::parse("2026-11-28").expect("date");
+        PlanView {
+            assessment_id: "oak".into(),
+            organisation: "Oak House Care".into(),
+            site: Some("Leeds".into()),
+            head_office: None,
+            test: effective.test_standing(today),
+            starter,
+            plan: effective,
+            today,
+        }
+    }
+
+    fn ten_contacts() -> Plan {
+        let mut plan = Plan::default();
+        for (n, role) in Role::ALL.into_iter().enumerate() {
+            plan.contacts.insert(
+                format!("c{n}"),
+                Contact {
+                    role,
+                    name: format!("{} for Oak House, named in full", role.label()),
+                    phone: format!("0113 496 00{n:02}"),
+                    email: String::new(),
+                    notes: if n % 2 == 0 {
+                        "Out of hours: the on-call number on the office board".into()
+                    } else {
+                        String::new()
+                    },
+                },
+            );
+        }
+        plan
+    }
+
+    #[test]
+    fn a_realistic_card_fits_one_page_in_readable_type() {
+        let fonts = pdf::Fonts::load().expect("fonts");
+        let (size, pages) = fit(&view(&ten_contacts()), &fonts).expect("fits");
+        assert_eq!(pages.len(), 1);
+        // Ten contacts and six incidents still leave type a night-shift carer can read.
+        // At 8pt each suggested step fits one line of its column; larger type wraps them.
+        assert!(size >= 8.0, "body type {size}pt");
+        // A plan with no contacts yet gets larger type than a full one.
+        let (empty_size, _) = fit(&view(&Plan::default()), &fonts).expect("fits");
+        assert!(empty_size >= size);
+    }
+
+    #[test]
+    fn the_card_refuses_rather_than_spilling_onto_a_second_page() {
+        let mut plan = ten_contacts();
+        let long: Vec<String> = (0..40)
+            .map(|n| format!("Step {n}: a long instruction that goes on and on about what to do"))
+            .collect();
+        for incident in ["ransomware", "phishing-click", "lost-device"] {
+            plan.steps.insert(incident.into(), long.clone());
+        }
+        let result = incident_card(&view(&plan), Timestamp::from_unix(0));
+        assert!(result.is_err());
+    }
 }

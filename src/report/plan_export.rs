@@ -41,7 +41,13 @@ pub fn ring_label(view: &PlanView, ring: &Ring) -> String {
 /// The part of a contact's name before any colon or bracket ("ICO", "Report Fraud").
 pub fn short_name(name: &str) -> String {
     let cut = name.find([':', '(']).unwrap_or(name.len());
-    name[..cut].trim().to_owned()
+    let short = name[..cut].trim();
+    // "159: the bank fraud line" is known by what follows the number.
+    if short.chars().any(char::is_alphabetic) {
+        short.to_owned()
+    } else {
+        name.to_owned()
+    }
 }
 
 pub fn markdown(view: &PlanView) -> String {
