@@ -361,6 +361,7 @@ fn the_continuity_plan_has_every_part_with_sources_and_review_dates() {
         "Continuity plan last tested 14/03/2026",
         "CyberSure incident line",
         "Until the next medicines round",
+        "carecheck suggests you consider: Digital care records (care-records)",
         "Reporting duties and their clocks",
         "within 72 hours",
         "review by 28/11/2027",

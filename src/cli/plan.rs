@@ -651,6 +651,11 @@ fn write_text(view: &PlanView, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "  {id:<16} {}: {how_long}", one_line(&s.title))?;
         writeln!(out, "      fallback: {}", one_line(&s.fallback))?;
     }
+    let to_consider = plan.services_to_consider(&view.starter);
+    if !to_consider.is_empty() {
+        let ids: Vec<&str> = to_consider.iter().map(|t| t.id.as_str()).collect();
+        writeln!(out, "  not in the plan yet (suggested): {}", ids.join(", "))?;
+    }
     writeln!(out, "\nFirst hour:")?;
     for i in &plan.incidents {
         writeln!(

@@ -550,6 +550,24 @@ impl EffectivePlan {
         }
     }
 
+    /// carecheck's suggested services that the plan does not cover yet (none when the plan
+    /// is still showing the suggestions themselves).
+    pub fn services_to_consider<'s>(&self, starter: &'s Starter) -> Vec<&'s ServiceTemplate> {
+        if self.services_from == PartOrigin::Starter {
+            return Vec::new();
+        }
+        starter
+            .services
+            .iter()
+            .filter(|t| {
+                !self
+                    .services
+                    .iter()
+                    .any(|(id, s)| id == &t.id || s.template.as_deref() == Some(t.id.as_str()))
+            })
+            .collect()
+    }
+
     /// The provider's contacts for a role.
     pub fn contacts_for(&self, role: Role) -> impl Iterator<Item = &Contact> {
         self.contacts

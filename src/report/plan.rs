@@ -180,6 +180,21 @@ pub fn blocks(view: &PlanView) -> Vec<Block> {
         }
     }
 
+    let to_consider = plan.services_to_consider(&view.starter);
+    if !to_consider.is_empty() {
+        let names: Vec<String> = to_consider
+            .iter()
+            .map(|t| format!("{} ({})", t.title, t.id))
+            .collect();
+        b.push(Block::paragraph(
+            format!(
+                "Not in this plan yet; carecheck suggests you consider: {}. Add one with `carecheck plan service add ID`.",
+                names.join(", ")
+            ),
+            TextStyle::SMALL.colour(Colour::Amber),
+        ));
+    }
+
     b.push(heading("3. The first hour", 2));
     for i in &plan.incidents {
         b.push(heading(safe(&i.incident.title), 3));

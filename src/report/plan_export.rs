@@ -128,6 +128,15 @@ pub fn markdown(view: &PlanView) -> String {
         let _ = writeln!(s);
     }
 
+    let to_consider = plan.services_to_consider(&view.starter);
+    if !to_consider.is_empty() {
+        let ids: Vec<String> = to_consider.iter().map(|t| md(&t.title)).collect();
+        let _ = writeln!(
+            s,
+            "Not in this plan yet (carecheck suggests you consider): {}\n",
+            ids.join(", ")
+        );
+    }
     let _ = writeln!(s, "## The first hour\n");
     for i in &plan.incidents {
         let _ = writeln!(s, "### {}{}\n", md(&i.incident.title), origin(i.steps_from));
