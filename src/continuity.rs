@@ -62,10 +62,21 @@ impl PlanView {
 
 /// The bundled starter, or the located problems if the build shipped a broken one.
 pub fn starter() -> Result<Starter, String> {
-    plan_starter::bundled().map_err(|problems: Vec<Diagnostic>| {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        format!("the built-in plan starter is broken:\n{}", lines.join("\n"))
-    })
+    shared_starter().cloned()
+}
+
+/// The bundled starter, read once per run (the screens draw it on every frame).
+pub fn shared_starter() -> Result<&'static Starter, String> {
+    static STARTER: std::sync::OnceLock<Result<Starter, String>> = std::sync::OnceLock::new();
+    STARTER
+        .get_or_init(|| {
+            plan_starter::bundled().map_err(|problems: Vec<Diagnostic>| {
+                let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                format!("the built-in plan starter is broken:\n{}", lines.join("\n"))
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// The plan view of a loaded assessment.
