@@ -381,7 +381,7 @@ fn the_last_exercise_drives_the_dspt_test_reminder() {
     let (_, out, _) = on(&s, TODAY, &["status"]);
     assert!(out.contains("Continuity plan never tested"), "{out}");
     assert!(out.contains("Reminders:"), "{out}");
-    ok(
+    let out = ok(
         &s,
         &[
             "plan",
@@ -392,6 +392,12 @@ fn the_last_exercise_drives_the_dspt_test_reminder() {
             "--scenario",
             "Ransomware screen",
         ],
+    );
+    assert!(
+        out.contains(
+            "carecheck answer 7.2.1 yes --document \"Continuity plan exercise E1, 20/01/2026\""
+        ),
+        "{out}"
     );
     ok(
         &s,
@@ -665,4 +671,51 @@ fn sigkill_while_recording_plan_changes_loses_nothing_acknowledged() {
         &s,
         &["plan", "-a", "crash-care", "step", "reset", "ransomware"],
     );
+}
+
+#[test]
+fn control_characters_in_plan_text_never_reach_the_terminal_raw() {
+    let s = Sandbox::new();
+    ok(&s, &["new", "--org", "Ash Court"]);
+    ok(
+        &s,
+        &[
+            "plan",
+            "contact",
+            "add",
+            "--role",
+            "it-support",
+            "--name",
+            "Evil\u{1b}[2J IT\u{202e}",
+            "--phone",
+            "01\u{7}",
+            "--notes",
+            "line\nbreak",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "plan",
+            "step",
+            "add",
+            "ransomware",
+            "Step \u{1b}]0;title\u{7} here",
+        ],
+    );
+    // `on` fails the test if any output carries a raw control character.
+    let shown = ok(&s, &["plan", "show"]);
+    assert!(shown.contains("\\u{1b}"), "{shown}");
+    let md = ok(&s, &["plan", "export", "--format", "md"]);
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{202e}'));
+    let json = ok(&s, &["plan", "export", "--format", "json"]);
+    assert!(!json.contains('\u{1b}'));
+    if tool("pdftotext") {
+        let path = pdf_path(&s, "card.pdf");
+        ok(
+            &s,
+            &["report", "--incident-card", "-o", &path.to_string_lossy()],
+        );
+        assert!(pdf_text(&path).contains("Evil"));
+    }
 }

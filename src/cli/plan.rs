@@ -268,10 +268,37 @@ fn change(
     let starter = crate::continuity::starter().map_err(Failure::new)?;
     let mut loaded: Loaded = ctx.workspace.load(query, Access::Write)?;
     let (change, message) = decide(&loaded.assessment().plan, &starter)?;
+    let hint = test_item_hint(&loaded, &change);
     let by = ctx.who(loaded.assessment().details.assessor.as_deref());
     loaded.record(Event::Plan { change }, ctx.now, by)?;
     writeln!(out, "{}", one_line(&message))?;
+    if let Some(hint) = hint {
+        writeln!(out, "{}", one_line(&hint))?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// After an exercise is recorded: how to answer the DSPT test item with it, when the
+/// assessment answers the DSPT and the item is not yet met.
+fn test_item_hint(loaded: &Loaded, change: &PlanChange) -> Option<String> {
+    let PlanChange::Exercise {
+        id,
+        exercise: Some(exercise),
+    } = change
+    else {
+        return None;
+    };
+    let (checklist, item) = crate::domain::plan::TEST_ITEM;
+    let key = crate::domain::checklist::ItemRef::new(checklist, item);
+    if !loaded.assessment().uses_checklist(checklist)
+        || loaded.effective.status(&key) == crate::domain::assessment::Status::Yes
+    {
+        return None;
+    }
+    Some(format!(
+        "This exercise is the test DSPT {item} asks for. Record it there with: carecheck answer {item} yes --document \"Continuity plan exercise {id}, {}\"",
+        exercise.date.uk()
+    ))
 }
 
 fn not_blank(what: &str, text: &str) -> Result<String, Failure> {
