@@ -99,6 +99,8 @@ pub struct PlanStanding {
     pub overdue_reviews: Vec<String>,
     /// Each reminder, in words.
     pub reminders: Vec<String>,
+    /// What the latest exercise said would change.
+    pub last_actions: Vec<String>,
 }
 
 impl PlanStanding {
@@ -148,5 +150,11 @@ pub fn standing(loaded: &Loaded, today: Date) -> Result<Option<PlanStanding>, St
         exercises: view.plan.exercises.len(),
         overdue_reviews,
         reminders,
+        last_actions: view
+            .plan
+            .exercises
+            .first()
+            .map(|(_, e)| e.actions.clone())
+            .unwrap_or_default(),
     }))
 }

@@ -354,6 +354,11 @@ fn the_continuity_plan_has_every_part_with_sources_and_review_dates() {
         &s,
         &["report", "--continuity-plan", "-o", &path.to_string_lossy()],
     );
+    let (_, status, _) = on(&s, TODAY, &["status"]);
+    assert!(
+        status.contains("action from the last exercise: Print MAR charts every week"),
+        "{status}"
+    );
     let text = pdf_text(&path);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [

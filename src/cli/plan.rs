@@ -601,6 +601,9 @@ pub(crate) fn write_standing(
         standing.contacts,
         crate::text::count(standing.exercises, "exercise", "exercises")
     )?;
+    for action in &standing.last_actions {
+        writeln!(out, "  action from the last exercise: {}", one_line(action))?;
+    }
     if !standing.reminders.is_empty() {
         writeln!(out, "\nReminders:")?;
         for reminder in &standing.reminders {
