@@ -536,6 +536,13 @@ fn the_plan_exports_as_markdown_and_json_and_travels_in_bundles() {
     let json = ok(&s, &["plan", "export", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(json["plan"]["contacts"].as_array().map(Vec::len), Some(10));
+    assert_eq!(json["plan"]["contacts"][0]["id"], "decides");
+    assert_eq!(json["plan"]["contacts"][0]["phone"], "07700 900001");
+    assert_eq!(json["plan"]["exercises"][0]["id"], "E1");
+    assert_eq!(
+        json["starter"]["contacts"][2]["checked"]["confidence"],
+        "unconfirmed"
+    );
     assert_eq!(json["test"]["last"], "2026-03-14");
 
     let bundle = s.path().join("oak.carecheck");

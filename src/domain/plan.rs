@@ -453,15 +453,33 @@ pub enum PartOrigin {
 /// The plan that counts for one assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EffectivePlan {
+    #[serde(serialize_with = "keyed")]
     pub contacts: Vec<(String, Contact)>,
     pub contacts_from: PartOrigin,
+    #[serde(serialize_with = "keyed")]
     pub services: Vec<(String, Service)>,
     pub services_from: PartOrigin,
     /// Every starter incident with the steps that count and where they come from.
     pub incidents: Vec<IncidentSteps>,
     /// Most recent first.
+    #[serde(serialize_with = "keyed")]
     pub exercises: Vec<(String, Exercise)>,
     pub exercises_from: PartOrigin,
+}
+
+/// Records with their ids as a list of objects, each with an `id` (easier for other tools
+/// than pairs).
+fn keyed<T: Serialize, S: serde::Serializer>(
+    records: &[(String, T)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Keyed<'a, T> {
+        id: &'a str,
+        #[serde(flatten)]
+        record: &'a T,
+    }
+    serializer.collect_seq(records.iter().map(|(id, record)| Keyed { id, record }))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
