@@ -78,13 +78,13 @@ pub enum ContactCommand {
         /// The person or organisation.
         #[arg(long)]
         name: String,
-        #[arg(long, default_value = "")]
-        phone: String,
-        #[arg(long, default_value = "")]
-        email: String,
+        #[arg(long, value_name = "NUMBER")]
+        phone: Option<String>,
+        #[arg(long, value_name = "ADDRESS")]
+        email: Option<String>,
         /// When to ring, out-of-hours arrangements, policy number, notice deadline.
-        #[arg(long, default_value = "")]
-        notes: String,
+        #[arg(long, value_name = "TEXT")]
+        notes: Option<String>,
     },
     /// Remove a contact by its id (`carecheck plan show` lists them).
     Remove { id: String },
@@ -150,8 +150,8 @@ pub enum ExerciseCommand {
         #[arg(long = "participant", value_name = "NAME")]
         participants: Vec<String>,
         /// What went wrong or was missing.
-        #[arg(long, default_value = "")]
-        went_wrong: String,
+        #[arg(long, value_name = "TEXT")]
+        went_wrong: Option<String>,
         /// What will change as a result (repeat for several).
         #[arg(long = "action", value_name = "TEXT")]
         actions: Vec<String>,
@@ -319,7 +319,9 @@ fn contact(plan: &Plan, command: &ContactCommand) -> Result<(PlanChange, String)
             notes,
         } => {
             let name = not_blank("--name", name)?;
-            if phone.trim().is_empty() && email.trim().is_empty() {
+            let given = |text: &Option<String>| text.as_deref().unwrap_or("").trim().to_owned();
+            let (phone, email, notes) = (given(phone), given(email), given(notes));
+            if phone.is_empty() && email.is_empty() {
                 return Err(Failure::new(
                     "give --phone or --email: a contact with neither cannot be reached",
                 ));
@@ -332,9 +334,9 @@ fn contact(plan: &Plan, command: &ContactCommand) -> Result<(PlanChange, String)
                     contact: Some(Contact {
                         role: *role,
                         name,
-                        phone: phone.trim().to_owned(),
-                        email: email.trim().to_owned(),
-                        notes: notes.trim().to_owned(),
+                        phone,
+                        email,
+                        notes,
                     }),
                 },
                 message,
@@ -539,7 +541,7 @@ fn exercise(plan: &Plan, command: &ExerciseCommand) -> Result<(PlanChange, Strin
                         date: *date,
                         scenario,
                         participants: clean_list(participants),
-                        went_wrong: went_wrong.trim().to_owned(),
+                        went_wrong: went_wrong.as_deref().unwrap_or("").trim().to_owned(),
                         actions: clean_list(actions),
                     }),
                 },
