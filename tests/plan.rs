@@ -731,3 +731,26 @@ fn control_characters_in_plan_text_never_reach_the_terminal_raw() {
         assert!(pdf_text(&path).contains("Evil"));
     }
 }
+
+#[test]
+fn national_numbers_past_their_review_date_are_marked_on_the_card() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let s = Sandbox::new();
+    realistic(&s);
+    let path = pdf_path(&s, "late.pdf");
+    let (code, _, err) = on(
+        &s,
+        "2027-12-01",
+        &["report", "--incident-card", "-o", &path.to_string_lossy()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("past its review date"), "{err}");
+    let flat = pdf_text(&path)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("[review overdue]"), "{flat}");
+    assert!(flat.contains("printed 01/12/2027"), "{flat}");
+}
