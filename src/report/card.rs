@@ -11,6 +11,7 @@ use super::plan_export::{ring_label, short_name};
 use super::{Pack, layout::A4};
 use crate::continuity::PlanView;
 use crate::domain::date::Timestamp;
+use crate::domain::plan::{Ring, Role};
 use crate::text::one_line;
 
 /// A4 with narrow margins: a card has no use for wide ones.
@@ -46,6 +47,25 @@ pub fn incident_card(view: &PlanView, generated: Timestamp) -> Result<Pack, Stri
         bytes: pdf::write(&pages, &fonts, CARD, &meta),
         pages: pages.len(),
     })
+}
+
+/// The provider's roles that some incident says to ring but that have no contact yet, in the
+/// order the roles are listed.
+fn missing_roles(view: &PlanView) -> Vec<Role> {
+    let rung: Vec<Role> = view
+        .plan
+        .incidents
+        .iter()
+        .flat_map(|i| &i.incident.ring)
+        .filter_map(|r| match r {
+            Ring::Local(role) => Some(*role),
+            Ring::National(_) => None,
+        })
+        .collect();
+    Role::ALL
+        .into_iter()
+        .filter(|role| rung.contains(role) && view.plan.contacts_for(*role).next().is_none())
+        .collect()
 }
 
 /// Opening hours cut to their first sentence ("Phone: Monday to Friday, 9am to 5pm").
@@ -109,10 +129,14 @@ fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
         };
         entries.push((who, number));
     }
-    if view.plan.contacts.is_empty() {
+    // A role the steps tell staff to ring but with no number yet gets a line to write it on.
+    for role in missing_roles(view) {
         entries.push((
-            "Your IT support, manager on call, suppliers, bank, insurer: not entered yet (carecheck plan contact add)".into(),
-            "__________".into(),
+            format!(
+                "{}: write in, or add with carecheck plan contact add",
+                role.label()
+            ),
+            "____________".into(),
         ));
     }
     let mut unconfirmed = false;
@@ -213,7 +237,7 @@ mod tests {
     use super::*;
     use crate::checklist::plan_starter;
     use crate::domain::date::Date;
-    use crate::domain::plan::{Contact, EffectivePlan, Plan, Role};
+    use crate::domain::plan::{Contact, EffectivePlan, Plan};
 
     fn view(plan: &Plan) -> PlanView {
         let starter = plan_starter::bundled().expect("starter");
@@ -263,6 +287,18 @@ mod tests {
         // A plan with no contacts yet gets larger type than a full one.
         let (empty_size, _) = fit(&view(&Plan::default()), &fonts).expect("fits");
         assert!(empty_size >= size);
+    }
+
+    #[test]
+    fn roles_the_steps_ring_get_a_line_to_write_in_until_entered() {
+        let empty = view(&Plan::default());
+        let missing = missing_roles(&empty);
+        assert!(missing.contains(&Role::ItSupport) && missing.contains(&Role::OnCallManager));
+        assert!(
+            !missing.contains(&Role::Icb),
+            "no incident rings the ICB locally"
+        );
+        assert!(missing_roles(&view(&ten_contacts())).is_empty());
     }
 
     #[test]
