@@ -47,11 +47,21 @@ fn origin_note(origin: PartOrigin) -> Option<Block> {
     ))
 }
 
-/// The plan's blocks, for its own PDF or as an appendix.
+/// The plan's blocks for its own PDF.
 pub fn blocks(view: &PlanView) -> Vec<Block> {
+    titled(view, format!("Continuity plan: {}", safe(&view.place())))
+}
+
+/// The plan as an appendix of the evidence pack (for `compose`: append these blocks after the
+/// answers). It is evidence for DSPT 7.1.2, 7.2.1 and 7.3.2, which its last section names.
+pub fn appendix_blocks(view: &PlanView) -> Vec<Block> {
+    titled(view, "Appendix: continuity plan and exercises".to_owned())
+}
+
+fn titled(view: &PlanView, title: String) -> Vec<Block> {
     let plan = &view.plan;
     let mut b = vec![
-        heading(format!("Continuity plan: {}", safe(&view.place())), 1),
+        heading(title, 1),
         Block::paragraph(
             format!(
                 "What to do when systems fail or are attacked, so that care carries on safely. Made {} from what is recorded in carecheck. Print it and keep it with the incident card and the paper forms.",
@@ -348,4 +358,77 @@ pub fn continuity_plan(view: &PlanView, generated: Timestamp) -> Result<Pack, St
         bytes: pdf::write(&pages, &fonts, A4, &meta),
         pages: pages.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::plan_starter;
+    use crate::domain::date::Date;
+    use crate::domain::plan::{EffectivePlan, Exercise, Plan};
+
+    fn text_of(blocks: &[Block]) -> String {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { text, .. } => text.clone(),
+                Block::Paragraph { cells, .. } => cells
+                    .iter()
+                    .map(|c| c.text.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                Block::Table { rows, .. } => rows
+                    .iter()
+                    .flatten()
+                    .map(|c| c.text.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => String::new(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_appendix_carries_the_exercise_and_names_the_items_it_evidences() {
+        let starter = plan_starter::bundled().expect("starter");
+        let mut plan = Plan::default();
+        plan.exercises.insert(
+            "E1".into(),
+            Exercise {
+                date: Date::parse("2026-03-14").expect("date"),
+                scenario: "No internet at 7am".into(),
+                participants: Vec::new(),
+                went_wrong: String::new(),
+                actions: vec!["Print MAR charts weekly".into()],
+            },
+        );
+        let today = Date::parse("2026-11-28").expect("date");
+        let effective = EffectivePlan::of(&plan, None, &starter);
+        let view = PlanView {
+            assessment_id: "oak".into(),
+            organisation: "Oak".into(),
+            site: None,
+            head_office: None,
+            test: effective.test_standing(today),
+            starter,
+            plan: effective,
+            today,
+        };
+        let blocks = appendix_blocks(&view);
+        assert!(
+            matches!(&blocks[0], Block::Heading { text, level: 1 } if text.starts_with("Appendix"))
+        );
+        let text = text_of(&blocks);
+        for expected in [
+            "E1: 14/03/2026 · No internet at 7am",
+            "Print MAR charts weekly",
+            "7.2.1",
+            "7.1.2",
+            "7.3.2",
+            "unconfirmed:",
+        ] {
+            assert!(text.contains(expected), "{expected}");
+        }
+    }
 }
