@@ -754,3 +754,29 @@ fn national_numbers_past_their_review_date_are_marked_on_the_card() {
     assert!(flat.contains("[review overdue]"), "{flat}");
     assert!(flat.contains("printed 01/12/2027"), "{flat}");
 }
+
+#[test]
+fn a_plan_change_waits_for_the_lock_and_loses_nothing() {
+    let s = Sandbox::new();
+    let id = realistic(&s);
+    let store = Store::new(DataDir::new(s.path()));
+    let holder = store.open(id).expect("takes the lock");
+    let (code, _, err) = on(
+        &s,
+        TODAY,
+        &[
+            "plan", "contact", "add", "--role", "other", "--name", "Late", "--phone", "1",
+        ],
+    );
+    assert_ne!(code, 0);
+    assert!(err.contains("is open in another carecheck"), "{err}");
+    drop(holder);
+    ok(
+        &s,
+        &[
+            "plan", "contact", "add", "--role", "other", "--name", "Late", "--phone", "1",
+        ],
+    );
+    let open = store.open_read_only(id).expect("opens");
+    assert_eq!(open.assessment.plan.contacts.len(), 11);
+}
