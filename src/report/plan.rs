@@ -38,7 +38,7 @@ fn origin_note(origin: PartOrigin) -> Option<Block> {
         PartOrigin::Own | PartOrigin::Missing => return None,
         PartOrigin::HeadOffice => "These come from the head office's plan.",
         PartOrigin::Starter => {
-            "carecheck's suggestions: not yet adopted. Go through each with the team, answer how long care can carry on without it, and record it with `carecheck plan service add`."
+            "carecheck's suggestions: not yet adopted. No official source says how long care can carry on without each service, so the prompts below are for you to answer with the team; record each with `carecheck plan service add`."
         }
     };
     Some(Block::paragraph(
@@ -244,6 +244,17 @@ fn titled(view: &PlanView, title: String) -> Vec<Block> {
             .collect();
         if !duties.is_empty() {
             b.push(labelled("May need reporting", &duties.join("; ")));
+        }
+        for source in &i.incident.sources {
+            let url = source
+                .url
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
+            b.push(Block::paragraph(
+                format!("Based on: {}{}", safe(&source.title), safe(&url)),
+                TextStyle::SMALL,
+            ));
         }
     }
 

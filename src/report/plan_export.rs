@@ -154,6 +154,14 @@ pub fn markdown(view: &PlanView) -> String {
         for d in &i.incident.do_not {
             let _ = writeln!(s, "\n> {}", md(d));
         }
+        for source in &i.incident.sources {
+            let url = source
+                .url
+                .as_deref()
+                .map(|u| format!(" <{}>", md(u)))
+                .unwrap_or_default();
+            let _ = writeln!(s, "\nBased on: {}{url}", md(&source.title));
+        }
         let _ = writeln!(s);
     }
 
