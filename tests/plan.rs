@@ -519,6 +519,34 @@ fn a_site_uses_its_head_office_plan_until_it_has_its_own() {
     );
     // The exercises still come from the head office: the site has none of its own.
     assert!(out.contains("last tested 01/10/2026"), "{out}");
+    // Steps the head office adjusted are where a site's own adjustment starts.
+    ok(
+        &s,
+        &[
+            "plan",
+            "step",
+            "add",
+            "-a",
+            "elm-group",
+            "ransomware",
+            "Ring the group IT lead.",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "plan",
+            "step",
+            "add",
+            "-a",
+            "elm-group-york",
+            "ransomware",
+            "Ring York's manager.",
+        ],
+    );
+    let out = ok(&s, &["plan", "show", "-a", "elm-group-york"]);
+    assert!(out.contains("10. Ring the group IT lead."), "{out}");
+    assert!(out.contains("11. Ring York's manager."), "{out}");
 }
 
 #[test]

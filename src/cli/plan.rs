@@ -244,15 +244,17 @@ pub fn run(ctx: &Context, args: &PlanArgs, out: &mut dyn Write) -> CommandResult
             }
             Ok(ExitCode::SUCCESS)
         }
-        PlanCommand::Contact(command) => change(ctx, query, out, |plan, _| contact(plan, command)),
-        PlanCommand::Service(command) => change(ctx, query, out, |plan, starter| {
+        PlanCommand::Contact(command) => {
+            change(ctx, query, out, |plan, _, _| contact(plan, command))
+        }
+        PlanCommand::Service(command) => change(ctx, query, out, |plan, _, starter| {
             service(plan, starter, command)
         }),
-        PlanCommand::Step(command) => change(ctx, query, out, |plan, starter| {
-            step(plan, starter, command)
+        PlanCommand::Step(command) => change(ctx, query, out, |plan, head, starter| {
+            step(plan, head, starter, command)
         }),
         PlanCommand::Exercise(command) => {
-            change(ctx, query, out, |plan, _| exercise(plan, command))
+            change(ctx, query, out, |plan, _, _| exercise(plan, command))
         }
     }
 }
@@ -263,11 +265,16 @@ fn change(
     ctx: &Context,
     query: Option<&str>,
     out: &mut dyn Write,
-    decide: impl FnOnce(&Plan, &crate::domain::plan::Starter) -> Result<(PlanChange, String), Failure>,
+    decide: impl FnOnce(
+        &Plan,
+        Option<&Plan>,
+        &crate::domain::plan::Starter,
+    ) -> Result<(PlanChange, String), Failure>,
 ) -> CommandResult {
     let starter = crate::continuity::starter().map_err(Failure::new)?;
     let mut loaded: Loaded = ctx.workspace.load(query, Access::Write)?;
-    let (change, message) = decide(&loaded.assessment().plan, &starter)?;
+    let head = loaded.head.as_ref().map(|h| &h.plan);
+    let (change, message) = decide(&loaded.assessment().plan, head, &starter)?;
     let hint = test_item_hint(&loaded, &change);
     let by = ctx.who(loaded.assessment().details.assessor.as_deref());
     loaded.record(Event::Plan { change }, ctx.now, by)?;
@@ -452,6 +459,7 @@ fn service(
 
 fn step(
     plan: &Plan,
+    head: Option<&Plan>,
     starter: &crate::domain::plan::Starter,
     command: &StepCommand,
 ) -> Result<(PlanChange, String), Failure> {
@@ -464,9 +472,11 @@ fn step(
         let ids: Vec<String> = starter.incidents.iter().map(|i| i.id.clone()).collect();
         return Err(unknown("incident", incident_id, ids.iter()));
     };
+    // A site adjusts the steps it sees: its own, else its head office's, else the starter's.
     let mut steps = plan
         .steps
         .get(incident_id)
+        .or_else(|| head.and_then(|h| h.steps.get(incident_id)))
         .cloned()
         .unwrap_or_else(|| incident.steps.clone());
     let message = match command {
