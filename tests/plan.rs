@@ -547,6 +547,38 @@ fn a_site_uses_its_head_office_plan_until_it_has_its_own() {
     let out = ok(&s, &["plan", "show", "-a", "elm-group-york"]);
     assert!(out.contains("10. Ring the group IT lead."), "{out}");
     assert!(out.contains("11. Ring York's manager."), "{out}");
+    // And a service the head office described is where the site's own version starts.
+    ok(
+        &s,
+        &[
+            "plan",
+            "service",
+            "add",
+            "-a",
+            "elm-group",
+            "emar",
+            "--forms-kept",
+            "Group red folder",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "plan",
+            "service",
+            "add",
+            "-a",
+            "elm-group-york",
+            "emar",
+            "--how-long",
+            "Two hours",
+        ],
+    );
+    let store = Store::new(DataDir::new(s.path()));
+    let york = store.open_read_only("elm-group-york").expect("opens");
+    let emar = &york.assessment.plan.services["emar"];
+    assert_eq!(emar.forms_kept, "Group red folder");
+    assert_eq!(emar.how_long, "Two hours");
 }
 
 #[test]

@@ -247,8 +247,8 @@ pub fn run(ctx: &Context, args: &PlanArgs, out: &mut dyn Write) -> CommandResult
         PlanCommand::Contact(command) => {
             change(ctx, query, out, |plan, _, _| contact(plan, command))
         }
-        PlanCommand::Service(command) => change(ctx, query, out, |plan, _, starter| {
-            service(plan, starter, command)
+        PlanCommand::Service(command) => change(ctx, query, out, |plan, head, starter| {
+            service(plan, head, starter, command)
         }),
         PlanCommand::Step(command) => change(ctx, query, out, |plan, head, starter| {
             step(plan, head, starter, command)
@@ -376,6 +376,7 @@ fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>) ->
 
 fn service(
     plan: &Plan,
+    head: Option<&Plan>,
     starter: &crate::domain::plan::Starter,
     command: &ServiceCommand,
 ) -> Result<(PlanChange, String), Failure> {
@@ -395,8 +396,13 @@ fn service(
                     one_line(id)
                 )));
             }
-            let existing = plan.services.get(id).cloned();
-            let is_new = existing.is_none();
+            let is_new = !plan.services.contains_key(id);
+            // A site starts from its head office's record of the service, if there is one.
+            let existing = plan
+                .services
+                .get(id)
+                .or_else(|| head.and_then(|h| h.services.get(id)))
+                .cloned();
             let mut service = match (existing, starter.service(id)) {
                 (Some(service), _) => service,
                 (None, Some(template)) => adopt(template),
