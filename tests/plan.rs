@@ -492,6 +492,22 @@ fn a_site_uses_its_head_office_plan_until_it_has_its_own() {
             "elm-group",
         ],
     );
+    ok(
+        &s,
+        &[
+            "plan",
+            "-a",
+            "elm-group",
+            "contact",
+            "add",
+            "--role",
+            "insurer",
+            "--name",
+            "Group insurer",
+            "--phone",
+            "0800 111 222",
+        ],
+    );
     let out = ok(&s, &["plan", "show", "-a", "elm-group-york"]);
     assert!(out.contains("Group IT"), "{out}");
     assert!(out.contains("from the head office"), "{out}");
@@ -515,6 +531,12 @@ fn a_site_uses_its_head_office_plan_until_it_has_its_own() {
     let out = ok(&s, &["plan", "show", "-a", "elm-group-york"]);
     assert!(
         out.contains("York IT") && !out.contains("Group IT"),
+        "{out}"
+    );
+    // Contacts are inherited role by role: the group's insurer still shows, marked.
+    assert!(
+        out.lines()
+            .any(|l| l.contains("Group insurer") && l.contains("(head office)")),
         "{out}"
     );
     // The exercises still come from the head office: the site has none of its own.

@@ -653,9 +653,14 @@ fn write_text(view: &PlanView, out: &mut dyn Write) -> std::io::Result<()> {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(", ");
+        let from_head = if plan.inherited_contacts.contains(id) {
+            "  (head office)"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "  {id:<20} {:<22} {}  {}",
+            "  {id:<20} {:<22} {}  {}{from_head}",
             c.role.label(),
             one_line(&c.name),
             one_line(&reach)

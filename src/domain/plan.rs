@@ -7,7 +7,7 @@
 //! its exercises. It lives inside the assessment, so it is saved, journalled, locked and
 //! bundled exactly like the answers; a site with no plan of its own uses its head office's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -456,6 +456,8 @@ pub struct EffectivePlan {
     #[serde(serialize_with = "keyed")]
     pub contacts: Vec<(String, Contact)>,
     pub contacts_from: PartOrigin,
+    /// The ids of contacts that come from the head office (roles the site has not filled).
+    pub inherited_contacts: BTreeSet<String>,
     #[serde(serialize_with = "keyed")]
     pub services: Vec<(String, Service)>,
     pub services_from: PartOrigin,
@@ -502,11 +504,26 @@ impl EffectivePlan {
                 _ => (own, PartOrigin::Own),
             }
         }
-        let (contacts, contacts_from) = part(&own.contacts, head.map(|h| &h.contacts));
-        let mut contacts: Vec<(String, Contact)> = contacts
+        // Contacts are inherited role by role: a site that enters its own manager on call
+        // still sees the head office's IT support.
+        let mut contacts: Vec<(String, Contact)> = own
+            .contacts
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        let mut inherited_contacts = BTreeSet::new();
+        for (id, contact) in head.map(|h| &h.contacts).into_iter().flatten() {
+            let role_filled = own.contacts.values().any(|c| c.role == contact.role);
+            if !role_filled && !own.contacts.contains_key(id) {
+                contacts.push((id.clone(), contact.clone()));
+                inherited_contacts.insert(id.clone());
+            }
+        }
+        let contacts_from = match (own.contacts.is_empty(), inherited_contacts.is_empty()) {
+            (true, true) => PartOrigin::Missing,
+            (true, false) => PartOrigin::HeadOffice,
+            _ => PartOrigin::Own,
+        };
         contacts.sort_by(|a, b| a.1.role.cmp(&b.1.role).then_with(|| a.0.cmp(&b.0)));
 
         let (services, mut services_from) = part(&own.services, head.map(|h| &h.services));
@@ -560,6 +577,7 @@ impl EffectivePlan {
         EffectivePlan {
             contacts,
             contacts_from,
+            inherited_contacts,
             services,
             services_from,
             incidents,
@@ -748,6 +766,33 @@ mod tests {
         assert_eq!(effective.exercises_from, PartOrigin::HeadOffice);
         assert_eq!(effective.incidents[0].steps, ["Site step"]);
         assert_eq!(effective.incidents[0].steps_from, PartOrigin::Own);
+        // Contacts: the site's own roles, and the head office's for roles it has not filled.
+        let contact = |role, name: &str| Contact {
+            role,
+            name: name.into(),
+            phone: "1".into(),
+            email: String::new(),
+            notes: String::new(),
+        };
+        head.contacts
+            .insert("it-support".into(), contact(Role::ItSupport, "Group IT"));
+        head.contacts.insert(
+            "on-call-manager".into(),
+            contact(Role::OnCallManager, "Group rota"),
+        );
+        site.contacts.insert(
+            "on-call-manager".into(),
+            contact(Role::OnCallManager, "Site rota"),
+        );
+        let effective = EffectivePlan::of(&site, Some(&head), &starter);
+        let names: Vec<&str> = effective
+            .contacts
+            .iter()
+            .map(|(_, c)| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["Site rota", "Group IT"]);
+        assert!(effective.inherited_contacts.contains("it-support"));
+        assert_eq!(effective.contacts_from, PartOrigin::Own);
         let alone = EffectivePlan::of(&Plan::default(), None, &starter);
         assert_eq!(alone.incidents[0].steps, ["Unplug it"]);
         assert_eq!(alone.incidents[0].steps_from, PartOrigin::Starter);

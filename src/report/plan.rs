@@ -87,14 +87,21 @@ fn titled(view: &PlanView, title: String) -> Vec<Block> {
     let mut rows: Vec<Vec<Cell>> = plan
         .contacts
         .iter()
-        .map(|(_, c)| {
+        .map(|(id, c)| {
             let reach = [c.phone.as_str(), c.email.as_str()]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join("\n");
             vec![
-                Cell::new(c.role.label(), TextStyle::BODY),
+                Cell::new(
+                    if plan.inherited_contacts.contains(id) {
+                        format!("{} (head office)", c.role.label())
+                    } else {
+                        c.role.label().to_owned()
+                    },
+                    TextStyle::BODY,
+                ),
                 Cell::new(safe(&c.name), TextStyle::BODY),
                 Cell::new(safe(&reach), TextStyle::LABEL),
                 Cell::new(safe(&c.notes), TextStyle::SMALL),

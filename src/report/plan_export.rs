@@ -62,10 +62,15 @@ pub fn markdown(view: &PlanView) -> String {
         s,
         "| Role | Name | Phone | Email | Notes |\n|---|---|---|---|---|"
     );
-    for (_, c) in &plan.contacts {
+    for (id, c) in &plan.contacts {
+        let from_head = if plan.inherited_contacts.contains(id) {
+            " (head office)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} |",
+            "| {}{from_head} | {} | {} | {} | {} |",
             c.role.label(),
             md(&c.name),
             md(&c.phone),

@@ -90,7 +90,12 @@ fn lines(plan: &EffectivePlan, starter: &Starter, app: &App, theme: Theme) -> Ve
             theme.warn(),
         ));
     }
-    for (_, c) in &plan.contacts {
+    for (id, c) in &plan.contacts {
+        let from_head = if plan.inherited_contacts.contains(id) {
+            " (head office)"
+        } else {
+            ""
+        };
         let reach = if c.phone.is_empty() {
             &c.email
         } else {
@@ -100,6 +105,7 @@ fn lines(plan: &EffectivePlan, starter: &Starter, app: &App, theme: Theme) -> Ve
             Span::raw(format!("  {} ", column(c.role.label(), 23))),
             Span::styled(format!("{:<16} ", clean(reach)), theme.heading()),
             Span::raw(clean(&c.name)),
+            Span::styled(from_head, theme.dim()),
         ]));
     }
     for c in starter.contacts.iter().filter(|c| c.phone.is_some()) {
