@@ -291,6 +291,10 @@ pub fn without_notes(files: &mut [(String, Vec<u8>)]) -> Result<(), String> {
             for answer in snap.assessment.answers.values_mut() {
                 answer.note.clear();
             }
+            // A plan contact's notes are notes too (policy numbers, private arrangements).
+            for contact in snap.assessment.plan.contacts.values_mut() {
+                contact.notes.clear();
+            }
             *bytes = crate::store::snapshot::encode(&snap);
         } else if path == "journal.jsonl" || path.starts_with("journal-archive/") {
             // Archives and the live journal do not start at 1, so read each for what it is.
@@ -304,8 +308,16 @@ pub fn without_notes(files: &mut [(String, Vec<u8>)]) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
             let mut out = Vec::new();
             for mut entry in journal.entries {
-                if let Event::Answered { answer, .. } = &mut entry.change {
-                    answer.note.clear();
+                match &mut entry.change {
+                    Event::Answered { answer, .. } => answer.note.clear(),
+                    Event::Plan {
+                        change:
+                            crate::domain::plan::PlanChange::Contact {
+                                contact: Some(contact),
+                                ..
+                            },
+                    } => contact.notes.clear(),
+                    _ => {}
                 }
                 out.extend(serde_json::to_vec(&entry).map_err(|e| e.to_string())?);
                 out.push(b'\n');

@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod checklist;
 pub mod cli;
 pub mod clock;
+pub mod continuity;
 pub mod digest;
 pub mod domain;
 pub mod evidence;

@@ -5,6 +5,7 @@ mod decode;
 pub mod diagnostic;
 pub mod library;
 pub mod parse;
+pub mod plan_starter;
 mod reader;
 
 use std::path::Path;

@@ -4,6 +4,7 @@ mod answer;
 mod assessments;
 mod checklists;
 mod import;
+mod plan;
 pub(crate) mod report;
 mod status;
 mod transfer;
@@ -102,7 +103,17 @@ pub enum Command {
         /// Replace FILE if it already exists (carecheck never does otherwise).
         #[arg(long)]
         force: bool,
+        /// Instead, the one-page incident card to pin by the phone: the numbers to ring and the
+        /// first-hour steps.
+        #[arg(long, conflicts_with_all = ["all", "continuity_plan"])]
+        incident_card: bool,
+        /// Instead, the full continuity plan (`carecheck plan` builds it).
+        #[arg(long, conflicts_with = "all")]
+        continuity_plan: bool,
     },
+    /// Build the continuity plan: your contacts, critical services and their paper fallbacks,
+    /// the first-hour steps for common incidents, and the exercises that test it.
+    Plan(plan::PlanArgs),
     /// Export the answers for other tools: CSV (opens cleanly in Excel), JSON (everything),
     /// Markdown (a readable summary) or OSCAL. --actions exports just the action plan as CSV;
     /// --all compares every assessment side by side.
@@ -406,6 +417,35 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             crate::output::check_output(&path, ctx.workspace.store.data(), None, force)?;
             status::rollup_pdf(&ctx, org.as_deref(), Some(path), out)
         }
+        Some(Command::Report {
+            target,
+            output,
+            force,
+            incident_card: true,
+            ..
+        }) => report::plan_pdf(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            output,
+            force,
+            report::PlanPaper::IncidentCard,
+            out,
+        ),
+        Some(Command::Report {
+            target,
+            output,
+            force,
+            continuity_plan: true,
+            ..
+        }) => report::plan_pdf(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            output,
+            force,
+            report::PlanPaper::ContinuityPlan,
+            out,
+        ),
+        Some(Command::Plan(args)) => plan::run(&Context::new(data_dir), &args, out),
         Some(Command::Report {
             target,
             output,

@@ -41,6 +41,61 @@ pub fn pdf(
     report_evidence_problems(&model)
 }
 
+/// Which paper of the continuity plan to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanPaper {
+    IncidentCard,
+    ContinuityPlan,
+}
+
+/// `carecheck report --incident-card` and `--continuity-plan`.
+pub fn plan_pdf(
+    ctx: &Context,
+    query: Option<&str>,
+    output: Option<PathBuf>,
+    force: bool,
+    paper: PlanPaper,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let loaded = ctx.workspace.load(query, Access::Read)?;
+    let view = crate::continuity::view(&loaded, ctx.today()).map_err(Failure::new)?;
+    let (suffix, pack) = match paper {
+        PlanPaper::IncidentCard => (
+            "incident-card",
+            crate::report::card::incident_card(&view, ctx.now),
+        ),
+        PlanPaper::ContinuityPlan => (
+            "continuity-plan",
+            crate::report::plan::continuity_plan(&view, ctx.now),
+        ),
+    };
+    let Pack { bytes, pages } = pack.map_err(Failure::new)?;
+    let path = output.unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "{}-{suffix}-{}.pdf",
+            view.assessment_id,
+            ctx.today()
+        ))
+    });
+    check_output(&path, ctx.workspace.store.data(), None, force)?;
+    write_atomic(&path, &bytes)
+        .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
+    writeln!(
+        out,
+        "Wrote {} ({pages} {}, {} KB).",
+        one_line(&path.display().to_string()),
+        if pages == 1 { "page" } else { "pages" },
+        bytes.len().div_ceil(1024)
+    )?;
+    for line in view.overdue_reviews() {
+        eprintln!(
+            "warning: the national entry `{}` is past its review date; check it against its source",
+            one_line(&line)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Tells the user about every evidence file that changed or vanished; exits 1 if any did.
 pub(crate) fn report_evidence_problems(model: &ReportModel) -> CommandResult {
     let mut problems = 0;

@@ -15,12 +15,19 @@ const BLOCKERS_SHOWN: usize = 10;
 pub fn run(ctx: &Context, query: Option<&str>, json: bool, out: &mut dyn Write) -> CommandResult {
     let loaded = ctx.workspace.load(query, Access::Read)?;
     let summary = loaded.summary(&ctx.workspace.library, ctx.today());
+    let plan = crate::continuity::standing(&loaded, ctx.today()).map_err(Failure::new)?;
     if json {
-        let text =
-            serde_json::to_string_pretty(&summary).map_err(|e| Failure::new(e.to_string()))?;
+        let mut value = serde_json::to_value(&summary).map_err(|e| Failure::new(e.to_string()))?;
+        if let (Some(object), Some(plan)) = (value.as_object_mut(), &plan) {
+            object.insert("continuity_plan".into(), plan.json());
+        }
+        let text = serde_json::to_string_pretty(&value).map_err(|e| Failure::new(e.to_string()))?;
         writeln!(out, "{text}")?;
     } else {
         write_text(&summary, out)?;
+        if let Some(plan) = &plan {
+            super::plan::write_standing(plan, out)?;
+        }
     }
     Ok(if summary.all_levels_reached {
         ExitCode::SUCCESS

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::checklist::ItemRef;
 use super::date::{Date, Timestamp};
+use super::plan::{Plan, PlanChange};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +25,9 @@ pub struct Assessment {
     /// Answers by item. Answers to items no checklist has any more are kept (orphaned).
     #[serde(default)]
     pub answers: BTreeMap<ItemRef, Answer>,
+    /// The continuity plan: contacts, services, adjusted steps, exercises. Absent in older saves.
+    #[serde(default, skip_serializing_if = "Plan::is_empty")]
+    pub plan: Plan,
 }
 
 /// Who and where the assessment is for.
@@ -319,6 +323,8 @@ pub enum Event {
     DetailsChanged { details: Details },
     /// A checklist's stored copy was replaced by a newer edition.
     ChecklistUpdated { checklist: ChecklistUse },
+    /// A part of the continuity plan was set or removed.
+    Plan { change: PlanChange },
 }
 
 impl Assessment {
@@ -331,6 +337,7 @@ impl Assessment {
             updated: at,
             checklists,
             answers: BTreeMap::new(),
+            plan: Plan::default(),
         }
     }
 
@@ -361,6 +368,7 @@ impl Assessment {
                     None => self.checklists.push(checklist.clone()),
                 }
             }
+            Event::Plan { change } => self.plan.apply(change),
         }
         self.updated = self.updated.max(at);
     }
@@ -452,6 +460,33 @@ mod tests {
             answer.action.as_ref().map(|a| a.status),
             Some(ActionStatus::Open)
         );
+    }
+
+    #[test]
+    fn saves_from_before_plans_still_load_and_plans_round_trip() {
+        let old = serde_json::json!({
+            "id": "oak", "details": { "organisation": "Oak" },
+            "created": "2026-01-01T00:00:00Z", "updated": "2026-01-01T00:00:00Z",
+            "checklists": [], "answers": {}
+        });
+        let a: Assessment = serde_json::from_value(old).expect("an old save loads");
+        assert!(a.plan.is_empty());
+        // An empty plan is not written, so files stay as they were for assessments without one.
+        assert!(!serde_json::to_string(&a).expect("json").contains("plan"));
+
+        let event = Event::Plan {
+            change: crate::domain::plan::PlanChange::Steps {
+                incident: "ransomware".into(),
+                steps: Some(vec!["Unplug it".into()]),
+            },
+        };
+        let line = serde_json::to_string(&event).expect("json");
+        assert_eq!(serde_json::from_str::<Event>(&line).expect("reads"), event);
+        let mut a = a;
+        a.apply(&event, Timestamp::from_unix(5));
+        let text = serde_json::to_string(&a).expect("json");
+        assert_eq!(serde_json::from_str::<Assessment>(&text).expect("reads"), a);
+        assert_eq!(a.plan.steps["ransomware"], ["Unplug it"]);
     }
 
     #[test]

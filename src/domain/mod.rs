@@ -4,5 +4,6 @@ pub mod answering;
 pub mod assessment;
 pub mod checklist;
 pub mod date;
+pub mod plan;
 pub mod progress;
 pub mod value;

@@ -1,12 +1,15 @@
 //! Reports built from an assessment: the PDF evidence pack and the exports.
 
 mod appendix;
+pub mod card;
 pub mod compose;
 pub mod export;
 pub mod heads;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod plan;
+pub mod plan_export;
 mod table;
 mod wrap;
 

@@ -22,6 +22,8 @@ pub enum Command {
     ShowOverview,
     ShowItems,
     ShowAssessments,
+    /// The continuity plan: contacts, first-hour steps, exercises.
+    ShowPlan,
     /// Open the selected row.
     Open,
     NextItem,

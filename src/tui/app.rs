@@ -17,6 +17,8 @@ pub enum Screen {
     Overview,
     Items,
     Item,
+    /// The continuity plan (view/plan.rs).
+    Plan,
 }
 
 /// Which items the list shows.
@@ -201,6 +203,7 @@ impl App {
             Screen::Overview => Context::Overview,
             Screen::Items => Context::Items,
             Screen::Item => Context::Item,
+            Screen::Plan => Context::Plan,
             Screen::Assessments | Screen::Setup => Context::Assessments,
         }
     }
@@ -287,6 +290,10 @@ impl App {
             Command::ShowOverview if self.session.is_some() => self.screen = Screen::Overview,
             Command::ShowItems if self.session.is_some() => self.show_items(None),
             Command::ShowAssessments => self.screen = Screen::Assessments,
+            Command::ShowPlan if self.session.is_some() => {
+                self.scroll = 0;
+                self.screen = Screen::Plan;
+            }
             Command::NewAssessment => self.start_setup(),
             Command::BuildReport | Command::Export if self.session.is_some() => {
                 self.say("Building…", false);
@@ -337,6 +344,7 @@ impl App {
             }
             Command::ShowOverview
             | Command::ShowItems
+            | Command::ShowPlan
             | Command::DebugPanic
             | Command::BuildReport
             | Command::Export => {}
@@ -352,7 +360,7 @@ impl App {
                 self.filter = Filter::All;
                 self.items_selected = self.cursor;
             }
-            Screen::Items => self.screen = Screen::Overview,
+            Screen::Items | Screen::Plan => self.screen = Screen::Overview,
             Screen::Assessments | Screen::Setup if self.session.is_some() => {
                 self.screen = Screen::Overview
             }

@@ -13,18 +13,22 @@ pub enum Context {
     Items,
     Item,
     Assessments,
+    Plan,
 }
 
-pub const ALL_CONTEXTS: [Context; 4] = [
+pub const ALL_CONTEXTS: [Context; 5] = [
     Context::Overview,
     Context::Items,
     Context::Item,
     Context::Assessments,
+    Context::Plan,
 ];
 const EVERYWHERE: &[Context] = &ALL_CONTEXTS;
 const BROWSING: &[Context] = &[Context::Overview, Context::Items, Context::Item];
 const LISTS: &[Context] = &[Context::Overview, Context::Items, Context::Assessments];
 const ITEM: &[Context] = &[Context::Item];
+/// Screens of text that scroll: an item and the continuity plan.
+const READING: &[Context] = &[Context::Item, Context::Plan];
 
 /// A key and the modifiers that must be held (Shift is implied by upper-case letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,15 +245,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[code(KeyCode::Down), k('j')],
         Command::ScrollDown,
-        ITEM,
-        "Scroll the item's text down",
+        READING,
+        "Scroll the text down",
         None,
     ),
     bind(
         &[code(KeyCode::Up), k('k')],
         Command::ScrollUp,
-        ITEM,
-        "Scroll the item's text up",
+        READING,
+        "Scroll the text up",
         None,
     ),
     bind(
@@ -264,6 +268,18 @@ pub const BINDINGS: &[Binding] = &[
         Command::ScrollUp,
         LISTS,
         "Move up the list",
+        None,
+    ),
+    bind(
+        &[k('P')],
+        Command::ShowPlan,
+        &[
+            Context::Overview,
+            Context::Items,
+            Context::Item,
+            Context::Plan,
+        ],
+        "The continuity plan: numbers to ring, first-hour steps, exercises",
         None,
     ),
     bind(

@@ -122,7 +122,7 @@ impl App {
                     .map(|a| a.id.clone());
                 return id.map(|id| Effect::Open { id });
             }
-            Screen::Item | Screen::Setup => {}
+            Screen::Item | Screen::Setup | Screen::Plan => {}
         }
         None
     }
@@ -223,7 +223,7 @@ impl App {
             return;
         }
         match self.screen {
-            Screen::Item => {
+            Screen::Item | Screen::Plan => {
                 self.scroll = u16::try_from(moved(usize::from(self.scroll), 500)).unwrap_or(0)
             }
             Screen::Items => {
@@ -245,7 +245,7 @@ impl App {
             Screen::Items => self.items_selected = hit,
             Screen::Overview => self.overview_selected = hit,
             Screen::Assessments => self.assessments_selected = hit,
-            Screen::Item | Screen::Setup => return None,
+            Screen::Item | Screen::Setup | Screen::Plan => return None,
         }
         self.open_selected()
     }

@@ -7,6 +7,7 @@ pub mod help;
 mod item;
 mod items;
 mod overview;
+mod plan;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -63,6 +64,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         Screen::Overview => overview::render(app, theme, frame, areas.body),
         Screen::Items => items::render(app, theme, frame, areas.body),
         Screen::Item => item::render(app, theme, frame, areas.body),
+        Screen::Plan => plan::render(app, theme, frame, areas.body),
     }
     if app.editor.is_some() {
         chrome::editor(app, theme, frame, areas.body);
@@ -101,7 +103,7 @@ fn list_geometry(app: &App, body: Rect) -> Option<(Rect, usize, usize)> {
             app.assessments.len(),
             app.assessments_selected,
         )),
-        Screen::Item | Screen::Setup => None,
+        Screen::Item | Screen::Setup | Screen::Plan => None,
     }
 }
 

@@ -1,0 +1,160 @@
+//! The continuity plan of a loaded assessment: carecheck's starter content joined with the
+//! plan that counts (the assessment's own, or for a site its head office's), ready for the
+//! command line, the reports and the screens.
+
+use serde::Serialize;
+
+use crate::checklist::Diagnostic;
+use crate::checklist::plan_starter;
+use crate::domain::date::Date;
+use crate::domain::plan::{EffectivePlan, Starter, TestStanding};
+use crate::workspace::Loaded;
+
+/// Everything needed to show or print one assessment's plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    pub assessment_id: String,
+    pub organisation: String,
+    pub site: Option<String>,
+    /// For a site that inherits: the head office's name.
+    pub head_office: Option<String>,
+    pub starter: Starter,
+    pub plan: EffectivePlan,
+    /// The day the view was made (what "overdue" is judged against).
+    pub today: Date,
+    pub test: TestStanding,
+}
+
+impl PlanView {
+    pub fn of(loaded: &Loaded, starter: Starter, today: Date) -> PlanView {
+        let assessment = loaded.assessment();
+        let plan = EffectivePlan::of(
+            &assessment.plan,
+            loaded.head.as_ref().map(|h| &h.plan),
+            &starter,
+        );
+        let test = plan.test_standing(today);
+        PlanView {
+            assessment_id: assessment.id.clone(),
+            organisation: assessment.details.organisation.clone(),
+            site: assessment.details.site.clone(),
+            head_office: loaded.head.as_ref().map(|h| h.details.organisation.clone()),
+            starter,
+            plan,
+            today,
+            test,
+        }
+    }
+
+    /// The organisation and site as one line.
+    pub fn place(&self) -> String {
+        match &self.site {
+            Some(site) => format!("{} · {}", self.organisation, site),
+            None => self.organisation.clone(),
+        }
+    }
+
+    /// National facts whose review date has passed: they may be out of date.
+    pub fn overdue_reviews(&self) -> Vec<String> {
+        plan_starter::overdue_reviews(&self.starter, self.today)
+    }
+}
+
+/// The bundled starter, or the located problems if the build shipped a broken one.
+pub fn starter() -> Result<Starter, String> {
+    shared_starter().cloned()
+}
+
+/// The bundled starter, read once per run (the screens draw it on every frame).
+pub fn shared_starter() -> Result<&'static Starter, String> {
+    static STARTER: std::sync::OnceLock<Result<Starter, String>> = std::sync::OnceLock::new();
+    STARTER
+        .get_or_init(|| {
+            plan_starter::bundled().map_err(|problems: Vec<Diagnostic>| {
+                let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                format!("the built-in plan starter is broken:\n{}", lines.join("\n"))
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The plan view of a loaded assessment.
+pub fn view(loaded: &Loaded, today: Date) -> Result<PlanView, String> {
+    Ok(PlanView::of(loaded, starter()?, today))
+}
+
+/// Where the plan stands for `carecheck status`: the test DSPT 7.2.1 asks for, and what needs
+/// a reminder. Computed here so the summary needs no extra input.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanStanding {
+    pub test: TestStanding,
+    /// The exercise the test date comes from.
+    pub last_exercise: Option<String>,
+    /// The status that counts for DSPT 7.2.1, when the assessment answers the DSPT.
+    pub test_item_status: Option<crate::domain::assessment::Status>,
+    pub contacts: usize,
+    pub exercises: usize,
+    /// National entries past their review date.
+    pub overdue_reviews: Vec<String>,
+    /// Each reminder, in words.
+    pub reminders: Vec<String>,
+    /// What the latest exercise said would change.
+    pub last_actions: Vec<String>,
+}
+
+impl PlanStanding {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+/// The plan's standing for an assessment that answers the DSPT or has a plan; `None` otherwise.
+pub fn standing(loaded: &Loaded, today: Date) -> Result<Option<PlanStanding>, String> {
+    use crate::domain::assessment::Status;
+    use crate::domain::checklist::ItemRef;
+    use crate::domain::plan::TEST_ITEM;
+    let (checklist, item) = TEST_ITEM;
+    let uses_dspt = loaded.assessment().uses_checklist(checklist);
+    let own_or_head_plan = !loaded.assessment().plan.is_empty()
+        || loaded.head.as_ref().is_some_and(|h| !h.plan.is_empty());
+    if !uses_dspt && !own_or_head_plan {
+        return Ok(None);
+    }
+    let view = view(loaded, today)?;
+    let test_item_status =
+        uses_dspt.then(|| loaded.effective.status(&ItemRef::new(checklist, item)));
+    let mut reminders = Vec::new();
+    if view.test.needs_reminder() {
+        reminders.push(view.test.describe());
+    }
+    if matches!(test_item_status, Some(Status::Yes | Status::Alternative))
+        && view.test.needs_reminder()
+    {
+        reminders.push(format!(
+            "DSPT {item} is answered as met, but no exercise in the last 12 months is recorded in the plan"
+        ));
+    }
+    let overdue_reviews = view.overdue_reviews();
+    if !overdue_reviews.is_empty() {
+        reminders.push(format!(
+            "{} national contacts or duties are past their review date: check them against their sources",
+            overdue_reviews.len()
+        ));
+    }
+    Ok(Some(PlanStanding {
+        test: view.test,
+        last_exercise: view.plan.exercises.first().map(|(id, _)| id.clone()),
+        test_item_status,
+        contacts: view.plan.contacts.len(),
+        exercises: view.plan.exercises.len(),
+        overdue_reviews,
+        reminders,
+        last_actions: view
+            .plan
+            .exercises
+            .first()
+            .map(|(_, e)| e.actions.clone())
+            .unwrap_or_default(),
+    }))
+}

@@ -1,0 +1,828 @@
+//! The continuity plan: who to ring, how care carries on without each system, the first hour of
+//! each common incident, the reporting duties and their clocks, and the exercises that test it.
+//!
+//! Two halves. The *starter* is carecheck's own content, compiled in and the same for everyone
+//! (national contacts with their sources, suggested steps, duties, suggested services). The
+//! *plan* is what a provider records: its own contacts, its services, its adjusted steps and
+//! its exercises. It lives inside the assessment, so it is saved, journalled, locked and
+//! bundled exactly like the answers; a site with no plan of its own uses its head office's.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::checklist::ItemRef;
+use super::date::Date;
+
+/// The DSPT item the last exercise answers: the continuity plan has been tested.
+pub const TEST_ITEM: (&str, &str) = ("dspt-social-care", "7.2.1");
+/// The DSPT items the plan is evidence for: the plan itself, its test and the paper contacts.
+pub const EVIDENCE_ITEMS: [(&str, &str); 3] = [
+    ("dspt-social-care", "7.1.2"),
+    ("dspt-social-care", "7.2.1"),
+    ("dspt-social-care", "7.3.2"),
+];
+/// A plan test older than this is overdue (the DSPT asks for a test in the last year).
+pub const TEST_INTERVAL_MONTHS: u32 = 12;
+
+// ---------------------------------------------------------------------------------------------
+// The starter: carecheck's content.
+
+/// carecheck's bundled content for the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Starter {
+    pub edition: String,
+    pub contacts: Vec<NationalContact>,
+    pub incidents: Vec<Incident>,
+    pub duties: Vec<Duty>,
+    pub services: Vec<ServiceTemplate>,
+}
+
+impl Starter {
+    pub fn contact(&self, id: &str) -> Option<&NationalContact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+    pub fn incident(&self, id: &str) -> Option<&Incident> {
+        self.incidents.iter().find(|i| i.id == id)
+    }
+    pub fn duty(&self, id: &str) -> Option<&Duty> {
+        self.duties.iter().find(|d| d.id == id)
+    }
+    pub fn service(&self, id: &str) -> Option<&ServiceTemplate> {
+        self.services.iter().find(|s| s.id == id)
+    }
+}
+
+/// How sure carecheck is of an official fact: read on the organisation's own page, or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "confidence", content = "why", rename_all = "kebab-case")]
+pub enum Confidence {
+    Confirmed,
+    /// Why it could not be confirmed; always shown to users beside the fact.
+    Unconfirmed(String),
+}
+
+impl Confidence {
+    /// The words shown beside the fact.
+    pub fn describe(&self) -> String {
+        match self {
+            Confidence::Confirmed => "confirmed from source".into(),
+            Confidence::Unconfirmed(why) => format!("unconfirmed: {why}"),
+        }
+    }
+    pub fn is_confirmed(&self) -> bool {
+        matches!(self, Confidence::Confirmed)
+    }
+}
+
+/// When an official fact was read and when it should be read again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Checked {
+    pub source_url: Option<String>,
+    pub checked: Date,
+    pub review_by: Date,
+    #[serde(flatten)]
+    pub confidence: Confidence,
+}
+
+impl Checked {
+    /// True once the review date has passed: the fact may be out of date.
+    pub fn review_overdue(&self, today: Date) -> bool {
+        today > self.review_by
+    }
+}
+
+/// A national organisation to ring or report to, as carecheck's content gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NationalContact {
+    pub id: String,
+    pub name: String,
+    pub purpose: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub online_form_url: Option<String>,
+    pub hours: Option<String>,
+    pub notes: Option<String>,
+    pub checked: Checked,
+}
+
+/// Someone to ring in an incident: a national contact or one of the provider's own.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "kebab-case")]
+pub enum Ring {
+    National(String),
+    Local(Role),
+}
+
+impl Ring {
+    /// Parses `local:ROLE` or a national contact id.
+    pub fn parse(text: &str) -> Result<Ring, String> {
+        match text.strip_prefix("local:") {
+            Some(role) => role.parse().map(Ring::Local),
+            None => Ok(Ring::National(text.to_owned())),
+        }
+    }
+}
+
+/// A cited source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub title: String,
+    pub url: Option<String>,
+}
+
+/// A common incident and what to do in its first hour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Incident {
+    pub id: String,
+    pub title: String,
+    pub when: String,
+    pub steps: Vec<String>,
+    pub ring: Vec<Ring>,
+    pub duties: Vec<String>,
+    pub do_not: Vec<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DutyKind {
+    Legal,
+    Contract,
+    Recommended,
+    NotUsuallyApplicable,
+}
+
+impl DutyKind {
+    pub const KEYWORDS: [&str; 4] = ["legal", "contract", "recommended", "not-usually-applicable"];
+
+    pub fn parse(text: &str) -> Option<DutyKind> {
+        match text {
+            "legal" => Some(DutyKind::Legal),
+            "contract" => Some(DutyKind::Contract),
+            "recommended" => Some(DutyKind::Recommended),
+            "not-usually-applicable" => Some(DutyKind::NotUsuallyApplicable),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DutyKind::Legal => "Legal duty",
+            DutyKind::Contract => "Depends on your contract or policy",
+            DutyKind::Recommended => "Recommended",
+            DutyKind::NotUsuallyApplicable => "Not usually applicable",
+        }
+    }
+}
+
+/// A duty to report, with its clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duty {
+    pub id: String,
+    pub title: String,
+    pub kind: DutyKind,
+    pub applies_when: String,
+    pub clock: String,
+    pub clock_hours: Option<u32>,
+    pub clock_starts: Option<String>,
+    pub how: Vec<Ring>,
+    pub keep_record: Option<String>,
+    pub sources: Vec<Source>,
+    pub notes: Option<String>,
+    pub checked: Checked,
+}
+
+/// carecheck's suggestion for one critical service: the provider adopts and edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceTemplate {
+    pub id: String,
+    pub title: String,
+    pub what_it_covers: String,
+    pub fallback: String,
+    pub forms_kept: String,
+    pub prepare: String,
+    pub how_long_prompt: String,
+    pub who_switches: String,
+    pub back_entry: String,
+    pub depends_on: Vec<String>,
+    pub links: Vec<ItemRef>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The provider's plan, stored in the assessment.
+
+/// What a provider has recorded. Empty for assessments made before plans existed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// The provider's own contacts, by id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub contacts: BTreeMap<String, Contact>,
+    /// Critical services and their fallbacks, by id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub services: BTreeMap<String, Service>,
+    /// First-hour steps the provider has adjusted, by incident id (others follow the starter).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub steps: BTreeMap<String, Vec<String>>,
+    /// Exercises that tested the plan, by id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub exercises: BTreeMap<String, Exercise>,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self == &Plan::default()
+    }
+
+    /// Applies one recorded change.
+    pub fn apply(&mut self, change: &PlanChange) {
+        fn put<T: Clone>(map: &mut BTreeMap<String, T>, id: &str, value: Option<&T>) {
+            match value {
+                Some(value) => {
+                    map.insert(id.to_owned(), value.clone());
+                }
+                None => {
+                    map.remove(id);
+                }
+            }
+        }
+        match change {
+            PlanChange::Contact { id, contact } => put(&mut self.contacts, id, contact.as_ref()),
+            PlanChange::Service { id, service } => put(&mut self.services, id, service.as_ref()),
+            PlanChange::Steps { incident, steps } => put(&mut self.steps, incident, steps.as_ref()),
+            PlanChange::Exercise { id, exercise } => {
+                put(&mut self.exercises, id, exercise.as_ref());
+            }
+        }
+    }
+
+    /// The next free id `prefix`, `prefix-2`, `prefix-3`, ... in `existing`.
+    pub fn free_id<T>(existing: &BTreeMap<String, T>, prefix: &str) -> String {
+        (1..)
+            .map(|n| {
+                if n == 1 {
+                    prefix.to_owned()
+                } else {
+                    format!("{prefix}-{n}")
+                }
+            })
+            .find(|id| !existing.contains_key(id))
+            .unwrap_or_else(|| prefix.to_owned())
+    }
+}
+
+/// One change to a plan: a record set to a new value, or removed (`None`). Whole records, like
+/// answers, so that replaying the journal needs no history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "part", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum PlanChange {
+    Contact {
+        id: String,
+        contact: Option<Contact>,
+    },
+    Service {
+        id: String,
+        service: Option<Service>,
+    },
+    Steps {
+        incident: String,
+        steps: Option<Vec<String>>,
+    },
+    Exercise {
+        id: String,
+        exercise: Option<Exercise>,
+    },
+}
+
+/// What a local contact is for; the incidents' "ring" lists name these roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// The person who decides (registered manager, owner).
+    Decides,
+    OnCallManager,
+    ItSupport,
+    SupplierHelpdesk,
+    DataProtectionLead,
+    Bank,
+    Insurer,
+    LocalAuthority,
+    Icb,
+    Other,
+}
+
+impl Role {
+    pub const ALL: [Role; 10] = [
+        Role::Decides,
+        Role::OnCallManager,
+        Role::ItSupport,
+        Role::SupplierHelpdesk,
+        Role::DataProtectionLead,
+        Role::Bank,
+        Role::Insurer,
+        Role::LocalAuthority,
+        Role::Icb,
+        Role::Other,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Role::Decides => "decides",
+            Role::OnCallManager => "on-call-manager",
+            Role::ItSupport => "it-support",
+            Role::SupplierHelpdesk => "supplier-helpdesk",
+            Role::DataProtectionLead => "data-protection-lead",
+            Role::Bank => "bank",
+            Role::Insurer => "insurer",
+            Role::LocalAuthority => "local-authority",
+            Role::Icb => "icb",
+            Role::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Decides => "Who decides",
+            Role::OnCallManager => "Manager on call",
+            Role::ItSupport => "IT support",
+            Role::SupplierHelpdesk => "Supplier helpdesk",
+            Role::DataProtectionLead => "Data protection lead",
+            Role::Bank => "Bank",
+            Role::Insurer => "Insurer's incident line",
+            Role::LocalAuthority => "Local authority",
+            Role::Icb => "Integrated care board",
+            Role::Other => "Other",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Role, String> {
+        let wanted = text.trim().to_ascii_lowercase();
+        Role::ALL
+            .into_iter()
+            .find(|r| r.keyword() == wanted)
+            .ok_or_else(|| {
+                let all: Vec<&str> = Role::ALL.iter().map(|r| r.keyword()).collect();
+                format!(
+                    "`{text}` is not a contact role; use one of: {}",
+                    all.join(", ")
+                )
+            })
+    }
+}
+
+/// One of the provider's own contacts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub role: Role,
+    /// A person or organisation ("Acme IT, service desk").
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    /// When to ring, out-of-hours arrangements, policy numbers, notice deadlines.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// A critical service, how care carries on without it, and how to recover.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub title: String,
+    /// How long care can safely carry on without it, in the provider's words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub how_long: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fallback: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub forms_kept: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub who_switches: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub back_entry: String,
+    /// The starter suggestion it began from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+}
+
+/// A test of the plan: a table-top exercise or a real switch to paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    pub date: Date,
+    pub scenario: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub went_wrong: String,
+    /// What will change as a result.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan that counts: the site's own parts, else its head office's, else the starter's.
+
+/// Where a part of the plan that counts comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartOrigin {
+    Own,
+    HeadOffice,
+    /// carecheck's suggestion, not yet adopted by the provider.
+    Starter,
+    /// Nothing recorded anywhere.
+    Missing,
+}
+
+/// The plan that counts for one assessment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EffectivePlan {
+    #[serde(serialize_with = "keyed")]
+    pub contacts: Vec<(String, Contact)>,
+    pub contacts_from: PartOrigin,
+    /// The ids of contacts that come from the head office (roles the site has not filled).
+    pub inherited_contacts: BTreeSet<String>,
+    #[serde(serialize_with = "keyed")]
+    pub services: Vec<(String, Service)>,
+    pub services_from: PartOrigin,
+    /// Every starter incident with the steps that count and where they come from.
+    pub incidents: Vec<IncidentSteps>,
+    /// Most recent first.
+    #[serde(serialize_with = "keyed")]
+    pub exercises: Vec<(String, Exercise)>,
+    pub exercises_from: PartOrigin,
+}
+
+/// Records with their ids as a list of objects, each with an `id` (easier for other tools
+/// than pairs).
+fn keyed<T: Serialize, S: serde::Serializer>(
+    records: &[(String, T)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Keyed<'a, T> {
+        id: &'a str,
+        #[serde(flatten)]
+        record: &'a T,
+    }
+    serializer.collect_seq(records.iter().map(|(id, record)| Keyed { id, record }))
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncidentSteps {
+    pub incident: Incident,
+    pub steps: Vec<String>,
+    pub steps_from: PartOrigin,
+}
+
+impl EffectivePlan {
+    /// The plan that counts, given the assessment's own plan and its head office's (for a site).
+    pub fn of(own: &Plan, head: Option<&Plan>, starter: &Starter) -> EffectivePlan {
+        fn part<'p, T>(
+            own: &'p BTreeMap<String, T>,
+            head: Option<&'p BTreeMap<String, T>>,
+        ) -> (&'p BTreeMap<String, T>, PartOrigin) {
+            match head {
+                Some(head) if own.is_empty() && !head.is_empty() => (head, PartOrigin::HeadOffice),
+                _ if own.is_empty() => (own, PartOrigin::Missing),
+                _ => (own, PartOrigin::Own),
+            }
+        }
+        // Contacts are inherited role by role: a site that enters its own manager on call
+        // still sees the head office's IT support.
+        let mut contacts: Vec<(String, Contact)> = own
+            .contacts
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let mut inherited_contacts = BTreeSet::new();
+        for (id, contact) in head.map(|h| &h.contacts).into_iter().flatten() {
+            let role_filled = own.contacts.values().any(|c| c.role == contact.role);
+            if !role_filled && !own.contacts.contains_key(id) {
+                contacts.push((id.clone(), contact.clone()));
+                inherited_contacts.insert(id.clone());
+            }
+        }
+        let contacts_from = match (own.contacts.is_empty(), inherited_contacts.is_empty()) {
+            (true, true) => PartOrigin::Missing,
+            (true, false) => PartOrigin::HeadOffice,
+            _ => PartOrigin::Own,
+        };
+        contacts.sort_by(|a, b| a.1.role.cmp(&b.1.role).then_with(|| a.0.cmp(&b.0)));
+
+        let (services, mut services_from) = part(&own.services, head.map(|h| &h.services));
+        let mut services: Vec<(String, Service)> = services
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if services.is_empty() {
+            services = starter
+                .services
+                .iter()
+                .map(|t| (t.id.clone(), adopt(t)))
+                .collect();
+            services_from = PartOrigin::Starter;
+        }
+        services.sort_by_key(|(id, _)| {
+            starter
+                .services
+                .iter()
+                .position(|t| &t.id == id)
+                .unwrap_or(usize::MAX)
+        });
+
+        let incidents = starter
+            .incidents
+            .iter()
+            .map(|incident| {
+                let (steps, steps_from) = match (
+                    own.steps.get(&incident.id),
+                    head.and_then(|h| h.steps.get(&incident.id)),
+                ) {
+                    (Some(steps), _) => (steps.clone(), PartOrigin::Own),
+                    (None, Some(steps)) => (steps.clone(), PartOrigin::HeadOffice),
+                    (None, None) => (incident.steps.clone(), PartOrigin::Starter),
+                };
+                IncidentSteps {
+                    incident: incident.clone(),
+                    steps,
+                    steps_from,
+                }
+            })
+            .collect();
+
+        let (exercises, exercises_from) = part(&own.exercises, head.map(|h| &h.exercises));
+        let mut exercises: Vec<(String, Exercise)> = exercises
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        exercises.sort_by(|a, b| b.1.date.cmp(&a.1.date).then_with(|| a.0.cmp(&b.0)));
+
+        EffectivePlan {
+            contacts,
+            contacts_from,
+            inherited_contacts,
+            services,
+            services_from,
+            incidents,
+            exercises,
+            exercises_from,
+        }
+    }
+
+    /// carecheck's suggested services that the plan does not cover yet (none when the plan
+    /// is still showing the suggestions themselves).
+    pub fn services_to_consider<'s>(&self, starter: &'s Starter) -> Vec<&'s ServiceTemplate> {
+        if self.services_from == PartOrigin::Starter {
+            return Vec::new();
+        }
+        starter
+            .services
+            .iter()
+            .filter(|t| {
+                !self
+                    .services
+                    .iter()
+                    .any(|(id, s)| id == &t.id || s.template.as_deref() == Some(t.id.as_str()))
+            })
+            .collect()
+    }
+
+    /// The provider's contacts for a role.
+    pub fn contacts_for(&self, role: Role) -> impl Iterator<Item = &Contact> {
+        self.contacts
+            .iter()
+            .map(|(_, c)| c)
+            .filter(move |c| c.role == role)
+    }
+
+    /// Whether the plan has been tested recently enough on `today`.
+    pub fn test_standing(&self, today: Date) -> TestStanding {
+        TestStanding::of(self.exercises.first().map(|(_, e)| e.date), today)
+    }
+}
+
+/// A service record begun from carecheck's suggestion; `how_long` stays for the manager to answer.
+pub fn adopt(template: &ServiceTemplate) -> Service {
+    Service {
+        title: template.title.clone(),
+        how_long: String::new(),
+        fallback: template.fallback.clone(),
+        forms_kept: template.forms_kept.clone(),
+        who_switches: template.who_switches.clone(),
+        back_entry: template.back_entry.clone(),
+        template: Some(template.id.clone()),
+    }
+}
+
+/// Whether the plan has been tested in the last year: what DSPT 7.2.1 asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "standing", rename_all = "kebab-case")]
+pub enum TestStanding {
+    Never,
+    Current { last: Date, due: Date },
+    Overdue { last: Date, due: Date },
+}
+
+impl TestStanding {
+    pub fn of(last: Option<Date>, today: Date) -> TestStanding {
+        match last {
+            None => TestStanding::Never,
+            Some(last) => {
+                let due = last.add_months(TEST_INTERVAL_MONTHS);
+                if today > due {
+                    TestStanding::Overdue { last, due }
+                } else {
+                    TestStanding::Current { last, due }
+                }
+            }
+        }
+    }
+
+    /// A reminder belongs in status when the plan is untested or the test is over a year old.
+    pub fn needs_reminder(self) -> bool {
+        !matches!(self, TestStanding::Current { .. })
+    }
+
+    /// One line for status and reports, with UK dates.
+    pub fn describe(self) -> String {
+        let item = TEST_ITEM.1;
+        match self {
+            TestStanding::Never => format!(
+                "Continuity plan never tested: no exercise recorded (DSPT {item} asks for a test in the last 12 months; record one with `carecheck plan exercise add`)"
+            ),
+            TestStanding::Current { last, due } => format!(
+                "Continuity plan last tested {} (DSPT {item}); next test due by {}",
+                last.uk(),
+                due.uk()
+            ),
+            TestStanding::Overdue { last, due } => format!(
+                "Continuity plan test overdue: last exercise {}, due by {} (DSPT {item} asks for a test in the last 12 months)",
+                last.uk(),
+                due.uk()
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).expect("date")
+    }
+
+    fn exercise(on: &str) -> Exercise {
+        Exercise {
+            date: date(on),
+            scenario: "No internet at 7am".into(),
+            participants: vec!["Registered manager".into()],
+            went_wrong: String::new(),
+            actions: Vec::new(),
+        }
+    }
+
+    fn starter() -> Starter {
+        Starter {
+            edition: "test".into(),
+            contacts: Vec::new(),
+            incidents: vec![Incident {
+                id: "ransomware".into(),
+                title: "Ransomware".into(),
+                when: "Files locked".into(),
+                steps: vec!["Unplug it".into()],
+                ring: vec![Ring::Local(Role::ItSupport)],
+                duties: Vec::new(),
+                do_not: Vec::new(),
+                sources: Vec::new(),
+            }],
+            duties: Vec::new(),
+            services: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn changes_set_and_remove_whole_records() {
+        let mut plan = Plan::default();
+        let change = PlanChange::Exercise {
+            id: "E1".into(),
+            exercise: Some(exercise("2026-03-01")),
+        };
+        plan.apply(&change);
+        assert_eq!(plan.exercises.len(), 1);
+        plan.apply(&PlanChange::Exercise {
+            id: "E1".into(),
+            exercise: None,
+        });
+        assert!(plan.is_empty());
+    }
+
+    #[test]
+    fn test_standing_turns_overdue_after_twelve_months() {
+        let last = Some(date("2025-11-28"));
+        assert!(matches!(
+            TestStanding::of(last, date("2026-11-28")),
+            TestStanding::Current { .. }
+        ));
+        let overdue = TestStanding::of(last, date("2026-11-29"));
+        assert!(matches!(overdue, TestStanding::Overdue { .. }));
+        assert!(overdue.needs_reminder());
+        assert!(
+            overdue.describe().contains("28/11/2025"),
+            "{}",
+            overdue.describe()
+        );
+        assert!(TestStanding::of(None, date("2026-11-28")).needs_reminder());
+    }
+
+    #[test]
+    fn a_site_uses_its_head_office_parts_only_where_it_has_none() {
+        let starter = starter();
+        let mut head = Plan::default();
+        head.exercises.insert("E1".into(), exercise("2026-01-10"));
+        head.steps
+            .insert("ransomware".into(), vec!["Head office step".into()]);
+        let mut site = Plan::default();
+        site.steps
+            .insert("ransomware".into(), vec!["Site step".into()]);
+        let effective = EffectivePlan::of(&site, Some(&head), &starter);
+        assert_eq!(effective.exercises_from, PartOrigin::HeadOffice);
+        assert_eq!(effective.incidents[0].steps, ["Site step"]);
+        assert_eq!(effective.incidents[0].steps_from, PartOrigin::Own);
+        // Contacts: the site's own roles, and the head office's for roles it has not filled.
+        let contact = |role, name: &str| Contact {
+            role,
+            name: name.into(),
+            phone: "1".into(),
+            email: String::new(),
+            notes: String::new(),
+        };
+        head.contacts
+            .insert("it-support".into(), contact(Role::ItSupport, "Group IT"));
+        head.contacts.insert(
+            "on-call-manager".into(),
+            contact(Role::OnCallManager, "Group rota"),
+        );
+        site.contacts.insert(
+            "on-call-manager".into(),
+            contact(Role::OnCallManager, "Site rota"),
+        );
+        let effective = EffectivePlan::of(&site, Some(&head), &starter);
+        let names: Vec<&str> = effective
+            .contacts
+            .iter()
+            .map(|(_, c)| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["Site rota", "Group IT"]);
+        assert!(effective.inherited_contacts.contains("it-support"));
+        assert_eq!(effective.contacts_from, PartOrigin::Own);
+        let alone = EffectivePlan::of(&Plan::default(), None, &starter);
+        assert_eq!(alone.incidents[0].steps, ["Unplug it"]);
+        assert_eq!(alone.incidents[0].steps_from, PartOrigin::Starter);
+        assert_eq!(alone.exercises_from, PartOrigin::Missing);
+    }
+
+    #[test]
+    fn the_latest_exercise_decides_the_test() {
+        let mut plan = Plan::default();
+        plan.exercises.insert("E1".into(), exercise("2025-01-10"));
+        plan.exercises.insert("E2".into(), exercise("2026-06-10"));
+        let effective = EffectivePlan::of(&plan, None, &starter());
+        assert_eq!(
+            effective.test_standing(date("2026-11-28")),
+            TestStanding::Current {
+                last: date("2026-06-10"),
+                due: date("2027-06-10")
+            }
+        );
+    }
+
+    #[test]
+    fn roles_parse_from_their_keywords() {
+        for role in Role::ALL {
+            assert_eq!(role.keyword().parse::<Role>(), Ok(role));
+        }
+        assert!("plumber".parse::<Role>().is_err());
+        assert_eq!(
+            Ring::parse("local:it-support"),
+            Ok(Ring::Local(Role::ItSupport))
+        );
+    }
+}
