@@ -4,6 +4,7 @@ mod answer;
 mod assessments;
 mod checklists;
 mod import;
+mod profile;
 mod report;
 mod status;
 mod transfer;
@@ -58,6 +59,15 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         org: Option<String>,
     },
+    /// Show or change the organisation's profile: its ODS code, CQC and ICO identifiers,
+    /// address, the sites covered and the period assessed, all printed on the evidence pack.
+    /// With no flags, shows it. An empty value ("") clears a field.
+    Profile {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        profile: profile::ProfileArgs,
+    },
     /// Record an answer to one item.
     ///
     /// ITEM is CHECKLIST:ID (for example dspt-social-care:4.5.3), or just the ID when only one
@@ -99,6 +109,8 @@ pub enum Command {
         /// With --all: only the assessments of this organisation (a consultant's one client).
         #[arg(long, value_name = "NAME", requires = "all")]
         org: Option<String>,
+        #[command(flatten)]
+        kind: report::PackKind,
     },
     /// Export the answers for other tools: CSV (opens cleanly in Excel), JSON (everything),
     /// Markdown (a readable summary) or OSCAL. --actions exports just the action plan as CSV;
@@ -225,6 +237,8 @@ pub struct NewArgs {
     /// the site shows the head office's answers until it answers differently itself.
     #[arg(long, value_name = "HEAD-OFFICE")]
     pub inherit_from: Option<String>,
+    #[command(flatten)]
+    pub profile: profile::ProfileArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -381,12 +395,21 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             org,
             ..
         }) => status::rollup_pdf(&Context::new(data_dir), org.as_deref(), output, out),
-        Some(Command::Report { target, output, .. }) => report::pdf(
+        Some(Command::Report {
+            target,
+            output,
+            kind,
+            ..
+        }) => report::pdf(
             &Context::new(data_dir),
             target.assessment.as_deref(),
             output,
+            kind,
             out,
         ),
+        Some(Command::Profile { target, profile }) => {
+            profile::run(&Context::new(data_dir), &target, &profile, out)
+        }
         Some(Command::Export {
             all: true,
             output,

@@ -41,6 +41,43 @@ pub struct Details {
     /// The head-office assessment this site's answers default to, where the site gives none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherits_from: Option<String>,
+    /// The organisation's identifiers and scope, printed on the evidence pack's cover. All
+    /// optional: saves made before they existed load unchanged. Boxed so that an event
+    /// carrying details stays small.
+    #[serde(default, skip_serializing_if = "Profile::is_empty")]
+    pub profile: Box<Profile>,
+}
+
+/// Who the organisation is to a regulator or commissioner, and what the assessment covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// NHS Organisation Data Service code (used to log in to the DSPT), e.g. "VNABC".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ods_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cqc_provider_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cqc_location_id: Option<String>,
+    /// Registration number with the Information Commissioner's Office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ico_registration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The sites (homes, branches, offices) this assessment covers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sites_covered: Vec<String>,
+    /// The first and last day of the period assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_start: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_end: Option<Date>,
+}
+
+impl Profile {
+    pub fn is_empty(&self) -> bool {
+        *self == Profile::default()
+    }
 }
 
 /// A checklist as used by an assessment: its copy is stored beside the assessment.

@@ -2,9 +2,11 @@
 
 mod appendix;
 pub mod compose;
+mod entry_sheet;
 pub mod export;
 pub mod heads;
 pub mod layout;
+pub mod manifest;
 pub mod model;
 pub mod pdf;
 mod table;
@@ -26,7 +28,10 @@ pub fn gather(loaded: &Loaded, now: Timestamp) -> ReportModel {
         .into_iter()
         .map(|source| recheck(source, Some(&copies)))
         .collect();
-    ReportModel::of(effective, &loaded.checklists, &checks, now)
+    // A journal that cannot be read leaves the answered-by lines and change log empty; the
+    // answers themselves were already loaded and checked by the workspace.
+    let journal = loaded.open.history().unwrap_or_default();
+    ReportModel::of(effective, &loaded.checklists, &checks, now).with_journal(&journal)
 }
 
 /// The file name a report or export gets when none is given.
@@ -46,46 +51,107 @@ pub struct Pack {
 
 /// Builds the PDF evidence pack for `model`.
 pub fn evidence_pack(model: &ReportModel) -> Result<Pack, String> {
-    let fonts = pdf::Fonts::load()?;
     let blocks = compose::compose(model);
-    let mut pages = layout(&blocks, &fonts, A4);
+    let checklists: Vec<&str> = model.checklists.iter().map(|c| c.title.as_str()).collect();
+    build(
+        model,
+        &blocks,
+        "Evidence pack",
+        format!(
+            "Cyber security and data protection assessment against {}",
+            checklists.join(", ")
+        ),
+        true,
+    )
+}
+
+/// The action plan on its own, for the people who will carry it out or to send with an
+/// Approaching Standards publication.
+pub fn action_plan_pack(model: &ReportModel) -> Result<Pack, String> {
+    let mut blocks = vec![compose::heading(
+        &format!("Action plan: {}", compose::place(model)),
+        1,
+    )];
+    blocks.push(compose::labelled(
+        "Generated",
+        &format!("{} UTC", compose::when(model.generated)),
+        0.0,
+    ));
+    for c in &model.checklists {
+        for level in &c.progress.levels {
+            blocks.push(compose::level_line(level, 0.0));
+        }
+    }
+    let mut plan = compose::action_plan(model);
+    // The plan's own level-1 heading would start a second page; the title above stands for it.
+    plan.remove(0);
+    blocks.extend(plan);
+    build(
+        model,
+        &blocks,
+        "Action plan",
+        "The gaps and what will be done about them".to_owned(),
+        false,
+    )
+}
+
+/// The sheet for entering the assessment in the live DSPT.
+pub fn entry_sheet_pack(model: &ReportModel) -> Result<Pack, String> {
+    let blocks = entry_sheet::compose(model)?;
+    build(
+        model,
+        &blocks,
+        "DSPT entry sheet",
+        "The answers to give and the evidence text to paste in the live toolkit".to_owned(),
+        false,
+    )
+}
+
+/// Lays out `blocks`, adds the running heads (not on a cover) and writes the PDF.
+fn build(
+    model: &ReportModel,
+    blocks: &[layout::Block],
+    kind: &str,
+    subject: String,
+    has_cover: bool,
+) -> Result<Pack, String> {
+    let fonts = pdf::Fonts::load()?;
+    let mut pages = layout(blocks, &fonts, A4);
     let place = match &model.site {
         Some(site) => format!("{} · {}", model.organisation, site),
         None => model.organisation.clone(),
     };
     let place = crate::text::one_line(&place).into_owned();
     let footer = format!(
-        "Assessment fingerprint {}",
-        &model.fingerprint[..16.min(model.fingerprint.len())]
+        "Pack fingerprint {}",
+        &model.pack_fingerprint[..16.min(model.pack_fingerprint.len())]
     );
+    let first = usize::from(has_cover);
     add_running_heads(
         &mut pages,
+        first,
         &fonts,
         A4,
         &place,
-        &format!("Evidence pack · {}", model.generated.date()),
+        &format!("{kind} · {}", model.generated.date().uk()),
         &footer,
     );
-    let cover = std::iter::once(("Cover".to_owned(), 0));
+    let cover = has_cover.then(|| (1, "Cover".to_owned(), 0));
     let bookmarks = cover
-        .chain(
-            pages
+        .into_iter()
+        .chain(pages.iter().enumerate().flat_map(|(i, p)| {
+            p.bookmarks
                 .iter()
-                .enumerate()
-                .flat_map(|(i, p)| p.bookmarks.iter().map(move |b| (b.clone(), i))),
-        )
+                .map(move |(level, title)| (*level, title.clone(), i))
+        }))
         .collect();
-    let checklists: Vec<&str> = model.checklists.iter().map(|c| c.title.as_str()).collect();
     let meta = pdf::Metadata {
-        title: format!("Evidence pack: {place}"),
+        title: format!("{kind}: {place}"),
         author: model
             .assessor
             .clone()
             .unwrap_or_else(|| model.organisation.clone()),
-        subject: format!(
-            "Cyber security and data protection assessment against {}",
-            checklists.join(", ")
-        ),
+        subject,
         keywords: vec![
             "carecheck".into(),
             "evidence".into(),
@@ -93,6 +159,7 @@ pub fn evidence_pack(model: &ReportModel) -> Result<Pack, String> {
         ],
         created: model.generated,
         bookmarks,
+        manifest: Some(manifest::of(model)),
     };
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, A4, &meta),
@@ -174,10 +241,11 @@ pub fn rollup_pack(
     let mut pages = layout(&blocks, &fonts, A4);
     add_running_heads(
         &mut pages,
+        0,
         &fonts,
         A4,
         "Roll-up of every assessment",
-        &format!("Generated {}", generated.date()),
+        &format!("Generated {}", generated.date().uk()),
         "carecheck",
     );
     let meta = pdf::Metadata {
@@ -186,7 +254,8 @@ pub fn rollup_pack(
         subject: "Progress and gaps of every site side by side".into(),
         keywords: vec!["carecheck".into(), "roll-up".into()],
         created: generated,
-        bookmarks: vec![("Every site side by side".into(), 0)],
+        bookmarks: vec![(1, "Every site side by side".into(), 0)],
+        manifest: None,
     };
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, A4, &meta),

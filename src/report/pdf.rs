@@ -1,8 +1,13 @@
 //! Writing laid-out pages as a PDF. The only module that uses printpdf.
 //!
 //! Text is set in DejaVu Sans (embedded, and subset to the characters used, so reports stay
-//! small): it covers Latin, Greek and Cyrillic names, £, curly quotes, accents and ✓. Any
-//! character it lacks is drawn as U+FFFD rather than silently vanishing.
+//! small): it covers Latin, Greek and Cyrillic names, £, curly quotes, accents and ✓. Hashes
+//! are set in DejaVu Sans Mono. Any character the fonts lack is drawn as U+FFFD rather than
+//! silently vanishing (and the command warns: see [`Fonts::missing`]).
+//!
+//! The document is tagged as British English (`/Lang en-GB`), opens with its outline shown
+//! (`/PageMode /UseOutlines`, a name as the specification requires) and claims no PDF/X or
+//! PDF/A conformance it does not have.
 
 use printpdf::{
     Color, DateTime, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
@@ -14,6 +19,7 @@ use crate::domain::date::Timestamp;
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const MONO_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
 
 /// Drawn in place of a character the font has no glyph for.
 const REPLACEMENT: char = '\u{FFFD}';
@@ -66,6 +72,7 @@ impl Face {
 pub struct Fonts {
     regular: Face,
     bold: Face,
+    mono: Face,
 }
 
 impl Fonts {
@@ -73,17 +80,40 @@ impl Fonts {
         let regular =
             Face::load(REGULAR_TTF).ok_or("the bundled regular font could not be read")?;
         let bold = Face::load(BOLD_TTF).ok_or("the bundled bold font could not be read")?;
-        Ok(Fonts { regular, bold })
+        let mono = Face::load(MONO_TTF).ok_or("the bundled monospaced font could not be read")?;
+        Ok(Fonts {
+            regular,
+            bold,
+            mono,
+        })
     }
 
-    fn face(&self, bold: bool) -> &Face {
-        if bold { &self.bold } else { &self.regular }
+    fn face(&self, style: TextStyle) -> &Face {
+        if style.mono {
+            &self.mono
+        } else if style.bold {
+            &self.bold
+        } else {
+            &self.regular
+        }
+    }
+
+    /// The characters of `text` the fonts cannot draw, each once, in order: for a warning that
+    /// names what will print as U+FFFD.
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        let mut missing: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if !c.is_control() && !self.regular.has(c) && !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        missing
     }
 }
 
 impl Measure for Fonts {
     fn width(&self, text: &str, style: TextStyle) -> f32 {
-        let face = self.face(style.bold);
+        let face = self.face(style);
         let units: u32 = text.chars().map(|c| u32::from(face.advance(c))).sum();
         units as f32 / face.units_per_em * style.size
     }
@@ -109,21 +139,115 @@ pub struct Metadata {
     pub subject: String,
     pub keywords: Vec<String>,
     pub created: Timestamp,
-    /// Bookmarks: a title and the 0-based page it points to.
-    pub bookmarks: Vec<(String, usize)>,
+    /// Bookmarks in reading order: the level (1 for a part, 2 for a section within it), the
+    /// title and the 0-based page it points to.
+    pub bookmarks: Vec<(u8, String, usize)>,
+    /// A machine-readable manifest (JSON), kept in the document information as
+    /// `CarecheckManifest` for `carecheck verify`.
+    pub manifest: Option<String>,
+}
+
+/// printpdf writes a flat outline sorted by page and then title; this puts its entries back in
+/// reading order and nests each section under its part (collapsed), so the outline reads
+/// "Answers: DSPT" > "1 Personal confidential data" and so on. A macro because printpdf does
+/// not re-export the lopdf document type it hands back, and carecheck adds no crate to name it.
+macro_rules! nest_outline {
+    ($lo:expr, $bookmarks:expr) => {{
+        let lo = $lo;
+        let bookmarks: &[(u8, String, usize)] = $bookmarks;
+        (|| {
+            let Some(root) = lo
+                .catalog()
+                .ok()
+                .and_then(|c| c.get(b"Outlines").ok())
+                .and_then(|o| o.as_reference().ok())
+            else {
+                return;
+            };
+            // printpdf's order: by page, then title (a stable sort of ours gives the same).
+            let mut printed: Vec<usize> = (0..bookmarks.len()).collect();
+            printed.sort_by(|&a, &b| {
+                (bookmarks[a].2, &bookmarks[a].1).cmp(&(bookmarks[b].2, &bookmarks[b].1))
+            });
+            let mut ids = vec![None; bookmarks.len()];
+            let mut next = lo
+                .get_dictionary(root)
+                .ok()
+                .and_then(|d| d.get(b"First").ok())
+                .and_then(|o| o.as_reference().ok());
+            for &index in &printed {
+                let Some(id) = next else { return };
+                ids[index] = Some(id);
+                next = lo
+                    .get_dictionary(id)
+                    .ok()
+                    .and_then(|d| d.get(b"Next").ok())
+                    .and_then(|o| o.as_reference().ok());
+            }
+            let Some(ids) = ids.into_iter().collect::<Option<Vec<_>>>() else {
+                return;
+            };
+            // Each entry's parent: the root, or the part (level 1) before it.
+            let mut parents = Vec::with_capacity(ids.len());
+            let mut part = None;
+            for ((level, _, _), id) in bookmarks.iter().zip(&ids) {
+                if *level <= 1 {
+                    part = Some(*id);
+                    parents.push(root);
+                } else {
+                    parents.push(part.unwrap_or(root));
+                }
+            }
+            for parent in std::iter::once(root).chain(ids.iter().copied()) {
+                let children: Vec<_> = ids
+                    .iter()
+                    .zip(&parents)
+                    .filter(|(_, p)| **p == parent)
+                    .map(|(id, _)| *id)
+                    .collect();
+                for (i, child) in children.iter().enumerate() {
+                    if let Ok(dict) = lo.get_dictionary_mut(*child) {
+                        dict.set("Parent", parent);
+                        dict.remove(b"Prev");
+                        dict.remove(b"Next");
+                        if i > 0 {
+                            dict.set("Prev", children[i - 1]);
+                        }
+                        if let Some(after) = children.get(i + 1) {
+                            dict.set("Next", *after);
+                        }
+                    }
+                }
+                if let (Some(first), Some(last), Ok(dict)) = (
+                    children.first(),
+                    children.last(),
+                    lo.get_dictionary_mut(parent),
+                ) {
+                    dict.set("First", *first);
+                    dict.set("Last", *last);
+                    let count = i64::try_from(children.len()).unwrap_or(i64::MAX);
+                    // The root counts its visible entries; a part starts closed (a negative count).
+                    dict.set("Count", if parent == root { count } else { -count });
+                }
+            }
+        })()
+    }};
 }
 
 /// Draws `pages` and returns the PDF's bytes.
 pub fn write(pages: &[Page], fonts: &Fonts, spec: PageSpec, meta: &Metadata) -> Vec<u8> {
     let mut doc = PdfDocument::new(&meta.title);
-    let regular = PdfFontHandle::External(doc.add_font(&fonts.regular.font));
-    let bold = PdfFontHandle::External(doc.add_font(&fonts.bold.font));
+    let handles = Handles {
+        regular: PdfFontHandle::External(doc.add_font(&fonts.regular.font)),
+        bold: PdfFontHandle::External(doc.add_font(&fonts.bold.font)),
+        mono: PdfFontHandle::External(doc.add_font(&fonts.mono.font)),
+    };
     let pdf_pages = pages
         .iter()
         .map(|page| {
             let mut ops = Vec::with_capacity(page.items.len() * 6);
             for item in &page.items {
-                draw(&mut ops, item, spec, &regular, &bold);
+                draw(&mut ops, item, spec, &handles);
             }
             PdfPage::new(Mm::from(Pt(spec.width)), Mm::from(Pt(spec.height)), ops)
         })
@@ -140,30 +264,91 @@ pub fn write(pages: &[Page], fonts: &Fonts, spec: PageSpec, meta: &Metadata) -> 
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
-    for (title, page) in &meta.bookmarks {
+    for (_, title, page) in &meta.bookmarks {
         // printpdf numbers pages from 1 here.
         doc.add_bookmark(title, page + 1);
     }
-    doc.with_pages(pdf_pages)
-        .save(&PdfSaveOptions::default(), &mut Vec::new())
+    doc.with_pages(pdf_pages);
+    let options = PdfSaveOptions::default();
+    let mut lo = doc.to_lopdf_document(&options, &mut Vec::new());
+    // Fonts are embedded as TrueType in Type 0 wrappers and outlines are used: 1.7 is honest.
+    lo.version = "1.7".to_owned();
+    let info_id = lo.trailer.get(b"Info").and_then(|o| o.as_reference()).ok();
+    // printpdf writes an empty GTS_PDFXVersion, which makes some readers claim the file is
+    // PDF/X, and no /Lang. A text string object for /Lang is made from the creation date's
+    // (printpdf does not re-export lopdf's types, and carecheck adds no crate for this).
+    let mut lang = None;
+    if let Some(info) = info_id.and_then(|id| lo.get_dictionary_mut(id).ok()) {
+        info.remove(b"GTS_PDFXVersion");
+        info.remove(b"Trapped");
+        if let Ok(mut text) = info.get(b"CreationDate").cloned()
+            && let Ok(bytes) = text.as_str_mut()
+        {
+            *bytes = b"en-GB".to_vec();
+            lang = Some(text);
+        }
+        if let Some(manifest) = &meta.manifest {
+            for (key, value) in [
+                (
+                    super::manifest::MANIFEST_KEY,
+                    super::manifest::hex(manifest),
+                ),
+                (
+                    super::manifest::SEAL_KEY,
+                    super::manifest::UNSEALED.to_owned(),
+                ),
+            ] {
+                if let Ok(mut text) = info.get(b"CreationDate").cloned()
+                    && let Ok(bytes) = text.as_str_mut()
+                {
+                    *bytes = value.into_bytes();
+                    info.set(key, text);
+                }
+            }
+        }
+    }
+    nest_outline!(&mut lo, &meta.bookmarks);
+    if let Ok(catalog) = lo.catalog_mut() {
+        if let Some(lang) = lang {
+            catalog.set("Lang", lang);
+        }
+        let mode = if meta.bookmarks.is_empty() {
+            "UseNone"
+        } else {
+            "UseOutlines"
+        };
+        catalog.set("PageMode", mode);
+    }
+    lo.compress();
+    let mut bytes = Vec::new();
+    if lo.save_to(&mut bytes).is_err() {
+        // Writing to memory does not fail; fall back to printpdf's own output if it ever does.
+        return doc.save(&options, &mut Vec::new());
+    }
+    if meta.manifest.is_some() {
+        super::manifest::seal(&mut bytes);
+    }
+    bytes
 }
 
-fn draw(
-    ops: &mut Vec<Op>,
-    item: &Placed,
-    spec: PageSpec,
-    regular: &PdfFontHandle,
-    bold: &PdfFontHandle,
-) {
+struct Handles {
+    regular: PdfFontHandle,
+    bold: PdfFontHandle,
+    mono: PdfFontHandle,
+}
+
+fn draw(ops: &mut Vec<Op>, item: &Placed, spec: PageSpec, fonts: &Handles) {
     match item {
         Placed::Text { x, y, text, style } => {
             ops.extend([
                 Op::StartTextSection,
                 Op::SetFont {
-                    font: if style.bold {
-                        bold.clone()
+                    font: if style.mono {
+                        fonts.mono.clone()
+                    } else if style.bold {
+                        fonts.bold.clone()
                     } else {
-                        regular.clone()
+                        fonts.regular.clone()
                     },
                     size: Pt(style.size),
                 },
@@ -207,12 +392,20 @@ fn draw(
 fn colour(c: Colour) -> Color {
     let (r, g, b) = match c {
         Colour::Black => (0.1, 0.1, 0.12),
-        Colour::Grey => (0.42, 0.42, 0.45),
+        // 5.5:1 on white.
+        Colour::Grey => (0.4, 0.4, 0.42),
         Colour::Light => (0.93, 0.94, 0.96),
-        Colour::Green => (0.08, 0.5, 0.25),
-        Colour::Amber => (0.75, 0.45, 0.0),
+        Colour::White => (1.0, 1.0, 1.0),
+        // Text colours, each AA (at least 4.5:1) on white: 5.9:1, 5.7:1, 6.3:1, 8.5:1.
+        Colour::Green => (0.0, 0.45, 0.3),
+        Colour::Amber => (0.62, 0.33, 0.0),
         Colour::Red => (0.75, 0.1, 0.1),
         Colour::Blue => (0.1, 0.3, 0.6),
+        // Okabe–Ito blue and vermilion, and a mid grey: told apart with any colour vision,
+        // each at least 3:1 on white and on the light track.
+        Colour::BarMet => (0.0, 0.447, 0.698),
+        Colour::BarGap => (0.835, 0.369, 0.0),
+        Colour::BarNotApplicable => (0.5, 0.5, 0.5),
     };
     Color::Rgb(Rgb {
         r,
@@ -229,6 +422,7 @@ mod tests {
     #[test]
     fn the_font_covers_what_care_records_need() {
         let fonts = Fonts::load().expect("fonts");
+        assert_eq!(fonts.missing("Oak 介護 介"), ['介', '護']);
         for text in [
             "£ € “quoted” ’ – é ü ç ñ ✓ ✗ ◐ ⚑",
             "Łódź Ørsted Ærø",
