@@ -8,6 +8,7 @@ mod profile;
 mod report;
 mod status;
 mod transfer;
+mod verify;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -164,6 +165,18 @@ pub enum Command {
     Import {
         #[command(subcommand)]
         what: ImportKind,
+    },
+    /// Check an evidence pack someone sent you: that it is as carecheck made it, and (with
+    /// --evidence) that the evidence files you were given are the ones it lists, by SHA-256.
+    ///
+    /// The check catches any change to the PDF after it was made; it is not a digital
+    /// signature. Exits with 0 when everything matches and 1 when anything does not.
+    Verify {
+        /// The evidence pack (PDF) to check.
+        pack: PathBuf,
+        /// A folder holding the evidence files, to check against the pack's list.
+        #[arg(long, value_name = "FOLDER")]
+        evidence: Option<PathBuf>,
     },
     /// Move an assessment to the newest edition of its checklists built into carecheck (or in
     /// your checklists folder). Answers are kept; any whose item no longer exists are kept as
@@ -465,6 +478,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Unbundle { file, as_id }) => {
             transfer::unbundle(&Context::new(data_dir), &file, as_id, out)
         }
+        Some(Command::Verify { pack, evidence }) => verify::run(&pack, evidence.as_deref(), out),
         Some(Command::Upgrade { target }) => {
             assessments::upgrade(&Context::new(data_dir), target.assessment.as_deref(), out)
         }
