@@ -541,3 +541,55 @@ fn verify_checks_the_pack_and_the_evidence_it_lists() {
     assert_eq!(code, 1);
     assert!(err.contains("carries no carecheck manifest"), "{err}");
 }
+
+#[test]
+fn a_cjk_name_prints_whole_or_the_command_says_which_font_to_install() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let s = Sandbox::new();
+    ok(
+        &s,
+        &[
+            "new",
+            "--org",
+            "Lotus Care",
+            "--assessor",
+            "张伟",
+            "--checklist",
+            "ncsc-10-steps",
+        ],
+    );
+    let (code, _, err, path) = report(&s, "cjk.pdf", &[]);
+    assert_eq!(code, 0, "{err}");
+    let cover = text(&path, Some((1, 1)));
+    if cover.contains("张伟") {
+        assert!(!err.contains("no installed font"), "{err}");
+    } else {
+        assert!(
+            err.contains("no installed font can draw 张伟 (Chinese, Japanese or Korean)")
+                && err.contains("fonts-noto-cjk"),
+            "neither drawn nor warned: {err}"
+        );
+    }
+    ok(&s, &["answer", "RISK", "yes", "--note", "ملاحظة"]);
+    let (_, _, err, _) = report(&s, "rtl.pdf", &[]);
+    assert!(err.contains("right-to-left text (ملاحظة)"), "{err}");
+}
+
+#[test]
+fn the_change_log_appears_only_when_asked_for() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let s = Sandbox::new();
+    setup(&s);
+    let (_, _, _, plain) = report(&s, "plain.pdf", &[]);
+    assert!(!text(&plain, None).contains("Change log"));
+    let (code, _, err, path) = report(&s, "history.pdf", &["--history"]);
+    assert_eq!(code, 0, "{err}");
+    let all = text(&path, None);
+    assert!(all.contains("Change log"), "{all}");
+    assert!(all.contains("assessment started"));
+    assert!(in_order(&all, "dspt-social-care:4.5.3 No"), "{all}");
+}

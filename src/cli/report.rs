@@ -56,7 +56,14 @@ pub fn pdf(
     };
     let path = output.unwrap_or_else(|| PathBuf::from(default_name(&model, suffix) + ".pdf"));
     refuse_to_clobber(&path)?;
-    let Pack { bytes, pages } = build(&model).map_err(Failure::new)?;
+    let Pack {
+        bytes,
+        pages,
+        warnings,
+    } = build(&model).map_err(Failure::new)?;
+    for warning in &warnings {
+        eprintln!("warning: {}", crate::text::multi_line(warning));
+    }
     write_atomic(&path, &bytes)
         .map_err(|e| Failure::new(format!("{}: cannot write the report: {e}", path.display())))?;
     writeln!(

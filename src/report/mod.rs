@@ -9,6 +9,7 @@ pub mod layout;
 pub mod manifest;
 pub mod model;
 pub mod pdf;
+pub mod scripts;
 mod table;
 mod wrap;
 
@@ -43,10 +44,29 @@ pub fn default_name(model: &ReportModel, suffix: &str) -> String {
     )
 }
 
-/// A built PDF and how many pages it has.
+/// A built PDF, how many pages it has, and anything the user should be told about it.
 pub struct Pack {
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// Text the fonts could not draw, or could not draw properly (see [`scripts`]).
+    pub warnings: Vec<String>,
+}
+
+/// The fonts for `text`: the bundled ones, plus a system font for characters they lack when
+/// fontconfig finds one; and warnings for what still cannot be drawn well.
+fn fonts_for(text: &str) -> Result<(pdf::Fonts, Vec<String>), String> {
+    let mut fonts = pdf::Fonts::load()?;
+    let missing = fonts.missing(text);
+    if let Some(&first) = missing.first() {
+        let candidates = scripts::fonts_with(first)
+            .into_iter()
+            .take(8)
+            .filter_map(|path| std::fs::read(path).ok())
+            .collect();
+        fonts.add_fallback(candidates, &missing);
+    }
+    let still = fonts.missing(text);
+    Ok((fonts, scripts::warnings(&still, text)))
 }
 
 /// Builds the PDF evidence pack for `model`.
@@ -115,7 +135,7 @@ fn build(
     subject: String,
     has_cover: bool,
 ) -> Result<Pack, String> {
-    let fonts = pdf::Fonts::load()?;
+    let (fonts, warnings) = fonts_for(&serde_json::to_string(model).unwrap_or_default())?;
     let mut pages = layout(blocks, &fonts, A4);
     let place = match &model.site {
         Some(site) => format!("{} · {}", model.organisation, site),
@@ -164,6 +184,7 @@ fn build(
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, A4, &meta),
         pages: pages.len(),
+        warnings,
     })
 }
 
@@ -260,5 +281,6 @@ pub fn rollup_pack(
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, A4, &meta),
         pages: pages.len(),
+        warnings: Vec::new(),
     })
 }

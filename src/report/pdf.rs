@@ -73,6 +73,9 @@ pub struct Fonts {
     regular: Face,
     bold: Face,
     mono: Face,
+    /// A system font (found through fontconfig) for characters the bundled faces lack, such
+    /// as Chinese, Japanese or Korean names. Regular weight only.
+    fallback: Option<Face>,
 }
 
 impl Fonts {
@@ -85,7 +88,34 @@ impl Fonts {
             regular,
             bold,
             mono,
+            fallback: None,
         })
+    }
+
+    /// Adds the first of `candidates` (font files' bytes) that draws every one of `needed`,
+    /// or failing that the one that draws most of them. Returns whether one was added.
+    pub fn add_fallback(&mut self, candidates: Vec<Vec<u8>>, needed: &[char]) -> bool {
+        let mut best: Option<(usize, Face)> = None;
+        for bytes in candidates {
+            let Some(face) = Face::load(&bytes) else {
+                continue;
+            };
+            let covered = needed.iter().filter(|c| face.has(**c)).count();
+            if covered > 0 && best.as_ref().is_none_or(|(b, _)| covered > *b) {
+                let all = covered == needed.len();
+                best = Some((covered, face));
+                if all {
+                    break;
+                }
+            }
+        }
+        self.fallback = best.map(|(_, face)| face);
+        self.fallback.is_some()
+    }
+
+    /// Whether `c` is drawn from the fallback font rather than the bundled one.
+    fn drawn_by_fallback(&self, c: char) -> bool {
+        !self.regular.has(c) && self.fallback.as_ref().is_some_and(|f| f.has(c))
     }
 
     fn face(&self, style: TextStyle) -> &Face {
@@ -103,7 +133,8 @@ impl Fonts {
     pub fn missing(&self, text: &str) -> Vec<char> {
         let mut missing: Vec<char> = Vec::new();
         for c in text.chars() {
-            if !c.is_control() && !self.regular.has(c) && !missing.contains(&c) {
+            let drawable = self.regular.has(c) || self.fallback.as_ref().is_some_and(|f| f.has(c));
+            if !c.is_control() && !drawable && !missing.contains(&c) {
                 missing.push(c);
             }
         }
@@ -114,15 +145,24 @@ impl Fonts {
 impl Measure for Fonts {
     fn width(&self, text: &str, style: TextStyle) -> f32 {
         let face = self.face(style);
-        let units: u32 = text.chars().map(|c| u32::from(face.advance(c))).sum();
-        units as f32 / face.units_per_em * style.size
+        let mut units = 0u32;
+        let mut fallback_em = 0.0f32;
+        for c in text.chars() {
+            match &self.fallback {
+                Some(f) if self.drawn_by_fallback(c) => {
+                    fallback_em += f32::from(f.advance(c)) / f.units_per_em;
+                }
+                _ => units += u32::from(face.advance(c)),
+            }
+        }
+        (units as f32 / face.units_per_em + fallback_em) * style.size
     }
 
     fn displayable(&self, text: &str) -> String {
         // Both faces cover the same characters, so checking the regular one is enough.
         text.chars()
             .map(|c| {
-                if c == '\n' || self.regular.has(c) {
+                if c == '\n' || self.regular.has(c) || self.drawn_by_fallback(c) {
                     c
                 } else {
                     REPLACEMENT
@@ -241,13 +281,17 @@ pub fn write(pages: &[Page], fonts: &Fonts, spec: PageSpec, meta: &Metadata) -> 
         regular: PdfFontHandle::External(doc.add_font(&fonts.regular.font)),
         bold: PdfFontHandle::External(doc.add_font(&fonts.bold.font)),
         mono: PdfFontHandle::External(doc.add_font(&fonts.mono.font)),
+        fallback: fonts
+            .fallback
+            .as_ref()
+            .map(|f| PdfFontHandle::External(doc.add_font(&f.font))),
     };
     let pdf_pages = pages
         .iter()
         .map(|page| {
             let mut ops = Vec::with_capacity(page.items.len() * 6);
             for item in &page.items {
-                draw(&mut ops, item, spec, &handles);
+                draw(&mut ops, item, spec, fonts, &handles);
             }
             PdfPage::new(Mm::from(Pt(spec.width)), Mm::from(Pt(spec.height)), ops)
         })
@@ -335,37 +379,58 @@ struct Handles {
     regular: PdfFontHandle,
     bold: PdfFontHandle,
     mono: PdfFontHandle,
+    fallback: Option<PdfFontHandle>,
 }
 
-fn draw(ops: &mut Vec<Op>, item: &Placed, spec: PageSpec, fonts: &Handles) {
+fn draw(ops: &mut Vec<Op>, item: &Placed, spec: PageSpec, fonts: &Fonts, handles: &Handles) {
     match item {
         Placed::Text { x, y, text, style } => {
-            ops.extend([
-                Op::StartTextSection,
-                Op::SetFont {
-                    font: if style.mono {
-                        fonts.mono.clone()
-                    } else if style.bold {
-                        fonts.bold.clone()
-                    } else {
-                        fonts.regular.clone()
+            let own = if style.mono {
+                &handles.mono
+            } else if style.bold {
+                &handles.bold
+            } else {
+                &handles.regular
+            };
+            // Runs of characters drawn from the same font, each placed after the last.
+            let mut runs: Vec<(bool, String)> = Vec::new();
+            for c in text.chars() {
+                let fallback = handles.fallback.is_some() && fonts.drawn_by_fallback(c);
+                match runs.last_mut() {
+                    Some((f, run)) if *f == fallback => run.push(c),
+                    _ => runs.push((fallback, c.to_string())),
+                }
+            }
+            let mut left = *x;
+            for (fallback, run) in runs {
+                let font = match (&handles.fallback, fallback) {
+                    (Some(f), true) => f.clone(),
+                    _ => own.clone(),
+                };
+                ops.extend([
+                    Op::StartTextSection,
+                    Op::SetFont {
+                        font,
+                        size: Pt(style.size),
                     },
-                    size: Pt(style.size),
-                },
-                Op::SetFillColor {
-                    col: colour(style.colour),
-                },
-                Op::SetTextCursor {
-                    pos: Point {
-                        x: Pt(*x),
-                        y: Pt(spec.height - y),
+                    Op::SetFillColor {
+                        col: colour(style.colour),
                     },
-                },
-                Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                },
-                Op::EndTextSection,
-            ]);
+                    Op::SetTextCursor {
+                        pos: Point {
+                            x: Pt(left),
+                            y: Pt(spec.height - y),
+                        },
+                    },
+                ]);
+                left += fonts.width(&run, *style);
+                ops.extend([
+                    Op::ShowText {
+                        items: vec![TextItem::Text(run)],
+                    },
+                    Op::EndTextSection,
+                ]);
+            }
         }
         Placed::Rect {
             x,
