@@ -593,3 +593,18 @@ fn the_change_log_appears_only_when_asked_for() {
     assert!(all.contains("assessment started"));
     assert!(in_order(&all, "dspt-social-care:4.5.3 No"), "{all}");
 }
+
+#[test]
+fn exports_carry_the_profile() {
+    let s = Sandbox::new();
+    setup(&s);
+    let md = ok(&s, &["export", "--format", "md"]);
+    assert!(md.contains("- **ODS code**: VNABC"), "{md}");
+    assert!(
+        md.contains("- **Period assessed**: 01/07/2025 to 30/06/2026"),
+        "{md}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&s, &["export", "--format", "json"])).expect("json");
+    assert_eq!(json["profile"]["cqc_location_id"], "1-987654321");
+}

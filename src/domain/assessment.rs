@@ -486,6 +486,24 @@ mod tests {
     }
 
     #[test]
+    fn details_saved_before_the_profile_existed_still_load_and_save_the_same() {
+        let old = r#"{"organisation":"Oak","site":"Leeds"}"#;
+        let details: Details = serde_json::from_str(old).expect("old details load");
+        assert!(details.profile.is_empty());
+        assert_eq!(serde_json::to_string(&details).expect("json"), old);
+        let with = Details {
+            profile: Box::new(Profile {
+                ods_code: Some("VNABC".into()),
+                ..Profile::default()
+            }),
+            ..details
+        };
+        let json = serde_json::to_string(&with).expect("json");
+        assert!(json.contains(r#""profile":{"ods_code":"VNABC"}"#), "{json}");
+        assert_eq!(serde_json::from_str::<Details>(&json).expect("loads"), with);
+    }
+
+    #[test]
     fn fingerprint_follows_content() {
         let a = sample();
         let mut b = sample();

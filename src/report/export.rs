@@ -286,6 +286,31 @@ fn md(value: &str) -> String {
 
 /// A readable summary: progress, levels, gaps, flagged and alternative answers, evidence
 /// problems.
+/// The organisation's identifiers and scope that are recorded, labelled, for exports.
+pub fn profile_lines(model: &ReportModel) -> Vec<(&'static str, String)> {
+    let p = &model.profile;
+    let mut lines: Vec<(&'static str, String)> = [
+        ("ODS code", &p.ods_code),
+        ("CQC provider ID", &p.cqc_provider_id),
+        ("CQC location ID", &p.cqc_location_id),
+        ("ICO registration", &p.ico_registration),
+        ("Address", &p.address),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| v.clone().map(|v| (label, v)))
+    .collect();
+    if !p.sites_covered.is_empty() {
+        lines.push(("Sites covered", p.sites_covered.join("; ")));
+    }
+    match (p.period_start, p.period_end) {
+        (Some(a), Some(b)) => lines.push(("Period assessed", format!("{} to {}", a.uk(), b.uk()))),
+        (Some(a), None) => lines.push(("Period assessed", format!("from {}", a.uk()))),
+        (None, Some(b)) => lines.push(("Period assessed", format!("to {}", b.uk()))),
+        (None, None) => {}
+    }
+    lines
+}
+
 pub fn markdown(model: &ReportModel) -> String {
     let mut out = String::new();
     let place = match &model.site {
@@ -298,6 +323,13 @@ pub fn markdown(model: &ReportModel) -> String {
         "Generated {} by carecheck {}. Assessment fingerprint `{}`.\n",
         model.generated, model.carecheck_version, model.fingerprint
     );
+    let identifiers = profile_lines(model);
+    if !identifiers.is_empty() {
+        for (label, value) in identifiers {
+            let _ = writeln!(out, "- **{label}**: {}", md(&value));
+        }
+        out.push('\n');
+    }
     let _ = writeln!(
         out,
         "{} of {} items answered.\n",
