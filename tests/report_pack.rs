@@ -608,3 +608,34 @@ fn exports_carry_the_profile() {
         serde_json::from_str(&ok(&s, &["export", "--format", "json"])).expect("json");
     assert_eq!(json["profile"]["cqc_location_id"], "1-987654321");
 }
+
+#[test]
+fn a_pack_named_without_a_folder_is_written_and_reported_as_written() {
+    let s = Sandbox::new();
+    ok(
+        &s,
+        &["new", "--org", "Ash Care", "--checklist", "ncsc-10-steps"],
+    );
+    for args in [
+        vec!["report", "-o", "bare.pdf"],
+        vec!["report"],
+        vec!["export", "--format", "md", "-o", "bare.md"],
+    ] {
+        let output = s
+            .cmd()
+            .current_dir(s.path())
+            .env("CARECHECK_TODAY", TODAY)
+            .timeout(Duration::from_secs(120))
+            .args(&args)
+            .output()
+            .expect("runs");
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert!(s.path().join("bare.pdf").is_file());
+    assert!(s.path().join("ash-care-evidence-2026-11-28.pdf").is_file());
+    assert!(s.path().join("bare.md").is_file());
+}

@@ -54,7 +54,8 @@ pub fn pdf(
     } else {
         ("evidence", evidence_pack)
     };
-    let path = output.unwrap_or_else(|| PathBuf::from(default_name(&model, suffix) + ".pdf"));
+    let path =
+        in_a_folder(output.unwrap_or_else(|| PathBuf::from(default_name(&model, suffix) + ".pdf")));
     refuse_to_clobber(&path)?;
     let Pack {
         bytes,
@@ -106,6 +107,17 @@ pub(crate) fn report_evidence_problems(model: &ReportModel) -> CommandResult {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A bare file name as `./name`: `write_atomic` syncs the file's parent folder, and a bare
+/// name's parent is the empty path, which cannot be opened (so the report was written and
+/// then reported as failed).
+fn in_a_folder(path: PathBuf) -> PathBuf {
+    if path.parent().is_some_and(|p| p.as_os_str().is_empty()) {
+        Path::new(".").join(path)
+    } else {
+        path
+    }
 }
 
 /// A report may replace an earlier report, but never another kind of file named by mistake.
@@ -176,7 +188,7 @@ pub fn export(
                     path.display()
                 )));
             }
-            write_atomic(path, text.as_bytes())
+            write_atomic(&in_a_folder(path.to_path_buf()), text.as_bytes())
                 .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
             eprintln!("Wrote {}.", one_line(&path.display().to_string()));
         }

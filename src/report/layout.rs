@@ -589,6 +589,52 @@ mod tests {
         assert_eq!(pages[1].bookmarks, [(1, "Two".to_owned())]);
     }
 
+    fn texts(page: &Page) -> Vec<&str> {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Text { text, .. } => Some(text.as_str()),
+                Placed::Rect { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_note_that_runs_onto_the_next_page_says_it_continues() {
+        let blocks = vec![
+            Block::Space(640.0),
+            Block::Paragraph {
+                cells: vec![
+                    Cell::new("Note:", TextStyle::SMALL),
+                    Cell::new("word ".repeat(400), TextStyle::BODY),
+                ],
+                indent: 12.0,
+            },
+        ];
+        let pages = layout(&blocks, &Fixed, A4);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(texts(&pages[1]).first(), Some(&"Note (continued)"));
+    }
+
+    #[test]
+    fn kept_blocks_move_to_the_next_page_together() {
+        let item = |n: usize| {
+            Block::Keep(vec![
+                Block::paragraph(format!("Item {n}"), TextStyle::LABEL),
+                Block::paragraph("the question ".repeat(30), TextStyle::SMALL),
+                Block::paragraph("the note ".repeat(30), TextStyle::BODY),
+            ])
+        };
+        let blocks: Vec<Block> = (0..40).map(item).collect();
+        let pages = layout(&blocks, &Fixed, A4);
+        assert!(pages.len() > 2);
+        for page in &pages {
+            let t = texts(page);
+            // Every page starts with an item's title: no item is split between pages.
+            assert!(t.first().is_some_and(|f| f.starts_with("Item ")), "{t:?}");
+        }
+    }
+
     #[test]
     fn running_heads_number_every_page() {
         let mut pages = vec![Page::default(), Page::default(), Page::default()];
