@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use super::{CommandResult, Context, ExportFormat, Failure};
 use crate::report::model::ReportModel;
 use crate::report::{
-    Pack, action_plan_pack, default_name, entry_sheet_pack, evidence_pack, gather,
+    Pack, action_plan_pack, default_name, entry_sheet_pack, evidence_pack, gather_in,
 };
 use crate::store::fsutil::write_atomic;
 use crate::text::one_line;
@@ -16,7 +16,7 @@ use crate::workspace::Access;
 /// Builds the report model for an assessment, re-checking every evidence file now.
 pub(crate) fn model(ctx: &Context, query: Option<&str>) -> Result<ReportModel, Failure> {
     let loaded = ctx.workspace.load(query, Access::Read)?;
-    Ok(gather(&loaded, ctx.now))
+    Ok(gather_in(&loaded, &ctx.workspace.library, ctx.now))
 }
 
 /// Which PDF `carecheck report` builds.

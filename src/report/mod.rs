@@ -22,7 +22,18 @@ use crate::workspace::Loaded;
 
 /// The report model for a loaded assessment, re-reading every evidence file now so that a
 /// changed or missing file is caught. (This is the one part of reporting that does I/O.)
+/// Levels of checklists the assessment does not use are named from the bundled checklists;
+/// [`gather_in`] names them from a whole library.
 pub fn gather(loaded: &Loaded, now: Timestamp) -> ReportModel {
+    gather_in(loaded, &crate::checklist::Library::load(None).0, now)
+}
+
+/// [`gather`], with the checklist library the assessment was loaded from.
+pub fn gather_in(
+    loaded: &Loaded,
+    library: &crate::checklist::Library,
+    now: Timestamp,
+) -> ReportModel {
     let effective = &loaded.effective;
     let copies = loaded.open.dir().join("evidence");
     let checks: Vec<FileCheck> = evidence_sources(&effective.assessment, &loaded.checklists)
@@ -32,7 +43,9 @@ pub fn gather(loaded: &Loaded, now: Timestamp) -> ReportModel {
     // A journal that cannot be read leaves the answered-by lines and change log empty; the
     // answers themselves were already loaded and checked by the workspace.
     let journal = loaded.open.history().unwrap_or_default();
-    ReportModel::of(effective, &loaded.checklists, &checks, now).with_journal(&journal)
+    let facts = crate::summary::LibraryFacts::of(&effective.assessment, library);
+    ReportModel::with_facts(effective, &loaded.checklists, &facts, &checks, now)
+        .with_journal(&journal)
 }
 
 /// The file name a report or export gets when none is given.

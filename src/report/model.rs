@@ -155,12 +155,25 @@ impl ReportModel {
         checks: &[FileCheck],
         generated: Timestamp,
     ) -> ReportModel {
-        let summary = Summary::of(
+        ReportModel::with_facts(
             effective,
             checklists,
             &LibraryFacts::default(),
-            generated.date(),
-        );
+            checks,
+            generated,
+        )
+    }
+
+    /// Like [`ReportModel::of`], with what the checklist library knows (the names of levels in
+    /// checklists this assessment does not use, such as Cyber Essentials Plus for the DSPT).
+    pub fn with_facts(
+        effective: &Effective,
+        checklists: &[Checklist],
+        facts: &LibraryFacts,
+        checks: &[FileCheck],
+        generated: Timestamp,
+    ) -> ReportModel {
+        let summary = Summary::of(effective, checklists, facts, generated.date());
         ReportModel::build(effective, checklists, &summary, checks, generated)
     }
 
