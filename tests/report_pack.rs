@@ -639,3 +639,45 @@ fn a_pack_named_without_a_folder_is_written_and_reported_as_written() {
     assert!(s.path().join("ash-care-evidence-2026-11-28.pdf").is_file());
     assert!(s.path().join("bare.md").is_file());
 }
+
+#[test]
+fn the_action_plan_links_to_each_item() {
+    if !tool("qpdf") || !tool("pdftotext") {
+        return;
+    }
+    let s = Sandbox::new();
+    setup(&s);
+    let (_, _, _, path) = report(&s, "pack.pdf", &[]);
+    let json: serde_json::Value =
+        serde_json::from_str(&tool_output("qpdf", &["--json", &path.to_string_lossy()]))
+            .expect("qpdf JSON");
+    let pages: Vec<String> = json["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .map(|p| p["object"].as_str().expect("object").to_owned())
+        .collect();
+    let objects = &json["qpdf"][1];
+    let page_text = |index: usize| text(&path, Some((index + 1, index + 1)));
+    let plan = (0..pages.len())
+        .find(|&i| {
+            page_text(i)
+                .starts_with("Sunnyside Care · Leeds Evidence pack · 28/11/2026 Action plan")
+        })
+        .expect("the action plan page");
+    let targets: Vec<usize> = objects[format!("obj:{}", pages[plan])]["value"]["/Annots"]
+        .as_array()
+        .expect("links on the action plan")
+        .iter()
+        .filter_map(|a| a["/A"]["/D"][0].as_str())
+        .filter_map(|to| pages.iter().position(|p| p == to))
+        .collect();
+    assert!(!targets.is_empty());
+    assert!(
+        targets
+            .iter()
+            .any(|&t| page_text(t)
+                .contains("4.5.3 Multi-factor authentication on remote access ✗ No")),
+        "no link reaches item 4.5.3"
+    );
+}

@@ -68,15 +68,16 @@ pub(super) fn status_colour(status: Status) -> Colour {
 
 /// An item's id for a table column (the checklist is named by the heading above the table).
 pub(super) fn id_cell(key: &crate::domain::checklist::ItemRef) -> Cell {
-    Cell::new(safe(&key.item), LABEL.colour(Colour::Black))
+    Cell::new(safe(&key.item), LABEL.colour(Colour::Blue)).linked(key.to_string())
 }
 
 /// An item's key for a table that mixes checklists: the checklist, then the item.
 pub(super) fn key_cell(key: &crate::domain::checklist::ItemRef) -> Cell {
     Cell::new(
         format!("{}\n{}", safe(&key.item), safe(&key.checklist)),
-        SMALL.colour(Colour::Black),
+        SMALL.colour(Colour::Blue),
     )
+    .linked(key.to_string())
 }
 
 pub(super) fn place(model: &ReportModel) -> String {
@@ -116,7 +117,7 @@ pub fn compose(model: &ReportModel) -> Vec<Block> {
         blocks.push(heading(&format!("Answers: {}", checklist.title), 1));
         let mut section = "";
         for item in &checklist.items {
-            let mut group = Vec::new();
+            let mut group = vec![Block::Anchor(item.key.to_string())];
             if item.section != section {
                 section = &item.section;
                 group.push(heading(section, 2));
@@ -456,7 +457,8 @@ fn summary(model: &ReportModel) -> Vec<Block> {
                         };
                         let critical = if b.critical { " (critical)" } else { "" };
                         vec![
-                            Cell::new(safe(&b.item), LABEL),
+                            Cell::new(safe(&b.item), LABEL.colour(Colour::Blue))
+                                .linked(format!("{}:{}", c.id, b.item)),
                             Cell::new(format!("{}{critical}", safe(&b.title)), BODY),
                             Cell::new(why, BODY),
                         ]
@@ -594,7 +596,8 @@ fn plan_row(p: &PlannedAction<'_>) -> Vec<Cell> {
                 safe(&p.entry.reason)
             ),
             SMALL.colour(Colour::Black),
-        ),
+        )
+        .linked(p.item.key.to_string()),
         Cell::new(
             action,
             if a.is_some_and(|a| !a.text.is_empty()) {

@@ -78,6 +78,8 @@ pub enum Colour {
 pub struct Cell {
     pub text: String,
     pub style: TextStyle,
+    /// An anchor elsewhere in the document this cell's text links to (see [`Block::Anchor`]).
+    pub link: Option<String>,
 }
 
 impl Cell {
@@ -85,6 +87,15 @@ impl Cell {
         Cell {
             text: text.into(),
             style,
+            link: None,
+        }
+    }
+
+    /// The cell, linking to `anchor`.
+    pub fn linked(self, anchor: impl Into<String>) -> Cell {
+        Cell {
+            link: Some(anchor.into()),
+            ..self
         }
     }
 }
@@ -124,6 +135,8 @@ pub enum Block {
         label: String,
         height: f32,
     },
+    /// A place links can point to (an item's key), on the page where the next block starts.
+    Anchor(String),
 }
 
 impl Block {
@@ -152,10 +165,20 @@ pub enum Placed {
         height: f32,
         colour: Colour,
     },
+    /// A clickable area (`y` its top) that goes to the page of an anchor.
+    Link {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        target: String,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
+    /// Anchors on this page, for links, with how far down the page each is.
+    pub anchors: Vec<(String, f32)>,
     pub items: Vec<Placed>,
     /// Level 1 and 2 headings on this page, with their level, for the outline.
     pub bookmarks: Vec<(u8, String)>,
@@ -244,6 +267,16 @@ impl Flow<'_> {
                 flow.blocks(inner);
             }
             Block::Field { label, height } => flow.field(label, *height),
+            Block::Anchor(name) => {
+                // An anchor at the foot of a page belongs with what follows, on the next.
+                if flow.room() < 3.0 * TextStyle::BODY.line_height() && !flow.at_top() {
+                    flow.new_page();
+                }
+                let y = flow.y;
+                if let Some(page) = flow.pages.last_mut() {
+                    page.anchors.push((name.clone(), y));
+                }
+            }
         }
     }
 }
@@ -366,6 +399,15 @@ impl Flow<'_> {
                 }
                 placed_any = true;
                 let line_width = self.measure.width(&line, style);
+                if let Some(target) = &cell.link {
+                    self.place(Placed::Link {
+                        x,
+                        y: self.y - style.line_height(),
+                        width: line_width,
+                        height: style.line_height(),
+                        target: target.clone(),
+                    });
+                }
                 self.place(Placed::Text {
                     x,
                     y: self.y - style.size * 0.28,
@@ -562,7 +604,7 @@ mod tests {
                             "off the page: {text:?} at {y}"
                         );
                     }
-                    Placed::Rect { y, height, .. } => {
+                    Placed::Rect { y, height, .. } | Placed::Link { y, height, .. } => {
                         assert!(*y >= A4.top - 0.01 && y + height <= A4.height - A4.bottom + 0.01)
                     }
                 }
@@ -594,7 +636,7 @@ mod tests {
             .iter()
             .filter_map(|i| match i {
                 Placed::Text { text, .. } => Some(text.as_str()),
-                Placed::Rect { .. } => None,
+                Placed::Rect { .. } | Placed::Link { .. } => None,
             })
             .collect()
     }

@@ -10,8 +10,9 @@
 //! PDF/A conformance it does not have.
 
 use printpdf::{
-    Color, DateTime, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Actions, BorderArray, Color, DateTime, Destination, HighlightingMode, LinkAnnotation, Mm, Op,
+    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
+    Rgb, TextItem,
 };
 
 use super::layout::{Colour, Measure, Page, PageSpec, Placed, TextStyle};
@@ -286,11 +287,31 @@ pub fn write(pages: &[Page], fonts: &Fonts, spec: PageSpec, meta: &Metadata) -> 
             .as_ref()
             .map(|f| PdfFontHandle::External(doc.add_font(&f.font))),
     };
+    // The first anchor of a name wins.
+    let anchors: std::collections::HashMap<&str, (usize, f32)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.anchors.iter().map(move |(a, y)| (a.as_str(), (i, *y))))
+        .rev()
+        .collect();
     let pdf_pages = pages
         .iter()
         .map(|page| {
             let mut ops = Vec::with_capacity(page.items.len() * 6);
             for item in &page.items {
+                if let Placed::Link {
+                    x,
+                    y,
+                    width,
+                    height,
+                    target,
+                } = item
+                {
+                    if let Some(&to) = anchors.get(target.as_str()) {
+                        ops.push(link((*x, *y, *width, *height), to, spec));
+                    }
+                    continue;
+                }
                 draw(&mut ops, item, spec, fonts, &handles);
             }
             PdfPage::new(Mm::from(Pt(spec.width)), Mm::from(Pt(spec.height)), ops)
@@ -375,6 +396,37 @@ pub fn write(pages: &[Page], fonts: &Fonts, spec: PageSpec, meta: &Metadata) -> 
     bytes
 }
 
+/// A borderless link over a rectangle (x, top from the top of the page, width, height) to a
+/// place: a page and how far down it.
+fn link(
+    (x, y, width, height): (f32, f32, f32, f32),
+    (to_page, to_y): (usize, f32),
+    spec: PageSpec,
+) -> Op {
+    Op::LinkAnnotation {
+        link: LinkAnnotation::new(
+            Rect {
+                x: Pt(x),
+                y: Pt(spec.height - y - height),
+                width: Pt(width),
+                height: Pt(height),
+                mode: None,
+                winding_order: None,
+            },
+            // printpdf numbers pages from 1 here.
+            Actions::go_to(Destination::Xyz {
+                page: to_page + 1,
+                left: None,
+                top: Some(spec.height - to_y + 4.0),
+                zoom: None,
+            }),
+            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+            None,
+            Some(HighlightingMode::Outline),
+        ),
+    }
+}
+
 struct Handles {
     regular: PdfFontHandle,
     bold: PdfFontHandle,
@@ -432,6 +484,7 @@ fn draw(ops: &mut Vec<Op>, item: &Placed, spec: PageSpec, fonts: &Fonts, handles
                 ]);
             }
         }
+        Placed::Link { .. } => {}
         Placed::Rect {
             x,
             y,

@@ -125,6 +125,15 @@ impl Flow<'_> {
             for (row, line) in cell_lines.iter().skip(first).take(count).enumerate() {
                 let y = self.y + CELL_PAD + cell.style.line_height() * (row as f32 + 1.0)
                     - cell.style.size * 0.28;
+                if let Some(target) = &cell.link {
+                    self.place(Placed::Link {
+                        x: x + CELL_PAD,
+                        y: self.y + CELL_PAD + cell.style.line_height() * row as f32,
+                        width: self.measure.width(line, cell.style),
+                        height: cell.style.line_height(),
+                        target: target.clone(),
+                    });
+                }
                 self.place(Placed::Text {
                     x: x + CELL_PAD,
                     y,
