@@ -787,7 +787,14 @@ fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
         blocks.push(labelled(label, &value, indent));
     }
     if !item.note.is_empty() {
-        blocks.push(labelled("Note", &item.note, indent));
+        blocks.push(Block::Paragraph {
+            cells: vec![
+                Cell::new("Note:", SMALL.colour(Colour::Grey))
+                    .continues_as(format!("{} note", safe(&item.key.item))),
+                Cell::new(safe(&item.note), BODY),
+            ],
+            indent,
+        });
     }
     for n in &item.evidence {
         if let Some(e) = model.evidence.iter().find(|e| e.number == *n) {

@@ -159,6 +159,7 @@ pub fn actions_csv(model: &ReportModel) -> String {
             "gap",
             "answer",
             "why",
+            "blocks",
             "action",
             "owner",
             "due",
@@ -180,6 +181,7 @@ pub fn actions_csv(model: &ReportModel) -> String {
                 p.item.title.clone(),
                 p.item.status.label().to_owned(),
                 why,
+                p.entry.blocks.join("; "),
                 a.map(|a| a.text.clone()).unwrap_or_default(),
                 a.map(|a| a.owner.clone()).unwrap_or_default(),
                 a.and_then(|a| a.due)

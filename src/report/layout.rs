@@ -80,6 +80,9 @@ pub struct Cell {
     pub style: TextStyle,
     /// An anchor elsewhere in the document this cell's text links to (see [`Block::Anchor`]).
     pub link: Option<String>,
+    /// For a paragraph's label: what to print at the top of the next page when the paragraph
+    /// runs onto it ("1.1.6 note (continued)"); otherwise the label itself is used.
+    pub continues_as: Option<String>,
 }
 
 impl Cell {
@@ -88,6 +91,15 @@ impl Cell {
             text: text.into(),
             style,
             link: None,
+            continues_as: None,
+        }
+    }
+
+    /// The cell, saying `label` at the top of a page its paragraph runs onto.
+    pub fn continues_as(self, label: impl Into<String>) -> Cell {
+        Cell {
+            continues_as: Some(label.into()),
+            ..self
         }
     }
 
@@ -426,6 +438,12 @@ impl Flow<'_> {
     fn continued(&mut self, cells: &[Cell], x: f32) {
         let style = TextStyle::SMALL;
         let label = match cells {
+            [first, ..] if first.continues_as.is_some() => {
+                format!(
+                    "{} (continued)",
+                    first.continues_as.as_deref().unwrap_or_default()
+                )
+            }
             [first, _, ..] if first.text.ends_with(':') => {
                 format!("{} (continued)", first.text.trim_end_matches(':'))
             }
@@ -656,6 +674,18 @@ mod tests {
         let pages = layout(&blocks, &Fixed, A4);
         assert_eq!(pages.len(), 2);
         assert_eq!(texts(&pages[1]).first(), Some(&"Note (continued)"));
+        let named = vec![
+            Block::Space(640.0),
+            Block::Paragraph {
+                cells: vec![
+                    Cell::new("Note:", TextStyle::SMALL).continues_as("1.1.6 note"),
+                    Cell::new("word ".repeat(400), TextStyle::BODY),
+                ],
+                indent: 12.0,
+            },
+        ];
+        let pages = layout(&named, &Fixed, A4);
+        assert_eq!(texts(&pages[1]).first(), Some(&"1.1.6 note (continued)"));
     }
 
     #[test]
