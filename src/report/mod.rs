@@ -65,6 +65,26 @@ pub struct Pack {
     pub warnings: Vec<String>,
 }
 
+/// Every piece of text in the model, one a line: what the fonts must be able to draw.
+fn all_text(model: &ReportModel) -> String {
+    fn collect(value: &serde_json::Value, out: &mut String) {
+        match value {
+            serde_json::Value::String(s) => {
+                out.push_str(s);
+                out.push('\n');
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    if let Ok(value) = serde_json::to_value(model) {
+        collect(&value, &mut out);
+    }
+    out
+}
+
 /// The fonts for `text`: the bundled ones, plus a system font for characters they lack when
 /// fontconfig finds one; and warnings for what still cannot be drawn well.
 fn fonts_for(text: &str) -> Result<(pdf::Fonts, Vec<String>), String> {
@@ -148,7 +168,7 @@ fn build(
     subject: String,
     has_cover: bool,
 ) -> Result<Pack, String> {
-    let (fonts, warnings) = fonts_for(&serde_json::to_string(model).unwrap_or_default())?;
+    let (fonts, warnings) = fonts_for(&all_text(model))?;
     let mut pages = layout(blocks, &fonts, A4);
     let place = match &model.site {
         Some(site) => format!("{} · {}", model.organisation, site),

@@ -444,9 +444,10 @@ fn draw(ops: &mut Vec<Op>, item: &Placed, spec: PageSpec, fonts: &Fonts, handles
             } else {
                 &handles.regular
             };
-            // Runs of characters drawn from the same font, each placed after the last.
+            // Runs of characters drawn from the same font, each placed after the last, in the
+            // order they are seen (right-to-left words reversed).
             let mut runs: Vec<(bool, String)> = Vec::new();
-            for c in text.chars() {
+            for c in super::scripts::visual_order(text).chars() {
                 let fallback = handles.fallback.is_some() && fonts.drawn_by_fallback(c);
                 match runs.last_mut() {
                     Some((f, run)) if *f == fallback => run.push(c),

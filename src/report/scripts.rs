@@ -43,9 +43,75 @@ pub fn script_of(c: char) -> Script {
     }
 }
 
-/// Right-to-left text (Hebrew, Arabic script): drawn letter by letter, left to right.
+/// A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, ...).
 pub fn is_right_to_left(c: char) -> bool {
     matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// Arabic script, whose letters join: carecheck does not shape them.
+fn is_arabic(c: char) -> bool {
+    matches!(u32::from(c), 0x0600..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// One laid-out line in the order its characters are drawn, left to right: each run of
+/// right-to-left words (with the spaces and punctuation between them) is reversed, numbers
+/// inside such a run keep their own order, and brackets in it are mirrored. A small part of
+/// the Unicode bidirectional algorithm, enough for names and short notes in Hebrew or Arabic
+/// within English text; the text is stored and extracted in its logical order.
+pub fn visual_order(line: &str) -> String {
+    if !line.chars().any(is_right_to_left) {
+        return line.to_owned();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let neutral = |c: char| !c.is_alphanumeric() && !is_right_to_left(c);
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_right_to_left(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // The run: right-to-left letters, and neutrals or digits followed by more of them.
+        let mut end = i + 1;
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j];
+            if is_right_to_left(c) {
+                end = j + 1;
+            } else if !(neutral(c) || c.is_ascii_digit()) {
+                break;
+            }
+            j += 1;
+        }
+        let mut reversed: Vec<char> = chars[i..end]
+            .iter()
+            .rev()
+            .map(|&c| match c {
+                '(' => ')',
+                ')' => '(',
+                '[' => ']',
+                ']' => '[',
+                other => other,
+            })
+            .collect();
+        // Numbers read left to right even inside right-to-left text.
+        let mut k = 0;
+        while k < reversed.len() {
+            if reversed[k].is_ascii_digit() {
+                let start = k;
+                while k < reversed.len() && reversed[k].is_ascii_digit() {
+                    k += 1;
+                }
+                reversed[start..k].reverse();
+            } else {
+                k += 1;
+            }
+        }
+        out.extend(reversed);
+        i = end;
+    }
+    out
 }
 
 /// Warnings for the command to print: characters no font could draw, by script, and
@@ -67,14 +133,15 @@ pub fn warnings(missing: &[char], text: &str) -> Vec<String> {
             script.name, script.package
         ));
     }
-    let rtl: String = text
-        .chars()
-        .filter(|c| is_right_to_left(*c))
-        .take(12)
-        .collect();
-    if !rtl.is_empty() {
+    let arabic = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(is_arabic))
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !arabic.is_empty() {
         out.push(format!(
-            "the pack has right-to-left text ({rtl}); carecheck prints it letter by letter from left to right without joining the letters, so such names may read wrongly: check them in the pack."
+            "the pack has Arabic-script text ({arabic}); carecheck sets it right to left but does not join its letters, so such names may read wrongly: check them in the pack."
         ));
     }
     out
@@ -125,7 +192,18 @@ mod tests {
         );
         assert!(w[1].contains("South Asian"));
         let w = warnings(&[], "Name: مرحبا");
-        assert!(w[0].contains("right-to-left"), "{w:?}");
-        assert!(warnings(&[], "Oak House").is_empty());
+        assert!(w[0].contains("Arabic-script text (مرحبا)"), "{w:?}");
+        assert!(
+            warnings(&[], "Oak House שלום").is_empty(),
+            "Hebrew needs no joining"
+        );
+    }
+
+    #[test]
+    fn right_to_left_runs_are_drawn_reversed_with_numbers_kept() {
+        assert_eq!(visual_order("Oak House"), "Oak House");
+        assert_eq!(visual_order("Name: שלום עולם"), "Name: םלוע םולש");
+        assert_eq!(visual_order("x אב 12 גד y"), "x דג 12 בא y");
+        assert_eq!(visual_order("(שלום)"), "(םולש)");
     }
 }
