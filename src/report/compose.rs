@@ -147,7 +147,7 @@ fn cover(model: &ReportModel) -> Vec<Block> {
         Block::paragraph(
             "Evidence pack",
             TextStyle {
-                size: 26.0,
+                size: 24.0,
                 bold: true,
                 mono: false,
                 colour: Colour::Blue,
@@ -184,33 +184,27 @@ fn cover(model: &ReportModel) -> Vec<Block> {
     for c in &model.checklists {
         blocks.extend(verdict(c));
     }
-    blocks.push(heading("Evidence", 3));
+    blocks.push(Block::Space(4.0));
     blocks.push(evidence_standing(model));
-    blocks.push(heading("Fingerprints", 3));
+    blocks.push(Block::Space(4.0));
     blocks.push(Block::Paragraph {
         cells: vec![
-            Cell::new("Assessment:", SMALL.colour(Colour::Grey)),
+            Cell::new("Assessment fingerprint:", SMALL.colour(Colour::Grey)),
             Cell::new(&model.fingerprint, TextStyle::MONO),
         ],
         indent: 0.0,
     });
     blocks.push(Block::Paragraph {
         cells: vec![
-            Cell::new("Pack:", SMALL.colour(Colour::Grey)),
+            Cell::new("Pack fingerprint:", SMALL.colour(Colour::Grey)),
             Cell::new(&model.pack_fingerprint, TextStyle::MONO),
         ],
         indent: 0.0,
     });
     blocks.push(Block::paragraph(
-        "The assessment fingerprint is a SHA-256 over the saved answers; carecheck status shows the same value while they are unchanged. The pack fingerprint is a SHA-256 over the assessment fingerprint and the result of checking every evidence file again when this pack was built, so a pack made after an evidence file changed or went missing has a different one.",
+        "Assessment: a SHA-256 of the saved answers (carecheck status shows the same while they are unchanged). Pack: a SHA-256 of that and of what checking every evidence file again found when this pack was built, so it changes when a file changes or goes missing. carecheck verify checks a pack and its evidence files. Notes from the checklists on their sources and limits follow the summary.",
         SMALL,
     ));
-    if model.checklists.iter().any(|c| c.caution.is_some()) {
-        blocks.push(Block::paragraph(
-            "Notes from the checklists about their sources and limits follow the summary.",
-            SMALL,
-        ));
-    }
     blocks
 }
 
@@ -263,18 +257,20 @@ fn identity_table(model: &ReportModel) -> Block {
             ),
         ),
     ]);
+    // Two fields a row, so the cover keeps room for the verdict.
+    let cell = |(label, value): &(&str, String)| {
+        let style = if value == "not recorded" { SMALL } else { BODY };
+        [
+            Cell::new(*label, SMALL.colour(Colour::Grey)),
+            Cell::new(value.clone(), style),
+        ]
+    };
     Block::Table {
-        widths: vec![1.4, 5.0],
+        widths: vec![1.25, 2.35, 1.25, 2.35],
         header: Vec::new(),
         rows: rows
-            .into_iter()
-            .map(|(label, value)| {
-                let style = if value == "not recorded" { SMALL } else { BODY };
-                vec![
-                    Cell::new(label, SMALL.colour(Colour::Grey)),
-                    Cell::new(value, style),
-                ]
-            })
+            .chunks(2)
+            .map(|pair| pair.iter().flat_map(cell).collect())
             .collect(),
     }
 }
@@ -292,6 +288,41 @@ fn verdict(c: &ChecklistReport) -> Vec<Block> {
     }];
     for level in &c.progress.levels {
         blocks.push(level_line(level, 10.0));
+        // Why not, in brief: the first few gaps in the way (every blocker is in the summary).
+        const SHOWN: usize = 4;
+        let gaps: Vec<String> = level
+            .blocking
+            .iter()
+            .filter_map(|b| match &b.outcome {
+                Outcome::Gap { reason } => Some(format!(
+                    "{} {} ({})",
+                    safe(&b.item),
+                    safe(&b.title),
+                    safe(reason)
+                )),
+                _ => None,
+            })
+            .collect();
+        if !gaps.is_empty() {
+            let unanswered = level.blocking.len() - gaps.len();
+            let mut why: Vec<String> = gaps.iter().take(SHOWN).cloned().collect();
+            if gaps.len() > SHOWN {
+                why.push(format!("{} more gaps", gaps.len() - SHOWN));
+            }
+            if unanswered > 0 {
+                why.push(format!(
+                    "{} not answered yet",
+                    text::count(unanswered, "item", "items")
+                ));
+            }
+            blocks.push(Block::Paragraph {
+                cells: vec![
+                    Cell::new("Held back by:", SMALL.colour(Colour::Grey)),
+                    Cell::new(why.join("; "), SMALL.colour(Colour::Black)),
+                ],
+                indent: 22.0,
+            });
+        }
     }
     if c.progress.levels.is_empty() {
         blocks.push(Block::Paragraph {
@@ -351,7 +382,7 @@ pub(super) fn level_line(level: &LevelReadiness, indent: f32) -> Block {
 fn evidence_standing(model: &ReportModel) -> Block {
     let files = model.evidence.len();
     if files == 0 {
-        return Block::paragraph("No evidence has been recorded.", BODY);
+        return Block::paragraph("Evidence: none has been recorded.", BODY);
     }
     let changed = model
         .evidence
@@ -362,7 +393,7 @@ fn evidence_standing(model: &ReportModel) -> Block {
     if changed == 0 && overdue == 0 {
         return Block::paragraph(
             format!(
-                "{} recorded. Every file was read again for this pack and matched its recorded SHA-256; none is past its review date.",
+                "Evidence: {} recorded. Every file was read again for this pack and matched its recorded SHA-256; none is past its review date.",
                 text::count(files, "evidence entry", "evidence entries")
             ),
             BODY,
