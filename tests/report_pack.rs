@@ -573,9 +573,20 @@ fn a_cjk_name_prints_whole_or_the_command_says_which_font_to_install() {
             "neither drawn nor warned: {err}"
         );
     }
-    ok(&s, &["answer", "RISK", "yes", "--note", "ملاحظة"]);
-    let (_, _, err, _) = report(&s, "rtl.pdf", &[]);
-    assert!(err.contains("Arabic-script text (ملاحظة)"), "{err}");
+    // Arabic is joined (drawn in its presentation forms, which extract in logical order and
+    // are the same text under NFKC) and needs no warning; Urdu letters it cannot join do.
+    ok(&s, &["answer", "RISK", "yes", "--note", "ملاحظة سلام"]);
+    let (_, _, err, path) = report(&s, "rtl.pdf", &[]);
+    assert!(!err.contains("Arabic"), "{err}");
+    let shaped = carecheck::report::scripts::shape_arabic("ملاحظة سلام", &|_| true);
+    let all: String = text(&path, None)
+        .chars()
+        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}'))
+        .collect();
+    assert!(all.contains(&shaped), "{shaped:?} not in the text");
+    ok(&s, &["answer", "RISK", "yes", "--note", "پاکستان"]);
+    let (_, _, err, _) = report(&s, "urdu.pdf", &[]);
+    assert!(err.contains("cannot join (پاکستان)"), "{err}");
 }
 
 #[test]

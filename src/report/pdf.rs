@@ -160,6 +160,8 @@ impl Measure for Fonts {
     }
 
     fn displayable(&self, text: &str) -> String {
+        // Arabic letters become their joined forms where the font has them, before measuring.
+        let text = super::scripts::shape_arabic(text, &|c| self.regular.has(c));
         // Both faces cover the same characters, so checking the regular one is enough.
         text.chars()
             .map(|c| {
@@ -554,6 +556,18 @@ mod tests {
             fonts.displayable("介護"),
             "\u{FFFD}\u{FFFD}",
             "missing glyphs are replaced visibly"
+        );
+        // Arabic is drawn joined, and both weights have the joined forms.
+        let shaped = fonts.displayable("مرحبا سلام");
+        assert!(
+            shaped
+                .chars()
+                .any(|c| ('\u{FE70}'..='\u{FEFF}').contains(&c))
+        );
+        assert!(
+            shaped
+                .chars()
+                .all(|c| c == ' ' || (fonts.regular.has(c) && fonts.bold.has(c)))
         );
         let narrow = fonts.width("iii", TextStyle::BODY);
         let wide = fonts.width("MMM", TextStyle::BODY);

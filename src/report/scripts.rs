@@ -48,9 +48,150 @@ pub fn is_right_to_left(c: char) -> bool {
     matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
-/// Arabic script, whose letters join: carecheck does not shape them.
+/// Arabic script, whose letters join.
 fn is_arabic(c: char) -> bool {
     matches!(u32::from(c), 0x0600..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// How an Arabic letter joins, and where its forms start in Arabic Presentation Forms-B
+/// (isolated, then final, then initial, then medial).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Joining {
+    /// Never joins (hamza).
+    None(u32),
+    /// Joins only to the letter before it (alef, dal, reh, waw, ...): two forms.
+    Right(u32),
+    /// Joins on both sides: four forms.
+    Dual(u32),
+}
+
+fn joining(c: char) -> Option<Joining> {
+    use Joining::{Dual, None as Alone, Right};
+    Some(match c {
+        '\u{0621}' => Alone(0xFE80),
+        '\u{0622}' => Right(0xFE81),
+        '\u{0623}' => Right(0xFE83),
+        '\u{0624}' => Right(0xFE85),
+        '\u{0625}' => Right(0xFE87),
+        '\u{0626}' => Dual(0xFE89),
+        '\u{0627}' => Right(0xFE8D),
+        '\u{0628}' => Dual(0xFE8F),
+        '\u{0629}' => Right(0xFE93),
+        '\u{062A}' => Dual(0xFE95),
+        '\u{062B}' => Dual(0xFE99),
+        '\u{062C}' => Dual(0xFE9D),
+        '\u{062D}' => Dual(0xFEA1),
+        '\u{062E}' => Dual(0xFEA5),
+        '\u{062F}' => Right(0xFEA9),
+        '\u{0630}' => Right(0xFEAB),
+        '\u{0631}' => Right(0xFEAD),
+        '\u{0632}' => Right(0xFEAF),
+        '\u{0633}' => Dual(0xFEB1),
+        '\u{0634}' => Dual(0xFEB5),
+        '\u{0635}' => Dual(0xFEB9),
+        '\u{0636}' => Dual(0xFEBD),
+        '\u{0637}' => Dual(0xFEC1),
+        '\u{0638}' => Dual(0xFEC5),
+        '\u{0639}' => Dual(0xFEC9),
+        '\u{063A}' => Dual(0xFECD),
+        '\u{0641}' => Dual(0xFED1),
+        '\u{0642}' => Dual(0xFED5),
+        '\u{0643}' => Dual(0xFED9),
+        '\u{0644}' => Dual(0xFEDD),
+        '\u{0645}' => Dual(0xFEE1),
+        '\u{0646}' => Dual(0xFEE5),
+        '\u{0647}' => Dual(0xFEE9),
+        '\u{0648}' => Right(0xFEED),
+        '\u{0649}' => Right(0xFEEF),
+        '\u{064A}' => Dual(0xFEF1),
+        _ => return None,
+    })
+}
+
+/// Marks (harakat) sit on a letter and do not break its joining.
+fn is_transparent(c: char) -> bool {
+    matches!(u32::from(c), 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED)
+}
+
+/// The lam-alef ligature (isolated form) for an alef after lam.
+fn lam_alef(alef: char) -> Option<u32> {
+    match alef {
+        '\u{0622}' => Some(0xFEF5),
+        '\u{0623}' => Some(0xFEF7),
+        '\u{0625}' => Some(0xFEF9),
+        '\u{0627}' => Some(0xFEFB),
+        _ => None,
+    }
+}
+
+/// Arabic letters in their joined forms (Presentation Forms-B), in logical order, so a font
+/// without a shaping engine draws connected words. `has` says whether the font can draw a
+/// form; a letter whose form it lacks is left as it is. Letters outside the basic Arabic
+/// alphabet (Persian and Urdu additions) are left unjoined.
+pub fn shape_arabic(text: &str, has: &dyn Fn(char) -> bool) -> String {
+    if !text.chars().any(|c| joining(c).is_some()) {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // The nearest letter before and after `i`, skipping marks.
+    let before = |i: usize| {
+        chars[..i]
+            .iter()
+            .rev()
+            .find(|c| !is_transparent(**c))
+            .copied()
+    };
+    let after = |i: usize| {
+        chars[i + 1..]
+            .iter()
+            .find(|c| !is_transparent(**c))
+            .copied()
+    };
+    let joins_forward = |c: Option<char>| {
+        c.is_some_and(|c| c == '\u{0640}' || matches!(joining(c), Some(Joining::Dual(_))))
+    };
+    let joins_back = |c: Option<char>| {
+        c.is_some_and(|c| {
+            c == '\u{0640}' || matches!(joining(c), Some(Joining::Dual(_) | Joining::Right(_)))
+        })
+    };
+    let form = |code: u32| char::from_u32(code).filter(|f| has(*f));
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let Some(kind) = joining(c) else {
+            out.push(c);
+            i += 1;
+            continue;
+        };
+        let prev = joins_forward(before(i));
+        // Lam followed directly by an alef: one ligature glyph.
+        if c == '\u{0644}'
+            && let Some(ligature) = chars.get(i + 1).and_then(|a| lam_alef(*a))
+            && let Some(glyph) = form(ligature + u32::from(prev))
+        {
+            out.push(glyph);
+            i += 2;
+            continue;
+        }
+        let next = joins_back(after(i));
+        let code = match kind {
+            Joining::None(base) => base,
+            Joining::Right(base) => base + u32::from(prev),
+            Joining::Dual(base) => {
+                base + match (prev, next) {
+                    (false, false) => 0,
+                    (true, false) => 1,
+                    (false, true) => 2,
+                    (true, true) => 3,
+                }
+            }
+        };
+        out.push(form(code).unwrap_or(c));
+        i += 1;
+    }
+    out
 }
 
 /// One laid-out line in the order its characters are drawn, left to right: each run of
@@ -133,15 +274,24 @@ pub fn warnings(missing: &[char], text: &str) -> Vec<String> {
             script.name, script.package
         ));
     }
-    let arabic = text
+    // Letters carecheck cannot join (beyond the basic Arabic alphabet, such as Urdu's).
+    let unjoined = text
         .split_whitespace()
-        .filter(|w| w.chars().any(is_arabic))
+        .filter(|w| {
+            w.chars().any(|c| {
+                is_arabic(c)
+                    && c.is_alphabetic()
+                    && joining(c).is_none()
+                    && !is_transparent(c)
+                    && !matches!(u32::from(c), 0xFB50..=0xFDFF | 0xFE70..=0xFEFF | 0x0640)
+            })
+        })
         .take(4)
         .collect::<Vec<_>>()
         .join(" ");
-    if !arabic.is_empty() {
+    if !unjoined.is_empty() {
         out.push(format!(
-            "the pack has Arabic-script text ({arabic}); carecheck sets it right to left but does not join its letters, so such names may read wrongly: check them in the pack."
+            "the pack has Arabic-script letters carecheck cannot join ({unjoined}); they are set right to left, each on its own, so such names may read wrongly: check them in the pack."
         ));
     }
     out
@@ -191,12 +341,28 @@ mod tests {
             w[0].contains("张伟") && w[0].contains("Chinese") && w[0].contains("fonts-noto-cjk")
         );
         assert!(w[1].contains("South Asian"));
-        let w = warnings(&[], "Name: مرحبا");
-        assert!(w[0].contains("Arabic-script text (مرحبا)"), "{w:?}");
+        assert!(warnings(&[], "Name: مرحبا").is_empty(), "joined");
+        let w = warnings(&[], "Name: پاکستان");
+        assert!(w[0].contains("cannot join (پاکستان)"), "{w:?}");
         assert!(
             warnings(&[], "Oak House שלום").is_empty(),
             "Hebrew needs no joining"
         );
+    }
+
+    #[test]
+    fn arabic_letters_take_their_joined_forms() {
+        let all = |_: char| true;
+        // meem initial, reh final, hah initial, beh medial, alef final.
+        assert_eq!(
+            shape_arabic("مرحبا", &all),
+            "\u{FEE3}\u{FEAE}\u{FEA3}\u{FE92}\u{FE8E}"
+        );
+        // seen initial, lam-alef final ligature, meem isolated.
+        assert_eq!(shape_arabic("سلام", &all), "\u{FEB3}\u{FEFC}\u{FEE1}");
+        assert_eq!(shape_arabic("Oak", &all), "Oak");
+        // A font without the forms keeps the letters as they are.
+        assert_eq!(shape_arabic("مرحبا", &|_| false), "مرحبا");
     }
 
     #[test]
