@@ -20,6 +20,10 @@ const INDIC: Script = Script {
     name: "a South Asian script (such as Devanagari, Bengali, Gurmukhi, Gujarati or Tamil)",
     package: "fonts-noto-core",
 };
+const EMOJI: Script = Script {
+    name: "emoji, which carecheck cannot print",
+    package: "no font package: write the words instead",
+};
 const OTHER: Script = Script {
     name: "another script",
     package: "fonts-noto-core",
@@ -39,6 +43,7 @@ pub fn script_of(c: char) -> Script {
         | 0xFF00..=0xFFEF
         | 0x20000..=0x3FFFF => CJK,
         0x0900..=0x0DFF => INDIC,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF => EMOJI,
         _ => OTHER,
     }
 }
@@ -269,10 +274,16 @@ pub fn warnings(missing: &[char], text: &str) -> Vec<String> {
         }
     }
     for (script, chars) in scripts {
-        out.push(format!(
-            "no installed font can draw {chars} ({}); the pack prints them as \u{FFFD}. Install a font that covers it (for example the {} package) and build the pack again.",
-            script.name, script.package
-        ));
+        out.push(if script == EMOJI {
+            format!(
+                "the pack prints {chars} as \u{FFFD}: carecheck cannot print emoji; write the words instead."
+            )
+        } else {
+            format!(
+                "no installed font can draw {chars} ({}); the pack prints them as \u{FFFD}. Install a font that covers it (for example the {} package) and build the pack again.",
+                script.name, script.package
+            )
+        });
     }
     // Letters carecheck cannot join (beyond the basic Arabic alphabet, such as Urdu's).
     let unjoined = text
@@ -341,6 +352,8 @@ mod tests {
             w[0].contains("张伟") && w[0].contains("Chinese") && w[0].contains("fonts-noto-cjk")
         );
         assert!(w[1].contains("South Asian"));
+        let w = warnings(&['😀'], "ok 😀");
+        assert!(w[0].contains("cannot print emoji"), "{w:?}");
         assert!(warnings(&[], "Name: مرحبا").is_empty(), "joined");
         let w = warnings(&[], "Name: پاکستان");
         assert!(w[0].contains("cannot join (پاکستان)"), "{w:?}");
