@@ -170,6 +170,12 @@ fn the_action_plan_alone_is_most_urgent_first() {
         order,
         [("medium", "SH1"), ("low", "1.1.2"), ("high", "4.5.3")]
     );
+    // Each gap names the levels it keeps from being reached.
+    let blocks = rows[0]
+        .iter()
+        .position(|h| h == "blocks")
+        .expect("a blocks column");
+    assert_eq!(rows[3][blocks], "Standards Met");
 }
 
 #[test]

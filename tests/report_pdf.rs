@@ -177,10 +177,10 @@ fn a_report_shows_every_item_the_summary_and_the_evidence_checks() {
     }
     for expected in [
         "Evidence pack",
-        "Standards Met: not yet reached",
-        "Gaps and action plan",
+        "Standards Met: not reached",
+        "Action plan",
         "Sam",
-        "2027-01-31",
+        "31/01/2027",
         "Supplier scans quarterly",
         "✓ unchanged",
         "Sign-off",
@@ -204,14 +204,27 @@ fn a_report_shows_every_item_the_summary_and_the_evidence_checks() {
         [
             "Cover",
             "Summary",
-            "Gaps and action plan",
-            "Flagged for review and alternative answers",
+            "Action plan",
+            "Exceptions",
             "Answers: Data Security and Protection Toolkit: adult social care",
             "Answers: First hour: the basics that stop most harm",
             "Evidence index",
             "Sign-off",
         ]
     );
+    // Each part of the answers lists its sections beneath it, in reading order.
+    let answers = &outline["outlines"][4]["kids"];
+    let sections: Vec<&str> = answers
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter_map(|o| o["title"].as_str())
+        .collect();
+    assert_eq!(
+        sections.first(),
+        Some(&"Standard 1: Personal confidential data")
+    );
+    assert_eq!(sections.len(), 10, "{sections:?}");
 
     // The same assessment built again: the same fingerprint.
     let (_, out_again, _, again) = report(&s, "again.pdf");

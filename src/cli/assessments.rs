@@ -79,6 +79,10 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
         assessor: optional_text(args.assessor.as_deref()),
         head_office: args.head_office,
         inherits_from,
+        profile: Box::new(
+            args.profile
+                .applied_to(&crate::domain::assessment::Profile::default())?,
+        ),
     };
     let by = ctx.who(details.assessor.as_deref());
     let open = ctx.workspace.store.create(details, &chosen, ctx.now, by)?;

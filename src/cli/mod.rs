@@ -5,9 +5,11 @@ mod assessments;
 mod checklists;
 mod import;
 mod plan;
+mod profile;
 pub(crate) mod report;
 mod status;
 mod transfer;
+mod verify;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -58,6 +60,15 @@ pub enum Command {
         /// Only the assessments of this organisation.
         #[arg(long, value_name = "NAME")]
         org: Option<String>,
+    },
+    /// Show or change the organisation's profile: its ODS code, CQC and ICO identifiers,
+    /// address, the sites covered and the period assessed, all printed on the evidence pack.
+    /// With no flags, shows it. An empty value ("") clears a field.
+    Profile {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        profile: profile::ProfileArgs,
     },
     /// Record an answer to one item.
     ///
@@ -110,6 +121,8 @@ pub enum Command {
         /// Instead, the full continuity plan (`carecheck plan` builds it).
         #[arg(long, conflicts_with = "all")]
         continuity_plan: bool,
+        #[command(flatten)]
+        kind: report::PackKind,
     },
     /// Build the continuity plan: your contacts, critical services and their paper fallbacks,
     /// the first-hour steps for common incidents, and the exercises that test it.
@@ -172,6 +185,18 @@ pub enum Command {
     Import {
         #[command(subcommand)]
         what: ImportKind,
+    },
+    /// Check an evidence pack someone sent you: that it is as carecheck made it, and (with
+    /// --evidence) that the evidence files you were given are the ones it lists, by SHA-256.
+    ///
+    /// The check catches any change to the PDF after it was made; it is not a digital
+    /// signature. Exits with 0 when everything matches and 1 when anything does not.
+    Verify {
+        /// The evidence pack (PDF) to check.
+        pack: PathBuf,
+        /// A folder holding the evidence files, to check against the pack's list.
+        #[arg(long, value_name = "FOLDER")]
+        evidence: Option<PathBuf>,
     },
     /// Move an assessment to the newest edition of its checklists built into carecheck (or in
     /// your checklists folder). Answers are kept; any whose item no longer exists are kept as
@@ -248,6 +273,8 @@ pub struct NewArgs {
     /// the site shows the head office's answers until it answers differently itself.
     #[arg(long, value_name = "HEAD-OFFICE")]
     pub inherit_from: Option<String>,
+    #[command(flatten)]
+    pub profile: profile::ProfileArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -450,14 +477,19 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             target,
             output,
             force,
+            kind,
             ..
         }) => report::pdf(
             &Context::new(data_dir),
             target.assessment.as_deref(),
             output,
             force,
+            kind,
             out,
         ),
+        Some(Command::Profile { target, profile }) => {
+            profile::run(&Context::new(data_dir), &target, &profile, out)
+        }
         Some(Command::Export {
             all: true,
             output,
@@ -519,6 +551,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Unbundle { file, as_id }) => {
             transfer::unbundle(&Context::new(data_dir), &file, as_id, out)
         }
+        Some(Command::Verify { pack, evidence }) => verify::run(&pack, evidence.as_deref(), out),
         Some(Command::Upgrade { target }) => {
             assessments::upgrade(&Context::new(data_dir), target.assessment.as_deref(), out)
         }

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use super::{CommandResult, Context, ExportFormat, Failure};
 use crate::output::check_output;
 use crate::report::model::ReportModel;
-use crate::report::{Pack, default_name, evidence_pack, gather};
+use crate::report::{
+    Pack, action_plan_pack, default_name, entry_sheet_pack, evidence_pack, gather_in,
+};
 use crate::store::fsutil::write_atomic;
 use crate::text::one_line;
 use crate::workspace::Access;
@@ -15,7 +17,23 @@ use crate::workspace::Access;
 /// Builds the report model for an assessment, re-checking every evidence file now.
 pub(crate) fn model(ctx: &Context, query: Option<&str>) -> Result<ReportModel, Failure> {
     let loaded = ctx.workspace.load(query, Access::Read)?;
-    Ok(gather(&loaded, ctx.now))
+    Ok(gather_in(&loaded, &ctx.workspace.library, ctx.now))
+}
+
+/// Which PDF `carecheck report` builds.
+#[derive(Debug, Default, clap::Args)]
+pub struct PackKind {
+    /// Only the action plan, as a PDF of its own (to send with an Approaching Standards
+    /// publication, or to the owners of the actions).
+    #[arg(long, conflicts_with_all = ["entry_sheet", "all"])]
+    pub action_plan: bool,
+    /// A sheet for filling in the live DSPT: each item in the toolkit's order with the answer to
+    /// give and the text to paste as its evidence.
+    #[arg(long, conflicts_with = "all")]
+    pub entry_sheet: bool,
+    /// Add an appendix listing every change from the journal: who changed which answer when.
+    #[arg(long, conflicts_with_all = ["action_plan", "entry_sheet", "all"])]
+    pub history: bool,
 }
 
 pub fn pdf(
@@ -23,12 +41,31 @@ pub fn pdf(
     query: Option<&str>,
     output: Option<PathBuf>,
     force: bool,
+    kind: PackKind,
     out: &mut dyn Write,
 ) -> CommandResult {
-    let model = model(ctx, query)?;
-    let path = output.unwrap_or_else(|| PathBuf::from(default_name(&model, "evidence") + ".pdf"));
+    let mut model = model(ctx, query)?;
+    if !kind.history {
+        model.history.clear();
+    }
+    type Builder = fn(&ReportModel) -> Result<Pack, String>;
+    let (suffix, build): (&str, Builder) = if kind.action_plan {
+        ("action-plan", action_plan_pack)
+    } else if kind.entry_sheet {
+        ("entry-sheet", entry_sheet_pack)
+    } else {
+        ("evidence", evidence_pack)
+    };
+    let path = output.unwrap_or_else(|| PathBuf::from(default_name(&model, suffix) + ".pdf"));
     check_output(&path, ctx.workspace.store.data(), None, force)?;
-    let Pack { bytes, pages } = evidence_pack(&model).map_err(Failure::new)?;
+    let Pack {
+        bytes,
+        pages,
+        warnings,
+    } = build(&model).map_err(Failure::new)?;
+    for warning in &warnings {
+        eprintln!("warning: {}", crate::text::multi_line(warning));
+    }
     write_atomic(&path, &bytes)
         .map_err(|e| Failure::new(format!("{}: cannot write the report: {e}", path.display())))?;
     writeln!(
@@ -38,6 +75,7 @@ pub fn pdf(
         bytes.len().div_ceil(1024)
     )?;
     writeln!(out, "Assessment fingerprint: {}", model.fingerprint)?;
+    writeln!(out, "Pack fingerprint: {}", model.pack_fingerprint)?;
     report_evidence_problems(&model)
 }
 
@@ -69,7 +107,7 @@ pub fn plan_pdf(
             crate::report::plan::continuity_plan(&view, ctx.now),
         ),
     };
-    let Pack { bytes, pages } = pack.map_err(Failure::new)?;
+    let Pack { bytes, pages, .. } = pack.map_err(Failure::new)?;
     let path = output.unwrap_or_else(|| {
         PathBuf::from(format!(
             "{}-{suffix}-{}.pdf",
@@ -107,6 +145,15 @@ pub(crate) fn report_evidence_problems(model: &ReportModel) -> CommandResult {
             e.item,
             one_line(e.source.describe()),
             e.check.describe()
+        );
+    }
+    for e in model.evidence.iter().filter(|e| e.overdue) {
+        eprintln!(
+            "warning: evidence E{} for {} ({}) was due for review on {}",
+            e.number,
+            e.item,
+            one_line(e.name()),
+            e.review_by.map(|d| d.uk()).unwrap_or_default()
         );
     }
     if problems > 0 {

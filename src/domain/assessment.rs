@@ -45,6 +45,43 @@ pub struct Details {
     /// The head-office assessment this site's answers default to, where the site gives none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherits_from: Option<String>,
+    /// The organisation's identifiers and scope, printed on the evidence pack's cover. All
+    /// optional: saves made before they existed load unchanged. Boxed so that an event
+    /// carrying details stays small.
+    #[serde(default, skip_serializing_if = "Profile::is_empty")]
+    pub profile: Box<Profile>,
+}
+
+/// Who the organisation is to a regulator or commissioner, and what the assessment covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// NHS Organisation Data Service code (used to log in to the DSPT), e.g. "VNABC".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ods_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cqc_provider_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cqc_location_id: Option<String>,
+    /// Registration number with the Information Commissioner's Office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ico_registration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The sites (homes, branches, offices) this assessment covers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sites_covered: Vec<String>,
+    /// The first and last day of the period assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_start: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_end: Option<Date>,
+}
+
+impl Profile {
+    pub fn is_empty(&self) -> bool {
+        *self == Profile::default()
+    }
 }
 
 /// A checklist as used by an assessment: its copy is stored beside the assessment.
@@ -487,6 +524,24 @@ mod tests {
         let text = serde_json::to_string(&a).expect("json");
         assert_eq!(serde_json::from_str::<Assessment>(&text).expect("reads"), a);
         assert_eq!(a.plan.steps["ransomware"], ["Unplug it"]);
+    }
+
+    #[test]
+    fn details_saved_before_the_profile_existed_still_load_and_save_the_same() {
+        let old = r#"{"organisation":"Oak","site":"Leeds"}"#;
+        let details: Details = serde_json::from_str(old).expect("old details load");
+        assert!(details.profile.is_empty());
+        assert_eq!(serde_json::to_string(&details).expect("json"), old);
+        let with = Details {
+            profile: Box::new(Profile {
+                ods_code: Some("VNABC".into()),
+                ..Profile::default()
+            }),
+            ..details
+        };
+        let json = serde_json::to_string(&with).expect("json");
+        assert!(json.contains(r#""profile":{"ods_code":"VNABC"}"#), "{json}");
+        assert_eq!(serde_json::from_str::<Details>(&json).expect("loads"), with);
     }
 
     #[test]

@@ -41,11 +41,13 @@ pub fn incident_card(view: &PlanView, generated: Timestamp) -> Result<Pack, Stri
         subject: "What to do in the first hour of a cyber or data incident, and who to ring".into(),
         keywords: vec!["carecheck".into(), "incident card".into()],
         created: generated,
-        bookmarks: vec![("Incident card".into(), 0)],
+        bookmarks: vec![(1, "Incident card".into(), 0)],
+        manifest: None,
     };
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, CARD, &meta),
         pages: pages.len(),
+        warnings: Vec::new(),
     })
 }
 
@@ -84,7 +86,12 @@ fn fit(view: &PlanView, fonts: &pdf::Fonts) -> Option<(f32, Vec<Page>)> {
 }
 
 fn style(size: f32, bold: bool, colour: Colour) -> TextStyle {
-    TextStyle { size, bold, colour }
+    TextStyle {
+        size,
+        bold,
+        mono: false,
+        colour,
+    }
 }
 
 /// The card's content at body size `size`.

@@ -1,11 +1,12 @@
-//! The evidence pack's content and order, as layout blocks: cover, summary, gaps and action
-//! plan, flagged items, alternative answers, every item, the evidence index and sign-off.
+//! The evidence pack's content and order, as layout blocks: cover with the verdict, summary,
+//! action plan, exceptions, every item, the evidence index, the change log and sign-off.
 
 use super::appendix;
 use super::layout::{Block, Cell, Colour, TextStyle};
-use super::model::{ItemReport, ReportModel};
+use super::model::{ChecklistReport, EvidenceRow, ItemReport, PlannedAction, ReportModel};
 use crate::domain::assessment::{ActionStatus, Status};
-use crate::domain::progress::Outcome;
+use crate::domain::date::{Date, Timestamp};
+use crate::domain::progress::{LevelReadiness, Outcome};
 use crate::text;
 
 const BODY: TextStyle = TextStyle::BODY;
@@ -25,28 +26,37 @@ pub(super) fn heading(text: &str, level: u8) -> Block {
     }
 }
 
-fn labelled(label: &str, value: &str) -> Block {
+/// A label and its value on one line (the value wraps under the label's indent).
+pub(super) fn labelled(label: &str, value: &str, indent: f32) -> Block {
     Block::Paragraph {
         cells: vec![
-            Cell::new(format!("{label}:"), LABEL),
+            Cell::new(format!("{label}:"), SMALL.colour(Colour::Grey)),
             Cell::new(safe(value), BODY),
         ],
-        indent: 0.0,
+        indent,
     }
 }
 
-pub fn status_mark(status: Status) -> &'static str {
+/// The symbol and word of an answer, for exports (plain spaces).
+pub fn status_mark(status: Status) -> String {
+    mark(status).replace('\u{a0}', " ")
+}
+
+/// The symbol and word of an answer, joined by no-break spaces so a line never parts them
+/// (the symbol alone means nothing to a reader who does not know the key, and colour alone
+/// nothing to one who cannot see it).
+pub(super) fn mark(status: Status) -> &'static str {
     match status {
-        Status::Yes => "✓ Yes",
-        Status::Partial => "◐ Partial",
-        Status::No => "✗ No",
-        Status::NotApplicable => "– Not applicable",
-        Status::Alternative => "≈ Alternative",
-        Status::Unanswered => "· Unanswered",
+        Status::Yes => "✓\u{a0}Yes",
+        Status::Partial => "◐\u{a0}Partial",
+        Status::No => "✗\u{a0}No",
+        Status::NotApplicable => "–\u{a0}Not\u{a0}applicable",
+        Status::Alternative => "≈\u{a0}Met\u{a0}another\u{a0}way",
+        Status::Unanswered => "·\u{a0}Unanswered",
     }
 }
 
-fn status_colour(status: Status) -> Colour {
+pub(super) fn status_colour(status: Status) -> Colour {
     match status {
         Status::Yes => Colour::Green,
         Status::Partial => Colour::Amber,
@@ -56,12 +66,18 @@ fn status_colour(status: Status) -> Colour {
     }
 }
 
-/// An item's key for a narrow table column: the checklist, then the item on its own line.
+/// An item's id for a table column (the checklist is named by the heading above the table).
+pub(super) fn id_cell(key: &crate::domain::checklist::ItemRef) -> Cell {
+    Cell::new(safe(&key.item), LABEL.colour(Colour::Blue)).linked(key.to_string())
+}
+
+/// An item's key for a table that mixes checklists: the checklist, then the item.
 pub(super) fn key_cell(key: &crate::domain::checklist::ItemRef) -> Cell {
     Cell::new(
-        format!("{}\n{}", safe(&key.checklist), safe(&key.item)),
-        SMALL.colour(Colour::Black),
+        format!("{}\n{}", safe(&key.item), safe(&key.checklist)),
+        SMALL.colour(Colour::Blue),
     )
+    .linked(key.to_string())
 }
 
 pub(super) fn place(model: &ReportModel) -> String {
@@ -71,124 +87,442 @@ pub(super) fn place(model: &ReportModel) -> String {
     }
 }
 
+/// A date and time for a reader: 28/11/2026 14:05 (UTC).
+pub(super) fn when(at: Timestamp) -> String {
+    let text = at.to_string();
+    let time = text.get(11..16).unwrap_or_default();
+    format!("{} {time}", at.date().uk())
+}
+
+/// A size with its unit, never split from it.
+pub(super) fn size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if bytes < 1024 {
+        format!("{bytes}\u{a0}bytes")
+    } else if b < KB * KB {
+        format!("{:.1}\u{a0}KB", b / KB)
+    } else {
+        format!("{:.1}\u{a0}MB", b / KB / KB)
+    }
+}
+
 /// The whole pack.
 pub fn compose(model: &ReportModel) -> Vec<Block> {
     let mut blocks = cover(model);
     blocks.extend(summary(model));
     blocks.extend(action_plan(model));
-    blocks.extend(flagged_and_alternatives(model));
+    blocks.extend(exceptions(model));
     for checklist in &model.checklists {
         blocks.push(heading(&format!("Answers: {}", checklist.title), 1));
         let mut section = "";
         for item in &checklist.items {
+            let mut group = vec![Block::Anchor(item.key.to_string())];
             if item.section != section {
                 section = &item.section;
-                blocks.push(heading(section, 2));
+                group.push(heading(section, 2));
             }
-            blocks.extend(item_detail(item));
+            group.extend(item_detail(model, item));
+            blocks.push(Block::Keep(group));
         }
     }
     blocks.extend(appendix::evidence_index(model));
+    blocks.extend(appendix::change_log(model));
     blocks.extend(appendix::sign_off(model));
     blocks
 }
 
+/// The first page: who, what scope, the verdict per checklist, evidence problems, fingerprints.
 fn cover(model: &ReportModel) -> Vec<Block> {
     let mut blocks = vec![
-        Block::Space(40.0),
         Block::paragraph(
             "Cyber security and data protection",
             TextStyle {
-                size: 13.0,
+                size: 12.0,
                 bold: false,
+                mono: false,
                 colour: Colour::Grey,
             },
         ),
         Block::paragraph(
             "Evidence pack",
             TextStyle {
-                size: 28.0,
+                size: 24.0,
                 bold: true,
+                mono: false,
                 colour: Colour::Blue,
             },
         ),
-        Block::Space(16.0),
+        Block::Space(6.0),
         Block::paragraph(
             safe(&place(model)),
             TextStyle {
-                size: 18.0,
+                size: 16.0,
                 bold: true,
+                mono: false,
                 colour: Colour::Black,
             },
         ),
-        Block::Space(10.0),
+        Block::Space(4.0),
     ];
-    if let Some(assessor) = &model.assessor {
-        blocks.push(labelled("Assessor", assessor));
-    }
-    blocks.push(labelled(
-        "Generated",
-        &format!(
-            "{} (UTC)",
-            model
-                .generated
-                .to_string()
-                .replace('T', " ")
-                .trim_end_matches('Z')
-        ),
-    ));
-    blocks.push(labelled("Assessment", &model.assessment_id));
-    blocks.push(labelled(
-        "Produced by",
-        &format!("carecheck {}", model.carecheck_version),
-    ));
+    blocks.push(identity_table(model));
+    blocks.push(heading("Verdict", 2));
     let (answered, total) = (model.answered(), model.total());
-    let state = if answered == 0 {
-        "No item has been answered yet. This pack lists the questions still to answer; it is not evidence that any control is in place.".to_owned()
+    if answered == 0 {
+        blocks.push(Block::paragraph(
+            "No item has been answered yet. This pack lists the questions still to answer; it is not evidence that any control is in place.",
+            LABEL,
+        ));
     } else if answered < total {
-        format!(
-            "{answered} of {total} items are answered ({}%). Items without an answer are shown as unanswered; they are not evidence either way.",
-            answered * 100 / total
-        )
-    } else {
-        format!("All {total} items are answered.")
-    };
-    blocks.extend([
-        Block::Space(8.0),
-        Block::paragraph(state, LABEL),
-        Block::Space(10.0),
-        heading("Checklists answered", 3),
-    ]);
-    let rows = model
-        .checklists
-        .iter()
-        .map(|c| {
-            vec![
-                Cell::new(safe(&c.title), BODY),
-                Cell::new(safe(&c.edition), BODY),
-                Cell::new(&c.hash, SMALL),
-            ]
-        })
-        .collect();
-    blocks.push(Block::Table {
-        widths: vec![3.0, 2.2, 3.2],
-        header: vec![
-            Cell::new("Checklist", LABEL),
-            Cell::new("Edition", LABEL),
-            Cell::new("SHA-256 of the text answered", LABEL),
+        blocks.push(Block::paragraph(
+            format!(
+                "{answered} of {total} items are answered. Items without an answer are shown as unanswered; they are not evidence either way."
+            ),
+            SMALL.colour(Colour::Black),
+        ));
+    }
+    for c in &model.checklists {
+        blocks.extend(verdict(c));
+    }
+    blocks.push(Block::Space(4.0));
+    blocks.push(evidence_standing(model));
+    blocks.push(Block::Space(4.0));
+    blocks.push(Block::Paragraph {
+        cells: vec![
+            Cell::new("Assessment fingerprint:", SMALL.colour(Colour::Grey)),
+            Cell::new(&model.fingerprint, TextStyle::MONO),
         ],
-        rows,
+        indent: 0.0,
     });
-    blocks.extend([
-        heading("Fingerprint of this assessment", 3),
-        Block::paragraph(&model.fingerprint, BODY),
-        Block::paragraph(
-            "The fingerprint is a SHA-256 over the saved assessment. The command carecheck status shows the same value while the assessment is unchanged, so a reader can tell which state of the work this pack shows. It also appears at the foot of every page. Evidence files were fingerprinted when recorded and checked again when this pack was built.",
-            SMALL,
+    blocks.push(Block::Paragraph {
+        cells: vec![
+            Cell::new("Pack fingerprint:", SMALL.colour(Colour::Grey)),
+            Cell::new(&model.pack_fingerprint, TextStyle::MONO),
+        ],
+        indent: 0.0,
+    });
+    blocks.push(Block::paragraph(
+        "Assessment: a SHA-256 of the saved answers (carecheck status shows the same while they are unchanged). Pack: a SHA-256 of that and of what checking every evidence file again found when this pack was built, so it changes when a file changes or goes missing. carecheck verify checks a pack and its evidence files. Notes from the checklists on their sources and limits follow the summary.",
+        SMALL,
+    ));
+    blocks
+}
+
+/// The organisation's identifiers and scope, with "not recorded" where a field is empty so a
+/// reader can see it was not forgotten by the printer.
+fn identity_table(model: &ReportModel) -> Block {
+    let p = &model.profile;
+    let missing = || "not recorded".to_owned();
+    let text = |v: &Option<String>| v.as_deref().map_or_else(missing, safe);
+    let period = match (p.period_start, p.period_end) {
+        (Some(a), Some(b)) => format!("{} to {}", a.uk(), b.uk()),
+        (Some(a), None) => format!("from {}", a.uk()),
+        (None, Some(b)) => format!("to {}", b.uk()),
+        (None, None) => missing(),
+    };
+    let mut sites: Vec<String> = p.sites_covered.iter().map(|s| safe(s)).collect();
+    if sites.is_empty() {
+        sites.push(model.site.as_deref().map_or_else(missing, safe));
+    }
+    let mut rows = vec![
+        ("ODS code", text(&p.ods_code)),
+        ("CQC provider ID", text(&p.cqc_provider_id)),
+        ("CQC location ID", text(&p.cqc_location_id)),
+        ("ICO registration", text(&p.ico_registration)),
+        ("Address", text(&p.address)),
+        ("Sites covered", sites.join("; ")),
+        ("Period assessed", period),
+    ];
+    if let Some(head) = &model.head_office {
+        rows.push((
+            "Head office",
+            format!(
+                "{} (answers it gives count here where this site gives none)",
+                safe(&head.name)
+            ),
+        ));
+    }
+    rows.extend([
+        (
+            "Assessor",
+            model.assessor.as_deref().map_or_else(missing, safe),
+        ),
+        ("Assessment", safe(&model.assessment_id)),
+        (
+            "Generated",
+            format!(
+                "{} UTC by carecheck {}",
+                when(model.generated),
+                model.carecheck_version
+            ),
         ),
     ]);
+    // Two fields a row, so the cover keeps room for the verdict.
+    let cell = |(label, value): &(&str, String)| {
+        let style = if value == "not recorded" { SMALL } else { BODY };
+        [
+            Cell::new(*label, SMALL.colour(Colour::Grey)),
+            Cell::new(value.clone(), style),
+        ]
+    };
+    Block::Table {
+        widths: vec![1.25, 2.35, 1.25, 2.35],
+        header: Vec::new(),
+        rows: rows
+            .chunks(2)
+            .map(|pair| pair.iter().flat_map(cell).collect())
+            .collect(),
+    }
+}
+
+/// One checklist's verdict: each level reached or not in the summary's own words, the counts
+/// and the deadline.
+fn verdict(c: &ChecklistReport) -> Vec<Block> {
+    let t = c.progress.tally;
+    let mut blocks = vec![Block::Paragraph {
+        cells: vec![
+            Cell::new(safe(&c.title), LABEL),
+            Cell::new(format!("({} edition)", safe(&c.edition)), SMALL),
+        ],
+        indent: 0.0,
+    }];
+    for level in &c.progress.levels {
+        blocks.push(level_line(level, 10.0));
+        // Why not, in brief: the first few gaps in the way (every blocker is in the summary).
+        const SHOWN: usize = 4;
+        let gaps: Vec<String> = level
+            .blocking
+            .iter()
+            .filter_map(|b| match &b.outcome {
+                Outcome::Gap { reason } => Some(format!(
+                    "{} {} ({})",
+                    safe(&b.item),
+                    safe(&b.title),
+                    safe(reason)
+                )),
+                _ => None,
+            })
+            .collect();
+        if !gaps.is_empty() {
+            let unanswered = level.blocking.len() - gaps.len();
+            let mut why: Vec<String> = gaps.iter().take(SHOWN).cloned().collect();
+            if gaps.len() > SHOWN {
+                why.push(format!("{} more gaps", gaps.len() - SHOWN));
+            }
+            if unanswered > 0 {
+                why.push(format!(
+                    "{} not answered yet",
+                    text::count(unanswered, "item", "items")
+                ));
+            }
+            blocks.push(Block::Paragraph {
+                cells: vec![
+                    Cell::new("Held back by:", SMALL.colour(Colour::Grey)),
+                    Cell::new(why.join("; "), SMALL.colour(Colour::Black)),
+                ],
+                indent: 22.0,
+            });
+        }
+    }
+    if c.progress.levels.is_empty() {
+        blocks.push(Block::Paragraph {
+            cells: vec![Cell::new(
+                "This checklist sets no levels; see the summary for what is met.",
+                BODY,
+            )],
+            indent: 10.0,
+        });
+    }
+    blocks.push(Block::Paragraph {
+        cells: vec![Cell::new(
+            format!(
+                "{} items: {} met, {} met another way, {} gaps, {} not applicable, {} unanswered.",
+                t.total, t.met, t.alternative, t.gaps, t.not_applicable, t.unanswered
+            ),
+            SMALL.colour(Colour::Black),
+        )],
+        indent: 10.0,
+    });
+    if let Some(reporting) = &c.reporting {
+        blocks.push(Block::Paragraph {
+            cells: vec![Cell::new(
+                safe(&reporting.describe(&c.edition)),
+                SMALL.colour(
+                    if reporting.period_ended || reporting.days_to_deadline < 0 {
+                        Colour::Red
+                    } else {
+                        Colour::Black
+                    },
+                ),
+            )],
+            indent: 10.0,
+        });
+    }
+    blocks.push(Block::Space(3.0));
+    blocks
+}
+
+/// A level's verdict with a mark and colour that agree with [`LevelReadiness::reached`].
+pub(super) fn level_line(level: &LevelReadiness, indent: f32) -> Block {
+    let (mark, colour) = if level.reached() {
+        ("✓", Colour::Green)
+    } else {
+        ("✗", Colour::Red)
+    };
+    Block::Paragraph {
+        cells: vec![Cell::new(
+            format!("{mark} {}", safe(&level.verdict())),
+            LABEL.colour(colour),
+        )],
+        indent,
+    }
+}
+
+/// The evidence problems, counted, for the cover.
+fn evidence_standing(model: &ReportModel) -> Block {
+    let files = model.evidence.len();
+    if files == 0 {
+        return Block::paragraph("Evidence: none has been recorded.", BODY);
+    }
+    let changed = model
+        .evidence
+        .iter()
+        .filter(|e| e.check.is_problem())
+        .count();
+    let overdue = model.evidence.iter().filter(|e| e.overdue).count();
+    if changed == 0 && overdue == 0 {
+        return Block::paragraph(
+            format!(
+                "Evidence: {} recorded. Every file was read again for this pack and matched its recorded SHA-256; none is past its review date.",
+                text::count(files, "evidence entry", "evidence entries")
+            ),
+            BODY,
+        );
+    }
+    let mut parts = Vec::new();
+    if changed > 0 {
+        parts.push(format!(
+            "{} changed, went missing or cannot be read since it was recorded",
+            text::count(changed, "file", "files")
+        ));
+    }
+    if overdue > 0 {
+        parts.push(format!(
+            "{} past its review date",
+            text::count(overdue, "entry is", "entries are")
+        ));
+    }
+    Block::paragraph(
+        format!(
+            "✗ Evidence needs attention: {} (of {files}). Each is marked on its item and in the evidence index.",
+            parts.join("; ")
+        ),
+        LABEL.colour(Colour::Red),
+    )
+}
+
+/// The parts of a results bar: met (and met another way), gaps, not applicable; the empty
+/// rest is unanswered.
+fn bar(label: &str, t: crate::domain::progress::Tally, indent: f32) -> Block {
+    Block::Bar {
+        label: safe(label),
+        parts: vec![
+            (t.met + t.alternative, Colour::BarMet),
+            (t.gaps, Colour::BarGap),
+            (t.not_applicable, Colour::BarNotApplicable),
+        ],
+        total: t.total,
+        caption: format!(
+            "{} met · {} gap · {} n/a · {} open",
+            t.met + t.alternative,
+            t.gaps,
+            t.not_applicable,
+            t.unanswered
+        ),
+        indent,
+    }
+}
+
+fn summary(model: &ReportModel) -> Vec<Block> {
+    let mut blocks = vec![
+        heading("Summary", 1),
+        Block::Paragraph {
+            cells: vec![
+                Cell::new("Key:", SMALL.colour(Colour::Grey)),
+                Cell::new("■", SMALL.colour(Colour::BarMet)),
+                Cell::new("met (or met another way)", SMALL.colour(Colour::Black)),
+                Cell::new("■", SMALL.colour(Colour::BarGap)),
+                Cell::new("gap", SMALL.colour(Colour::Black)),
+                Cell::new("■", SMALL.colour(Colour::BarNotApplicable)),
+                Cell::new("not applicable", SMALL.colour(Colour::Black)),
+                Cell::new("□", SMALL.colour(Colour::Grey)),
+                Cell::new("unanswered (open)", SMALL.colour(Colour::Black)),
+            ],
+            indent: 0.0,
+        },
+        Block::Space(4.0),
+    ];
+    for c in &model.checklists {
+        let mut group = vec![
+            heading(&c.title, 2),
+            bar("Whole checklist", c.progress.tally, 0.0),
+        ];
+        group.extend(
+            c.progress
+                .sections
+                .iter()
+                .map(|s| bar(&s.title, s.tally, 10.0)),
+        );
+        blocks.push(Block::Keep(group));
+        blocks.push(Block::Space(4.0));
+        for level in &c.progress.levels {
+            let mut group = vec![level_line(level, 0.0)];
+            if !level.blocking.is_empty() {
+                let rows = level
+                    .blocking
+                    .iter()
+                    .map(|b| {
+                        let why = match &b.outcome {
+                            Outcome::Gap { reason } => safe(reason),
+                            _ => "not answered yet".into(),
+                        };
+                        let critical = if b.critical { " (critical)" } else { "" };
+                        vec![
+                            Cell::new(safe(&b.item), LABEL.colour(Colour::Blue))
+                                .linked(format!("{}:{}", c.id, b.item)),
+                            Cell::new(format!("{}{critical}", safe(&b.title)), BODY),
+                            Cell::new(why, BODY),
+                        ]
+                    })
+                    .collect();
+                group.push(Block::Table {
+                    widths: vec![1.0, 4.0, 3.0],
+                    header: vec![
+                        Cell::new("Item", LABEL),
+                        Cell::new("Blocking this level", LABEL),
+                        Cell::new("Why", LABEL),
+                    ],
+                    rows,
+                });
+            }
+            blocks.push(Block::Keep(group));
+        }
+        blocks.push(heading("Checklist text answered", 3));
+        blocks.push(Block::Paragraph {
+            cells: vec![
+                Cell::new(
+                    format!("{} ({}), SHA-256:", safe(&c.publisher), safe(&c.edition)),
+                    SMALL,
+                ),
+                Cell::new(&c.hash, TextStyle::MONO),
+            ],
+            indent: 0.0,
+        });
+    }
+    if model.checklists.iter().any(|c| c.caution.is_some()) {
+        blocks.push(heading("Notes from the checklists", 3));
+    }
     for c in model.checklists.iter().filter(|c| c.caution.is_some()) {
-        blocks.push(Block::Space(6.0));
         blocks.push(Block::Paragraph {
             cells: vec![
                 Cell::new(
@@ -206,260 +540,304 @@ fn cover(model: &ReportModel) -> Vec<Block> {
     blocks
 }
 
-fn summary(model: &ReportModel) -> Vec<Block> {
-    let mut blocks = vec![
-        heading("Summary", 1),
-        Block::Bar {
-            label: "All checklists: items answered".into(),
-            done: model.answered(),
-            total: model.total(),
-            indent: 0.0,
-        },
-    ];
-    for c in &model.checklists {
-        let t = c.progress.tally;
-        blocks.push(heading(&c.title, 2));
-        blocks.push(Block::paragraph(
-            format!(
-                "{} answered of {} · {} met · {} gaps · {} flagged for review",
-                t.answered, t.total, t.met, t.gaps, t.flagged
-            ),
-            BODY,
-        ));
-        for s in &c.progress.sections {
-            blocks.push(Block::Bar {
-                label: safe(&s.title),
-                done: s.tally.answered,
-                total: s.tally.total,
-                indent: 10.0,
-            });
-        }
-        for level in &c.progress.levels {
-            let (verdict, colour) = if level.reached() {
-                ("reached", Colour::Green)
-            } else {
-                ("not yet reached", Colour::Red)
-            };
-            blocks.push(Block::Space(4.0));
-            blocks.push(Block::Paragraph {
-                cells: vec![
-                    Cell::new(
-                        format!("{}: {verdict}.", safe(&level.name)),
-                        LABEL.colour(colour),
-                    ),
-                    Cell::new(
-                        format!("{} of {} required items met.", level.met, level.required),
-                        BODY,
-                    ),
-                ],
-                indent: 0.0,
-            });
-            if !level.blocking.is_empty() {
-                let rows = level
-                    .blocking
-                    .iter()
-                    .map(|b| {
-                        let why = match &b.outcome {
-                            Outcome::Gap { reason } => safe(reason),
-                            _ => "not answered yet".into(),
-                        };
-                        let critical = if b.critical { " (critical)" } else { "" };
-                        vec![
-                            Cell::new(safe(&b.item), BODY),
-                            Cell::new(format!("{}{critical}", safe(&b.title)), BODY),
-                            Cell::new(why, BODY),
-                        ]
-                    })
-                    .collect();
-                blocks.push(Block::Table {
-                    widths: vec![1.0, 4.0, 3.0],
-                    header: vec![
-                        Cell::new("Item", LABEL),
-                        Cell::new("Blocking this level", LABEL),
-                        Cell::new("Why", LABEL),
-                    ],
-                    rows,
-                });
-            }
-        }
-    }
-    blocks
-}
-
-fn action_plan(model: &ReportModel) -> Vec<Block> {
+/// The action plan: every gap in the summary's order (level blocked, priority, due date),
+/// with what will be done, by whom and when.
+pub(super) fn action_plan(model: &ReportModel) -> Vec<Block> {
     let plan = model.action_plan();
-    let mut blocks = vec![heading("Gaps and action plan", 1)];
+    let mut blocks = vec![heading("Action plan", 1)];
     if plan.is_empty() {
         blocks.push(Block::paragraph(
-            "No item is answered partial or no, so there are no gaps to close.",
+            "There are no gaps: no item is answered partial or no, and no value falls short.",
             BODY,
         ));
         return blocks;
     }
+    let without = plan
+        .iter()
+        .filter(|p| p.item.action.as_ref().is_none_or(|a| a.text.is_empty()))
+        .count();
     blocks.push(Block::paragraph(
         format!(
-            "{} gaps, most urgent first. Each needs an owner and a date; {} are still open.",
-            plan.len(),
-            model.open_actions()
+            "{}, most urgent first: by the level each blocks, then priority, then due date. {} still open; {} no action recorded yet.",
+            text::count(plan.len(), "gap", "gaps"),
+            model.open_actions(),
+            text::count(without, "has", "have")
         ),
         BODY,
     ));
-    let rows = plan
-        .iter()
-        .map(|p| {
-            let a = p.item.action.as_ref();
-            let priority = a.map_or("not set".into(), |a| capitalised(&a.priority.to_string()));
-            let owner = a
-                .map(|a| safe(&a.owner))
-                .filter(|o| !o.is_empty())
-                .unwrap_or_else(|| "no owner yet".into());
-            let due = a
-                .and_then(|a| a.due)
-                .map_or("no date".into(), |d| d.to_string());
-            let state = match a.map(|a| a.status) {
-                Some(ActionStatus::Done) => "done",
-                Some(ActionStatus::InProgress) => "in progress",
-                _ => "open",
-            };
-            vec![
-                Cell::new(priority, LABEL),
-                key_cell(&p.item.key),
-                Cell::new(
-                    format!("{} ({})", safe(&p.item.title), status_mark(p.item.status)),
-                    BODY,
-                ),
-                Cell::new(owner, BODY),
-                Cell::new(due, BODY),
-                Cell::new(state, BODY),
-            ]
-        })
-        .collect();
-    blocks.push(Block::Table {
-        widths: vec![1.3, 1.9, 3.6, 1.6, 1.4, 1.2],
-        header: ["Priority", "Item", "Gap", "Owner", "Due", "Status"]
+    for checklist in &model.checklists {
+        let rows: Vec<Vec<Cell>> = plan
             .iter()
-            .map(|h| Cell::new(*h, LABEL))
-            .collect(),
-        rows,
-    });
+            .filter(|p| p.item.key.checklist == checklist.id)
+            .map(plan_row)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        blocks.push(heading(&checklist.title, 2));
+        blocks.push(Block::Table {
+            widths: vec![0.9, 2.6, 3.4, 1.3, 1.1, 1.2],
+            header: ["Priority", "Gap", "Action", "Owner", "Due", "Status"]
+                .iter()
+                .map(|h| Cell::new(*h, LABEL))
+                .collect(),
+            rows,
+        });
+    }
     blocks
 }
 
-fn flagged_and_alternatives(model: &ReportModel) -> Vec<Block> {
-    let mut blocks = vec![
-        heading("Flagged for review and alternative answers", 1),
-        heading("Flagged for review", 2),
-    ];
+fn plan_row(p: &PlannedAction<'_>) -> Vec<Cell> {
+    let a = p.item.action.as_ref();
+    let priority = a.map_or("not set".into(), |a| capitalised(&a.priority.to_string()));
+    let owner = a
+        .map(|a| safe(&a.owner))
+        .filter(|o| !o.is_empty())
+        .unwrap_or_else(|| "no owner yet".into());
+    let due = a.and_then(|a| a.due).map_or("no date".into(), |d| d.uk());
+    let state = match a.map(|a| a.status) {
+        Some(ActionStatus::Done) => "Done",
+        Some(ActionStatus::InProgress) => "In progress",
+        Some(ActionStatus::Open) => "Open",
+        None => "No action",
+    };
+    let blocks = if p.entry.blocks.is_empty() {
+        String::new()
+    } else {
+        format!("\nBlocks: {}", safe(&p.entry.blocks.join(", ")))
+    };
+    let inherited = p
+        .item
+        .inherited_from
+        .as_ref()
+        .map(|h| format!("\nInherited from {}", safe(&h.name)))
+        .unwrap_or_default();
+    let action = a
+        .map(|a| safe(&a.text))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| "No action recorded".into());
+    vec![
+        Cell::new(priority, LABEL),
+        Cell::new(
+            format!(
+                "{} {}\n{}: {}{blocks}{inherited}",
+                safe(&p.item.key.item),
+                safe(&p.item.title),
+                mark(p.item.status),
+                safe(&p.entry.reason)
+            ),
+            SMALL.colour(Colour::Black),
+        )
+        .linked(p.item.key.to_string()),
+        Cell::new(
+            action,
+            if a.is_some_and(|a| !a.text.is_empty()) {
+                BODY
+            } else {
+                BODY.colour(Colour::Red)
+            },
+        ),
+        Cell::new(owner, BODY),
+        Cell::new(due, BODY),
+        Cell::new(state, BODY),
+    ]
+}
+
+/// The exceptions a reviewer looks at first: not applicable with reasons, met another way
+/// with justifications, flagged for review.
+fn exceptions(model: &ReportModel) -> Vec<Block> {
+    let items = || model.checklists.iter().flat_map(|c| c.items.iter());
+    let mut blocks = vec![heading("Exceptions", 1)];
+    let na: Vec<Vec<Cell>> = items()
+        .filter_map(|i| match &i.outcome {
+            Outcome::NotApplicable { reason } => Some(vec![
+                key_cell(&i.key),
+                Cell::new(safe(&i.title), BODY),
+                Cell::new(
+                    reason
+                        .as_deref()
+                        .map_or("(no reason recorded)".into(), safe),
+                    BODY,
+                ),
+            ]),
+            _ => None,
+        })
+        .collect();
+    exception_table(
+        &mut blocks,
+        "Not applicable",
+        "No item is marked not applicable.",
+        "Reason",
+        na,
+    );
+    let alternatives: Vec<Vec<Cell>> = items()
+        .filter(|i| i.status == Status::Alternative)
+        .map(|i| {
+            vec![
+                key_cell(&i.key),
+                Cell::new(safe(&i.title), BODY),
+                Cell::new(
+                    i.justification
+                        .as_deref()
+                        .map_or("(no justification recorded: counted as a gap)".into(), safe),
+                    BODY,
+                ),
+            ]
+        })
+        .collect();
+    exception_table(
+        &mut blocks,
+        "Met another way",
+        "No item is answered as met another way.",
+        "Justification",
+        alternatives,
+    );
     let flagged: Vec<Vec<Cell>> = model
         .flagged()
         .map(|i| {
+            let why = if i.note.is_empty() {
+                format!("{} (no note recorded)", mark(i.status))
+            } else {
+                format!("{}: {}", mark(i.status), safe(&i.note))
+            };
             vec![
                 key_cell(&i.key),
                 Cell::new(safe(&i.title), BODY),
-                Cell::new(status_mark(i.status), BODY.colour(status_colour(i.status))),
+                Cell::new(why, BODY),
             ]
         })
         .collect();
-    if flagged.is_empty() {
-        blocks.push(Block::paragraph("No item is flagged for review.", BODY));
-    } else {
-        blocks.push(Block::Table {
-            widths: vec![2.0, 5.0, 2.0],
-            header: vec![
-                Cell::new("Item", LABEL),
-                Cell::new("Title", LABEL),
-                Cell::new("Answer", LABEL),
-            ],
-            rows: flagged,
-        });
-    }
-    blocks.push(heading("Met another way (alternative answers)", 2));
-    let alternatives: Vec<Vec<Cell>> = model
-        .alternatives()
-        .map(|i| {
-            vec![
-                key_cell(&i.key),
-                Cell::new(safe(&i.title), BODY),
-                Cell::new(
-                    safe(
-                        i.justification
-                            .as_deref()
-                            .unwrap_or("(no justification recorded)"),
-                    ),
-                    BODY,
-                ),
-            ]
-        })
-        .collect();
-    if alternatives.is_empty() {
-        blocks.push(Block::paragraph(
-            "No item is answered as met another way.",
-            BODY,
-        ));
-    } else {
-        blocks.push(Block::Table {
-            widths: vec![2.0, 3.0, 5.0],
-            header: vec![
-                Cell::new("Item", LABEL),
-                Cell::new("Title", LABEL),
-                Cell::new("Justification", LABEL),
-            ],
-            rows: alternatives,
-        });
-    }
+    exception_table(
+        &mut blocks,
+        "Flagged for review",
+        "No item is flagged for review.",
+        "Answer and note",
+        flagged,
+    );
     blocks
 }
 
-fn item_detail(item: &ItemReport) -> Vec<Block> {
-    let mut blocks = vec![Block::Paragraph {
-        cells: vec![
-            Cell::new(
-                format!("{} {}", safe(&item.key.item), safe(&item.title)),
-                LABEL,
-            ),
-            Cell::new(
-                format!("  {}", status_mark(item.status)),
-                LABEL.colour(status_colour(item.status)),
-            ),
-            Cell::new(
-                if item.flagged { "  ⚑ flagged" } else { "" },
-                BODY.colour(Colour::Amber),
-            ),
+fn exception_table(
+    blocks: &mut Vec<Block>,
+    title: &str,
+    none: &str,
+    third: &str,
+    rows: Vec<Vec<Cell>>,
+) {
+    blocks.push(heading(title, 2));
+    if rows.is_empty() {
+        blocks.push(Block::paragraph(none, BODY));
+        return;
+    }
+    blocks.push(Block::Table {
+        widths: vec![1.3, 3.2, 4.5],
+        header: vec![
+            Cell::new("Item", LABEL),
+            Cell::new("Title", LABEL),
+            Cell::new(third, LABEL),
         ],
+        rows,
+    });
+}
+
+fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
+    let mut head = vec![
+        Cell::new(
+            format!("{} {}", safe(&item.key.item), safe(&item.title)),
+            LABEL,
+        ),
+        Cell::new(mark(item.status), LABEL.colour(status_colour(item.status))),
+    ];
+    if item.flagged {
+        head.push(Cell::new("⚑\u{a0}flagged", LABEL.colour(Colour::Amber)));
+    }
+    if item.evidence_problems > 0 {
+        head.push(Cell::new(
+            "✗\u{a0}evidence\u{a0}needs\u{a0}attention",
+            LABEL.colour(Colour::Red),
+        ));
+    }
+    let mut blocks = vec![Block::Paragraph {
+        cells: head,
         indent: 0.0,
     }];
     let indent = 12.0;
-    let line = |label: &str, value: String| Block::Paragraph {
-        cells: vec![
-            Cell::new(format!("{label}:"), SMALL.colour(Colour::Grey)),
-            Cell::new(value, BODY),
-        ],
-        indent,
-    };
-    if !item.levels.is_empty() {
-        blocks.push(line("Counts towards", safe(&item.levels.join(", "))));
+    if !item.question.is_empty() {
+        blocks.push(Block::Paragraph {
+            cells: vec![Cell::new(safe(&item.question), SMALL.colour(Colour::Black))],
+            indent,
+        });
+    }
+    if !item.expected_evidence.is_empty() {
+        blocks.push(Block::Paragraph {
+            cells: vec![
+                Cell::new("Expected evidence:", SMALL.colour(Colour::Grey)),
+                Cell::new(
+                    safe(&item.expected_evidence.join("; ")),
+                    SMALL.colour(Colour::Grey),
+                ),
+            ],
+            indent,
+        });
+    }
+    if let Some(head) = &item.inherited_from {
+        blocks.push(Block::Paragraph {
+            cells: vec![Cell::new(
+                format!(
+                    "Inherited from {} (the head office's answer; this site gave none of its own)",
+                    safe(&head.name)
+                ),
+                SMALL.colour(Colour::Blue),
+            )],
+            indent,
+        });
+    }
+    match &item.outcome {
+        Outcome::NotApplicable { reason } => blocks.push(labelled(
+            "Not applicable because",
+            reason.as_deref().unwrap_or("(no reason recorded)"),
+            indent,
+        )),
+        Outcome::Alternative { justification } => {
+            blocks.push(labelled("Met another way because", justification, indent));
+        }
+        Outcome::Gap { reason } => blocks.push(Block::Paragraph {
+            cells: vec![
+                Cell::new("Not met:", SMALL.colour(Colour::Grey)),
+                Cell::new(safe(reason), BODY.colour(Colour::Red)),
+            ],
+            indent,
+        }),
+        Outcome::Met | Outcome::Unanswered => {}
     }
     if let Some(label) = &item.value_label {
-        let value = item.value.as_deref().map_or("not recorded".into(), safe);
-        let problem = item
-            .value_problem
+        let value = item
+            .value_shown
             .as_deref()
-            .map(|p| format!(" (not met: {})", safe(p)))
-            .unwrap_or_default();
-        blocks.push(line(label, format!("{value}{problem}")));
-    }
-    if let Some(j) = &item.justification {
-        blocks.push(line("Met another way because", safe(j)));
+            .map_or("not recorded".into(), safe);
+        blocks.push(labelled(label, &value, indent));
     }
     if !item.note.is_empty() {
-        blocks.push(line("Note", safe(&item.note)));
+        blocks.push(Block::Paragraph {
+            cells: vec![
+                Cell::new("Note:", SMALL.colour(Colour::Grey))
+                    .continues_as(format!("{} note", safe(&item.key.item))),
+                Cell::new(safe(&item.note), BODY),
+            ],
+            indent,
+        });
     }
-    if !item.evidence.is_empty() {
-        let refs: Vec<String> = item.evidence.iter().map(|n| format!("E{n}")).collect();
-        blocks.push(line(
-            "Evidence",
-            format!("{} (see the evidence index)", refs.join(", ")),
-        ));
+    for n in &item.evidence {
+        if let Some(e) = model.evidence.iter().find(|e| e.number == *n) {
+            blocks.push(Block::Paragraph {
+                cells: vec![
+                    Cell::new(format!("Evidence E{n}:"), SMALL.colour(Colour::Grey)),
+                    Cell::new(safe(e.name()), BODY),
+                    evidence_state(e),
+                ],
+                indent,
+            });
+        }
     }
     if let Some(a) = &item.action {
         let owner = if a.owner.is_empty() {
@@ -467,17 +845,61 @@ fn item_detail(item: &ItemReport) -> Vec<Block> {
         } else {
             safe(&a.owner)
         };
-        let due = a.due.map_or("no date".into(), |d| d.to_string());
-        blocks.push(line(
+        let due = a.due.map_or("no date".into(), Date::uk);
+        let what = if a.text.is_empty() {
+            "no action recorded".to_owned()
+        } else {
+            safe(&a.text)
+        };
+        blocks.push(labelled(
             "Action",
-            format!("{owner}, by {due}, {} priority", a.priority),
+            &format!("{what} ({owner}, by {due}, {} priority)", a.priority),
+            indent,
         ));
     }
-    blocks.push(Block::Space(4.0));
+    let mut provenance = Vec::new();
+    if let Some(on) = item.answered_on {
+        provenance.push(format!("Answered on {}", on.uk()));
+    }
+    if let Some(at) = item.changed_at {
+        let by = item
+            .changed_by
+            .as_deref()
+            .map(|b| format!(" by {}", safe(b)))
+            .unwrap_or_default();
+        provenance.push(format!("last changed{by} on {}", when(at)));
+    }
+    if !provenance.is_empty() {
+        blocks.push(Block::Paragraph {
+            cells: vec![Cell::new(provenance.join("; "), SMALL)],
+            indent,
+        });
+    }
+    blocks.push(Block::Space(5.0));
     blocks
 }
 
-fn capitalised(word: &str) -> String {
+/// What the re-check found for a piece of evidence, in a word and a mark.
+pub(super) fn evidence_state(e: &EvidenceRow) -> Cell {
+    use crate::evidence::FileCheck;
+    let (text, colour) = match &e.check {
+        FileCheck::Changed { .. } => ("✗\u{a0}CHANGED since recorded".to_owned(), Colour::Red),
+        FileCheck::Missing => ("✗\u{a0}MISSING".to_owned(), Colour::Red),
+        FileCheck::Unreadable { .. } => ("✗\u{a0}cannot be read".to_owned(), Colour::Red),
+        FileCheck::Unchanged | FileCheck::CarriedCopy => {
+            ("✓\u{a0}unchanged".to_owned(), Colour::Green)
+        }
+        FileCheck::NotAFile => ("a named document".to_owned(), Colour::Grey),
+    };
+    let text = match (e.overdue, e.review_by) {
+        (true, Some(d)) => format!("{text}; ✗\u{a0}review overdue since {}", d.uk()),
+        _ => text,
+    };
+    let colour = if e.overdue { Colour::Red } else { colour };
+    Cell::new(text, SMALL.colour(colour))
+}
+
+pub(super) fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()

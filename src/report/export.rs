@@ -170,6 +170,7 @@ pub fn actions_csv(model: &ReportModel) -> String {
             "gap",
             "answer",
             "why",
+            "blocks",
             "action",
             "owner",
             "due",
@@ -191,6 +192,7 @@ pub fn actions_csv(model: &ReportModel) -> String {
                 p.item.title.clone(),
                 p.item.status.label().to_owned(),
                 why,
+                p.entry.blocks.join("; "),
                 a.map(|a| a.text.clone()).unwrap_or_default(),
                 a.map(|a| a.owner.clone()).unwrap_or_default(),
                 a.and_then(|a| a.due)
@@ -309,6 +311,31 @@ fn md(value: &str) -> String {
 
 /// A readable summary: progress, levels, gaps, flagged and alternative answers, evidence
 /// problems.
+/// The organisation's identifiers and scope that are recorded, labelled, for exports.
+pub fn profile_lines(model: &ReportModel) -> Vec<(&'static str, String)> {
+    let p = &model.profile;
+    let mut lines: Vec<(&'static str, String)> = [
+        ("ODS code", &p.ods_code),
+        ("CQC provider ID", &p.cqc_provider_id),
+        ("CQC location ID", &p.cqc_location_id),
+        ("ICO registration", &p.ico_registration),
+        ("Address", &p.address),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| v.clone().map(|v| (label, v)))
+    .collect();
+    if !p.sites_covered.is_empty() {
+        lines.push(("Sites covered", p.sites_covered.join("; ")));
+    }
+    match (p.period_start, p.period_end) {
+        (Some(a), Some(b)) => lines.push(("Period assessed", format!("{} to {}", a.uk(), b.uk()))),
+        (Some(a), None) => lines.push(("Period assessed", format!("from {}", a.uk()))),
+        (None, Some(b)) => lines.push(("Period assessed", format!("to {}", b.uk()))),
+        (None, None) => {}
+    }
+    lines
+}
+
 pub fn markdown(model: &ReportModel) -> String {
     let mut out = String::new();
     let place = match &model.site {
@@ -321,6 +348,13 @@ pub fn markdown(model: &ReportModel) -> String {
         "Generated {} by carecheck {}. Assessment fingerprint `{}`.\n",
         model.generated, model.carecheck_version, model.fingerprint
     );
+    let identifiers = profile_lines(model);
+    if !identifiers.is_empty() {
+        for (label, value) in identifiers {
+            let _ = writeln!(out, "- **{label}**: {}", md(&value));
+        }
+        out.push('\n');
+    }
     let _ = writeln!(
         out,
         "{} of {} items answered.\n",

@@ -4,10 +4,11 @@
 use super::layout::{Colour, Measure, Page, PageSpec, Placed, TextStyle};
 use super::wrap::wrap;
 
-/// Adds the running heads: `left` at the top of every page and "Page X of Y" with `footer` at
-/// the bottom.
+/// Adds the running heads: `left` and `right` at the top of every page from `first_header` on
+/// (a cover has none), and "Page X of Y" with `footer` at the bottom of every page.
 pub fn add_running_heads(
     pages: &mut [Page],
+    first_header: usize,
     measure: &dyn Measure,
     spec: PageSpec,
     left: &str,
@@ -28,26 +29,30 @@ pub fn add_running_heads(
             .into_iter()
             .next()
             .unwrap_or_default();
+        if index >= first_header {
+            page.items.extend([
+                Placed::Text {
+                    x: spec.margin,
+                    y: header_y,
+                    text: left_line,
+                    style,
+                },
+                Placed::Text {
+                    x: right_x,
+                    y: header_y,
+                    text: right.to_owned(),
+                    style,
+                },
+                Placed::Rect {
+                    x: spec.margin,
+                    y: header_y + 5.0,
+                    width: spec.width - 2.0 * spec.margin,
+                    height: 0.5,
+                    colour: Colour::Grey,
+                },
+            ]);
+        }
         page.items.extend([
-            Placed::Text {
-                x: spec.margin,
-                y: header_y,
-                text: left_line,
-                style,
-            },
-            Placed::Text {
-                x: right_x,
-                y: header_y,
-                text: right.to_owned(),
-                style,
-            },
-            Placed::Rect {
-                x: spec.margin,
-                y: header_y + 5.0,
-                width: spec.width - 2.0 * spec.margin,
-                height: 0.5,
-                colour: Colour::Grey,
-            },
             Placed::Text {
                 x: spec.margin,
                 y: footer_y,

@@ -16,6 +16,8 @@ pub trait Measure {
 pub struct TextStyle {
     pub size: f32,
     pub bold: bool,
+    /// Set in the monospaced face (hashes), so that fixed-width splits line up.
+    pub mono: bool,
     pub colour: Colour,
 }
 
@@ -23,16 +25,25 @@ impl TextStyle {
     pub const BODY: TextStyle = TextStyle {
         size: 9.5,
         bold: false,
+        mono: false,
         colour: Colour::Black,
     };
     pub const SMALL: TextStyle = TextStyle {
         size: 8.0,
         bold: false,
+        mono: false,
         colour: Colour::Grey,
     };
     pub const LABEL: TextStyle = TextStyle {
         size: 9.5,
         bold: true,
+        mono: false,
+        colour: Colour::Black,
+    };
+    pub const MONO: TextStyle = TextStyle {
+        size: 7.0,
+        bold: false,
+        mono: true,
         colour: Colour::Black,
     };
 
@@ -50,16 +61,28 @@ pub enum Colour {
     Black,
     Grey,
     Light,
+    /// Text colours: each at least 4.5:1 against white (WCAG AA), and never the only sign of
+    /// meaning (a symbol and a word go with them).
     Green,
     Amber,
     Red,
     Blue,
+    /// Bar fills from the Okabe–Ito colour-blind-safe palette, each at least 3:1 against white.
+    BarMet,
+    BarGap,
+    BarNotApplicable,
+    White,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     pub text: String,
     pub style: TextStyle,
+    /// An anchor elsewhere in the document this cell's text links to (see [`Block::Anchor`]).
+    pub link: Option<String>,
+    /// For a paragraph's label: what to print at the top of the next page when the paragraph
+    /// runs onto it ("1.1.6 note (continued)"); otherwise the label itself is used.
+    pub continues_as: Option<String>,
 }
 
 impl Cell {
@@ -67,6 +90,24 @@ impl Cell {
         Cell {
             text: text.into(),
             style,
+            link: None,
+            continues_as: None,
+        }
+    }
+
+    /// The cell, saying `label` at the top of a page its paragraph runs onto.
+    pub fn continues_as(self, label: impl Into<String>) -> Cell {
+        Cell {
+            continues_as: Some(label.into()),
+            ..self
+        }
+    }
+
+    /// The cell, linking to `anchor`.
+    pub fn linked(self, anchor: impl Into<String>) -> Cell {
+        Cell {
+            link: Some(anchor.into()),
+            ..self
         }
     }
 }
@@ -89,14 +130,25 @@ pub enum Block {
         header: Vec<Cell>,
         rows: Vec<Vec<Cell>>,
     },
-    /// A label, a drawn bar of `done` out of `total`, and the count.
+    /// A label, a drawn bar split into coloured parts (each a count and its colour; the rest
+    /// of `total` is left empty), and a caption after it.
     Bar {
         label: String,
-        done: usize,
+        parts: Vec<(usize, Colour)>,
         total: usize,
+        caption: String,
         indent: f32,
     },
     Space(f32),
+    /// Blocks kept on one page when they fit on one: a heading with what follows, an item.
+    Keep(Vec<Block>),
+    /// A labelled empty box to write in (a signature), `height` points tall.
+    Field {
+        label: String,
+        height: f32,
+    },
+    /// A place links can point to (an item's key), on the page where the next block starts.
+    Anchor(String),
 }
 
 impl Block {
@@ -125,13 +177,23 @@ pub enum Placed {
         height: f32,
         colour: Colour,
     },
+    /// A clickable area (`y` its top) that goes to the page of an anchor.
+    Link {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        target: String,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
+    /// Anchors on this page, for links, with how far down the page each is.
+    pub anchors: Vec<(String, f32)>,
     pub items: Vec<Placed>,
-    /// Level 1 headings that start on this page.
-    pub bookmarks: Vec<String>,
+    /// Level 1 and 2 headings on this page, with their level, for the outline.
+    pub bookmarks: Vec<(u8, String)>,
 }
 
 /// A4 in points, with margins that leave room for the running heads.
@@ -163,7 +225,34 @@ pub fn layout(blocks: &[Block], measure: &dyn Measure, spec: PageSpec) -> Vec<Pa
         pages: vec![Page::default()],
         y: spec.top,
     };
-    for block in blocks {
+    flow.blocks(blocks);
+    flow.pages
+}
+
+impl Flow<'_> {
+    fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            self.block(block);
+        }
+    }
+
+    /// How tall `blocks` are when laid out from the top of an endless page.
+    fn height_of(&self, blocks: &[Block]) -> f32 {
+        let mut trial = Flow {
+            measure: self.measure,
+            spec: PageSpec {
+                height: f32::MAX / 4.0,
+                ..self.spec
+            },
+            pages: vec![Page::default()],
+            y: self.spec.top,
+        };
+        trial.blocks(blocks);
+        trial.y - self.spec.top
+    }
+
+    fn block(&mut self, block: &Block) {
+        let flow = self;
         match block {
             Block::Heading { text, level } => flow.heading(text, *level),
             Block::Paragraph { cells, indent } => flow.paragraph(cells, *indent),
@@ -174,14 +263,34 @@ pub fn layout(blocks: &[Block], measure: &dyn Measure, spec: PageSpec) -> Vec<Pa
             } => flow.table(widths, header, rows),
             Block::Bar {
                 label,
-                done,
+                parts,
                 total,
+                caption,
                 indent,
-            } => flow.bar(label, *done, *total, *indent),
+            } => flow.bar(label, parts, *total, caption, *indent),
             Block::Space(points) => flow.y += points,
+            Block::Keep(inner) => {
+                let starts_page = matches!(inner.first(), Some(Block::Heading { level: 1, .. }));
+                let height = flow.height_of(inner);
+                let page = flow.bottom() - flow.spec.top;
+                if !starts_page && height > flow.room() && height <= page && !flow.at_top() {
+                    flow.new_page();
+                }
+                flow.blocks(inner);
+            }
+            Block::Field { label, height } => flow.field(label, *height),
+            Block::Anchor(name) => {
+                // An anchor at the foot of a page belongs with what follows, on the next.
+                if flow.room() < 3.0 * TextStyle::BODY.line_height() && !flow.at_top() {
+                    flow.new_page();
+                }
+                let y = flow.y;
+                if let Some(page) = flow.pages.last_mut() {
+                    page.anchors.push((name.clone(), y));
+                }
+            }
         }
     }
-    flow.pages
 }
 
 pub(super) struct Flow<'m> {
@@ -225,16 +334,19 @@ impl Flow<'_> {
             1 => TextStyle {
                 size: 16.0,
                 bold: true,
+                mono: false,
                 colour: Colour::Blue,
             },
             2 => TextStyle {
                 size: 12.0,
                 bold: true,
+                mono: false,
                 colour: Colour::Black,
             },
             _ => TextStyle {
                 size: 10.5,
                 bold: true,
+                mono: false,
                 colour: Colour::Black,
             },
         };
@@ -248,11 +360,12 @@ impl Flow<'_> {
         if needed > self.room() && !self.at_top() {
             self.new_page();
         }
-        if level == 1 {
-            if let Some(page) = self.pages.last_mut() {
-                page.bookmarks.push(text.to_owned());
-            }
-        } else if !self.at_top() {
+        if level <= 2
+            && let Some(page) = self.pages.last_mut()
+        {
+            page.bookmarks.push((level, text.to_owned()));
+        }
+        if level > 1 && !self.at_top() {
             self.y += style.size * 0.5;
         }
         for line in lines {
@@ -274,6 +387,7 @@ impl Flow<'_> {
         let width = self.text_width() - indent;
         let mut x = x0;
         let mut started = false;
+        let mut placed_any = false;
         for cell in cells.iter().filter(|c| !c.text.is_empty()) {
             let style = cell.style;
             // Too little room left beside the previous cell: start this one on a new line.
@@ -286,11 +400,26 @@ impl Flow<'_> {
                 .enumerate()
             {
                 if !started || i > 0 {
+                    let before = self.pages.len();
                     self.advance(style.line_height());
+                    if self.pages.len() != before && placed_any {
+                        self.continued(cells, x0);
+                        self.y += style.line_height();
+                    }
                     x = x0;
                     started = true;
                 }
+                placed_any = true;
                 let line_width = self.measure.width(&line, style);
+                if let Some(target) = &cell.link {
+                    self.place(Placed::Link {
+                        x,
+                        y: self.y - style.line_height(),
+                        width: line_width,
+                        height: style.line_height(),
+                        target: target.clone(),
+                    });
+                }
                 self.place(Placed::Text {
                     x,
                     y: self.y - style.size * 0.28,
@@ -304,6 +433,30 @@ impl Flow<'_> {
         self.y += 2.0;
     }
 
+    /// At the top of a page, says that the paragraph before the break goes on here: its label
+    /// (a paragraph led by "Note:") or just "continued".
+    fn continued(&mut self, cells: &[Cell], x: f32) {
+        let style = TextStyle::SMALL;
+        let label = match cells {
+            [first, ..] if first.continues_as.is_some() => {
+                format!(
+                    "{} (continued)",
+                    first.continues_as.as_deref().unwrap_or_default()
+                )
+            }
+            [first, _, ..] if first.text.ends_with(':') => {
+                format!("{} (continued)", first.text.trim_end_matches(':'))
+            }
+            _ => "(continued)".to_owned(),
+        };
+        self.place(Placed::Text {
+            x,
+            y: self.y - style.size * 0.28,
+            text: self.measure.displayable(&label),
+            style,
+        });
+    }
+
     /// Moves down one line, starting a new page first if the line would not fit.
     pub(super) fn advance(&mut self, height: f32) {
         if height > self.room() {
@@ -312,14 +465,21 @@ impl Flow<'_> {
         self.y += height;
     }
 
-    fn bar(&mut self, label: &str, done: usize, total: usize, indent: f32) {
+    fn bar(
+        &mut self,
+        label: &str,
+        parts: &[(usize, Colour)],
+        total: usize,
+        caption: &str,
+        indent: f32,
+    ) {
         let style = TextStyle::BODY;
         let height = style.line_height() + 3.0;
         if height > self.room() {
             self.new_page();
         }
         let x = self.spec.margin + indent;
-        let label_width = self.text_width() * 0.52 - indent;
+        let label_width = self.text_width() * 0.40 - indent;
         let label = wrap(self.measure, label, label_width, style)
             .into_iter()
             .next()
@@ -331,14 +491,9 @@ impl Flow<'_> {
             text: label,
             style,
         });
-        let bar_x = self.spec.margin + self.text_width() * 0.54;
-        let bar_width = self.text_width() * 0.32;
+        let bar_x = self.spec.margin + self.text_width() * 0.41;
+        let bar_width = self.text_width() * 0.27;
         let top = self.y + 3.0;
-        let fraction = if total == 0 {
-            0.0
-        } else {
-            done as f32 / total as f32
-        };
         self.place(Placed::Rect {
             x: bar_x,
             y: top,
@@ -346,28 +501,68 @@ impl Flow<'_> {
             height: 8.0,
             colour: Colour::Light,
         });
-        if fraction > 0.0 {
-            let colour = if done == total {
-                Colour::Green
-            } else {
-                Colour::Blue
-            };
+        let mut left = bar_x;
+        for &(count, colour) in parts {
+            if total == 0 || count == 0 {
+                continue;
+            }
+            let width = bar_width * count as f32 / total as f32;
             self.place(Placed::Rect {
-                x: bar_x,
+                x: left,
                 y: top,
-                width: bar_width * fraction,
+                width,
                 height: 8.0,
                 colour,
             });
+            left += width;
         }
-        let percent = (done * 100).checked_div(total).unwrap_or(0);
+        let caption_style = TextStyle::SMALL.colour(Colour::Black);
+        let caption_x = bar_x + bar_width + 6.0;
+        let room = self.spec.margin + self.text_width() - caption_x;
+        let caption = wrap(self.measure, caption, room, caption_style)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         self.place(Placed::Text {
-            x: bar_x + bar_width + 6.0,
+            x: caption_x,
             y: baseline,
-            text: format!("{done}/{total} ({percent}%)"),
-            style: TextStyle::SMALL.colour(Colour::Black),
+            text: caption,
+            style: caption_style,
         });
         self.y += height;
+    }
+
+    /// A label above an outlined box to write or sign in.
+    fn field(&mut self, label: &str, height: f32) {
+        let style = TextStyle::SMALL;
+        let needed = style.line_height() + height + 6.0;
+        if needed > self.room() {
+            self.new_page();
+        }
+        self.y += style.line_height();
+        self.place(Placed::Text {
+            x: self.spec.margin,
+            y: self.y - style.size * 0.28,
+            text: self.measure.displayable(label),
+            style,
+        });
+        let (x, y, w) = (self.spec.margin, self.y + 2.0, self.text_width());
+        let line = 0.6;
+        for (rx, ry, rw, rh) in [
+            (x, y, w, line),
+            (x, y + height - line, w, line),
+            (x, y, line, height),
+            (x + w - line, y, line, height),
+        ] {
+            self.place(Placed::Rect {
+                x: rx,
+                y: ry,
+                width: rw,
+                height: rh,
+                colour: Colour::Grey,
+            });
+        }
+        self.y += height + 6.0;
     }
 }
 
@@ -427,7 +622,7 @@ mod tests {
                             "off the page: {text:?} at {y}"
                         );
                     }
-                    Placed::Rect { y, height, .. } => {
+                    Placed::Rect { y, height, .. } | Placed::Link { y, height, .. } => {
                         assert!(*y >= A4.top - 0.01 && y + height <= A4.height - A4.bottom + 0.01)
                     }
                 }
@@ -450,8 +645,66 @@ mod tests {
         ];
         let pages = layout(&blocks, &Fixed, A4);
         assert_eq!(pages.len(), 2);
-        assert_eq!(pages[0].bookmarks, ["One"]);
-        assert_eq!(pages[1].bookmarks, ["Two"]);
+        assert_eq!(pages[0].bookmarks, [(1, "One".to_owned())]);
+        assert_eq!(pages[1].bookmarks, [(1, "Two".to_owned())]);
+    }
+
+    fn texts(page: &Page) -> Vec<&str> {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Text { text, .. } => Some(text.as_str()),
+                Placed::Rect { .. } | Placed::Link { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_note_that_runs_onto_the_next_page_says_it_continues() {
+        let blocks = vec![
+            Block::Space(640.0),
+            Block::Paragraph {
+                cells: vec![
+                    Cell::new("Note:", TextStyle::SMALL),
+                    Cell::new("word ".repeat(400), TextStyle::BODY),
+                ],
+                indent: 12.0,
+            },
+        ];
+        let pages = layout(&blocks, &Fixed, A4);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(texts(&pages[1]).first(), Some(&"Note (continued)"));
+        let named = vec![
+            Block::Space(640.0),
+            Block::Paragraph {
+                cells: vec![
+                    Cell::new("Note:", TextStyle::SMALL).continues_as("1.1.6 note"),
+                    Cell::new("word ".repeat(400), TextStyle::BODY),
+                ],
+                indent: 12.0,
+            },
+        ];
+        let pages = layout(&named, &Fixed, A4);
+        assert_eq!(texts(&pages[1]).first(), Some(&"1.1.6 note (continued)"));
+    }
+
+    #[test]
+    fn kept_blocks_move_to_the_next_page_together() {
+        let item = |n: usize| {
+            Block::Keep(vec![
+                Block::paragraph(format!("Item {n}"), TextStyle::LABEL),
+                Block::paragraph("the question ".repeat(30), TextStyle::SMALL),
+                Block::paragraph("the note ".repeat(30), TextStyle::BODY),
+            ])
+        };
+        let blocks: Vec<Block> = (0..40).map(item).collect();
+        let pages = layout(&blocks, &Fixed, A4);
+        assert!(pages.len() > 2);
+        for page in &pages {
+            let t = texts(page);
+            // Every page starts with an item's title: no item is split between pages.
+            assert!(t.first().is_some_and(|f| f.starts_with("Item ")), "{t:?}");
+        }
     }
 
     #[test]
@@ -459,6 +712,7 @@ mod tests {
         let mut pages = vec![Page::default(), Page::default(), Page::default()];
         add_running_heads(
             &mut pages,
+            1,
             &Fixed,
             A4,
             "Oak House",

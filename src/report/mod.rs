@@ -3,13 +3,16 @@
 mod appendix;
 pub mod card;
 pub mod compose;
+mod entry_sheet;
 pub mod export;
 pub mod heads;
 pub mod layout;
+pub mod manifest;
 pub mod model;
 pub mod pdf;
 pub mod plan;
 pub mod plan_export;
+pub mod scripts;
 mod table;
 mod wrap;
 
@@ -22,14 +25,30 @@ use crate::workspace::Loaded;
 
 /// The report model for a loaded assessment, re-reading every evidence file now so that a
 /// changed or missing file is caught. (This is the one part of reporting that does I/O.)
+/// Levels of checklists the assessment does not use are named from the bundled checklists;
+/// [`gather_in`] names them from a whole library.
 pub fn gather(loaded: &Loaded, now: Timestamp) -> ReportModel {
+    gather_in(loaded, &crate::checklist::Library::load(None).0, now)
+}
+
+/// [`gather`], with the checklist library the assessment was loaded from.
+pub fn gather_in(
+    loaded: &Loaded,
+    library: &crate::checklist::Library,
+    now: Timestamp,
+) -> ReportModel {
     let effective = &loaded.effective;
     let copies = loaded.open.dir().join("evidence");
     let checks: Vec<FileCheck> = evidence_sources(&effective.assessment, &loaded.checklists)
         .into_iter()
         .map(|source| recheck(source, Some(&copies)))
         .collect();
-    ReportModel::of(effective, &loaded.checklists, &checks, now)
+    // A journal that cannot be read leaves the answered-by lines and change log empty; the
+    // answers themselves were already loaded and checked by the workspace.
+    let journal = loaded.open.history().unwrap_or_default();
+    let facts = crate::summary::LibraryFacts::of(&effective.assessment, library);
+    ReportModel::with_facts(effective, &loaded.checklists, &facts, &checks, now)
+        .with_journal(&journal)
 }
 
 /// The file name a report or export gets when none is given.
@@ -41,54 +60,154 @@ pub fn default_name(model: &ReportModel, suffix: &str) -> String {
     )
 }
 
-/// A built PDF and how many pages it has.
+/// A built PDF, how many pages it has, and anything the user should be told about it.
 pub struct Pack {
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// Text the fonts could not draw, or could not draw properly (see [`scripts`]).
+    pub warnings: Vec<String>,
+}
+
+/// Every piece of text in the model, one a line: what the fonts must be able to draw.
+fn all_text(model: &ReportModel) -> String {
+    fn collect(value: &serde_json::Value, out: &mut String) {
+        match value {
+            serde_json::Value::String(s) => {
+                out.push_str(s);
+                out.push('\n');
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    if let Ok(value) = serde_json::to_value(model) {
+        collect(&value, &mut out);
+    }
+    out
+}
+
+/// The fonts for `text`: the bundled ones, plus a system font for characters they lack when
+/// fontconfig finds one; and warnings for what still cannot be drawn well.
+fn fonts_for(text: &str) -> Result<(pdf::Fonts, Vec<String>), String> {
+    let mut fonts = pdf::Fonts::load()?;
+    let missing = fonts.missing(text);
+    if let Some(&first) = missing.first() {
+        let candidates = scripts::fonts_with(first)
+            .into_iter()
+            .take(8)
+            .filter_map(|path| std::fs::read(path).ok())
+            .collect();
+        fonts.add_fallback(candidates, &missing);
+    }
+    let still = fonts.missing(text);
+    Ok((fonts, scripts::warnings(&still, text)))
 }
 
 /// Builds the PDF evidence pack for `model`.
 pub fn evidence_pack(model: &ReportModel) -> Result<Pack, String> {
-    let fonts = pdf::Fonts::load()?;
     let blocks = compose::compose(model);
-    let mut pages = layout(&blocks, &fonts, A4);
+    let checklists: Vec<&str> = model.checklists.iter().map(|c| c.title.as_str()).collect();
+    build(
+        model,
+        &blocks,
+        "Evidence pack",
+        format!(
+            "Cyber security and data protection assessment against {}",
+            checklists.join(", ")
+        ),
+        true,
+    )
+}
+
+/// The action plan on its own, for the people who will carry it out or to send with an
+/// Approaching Standards publication.
+pub fn action_plan_pack(model: &ReportModel) -> Result<Pack, String> {
+    let mut blocks = vec![compose::heading(
+        &format!("Action plan: {}", compose::place(model)),
+        1,
+    )];
+    blocks.push(compose::labelled(
+        "Generated",
+        &format!("{} UTC", compose::when(model.generated)),
+        0.0,
+    ));
+    for c in &model.checklists {
+        for level in &c.progress.levels {
+            blocks.push(compose::level_line(level, 0.0));
+        }
+    }
+    let mut plan = compose::action_plan(model);
+    // The plan's own level-1 heading would start a second page; the title above stands for it.
+    plan.remove(0);
+    blocks.extend(plan);
+    build(
+        model,
+        &blocks,
+        "Action plan",
+        "The gaps and what will be done about them".to_owned(),
+        false,
+    )
+}
+
+/// The sheet for entering the assessment in the live DSPT.
+pub fn entry_sheet_pack(model: &ReportModel) -> Result<Pack, String> {
+    let blocks = entry_sheet::compose(model)?;
+    build(
+        model,
+        &blocks,
+        "DSPT entry sheet",
+        "The answers to give and the evidence text to paste in the live toolkit".to_owned(),
+        false,
+    )
+}
+
+/// Lays out `blocks`, adds the running heads (not on a cover) and writes the PDF.
+fn build(
+    model: &ReportModel,
+    blocks: &[layout::Block],
+    kind: &str,
+    subject: String,
+    has_cover: bool,
+) -> Result<Pack, String> {
+    let (fonts, warnings) = fonts_for(&all_text(model))?;
+    let mut pages = layout(blocks, &fonts, A4);
     let place = match &model.site {
         Some(site) => format!("{} · {}", model.organisation, site),
         None => model.organisation.clone(),
     };
     let place = crate::text::one_line(&place).into_owned();
     let footer = format!(
-        "Assessment fingerprint {}",
-        &model.fingerprint[..16.min(model.fingerprint.len())]
+        "Pack fingerprint {}",
+        &model.pack_fingerprint[..16.min(model.pack_fingerprint.len())]
     );
+    let first = usize::from(has_cover);
     add_running_heads(
         &mut pages,
+        first,
         &fonts,
         A4,
         &place,
-        &format!("Evidence pack · {}", model.generated.date()),
+        &format!("{kind} · {}", model.generated.date().uk()),
         &footer,
     );
-    let cover = std::iter::once(("Cover".to_owned(), 0));
+    let cover = has_cover.then(|| (1, "Cover".to_owned(), 0));
     let bookmarks = cover
-        .chain(
-            pages
+        .into_iter()
+        .chain(pages.iter().enumerate().flat_map(|(i, p)| {
+            p.bookmarks
                 .iter()
-                .enumerate()
-                .flat_map(|(i, p)| p.bookmarks.iter().map(move |b| (b.clone(), i))),
-        )
+                .map(move |(level, title)| (*level, title.clone(), i))
+        }))
         .collect();
-    let checklists: Vec<&str> = model.checklists.iter().map(|c| c.title.as_str()).collect();
     let meta = pdf::Metadata {
-        title: format!("Evidence pack: {place}"),
+        title: format!("{kind}: {place}"),
         author: model
             .assessor
             .clone()
             .unwrap_or_else(|| model.organisation.clone()),
-        subject: format!(
-            "Cyber security and data protection assessment against {}",
-            checklists.join(", ")
-        ),
+        subject,
         keywords: vec![
             "carecheck".into(),
             "evidence".into(),
@@ -96,10 +215,12 @@ pub fn evidence_pack(model: &ReportModel) -> Result<Pack, String> {
         ],
         created: model.generated,
         bookmarks,
+        manifest: Some(manifest::of(model)),
     };
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, A4, &meta),
         pages: pages.len(),
+        warnings,
     })
 }
 
@@ -177,10 +298,11 @@ pub fn rollup_pack(
     let mut pages = layout(&blocks, &fonts, A4);
     add_running_heads(
         &mut pages,
+        0,
         &fonts,
         A4,
         "Roll-up of every assessment",
-        &format!("Generated {}", generated.date()),
+        &format!("Generated {}", generated.date().uk()),
         "carecheck",
     );
     let meta = pdf::Metadata {
@@ -189,10 +311,12 @@ pub fn rollup_pack(
         subject: "Progress and gaps of every site side by side".into(),
         keywords: vec!["carecheck".into(), "roll-up".into()],
         created: generated,
-        bookmarks: vec![("Every site side by side".into(), 0)],
+        bookmarks: vec![(1, "Every site side by side".into(), 0)],
+        manifest: None,
     };
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, A4, &meta),
         pages: pages.len(),
+        warnings: Vec::new(),
     })
 }

@@ -4,12 +4,15 @@
 
 use serde::Serialize;
 
-use crate::domain::assessment::{Action, ActionStatus, Assessment, EvidenceSource, Status};
+use crate::domain::assessment::{
+    Action, ActionStatus, Assessment, Event, EvidenceSource, Profile, Status,
+};
 use crate::domain::checklist::{AnswerKind, Checklist, ItemRef};
 use crate::domain::date::{Date, Timestamp};
 use crate::domain::progress::{ChecklistProgress, Outcome};
 use crate::evidence::FileCheck;
-use crate::summary::{LibraryFacts, Summary};
+use crate::store::journal::Entry;
+use crate::summary::{EditionStanding, LibraryFacts, PlanEntry, Summary};
 use crate::workspace::{Effective, HeadOffice};
 
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +25,12 @@ pub struct ReportModel {
     pub carecheck_version: &'static str,
     /// Matches `carecheck status`: which saved state this report shows.
     pub fingerprint: String,
+    /// The pack fingerprint: a SHA-256 over the assessment fingerprint and the result of
+    /// re-checking every evidence file (see [`pack_fingerprint`]), so two packs of the same
+    /// answers differ when an evidence file changed or went missing in between.
+    pub pack_fingerprint: String,
+    /// The organisation's identifiers and scope.
+    pub profile: Profile,
     pub checklists: Vec<ChecklistReport>,
     pub evidence: Vec<EvidenceRow>,
     /// Answers kept for items their checklist no longer has.
@@ -29,7 +38,20 @@ pub struct ReportModel {
     /// For a site: the head office whose answers it shows where it has none of its own.
     pub head_office: Option<HeadOffice>,
     /// The gaps in the order to work on them (see [`Summary::action_plan`]).
-    plan: Vec<ItemRef>,
+    plan: Vec<PlanEntry>,
+    /// Every change from the journal, oldest first (empty unless the journal was read).
+    pub history: Vec<Change>,
+}
+
+/// One change from the journal, for the change-log appendix.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub at: Timestamp,
+    pub by: Option<String>,
+    /// The item changed, or none for a change to the details or a checklist.
+    pub item: Option<ItemRef>,
+    /// What it became, in words.
+    pub what: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,6 +64,8 @@ pub struct ChecklistReport {
     pub hash: String,
     pub caution: Option<String>,
     pub progress: ChecklistProgress,
+    /// The edition's reporting period and deadline, where the checklist declares them.
+    pub reporting: Option<EditionStanding>,
     pub items: Vec<ItemReport>,
 }
 
@@ -50,6 +74,9 @@ pub struct ItemReport {
     pub key: ItemRef,
     pub section: String,
     pub title: String,
+    /// What the item asks, and the evidence it expects (from the checklist).
+    pub question: String,
+    pub expected_evidence: Vec<String>,
     pub status: Status,
     pub outcome: Outcome,
     pub critical: bool,
@@ -57,6 +84,8 @@ pub struct ItemReport {
     pub levels: Vec<String>,
     pub value_label: Option<String>,
     pub value: Option<String>,
+    /// The value as a reader should see it: a percentage with its `%`, a date in UK form.
+    pub value_shown: Option<String>,
     /// Why the value does not meet the item, if it does not.
     pub value_problem: Option<String>,
     pub note: String,
@@ -66,6 +95,13 @@ pub struct ItemReport {
     pub action: Option<Action>,
     /// The head office this answer comes from, for a site that gave none of its own.
     pub inherited_from: Option<HeadOffice>,
+    /// The day the status was last set.
+    pub answered_on: Option<Date>,
+    /// Who last changed this answer, and when (from the journal).
+    pub changed_by: Option<String>,
+    pub changed_at: Option<Timestamp>,
+    /// Evidence of this item that changed, went missing or is past its review date.
+    pub evidence_problems: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -76,8 +112,28 @@ pub struct EvidenceRow {
     pub source: EvidenceSource,
     pub dated: Option<Date>,
     pub review_by: Option<Date>,
+    /// The review date has passed on the day the report was built.
+    pub overdue: bool,
     /// What re-reading the file found when the report was built.
     pub check: FileCheck,
+}
+
+impl EvidenceRow {
+    /// The file's name without its folder, or the document's name.
+    pub fn name(&self) -> &str {
+        match &self.source {
+            EvidenceSource::File { path, .. } => path
+                .rsplit(['/', '\\'])
+                .find(|part| !part.is_empty())
+                .unwrap_or(path),
+            EvidenceSource::Document { name } => name,
+        }
+    }
+
+    /// Changed, missing, unreadable or past its review date.
+    pub fn is_problem(&self) -> bool {
+        self.overdue || self.check.is_problem()
+    }
 }
 
 /// A gap and its action, for the action plan.
@@ -85,6 +141,8 @@ pub struct EvidenceRow {
 pub struct PlannedAction<'a> {
     pub checklist: &'a str,
     pub item: &'a ItemReport,
+    /// The summary's entry: why it is a gap and which levels it blocks.
+    pub entry: &'a PlanEntry,
 }
 
 impl ReportModel {
@@ -97,12 +155,25 @@ impl ReportModel {
         checks: &[FileCheck],
         generated: Timestamp,
     ) -> ReportModel {
-        let summary = Summary::of(
+        ReportModel::with_facts(
             effective,
             checklists,
             &LibraryFacts::default(),
-            generated.date(),
-        );
+            checks,
+            generated,
+        )
+    }
+
+    /// Like [`ReportModel::of`], with what the checklist library knows (the names of levels in
+    /// checklists this assessment does not use, such as Cyber Essentials Plus for the DSPT).
+    pub fn with_facts(
+        effective: &Effective,
+        checklists: &[Checklist],
+        facts: &LibraryFacts,
+        checks: &[FileCheck],
+        generated: Timestamp,
+    ) -> ReportModel {
+        let summary = Summary::of(effective, checklists, facts, generated.date());
         ReportModel::build(effective, checklists, &summary, checks, generated)
     }
 
@@ -131,17 +202,21 @@ impl ReportModel {
                     let key = ItemRef::new(&checklist.id, &item.id);
                     let answer = assessment.answer(&key);
                     let mut numbers = Vec::new();
+                    let mut problems = 0;
                     for e in &answer.evidence {
                         let check = next_check.next().cloned().unwrap_or(FileCheck::NotAFile);
                         numbers.push(evidence.len() + 1);
-                        evidence.push(EvidenceRow {
+                        let row = EvidenceRow {
                             number: evidence.len() + 1,
                             item: key.clone(),
                             source: e.source.clone(),
                             dated: e.dated,
                             review_by: e.review_by,
+                            overdue: e.review_by.is_some_and(|d| d < generated.date()),
                             check,
-                        });
+                        };
+                        problems += usize::from(row.is_problem());
+                        evidence.push(row);
                     }
                     let outcome = summary
                         .answers
@@ -150,6 +225,13 @@ impl ReportModel {
                     items.push(ItemReport {
                         section: section.title.clone(),
                         title: item.title.clone(),
+                        question: item.question.clone(),
+                        expected_evidence: item.evidence.clone(),
+                        value_shown: answer.value.as_deref().map(|v| shown(&item.answer, v)),
+                        answered_on: answer.answered,
+                        changed_by: None,
+                        changed_at: None,
+                        evidence_problems: problems,
                         status: answer.status,
                         critical: item.critical,
                         flagged: answer.flagged,
@@ -185,6 +267,7 @@ impl ReportModel {
                 hash: used.hash.clone(),
                 caution: checklist.caution.clone(),
                 progress: standing.progress.clone(),
+                reporting: standing.reporting.clone(),
                 items,
             });
         }
@@ -196,12 +279,69 @@ impl ReportModel {
             head_office: effective.head.clone(),
             generated,
             carecheck_version: env!("CARGO_PKG_VERSION"),
+            pack_fingerprint: pack_fingerprint(&summary.fingerprint, &evidence),
             fingerprint: summary.fingerprint.clone(),
+            profile: assessment.details.profile.as_ref().clone(),
             checklists: reports,
             evidence,
             orphaned: summary.orphaned.clone(),
-            plan: summary.action_plan.iter().map(|p| p.item.clone()).collect(),
+            plan: summary.action_plan.clone(),
+            history: Vec::new(),
         }
+    }
+
+    /// Adds who changed each answer and when, and the change log, from the assessment's own
+    /// journal (oldest first). An inherited answer keeps none: its journal is the head office's.
+    pub fn with_journal(mut self, entries: &[Entry]) -> ReportModel {
+        for entry in entries {
+            let (item, what) = match &entry.change {
+                Event::Created { .. } => (None, "assessment started".to_owned()),
+                Event::Answered { item, answer } => {
+                    let mut what = answer.status.label().to_owned();
+                    if let Some(value) = &answer.value {
+                        what.push_str(&format!(", value {value}"));
+                    }
+                    if !answer.note.is_empty() {
+                        what.push_str(", with a note");
+                    }
+                    if !answer.evidence.is_empty() {
+                        what.push_str(&format!(", {} evidence", answer.evidence.len()));
+                    }
+                    (Some(item.clone()), what)
+                }
+                Event::DetailsChanged { .. } => (None, "organisation details changed".to_owned()),
+                Event::Plan { .. } => (None, "continuity plan changed".to_owned()),
+                Event::ChecklistUpdated { checklist } => (
+                    None,
+                    format!(
+                        "checklist {} moved to edition {}",
+                        checklist.id, checklist.edition
+                    ),
+                ),
+            };
+            if let Some(key) = &item
+                && let Some(report) = self
+                    .checklists
+                    .iter_mut()
+                    .flat_map(|c| c.items.iter_mut())
+                    .find(|i| i.key == *key && i.inherited_from.is_none())
+            {
+                report.changed_by.clone_from(&entry.by);
+                report.changed_at = Some(entry.at);
+            }
+            self.history.push(Change {
+                at: entry.at,
+                by: entry.by.clone(),
+                item,
+                what,
+            });
+        }
+        self
+    }
+
+    /// Evidence files that changed, went missing or are past their review date.
+    pub fn evidence_needing_attention(&self) -> impl Iterator<Item = &EvidenceRow> {
+        self.evidence.iter().filter(|e| e.is_problem())
     }
 
     pub fn answered(&self) -> usize {
@@ -220,12 +360,14 @@ impl ReportModel {
     pub fn action_plan(&self) -> Vec<PlannedAction<'_>> {
         self.plan
             .iter()
-            .filter_map(|key| {
+            .filter_map(|entry| {
+                let key = &entry.item;
                 let checklist = self.checklists.iter().find(|c| c.id == key.checklist)?;
                 let item = checklist.items.iter().find(|i| i.key == *key)?;
                 Some(PlannedAction {
                     checklist: &checklist.title,
                     item,
+                    entry,
                 })
             })
             .collect()
@@ -261,6 +403,41 @@ impl ReportModel {
             })
             .count()
     }
+}
+
+/// A typed value as a reader should see it: a percentage keeps its `%`, a date is in UK form.
+fn shown(kind: &AnswerKind, value: &str) -> String {
+    match kind {
+        AnswerKind::Percentage { .. } if !value.trim_end().ends_with('%') => {
+            format!("{}%", value.trim())
+        }
+        AnswerKind::Date { .. } => Date::parse(value).map_or_else(|| value.to_owned(), Date::uk),
+        _ => value.to_owned(),
+    }
+}
+
+/// The pack fingerprint: SHA-256 over the assessment fingerprint, then one line per evidence
+/// source in index order: its number, item, what was recorded (the file's SHA-256 and size, or
+/// the document's name) and what re-reading it found (unchanged, the new SHA-256 and size,
+/// missing, unreadable). Equal answers with equal evidence give equal fingerprints; a changed
+/// or missing file changes it.
+pub fn pack_fingerprint(assessment_fingerprint: &str, evidence: &[EvidenceRow]) -> String {
+    let mut input = format!("carecheck pack v1\n{assessment_fingerprint}\n");
+    for e in evidence {
+        let recorded = match &e.source {
+            EvidenceSource::File { sha256, size, .. } => format!("file {sha256} {size}"),
+            EvidenceSource::Document { name } => format!("document {name}"),
+        };
+        let found = match &e.check {
+            FileCheck::NotAFile => "not-a-file".to_owned(),
+            FileCheck::Unchanged | FileCheck::CarriedCopy => "unchanged".to_owned(),
+            FileCheck::Changed { sha256, size } => format!("changed {sha256} {size}"),
+            FileCheck::Missing => "missing".to_owned(),
+            FileCheck::Unreadable { .. } => "unreadable".to_owned(),
+        };
+        input.push_str(&format!("E{}\t{}\t{recorded}\t{found}\n", e.number, e.item));
+    }
+    crate::digest::sha256_hex(input.as_bytes())
 }
 
 /// Every evidence source of the assessment's answers, in the order [`ReportModel::build`]

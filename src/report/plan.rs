@@ -353,6 +353,7 @@ pub fn continuity_plan(view: &PlanView, generated: Timestamp) -> Result<Pack, St
     let mut pages = layout(&blocks(view), &fonts, A4);
     add_running_heads(
         &mut pages,
+        0,
         &fonts,
         A4,
         &safe(&view.place()),
@@ -362,7 +363,11 @@ pub fn continuity_plan(view: &PlanView, generated: Timestamp) -> Result<Pack, St
     let bookmarks = pages
         .iter()
         .enumerate()
-        .flat_map(|(i, p)| p.bookmarks.iter().map(move |b| (b.clone(), i)))
+        .flat_map(|(i, p)| {
+            p.bookmarks
+                .iter()
+                .map(move |(level, title)| (*level, title.clone(), i))
+        })
         .collect();
     let meta = pdf::Metadata {
         title: format!("Continuity plan: {}", safe(&view.place())),
@@ -371,10 +376,12 @@ pub fn continuity_plan(view: &PlanView, generated: Timestamp) -> Result<Pack, St
         keywords: vec!["carecheck".into(), "continuity plan".into()],
         created: generated,
         bookmarks,
+        manifest: None,
     };
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, A4, &meta),
         pages: pages.len(),
+        warnings: Vec::new(),
     })
 }
 

@@ -44,16 +44,35 @@ pub(super) fn wrap_first(
                     line_width = 0.0;
                     continue;
                 }
-                // A word longer than a whole line (a URL, a hash) is broken between characters.
-                for c in word.chars() {
+                // A word longer than a whole line (a path, a URL) is broken after its separators
+                // so its parts stay whole; only a part still too long is broken between
+                // characters.
+                for piece in pieces(word) {
+                    let piece_width = measure.width(piece, style);
                     let limit = if lines.is_empty() { first_width } else { width };
-                    let w = measure.width(c.encode_utf8(&mut [0; 4]), style);
-                    if line_width + w > limit && !line.is_empty() {
+                    if line_width + piece_width > limit && !line.is_empty() {
                         lines.push(std::mem::take(&mut line));
                         line_width = 0.0;
+                    } else if line.is_empty() && piece_width > limit && piece_width <= width {
+                        // The narrow first line beside a label cannot take it; a full one can.
+                        lines.push(String::new());
                     }
-                    line.push(c);
-                    line_width += w;
+                    let limit = if lines.is_empty() { first_width } else { width };
+                    if line_width + piece_width <= limit {
+                        line.push_str(piece);
+                        line_width += piece_width;
+                        continue;
+                    }
+                    for c in piece.chars() {
+                        let limit = if lines.is_empty() { first_width } else { width };
+                        let w = measure.width(c.encode_utf8(&mut [0; 4]), style);
+                        if line_width + w > limit && !line.is_empty() {
+                            lines.push(std::mem::take(&mut line));
+                            line_width = 0.0;
+                        }
+                        line.push(c);
+                        line_width += w;
+                    }
                 }
                 break;
             }
@@ -61,6 +80,27 @@ pub(super) fn wrap_first(
     }
     lines.push(line);
     lines
+}
+
+/// The parts of a long word that a line may end after: each ends with a separator of a path
+/// or address (`/ \\ . - _ ? & = : @`), or is the rest of the word.
+fn pieces(word: &str) -> impl Iterator<Item = &str> {
+    word.split_inclusive(['/', '\\', '.', '-', '_', '?', '&', '=', ':', '@'])
+}
+
+/// The widest unbreakable run in `text` (a word with no space): the narrowest a column can be
+/// without breaking inside a word.
+pub(super) fn widest_word(measure: &dyn Measure, text: &str, style: TextStyle) -> f32 {
+    text.split([' ', '\n'])
+        .map(|w| measure.width(w, style))
+        .fold(0.0, f32::max)
+}
+
+/// The widest line of `text` set without wrapping.
+pub(super) fn widest_line(measure: &dyn Measure, text: &str, style: TextStyle) -> f32 {
+    text.split('\n')
+        .map(|l| measure.width(l, style))
+        .fold(0.0, f32::max)
 }
 
 #[cfg(test)]
@@ -83,6 +123,7 @@ mod tests {
         TextStyle {
             size,
             bold: false,
+            mono: false,
             colour: Colour::Black,
         }
     }
@@ -106,5 +147,27 @@ mod tests {
             "{lines:?}"
         );
         assert_eq!(lines.concat(), "https://example.org/a/very/long/address");
+        // A path breaks only after its separators when each part fits a line.
+        let lines = wrap(
+            &Fixed,
+            "/home/manager/Documents/policies/backup.pdf",
+            60.0,
+            body(10.0),
+        );
+        assert_eq!(
+            lines,
+            [
+                "/home/",
+                "manager/",
+                "Documents/",
+                "policies/",
+                "backup.pdf"
+            ]
+        );
+        // Identifiers and words that fit are never split.
+        let lines = wrap(&Fixed, "SCOPE-BYOD UPD-SUPPORTED", 60.0, body(10.0));
+        assert_eq!(lines, ["SCOPE-BYOD", "UPD-", "SUPPORTED"]);
+        let lines = wrap(&Fixed, "SCOPE-BYOD Organisation", 60.0, body(10.0));
+        assert_eq!(lines, ["SCOPE-BYOD", "Organisation"]);
     }
 }
