@@ -214,3 +214,73 @@ fn checklist_text_with_escapes_is_drawn_harmlessly() {
         "escapes are shown as text"
     );
 }
+
+/// A long message as the shell would say it, drawn in full at both sizes.
+fn message_snapshot(name: &str, text: String, error: bool) {
+    let mut app = answered();
+    app.say(text, error);
+    snapshot(name, &mut app);
+}
+
+#[test]
+fn report_with_changed_evidence_is_read_in_full() {
+    let text = carecheck::tui::report_message(
+        "Wrote sunnyside-care-leeds-evidence-2026-11-28.pdf (7 pages) to /home/manager/Documents/carecheck",
+        2,
+    );
+    assert!(
+        text.starts_with("Warning: 2 evidence files changed"),
+        "{text}"
+    );
+    message_snapshot("message_report_changed_evidence", text, false);
+}
+
+#[test]
+fn export_names_both_csv_files() {
+    let text = carecheck::tui::report_message(
+        "Exported sunnyside-care-leeds-answers-2026-11-28.csv and sunnyside-care-leeds-actions-2026-11-28.csv to /home/manager/Documents/carecheck",
+        0,
+    );
+    message_snapshot("message_export", text, false);
+}
+
+#[test]
+fn read_only_notice_is_read_in_full() {
+    let library = common::tui::library();
+    let mut app = App::new(
+        common::tui::choices(&library),
+        "dspt-social-care",
+        Vec::new(),
+        common::tui::today(),
+    );
+    app.open(common::tui::session(
+        &library,
+        &["dspt-social-care"],
+        Some("assessment `sunnyside-care-leeds` is open in another carecheck (process 4242 on office-pc); close that one first, or open this one read-only".into()),
+    ));
+    snapshot("message_read_only", &mut app);
+}
+
+#[test]
+fn header_keeps_progress_and_saved_at_80_columns() {
+    let mut app = answered();
+    let terminal = draw(&mut app, 80, 24);
+    let top: String = (0..80)
+        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_owned())
+        .collect();
+    assert!(top.contains("answered"), "{top}");
+    assert!(top.contains("saved ✓"), "{top}");
+    snapshot("header_saved", &mut app);
+}
+
+#[test]
+fn message_log_shows_earlier_messages_in_full() {
+    let mut app = answered();
+    app.say("First: something long enough to wrap at eighty columns, so the log must show every word of it in full.", false);
+    app.say("Second message.", true);
+    cmd(&mut app, Command::Messages);
+    assert!(app.show_log);
+    snapshot("message_log", &mut app);
+    cmd(&mut app, Command::ScrollDown);
+    assert!(!app.show_log, "any key closes the log");
+}

@@ -161,7 +161,7 @@ fn first_launch_to_answers_on_disk_and_back() {
     tmux.keys(&["p"]);
     tmux.wait_for("1.1.3 Privacy notices");
     tmux.keys(&["n", "R"]);
-    tmux.wait_for("pages).");
+    tmux.wait_for("pages) to");
     let reports: Vec<_> = std::fs::read_dir(sandbox.path())
         .expect("dir")
         .flatten()

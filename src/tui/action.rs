@@ -17,6 +17,8 @@ pub enum Command {
     Quit,
     /// Show or hide the help screen.
     Help,
+    /// Show or hide every message said so far, in full.
+    Messages,
     /// Close what is open, or go back a screen.
     Back,
     ShowOverview,

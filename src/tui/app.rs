@@ -78,6 +78,9 @@ impl ChecklistChoice {
     }
 }
 
+/// How many messages the log keeps.
+pub const LOG_LIMIT: usize = 200;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
@@ -118,6 +121,10 @@ pub struct App {
     pub(crate) undo: Vec<(ItemRef, crate::domain::assessment::Answer)>,
     pub(crate) pending: Pending,
     pub message: Option<Message>,
+    /// Every message said this session, oldest first (read in full with `m`).
+    pub log: Vec<Message>,
+    /// Whether the message log is open.
+    pub show_log: bool,
     /// The last save failed: shown until a save succeeds.
     pub save_error: Option<String>,
     pub saves: usize,
@@ -163,6 +170,8 @@ impl App {
             undo: Vec::new(),
             pending: Pending::default(),
             message: None,
+            log: Vec::new(),
+            show_log: false,
             save_error: None,
             saves: 0,
             size: (80, 24),
@@ -210,11 +219,18 @@ impl App {
         self.editor.is_some() || (self.screen == Screen::Setup && !self.help)
     }
 
+    /// Shows a message on the message line and keeps it in the log.
     pub fn say(&mut self, text: impl Into<String>, error: bool) {
-        self.message = Some(Message {
+        let message = Message {
             text: text.into(),
             error,
-        });
+        };
+        // The log is for reading back this session; a long session keeps its latest part.
+        if self.log.len() >= LOG_LIMIT {
+            self.log.remove(0);
+        }
+        self.log.push(message.clone());
+        self.message = Some(message);
     }
 
     pub fn update(&mut self, action: Action) -> Option<Effect> {
@@ -266,6 +282,10 @@ impl App {
     }
 
     fn command(&mut self, command: Command) -> Option<Effect> {
+        if self.show_log {
+            self.show_log = false;
+            return None;
+        }
         if self.help
             && !matches!(
                 command,
@@ -283,6 +303,10 @@ impl App {
         match command {
             Command::Quit => return Some(Effect::Quit),
             Command::Help => self.help = true,
+            Command::Messages if self.log.is_empty() => {
+                self.say("No messages yet.", false);
+            }
+            Command::Messages => self.show_log = true,
             Command::Back => return self.back(),
             Command::ShowOverview if self.session.is_some() => self.screen = Screen::Overview,
             Command::ShowItems if self.session.is_some() => self.show_items(None),

@@ -194,7 +194,7 @@ pub const BINDINGS: &[Binding] = &[
         Command::NextUnanswered,
         BROWSING,
         "Go to the next unanswered item",
-        Some("next unanswered"),
+        Some("unanswered"),
     ),
     bind(
         &[code(KeyCode::Right), k('l')],
@@ -372,6 +372,13 @@ pub const BINDINGS: &[Binding] = &[
         Some("help"),
     ),
     bind(
+        &[k('m')],
+        Command::Messages,
+        EVERYWHERE,
+        "Read every message so far in full",
+        Some("messages"),
+    ),
+    bind(
         &[code(KeyCode::Esc)],
         Command::Back,
         EVERYWHERE,
@@ -447,11 +454,61 @@ pub fn describe(key: Key) -> String {
     }
 }
 
-/// The footer's key hints for a context, in table order.
-pub fn footer(context: Context) -> Vec<(String, &'static str)> {
-    BINDINGS
+/// Footer hints, most useful first: when the footer cannot show every hint, these win.
+pub const FOOTER_PRIORITY: &[Command] = &[
+    Command::Help,
+    Command::Quit,
+    Command::NextUnanswered,
+    Command::Open,
+    Command::NewAssessment,
+    Command::ShowOverview,
+    Command::ShowItems,
+    Command::BuildReport,
+    Command::Messages,
+    Command::CycleFilter,
+    Command::StartSearch,
+    Command::EditNote,
+    Command::AddEvidence,
+    Command::NextItem,
+];
+
+/// The columns a footer hint takes: a space, the key, a space, the label and a space.
+pub fn hint_width(key: &str, label: &str) -> usize {
+    use ratatui::text::Span;
+    Span::raw(key).width() + Span::raw(label).width() + 3
+}
+
+/// The footer's key hints for a context that fit in `width` columns: the most useful ones
+/// (by [`FOOTER_PRIORITY`]) are kept, and shown in table order.
+pub fn footer(context: Context, width: usize) -> Vec<(String, &'static str)> {
+    let all: Vec<(usize, Command, String, &'static str)> = BINDINGS
         .iter()
-        .filter(|b| b.contexts.contains(&context))
-        .filter_map(|b| b.footer.map(|label| (describe(b.keys[0]), label)))
+        .enumerate()
+        .filter(|(_, b)| b.contexts.contains(&context))
+        .filter_map(|(i, b)| {
+            b.footer
+                .map(|label| (i, b.command, describe(b.keys[0]), label))
+        })
+        .collect();
+    let rank = |command: Command| {
+        FOOTER_PRIORITY
+            .iter()
+            .position(|c| *c == command)
+            .unwrap_or(usize::MAX)
+    };
+    let mut by_rank: Vec<&(usize, Command, String, &str)> = all.iter().collect();
+    by_rank.sort_by_key(|(i, command, ..)| (rank(*command), *i));
+    let mut room = width;
+    let mut kept: Vec<usize> = Vec::new();
+    for (i, _, key, label) in by_rank {
+        let needed = hint_width(key, label);
+        if needed <= room {
+            room -= needed;
+            kept.push(*i);
+        }
+    }
+    all.into_iter()
+        .filter(|(i, ..)| kept.contains(i))
+        .map(|(_, _, key, label)| (key, label))
         .collect()
 }

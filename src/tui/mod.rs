@@ -230,10 +230,10 @@ impl Shell {
         let folder =
             std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?;
         let write = |name: String, bytes: &[u8]| -> Result<String, String> {
-            let path = folder.join(name);
+            let path = folder.join(&name);
             crate::store::fsutil::write_atomic(&path, bytes)
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-            Ok(path.display().to_string())
+            Ok(name)
         };
         let written = if exports {
             let items = write(
@@ -244,19 +244,17 @@ impl Shell {
                 default_name(&model, "actions") + ".csv",
                 export::actions_csv(&model).as_bytes(),
             )?;
-            format!("Exported {items} and {actions}")
+            format!("Exported {items} and {actions} to {}", folder.display())
         } else {
             let pack = evidence_pack(&model)?;
-            let path = write(default_name(&model, "evidence") + ".pdf", &pack.bytes)?;
-            format!("Wrote {path} ({} pages)", pack.pages)
+            let name = write(default_name(&model, "evidence") + ".pdf", &pack.bytes)?;
+            format!(
+                "Wrote {name} ({} pages) to {}",
+                pack.pages,
+                folder.display()
+            )
         };
-        let problems = model.evidence_problems().count();
-        if problems > 0 {
-            return Err(format!(
-                "{written}, but {problems} evidence file(s) changed or went missing: see the evidence index."
-            ));
-        }
-        Ok(written + ".")
+        Ok(report_message(&written, model.evidence_problems().count()))
     }
 
     /// Opens an assessment for writing, or read-only when another carecheck has it.
@@ -332,6 +330,18 @@ impl Shell {
         });
         (rows, problem)
     }
+}
+
+/// What the user reads after a report or export: a warning about changed or missing evidence
+/// comes first, so it is never the part that a narrow screen loses.
+pub fn report_message(written: &str, evidence_problems: usize) -> String {
+    if evidence_problems == 0 {
+        return format!("{written}.");
+    }
+    format!(
+        "Warning: {} changed or went missing since recorded (see the evidence index). {written}.",
+        crate::text::count(evidence_problems, "evidence file", "evidence files")
+    )
 }
 
 /// Evidence from what was typed: an existing file is fingerprinted; anything else is kept as

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -12,91 +13,199 @@ use crate::tui::input::{EDITOR_KEYS, Editor, NOTE_KEYS, PROPAGATE_KEYS};
 use crate::tui::keymap;
 use crate::tui::theme::{Theme, symbol};
 
-/// The top line: where you are, progress, and whether the last change is saved.
+/// The most lines the message line grows to; a longer message ends with a pointer to the log.
+pub const MESSAGE_LINES: u16 = 3;
+
+/// The top line: where you are, progress, and whether the last change is saved. The right-hand
+/// part (progress and save state) always shows in full; the place name gives way first.
 pub fn header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(" carecheck ", theme.title())];
-    if let Some(s) = &app.session {
-        let d = &s.assessment().details;
-        let place = match &d.site {
-            Some(site) => format!("{} · {}", clean(&d.organisation), clean(site)),
-            None => clean(&d.organisation),
-        };
-        spans.push(Span::raw(place));
-        let answered = (0..s.entries.len())
-            .filter(|&i| s.status(i) != crate::domain::assessment::Status::Unanswered)
-            .count();
-        spans.push(Span::styled(
-            format!("  {answered}/{} answered", s.entries.len()),
-            theme.dim(),
-        ));
-        let state = if s.read_only.is_some() {
-            Span::styled("  READ-ONLY", theme.warn())
-        } else if app.save_error.is_some() {
-            Span::styled("  NOT SAVED", theme.error())
-        } else if app.saves > 0 {
-            Span::styled("  saved ✓", theme.good())
-        } else {
-            Span::raw("")
-        };
-        spans.push(state);
-    } else {
-        spans.push(Span::raw(if app.screen == Screen::Setup {
+    let width = usize::from(area.width);
+    let Some(s) = &app.session else {
+        let place = if app.screen == Screen::Setup {
             "Start a new assessment"
         } else {
             "Your assessments"
-        }));
-    }
-    frame.render_widget(Line::from(spans), area);
-}
-
-pub fn message(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    if let Some(m) = &app.message {
-        let style = if m.error { theme.error() } else { theme.warn() };
-        frame.render_widget(Line::styled(format!(" {}", clean(&m.text)), style), area);
-    }
-}
-
-/// The keys that work here, from the keymap (or the editor's own keys while typing).
-pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    let hints: Vec<(String, &str)> = match &app.editor {
-        Some(Editor::Note { .. }) => NOTE_KEYS
-            .iter()
-            .map(|(k, l)| ((*k).to_owned(), *l))
-            .collect(),
-        Some(Editor::Propagate { .. }) => PROPAGATE_KEYS
-            .iter()
-            .map(|(k, l)| ((*k).to_owned(), *l))
-            .collect(),
-        Some(Editor::Line { .. }) => EDITOR_KEYS
-            .iter()
-            .map(|(k, l)| ((*k).to_owned(), *l))
-            .collect(),
-        None if app.help => vec![("any key".to_owned(), "close help")],
-        None if app.screen == Screen::Setup => vec![
-            ("Tab".to_owned(), "next field"),
-            ("Space".to_owned(), "tick"),
-            ("Enter".to_owned(), "start"),
-            ("Esc".to_owned(), "back"),
-        ],
-        None => keymap::footer(app.context()),
+        };
+        let line = Line::from(vec![
+            Span::styled(" carecheck ", theme.title()),
+            Span::raw(place),
+        ]);
+        frame.render_widget(line, area);
+        return;
     };
-    // Help and quit must always show; other hints fill the room left, in keymap order.
-    let (always, others): (Vec<_>, Vec<_>) = hints
-        .into_iter()
-        .partition(|(_, label)| matches!(*label, "help" | "quit"));
-    let piece = |(key, label): &(String, &str)| key.chars().count() + label.chars().count() + 3;
-    let mut room = usize::from(area.width).saturating_sub(always.iter().map(piece).sum());
-    let mut shown: Vec<(String, &str)> = Vec::new();
-    for hint in others {
-        if piece(&hint) > room {
+    let d = &s.assessment().details;
+    let place = match &d.site {
+        Some(site) => format!("{} · {}", clean(&d.organisation), clean(site)),
+        None => clean(&d.organisation),
+    };
+    let answered = s.summary.answered_of_total();
+    let progress = format!("  {}/{} answered", answered.0, answered.1);
+    let state = if s.read_only.is_some() {
+        Span::styled("  READ-ONLY ", theme.warn())
+    } else if app.save_error.is_some() {
+        Span::styled("  NOT SAVED ", theme.error())
+    } else if app.saves > 0 {
+        Span::styled("  saved ✓ ", theme.good())
+    } else {
+        Span::raw(" ")
+    };
+    let right = Line::from(vec![Span::styled(progress, theme.dim()), state]);
+    let room = width.saturating_sub(right.width());
+    let title = " carecheck ";
+    let mut left = Vec::new();
+    // The program's name is the first thing to go on a narrow screen, then the place shortens.
+    if room >= title.len() + 12 {
+        left.push(Span::styled(title, theme.title()));
+    } else {
+        left.push(Span::raw(" "));
+    }
+    let used: usize = left.iter().map(Span::width).sum();
+    left.push(Span::raw(shorten(&place, room.saturating_sub(used))));
+    let [left_area, right_area] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(u16::try_from(right.width()).unwrap_or(u16::MAX)),
+    ])
+    .areas(area);
+    frame.render_widget(Line::from(left), left_area);
+    frame.render_widget(right.right_aligned(), right_area);
+}
+
+/// `text` cut to `width` columns, with an ellipsis when anything was cut.
+pub(crate) fn shorten(text: &str, width: usize) -> String {
+    if Span::raw(text).width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if Span::raw(format!("{out}{c}…")).width() > width {
             break;
         }
-        room -= piece(&hint);
-        shown.push(hint);
+        out.push(c);
     }
-    shown.extend(always);
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// How many lines the current message needs at `width` (none when there is no message).
+pub fn message_height(app: &App, width: u16) -> u16 {
+    app.message.as_ref().map_or(1, |m| {
+        let lines = wrap(&clean(&m.text), message_width(width)).len();
+        u16::try_from(lines)
+            .unwrap_or(u16::MAX)
+            .clamp(1, MESSAGE_LINES)
+    })
+}
+
+/// Messages keep a column clear at each side.
+fn message_width(width: u16) -> usize {
+    usize::from(width.saturating_sub(2))
+}
+
+/// Words of `text` laid out in lines of at most `width` columns; a word longer than a line
+/// (a long path) is split where it reaches the edge.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if Span::raw(candidate.as_str()).width() <= width {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if Span::raw(format!("{line}{c}")).width() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// The message, wrapped over as many lines as it needs (see [`message_height`]).
+pub fn message(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(m) = &app.message else { return };
+    let style = if m.error { theme.error() } else { theme.warn() };
+    let mut lines = wrap(&clean(&m.text), message_width(area.width));
+    let shown = usize::from(area.height);
+    if lines.len() > shown {
+        lines.truncate(shown);
+        if let Some(last) = lines.last_mut() {
+            let pointer = " … m: read in full";
+            let keep = message_width(area.width).saturating_sub(Span::raw(pointer).width());
+            *last = shorten(last, keep).trim_end_matches('…').to_owned() + pointer;
+        }
+    }
+    let text: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), style))
+        .collect();
+    frame.render_widget(Paragraph::new(text), area);
+}
+
+/// Every message said so far, newest first, each in full.
+pub fn log(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered().title(Line::styled(
+        " Messages, newest first (any key closes) ",
+        theme.heading(),
+    ));
+    let width = usize::from(block.inner(area).width);
+    let mut lines = Vec::new();
+    for m in app.log.iter().rev() {
+        let style = if m.error {
+            theme.error()
+        } else {
+            Style::default()
+        };
+        let mut first = true;
+        for l in wrap(&clean(&m.text), width.saturating_sub(2)) {
+            let bullet = if first { "• " } else { "  " };
+            first = false;
+            lines.push(Line::styled(format!("{bullet}{l}"), style));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The keys that work here, from the keymap (or the editor's own keys while typing), as many
+/// as fit, the most useful first (see [`keymap::footer`]).
+pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let owned = |keys: &[(&str, &'static str)]| -> Vec<(String, &'static str)> {
+        keys.iter().map(|(k, l)| ((*k).to_owned(), *l)).collect()
+    };
+    let hints: Vec<(String, &str)> = match &app.editor {
+        Some(Editor::Note { .. }) => owned(NOTE_KEYS),
+        Some(Editor::Propagate { .. }) => owned(PROPAGATE_KEYS),
+        Some(Editor::Line { .. }) => owned(EDITOR_KEYS),
+        None if app.help || app.show_log => vec![("any key".to_owned(), "closes")],
+        None if app.screen == Screen::Setup => owned(&[
+            ("Tab", "next field"),
+            ("Space", "tick"),
+            ("Enter", "start"),
+            ("Esc", "back"),
+        ]),
+        None => keymap::footer(app.context(), usize::from(area.width)),
+    };
+    let mut room = usize::from(area.width);
     let mut spans = Vec::new();
-    for (key, label) in shown {
+    for (key, label) in hints {
+        let needed = keymap::hint_width(&key, label);
+        if needed > room {
+            break;
+        }
+        room -= needed;
         spans.push(Span::styled(format!(" {key}"), theme.key()));
         spans.push(Span::raw(format!(" {label} ")));
     }
