@@ -284,3 +284,26 @@ fn message_log_shows_earlier_messages_in_full() {
     cmd(&mut app, Command::ScrollDown);
     assert!(!app.show_log, "any key closes the log");
 }
+
+#[test]
+fn yes_without_the_value_warns_and_says_why() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("does not count yet"), "{said}");
+    assert_eq!(
+        app.session
+            .as_ref()
+            .map(|s| s.entries[app.cursor].key.item.clone()),
+        Some("1.1.1".to_owned()),
+        "guided mode stays on an item whose Yes does not count"
+    );
+    snapshot("item_yes_not_counting", &mut app);
+    app.message = None;
+    cmd(&mut app, Command::ShowItems);
+    snapshot("items_with_why", &mut app);
+}

@@ -34,6 +34,8 @@ fn a_fresh_assessment_opens_on_its_first_item() {
 #[test]
 fn answering_saves_and_guided_mode_moves_on() {
     let mut app = app(&["dspt-social-care"]);
+    // 1.1.1 asks for a value: a Yes without it would (rightly) stay to ask for it.
+    give_value(&mut app, "ZA123456");
     let effects = cmd(&mut app, Command::SetStatus(Status::Yes));
     assert!(
         matches!(&effects[..], [Effect::Save(Event::Answered { item, answer })] if item.item == "1.1.1" && answer.status == Status::Yes)
@@ -51,7 +53,7 @@ fn answering_saves_and_guided_mode_moves_on() {
         "1.1.2",
         "guided mode moves to the next unanswered item"
     );
-    assert_eq!(app.saves, 1);
+    assert_eq!(app.saves, 2, "the value, then the answer");
 
     cmd(&mut app, Command::ToggleGuided);
     cmd(&mut app, Command::SetStatus(Status::No));
@@ -177,6 +179,8 @@ fn evidence_is_added_through_the_shell() {
 #[test]
 fn undo_puts_the_last_change_back() {
     let mut app = app(&["dspt-social-care"]);
+    // 1.1.1 asks for a value: a Yes without it would (rightly) stay to ask for it.
+    give_value(&mut app, "ZA123456");
     cmd(&mut app, Command::SetStatus(Status::Yes));
     cmd(&mut app, Command::SetStatus(Status::No));
     assert_eq!(answer_of(&app, "dspt-social-care:1.1.2").status, Status::No);
@@ -194,6 +198,12 @@ fn undo_puts_the_last_change_back() {
     assert_eq!(
         answer_of(&app, "dspt-social-care:1.1.1").status,
         Status::Unanswered
+    );
+    cmd(&mut app, Command::Undo);
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").value,
+        None,
+        "the value was the first change"
     );
     cmd(&mut app, Command::Undo);
     assert_eq!(
@@ -628,4 +638,39 @@ fn a_site_shows_inherited_answers_and_overrides_them_when_answered() {
         Status::Yes,
         "clearing it brings the head office's back"
     );
+}
+
+fn give_value(app: &mut carecheck::tui::app::App, value: &str) {
+    cmd(app, Command::EditValue);
+    step(
+        app,
+        Action::Key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('u'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+    type_text(app, value);
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn yes_against_a_failing_value_warns_and_stays() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "3.2.1");
+    key(&mut app, KeyCode::Enter);
+    give_value(&mut app, "80");
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    assert_eq!(current(&app).item, "3.2.1", "stays to show why");
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("80% is below the 95% required"), "{said}");
+    assert!(app.message.as_ref().is_some_and(|m| m.error));
+    // With a value that meets the bar, Yes moves on as usual.
+    give_value(&mut app, "96");
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    assert_ne!(current(&app).item, "3.2.1");
 }

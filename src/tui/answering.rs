@@ -43,6 +43,15 @@ impl App {
                 return None;
             }
         };
+        let mut pending = pending;
+        if let Some(why) = self.yes_that_does_not_count(&changes, &after) {
+            // Stay on the item so the reason and the fix are in front of the user.
+            pending.advance = false;
+            self.say(
+                format!("Saved as Yes, but it does not count yet: {why}. Press v to enter or fix the value."),
+                true,
+            );
+        }
         let Some(event) = answering::event(&item, &before, after) else {
             if pending.close_editor {
                 self.editor = None;
@@ -57,6 +66,23 @@ impl App {
             ..pending
         };
         Some(Effect::Save(event))
+    }
+
+    /// Why a Yes being given now would not count (a value that falls short or is missing), in
+    /// words for the user; `None` when it counts or no Yes is being given.
+    fn yes_that_does_not_count(&self, changes: &[Change], after: &Answer) -> Option<String> {
+        if !changes.contains(&Change::Status(Status::Yes)) {
+            return None;
+        }
+        let item = self.session.as_ref()?.item(self.cursor)?;
+        let outcome = crate::domain::progress::outcome(item, after, self.today);
+        let reason = outcome.gap_reason()?;
+        Some(
+            reason
+                .strip_prefix("answered Yes but ")
+                .unwrap_or(reason)
+                .to_owned(),
+        )
     }
 
     /// Words the core's refusal for this screen; where a reason is missing, asks for it.

@@ -189,6 +189,18 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
     if let Some(j) = &answer.justification {
         first.push(Span::raw(format!("   because: {}", clean(j))));
     }
+    // An answer that does not count although its status looks fine says why, here as in
+    // every list.
+    let value_check = check_value(&item.answer, answer.value.as_deref(), app.today);
+    if let Some(why) = super::items::hidden_gap(s, app.cursor) {
+        // A value's own line says what is wrong with it; anything else is said here.
+        let text = if matches!(value_check, ValueCheck::Falls(_) | ValueCheck::Missing) {
+            "   ✗ does not count yet (see the value)".to_owned()
+        } else {
+            format!("   ✗ does not count yet: {}", clean(why))
+        };
+        first.push(Span::styled(text, theme.error()));
+    }
     let mut lines = vec![Line::from(first)];
     if let Some(label) = item.answer.label() {
         let suffix = if matches!(item.answer, AnswerKind::Percentage { .. }) {
@@ -206,12 +218,15 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
                 theme.dim(),
             )],
         };
-        match check_value(&item.answer, answer.value.as_deref(), app.today) {
+        match value_check {
             ValueCheck::Falls(why) => {
                 spans.push(Span::styled(format!("  ✗ {}", clean(&why)), theme.error()))
             }
             ValueCheck::Meets => {
                 spans.push(Span::styled("  ✓ meets the requirement", theme.good()))
+            }
+            ValueCheck::Missing if answer.status == Status::Yes => {
+                spans.push(Span::styled("  ✗ needed for Yes to count", theme.error()))
             }
             ValueCheck::Missing | ValueCheck::NotAsked => {}
         }

@@ -5,8 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::chrome::shorten;
 use super::{clean, window};
 use crate::tui::app::{App, Filter};
+use crate::tui::session::Session;
 use crate::tui::theme::{FLAG, Theme, symbol};
 
 /// Where the rows are: inside the border.
@@ -34,6 +36,68 @@ pub fn describe(app: &App) -> String {
     }
 }
 
+/// Why an item whose status looks met (a Yes, say) does not count, in the list's short form;
+/// `None` when it counts or when its status already says it is a gap.
+pub fn hidden_gap(s: &Session, index: usize) -> Option<&str> {
+    let reason = s.outcome(index).gap_reason()?;
+    if s.status(index).is_gap() {
+        return None;
+    }
+    // The symbol already says "Yes": keep only what falls short.
+    Some(reason.strip_prefix("answered Yes but ").unwrap_or(reason))
+}
+
+/// Whether the rows come from more than one checklist, so each must say which.
+fn several_checklists(s: &Session, visible: &[usize]) -> bool {
+    visible.first().is_some_and(|&first| {
+        visible
+            .iter()
+            .any(|&i| s.entries[i].checklist != s.entries[first].checklist)
+    })
+}
+
+/// One row: status, ID, title (shortened to fit) and, at the right, why it does not count.
+fn row(s: &Session, index: usize, several: bool, width: usize, theme: Theme) -> Line<'static> {
+    let status = s.status(index);
+    let checklist = if several {
+        format!("{}: ", clean(&s.entries[index].key.checklist))
+    } else {
+        String::new()
+    };
+    let mut left = vec![
+        Span::styled(format!(" {} ", symbol(status)), theme.status(status)),
+        Span::styled(
+            format!("{checklist}{:<8} ", clean(&s.entries[index].key.item)),
+            theme.dim(),
+        ),
+    ];
+    let mut right = Vec::new();
+    if s.answer_ref(index).is_some_and(|a| a.flagged) {
+        right.push(Span::styled(format!(" {FLAG}"), theme.warn()));
+    }
+    if s.inherited_from(index).is_some() {
+        right.push(Span::styled(" ↓ head office", theme.dim()));
+    }
+    let fixed: usize = left.iter().chain(&right).map(Span::width).sum();
+    let title = s.item(index).map(|i| clean(&i.title)).unwrap_or_default();
+    if let Some(why) = hidden_gap(s, index) {
+        // The reason gets up to half the room left; the title gets the rest.
+        let room = width.saturating_sub(fixed);
+        let why_room = (room / 2).max(12);
+        let why = shorten(&format!(" ✗ {}", clean(why)), why_room);
+        let title_room = room.saturating_sub(Span::raw(why.as_str()).width());
+        let title = shorten(&title, title_room);
+        let pad = title_room.saturating_sub(Span::raw(title.as_str()).width());
+        left.push(Span::raw(format!("{title}{}", " ".repeat(pad))));
+        left.extend(right);
+        left.push(Span::styled(why, theme.error()));
+    } else {
+        left.push(Span::raw(shorten(&title, width.saturating_sub(fixed))));
+        left.extend(right);
+    }
+    Line::from(left)
+}
+
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let Some(s) = &app.session else { return };
     let visible = app.visible_items();
@@ -47,43 +111,16 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             " F filter · / search · Enter open ",
             theme.dim(),
         ));
-    let several = s.checklists.len() > 1;
+    let several = several_checklists(s, &visible);
+    let width = usize::from(rows.width);
     let lines: Vec<Line> = visible
         .iter()
         .enumerate()
         .skip(start)
         .take(height)
-        .map(|(row, &index)| {
-            let status = s.status(index);
-            let item = s.item(index);
-            let checklist = if several {
-                format!("{}: ", clean(&s.entries[index].key.checklist))
-            } else {
-                String::new()
-            };
-            let mut spans = vec![
-                Span::styled(format!(" {} ", symbol(status)), theme.status(status)),
-                Span::styled(
-                    format!("{checklist}{:<8} ", clean(&s.entries[index].key.item)),
-                    theme.dim(),
-                ),
-                Span::raw(item.map(|i| clean(&i.title)).unwrap_or_default()),
-            ];
-            if s.answer_ref(index).is_some_and(|a| a.flagged) {
-                spans.push(Span::styled(format!(" {FLAG}"), theme.warn()));
-            }
-            if s.inherited_from(index).is_some() {
-                spans.push(Span::styled(" ↓ head office", theme.dim()));
-            }
-            // A gap whose status does not say so (a Yes with a value that falls short, say)
-            // names its reason, so nothing sits under "not met" unexplained.
-            if let Some(reason) = s.outcome(index).gap_reason().filter(|_| !status.is_gap()) {
-                // The symbol already says "Yes": the list keeps only what falls short.
-                let short = reason.strip_prefix("answered Yes but ").unwrap_or(reason);
-                spans.push(Span::styled(format!(" · {}", clean(short)), theme.error()));
-            }
-            let line = Line::from(spans);
-            if row == app.items_selected {
+        .map(|(n, &index)| {
+            let line = row(s, index, several, width, theme);
+            if n == app.items_selected {
                 line.style(theme.selected())
             } else {
                 line
