@@ -307,3 +307,23 @@ fn yes_without_the_value_warns_and_says_why() {
     cmd(&mut app, Command::ShowItems);
     snapshot("items_with_why", &mut app);
 }
+
+#[test]
+fn a_date_typed_the_uk_way_is_accepted_and_shown_that_way() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "1.1.2");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::EditValue);
+    snapshot("date_box_empty", &mut app);
+    type_text(&mut app, "15/09/2026");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.editor.is_none(), "accepted");
+    let stored = app
+        .session
+        .as_ref()
+        .and_then(|s| s.answer_ref(app.cursor))
+        .and_then(|a| a.value.clone());
+    assert_eq!(stored.as_deref(), Some("2026-09-15"), "stored as ISO");
+    snapshot("date_value_shown_uk", &mut app);
+}

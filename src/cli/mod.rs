@@ -239,7 +239,7 @@ pub struct AnswerArgs {
     /// A note to keep with the answer (replaces any earlier note).
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
-    /// The value the item asks for (a number, a percentage, a date as YYYY-MM-DD, or text).
+    /// The value the item asks for (a number, a percentage, a date as DD/MM/YYYY, or text).
     /// An empty value ("") clears it.
     #[arg(long, value_name = "VALUE")]
     pub value: Option<String>,
@@ -253,10 +253,10 @@ pub struct AnswerArgs {
     /// Evidence that is not a file here: a document's name or where it is kept.
     #[arg(long = "document", value_name = "TEXT")]
     pub documents: Vec<String>,
-    /// The date of the evidence added by this command (YYYY-MM-DD), e.g. a certificate's date.
+    /// The date of the evidence added by this command (DD/MM/YYYY), e.g. a certificate's date.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub evidence_date: Option<Date>,
-    /// When the evidence added by this command should be looked at again (YYYY-MM-DD).
+    /// When the evidence added by this command should be looked at again (DD/MM/YYYY).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub review_by: Option<Date>,
     /// Flag the item for review.
@@ -274,7 +274,7 @@ pub struct AnswerArgs {
     /// Who will close the gap (for partial or no).
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
-    /// When the gap should be closed (YYYY-MM-DD).
+    /// When the gap should be closed (DD/MM/YYYY).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub due: Option<Date>,
     /// How urgent closing the gap is: high, medium or low.
@@ -299,7 +299,12 @@ fn parse_priority(text: &str) -> Result<Priority, String> {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date; write it as YYYY-MM-DD"))
+    Date::parse_input(text).ok_or_else(|| {
+        format!(
+            "`{text}` is not a date; write it as {}, e.g. 15/09/2025",
+            crate::domain::date::DATE_HINT
+        )
+    })
 }
 
 /// A command that could not do what was asked: the message for the user and the exit code.

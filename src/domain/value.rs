@@ -1,7 +1,7 @@
 //! Typed answers: reading what the user typed, and judging it against the item's rule.
 
 use super::checklist::AnswerKind;
-use super::date::Date;
+use super::date::{DATE_HINT, Date};
 
 /// How a recorded value measures up to the item's rule.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,10 +50,11 @@ pub fn parse_value(kind: &AnswerKind, input: &str, today: Date) -> Result<String
             Ok(format_number(p))
         }
         AnswerKind::Date { .. } => {
-            let date = Date::parse(input)
-                .ok_or_else(|| format!("`{input}` is not a date; write it as YYYY-MM-DD"))?;
+            let date = Date::parse_input(input).ok_or_else(|| {
+                format!("`{input}` is not a date; write it as {DATE_HINT}, e.g. 15/09/2025")
+            })?;
             if date > today {
-                return Err(format!("{date} is in the future"));
+                return Err(format!("{} is in the future", date.uk()));
             }
             Ok(date.to_string())
         }
@@ -81,7 +82,7 @@ pub fn check_value(kind: &AnswerKind, value: Option<&str>, today: Date) -> Value
         AnswerKind::Date { max_age_months, .. } => match Date::parse(value) {
             Some(date) => match max_age_months {
                 Some(months) if date.add_months(*months) < today => {
-                    ValueCheck::Falls(format!("{date} is more than {months} months ago"))
+                    ValueCheck::Falls(format!("{} is more than {months} months ago", date.uk()))
                 }
                 _ => ValueCheck::Meets,
             },
@@ -164,7 +165,17 @@ mod tests {
             max_age_months: Some(12),
         };
         assert!(parse_value(&kind, "2026-12-01", today()).is_err());
-        assert!(parse_value(&kind, "28/11/2026", today()).is_err());
+        // Typed the UK way, stored the ISO way.
+        assert_eq!(
+            parse_value(&kind, "28/11/2026", today()).as_deref(),
+            Ok("2026-11-28")
+        );
+        assert_eq!(
+            parse_value(&kind, "1 Dec 2026", today()),
+            Err("01/12/2026 is in the future".to_owned())
+        );
+        let refused = parse_value(&kind, "28/11/26", today()).unwrap_err();
+        assert!(refused.contains("DD/MM/YYYY"), "{refused}");
         assert_eq!(
             check_value(&kind, Some("2025-11-28"), today()),
             ValueCheck::Meets

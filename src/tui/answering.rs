@@ -7,7 +7,7 @@ use super::input::{Editor, Purpose};
 use crate::domain::answering::{self, AnswerError, Change, Target};
 use crate::domain::assessment::{Answer, Event, Evidence, EvidenceSource, Status};
 use crate::domain::checklist::{AnswerKind, ItemRef};
-use crate::domain::date::{Date, Timestamp};
+use crate::domain::date::{DATE_HINT, Date, Timestamp};
 
 impl App {
     /// The item being answered, its own answer (which changes start from) and the answer
@@ -123,6 +123,11 @@ impl App {
         }
         let (_, _, answer) = self.current()?;
         let advance = self.guided;
+        let kind = self
+            .session
+            .as_ref()
+            .and_then(|s| s.item(self.cursor))
+            .map(|i| i.answer.clone());
         match command {
             Command::SetStatus(status) => self.change(
                 Pending {
@@ -141,15 +146,11 @@ impl App {
                 None
             }
             Command::EditValue => {
-                let asks = self
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.item(self.cursor))
-                    .is_some_and(|i| i.answer != AnswerKind::Status);
-                if asks {
+                if let Some(kind) = kind.filter(|k| *k != AnswerKind::Status) {
+                    let shown = answer.value.as_deref().map(|v| shown_value(&kind, v));
                     self.editor = Some(Editor::line(
-                        Purpose::Value,
-                        answer.value.as_deref().unwrap_or(""),
+                        Purpose::value(&kind),
+                        shown.as_deref().unwrap_or(""),
                     ));
                 } else {
                     self.say("This item asks for no value, only an answer.", false);
@@ -191,7 +192,7 @@ impl App {
                     .action
                     .as_ref()
                     .and_then(|a| a.due)
-                    .map(|d| d.to_string())
+                    .map(Date::uk)
                     .unwrap_or_default();
                 self.editor = Some(Editor::line(Purpose::Due, &due));
                 None
@@ -274,7 +275,7 @@ impl App {
                 }
                 None
             }
-            Purpose::Value => self.change(close, vec![Change::Value(text)]),
+            Purpose::Value { .. } => self.change(close, vec![Change::Value(text)]),
             Purpose::Reason { status, setting } => {
                 let advance = setting && self.guided;
                 let mut changes = vec![Change::Justification(text)];
@@ -300,10 +301,12 @@ impl App {
             }
             Purpose::Owner => self.change(close, vec![Change::Owner(text)]),
             Purpose::Due if text.is_empty() => self.change(close, vec![Change::Due(None)]),
-            Purpose::Due => match Date::parse(&text) {
+            Purpose::Due => match Date::parse_input(&text) {
                 Some(due) => self.change(close, vec![Change::Due(Some(due))]),
                 None => {
-                    self.editor_error(format!("`{text}` is not a date; write it as YYYY-MM-DD."));
+                    self.editor_error(format!(
+                        "`{text}` is not a date; write it as {DATE_HINT}, e.g. 15/09/2025."
+                    ));
                     None
                 }
             },
@@ -486,5 +489,13 @@ impl App {
                 );
             }
         }
+    }
+}
+
+/// A stored value as the user reads and edits it: dates in the UK form, the rest as stored.
+pub fn shown_value(kind: &AnswerKind, value: &str) -> String {
+    match (kind, Date::parse(value)) {
+        (AnswerKind::Date { .. }, Some(date)) => date.uk(),
+        _ => value.to_owned(),
     }
 }

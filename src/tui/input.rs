@@ -102,7 +102,10 @@ pub const NOTE_KEYS: &[(&str, &str)] = &[
 /// What a one-line input is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
-    Value,
+    /// The value an item asks for; `prompt` names it and the form it takes.
+    Value {
+        prompt: String,
+    },
     /// The reason an answer of `status` (met another way, or not applicable) needs;
     /// `setting` when saving it also sets that status.
     Reason {
@@ -117,9 +120,24 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub fn prompt(&self) -> &'static str {
+    /// The value box's title for an item's kind of value, with the form it takes.
+    pub fn value(kind: &crate::domain::checklist::AnswerKind) -> Purpose {
+        use crate::domain::checklist::AnswerKind;
+        let label = kind.label().unwrap_or("Value");
+        let form = match kind {
+            AnswerKind::Date { .. } => format!(" ({})", crate::domain::date::DATE_HINT),
+            AnswerKind::Percentage { .. } => " (a number from 0 to 100, e.g. 95)".to_owned(),
+            AnswerKind::WholeNumber { .. } => " (a whole number)".to_owned(),
+            AnswerKind::Text { .. } | AnswerKind::Status => String::new(),
+        };
+        Purpose::Value {
+            prompt: format!("{}{form}", text::one_line(label)),
+        }
+    }
+
+    pub fn prompt(&self) -> String {
         match self {
-            Purpose::Value => "Value",
+            Purpose::Value { prompt } => return prompt.clone(),
             Purpose::Reason {
                 status: Status::NotApplicable,
                 ..
@@ -127,10 +145,11 @@ impl Purpose {
             Purpose::Reason { .. } => "How is it met another way?",
             Purpose::Evidence => "Evidence file path, or a document's name and where it is kept",
             Purpose::Owner => "Who will close this gap?",
-            Purpose::Due => "Close the gap by (YYYY-MM-DD)",
+            Purpose::Due => "Close the gap by (DD/MM/YYYY; empty for no date)",
             Purpose::Search => "Search",
             Purpose::Jump => "Go to item ID",
         }
+        .to_owned()
     }
 }
 

@@ -305,7 +305,7 @@ impl Shell {
                         organisation: d.organisation.clone(),
                         site: d.site.clone(),
                         progress: format!("{answered}/{total} answered"),
-                        updated: loaded.assessment().updated.date().to_string(),
+                        updated: loaded.assessment().updated.date().uk(),
                         id,
                     }
                 }

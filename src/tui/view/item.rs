@@ -210,8 +210,11 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
         };
         let mut spans = match &answer.value {
             Some(v) => vec![
-                Span::styled("Value: ", theme.dim()),
-                Span::raw(format!("{}{suffix}", clean(v))),
+                Span::styled(format!("{}: ", clean(label)), theme.dim()),
+                Span::raw(format!(
+                    "{}{suffix}",
+                    clean(&crate::tui::answering::shown_value(&item.answer, v))
+                )),
             ],
             None => vec![Span::styled(
                 format!("{}: (v to enter)", clean(label)),
@@ -257,7 +260,7 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
         } else {
             clean(&action.owner)
         };
-        let due = action.due.map_or("date? (w)".to_owned(), |d| d.to_string());
+        let due = action.due.map_or("date? (w)".to_owned(), |d| d.uk());
         let style = if answer.status == Status::Unanswered {
             theme.dim()
         } else {
