@@ -52,7 +52,7 @@ impl Date {
             return Some(date);
         }
         let parts: Vec<&str> = text
-            .split(|c: char| c == '/' || c == '-' || c == '.' || c == ' ' || c == ',')
+            .split(['/', '-', '.', ' ', ','])
             .filter(|p| !p.is_empty())
             .collect();
         let [day, month, year] = parts[..] else {
