@@ -327,3 +327,29 @@ fn a_date_typed_the_uk_way_is_accepted_and_shown_that_way() {
     assert_eq!(stored.as_deref(), Some("2026-09-15"), "stored as ISO");
     snapshot("date_value_shown_uk", &mut app);
 }
+
+#[test]
+fn evidence_list_shows_what_a_recheck_found() {
+    use carecheck::domain::assessment::EvidenceSource;
+    use carecheck::domain::checklist::ItemRef;
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::AddEvidence);
+    type_text(&mut app, "ICO certificate, office file");
+    key(&mut app, KeyCode::Enter);
+    common::tui::step(
+        &mut app,
+        Action::EvidenceRecorded {
+            item: ItemRef::new("dspt-social-care", "1.1.1"),
+            outcome: Ok(EvidenceSource::File {
+                path: "/home/manager/Documents/ico-renewal-2026.pdf".into(),
+                sha256: "ab".repeat(32),
+                size: 1200,
+                recorded: common::tui::at(),
+            }),
+        },
+    );
+    cmd(&mut app, Command::RecheckEvidence);
+    snapshot("item_evidence_missing", &mut app);
+    cmd(&mut app, Command::ManageEvidence);
+    snapshot("evidence_list", &mut app);
+}

@@ -677,3 +677,120 @@ fn yes_against_a_failing_value_warns_and_stays() {
     cmd(&mut app, Command::SetStatus(Status::Yes));
     assert_ne!(current(&app).item, "3.2.1");
 }
+
+fn ctrl_u(app: &mut carecheck::tui::app::App) {
+    step(
+        app,
+        Action::Key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('u'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+}
+
+#[test]
+fn an_entered_value_can_be_cleared() {
+    let mut app = app(&["dspt-social-care"]);
+    give_value(&mut app, "ZA123456");
+    assert!(answer_of(&app, "dspt-social-care:1.1.1").value.is_some());
+    cmd(&mut app, Command::EditValue);
+    ctrl_u(&mut app);
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.editor.is_none(),
+        "an empty value is accepted: {:?}",
+        app.editor
+    );
+    assert_eq!(answer_of(&app, "dspt-social-care:1.1.1").value, None);
+}
+
+fn add_document(app: &mut carecheck::tui::app::App, name: &str) {
+    cmd(app, Command::AddEvidence);
+    type_text(app, name);
+    key(app, KeyCode::Enter);
+}
+
+fn evidence_names(app: &carecheck::tui::app::App) -> Vec<String> {
+    answer_of(app, "dspt-social-care:1.1.1")
+        .evidence
+        .iter()
+        .map(|e| e.source.describe().to_owned())
+        .collect()
+}
+
+#[test]
+fn evidence_can_be_removed_replaced_and_put_back() {
+    let mut app = app(&["dspt-social-care"]);
+    add_document(&mut app, "Wrong folder");
+    add_document(&mut app, "ICO certificate, office file");
+    cmd(&mut app, Command::ManageEvidence);
+    assert!(matches!(app.editor, Some(Editor::Evidence { .. })));
+    let effects = key(&mut app, KeyCode::Char('x'));
+    assert!(matches!(&effects[..], [Effect::Save(_)]), "{effects:?}");
+    assert_eq!(evidence_names(&app), ["ICO certificate, office file"]);
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("Removed the evidence \"Wrong folder\""),
+        "{said}"
+    );
+    assert!(
+        matches!(app.editor, Some(Editor::Evidence { selected: 0, .. })),
+        "the list stays open"
+    );
+    // Replace the one left: the old entry makes way for the new in one change.
+    key(&mut app, KeyCode::Char('r'));
+    ctrl_u(&mut app);
+    type_text(&mut app, "ICO certificate 2026, office file");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(evidence_names(&app), ["ICO certificate 2026, office file"]);
+    assert!(app.editor.is_none());
+    cmd(&mut app, Command::Undo);
+    assert_eq!(
+        evidence_names(&app),
+        ["ICO certificate, office file"],
+        "undo puts the old one back"
+    );
+    cmd(&mut app, Command::Undo);
+    assert_eq!(
+        evidence_names(&app),
+        ["Wrong folder", "ICO certificate, office file"]
+    );
+}
+
+#[test]
+fn evidence_is_rechecked_through_the_shell_and_shown() {
+    use carecheck::domain::assessment::EvidenceSource;
+    let mut app = app(&["dspt-social-care"]);
+    let item = ItemRef::new("dspt-social-care", "1.1.1");
+    step(
+        &mut app,
+        Action::EvidenceRecorded {
+            item: item.clone(),
+            outcome: Ok(EvidenceSource::File {
+                path: "/home/manager/ico-certificate.pdf".into(),
+                sha256: "ab".repeat(32),
+                size: 1200,
+                recorded: common::tui::at(),
+            }),
+        },
+    );
+    let effects = cmd(&mut app, Command::RecheckEvidence);
+    assert!(
+        matches!(&effects[..], [Effect::RecheckEvidence { item: i, sources }] if *i == item && sources.len() == 1),
+        "{effects:?}"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("1 missing"))
+    );
+    assert_eq!(
+        app.evidence_checks.get(&item).map(Vec::len),
+        Some(1),
+        "the result is kept for the item screen"
+    );
+}

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::domain::assessment::{Details, Event, EvidenceSource, Status};
 use crate::domain::checklist::ItemRef;
 use crate::domain::date::Timestamp;
+use crate::evidence::FileCheck;
 
 /// What a key can ask for. Small and `Copy`, so the keymap can be a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +53,10 @@ pub enum Command {
     EditOwner,
     EditDue,
     CyclePriority,
+    /// Open the item's evidence to remove, replace or re-check an entry.
+    ManageEvidence,
+    /// Re-read the item's evidence files and show which changed or went missing.
+    RecheckEvidence,
     /// Whether answering moves straight on to the next unanswered item.
     ToggleGuided,
     Undo,
@@ -95,6 +100,11 @@ pub enum Action {
         item: ItemRef,
         outcome: Result<EvidenceSource, String>,
     },
+    /// The outcome of `Effect::RecheckEvidence`: one check per evidence entry, in order.
+    EvidenceChecked {
+        item: ItemRef,
+        checks: Vec<FileCheck>,
+    },
     /// What building a report or export produced: a message for the user, or why it failed.
     Reported(Result<String, String>),
     /// The outcome of `Effect::Open` or `Effect::Create`.
@@ -112,6 +122,11 @@ pub enum Effect {
     RecordEvidence {
         item: ItemRef,
         input: String,
+    },
+    /// Re-read these evidence entries of `item` (in the answer's order).
+    RecheckEvidence {
+        item: ItemRef,
+        sources: Vec<EvidenceSource>,
     },
     Create {
         details: Details,

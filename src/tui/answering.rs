@@ -24,7 +24,7 @@ impl App {
 
     /// Saves `changes` to the current item through the answering core. Refused, with a
     /// message, when read-only or when the core refuses them.
-    fn change(&mut self, pending: Pending, changes: Vec<Change>) -> Option<Effect> {
+    pub(crate) fn change(&mut self, pending: Pending, changes: Vec<Change>) -> Option<Effect> {
         if let Some(reason) = self.session.as_ref().and_then(|s| s.read_only.clone()) {
             self.say(format!("Not saved: read-only ({reason})"), true);
             return None;
@@ -175,7 +175,7 @@ impl App {
                 None
             }
             Command::AddEvidence => {
-                self.editor = Some(Editor::line(Purpose::Evidence, ""));
+                self.editor = Some(Editor::line(Purpose::Evidence { replace: None }, ""));
                 None
             }
             Command::EditOwner => {
@@ -291,11 +291,11 @@ impl App {
                     changes,
                 )
             }
-            Purpose::Evidence if text.is_empty() => {
+            Purpose::Evidence { .. } if text.is_empty() => {
                 self.editor = None;
                 None
             }
-            Purpose::Evidence => {
+            Purpose::Evidence { .. } => {
                 let (item, _, _) = self.current()?;
                 Some(Effect::RecordEvidence { item, input: text })
             }
@@ -339,16 +339,28 @@ impl App {
                     }
                 };
                 self.say(note, false);
+                // A replacement takes the old entry's place in one change (one undo).
+                let replace = match &self.editor {
+                    Some(Editor::Line {
+                        purpose: Purpose::Evidence { replace },
+                        ..
+                    }) => *replace,
+                    _ => None,
+                };
+                let mut changes: Vec<Change> =
+                    replace.map(Change::RemoveEvidence).into_iter().collect();
+                changes.push(Change::AddEvidence(Evidence {
+                    source,
+                    dated: None,
+                    review_by: None,
+                }));
+                self.evidence_checks.remove(&item);
                 self.change(
                     Pending {
                         close_editor: true,
                         ..Pending::default()
                     },
-                    vec![Change::AddEvidence(Evidence {
-                        source,
-                        dated: None,
-                        review_by: None,
-                    })],
+                    changes,
                 )
             }
             Err(why) => {
@@ -374,6 +386,7 @@ impl App {
                 if pending.close_editor {
                     self.editor = None;
                 }
+                self.tidy_evidence_list();
                 // Offering the answer to linked items comes before moving on.
                 if pending.offer_links && self.offer_links(&event, pending.advance) {
                     return;
@@ -497,5 +510,24 @@ pub fn shown_value(kind: &AnswerKind, value: &str) -> String {
     match (kind, Date::parse(value)) {
         (AnswerKind::Date { .. }, Some(date)) => date.uk(),
         _ => value.to_owned(),
+    }
+}
+
+impl App {
+    /// After a save, the evidence list closes when nothing is left in it and keeps its
+    /// selection on an entry that exists.
+    fn tidy_evidence_list(&mut self) {
+        let Some(Editor::Evidence { item, selected }) = &mut self.editor else {
+            return;
+        };
+        let left = self
+            .session
+            .as_ref()
+            .map_or(0, |s| s.own_answer(item).evidence.len());
+        if left == 0 {
+            self.editor = None;
+        } else {
+            *selected = (*selected).min(left - 1);
+        }
     }
 }

@@ -125,6 +125,8 @@ pub struct App {
     pub log: Vec<Message>,
     /// Whether the message log is open.
     pub show_log: bool,
+    /// What the last re-check of each item's evidence found, entry by entry.
+    pub evidence_checks: std::collections::HashMap<ItemRef, Vec<crate::evidence::FileCheck>>,
     /// The last save failed: shown until a save succeeds.
     pub save_error: Option<String>,
     pub saves: usize,
@@ -172,6 +174,7 @@ impl App {
             message: None,
             log: Vec::new(),
             show_log: false,
+            evidence_checks: std::collections::HashMap::new(),
             save_error: None,
             saves: 0,
             size: (80, 24),
@@ -259,6 +262,10 @@ impl App {
                 None
             }
             Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
+            Action::EvidenceChecked { item, checks } => {
+                self.evidence_checked(item, checks);
+                None
+            }
             Action::SavedAll { saved, error } => {
                 self.saved_all(saved, error);
                 None
@@ -344,6 +351,8 @@ impl App {
                 };
                 self.say(format!("Guided mode {state}"), false);
             }
+            Command::ManageEvidence => return self.manage_evidence(),
+            Command::RecheckEvidence => return self.recheck_evidence(),
             Command::DebugPanic if self.test_hooks => {
                 panic!("debug panic requested with the test hook key")
             }

@@ -112,7 +112,10 @@ pub enum Purpose {
         status: Status,
         setting: bool,
     },
-    Evidence,
+    /// Evidence to add, or to put in place of the entry at `replace`.
+    Evidence {
+        replace: Option<usize>,
+    },
     Owner,
     Due,
     Search,
@@ -143,7 +146,12 @@ impl Purpose {
                 ..
             } => "Why does this not apply here?",
             Purpose::Reason { .. } => "How is it met another way?",
-            Purpose::Evidence => "Evidence file path, or a document's name and where it is kept",
+            Purpose::Evidence { replace: None } => {
+                "Evidence file path, or a document's name and where it is kept"
+            }
+            Purpose::Evidence { replace: Some(_) } => {
+                "Replace with: a file path, or a document's name and where it is kept"
+            }
             Purpose::Owner => "Who will close this gap?",
             Purpose::Due => "Close the gap by (DD/MM/YYYY; empty for no date)",
             Purpose::Search => "Search",
@@ -152,6 +160,16 @@ impl Purpose {
         .to_owned()
     }
 }
+
+/// The keys of the evidence list.
+pub const EVIDENCE_KEYS: &[(&str, &str)] = &[
+    ("↑↓", "choose"),
+    ("x", "remove"),
+    ("r", "replace"),
+    ("c", "re-check"),
+    ("d", "add"),
+    ("Esc", "close"),
+];
 
 /// The keys of the "same answer for linked items?" prompt.
 pub const PROPAGATE_KEYS: &[(&str, &str)] = &[
@@ -172,6 +190,8 @@ pub enum Editor {
         selected: usize,
         advance: bool,
     },
+    /// The evidence of `item`, to remove, replace or re-check an entry.
+    Evidence { item: ItemRef, selected: usize },
     /// The note of `item`, several lines.
     Note {
         item: ItemRef,

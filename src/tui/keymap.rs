@@ -148,6 +148,20 @@ pub const BINDINGS: &[Binding] = &[
         Some("evidence"),
     ),
     bind(
+        &[k('D')],
+        Command::ManageEvidence,
+        ITEM,
+        "Evidence: remove, replace or re-check an entry",
+        None,
+    ),
+    bind(
+        &[k('c')],
+        Command::RecheckEvidence,
+        ITEM,
+        "Re-check the evidence files: unchanged, changed or missing",
+        None,
+    ),
+    bind(
         &[k('f')],
         Command::ToggleFlag,
         ITEM,

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod answering;
 pub mod app;
+pub mod evidence;
 pub mod input;
 pub mod keymap;
 mod navigation;
@@ -212,6 +213,14 @@ impl Shell {
                 app.assessments = rows;
                 Some(Action::Opened(outcome.map(Box::new)))
             }
+            Effect::RecheckEvidence { item, sources } => {
+                let copies = self.loaded.as_ref().map(|l| l.open.dir().join("evidence"));
+                let checks = sources
+                    .iter()
+                    .map(|source| crate::evidence::recheck(source, copies.as_deref()))
+                    .collect();
+                Some(Action::EvidenceChecked { item, checks })
+            }
             Effect::Report { exports } => Some(Action::Reported(self.report(exports, now))),
             Effect::Open { id } => {
                 self.loaded = None;
@@ -354,6 +363,9 @@ fn evidence_from(
     let unquoted = input.trim().trim_matches(['"', '\'']);
     let candidates = [unquoted.to_owned(), unquoted.replace("\\ ", " ")];
     match candidates.iter().find(|c| Path::new(c.as_str()).exists()) {
+        Some(path) if Path::new(path).is_dir() => Err(format!(
+            "{path} is a folder: name a file in it, or type a document's name and where it is kept"
+        )),
         Some(path) => record_file(Path::new(path), now),
         None => Ok(crate::domain::assessment::EvidenceSource::Document {
             name: input.trim().to_owned(),

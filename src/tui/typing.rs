@@ -24,7 +24,7 @@ impl App {
                 area.insert_str(crate::text::multi_line(text));
             }
             Some(Editor::Line { input, .. }) => input.insert_str(text),
-            Some(Editor::Propagate { .. }) => {}
+            Some(Editor::Propagate { .. } | Editor::Evidence { .. }) => {}
             None if self.screen == Screen::Setup => {
                 if let Some(field) = self.setup.fields.get_mut(self.setup.focus) {
                     field.insert_str(text);
@@ -112,6 +112,9 @@ impl App {
             }
             return None;
         }
+        if matches!(self.editor, Some(Editor::Evidence { .. })) {
+            return self.evidence_key(key);
+        }
         match self.editor.as_mut()? {
             Editor::Note { area, .. } => {
                 let done = key.code == KeyCode::Esc
@@ -136,7 +139,7 @@ impl App {
                 Edit::Ignored => None,
             },
             // Handled above, before the match.
-            Editor::Propagate { .. } => None,
+            Editor::Propagate { .. } | Editor::Evidence { .. } => None,
         }
     }
 }

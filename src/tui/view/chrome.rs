@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::clean;
 use crate::domain::assessment::Status;
 use crate::tui::app::{App, Screen};
-use crate::tui::input::{EDITOR_KEYS, Editor, NOTE_KEYS, PROPAGATE_KEYS};
+use crate::tui::input::{EDITOR_KEYS, EVIDENCE_KEYS, Editor, NOTE_KEYS, PROPAGATE_KEYS};
 use crate::tui::keymap;
 use crate::tui::theme::{Theme, symbol};
 
@@ -188,6 +188,7 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let hints: Vec<(String, &str)> = match &app.editor {
         Some(Editor::Note { .. }) => owned(NOTE_KEYS),
         Some(Editor::Propagate { .. }) => owned(PROPAGATE_KEYS),
+        Some(Editor::Evidence { .. }) => owned(EVIDENCE_KEYS),
         Some(Editor::Line { .. }) => owned(EDITOR_KEYS),
         None if app.help || app.show_log => vec![("any key".to_owned(), "closes")],
         None if app.screen == Screen::Setup => owned(&[
@@ -298,6 +299,58 @@ pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
             }
             frame.render_widget(Paragraph::new(lines).block(block), region);
         }
+        Some(Editor::Evidence { item, selected }) => {
+            evidence_list(app, theme, frame, body, item, *selected)
+        }
         None => {}
     }
+}
+
+/// The item's own evidence, one entry a line with what the last re-check found.
+fn evidence_list(
+    app: &App,
+    theme: Theme,
+    frame: &mut Frame,
+    body: Rect,
+    item: &crate::domain::checklist::ItemRef,
+    selected: usize,
+) {
+    use crate::tui::evidence::entry_state;
+    let Some(s) = &app.session else { return };
+    let evidence = s.own_answer(item).evidence;
+    let checks = app.evidence_checks.get(item);
+    let mut lines = Vec::new();
+    for (i, e) in evidence.iter().enumerate() {
+        let state = entry_state(e, checks.and_then(|c| c.get(i)), app.today);
+        let style = if state.problem {
+            theme.error()
+        } else {
+            theme.good()
+        };
+        let mut line = Line::from(vec![
+            Span::raw(format!(" {}. {}", i + 1, clean(e.source.describe()))),
+            Span::styled(format!("  {}", clean(&state.words)), style),
+        ]);
+        if i == selected {
+            line = line.style(theme.selected());
+        }
+        lines.push(line);
+    }
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(body.height);
+    let [_, region] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
+    frame.render_widget(Clear, region);
+    let block = Block::bordered().title(Line::styled(
+        format!(" Evidence for {} ", clean(&item.to_string())),
+        theme.heading(),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        region,
+    );
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{clean, paragraph_lines};
-use crate::domain::assessment::{ActionStatus, Status};
+use crate::domain::assessment::{ActionStatus, Answer, Status};
 use crate::domain::checklist::{AnswerKind, LinkKind};
 use crate::domain::value::{ValueCheck, check_value};
 use crate::tui::app::App;
@@ -240,16 +240,7 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
     } else {
         Line::raw(format!("Note: {}", clean(&answer.note)))
     });
-    let evidence: Vec<String> = answer
-        .evidence
-        .iter()
-        .map(|e| clean(e.source.describe().rsplit(['/', '\\']).next().unwrap_or("")))
-        .collect();
-    let mut last = vec![if evidence.is_empty() {
-        Span::styled("Evidence: none yet (d to add)", theme.dim())
-    } else {
-        Span::raw(format!("Evidence: {}", evidence.join(", ")))
-    }];
+    let mut last = evidence_spans(app, s, &answer, theme);
     if let Some(action) = answer
         .action
         .as_ref()
@@ -273,6 +264,37 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(last));
     lines
+}
+
+/// The evidence line: each entry's name, marked ✗ where the last re-check or its review date
+/// found a problem.
+fn evidence_spans(app: &App, s: &Session, answer: &Answer, theme: Theme) -> Vec<Span<'static>> {
+    use crate::tui::evidence::{entry_state, short_name};
+    if answer.evidence.is_empty() {
+        return vec![Span::styled("Evidence: none yet (d to add)", theme.dim())];
+    }
+    let checks = app.evidence_checks.get(&s.entries[app.cursor].key);
+    let mut spans = vec![Span::raw("Evidence: ")];
+    let mut problems = 0;
+    for (i, e) in answer.evidence.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(", "));
+        }
+        let state = entry_state(e, checks.and_then(|c| c.get(i)), app.today);
+        if state.problem {
+            problems += 1;
+            spans.push(Span::styled(
+                format!("{} ✗", clean(short_name(&e.source))),
+                theme.error(),
+            ));
+        } else {
+            spans.push(Span::raw(clean(short_name(&e.source))));
+        }
+    }
+    if problems > 0 {
+        spans.push(Span::styled(" (D to fix)", theme.error()));
+    }
+    spans
 }
 
 /// Height of the answer box: its lines plus the border.
