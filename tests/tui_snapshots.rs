@@ -353,3 +353,22 @@ fn evidence_list_shows_what_a_recheck_found() {
     cmd(&mut app, Command::ManageEvidence);
     snapshot("evidence_list", &mut app);
 }
+
+#[test]
+fn a_long_note_wraps_instead_of_scrolling_sideways() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::EditNote);
+    type_text(
+        &mut app,
+        "Renewal letter arrived in May and is filed in the blue office folder; the direct debit is set up so it renews itself next year without anyone needing to remember.",
+    );
+    snapshot("note_editor_wrapped", &mut app);
+}
+
+#[test]
+fn discarding_a_typed_form_asks_first() {
+    let mut app = app_without_session(Vec::new());
+    type_text(&mut app, "Sunnyside Care");
+    key(&mut app, KeyCode::Esc);
+    snapshot("setup_discard_question", &mut app);
+}

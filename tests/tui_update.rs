@@ -93,7 +93,10 @@ fn notes_are_written_in_the_editor_and_saved_on_escape() {
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "Certificate in office");
     let effects = key(&mut app, KeyCode::Esc);
-    assert_eq!(effects.len(), 1);
+    assert!(
+        matches!(&effects[..], [Effect::Save(_), Effect::ForgetDraft]),
+        "{effects:?}"
+    );
     assert!(app.editor.is_none());
     assert_eq!(
         answer_of(&app, "dspt-social-care:1.1.1").note,
@@ -148,6 +151,8 @@ fn gap_actions_owner_date_and_priority() {
         "a date that does not exist keeps the editor open"
     );
     key(&mut app, KeyCode::Esc);
+    assert!(app.confirm.is_some(), "asks before losing the typed date");
+    key(&mut app, KeyCode::Char('y'));
     cmd(&mut app, Command::EditDue);
     type_text(&mut app, "31/01/2027");
     key(&mut app, KeyCode::Enter);
@@ -419,8 +424,10 @@ fn the_setup_form_checks_its_fields_and_creates() {
         }
         other => panic!("expected Create, got {other:?}"),
     }
+    key(&mut app, KeyCode::Esc);
+    assert!(app.confirm.is_some(), "a form with typing asks first");
     assert_eq!(
-        key(&mut app, KeyCode::Esc),
+        key(&mut app, KeyCode::Char('y')),
         [Effect::Quit],
         "Esc on a first launch form quits"
     );
@@ -793,4 +800,148 @@ fn evidence_is_rechecked_through_the_shell_and_shown() {
         Some(1),
         "the result is kept for the item screen"
     );
+}
+
+fn ctrl(app: &mut carecheck::tui::app::App, c: char) -> Vec<Effect> {
+    step(
+        app,
+        Action::Key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        )),
+    )
+}
+
+#[test]
+fn esc_on_a_setup_form_with_typing_asks_first() {
+    use carecheck::tui::input::Confirm;
+    let mut app = app_without_session(Vec::new());
+    type_text(&mut app, "Sunnyside Care");
+    assert!(key(&mut app, KeyCode::Esc).is_empty());
+    assert_eq!(app.confirm, Some(Confirm::DiscardSetup));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.confirm, None);
+    assert_eq!(app.setup.fields[0].text(), "Sunnyside Care", "kept");
+    assert_eq!(app.screen, Screen::Setup);
+    key(&mut app, KeyCode::Esc);
+    let effects = key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(&effects[..], [Effect::Quit]),
+        "first run: nothing to go back to"
+    );
+    // An empty form closes at once.
+    let mut app = app_without_session(Vec::new());
+    assert!(matches!(&key(&mut app, KeyCode::Esc)[..], [Effect::Quit]));
+}
+
+#[test]
+fn the_note_editor_keeps_a_draft_and_ctrl_c_asks_before_discarding() {
+    use carecheck::tui::input::Confirm;
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::EditNote);
+    let effects = key(&mut app, KeyCode::Char('H'));
+    assert!(
+        matches!(&effects[..], [Effect::KeepDraft(d)] if d.text == "H" && d.item.item == "1.1.1"),
+        "{effects:?}"
+    );
+    type_text(&mut app, "alf a thought");
+    assert!(ctrl(&mut app, 'c').is_empty());
+    assert_eq!(app.confirm, Some(Confirm::DiscardEditor));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(
+        matches!(app.editor, Some(Editor::Note { .. })),
+        "still typing"
+    );
+    ctrl(&mut app, 'c');
+    let effects = key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(&effects[..], [Effect::ForgetDraft]), "{effects:?}");
+    assert!(app.editor.is_none());
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").note,
+        "",
+        "nothing saved"
+    );
+    // Esc saves, and the draft is then forgotten.
+    cmd(&mut app, Command::EditNote);
+    type_text(&mut app, "Kept");
+    let effects = key(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(&effects[..], [Effect::Save(_), Effect::ForgetDraft]),
+        "{effects:?}"
+    );
+    assert_eq!(answer_of(&app, "dspt-social-care:1.1.1").note, "Kept");
+    // Nothing typed: Ctrl-C closes without asking.
+    cmd(&mut app, Command::EditNote);
+    ctrl(&mut app, 'c');
+    assert!(app.editor.is_none() && app.confirm.is_none());
+}
+
+#[test]
+fn esc_on_a_value_box_with_typing_asks_first_but_search_does_not() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::EditOwner);
+    type_text(&mut app, "Sam");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.confirm.is_some());
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.editor.is_none());
+    cmd(&mut app, Command::StartSearch);
+    type_text(&mut app, "backup");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.confirm.is_none() && app.editor.is_none());
+}
+
+#[test]
+fn reopening_resumes_on_the_last_item_with_the_kept_draft() {
+    use carecheck::tui::app::Resume;
+    use carecheck::tui::persist::NoteDraft;
+    let library = common::tui::library();
+    let mut app = carecheck::tui::app::App::new(
+        common::tui::choices(&library),
+        "dspt-social-care",
+        Vec::new(),
+        common::tui::today(),
+    );
+    let session = common::tui::session(&library, &["dspt-social-care"], None);
+    app.open_at(
+        session,
+        Resume {
+            item: Some(ItemRef::new("dspt-social-care", "3.2.1")),
+            draft: None,
+        },
+    );
+    assert_eq!(app.screen, Screen::Item);
+    assert_eq!(current(&app).item, "3.2.1");
+    let session = common::tui::session(&library, &["dspt-social-care"], None);
+    app.open_at(
+        session,
+        Resume {
+            item: Some(ItemRef::new("dspt-social-care", "3.2.1")),
+            draft: Some(NoteDraft {
+                item: ItemRef::new("dspt-social-care", "1.1.2"),
+                text: "Half-typed".into(),
+            }),
+        },
+    );
+    assert_eq!(current(&app).item, "1.1.2", "the draft's item wins");
+    assert!(
+        matches!(&app.editor, Some(Editor::Note { area, .. }) if area.lines().join("") == "Half-typed")
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(answer_of(&app, "dspt-social-care:1.1.2").note, "Half-typed");
+    // A kept item that no longer exists is ignored.
+    let session = common::tui::session(&library, &["dspt-social-care"], None);
+    app.open_at(
+        session,
+        Resume {
+            item: Some(ItemRef::new("dspt-social-care", "99.9")),
+            draft: None,
+        },
+    );
+    assert_eq!(
+        app.screen,
+        Screen::Item,
+        "a fresh assessment starts at its first item"
+    );
+    assert_eq!(current(&app).item, "1.1.1");
 }

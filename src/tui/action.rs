@@ -108,7 +108,7 @@ pub enum Action {
     /// What building a report or export produced: a message for the user, or why it failed.
     Reported(Result<String, String>),
     /// The outcome of `Effect::Open` or `Effect::Create`.
-    Opened(Result<Box<super::app::Session>, String>),
+    Opened(Result<Box<(super::app::Session, super::app::Resume)>, String>),
 }
 
 /// Work for the shell: each needs the file system.
@@ -139,5 +139,9 @@ pub enum Effect {
     Report {
         exports: bool,
     },
+    /// Keep a half-typed note on disk, in case the terminal closes before it is saved.
+    KeepDraft(super::persist::NoteDraft),
+    /// The note was saved or given up: the kept draft is no longer needed.
+    ForgetDraft,
     Quit,
 }

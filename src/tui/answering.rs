@@ -142,7 +142,7 @@ impl App {
             }
             Command::EditNote => {
                 let (item, own, _) = self.current()?;
-                self.editor = Some(Editor::note(item, &own.note));
+                self.editor = Some(Editor::note(item, &own.note, &own.note));
                 None
             }
             Command::EditValue => {
@@ -229,7 +229,7 @@ impl App {
     }
 
     pub(crate) fn commit_note(&mut self) -> Option<Effect> {
-        let Some(Editor::Note { item, area }) = &self.editor else {
+        let Some(Editor::Note { item, area, .. }) = &self.editor else {
             return None;
         };
         let note = area.lines().join("\n").trim_end().to_owned();
@@ -238,13 +238,19 @@ impl App {
         if let Some(index) = self.session.as_ref().and_then(|s| s.index_of(&item)) {
             self.cursor = index;
         }
-        self.change(
+        let effect = self.change(
             Pending {
                 close_editor: true,
+                forget_draft: true,
                 ..Pending::default()
             },
             vec![Change::Note(note)],
-        )
+        );
+        // Nothing changed (and nothing refused): the editor is closed, the draft not needed.
+        if effect.is_none() && self.editor.is_none() {
+            return Some(Effect::ForgetDraft);
+        }
+        effect
     }
 
     pub(crate) fn submit_line(&mut self) -> Option<Effect> {
@@ -371,10 +377,11 @@ impl App {
     }
 
     /// The outcome of a save: only now does the screen show the change.
-    pub(crate) fn saved(&mut self, outcome: Result<(Event, Timestamp), String>) {
+    pub(crate) fn saved(&mut self, outcome: Result<(Event, Timestamp), String>) -> Option<Effect> {
         match outcome {
             Ok((event, at)) => {
                 let pending = std::mem::take(&mut self.pending);
+                let forget = pending.forget_draft.then_some(Effect::ForgetDraft);
                 if let Some(s) = &mut self.session {
                     s.apply(&event, at);
                 }
@@ -389,17 +396,19 @@ impl App {
                 self.tidy_evidence_list();
                 // Offering the answer to linked items comes before moving on.
                 if pending.offer_links && self.offer_links(&event, pending.advance) {
-                    return;
+                    return forget;
                 }
                 if pending.advance {
                     self.next_unanswered();
                 }
+                forget
             }
             Err(why) => {
                 // Keep the editor (and what was typed) open so nothing is lost.
                 self.pending = Pending::default();
                 self.say(format!("NOT SAVED: {why}"), true);
                 self.save_error = Some(why);
+                None
             }
         }
     }

@@ -45,6 +45,13 @@ pub enum OverviewRow {
     Due,
 }
 
+/// Where to pick up an assessment, as the shell kept it.
+#[derive(Debug, Clone, Default)]
+pub struct Resume {
+    pub item: Option<ItemRef>,
+    pub draft: Option<super::persist::NoteDraft>,
+}
+
 /// One assessment in the picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssessmentRow {
@@ -95,6 +102,8 @@ pub(crate) struct Pending {
     pub close_editor: bool,
     /// Offer the saved status to linked items.
     pub offer_links: bool,
+    /// The kept note draft is saved now, so the shell can forget it.
+    pub forget_draft: bool,
 }
 
 #[derive(Debug)]
@@ -111,6 +120,8 @@ pub struct App {
     pub setup: SetupForm,
     pub filter: Filter,
     pub editor: Option<Editor>,
+    /// A question about discarding typed text, waiting for y or n.
+    pub confirm: Option<super::input::Confirm>,
     pub help: bool,
     pub help_scroll: u16,
     /// How far the item's text is scrolled.
@@ -163,6 +174,7 @@ impl App {
             setup: SetupForm::new(chosen),
             filter: Filter::All,
             editor: None,
+            confirm: None,
             help: false,
             help_scroll: 0,
             scroll: 0,
@@ -187,6 +199,40 @@ impl App {
     /// Opens a session: a fresh assessment starts at its first item, one under way at the
     /// overview.
     pub fn open(&mut self, session: Session) {
+        self.open_at(session, Resume::default());
+    }
+
+    /// Opens a session where the user left it: on the item last shown, and with a note that was
+    /// being written when carecheck closed back in its editor.
+    pub fn open_at(&mut self, session: Session, resume: Resume) {
+        self.open_fresh(session);
+        let Some(s) = &self.session else { return };
+        if let Some(index) = resume.item.as_ref().and_then(|key| s.index_of(key)) {
+            self.cursor = index;
+            self.screen = Screen::Item;
+        }
+        if let Some(draft) = resume.draft {
+            let Some(index) = s.index_of(&draft.item) else {
+                return;
+            };
+            let saved = s.own_answer(&draft.item).note;
+            if draft.text.trim_end() == saved.trim_end() {
+                return;
+            }
+            self.cursor = index;
+            self.screen = Screen::Item;
+            self.say(
+                format!(
+                    "Your unsaved note for {} was kept when carecheck closed. Esc saves it; Ctrl-C discards it.",
+                    draft.item
+                ),
+                false,
+            );
+            self.editor = Some(Editor::note(draft.item, &saved, &draft.text));
+        }
+    }
+
+    fn open_fresh(&mut self, session: Session) {
         let fresh = session.assessment().answers.is_empty();
         self.cursor = 0;
         self.items_selected = 0;
@@ -195,6 +241,9 @@ impl App {
         self.history.clear();
         self.forward.clear();
         self.undo.clear();
+        self.evidence_checks.clear();
+        self.editor = None;
+        self.confirm = None;
         self.scroll = 0;
         self.screen = if fresh {
             Screen::Item
@@ -243,10 +292,7 @@ impl App {
                 self.command(command)
             }
             Action::Key(key) => self.typed(key),
-            Action::Paste(text) => {
-                self.paste(&text);
-                None
-            }
+            Action::Paste(text) => self.paste(&text),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { down } => self.command(if down {
                 Command::ScrollDown
@@ -257,10 +303,7 @@ impl App {
                 self.size = (width, height);
                 None
             }
-            Action::Saved(outcome) => {
-                self.saved(outcome);
-                None
-            }
+            Action::Saved(outcome) => self.saved(outcome),
             Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
             Action::EvidenceChecked { item, checks } => {
                 self.evidence_checked(item, checks);
@@ -277,8 +320,9 @@ impl App {
                 }
                 None
             }
-            Action::Opened(Ok(session)) => {
-                self.open(*session);
+            Action::Opened(Ok(opened)) => {
+                let (session, resume) = *opened;
+                self.open_at(session, resume);
                 None
             }
             Action::Opened(Err(why)) => {
@@ -404,5 +448,16 @@ impl App {
             .collect();
         self.setup = SetupForm::new(chosen);
         self.screen = Screen::Setup;
+    }
+}
+
+impl App {
+    /// The item on screen, when an item is shown (what the shell keeps for the next launch).
+    pub fn item_shown(&self) -> Option<(&str, &ItemRef)> {
+        let s = self.session.as_ref()?;
+        if self.screen != Screen::Item {
+            return None;
+        }
+        Some((s.assessment().id.as_str(), &s.entries.get(self.cursor)?.key))
     }
 }

@@ -94,10 +94,23 @@ pub const EDITOR_KEYS: &[(&str, &str)] = &[
 /// The keys of the note editor, for the footer and the help screen.
 pub const NOTE_KEYS: &[(&str, &str)] = &[
     ("Esc", "save and close"),
-    ("Ctrl-S", "save and close"),
+    ("Ctrl-C", "cancel"),
     ("Enter", "new line"),
     ("Ctrl-U", "undo typing"),
+    ("Ctrl-S", "save and close"),
 ];
+
+/// The keys of the "discard what you typed?" question.
+pub const CONFIRM_KEYS: &[(&str, &str)] = &[("y", "discard it"), ("n", "keep typing")];
+
+/// A question that must be answered before anything else happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Close the setup form and lose what was typed into it.
+    DiscardSetup,
+    /// Close the open editor without saving what was typed.
+    DiscardEditor,
+}
 
 /// What a one-line input is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,21 +205,26 @@ pub enum Editor {
     },
     /// The evidence of `item`, to remove, replace or re-check an entry.
     Evidence { item: ItemRef, selected: usize },
-    /// The note of `item`, several lines.
+    /// The note of `item`, several lines; `original` is the saved note, to tell whether
+    /// anything was typed.
     Note {
         item: ItemRef,
         area: Box<TextArea<'static>>,
+        original: String,
     },
     Line {
         purpose: Purpose,
         input: LineInput,
         error: Option<String>,
+        /// What the box opened with, to tell whether anything was typed.
+        initial: String,
     },
 }
 
 impl Editor {
-    pub fn note(item: ItemRef, note: &str) -> Editor {
-        let lines: Vec<String> = text::multi_line(note).lines().map(str::to_owned).collect();
+    /// The note editor on `item`, holding `text` (the saved note, or a kept draft of it).
+    pub fn note(item: ItemRef, original: &str, text: &str) -> Editor {
+        let lines: Vec<String> = text::multi_line(text).lines().map(str::to_owned).collect();
         let mut area = TextArea::new(if lines.is_empty() {
             vec![String::new()]
         } else {
@@ -214,17 +232,38 @@ impl Editor {
         });
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
+        // Long lines wrap at words (a long path at the edge) instead of scrolling sideways.
+        area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         Editor::Note {
             item,
             area: Box::new(area),
+            original: text::multi_line(original).trim_end().to_owned(),
         }
     }
 
     pub fn line(purpose: Purpose, initial: &str) -> Editor {
+        let input = LineInput::with(initial);
         Editor::Line {
             purpose,
-            input: LineInput::with(initial),
+            initial: input.text(),
+            input,
             error: None,
+        }
+    }
+
+    /// Whether something typed here would be lost by closing it. Search and jump boxes hold
+    /// nothing worth asking about.
+    pub fn has_unsaved_typing(&self) -> bool {
+        match self {
+            Editor::Note { area, original, .. } => {
+                area.lines().join("\n").trim_end() != original.as_str()
+            }
+            Editor::Line {
+                purpose: Purpose::Search | Purpose::Jump,
+                ..
+            } => false,
+            Editor::Line { input, initial, .. } => input.text() != *initial,
+            Editor::Propagate { .. } | Editor::Evidence { .. } => false,
         }
     }
 }
@@ -251,6 +290,11 @@ impl SetupForm {
             focus: 0,
             error: None,
         }
+    }
+
+    /// Whether anything has been typed into the fields.
+    pub fn has_typing(&self) -> bool {
+        self.fields.iter().any(|f| !f.text().trim().is_empty())
     }
 
     pub fn start_button(&self) -> usize {

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod input;
 pub mod keymap;
 mod navigation;
+pub mod persist;
 pub mod session;
 pub mod theme;
 mod typing;
@@ -22,11 +23,12 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 use ratatui::crossterm::{cursor, execute, terminal};
 
 use self::action::{Action, Effect};
-use self::app::{App, AssessmentRow, ChecklistChoice, Session};
+use self::app::{App, AssessmentRow, ChecklistChoice, Resume, Session};
 use self::theme::Theme;
 use crate::checklist::Library;
 use crate::checklist::bundled::DEFAULT_CHECKLIST;
 use crate::domain::assessment::ChecklistUse;
+use crate::domain::checklist::ItemRef;
 use crate::domain::date::{Date, Timestamp};
 use crate::evidence::record_file;
 use crate::store::{NewChecklist, Store, author};
@@ -40,6 +42,7 @@ pub fn run(store: Store, library: Library) -> Result<(), String> {
     let mut shell = Shell {
         workspace: Workspace::new(store, library),
         loaded: None,
+        last_kept: None,
     };
     let mut app = shell.initial_app();
     app.test_hooks = std::env::var("CARECHECK_TEST_HOOKS").is_ok_and(|v| v == "1");
@@ -74,6 +77,7 @@ fn event_loop(
                 None => break,
             }
         }
+        shell.keep_last_item(app);
         if app.quit {
             return Ok(());
         }
@@ -111,9 +115,41 @@ struct Shell {
     workspace: Workspace,
     /// The assessment open for writing (or reading, when another carecheck has it).
     loaded: Option<Loaded>,
+    /// The item last written down as "where you were", so it is written only when it changes.
+    last_kept: Option<ItemRef>,
 }
 
 impl Shell {
+    /// Notes the item on screen, so the next launch reopens there. A failure only costs that
+    /// convenience, so it is not reported.
+    fn keep_last_item(&mut self, app: &App) {
+        let (Some((_, key)), Some(loaded)) = (app.item_shown(), &self.loaded) else {
+            return;
+        };
+        if loaded.read_only.is_some() || self.last_kept.as_ref() == Some(key) {
+            return;
+        }
+        if persist::keep_last_item(loaded.open.dir(), key).is_ok() {
+            self.last_kept = Some(key.clone());
+        }
+    }
+
+    /// Where to pick up the open assessment: the item last shown and any unsaved note.
+    fn resume(&self) -> Resume {
+        let Some(loaded) = &self.loaded else {
+            return Resume::default();
+        };
+        let dir = loaded.open.dir();
+        Resume {
+            item: persist::last_item(dir),
+            draft: if loaded.read_only.is_some() {
+                None
+            } else {
+                persist::note_draft(dir)
+            },
+        }
+    }
+
     fn initial_app(&mut self) -> App {
         let choices = ChecklistChoice::all(&self.workspace.library);
         let (rows, problems) = self.assessment_rows();
@@ -129,7 +165,7 @@ impl Shell {
                 .map_err(|e| e.to_string())
                 .and_then(|id| self.open_session(&id, app.today))
             {
-                Ok(session) => app.open(session),
+                Ok(session) => app.open_at(session, self.resume()),
                 Err(why) => app.say(why, true),
             }
         }
@@ -141,6 +177,24 @@ impl Shell {
         match effect {
             Effect::Quit => {
                 app.quit = true;
+                None
+            }
+            Effect::KeepDraft(draft) => {
+                if let Some(loaded) = &self.loaded
+                    && let Err(e) = persist::keep_note_draft(loaded.open.dir(), &draft)
+                {
+                    app.say(
+                        format!("Could not keep a copy of the note while you type: {e}"),
+                        true,
+                    );
+                }
+                None
+            }
+            Effect::ForgetDraft => {
+                if let Some(loaded) = &self.loaded {
+                    // A draft left behind is only offered again, never saved by itself.
+                    let _ = persist::forget_note_draft(loaded.open.dir());
+                }
                 None
             }
             Effect::Save(event) => {
@@ -211,7 +265,10 @@ impl Shell {
                     });
                 let (rows, _) = self.assessment_rows();
                 app.assessments = rows;
-                Some(Action::Opened(outcome.map(Box::new)))
+                self.last_kept = None;
+                Some(Action::Opened(
+                    outcome.map(|session| Box::new((session, Resume::default()))),
+                ))
             }
             Effect::RecheckEvidence { item, sources } => {
                 let copies = self.loaded.as_ref().map(|l| l.open.dir().join("evidence"));
@@ -224,8 +281,10 @@ impl Shell {
             Effect::Report { exports } => Some(Action::Reported(self.report(exports, now))),
             Effect::Open { id } => {
                 self.loaded = None;
+                self.last_kept = None;
                 Some(Action::Opened(
-                    self.open_session(&id, app.today).map(Box::new),
+                    self.open_session(&id, app.today)
+                        .map(|session| Box::new((session, self.resume()))),
                 ))
             }
         }

@@ -4,11 +4,15 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::action::Effect;
 use super::app::{App, Screen};
-use super::input::{Edit, Editor};
+use super::input::{Confirm, Edit, Editor};
+use super::persist::NoteDraft;
 
 impl App {
     /// A key typed into the editor or the setup form.
     pub(crate) fn typed(&mut self, key: KeyEvent) -> Option<Effect> {
+        if let Some(confirm) = self.confirm {
+            return self.confirm_key(confirm, key);
+        }
         if self.editor.is_some() {
             return self.editor_key(key);
         }
@@ -18,10 +22,14 @@ impl App {
         None
     }
 
-    pub(crate) fn paste(&mut self, text: &str) {
+    pub(crate) fn paste(&mut self, text: &str) -> Option<Effect> {
         match &mut self.editor {
-            Some(Editor::Note { area, .. }) => {
+            Some(Editor::Note { area, item, .. }) => {
                 area.insert_str(crate::text::multi_line(text));
+                return Some(Effect::KeepDraft(NoteDraft {
+                    item: item.clone(),
+                    text: area.lines().join("\n"),
+                }));
             }
             Some(Editor::Line { input, .. }) => input.insert_str(text),
             Some(Editor::Propagate { .. } | Editor::Evidence { .. }) => {}
@@ -32,6 +40,7 @@ impl App {
             }
             None => {}
         }
+        None
     }
 
     pub(crate) fn setup_key(&mut self, key: KeyEvent) -> Option<Effect> {
@@ -41,6 +50,7 @@ impl App {
         match key.code {
             KeyCode::Tab | KeyCode::Down => form.move_focus(true),
             KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
+            KeyCode::Esc if form.has_typing() => self.confirm = Some(Confirm::DiscardSetup),
             KeyCode::Esc => return self.back(),
             KeyCode::Char(' ') if form.focus >= 3 && form.focus < form.start_button() => {
                 let tick = &mut form.chosen[form.focus - 3];
@@ -116,22 +126,25 @@ impl App {
             return self.evidence_key(key);
         }
         match self.editor.as_mut()? {
-            Editor::Note { area, .. } => {
-                let done = key.code == KeyCode::Esc
-                    || (key.code == KeyCode::Char('s')
-                        && key.modifiers.contains(KeyModifiers::CONTROL));
-                if done {
+            Editor::Note { area, item, .. } => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                if key.code == KeyCode::Esc || (ctrl && key.code == KeyCode::Char('s')) {
                     return self.commit_note();
                 }
-                area.input(key);
-                None
+                if ctrl && key.code == KeyCode::Char('c') {
+                    return self.cancel_editor();
+                }
+                // Every change to the text is kept on disk by the shell until it is saved.
+                area.input(key).then(|| {
+                    Effect::KeepDraft(NoteDraft {
+                        item: item.clone(),
+                        text: area.lines().join("\n"),
+                    })
+                })
             }
             Editor::Line { input, error, .. } => match input.key(key) {
                 Edit::Submit => self.submit_line(),
-                Edit::Cancel => {
-                    self.editor = None;
-                    None
-                }
+                Edit::Cancel => self.cancel_editor(),
                 Edit::Changed => {
                     *error = None;
                     None
@@ -140,6 +153,46 @@ impl App {
             },
             // Handled above, before the match.
             Editor::Propagate { .. } | Editor::Evidence { .. } => None,
+        }
+    }
+}
+
+impl App {
+    /// Closes the editor without saving, asking first when something typed would be lost.
+    fn cancel_editor(&mut self) -> Option<Effect> {
+        if self.editor.as_ref().is_some_and(Editor::has_unsaved_typing) {
+            self.confirm = Some(Confirm::DiscardEditor);
+            return None;
+        }
+        self.close_editor_unsaved()
+    }
+
+    fn close_editor_unsaved(&mut self) -> Option<Effect> {
+        let was_note = matches!(self.editor, Some(Editor::Note { .. }));
+        self.editor = None;
+        was_note.then_some(Effect::ForgetDraft)
+    }
+
+    /// y discards what was typed; n (or Esc) goes back to it.
+    fn confirm_key(&mut self, confirm: Confirm, key: KeyEvent) -> Option<Effect> {
+        use ratatui::crossterm::event::KeyCode;
+        match key.code {
+            KeyCode::Char('y' | 'Y') => {
+                self.confirm = None;
+                match confirm {
+                    Confirm::DiscardEditor => self.close_editor_unsaved(),
+                    Confirm::DiscardSetup => {
+                        let chosen = self.setup.chosen.clone();
+                        self.setup = super::input::SetupForm::new(chosen);
+                        self.back()
+                    }
+                }
+            }
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                self.confirm = None;
+                None
+            }
+            _ => None,
         }
     }
 }

@@ -104,7 +104,11 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
                     .collect(),
             }),
             Effect::Report { exports } => Some(Action::Reported(Ok(format!("exports: {exports}")))),
-            Effect::Quit | Effect::Create { .. } | Effect::Open { .. } => None,
+            Effect::Quit
+            | Effect::Create { .. }
+            | Effect::Open { .. }
+            | Effect::KeepDraft(_)
+            | Effect::ForgetDraft => None,
         };
     }
     effects

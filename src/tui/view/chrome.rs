@@ -9,7 +9,9 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::clean;
 use crate::domain::assessment::Status;
 use crate::tui::app::{App, Screen};
-use crate::tui::input::{EDITOR_KEYS, EVIDENCE_KEYS, Editor, NOTE_KEYS, PROPAGATE_KEYS};
+use crate::tui::input::{
+    CONFIRM_KEYS, Confirm, EDITOR_KEYS, EVIDENCE_KEYS, Editor, NOTE_KEYS, PROPAGATE_KEYS,
+};
 use crate::tui::keymap;
 use crate::tui::theme::{Theme, symbol};
 
@@ -186,6 +188,7 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         keys.iter().map(|(k, l)| ((*k).to_owned(), *l)).collect()
     };
     let hints: Vec<(String, &str)> = match &app.editor {
+        _ if app.confirm.is_some() => owned(CONFIRM_KEYS),
         Some(Editor::Note { .. }) => owned(NOTE_KEYS),
         Some(Editor::Propagate { .. }) => owned(PROPAGATE_KEYS),
         Some(Editor::Evidence { .. }) => owned(EVIDENCE_KEYS),
@@ -216,7 +219,9 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 /// The open editor, drawn over the lower part of the body.
 pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     match &app.editor {
-        Some(Editor::Note { item, area: text }) => {
+        Some(Editor::Note {
+            item, area: text, ..
+        }) => {
             let height = (body.height * 3 / 5).max(5);
             let [_, region] =
                 Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
@@ -232,6 +237,7 @@ pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
             purpose,
             input,
             error,
+            ..
         }) => {
             let [_, region] =
                 Layout::vertical([Constraint::Min(0), Constraint::Length(3)]).areas(body);
@@ -347,6 +353,39 @@ fn evidence_list(
         format!(" Evidence for {} ", clean(&item.to_string())),
         theme.heading(),
     ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        region,
+    );
+}
+
+/// The "discard what you typed?" question, in a box over the middle of the body.
+pub fn confirm(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
+    let Some(confirm) = app.confirm else { return };
+    let question = match confirm {
+        Confirm::DiscardSetup => "Close the form and lose what you typed?",
+        Confirm::DiscardEditor => "Close without saving what you typed?",
+    };
+    let width = body.width.min(60);
+    let region = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + body.height.saturating_sub(5) / 2,
+        width,
+        height: 5.min(body.height),
+    };
+    frame.render_widget(Clear, region);
+    let block = Block::bordered().title(Line::styled(" Discard? ", theme.heading()));
+    let lines = vec![
+        Line::raw(format!(" {question}")),
+        Line::from(vec![
+            Span::styled(" y", theme.key()),
+            Span::raw(" discard it    "),
+            Span::styled("n", theme.key()),
+            Span::raw(" keep typing"),
+        ]),
+    ];
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

@@ -70,6 +70,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
     if app.editor.is_some() {
         chrome::editor(app, theme, frame, areas.body);
     }
+    chrome::confirm(app, theme, frame, areas.body);
     chrome::message(app, theme, frame, areas.message);
     chrome::footer(app, theme, frame, areas.footer);
     if app.help {
