@@ -548,3 +548,75 @@ fn dates_are_typed_the_uk_way_and_stored_iso() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("write it as DD/MM/YYYY"), "{err}");
 }
+
+#[test]
+fn a_checklist_can_be_added_later_and_removed_keeping_its_answers() {
+    let s = Sandbox::new();
+    new_assessment(
+        &s,
+        &["--org", "Later Care", "--checklist", "dspt-social-care"],
+    );
+    let (code, out, err) = run(
+        &s,
+        &[
+            "checklists",
+            "add",
+            "first-hour-starter",
+            "-a",
+            "later-care",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Added First hour"), "{out}");
+    let (code, _, err) = run(
+        &s,
+        &[
+            "answer",
+            "first-hour-starter:SH1",
+            "yes",
+            "-a",
+            "later-care",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(
+        &s,
+        &[
+            "checklists",
+            "remove",
+            "first-hour-starter",
+            "-a",
+            "later-care",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Its 1 answer is kept in the journal and the assessment"),
+        "{out}"
+    );
+    let json = status_json(&s, "later-care");
+    assert_eq!(
+        json["orphaned_answers"]["first-hour-starter:SH1"]["status"], "yes",
+        "the answer is still in the assessment, shown as orphaned"
+    );
+    let (code, out, err) = run(&s, &["checklists", "add", "first-hour-starter"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("1 answer given before it was removed counts again"),
+        "{out}"
+    );
+    let (code, out, _) = run(&s, &["checklists", "add", "first-hour-starter"]);
+    assert_eq!(code, 1, "{out}");
+    let (code, _, err) = run(&s, &["checklists", "remove", "first-hour-starter"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&s, &["checklists", "remove", "dspt-social-care"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("only checklist"), "{err}");
+    let (code, _, err) = run(&s, &["checklists", "add", "no-such-list"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no checklist `no-such-list`"), "{err}");
+    // Plain `carecheck checklists` still lists.
+    let (code, out, _) = run(&s, &["checklists"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("cyber-essentials"), "{out}");
+}

@@ -39,8 +39,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the checklists you can use: the ones built in and your own.
-    Checklists,
+    /// List the checklists you can use: the ones built in and your own; or add one to an
+    /// assessment, or take one off it.
+    Checklists {
+        #[command(subcommand)]
+        change: Option<ChecklistsChange>,
+    },
     /// Check checklist files for mistakes before you use them.
     ///
     /// Every problem is printed on its own line as FILE:LINE:COLUMN: what is wrong.
@@ -191,6 +195,28 @@ pub enum ExportFormat {
     OscalAr,
     /// OSCAL plan of action and milestones (JSON): one item per gap.
     OscalPoam,
+}
+
+/// Changing which checklists an assessment uses.
+#[derive(Debug, Subcommand)]
+pub enum ChecklistsChange {
+    /// Add a checklist to an assessment already started (one forgotten at the start, say).
+    /// Answers given to it before it was removed count again.
+    Add {
+        /// The checklist's ID, as `carecheck checklists` lists it.
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Take a checklist off an assessment. Its answers are kept (in the journal and the
+    /// assessment), no longer counted, and count again if the checklist is added back.
+    Remove {
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        target: Target,
+    },
 }
 
 /// Which assessment a command works on.
@@ -373,7 +399,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Failure::new("cannot find a home folder to keep data in; use --data-dir FOLDER")
     })?;
     match cli.command {
-        Some(Command::Checklists) => checklists::list(&data_dir, out),
+        Some(Command::Checklists { change: None }) => checklists::list(&data_dir, out),
+        Some(Command::Checklists {
+            change: Some(change),
+        }) => checklists::change(&Context::new(data_dir), &change, out),
         Some(Command::Validate { files }) => checklists::validate(&data_dir, &files, out),
         Some(Command::New(args)) => assessments::new(&Context::new(data_dir), &args, out),
         Some(Command::List { org }) => {

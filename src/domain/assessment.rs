@@ -311,8 +311,11 @@ pub enum Event {
     Answered { item: ItemRef, answer: Answer },
     /// The organisation, site or assessor changed.
     DetailsChanged { details: Details },
-    /// A checklist's stored copy was replaced by a newer edition.
+    /// A checklist's stored copy was replaced by a newer edition, or a checklist was added.
     ChecklistUpdated { checklist: ChecklistUse },
+    /// A checklist was taken off the assessment. Its answers stay, in the journal and in the
+    /// assessment, no longer counted (orphaned) until the checklist is added again.
+    ChecklistRemoved { checklist: String },
 }
 
 impl Assessment {
@@ -331,6 +334,11 @@ impl Assessment {
     /// The answer to an item, or an unanswered default.
     pub fn answer(&self, item: &ItemRef) -> Answer {
         self.answers.get(item).cloned().unwrap_or_default()
+    }
+
+    /// How many answers the assessment holds for items of checklist `id` (in use or not).
+    pub fn answers_for(&self, id: &str) -> usize {
+        self.answers.keys().filter(|k| k.checklist == id).count()
     }
 
     pub fn uses_checklist(&self, id: &str) -> bool {
@@ -355,6 +363,7 @@ impl Assessment {
                     None => self.checklists.push(checklist.clone()),
                 }
             }
+            Event::ChecklistRemoved { checklist } => self.checklists.retain(|c| c.id != *checklist),
         }
         self.updated = self.updated.max(at);
     }
