@@ -372,3 +372,12 @@ fn discarding_a_typed_form_asks_first() {
     key(&mut app, KeyCode::Esc);
     snapshot("setup_discard_question", &mut app);
 }
+
+#[test]
+fn checklist_chooser() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::ChooseChecklists);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    snapshot("checklist_chooser", &mut app);
+}

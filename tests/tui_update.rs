@@ -945,3 +945,41 @@ fn reopening_resumes_on_the_last_item_with_the_kept_draft() {
     );
     assert_eq!(current(&app).item, "1.1.1");
 }
+
+#[test]
+fn a_forgotten_checklist_is_added_through_the_shell() {
+    let library = common::tui::library();
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "3.2.1");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::ChooseChecklists);
+    assert!(matches!(
+        app.editor,
+        Some(Editor::Checklists { selected: 0 })
+    ));
+    // DSPT is first and in use: Space would take it off.
+    let effects = key(&mut app, KeyCode::Char(' '));
+    assert!(
+        matches!(&effects[..], [Effect::ChangeChecklist { id, add: false }] if id == "dspt-social-care"),
+        "{effects:?}"
+    );
+    key(&mut app, KeyCode::Down);
+    let effects = key(&mut app, KeyCode::Char(' '));
+    let Some(Effect::ChangeChecklist { id, add: true }) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    // The shell reloads the assessment with both checklists.
+    let both = common::tui::session(&library, &["dspt-social-care", id.as_str()], None);
+    app.update(Action::ChecklistsChanged(Ok(Box::new((
+        both,
+        "Added First hour (13 items).".into(),
+    )))));
+    assert!(app.uses_checklist(id));
+    assert_eq!(current(&app).item, "3.2.1", "still on the same item");
+    assert!(
+        matches!(app.editor, Some(Editor::Checklists { selected: 1 })),
+        "the list stays open"
+    );
+    assert_eq!(app.session.as_ref().map(|s| s.entries.len()), Some(63));
+}

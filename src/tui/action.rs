@@ -61,6 +61,8 @@ pub enum Command {
     ToggleGuided,
     Undo,
     NewAssessment,
+    /// Choose which checklists this assessment uses (add one forgotten, take one off).
+    ChooseChecklists,
     /// Build the PDF evidence pack.
     BuildReport,
     /// Write the CSV exports (every item, and the action plan).
@@ -105,6 +107,9 @@ pub enum Action {
         item: ItemRef,
         checks: Vec<FileCheck>,
     },
+    /// The outcome of `Effect::ChangeChecklist`: the assessment reloaded with its checklists
+    /// now, and what to tell the user; or why it could not be done.
+    ChecklistsChanged(Result<Box<(super::app::Session, String)>, String>),
     /// What building a report or export produced: a message for the user, or why it failed.
     Reported(Result<String, String>),
     /// The outcome of `Effect::Open` or `Effect::Create`.
@@ -127,6 +132,11 @@ pub enum Effect {
     RecheckEvidence {
         item: ItemRef,
         sources: Vec<EvidenceSource>,
+    },
+    /// Add checklist `id` to the open assessment (or, with `add` false, take it off).
+    ChangeChecklist {
+        id: String,
+        add: bool,
     },
     Create {
         details: Details,

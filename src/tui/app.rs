@@ -305,6 +305,10 @@ impl App {
             }
             Action::Saved(outcome) => self.saved(outcome),
             Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
+            Action::ChecklistsChanged(outcome) => {
+                self.checklists_changed(outcome);
+                None
+            }
             Action::EvidenceChecked { item, checks } => {
                 self.evidence_checked(item, checks);
                 None
@@ -396,6 +400,7 @@ impl App {
                 self.say(format!("Guided mode {state}"), false);
             }
             Command::ManageEvidence => return self.manage_evidence(),
+            Command::ChooseChecklists => return self.choose_checklists(),
             Command::RecheckEvidence => return self.recheck_evidence(),
             Command::DebugPanic if self.test_hooks => {
                 panic!("debug panic requested with the test hook key")

@@ -184,6 +184,13 @@ pub const EVIDENCE_KEYS: &[(&str, &str)] = &[
     ("Esc", "close"),
 ];
 
+/// The keys of the checklist chooser.
+pub const CHECKLIST_KEYS: &[(&str, &str)] = &[
+    ("↑↓", "choose"),
+    ("Space", "add or take off"),
+    ("Esc", "close"),
+];
+
 /// The keys of the "same answer for linked items?" prompt.
 pub const PROPAGATE_KEYS: &[(&str, &str)] = &[
     ("Enter", "answer the ticked ones"),
@@ -203,6 +210,8 @@ pub enum Editor {
         selected: usize,
         advance: bool,
     },
+    /// Every checklist carecheck knows, ticked where the assessment uses it.
+    Checklists { selected: usize },
     /// The evidence of `item`, to remove, replace or re-check an entry.
     Evidence { item: ItemRef, selected: usize },
     /// The note of `item`, several lines; `original` is the saved note, to tell whether
@@ -263,7 +272,7 @@ impl Editor {
                 ..
             } => false,
             Editor::Line { input, initial, .. } => input.text() != *initial,
-            Editor::Propagate { .. } | Editor::Evidence { .. } => false,
+            Editor::Propagate { .. } | Editor::Evidence { .. } | Editor::Checklists { .. } => false,
         }
     }
 }

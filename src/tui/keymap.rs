@@ -365,6 +365,13 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        &[k('C')],
+        Command::ChooseChecklists,
+        BROWSING,
+        "Checklists of this assessment: add one you forgot, or take one off",
+        None,
+    ),
+    bind(
         &[k('A')],
         Command::ShowAssessments,
         BROWSING,

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod answering;
 pub mod app;
+mod checklists;
 pub mod evidence;
 pub mod input;
 pub mod keymap;
@@ -278,6 +279,9 @@ impl Shell {
                     .collect();
                 Some(Action::EvidenceChecked { item, checks })
             }
+            Effect::ChangeChecklist { id, add } => Some(Action::ChecklistsChanged(
+                self.change_checklist(&id, add, app.today, now),
+            )),
             Effect::Report { exports } => Some(Action::Reported(self.report(exports, now))),
             Effect::Open { id } => {
                 self.loaded = None;
@@ -288,6 +292,60 @@ impl Shell {
                 ))
             }
         }
+    }
+
+    /// Adds or removes a checklist (see [`crate::checklist_choice`]), then reloads the
+    /// assessment so every screen shows its checklists as they are now.
+    fn change_checklist(
+        &mut self,
+        id: &str,
+        add: bool,
+        today: Date,
+        now: Timestamp,
+    ) -> Result<Box<(Session, String)>, String> {
+        use crate::checklist_choice;
+        let loaded = self.loaded.as_mut().ok_or("no assessment is open")?;
+        let by = author(loaded.assessment().details.assessor.as_deref());
+        let message = if add {
+            let added = checklist_choice::add(loaded, &self.workspace.library, id, now, by)
+                .map_err(|e| e.to_string())?;
+            let again = if added.answers > 0 {
+                format!(
+                    " {} again.",
+                    crate::text::count(
+                        added.answers,
+                        "answer given before it was taken off counts",
+                        "answers given before it was taken off count"
+                    )
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "Added {} ({}).{again}",
+                added.title,
+                crate::text::count(added.items, "item", "items")
+            )
+        } else {
+            let removed =
+                checklist_choice::remove(loaded, id, now, by).map_err(|e| e.to_string())?;
+            format!(
+                "Took {} off this assessment. Its {} kept (in the journal and the assessment) and count again if you add it back.",
+                removed.title,
+                crate::text::count(removed.answers, "answer is", "answers are")
+            )
+        };
+        let Some(Loaded {
+            open, read_only, ..
+        }) = self.loaded.take()
+        else {
+            return Err("no assessment is open".into());
+        };
+        let loaded = self
+            .workspace
+            .complete(open, read_only)
+            .map_err(|e| e.to_string())?;
+        Ok(Box::new((self.adopt(loaded, today), message)))
     }
 
     /// Writes the evidence pack (or the CSV exports) into the current folder.

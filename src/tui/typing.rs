@@ -32,7 +32,9 @@ impl App {
                 }));
             }
             Some(Editor::Line { input, .. }) => input.insert_str(text),
-            Some(Editor::Propagate { .. } | Editor::Evidence { .. }) => {}
+            Some(
+                Editor::Propagate { .. } | Editor::Evidence { .. } | Editor::Checklists { .. },
+            ) => {}
             None if self.screen == Screen::Setup => {
                 if let Some(field) = self.setup.fields.get_mut(self.setup.focus) {
                     field.insert_str(text);
@@ -125,6 +127,9 @@ impl App {
         if matches!(self.editor, Some(Editor::Evidence { .. })) {
             return self.evidence_key(key);
         }
+        if matches!(self.editor, Some(Editor::Checklists { .. })) {
+            return self.checklists_key(key);
+        }
         match self.editor.as_mut()? {
             Editor::Note { area, item, .. } => {
                 let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -152,7 +157,7 @@ impl App {
                 Edit::Ignored => None,
             },
             // Handled above, before the match.
-            Editor::Propagate { .. } | Editor::Evidence { .. } => None,
+            Editor::Propagate { .. } | Editor::Evidence { .. } | Editor::Checklists { .. } => None,
         }
     }
 }

@@ -108,6 +108,7 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
             | Effect::Create { .. }
             | Effect::Open { .. }
             | Effect::KeepDraft(_)
+            | Effect::ChangeChecklist { .. }
             | Effect::ForgetDraft => None,
         };
     }

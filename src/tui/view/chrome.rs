@@ -10,7 +10,8 @@ use super::clean;
 use crate::domain::assessment::Status;
 use crate::tui::app::{App, Screen};
 use crate::tui::input::{
-    CONFIRM_KEYS, Confirm, EDITOR_KEYS, EVIDENCE_KEYS, Editor, NOTE_KEYS, PROPAGATE_KEYS,
+    CHECKLIST_KEYS, CONFIRM_KEYS, Confirm, EDITOR_KEYS, EVIDENCE_KEYS, Editor, NOTE_KEYS,
+    PROPAGATE_KEYS,
 };
 use crate::tui::keymap;
 use crate::tui::theme::{Theme, symbol};
@@ -192,6 +193,7 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Some(Editor::Note { .. }) => owned(NOTE_KEYS),
         Some(Editor::Propagate { .. }) => owned(PROPAGATE_KEYS),
         Some(Editor::Evidence { .. }) => owned(EVIDENCE_KEYS),
+        Some(Editor::Checklists { .. }) => owned(CHECKLIST_KEYS),
         Some(Editor::Line { .. }) => owned(EDITOR_KEYS),
         None if app.help || app.show_log => vec![("any key".to_owned(), "closes")],
         None if app.screen == Screen::Setup => owned(&[
@@ -308,8 +310,58 @@ pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
         Some(Editor::Evidence { item, selected }) => {
             evidence_list(app, theme, frame, body, item, *selected)
         }
+        Some(Editor::Checklists { selected }) => {
+            checklist_chooser(app, theme, frame, body, *selected)
+        }
         None => {}
     }
+}
+
+/// Every checklist carecheck knows, ticked where this assessment uses it.
+fn checklist_chooser(app: &App, theme: Theme, frame: &mut Frame, body: Rect, selected: usize) {
+    let mut lines = vec![Line::styled(
+        " Space adds a checklist, or takes one off (its answers are kept and come back with it).",
+        theme.dim(),
+    )];
+    for (i, choice) in app.choices.iter().enumerate() {
+        let tick = if app.uses_checklist(&choice.id) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let line = Line::raw(format!(
+            " {tick} {} ({} items)",
+            clean(&choice.title),
+            choice.items
+        ));
+        lines.push(if i == selected {
+            line.style(theme.selected())
+        } else {
+            line
+        });
+    }
+    let inner_width = body.width.saturating_sub(2);
+    let height = u16::try_from(
+        Paragraph::new(lines.clone())
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .line_count(inner_width),
+    )
+    .unwrap_or(u16::MAX)
+    .saturating_add(2)
+    .min(body.height);
+    let [_, region] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
+    frame.render_widget(Clear, region);
+    let block = Block::bordered().title(Line::styled(
+        " Checklists in this assessment ",
+        theme.heading(),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        region,
+    );
 }
 
 /// The item's own evidence, one entry a line with what the last re-check found.
