@@ -171,22 +171,58 @@ fn a_too_small_window_says_so() {
 }
 
 #[test]
-fn help_lists_every_binding() {
-    let text: String = view::help::lines(Theme { colour: false })
-        .iter()
-        .map(|line| {
-            line.spans
-                .iter()
-                .map(|s| s.content.as_ref())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect();
-    for binding in BINDINGS {
-        let keys: Vec<String> = binding.keys.iter().map(|k| describe(*k)).collect();
-        let row = format!("{:<14}{}", keys.join(" / "), binding.help);
-        assert!(text.contains(&row), "help is missing: {row}");
+fn help_lists_every_binding_of_its_screen_once() {
+    use carecheck::tui::keymap::ALL_CONTEXTS;
+    for context in ALL_CONTEXTS {
+        let text: String = view::help::lines(Theme { colour: false }, context, 200)
+            .iter()
+            .map(|line| {
+                line.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect();
+        for binding in BINDINGS {
+            let keys: Vec<String> = binding.keys.iter().map(|k| describe(*k)).collect();
+            let row = format!(" {:<14}{}", keys.join(" / "), binding.help);
+            let here = binding.contexts.contains(&context);
+            assert_eq!(
+                text.contains(&row),
+                here,
+                "{context:?}: {row} should {}be listed",
+                if here { "" } else { "not " }
+            );
+        }
+        assert_eq!(
+            text.matches(" ↓ / j ").count(),
+            1,
+            "{context:?} lists ↓ / j once:\n{text}"
+        );
     }
+}
+
+#[test]
+fn help_wraps_at_80_columns() {
+    use carecheck::tui::keymap::Context;
+    let lines: Vec<String> = view::help::lines(Theme { colour: false }, Context::Item, 78)
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    for line in &lines {
+        assert!(line.chars().count() <= 78, "too wide: {line:?}");
+    }
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Guided mode on or off"))
+        .expect("listed");
+    assert!(
+        lines[at + 1].trim_start().starts_with("unanswered item")
+            || lines[at + 1].contains("next unanswered item"),
+        "the rest wraps under its column: {:?}",
+        &lines[at..at + 2]
+    );
 }
 
 #[test]
@@ -380,4 +416,19 @@ fn checklist_chooser() {
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
     snapshot("checklist_chooser", &mut app);
+}
+
+#[test]
+fn search_and_jump_boxes_say_what_enter_does() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "3.2");
+    let terminal = draw(&mut app, 80, 24);
+    let footer: String = (0..80)
+        .map(|x| terminal.backend().buffer()[(x, 23)].symbol().to_owned())
+        .collect();
+    assert!(footer.contains("Enter go"), "{footer}");
+    key(&mut app, KeyCode::Esc);
+    cmd(&mut app, Command::StartSearch);
+    snapshot("search_box", &mut app);
 }

@@ -91,6 +91,26 @@ pub const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Ctrl-U", "clear"),
 ];
 
+impl Purpose {
+    /// The keys of a one-line box for this purpose: Enter says what it does here.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let enter = match self {
+            Purpose::Search => "search",
+            Purpose::Jump => "go",
+            Purpose::Evidence { .. } => "add",
+            _ => "save",
+        };
+        let mut keys = vec![("Enter", enter), ("Esc", "cancel"), ("←→", "move")];
+        keys.push(match self {
+            Purpose::Value { .. } | Purpose::Owner | Purpose::Due => {
+                ("Ctrl-U", "clear (then Enter)")
+            }
+            _ => ("Ctrl-U", "clear"),
+        });
+        keys
+    }
+}
+
 /// The keys of the note editor, for the footer and the help screen.
 pub const NOTE_KEYS: &[(&str, &str)] = &[
     ("Esc", "save and close"),

@@ -10,8 +10,7 @@ use super::clean;
 use crate::domain::assessment::Status;
 use crate::tui::app::{App, Screen};
 use crate::tui::input::{
-    CHECKLIST_KEYS, CONFIRM_KEYS, Confirm, EDITOR_KEYS, EVIDENCE_KEYS, Editor, NOTE_KEYS,
-    PROPAGATE_KEYS,
+    CHECKLIST_KEYS, CONFIRM_KEYS, Confirm, EVIDENCE_KEYS, Editor, NOTE_KEYS, PROPAGATE_KEYS,
 };
 use crate::tui::keymap;
 use crate::tui::theme::{Theme, symbol};
@@ -194,7 +193,7 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Some(Editor::Propagate { .. }) => owned(PROPAGATE_KEYS),
         Some(Editor::Evidence { .. }) => owned(EVIDENCE_KEYS),
         Some(Editor::Checklists { .. }) => owned(CHECKLIST_KEYS),
-        Some(Editor::Line { .. }) => owned(EDITOR_KEYS),
+        Some(Editor::Line { purpose, .. }) => owned(&purpose.keys()),
         None if app.help || app.show_log => vec![("any key".to_owned(), "closes")],
         None if app.screen == Screen::Setup => owned(&[
             ("Tab", "next field"),

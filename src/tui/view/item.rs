@@ -312,7 +312,7 @@ fn render_answer(app: &App, s: &Session, theme: Theme, frame: &mut Frame, area: 
     let block = Block::bordered()
         .title(Line::styled(" Your answer ", theme.heading()))
         .title_bottom(Line::styled(
-            format!(" y yes · p partial · n no · a n/a · t alt · g {guided} "),
+            format!(" y yes · p partial · n no · a n/a · t alt · x clear · g {guided} "),
             theme.dim(),
         ));
     frame.render_widget(

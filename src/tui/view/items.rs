@@ -47,6 +47,28 @@ pub fn hidden_gap(s: &Session, index: usize) -> Option<&str> {
     Some(reason.strip_prefix("answered Yes but ").unwrap_or(reason))
 }
 
+/// Which optional columns the rows show.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    /// The checklist's ID, when rows come from more than one.
+    checklist: bool,
+    /// Who closes the gap and by when (in the gaps list).
+    action: bool,
+}
+
+/// " Sam · 31/01/2027", or what is missing, for a gap's action.
+fn action_span(s: &Session, index: usize, theme: Theme) -> Span<'static> {
+    let action = s.answer_ref(index).and_then(|a| a.action.as_ref());
+    let owner = action
+        .map(|a| clean(&a.owner))
+        .filter(|o| !o.is_empty())
+        .unwrap_or_else(|| "no owner".to_owned());
+    let due = action
+        .and_then(|a| a.due)
+        .map_or_else(|| "no date".to_owned(), |d| d.uk());
+    Span::styled(format!("  {owner} · {due}"), theme.dim())
+}
+
 /// Whether the rows come from more than one checklist, so each must say which.
 fn several_checklists(s: &Session, visible: &[usize]) -> bool {
     visible.first().is_some_and(|&first| {
@@ -57,7 +79,8 @@ fn several_checklists(s: &Session, visible: &[usize]) -> bool {
 }
 
 /// One row: status, ID, title (shortened to fit) and, at the right, why it does not count.
-fn row(s: &Session, index: usize, several: bool, width: usize, theme: Theme) -> Line<'static> {
+fn row(s: &Session, index: usize, columns: Columns, width: usize, theme: Theme) -> Line<'static> {
+    let several = columns.checklist;
     let status = s.status(index);
     let checklist = if several {
         format!("{}: ", clean(&s.entries[index].key.checklist))
@@ -77,6 +100,9 @@ fn row(s: &Session, index: usize, several: bool, width: usize, theme: Theme) -> 
     }
     if s.inherited_from(index).is_some() {
         right.push(Span::styled(" ↓ head office", theme.dim()));
+    }
+    if columns.action {
+        right.push(action_span(s, index, theme));
     }
     let fixed: usize = left.iter().chain(&right).map(Span::width).sum();
     let title = s.item(index).map(|i| clean(&i.title)).unwrap_or_default();
@@ -111,7 +137,10 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             " F filter · / search · Enter open ",
             theme.dim(),
         ));
-    let several = several_checklists(s, &visible);
+    let columns = Columns {
+        checklist: several_checklists(s, &visible),
+        action: app.filter == Filter::Gaps,
+    };
     let width = usize::from(rows.width);
     let lines: Vec<Line> = visible
         .iter()
@@ -119,7 +148,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .skip(start)
         .take(height)
         .map(|(n, &index)| {
-            let line = row(s, index, several, width, theme);
+            let line = row(s, index, columns, width, theme);
             if n == app.items_selected {
                 line.style(theme.selected())
             } else {
