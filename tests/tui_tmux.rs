@@ -17,8 +17,13 @@ struct Tmux {
 }
 
 impl Tmux {
-    /// Starts `command` in a fresh tmux server of 100×30, keeping the pane after it exits.
+    /// Starts carecheck in a fresh tmux server of 100×30, keeping the pane after it exits.
     fn start(name: &str, data_dir: &Path, extra_env: &str) -> Option<Tmux> {
+        Tmux::start_sized(name, data_dir, extra_env, (100, 30))
+    }
+
+    /// The same at `size` (columns, rows).
+    fn start_sized(name: &str, data_dir: &Path, extra_env: &str, size: (u16, u16)) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             assert_ne!(
                 std::env::var("CI").as_deref(),
@@ -29,6 +34,11 @@ impl Tmux {
             return None;
         }
         let socket = format!("carecheck-test-{name}-{}", std::process::id());
+        // A server of that name left by an earlier run would be reused: start clean.
+        let _ = Command::new("tmux")
+            .args(["-L", &socket, "kill-server"])
+            .env_remove("TMUX")
+            .status();
         let bin = assert_cmd::cargo::cargo_bin("carecheck");
         // After carecheck exits, print its exit code and the terminal mode, so the test can
         // see the terminal was restored (cooked mode: `icanon` and `echo`, not `-icanon`).
@@ -48,9 +58,9 @@ impl Tmux {
                 "-s",
                 "t",
                 "-x",
-                "100",
+                &size.0.to_string(),
                 "-y",
-                "30",
+                &size.1.to_string(),
                 "sh",
                 "-c",
                 &script,
@@ -173,8 +183,8 @@ fn first_launch_to_answers_on_disk_and_back() {
         "the evidence pack was written where carecheck was started"
     );
     tmux.keys(&["q"]);
-    let screen = tmux.wait_for("EXITED:0");
-    assert_restored(&screen);
+    tmux.wait_for("EXITED:0");
+    assert_restored(&tmux.wait_for("icanon"));
     drop(tmux);
 
     let json = status_json(&sandbox, "oak-house-north");
@@ -190,15 +200,16 @@ fn first_launch_to_answers_on_disk_and_back() {
     assert_eq!(answers["dspt-social-care:1.1.3"]["status"], "no");
     assert_eq!(answers.as_object().map(serde_json::Map::len), Some(3));
 
-    // A second launch reopens the same assessment at the overview.
+    // A second launch reopens the same assessment where it was left: the next item to answer.
     let tmux = Tmux::start("e2e-again", sandbox.path(), "").expect("tmux");
-    let screen = tmux.wait_for("What next");
+    let screen = tmux.wait_for("1.1.5 Senior owner");
     assert!(
-        screen.contains("Oak House · North  3/50 answered"),
+        screen.contains("Oak House · North") && screen.contains("3/50 answered"),
         "{screen}"
     );
     tmux.keys(&["q"]);
-    assert_restored(&tmux.wait_for("EXITED:0"));
+    tmux.wait_for("EXITED:0");
+    assert_restored(&tmux.wait_for("icanon"));
 }
 
 #[test]
@@ -216,7 +227,9 @@ fn a_panic_restores_the_terminal_and_keeps_every_answer() {
     tmux.keys(&["n"]);
     tmux.wait_for("1.1.2 Record");
     tmux.keys(&["F12"]);
-    let screen = tmux.wait_for("EXITED:");
+    tmux.wait_for("EXITED:");
+    // The terminal modes are printed just after the exit code.
+    let screen = tmux.wait_for("icanon");
     assert!(
         screen.contains("EXITED:101"),
         "a panic exits with 101:\n{screen}"
@@ -231,4 +244,89 @@ fn a_panic_restores_the_terminal_and_keeps_every_answer() {
         status_json(&sandbox, "panic-care")["answers"]["dspt-social-care:1.1.1"]["status"],
         "no"
     );
+}
+
+/// As a care manager at 80×24: a date typed the UK way, a wrong evidence entry removed, a
+/// forgotten checklist added, the terminal closed mid-note and the note found again, and a
+/// relaunch that lands on the item last seen.
+#[test]
+fn corrections_a_forgotten_checklist_a_kept_note_and_resuming() {
+    let sandbox = Sandbox::new();
+    let env = "CARECHECK_TODAY=2026-11-28";
+    let Some(tmux) = Tmux::start_sized("fix", sandbox.path(), env, (80, 24)) else {
+        return;
+    };
+    tmux.wait_for("New assessment");
+    tmux.text("Elm Care");
+    tmux.keys(&[
+        "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Enter",
+    ]);
+    tmux.wait_for("1.1.1 ICO registration");
+    tmux.keys(&[":"]);
+    tmux.text("1.1.2");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("1.1.2 Record");
+    tmux.keys(&["v"]);
+    tmux.wait_for("(DD/MM/YYYY)");
+    tmux.text("15/09/2026");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("reviewed: 15/09/2026");
+    tmux.keys(&["d"]);
+    tmux.text("Wrong folder");
+    tmux.keys(&["Enter", "d"]);
+    tmux.text("Fire folder, office");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Evidence: Wrong folder, Fire folder, office");
+    tmux.keys(&["D"]);
+    tmux.wait_for("Evidence for dspt-social-care:1.1.2");
+    tmux.keys(&["x"]);
+    tmux.wait_for("Removed the evidence \"Wrong folder\"");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Evidence: Fire folder, office");
+    tmux.keys(&["C"]);
+    tmux.wait_for("Checklists in this assessment");
+    tmux.keys(&["Down", "Space"]);
+    tmux.wait_for("Added First hour");
+    tmux.keys(&["Escape", "e"]);
+    tmux.wait_for("Note for dspt-social-care:1.1.2");
+    tmux.text("Half-typed thought");
+    tmux.wait_for("Half-typed thought");
+    // The terminal closes with the note unsaved.
+    drop(tmux);
+
+    let tmux = Tmux::start_sized("fix-again", sandbox.path(), env, (80, 24)).expect("tmux");
+    let screen = tmux.wait_for("Your unsaved note for");
+    assert!(screen.contains("Half-typed thought"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Note: Half-typed thought");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED:0");
+    drop(tmux);
+
+    let tmux = Tmux::start_sized("fix-resume", sandbox.path(), env, (80, 24)).expect("tmux");
+    let screen = tmux.wait_for("1.1.2 Record");
+    assert!(
+        !screen.contains("What next"),
+        "lands on the item, not the overview:\n{screen}"
+    );
+    assert!(
+        !screen.contains("unsaved note"),
+        "the saved draft is not offered again:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED:0");
+    assert_restored(&tmux.wait_for("icanon"));
+    drop(tmux);
+
+    let json = status_json(&sandbox, "elm-care");
+    let answer = &json["answers"]["dspt-social-care:1.1.2"];
+    assert_eq!(answer["value"], "2026-09-15", "{answer}");
+    assert_eq!(answer["note"], "Half-typed thought");
+    let evidence = answer["evidence"].to_string();
+    assert!(
+        evidence.contains("Fire folder, office") && !evidence.contains("Wrong folder"),
+        "{evidence}"
+    );
+    let checklists = json["checklists"].to_string();
+    assert!(checklists.contains("first-hour-starter"), "{checklists}");
 }
