@@ -360,7 +360,9 @@ impl App {
                     dated: None,
                     review_by: None,
                 }));
-                self.evidence_checks.remove(&item);
+                if let Some(at) = replace {
+                    self.forget_check(&item, at);
+                }
                 self.change(
                     Pending {
                         close_editor: true,
@@ -382,6 +384,10 @@ impl App {
             Ok((event, at)) => {
                 let pending = std::mem::take(&mut self.pending);
                 let forget = pending.forget_draft.then_some(Effect::ForgetDraft);
+                if forget.is_some() {
+                    // Whatever was said about the note (a kept draft, say) is settled now.
+                    self.message = None;
+                }
                 if let Some(s) = &mut self.session {
                     s.apply(&event, at);
                 }

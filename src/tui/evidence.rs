@@ -64,6 +64,15 @@ pub fn short_name(source: &EvidenceSource) -> &str {
 }
 
 impl App {
+    /// Entry `at` is going: the other entries keep what their last re-check found.
+    pub(crate) fn forget_check(&mut self, item: &ItemRef, at: usize) {
+        if let Some(checks) = self.evidence_checks.get_mut(item)
+            && at < checks.len()
+        {
+            checks.remove(at);
+        }
+    }
+
     /// The current item's key and its own evidence.
     fn own_evidence(&self) -> Option<(ItemRef, Vec<Evidence>)> {
         let s = self.session.as_ref()?;
@@ -192,7 +201,7 @@ impl App {
             .as_ref()
             .and_then(|s| s.own_answer(item).evidence.get(at).cloned())
             .map(|e| short_name(&e.source).to_owned())?;
-        self.evidence_checks.remove(item);
+        self.forget_check(item, at);
         self.say(
             format!("Removed the evidence \"{name}\". Press u to undo."),
             false,

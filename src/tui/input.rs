@@ -97,7 +97,8 @@ impl Purpose {
         let enter = match self {
             Purpose::Search => "search",
             Purpose::Jump => "go",
-            Purpose::Evidence { .. } => "add",
+            Purpose::Evidence { replace: None } => "add",
+            Purpose::Evidence { replace: Some(_) } => "replace",
             _ => "save",
         };
         let mut keys = vec![("Enter", enter), ("Esc", "cancel"), ("←→", "move")];

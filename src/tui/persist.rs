@@ -10,7 +10,6 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::checklist::ItemRef;
-use crate::store::fsutil::write_atomic;
 
 const LAST_ITEM: &str = "tui-last-item";
 const NOTE_DRAFT: &str = "tui-note-draft.json";
@@ -38,7 +37,7 @@ pub fn last_item(dir: &Path) -> Option<ItemRef> {
 }
 
 pub fn keep_last_item(dir: &Path, item: &ItemRef) -> std::io::Result<()> {
-    write_atomic(&dir.join(LAST_ITEM), item.to_string().as_bytes())
+    write_quick(&dir.join(LAST_ITEM), item.to_string().as_bytes())
 }
 
 /// The note draft left in `dir`, if any (an unreadable one is ignored, not fatal).
@@ -46,9 +45,26 @@ pub fn note_draft(dir: &Path) -> Option<NoteDraft> {
     serde_json::from_str(&read_small(&dir.join(NOTE_DRAFT))?).ok()
 }
 
+/// Written on every key typed into a note, so it must be quick (see [`write_quick`]).
 pub fn keep_note_draft(dir: &Path, draft: &NoteDraft) -> std::io::Result<()> {
     let json = serde_json::to_vec(draft).map_err(std::io::Error::other)?;
-    write_atomic(&dir.join(NOTE_DRAFT), &json)
+    write_quick(&dir.join(NOTE_DRAFT), &json)
+}
+
+/// Replaces a small file whole through a temporary file (never half-written), owner-only, but
+/// without forcing it to disk as answers are: these are conveniences written on every key or
+/// step, and a power cut costs at most the last few words of an unsaved note.
+fn write_quick(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.tmp"));
+    let mut file = crate::store::fsutil::open_read_write(&temp)?;
+    file.set_len(0)?;
+    file.write_all(bytes)?;
+    drop(file);
+    fs::rename(&temp, path)
 }
 
 pub fn forget_note_draft(dir: &Path) -> std::io::Result<()> {

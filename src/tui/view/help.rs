@@ -45,10 +45,17 @@ pub fn lines(theme: Theme, context: Context, width: usize) -> Vec<Line<'static>>
         );
         let legend = Status::ALL
             .iter()
-            .map(|s| format!("{} {}", symbol(*s), s))
+            // A no-break space keeps each symbol with its word when the legend wraps.
+            .map(|s| {
+                format!(
+                    "{}\u{a0}{}",
+                    symbol(*s),
+                    s.to_string().replace(' ', "\u{a0}")
+                )
+            })
             .collect::<Vec<_>>()
             .join("   ")
-            + &format!("   {FLAG} flagged");
+            + &format!("   {FLAG}\u{a0}flagged");
         lines.extend(
             super::chrome::wrap(&legend, width)
                 .into_iter()

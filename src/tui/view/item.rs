@@ -16,10 +16,20 @@ use crate::tui::theme::{FLAG, Theme, symbol};
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let Some(s) = &app.session else { return };
+    // The answer box grows to show every line in full (a long reason wraps), but never takes
+    // more than half the screen from the item's text.
+    let answer = Paragraph::new(answer_lines(app, s, theme)).wrap(Wrap { trim: false });
+    let needed = u16::try_from(answer.line_count(area.width.saturating_sub(2)))
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let height = needed.clamp(
+        answer_height(app),
+        (area.height / 2).max(answer_height(app)),
+    );
     let [text_area, answer_area] =
-        Layout::vertical([Constraint::Min(4), Constraint::Length(answer_height(app))]).areas(area);
+        Layout::vertical([Constraint::Min(4), Constraint::Length(height)]).areas(area);
     render_text(app, s, theme, frame, text_area);
-    render_answer(app, s, theme, frame, answer_area);
+    render_answer(app, answer, theme, frame, answer_area);
 }
 
 fn heading(text: &'static str, theme: Theme) -> Line<'static> {
@@ -297,7 +307,7 @@ fn evidence_spans(app: &App, s: &Session, answer: &Answer, theme: Theme) -> Vec<
     spans
 }
 
-/// Height of the answer box: its lines plus the border.
+/// The least height of the answer box: its lines plus the border.
 pub fn answer_height(app: &App) -> u16 {
     let asks_value = app
         .session
@@ -307,7 +317,7 @@ pub fn answer_height(app: &App) -> u16 {
     if asks_value { 6 } else { 5 }
 }
 
-fn render_answer(app: &App, s: &Session, theme: Theme, frame: &mut Frame, area: Rect) {
+fn render_answer(app: &App, answer: Paragraph<'_>, theme: Theme, frame: &mut Frame, area: Rect) {
     let guided = if app.guided { "guided" } else { "stay" };
     let block = Block::bordered()
         .title(Line::styled(" Your answer ", theme.heading()))
@@ -315,8 +325,5 @@ fn render_answer(app: &App, s: &Session, theme: Theme, frame: &mut Frame, area: 
             format!(" y yes · p partial · n no · a n/a · t alt · x clear · g {guided} "),
             theme.dim(),
         ));
-    frame.render_widget(
-        Paragraph::new(answer_lines(app, s, theme)).block(block),
-        area,
-    );
+    frame.render_widget(answer.block(block), area);
 }
