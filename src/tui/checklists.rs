@@ -2,10 +2,9 @@
 //! ticked where the assessment uses it. Space adds or takes one off; the shell does it (the
 //! rules are in `checklist_choice`, shared with the CLI) and hands back the reloaded assessment.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
 use super::action::Effect;
 use super::app::{App, Session};
+use super::edit_keys::Edit;
 use super::input::Editor;
 
 impl App {
@@ -27,18 +26,17 @@ impl App {
             .is_some_and(|s| s.checklists.iter().any(|c| c.id == id))
     }
 
-    pub(crate) fn checklists_key(&mut self, key: KeyEvent) -> Option<Effect> {
+    /// A key (as the editing key map reads it) while the chooser is open.
+    pub(crate) fn checklists_key(&mut self, edit: Edit) -> Option<Effect> {
         let Some(Editor::Checklists { selected }) = &mut self.editor else {
             return None;
         };
         let count = self.choices.len();
-        match key.code {
-            KeyCode::Esc => self.editor = None,
-            KeyCode::Down | KeyCode::Char('j') => {
-                *selected = (*selected + 1).min(count.saturating_sub(1));
-            }
-            KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
-            KeyCode::Char(' ') | KeyCode::Enter => {
+        match edit {
+            Edit::Cancel => self.editor = None,
+            Edit::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
+            Edit::Up => *selected = selected.saturating_sub(1),
+            Edit::Toggle => {
                 let id = self.choices.get(*selected)?.id.clone();
                 let add = !self.uses_checklist(&id);
                 self.say(if add { "Adding…" } else { "Taking it off…" }, false);

@@ -1,10 +1,9 @@
 //! Correcting an item's evidence: the list of entries with what a re-check found, removing or
 //! replacing an entry, and asking the shell to re-read the files (the only part that is I/O).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
 use super::action::Effect;
 use super::app::{App, Pending, Screen};
+use super::edit_keys::Edit;
 use super::input::{Editor, Purpose};
 use crate::domain::answering::Change;
 use crate::domain::assessment::{Evidence, EvidenceSource};
@@ -156,8 +155,8 @@ impl App {
         self.evidence_checks.insert(item, checks);
     }
 
-    /// A key typed while the evidence list is open.
-    pub(crate) fn evidence_key(&mut self, key: KeyEvent) -> Option<Effect> {
+    /// A key (as the editing key map reads it) while the evidence list is open.
+    pub(crate) fn evidence_key(&mut self, edit: Edit) -> Option<Effect> {
         let Some(Editor::Evidence { item, selected }) = &mut self.editor else {
             return None;
         };
@@ -166,14 +165,12 @@ impl App {
             .session
             .as_ref()
             .map_or(0, |s| s.own_answer(&item).evidence.len());
-        match key.code {
-            KeyCode::Esc => self.editor = None,
-            KeyCode::Down | KeyCode::Char('j') => {
-                *selected = (at + 1).min(count.saturating_sub(1));
-            }
-            KeyCode::Up | KeyCode::Char('k') => *selected = at.saturating_sub(1),
-            KeyCode::Char('x') | KeyCode::Delete => return self.remove_evidence(&item, at),
-            KeyCode::Char('r') => {
+        match edit {
+            Edit::Cancel => self.editor = None,
+            Edit::Down => *selected = (at + 1).min(count.saturating_sub(1)),
+            Edit::Up => *selected = at.saturating_sub(1),
+            Edit::Remove => return self.remove_evidence(&item, at),
+            Edit::Replace => {
                 let old = self
                     .session
                     .as_ref()
@@ -185,11 +182,11 @@ impl App {
                     ));
                 }
             }
-            KeyCode::Char('d') => {
+            Edit::Add => {
                 self.editor = Some(Editor::line(Purpose::Evidence { replace: None }, ""));
             }
-            KeyCode::Char('c') => return self.recheck_evidence(),
-            _ => {}
+            Edit::Recheck => return self.recheck_evidence(),
+            Edit::Submit | Edit::Toggle | Edit::Yes | Edit::No => {}
         }
         None
     }

@@ -18,7 +18,7 @@ pub struct LineInput {
 
 /// What a key did to an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
+pub enum Typed {
     Changed,
     Submit,
     Cancel,
@@ -50,18 +50,18 @@ impl LineInput {
         }
     }
 
-    pub fn key(&mut self, key: KeyEvent) -> Edit {
+    pub fn key(&mut self, key: KeyEvent) -> Typed {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Enter => return Edit::Submit,
-            KeyCode::Esc => return Edit::Cancel,
+            KeyCode::Enter => return Typed::Submit,
+            KeyCode::Esc => return Typed::Cancel,
             KeyCode::Char('u') if ctrl => {
                 self.chars.drain(..self.cursor);
                 self.cursor = 0;
             }
             KeyCode::Char('a') if ctrl => self.cursor = 0,
             KeyCode::Char('e') if ctrl => self.cursor = self.chars.len(),
-            KeyCode::Char(_) if ctrl => return Edit::Ignored,
+            KeyCode::Char(_) if ctrl => return Typed::Ignored,
             KeyCode::Char(c) if !c.is_control() => {
                 self.chars.insert(self.cursor, c);
                 self.cursor += 1;
@@ -77,52 +77,34 @@ impl LineInput {
             KeyCode::Right => self.cursor = (self.cursor + 1).min(self.chars.len()),
             KeyCode::Home => self.cursor = 0,
             KeyCode::End => self.cursor = self.chars.len(),
-            _ => return Edit::Ignored,
+            _ => return Typed::Ignored,
         }
-        Edit::Changed
+        Typed::Changed
     }
 }
 
-/// The keys of a one-line input, for the footer and the help screen.
-pub const EDITOR_KEYS: &[(&str, &str)] = &[
-    ("Enter", "save"),
-    ("Esc", "cancel"),
-    ("←→", "move"),
-    ("Ctrl-U", "clear"),
-];
-
 impl Purpose {
-    /// The keys of a one-line box for this purpose: Enter says what it does here.
-    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let enter = match self {
+    /// What Enter does in a box for this purpose (the key map says "save").
+    pub fn enter_label(&self) -> &'static str {
+        match self {
             Purpose::Search => "search",
             Purpose::Jump => "go",
             Purpose::Evidence { replace: None } => "add",
             Purpose::Evidence { replace: Some(_) } => "replace",
             _ => "save",
-        };
-        let mut keys = vec![("Enter", enter), ("Esc", "cancel"), ("←→", "move")];
-        keys.push(match self {
+        }
+    }
+
+    /// The typing keys of a box for this purpose, shown after the key map's.
+    pub fn typing_keys(&self) -> &'static [(&'static str, &'static str)] {
+        match self {
             Purpose::Value { .. } | Purpose::Owner | Purpose::Due => {
-                ("Ctrl-U", "clear (then Enter)")
+                &[("←→", "move"), ("Ctrl-U", "clear (then Enter)")]
             }
-            _ => ("Ctrl-U", "clear"),
-        });
-        keys
+            _ => LINE_TYPING_KEYS,
+        }
     }
 }
-
-/// The keys of the note editor, for the footer and the help screen.
-pub const NOTE_KEYS: &[(&str, &str)] = &[
-    ("Esc", "save and close"),
-    ("Ctrl-C", "cancel"),
-    ("Enter", "new line"),
-    ("Ctrl-U", "undo typing"),
-    ("Ctrl-S", "save and close"),
-];
-
-/// The keys of the "discard what you typed?" question.
-pub const CONFIRM_KEYS: &[(&str, &str)] = &[("y", "discard it"), ("n", "keep typing")];
 
 /// A question that must be answered before anything else happens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +114,12 @@ pub enum Confirm {
     /// Close the open editor without saving what was typed.
     DiscardEditor,
 }
+
+/// Keys that edit the text of a one-line box (handled by [`LineInput`], not the key map).
+pub const LINE_TYPING_KEYS: &[(&str, &str)] = &[("←→", "move"), ("Ctrl-U", "clear")];
+
+/// Keys that edit the text of a note (handled by the text area, not the key map).
+pub const NOTE_TYPING_KEYS: &[(&str, &str)] = &[("Enter", "new line"), ("Ctrl-U", "undo typing")];
 
 /// What a one-line input is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,31 +183,6 @@ impl Purpose {
     }
 }
 
-/// The keys of the evidence list.
-pub const EVIDENCE_KEYS: &[(&str, &str)] = &[
-    ("↑↓", "choose"),
-    ("x", "remove"),
-    ("r", "replace"),
-    ("c", "re-check"),
-    ("d", "add"),
-    ("Esc", "close"),
-];
-
-/// The keys of the checklist chooser.
-pub const CHECKLIST_KEYS: &[(&str, &str)] = &[
-    ("↑↓", "choose"),
-    ("Space", "add or take off"),
-    ("Esc", "close"),
-];
-
-/// The keys of the "same answer for linked items?" prompt.
-pub const PROPAGATE_KEYS: &[(&str, &str)] = &[
-    ("Enter", "answer the ticked ones"),
-    ("Space", "tick or untick"),
-    ("↑↓", "move"),
-    ("Esc", "skip"),
-];
-
 /// The editor that has the keyboard, if any.
 #[derive(Debug)]
 pub enum Editor {
@@ -278,6 +241,18 @@ impl Editor {
             initial: input.text(),
             input,
             error: None,
+        }
+    }
+
+    /// Where the keyboard is, for the editing key map.
+    pub fn context(&self) -> crate::tui::edit_keys::EditContext {
+        use crate::tui::edit_keys::EditContext;
+        match self {
+            Editor::Propagate { .. } => EditContext::Propagate,
+            Editor::Checklists { .. } => EditContext::Checklists,
+            Editor::Evidence { .. } => EditContext::Evidence,
+            Editor::Note { .. } => EditContext::Note,
+            Editor::Line { .. } => EditContext::Line,
         }
     }
 
@@ -352,7 +327,7 @@ mod tests {
     #[test]
     fn typing_editing_and_submitting() {
         let mut input = LineInput::with("95");
-        assert_eq!(input.key(key(KeyCode::Char('%'))), Edit::Changed);
+        assert_eq!(input.key(key(KeyCode::Char('%'))), Typed::Changed);
         assert_eq!(input.text(), "95%");
         input.key(key(KeyCode::Left));
         input.key(key(KeyCode::Backspace));
@@ -360,8 +335,8 @@ mod tests {
         input.key(key(KeyCode::Home));
         input.key(key(KeyCode::Delete));
         assert_eq!(input.text(), "%");
-        assert_eq!(input.key(key(KeyCode::Enter)), Edit::Submit);
-        assert_eq!(input.key(key(KeyCode::Esc)), Edit::Cancel);
+        assert_eq!(input.key(key(KeyCode::Enter)), Typed::Submit);
+        assert_eq!(input.key(key(KeyCode::Esc)), Typed::Cancel);
     }
 
     #[test]

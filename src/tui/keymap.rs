@@ -457,6 +457,8 @@ pub fn describe(key: Key) -> String {
         KeyCode::Enter => "Enter".to_owned(),
         KeyCode::Esc => "Esc".to_owned(),
         KeyCode::Tab => "Tab".to_owned(),
+        KeyCode::BackTab => "Shift-Tab".to_owned(),
+        KeyCode::Delete => "Delete".to_owned(),
         KeyCode::Left => "←".to_owned(),
         KeyCode::Right => "→".to_owned(),
         KeyCode::Up => "↑".to_owned(),
@@ -469,7 +471,7 @@ pub fn describe(key: Key) -> String {
         other => format!("{other:?}"),
     };
     if key.ctrl {
-        format!("Ctrl-{name}")
+        format!("Ctrl-{}", name.to_uppercase())
     } else {
         name
     }

@@ -5,6 +5,7 @@ pub mod action;
 pub mod answering;
 pub mod app;
 mod checklists;
+pub mod edit_keys;
 pub mod evidence;
 pub mod input;
 pub mod keymap;

@@ -4,7 +4,8 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::action::Effect;
 use super::app::{App, Screen};
-use super::input::{Confirm, Edit, Editor};
+use super::edit_keys::{self, Edit, EditContext};
+use super::input::{Confirm, Editor};
 use super::persist::NoteDraft;
 
 impl App {
@@ -46,20 +47,21 @@ impl App {
     }
 
     pub(crate) fn setup_key(&mut self, key: KeyEvent) -> Option<Effect> {
-        use ratatui::crossterm::event::KeyCode;
         let form = &mut self.setup;
         form.error = None;
-        match key.code {
-            KeyCode::Tab | KeyCode::Down => form.move_focus(true),
-            KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
-            KeyCode::Esc if form.has_typing() => self.confirm = Some(Confirm::DiscardSetup),
-            KeyCode::Esc => return self.back(),
-            KeyCode::Char(' ') if form.focus >= 3 && form.focus < form.start_button() => {
+        let on_checklist = form.focus >= 3 && form.focus < form.start_button();
+        match edit_keys::resolve(key, EditContext::Setup) {
+            Some(Edit::Down) => form.move_focus(true),
+            Some(Edit::Up) => form.move_focus(false),
+            Some(Edit::Cancel) if form.has_typing() => self.confirm = Some(Confirm::DiscardSetup),
+            Some(Edit::Cancel) => return self.back(),
+            Some(Edit::Toggle) if on_checklist => {
                 let tick = &mut form.chosen[form.focus - 3];
                 *tick = !*tick;
             }
-            KeyCode::Enter if form.focus < form.start_button() => form.move_focus(true),
-            KeyCode::Enter => return self.submit_setup(),
+            Some(Edit::Submit) if form.focus < form.start_button() => form.move_focus(true),
+            Some(Edit::Submit) => return self.submit_setup(),
+            // Anything else (a space in a name, say) is typing.
             _ => {
                 if let Some(field) = form.fields.get_mut(form.focus) {
                     field.key(key);
@@ -103,42 +105,19 @@ impl App {
     }
 
     pub(crate) fn editor_key(&mut self, key: KeyEvent) -> Option<Effect> {
-        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-        if let Some(Editor::Propagate {
-            offers, selected, ..
-        }) = self.editor.as_mut()
-        {
-            match key.code {
-                KeyCode::Enter => return self.accept_offers(),
-                KeyCode::Esc => return self.close_offers(),
-                KeyCode::Down | KeyCode::Char('j') => {
-                    *selected = (*selected + 1).min(offers.len().saturating_sub(1))
-                }
-                KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
-                KeyCode::Char(' ') => {
-                    if let Some(offer) = offers.get_mut(*selected) {
-                        offer.ticked = !offer.ticked;
-                    }
-                }
-                _ => {}
-            }
-            return None;
+        let context = self.editor.as_ref().map(Editor::context)?;
+        let edit = edit_keys::resolve(key, context);
+        match context {
+            EditContext::Propagate => return self.propagate_key(edit),
+            EditContext::Evidence => return self.evidence_key(edit?),
+            EditContext::Checklists => return self.checklists_key(edit?),
+            _ => {}
         }
-        if matches!(self.editor, Some(Editor::Evidence { .. })) {
-            return self.evidence_key(key);
-        }
-        if matches!(self.editor, Some(Editor::Checklists { .. })) {
-            return self.checklists_key(key);
-        }
-        match self.editor.as_mut()? {
-            Editor::Note { area, item, .. } => {
-                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                if key.code == KeyCode::Esc || (ctrl && key.code == KeyCode::Char('s')) {
-                    return self.commit_note();
-                }
-                if ctrl && key.code == KeyCode::Char('c') {
-                    return self.cancel_editor();
-                }
+        match (edit, self.editor.as_mut()?) {
+            (Some(Edit::Submit), Editor::Note { .. }) => self.commit_note(),
+            (Some(Edit::Submit), Editor::Line { .. }) => self.submit_line(),
+            (Some(Edit::Cancel), _) => self.cancel_editor(),
+            (_, Editor::Note { area, item, .. }) => {
                 // Every change to the text is kept on disk by the shell until it is saved.
                 area.input(key).then(|| {
                     Effect::KeepDraft(NoteDraft {
@@ -147,18 +126,37 @@ impl App {
                     })
                 })
             }
-            Editor::Line { input, error, .. } => match input.key(key) {
-                Edit::Submit => self.submit_line(),
-                Edit::Cancel => self.cancel_editor(),
-                Edit::Changed => {
+            (_, Editor::Line { input, error, .. }) => {
+                if input.key(key) == super::input::Typed::Changed {
                     *error = None;
-                    None
                 }
-                Edit::Ignored => None,
-            },
-            // Handled above, before the match.
-            Editor::Propagate { .. } | Editor::Evidence { .. } | Editor::Checklists { .. } => None,
+                None
+            }
+            _ => None,
         }
+    }
+
+    /// A key in the "same answer for linked items?" prompt.
+    fn propagate_key(&mut self, edit: Option<Edit>) -> Option<Effect> {
+        let Some(Editor::Propagate {
+            offers, selected, ..
+        }) = self.editor.as_mut()
+        else {
+            return None;
+        };
+        match edit? {
+            Edit::Submit => return self.accept_offers(),
+            Edit::Cancel => return self.close_offers(),
+            Edit::Down => *selected = (*selected + 1).min(offers.len().saturating_sub(1)),
+            Edit::Up => *selected = selected.saturating_sub(1),
+            Edit::Toggle => {
+                if let Some(offer) = offers.get_mut(*selected) {
+                    offer.ticked = !offer.ticked;
+                }
+            }
+            _ => {}
+        }
+        None
     }
 }
 
@@ -180,9 +178,8 @@ impl App {
 
     /// y discards what was typed; n (or Esc) goes back to it.
     fn confirm_key(&mut self, confirm: Confirm, key: KeyEvent) -> Option<Effect> {
-        use ratatui::crossterm::event::KeyCode;
-        match key.code {
-            KeyCode::Char('y' | 'Y') => {
+        match edit_keys::resolve(key, EditContext::Confirm)? {
+            Edit::Yes => {
                 self.confirm = None;
                 match confirm {
                     Confirm::DiscardEditor => self.close_editor_unsaved(),
@@ -193,7 +190,7 @@ impl App {
                     }
                 }
             }
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+            Edit::No => {
                 self.confirm = None;
                 None
             }

@@ -9,9 +9,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::clean;
 use crate::domain::assessment::Status;
 use crate::tui::app::{App, Screen};
-use crate::tui::input::{
-    CHECKLIST_KEYS, CONFIRM_KEYS, Confirm, EVIDENCE_KEYS, Editor, NOTE_KEYS, PROPAGATE_KEYS,
-};
+use crate::tui::edit_keys::{self, EditContext};
+use crate::tui::input::{Confirm, Editor, NOTE_TYPING_KEYS};
 use crate::tui::keymap;
 use crate::tui::theme::{Theme, symbol};
 
@@ -188,19 +187,30 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         keys.iter().map(|(k, l)| ((*k).to_owned(), *l)).collect()
     };
     let hints: Vec<(String, &str)> = match &app.editor {
-        _ if app.confirm.is_some() => owned(CONFIRM_KEYS),
-        Some(Editor::Note { .. }) => owned(NOTE_KEYS),
-        Some(Editor::Propagate { .. }) => owned(PROPAGATE_KEYS),
-        Some(Editor::Evidence { .. }) => owned(EVIDENCE_KEYS),
-        Some(Editor::Checklists { .. }) => owned(CHECKLIST_KEYS),
-        Some(Editor::Line { purpose, .. }) => owned(&purpose.keys()),
+        _ if app.confirm.is_some() => edit_keys::hints(EditContext::Confirm),
+        Some(editor @ Editor::Note { .. }) => {
+            let mut hints = edit_keys::hints(editor.context());
+            hints.extend(owned(NOTE_TYPING_KEYS));
+            hints
+        }
+        Some(Editor::Line { purpose, .. }) => {
+            let mut hints: Vec<(String, &str)> = edit_keys::hints(EditContext::Line)
+                .into_iter()
+                .map(|(k, label)| {
+                    let label = if label == "save" {
+                        purpose.enter_label()
+                    } else {
+                        label
+                    };
+                    (k, label)
+                })
+                .collect();
+            hints.extend(owned(purpose.typing_keys()));
+            hints
+        }
+        Some(editor) => edit_keys::hints(editor.context()),
         None if app.help || app.show_log => vec![("any key".to_owned(), "closes")],
-        None if app.screen == Screen::Setup => owned(&[
-            ("Tab", "next field"),
-            ("Space", "tick"),
-            ("Enter", "start"),
-            ("Esc", "back"),
-        ]),
+        None if app.screen == Screen::Setup => edit_keys::hints(EditContext::Setup),
         None => keymap::footer(app.context(), usize::from(area.width)),
     };
     let mut room = usize::from(area.width);

@@ -7,7 +7,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::domain::assessment::Status;
 use crate::tui::app::App;
-use crate::tui::input::{EDITOR_KEYS, NOTE_KEYS};
+use crate::tui::edit_keys::{self, EditContext};
+use crate::tui::input::{LINE_TYPING_KEYS, NOTE_TYPING_KEYS};
 use crate::tui::keymap::{BINDINGS, Context, describe};
 use crate::tui::theme::{FLAG, Theme, symbol};
 
@@ -71,13 +72,20 @@ pub fn lines(theme: Theme, context: Context, width: usize) -> Vec<Line<'static>>
         let keys: Vec<String> = binding.keys.iter().map(|k| describe(*k)).collect();
         lines.extend(row(&keys.join(" / "), binding.help, width, theme));
     }
-    for (title, keys) in [
-        ("While typing a note", NOTE_KEYS),
-        ("While typing a value, name or date", EDITOR_KEYS),
+    for (title, context, typing) in [
+        ("While typing a note", EditContext::Note, NOTE_TYPING_KEYS),
+        (
+            "While typing a value, name, date or search",
+            EditContext::Line,
+            LINE_TYPING_KEYS,
+        ),
     ] {
         lines.extend([Line::raw(""), Line::styled(title, theme.heading())]);
-        for (k, what) in keys {
-            lines.extend(row(k, what, width, theme));
+        let rows = edit_keys::help_rows(context)
+            .into_iter()
+            .chain(typing.iter().map(|(k, what)| ((*k).to_owned(), *what)));
+        for (k, what) in rows {
+            lines.extend(row(&k, what, width, theme));
         }
     }
     lines.extend([Line::raw("")]);
