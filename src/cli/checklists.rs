@@ -172,9 +172,10 @@ pub fn change(ctx: &Context, change: &ChecklistsChange, out: &mut dyn Write) -> 
             )?;
             writeln!(
                 out,
-                "Its {} kept in the journal and the assessment, not counted; `carecheck checklists add {}` brings them back.",
+                "Its {} kept in the journal and the assessment, not counted; `carecheck checklists add {}` brings {} back.",
                 text::count(removed.answers, "answer is", "answers are"),
-                text::one_line(id)
+                text::one_line(id),
+                if removed.answers == 1 { "it" } else { "them" }
             )?;
         }
     }

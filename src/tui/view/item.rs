@@ -15,20 +15,33 @@ use crate::tui::session::Session;
 use crate::tui::theme::{FLAG, Theme, symbol};
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    render_at(app, app.cursor, app.scroll, theme, frame, area);
+}
+
+/// Item `index` with its text scrolled by `scroll` (the item screen, or the detail pane beside
+/// the list on a wide screen).
+pub fn render_at(
+    app: &App,
+    index: usize,
+    scroll: u16,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let Some(s) = &app.session else { return };
     // The answer box grows to show every line in full (a long reason wraps), but never takes
     // more than half the screen from the item's text.
-    let answer = Paragraph::new(answer_lines(app, s, theme)).wrap(Wrap { trim: false });
+    let answer = Paragraph::new(answer_lines(app, index, s, theme)).wrap(Wrap { trim: false });
     let needed = u16::try_from(answer.line_count(area.width.saturating_sub(2)))
         .unwrap_or(u16::MAX)
         .saturating_add(2);
     let height = needed.clamp(
-        answer_height(app),
-        (area.height / 2).max(answer_height(app)),
+        answer_height(app, index),
+        (area.height / 2).max(answer_height(app, index)),
     );
     let [text_area, answer_area] =
         Layout::vertical([Constraint::Min(4), Constraint::Length(height)]).areas(area);
-    render_text(app, s, theme, frame, text_area);
+    render_text((index, scroll), s, theme, frame, text_area);
     render_answer(app, answer, theme, frame, answer_area);
 }
 
@@ -36,19 +49,23 @@ fn heading(text: &'static str, theme: Theme) -> Line<'static> {
     Line::styled(text, theme.heading())
 }
 
-fn render_text(app: &App, s: &Session, theme: Theme, frame: &mut Frame, area: Rect) {
-    let (Some(item), Some(section), Some(checklist)) = (
-        s.item(app.cursor),
-        s.section(app.cursor),
-        s.checklist(app.cursor),
-    ) else {
+fn render_text(
+    (index, scroll): (usize, u16),
+    s: &Session,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let (Some(item), Some(section), Some(checklist)) =
+        (s.item(index), s.section(index), s.checklist(index))
+    else {
         return;
     };
     let position = s
         .entries
         .iter()
-        .filter(|e| e.checklist == s.entries[app.cursor].checklist)
-        .position(|e| e.key == s.entries[app.cursor].key)
+        .filter(|e| e.checklist == s.entries[index].checklist)
+        .position(|e| e.key == s.entries[index].key)
         .unwrap_or(0);
     let levels: Vec<String> = item
         .levels
@@ -109,7 +126,7 @@ fn render_text(app: &App, s: &Session, theme: Theme, frame: &mut Frame, area: Re
     }
     // Links are shown from both ends, in two groups: the same control (an answer here can be
     // offered there) and related items (which only help with each other).
-    let links = s.links(&s.entries[app.cursor].key);
+    let links = s.links(&s.entries[index].key);
     for (kind, title) in [
         (LinkKind::Same, "The same control in other checklists"),
         (LinkKind::Related, "Related items"),
@@ -154,7 +171,7 @@ fn render_text(app: &App, s: &Session, theme: Theme, frame: &mut Frame, area: Re
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     let total =
         u16::try_from(paragraph.line_count(area.width.saturating_sub(2))).unwrap_or(u16::MAX);
-    let scroll = app.scroll.min(total.saturating_sub(inner_height));
+    let scroll = scroll.min(total.saturating_sub(inner_height));
     let more = if total > inner_height + scroll {
         " ↓ more (j/↓) "
     } else {
@@ -170,11 +187,11 @@ fn render_text(app: &App, s: &Session, theme: Theme, frame: &mut Frame, area: Re
 
 /// The lines of the answer box: status, then the value if the item asks for one, the note,
 /// and evidence with any action.
-fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
-    let Some(item) = s.item(app.cursor) else {
+fn answer_lines(app: &App, index: usize, s: &Session, theme: Theme) -> Vec<Line<'static>> {
+    let Some(item) = s.item(index) else {
         return Vec::new();
     };
-    let answer = s.answer(app.cursor);
+    let answer = s.answer(index);
     let mut first = vec![Span::styled(
         format!("{} {}", symbol(answer.status), answer.status),
         theme
@@ -187,7 +204,7 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
             theme.warn(),
         ));
     }
-    if let Some(head) = s.inherited_from(app.cursor) {
+    if let Some(head) = s.inherited_from(index) {
         first.push(Span::styled(
             format!(
                 "   ↓ inherited from {}; answer here to override for this site",
@@ -202,7 +219,7 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
     // An answer that does not count although its status looks fine says why, here as in
     // every list.
     let value_check = check_value(&item.answer, answer.value.as_deref(), app.today);
-    if let Some(why) = super::items::hidden_gap(s, app.cursor) {
+    if let Some(why) = super::items::hidden_gap(s, index) {
         // A value's own line says what is wrong with it; anything else is said here.
         let text = if matches!(value_check, ValueCheck::Falls(_) | ValueCheck::Missing) {
             "   ✗ does not count yet (see the value)".to_owned()
@@ -250,7 +267,7 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
     } else {
         Line::raw(format!("Note: {}", clean(&answer.note)))
     });
-    let mut last = evidence_spans(app, s, &answer, theme);
+    let mut last = evidence_spans((app, index), s, &answer, theme);
     if let Some(action) = answer
         .action
         .as_ref()
@@ -278,12 +295,17 @@ fn answer_lines(app: &App, s: &Session, theme: Theme) -> Vec<Line<'static>> {
 
 /// The evidence line: each entry's name, marked ✗ where the last re-check or its review date
 /// found a problem.
-fn evidence_spans(app: &App, s: &Session, answer: &Answer, theme: Theme) -> Vec<Span<'static>> {
+fn evidence_spans(
+    (app, index): (&App, usize),
+    s: &Session,
+    answer: &Answer,
+    theme: Theme,
+) -> Vec<Span<'static>> {
     use crate::tui::evidence::{entry_state, short_name};
     if answer.evidence.is_empty() {
         return vec![Span::styled("Evidence: none yet (d to add)", theme.dim())];
     }
-    let checks = app.evidence_checks.get(&s.entries[app.cursor].key);
+    let checks = app.evidence_checks.get(&s.entries[index].key);
     let mut spans = vec![Span::raw("Evidence: ")];
     let mut problems = 0;
     for (i, e) in answer.evidence.iter().enumerate() {
@@ -308,11 +330,11 @@ fn evidence_spans(app: &App, s: &Session, answer: &Answer, theme: Theme) -> Vec<
 }
 
 /// The least height of the answer box: its lines plus the border.
-pub fn answer_height(app: &App) -> u16 {
+pub fn answer_height(app: &App, index: usize) -> u16 {
     let asks_value = app
         .session
         .as_ref()
-        .and_then(|s| s.item(app.cursor))
+        .and_then(|s| s.item(index))
         .is_some_and(|i| i.answer != AnswerKind::Status);
     if asks_value { 6 } else { 5 }
 }

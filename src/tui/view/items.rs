@@ -1,7 +1,7 @@
 //! The list of items, filtered, with a status symbol on each.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
@@ -11,9 +11,22 @@ use crate::tui::app::{App, Filter};
 use crate::tui::session::Session;
 use crate::tui::theme::{FLAG, Theme, symbol};
 
-/// Where the rows are: inside the border.
+/// From this width the list and the selected item show side by side (as lazygit and gitui do).
+pub const SIDE_BY_SIDE: u16 = 120;
+
+/// The list's part of the body, and the detail pane's when the screen is wide enough.
+pub fn split(body: Rect) -> (Rect, Option<Rect>) {
+    if body.width < SIDE_BY_SIDE {
+        return (body, None);
+    }
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    (list, Some(detail))
+}
+
+/// Where the rows are: inside the list's border.
 pub fn list_area(body: Rect) -> Rect {
-    Block::bordered().inner(body)
+    Block::bordered().inner(split(body).0)
 }
 
 pub fn describe(app: &App) -> String {
@@ -124,9 +137,13 @@ fn row(s: &Session, index: usize, columns: Columns, width: usize, theme: Theme) 
     Line::from(left)
 }
 
-pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     let Some(s) = &app.session else { return };
     let visible = app.visible_items();
+    let (area, detail) = split(body);
+    if let (Some(detail), Some(&index)) = (detail, visible.get(app.items_selected)) {
+        super::item::render_at(app, index, 0, theme, frame, detail);
+    }
     let rows = list_area(area);
     let height = usize::from(rows.height);
     let start = window(app.items_selected, visible.len(), height);
@@ -139,7 +156,8 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         ));
     let columns = Columns {
         checklist: several_checklists(s, &visible),
-        action: app.filter == Filter::Gaps,
+        // Beside the detail pane (which shows the action) the list keeps to the essentials.
+        action: app.filter == Filter::Gaps && detail.is_none(),
     };
     let width = usize::from(rows.width);
     let lines: Vec<Line> = visible
