@@ -432,3 +432,11 @@ fn search_and_jump_boxes_say_what_enter_does() {
     cmd(&mut app, Command::StartSearch);
     snapshot("search_box", &mut app);
 }
+
+#[test]
+fn jump_box_lists_matching_ids() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "1.3");
+    snapshot("jump_box_matches", &mut app);
+}

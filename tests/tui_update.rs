@@ -983,3 +983,40 @@ fn a_forgotten_checklist_is_added_through_the_shell() {
     );
     assert_eq!(app.session.as_ref().map(|s| s.entries.len()), Some(63));
 }
+
+#[test]
+fn the_jump_box_completes_ids_with_tab() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "3.2");
+    key(&mut app, KeyCode::Tab);
+    assert!(
+        matches!(&app.editor, Some(Editor::Line { input, .. }) if input.text() == "3.2.1"),
+        "the only match is filled in"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current(&app).item, "3.2.1");
+}
+
+#[test]
+fn a_click_in_the_wide_list_opens_that_row() {
+    let mut app = app(&["dspt-social-care"]);
+    step(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    cmd(&mut app, Command::ShowItems);
+    // Row 0 of the list is on screen row 2 (header, border); row 2 is 1.1.3.
+    step(&mut app, Action::Click { column: 10, row: 4 });
+    assert_eq!(app.screen, Screen::Item);
+    assert_eq!(current(&app).item, "1.1.3");
+    cmd(&mut app, Command::ShowItems);
+    assert!(
+        step(&mut app, Action::Click { column: 90, row: 4 }).is_empty()
+            && app.screen == Screen::Items,
+        "a click in the detail pane is not a list row"
+    );
+}

@@ -49,6 +49,8 @@ pub enum Edit {
     Add,
     Yes,
     No,
+    /// Complete what is typed (an item ID in the jump box).
+    Complete,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +107,12 @@ pub const EDIT_BINDINGS: &[EditBinding] = &[
     bind(&[ctrl('c')], Edit::Cancel, &[C::Note], "cancel"),
     bind(&[key(KeyCode::Enter)], Edit::Submit, &[C::Line], "save"),
     bind(&[key(KeyCode::Esc)], Edit::Cancel, &[C::Line], "cancel"),
+    bind(
+        &[key(KeyCode::Tab)],
+        Edit::Complete,
+        &[C::Line],
+        "complete an ID",
+    ),
     bind(
         &[key(KeyCode::Down), ch('j')],
         Edit::Down,

@@ -117,6 +117,10 @@ impl App {
             (Some(Edit::Submit), Editor::Note { .. }) => self.commit_note(),
             (Some(Edit::Submit), Editor::Line { .. }) => self.submit_line(),
             (Some(Edit::Cancel), _) => self.cancel_editor(),
+            (Some(Edit::Complete), _) => {
+                self.complete_jump();
+                None
+            }
             (_, Editor::Note { area, item, .. }) => {
                 // Every change to the text is kept on disk by the shell until it is saved.
                 area.input(key).then(|| {
@@ -161,6 +165,33 @@ impl App {
 }
 
 impl App {
+    /// Tab in the jump box: the typed start of an ID grows to what every match shares (the
+    /// whole ID when only one matches).
+    fn complete_jump(&mut self) {
+        let Some(s) = &self.session else { return };
+        let Some(Editor::Line {
+            purpose: super::input::Purpose::Jump,
+            input,
+            ..
+        }) = &self.editor
+        else {
+            return;
+        };
+        let matches = s.ids_starting(&input.text());
+        let Some(first) = matches.first() else { return };
+        let shared: String = first
+            .chars()
+            .enumerate()
+            .take_while(|(i, c)| matches.iter().all(|m| m.chars().nth(*i) == Some(*c)))
+            .map(|(_, c)| c)
+            .collect();
+        if shared.chars().count() > input.text().trim().chars().count()
+            && let Some(Editor::Line { input, .. }) = &mut self.editor
+        {
+            *input = super::input::LineInput::with(&shared);
+        }
+    }
+
     /// Closes the editor without saving, asking first when something typed would be lost.
     fn cancel_editor(&mut self) -> Option<Effect> {
         if self.editor.as_ref().is_some_and(Editor::has_unsaved_typing) {

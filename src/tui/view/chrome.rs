@@ -10,7 +10,7 @@ use super::clean;
 use crate::domain::assessment::Status;
 use crate::tui::app::{App, Screen};
 use crate::tui::edit_keys::{self, EditContext};
-use crate::tui::input::{Confirm, Editor, NOTE_TYPING_KEYS};
+use crate::tui::input::{Confirm, Editor, NOTE_TYPING_KEYS, Purpose};
 use crate::tui::keymap;
 use crate::tui::theme::{Theme, symbol};
 
@@ -196,6 +196,8 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Some(Editor::Line { purpose, .. }) => {
             let mut hints: Vec<(String, &str)> = edit_keys::hints(EditContext::Line)
                 .into_iter()
+                // Completing IDs works only in the jump box.
+                .filter(|(_, label)| *label != "complete an ID" || *purpose == Purpose::Jump)
                 .map(|(k, label)| {
                     let label = if label == "save" {
                         purpose.enter_label()
@@ -258,6 +260,17 @@ pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
                 .title_style(theme.heading());
             if let Some(e) = error {
                 block = block.title_bottom(Line::styled(format!(" {} ", clean(e)), theme.error()));
+            } else if let (Purpose::Jump, Some(s)) = (purpose, &app.session) {
+                // The IDs that match what is typed so far (Tab completes them).
+                let matches = s.ids_starting(&input.text());
+                let shown: Vec<String> = matches.iter().take(8).map(|m| clean(m)).collect();
+                let more = if matches.len() > 8 { " …" } else { "" };
+                let hint = if matches.is_empty() {
+                    " no item ID starts like that ".to_owned()
+                } else {
+                    format!(" {}{more} (Tab completes) ", shown.join(" "))
+                };
+                block = block.title_bottom(Line::styled(hint, theme.dim()));
             }
             let inner = block.inner(region);
             frame.render_widget(block, region);
