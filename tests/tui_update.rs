@@ -1020,3 +1020,34 @@ fn a_click_in_the_wide_list_opens_that_row() {
         "a click in the detail pane is not a list row"
     );
 }
+
+#[test]
+fn tab_in_the_evidence_box_asks_the_shell_to_complete_the_path() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::AddEvidence);
+    type_text(&mut app, "/home/jo/pol");
+    let effects = key(&mut app, KeyCode::Tab);
+    assert!(
+        matches!(&effects[..], [Effect::CompletePath { typed }] if typed == "/home/jo/pol"),
+        "{effects:?}"
+    );
+    app.update(Action::PathCompleted {
+        typed: "/home/jo/pol".into(),
+        completed: "/home/jo/policy-202".into(),
+        choices: vec!["policy-2025.pdf".into(), "policy-2026.pdf".into()],
+    });
+    assert!(
+        matches!(&app.editor, Some(Editor::Line { input, error: Some(e), .. })
+            if input.text() == "/home/jo/policy-202" && e.contains("policy-2026.pdf"))
+    );
+    // A completion that arrives after more typing is dropped.
+    type_text(&mut app, "6");
+    app.update(Action::PathCompleted {
+        typed: "/home/jo/policy-202".into(),
+        completed: "/home/jo/policy-2025.pdf".into(),
+        choices: Vec::new(),
+    });
+    assert!(
+        matches!(&app.editor, Some(Editor::Line { input, .. }) if input.text() == "/home/jo/policy-2026")
+    );
+}

@@ -110,6 +110,13 @@ pub enum Action {
     /// The outcome of `Effect::ChangeChecklist`: the assessment reloaded with its checklists
     /// now, and what to tell the user; or why it could not be done.
     ChecklistsChanged(Result<Box<(super::app::Session, String)>, String>),
+    /// The outcome of `Effect::CompletePath`: `typed` grows to `completed` (the same when
+    /// nothing matched), and `choices` names the matches when there are several.
+    PathCompleted {
+        typed: String,
+        completed: String,
+        choices: Vec<String>,
+    },
     /// What building a report or export produced: a message for the user, or why it failed.
     Reported(Result<String, String>),
     /// The outcome of `Effect::Open` or `Effect::Create`.
@@ -127,6 +134,10 @@ pub enum Effect {
     RecordEvidence {
         item: ItemRef,
         input: String,
+    },
+    /// Complete a file path typed as evidence (the folder is read to find the matches).
+    CompletePath {
+        typed: String,
     },
     /// Re-read these evidence entries of `item` (in the answer's order).
     RecheckEvidence {

@@ -305,6 +305,14 @@ impl App {
             }
             Action::Saved(outcome) => self.saved(outcome),
             Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
+            Action::PathCompleted {
+                typed,
+                completed,
+                choices,
+            } => {
+                self.path_completed(&typed, &completed, &choices);
+                None
+            }
             Action::ChecklistsChanged(outcome) => {
                 self.checklists_changed(outcome);
                 None

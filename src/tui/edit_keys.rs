@@ -49,7 +49,7 @@ pub enum Edit {
     Add,
     Yes,
     No,
-    /// Complete what is typed (an item ID in the jump box).
+    /// Complete what is typed (an item ID in the jump box, a path in the evidence box).
     Complete,
 }
 
@@ -107,12 +107,7 @@ pub const EDIT_BINDINGS: &[EditBinding] = &[
     bind(&[ctrl('c')], Edit::Cancel, &[C::Note], "cancel"),
     bind(&[key(KeyCode::Enter)], Edit::Submit, &[C::Line], "save"),
     bind(&[key(KeyCode::Esc)], Edit::Cancel, &[C::Line], "cancel"),
-    bind(
-        &[key(KeyCode::Tab)],
-        Edit::Complete,
-        &[C::Line],
-        "complete an ID",
-    ),
+    bind(&[key(KeyCode::Tab)], Edit::Complete, &[C::Line], "complete"),
     bind(
         &[key(KeyCode::Down), ch('j')],
         Edit::Down,

@@ -280,6 +280,14 @@ impl Shell {
                     .collect();
                 Some(Action::EvidenceChecked { item, checks })
             }
+            Effect::CompletePath { typed } => {
+                let (completed, choices) = complete_path(&typed);
+                Some(Action::PathCompleted {
+                    typed,
+                    completed,
+                    choices,
+                })
+            }
             Effect::ChangeChecklist { id, add } => Some(Action::ChecklistsChanged(
                 self.change_checklist(&id, add, app.today, now),
             )),
@@ -459,6 +467,51 @@ impl Shell {
     }
 }
 
+/// How a typed path goes on: the longest start shared by the names in its folder that begin
+/// with what is typed (a folder gets its separator), and those names when there are several.
+/// `~` is not expanded: what is typed is what is looked up.
+fn complete_path(typed: &str) -> (String, Vec<String>) {
+    let unchanged = || (typed.to_owned(), Vec::new());
+    let split = typed
+        .rfind(['/', std::path::MAIN_SEPARATOR])
+        .map_or(0, |i| i + 1);
+    let (folder, start) = typed.split_at(split);
+    let dir = if folder.is_empty() { "." } else { folder };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return unchanged();
+    };
+    let mut names: Vec<(String, bool)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            // Hidden files only when asked for with a dot.
+            (name.starts_with(start) && (start.starts_with('.') || !name.starts_with('.')))
+                .then(|| (name, e.path().is_dir()))
+        })
+        .take(500)
+        .collect();
+    names.sort();
+    let Some((first, _)) = names.first() else {
+        return unchanged();
+    };
+    let shared: String = first
+        .chars()
+        .enumerate()
+        .take_while(|(i, c)| names.iter().all(|(n, _)| n.chars().nth(*i) == Some(*c)))
+        .map(|(_, c)| c)
+        .collect();
+    let mut completed = format!("{folder}{shared}");
+    if let [(_, true)] = names[..] {
+        completed.push(std::path::MAIN_SEPARATOR);
+    }
+    let choices = if names.len() > 1 {
+        names.into_iter().map(|(n, _)| n).collect()
+    } else {
+        Vec::new()
+    };
+    (completed, choices)
+}
+
 /// What the user reads after a report or export: a warning about changed or missing evidence
 /// comes first, so it is never the part that a narrow screen loses.
 pub fn report_message(written: &str, evidence_problems: usize) -> String {
@@ -523,4 +576,42 @@ fn install_panic_restore() {
         let _ = leave();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::complete_path;
+
+    #[test]
+    fn paths_complete_to_what_their_folder_shares() {
+        let dir = tempfile::tempdir().expect("temp");
+        let base = dir.path().display().to_string();
+        for name in [
+            "policy-2025.pdf",
+            "policy-2026.pdf",
+            "training-log.xlsx",
+            ".hidden",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").expect("write");
+        }
+        std::fs::create_dir(dir.path().join("certificates")).expect("dir");
+        let sep = std::path::MAIN_SEPARATOR;
+        let (completed, choices) = complete_path(&format!("{base}{sep}tr"));
+        assert_eq!(completed, format!("{base}{sep}training-log.xlsx"));
+        assert!(choices.is_empty());
+        let (completed, choices) = complete_path(&format!("{base}{sep}pol"));
+        assert_eq!(completed, format!("{base}{sep}policy-202"));
+        assert_eq!(choices, ["policy-2025.pdf", "policy-2026.pdf"]);
+        let (completed, _) = complete_path(&format!("{base}{sep}cert"));
+        assert_eq!(
+            completed,
+            format!("{base}{sep}certificates{sep}"),
+            "a folder gets its separator"
+        );
+        let (completed, choices) = complete_path(&format!("{base}{sep}"));
+        assert!(!choices.contains(&".hidden".to_owned()), "{choices:?}");
+        assert_eq!(completed, format!("{base}{sep}"));
+        let nowhere = format!("{base}{sep}missing{sep}x");
+        assert_eq!(complete_path(&nowhere), (nowhere.clone(), Vec::new()));
+    }
 }

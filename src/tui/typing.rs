@@ -117,6 +117,16 @@ impl App {
             (Some(Edit::Submit), Editor::Note { .. }) => self.commit_note(),
             (Some(Edit::Submit), Editor::Line { .. }) => self.submit_line(),
             (Some(Edit::Cancel), _) => self.cancel_editor(),
+            (
+                Some(Edit::Complete),
+                Editor::Line {
+                    purpose: super::input::Purpose::Evidence { .. },
+                    input,
+                    ..
+                },
+            ) => Some(Effect::CompletePath {
+                typed: input.text(),
+            }),
             (Some(Edit::Complete), _) => {
                 self.complete_jump();
                 None
@@ -165,6 +175,36 @@ impl App {
 }
 
 impl App {
+    /// The shell found how a typed path goes on: fill it in if the box still holds what was
+    /// typed, and name the choices when there are several.
+    pub(crate) fn path_completed(&mut self, typed: &str, completed: &str, choices: &[String]) {
+        let Some(Editor::Line {
+            purpose: super::input::Purpose::Evidence { .. },
+            input,
+            error,
+            ..
+        }) = &mut self.editor
+        else {
+            return;
+        };
+        if input.text() != typed {
+            return;
+        }
+        *input = super::input::LineInput::with(completed);
+        *error = match choices.len() {
+            0 | 1 => None,
+            n => Some(format!(
+                "{n} match: {}",
+                choices
+                    .iter()
+                    .take(6)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("  ")
+            )),
+        };
+    }
+
     /// Tab in the jump box: the typed start of an ID grows to what every match shares (the
     /// whole ID when only one matches).
     fn complete_jump(&mut self) {

@@ -109,6 +109,7 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
             | Effect::Open { .. }
             | Effect::KeepDraft(_)
             | Effect::ChangeChecklist { .. }
+            | Effect::CompletePath { .. }
             | Effect::ForgetDraft => None,
         };
     }

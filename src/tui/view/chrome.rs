@@ -196,8 +196,11 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Some(Editor::Line { purpose, .. }) => {
             let mut hints: Vec<(String, &str)> = edit_keys::hints(EditContext::Line)
                 .into_iter()
-                // Completing IDs works only in the jump box.
-                .filter(|(_, label)| *label != "complete an ID" || *purpose == Purpose::Jump)
+                // Completing works in the jump box (IDs) and the evidence box (paths).
+                .filter(|(_, label)| {
+                    *label != "complete"
+                        || matches!(purpose, Purpose::Jump | Purpose::Evidence { .. })
+                })
                 .map(|(k, label)| {
                     let label = if label == "save" {
                         purpose.enter_label()
