@@ -194,7 +194,7 @@ impl App {
         *error = match choices.len() {
             0 | 1 => None,
             n => Some(format!(
-                "{n} match: {}",
+                "{n} matches: {}",
                 choices
                     .iter()
                     .take(6)

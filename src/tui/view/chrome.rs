@@ -448,9 +448,9 @@ pub fn confirm(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     let width = body.width.min(60);
     let region = Rect {
         x: body.x + (body.width - width) / 2,
-        y: body.y + body.height.saturating_sub(5) / 2,
+        y: body.y + body.height.saturating_sub(4) / 2,
         width,
-        height: 5.min(body.height),
+        height: 4.min(body.height),
     };
     frame.render_widget(Clear, region);
     let block = Block::bordered().title(Line::styled(" Discard? ", theme.heading()));
