@@ -4,6 +4,7 @@
 
 pub mod bundle;
 pub mod checklist;
+pub mod checklist_choice;
 pub mod cli;
 pub mod clock;
 pub mod continuity;

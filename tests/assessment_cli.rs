@@ -252,7 +252,7 @@ fn bad_values_items_and_statuses_are_refused_clearly() {
         (
             &["answer", "7.3.4", "yes", "--value", "2999-01-01"],
             1,
-            "--value: 2999-01-01 is in the future",
+            "--value: 01/01/2999 is in the future",
         ),
         (
             &["answer", "4.5.3", "yes", "--value", "1"],
@@ -518,4 +518,105 @@ fn propagation_skips_answered_items_and_assessor_tests() {
     let answers = &status_json(&s, &id)["answers"];
     assert_eq!(answers["dspt-social-care:8.3.1"]["status"], "yes");
     assert!(answers.get("cyber-essentials:PLUS-INTSCAN").is_none());
+}
+
+#[test]
+fn dates_are_typed_the_uk_way_and_stored_iso() {
+    let s = Sandbox::new();
+    new_assessment(
+        &s,
+        &["--org", "Dates Care", "--checklist", "dspt-social-care"],
+    );
+    let (code, _, err) = run(
+        &s,
+        &[
+            "answer",
+            "1.1.2",
+            "partial",
+            "--value",
+            "15/09/2026",
+            "--due",
+            "1 Mar 2027",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let json = status_json(&s, "dates-care");
+    let answer = &json["answers"]["dspt-social-care:1.1.2"];
+    assert_eq!(answer["value"], "2026-09-15");
+    assert_eq!(answer["action"]["due"], "2027-03-01");
+    let (code, _, err) = run(&s, &["answer", "1.1.2", "partial", "--due", "03/15/2027"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("write it as DD/MM/YYYY"), "{err}");
+}
+
+#[test]
+fn a_checklist_can_be_added_later_and_removed_keeping_its_answers() {
+    let s = Sandbox::new();
+    new_assessment(
+        &s,
+        &["--org", "Later Care", "--checklist", "dspt-social-care"],
+    );
+    let (code, out, err) = run(
+        &s,
+        &[
+            "checklists",
+            "add",
+            "first-hour-starter",
+            "-a",
+            "later-care",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Added First hour"), "{out}");
+    let (code, _, err) = run(
+        &s,
+        &[
+            "answer",
+            "first-hour-starter:SH1",
+            "yes",
+            "-a",
+            "later-care",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(
+        &s,
+        &[
+            "checklists",
+            "remove",
+            "first-hour-starter",
+            "-a",
+            "later-care",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Its 1 answer is kept in the journal and the assessment"),
+        "{out}"
+    );
+    let json = status_json(&s, "later-care");
+    assert_eq!(
+        json["orphaned_answers"]["first-hour-starter:SH1"]["status"], "yes",
+        "the answer is still in the assessment, shown as orphaned"
+    );
+    let (code, out, err) = run(&s, &["checklists", "add", "first-hour-starter"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("1 answer given before it was removed counts again"),
+        "{out}"
+    );
+    let (code, out, _) = run(&s, &["checklists", "add", "first-hour-starter"]);
+    assert_eq!(code, 1, "{out}");
+    let (code, _, err) = run(&s, &["checklists", "remove", "first-hour-starter"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&s, &["checklists", "remove", "dspt-social-care"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("only checklist"), "{err}");
+    let (code, _, err) = run(&s, &["checklists", "add", "no-such-list"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no checklist `no-such-list`"), "{err}");
+    // Plain `carecheck checklists` still lists.
+    let (code, out, _) = run(&s, &["checklists"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("cyber-essentials"), "{out}");
 }

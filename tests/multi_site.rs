@@ -12,7 +12,7 @@ fn group() -> Sandbox {
         0
     );
     for args in [
-        &["1.1.1", "yes", "--value", "ZA99"][..],
+        &["1.1.1", "yes", "--value", "ZA999999"][..],
         &["4.5.3", "yes", "--note", "Group-wide MFA"],
         &["7.3.4", "no", "--owner", "Group IT"],
     ] {

@@ -440,7 +440,7 @@ fn every_door_gives_the_same_numbers() {
         ("3.2.1", "answered Yes but 91% is below the 95% required"),
         (
             "7.3.4",
-            "answered Yes but 2024-06-01 is more than 12 months ago",
+            "answered Yes but 01/06/2024 is more than 12 months ago",
         ),
         ("8.3.1", "not in place"),
         ("1.1.1", "only partly in place"),

@@ -55,7 +55,7 @@ fn assessment() -> Sandbox {
             "1.1.1",
             "yes",
             "--value",
-            "ZA1",
+            "ZA123456",
             "--evidence",
             &f,
             "--document",

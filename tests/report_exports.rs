@@ -30,7 +30,7 @@ fn setup() -> Sandbox {
                 "1.1.1",
                 "yes",
                 "--value",
-                "ZA1",
+                "ZA123456",
                 "--note",
                 "Renewed, in May\nsecond line \"quoted\""
             ]
@@ -124,7 +124,7 @@ fn csv_has_a_row_per_item_and_opens_cleanly_in_excel() {
             ico[col("outcome")].as_str(),
             ico[col("value")].as_str()
         ),
-        ("yes", "met", "ZA1")
+        ("yes", "met", "ZA123456")
     );
     let mfa = rows
         .iter()
@@ -197,7 +197,7 @@ fn json_holds_everything() {
     );
     let first = &json["checklists"][0]["items"][0];
     assert_eq!(first["key"], "dspt-social-care:1.1.1");
-    assert_eq!(first["value"], "ZA1");
+    assert_eq!(first["value"], "ZA123456");
 }
 
 #[test]

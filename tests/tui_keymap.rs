@@ -136,3 +136,23 @@ fn every_command_a_user_needs_has_a_key() {
         assert!(bound.contains(&command), "{command:?} has no key");
     }
 }
+
+#[test]
+fn the_80_column_footer_keeps_the_most_useful_keys() {
+    use carecheck::tui::keymap::{Context, footer, hint_width};
+    let item = footer(Context::Item, 80);
+    let keys: Vec<&str> = item.iter().map(|(k, _)| k.as_str()).collect();
+    for wanted in ["Tab", "s", "i", "R", "?", "q"] {
+        assert!(keys.contains(&wanted), "{wanted} missing at 80: {keys:?}");
+    }
+    let used: usize = item.iter().map(|(k, l)| hint_width(k, l)).sum();
+    assert!(used <= 80, "{used}");
+    let wide: Vec<String> = footer(Context::Item, 120)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        wide.iter().any(|k| k == "/"),
+        "search shows when there is room: {wide:?}"
+    );
+}

@@ -171,22 +171,58 @@ fn a_too_small_window_says_so() {
 }
 
 #[test]
-fn help_lists_every_binding() {
-    let text: String = view::help::lines(Theme { colour: false })
-        .iter()
-        .map(|line| {
-            line.spans
-                .iter()
-                .map(|s| s.content.as_ref())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect();
-    for binding in BINDINGS {
-        let keys: Vec<String> = binding.keys.iter().map(|k| describe(*k)).collect();
-        let row = format!("{:<14}{}", keys.join(" / "), binding.help);
-        assert!(text.contains(&row), "help is missing: {row}");
+fn help_lists_every_binding_of_its_screen_once() {
+    use carecheck::tui::keymap::ALL_CONTEXTS;
+    for context in ALL_CONTEXTS {
+        let text: String = view::help::lines(Theme { colour: false }, context, 200)
+            .iter()
+            .map(|line| {
+                line.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect();
+        for binding in BINDINGS {
+            let keys: Vec<String> = binding.keys.iter().map(|k| describe(*k)).collect();
+            let row = format!(" {:<14}{}", keys.join(" / "), binding.help);
+            let here = binding.contexts.contains(&context);
+            assert_eq!(
+                text.contains(&row),
+                here,
+                "{context:?}: {row} should {}be listed",
+                if here { "" } else { "not " }
+            );
+        }
+        assert_eq!(
+            text.matches(" ↓ / j ").count(),
+            1,
+            "{context:?} lists ↓ / j once:\n{text}"
+        );
     }
+}
+
+#[test]
+fn help_wraps_at_80_columns() {
+    use carecheck::tui::keymap::Context;
+    let lines: Vec<String> = view::help::lines(Theme { colour: false }, Context::Item, 78)
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    for line in &lines {
+        assert!(line.chars().count() <= 78, "too wide: {line:?}");
+    }
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Guided mode on or off"))
+        .expect("listed");
+    assert!(
+        lines[at + 1].trim_start().starts_with("unanswered item")
+            || lines[at + 1].contains("next unanswered item"),
+        "the rest wraps under its column: {:?}",
+        &lines[at..at + 2]
+    );
 }
 
 #[test]
@@ -213,4 +249,195 @@ fn checklist_text_with_escapes_is_drawn_harmlessly() {
         shown.contains("evil\\u{1b}]0;title\\u{7}"),
         "escapes are shown as text"
     );
+}
+
+/// A long message as the shell would say it, drawn in full at both sizes.
+fn message_snapshot(name: &str, text: String, error: bool) {
+    let mut app = answered();
+    app.say(text, error);
+    snapshot(name, &mut app);
+}
+
+#[test]
+fn report_with_changed_evidence_is_read_in_full() {
+    let text = carecheck::tui::report_message(
+        "Wrote sunnyside-care-leeds-evidence-2026-11-28.pdf (7 pages) to /home/manager/Documents/carecheck",
+        2,
+    );
+    assert!(
+        text.starts_with("Warning: 2 evidence files changed"),
+        "{text}"
+    );
+    message_snapshot("message_report_changed_evidence", text, false);
+}
+
+#[test]
+fn export_names_both_csv_files() {
+    let text = carecheck::tui::report_message(
+        "Exported sunnyside-care-leeds-answers-2026-11-28.csv and sunnyside-care-leeds-actions-2026-11-28.csv to /home/manager/Documents/carecheck",
+        0,
+    );
+    message_snapshot("message_export", text, false);
+}
+
+#[test]
+fn read_only_notice_is_read_in_full() {
+    let library = common::tui::library();
+    let mut app = App::new(
+        common::tui::choices(&library),
+        "dspt-social-care",
+        Vec::new(),
+        common::tui::today(),
+    );
+    app.open(common::tui::session(
+        &library,
+        &["dspt-social-care"],
+        Some("assessment `sunnyside-care-leeds` is open in another carecheck (process 4242 on office-pc); close that one first, or open this one read-only".into()),
+    ));
+    snapshot("message_read_only", &mut app);
+}
+
+#[test]
+fn header_keeps_progress_and_saved_at_80_columns() {
+    let mut app = answered();
+    let terminal = draw(&mut app, 80, 24);
+    let top: String = (0..80)
+        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_owned())
+        .collect();
+    assert!(top.contains("answered"), "{top}");
+    assert!(top.contains("saved ✓"), "{top}");
+    snapshot("header_saved", &mut app);
+}
+
+#[test]
+fn message_log_shows_earlier_messages_in_full() {
+    let mut app = answered();
+    app.say("First: something long enough to wrap at eighty columns, so the log must show every word of it in full.", false);
+    app.say("Second message.", true);
+    cmd(&mut app, Command::Messages);
+    assert!(app.show_log);
+    snapshot("message_log", &mut app);
+    cmd(&mut app, Command::ScrollDown);
+    assert!(!app.show_log, "any key closes the log");
+}
+
+#[test]
+fn yes_without_the_value_warns_and_says_why() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("does not count yet"), "{said}");
+    assert_eq!(
+        app.session
+            .as_ref()
+            .map(|s| s.entries[app.cursor].key.item.clone()),
+        Some("1.1.1".to_owned()),
+        "guided mode stays on an item whose Yes does not count"
+    );
+    snapshot("item_yes_not_counting", &mut app);
+    app.message = None;
+    cmd(&mut app, Command::ShowItems);
+    snapshot("items_with_why", &mut app);
+}
+
+#[test]
+fn a_date_typed_the_uk_way_is_accepted_and_shown_that_way() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "1.1.2");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::EditValue);
+    snapshot("date_box_empty", &mut app);
+    type_text(&mut app, "15/09/2026");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.editor.is_none(), "accepted");
+    let stored = app
+        .session
+        .as_ref()
+        .and_then(|s| s.answer_ref(app.cursor))
+        .and_then(|a| a.value.clone());
+    assert_eq!(stored.as_deref(), Some("2026-09-15"), "stored as ISO");
+    snapshot("date_value_shown_uk", &mut app);
+}
+
+#[test]
+fn evidence_list_shows_what_a_recheck_found() {
+    use carecheck::domain::assessment::EvidenceSource;
+    use carecheck::domain::checklist::ItemRef;
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::AddEvidence);
+    type_text(&mut app, "ICO certificate, office file");
+    key(&mut app, KeyCode::Enter);
+    common::tui::step(
+        &mut app,
+        Action::EvidenceRecorded {
+            item: ItemRef::new("dspt-social-care", "1.1.1"),
+            outcome: Ok(EvidenceSource::File {
+                path: "/home/manager/Documents/ico-renewal-2026.pdf".into(),
+                sha256: "ab".repeat(32),
+                size: 1200,
+                recorded: common::tui::at(),
+                os_path: None,
+            }),
+        },
+    );
+    cmd(&mut app, Command::RecheckEvidence);
+    snapshot("item_evidence_missing", &mut app);
+    cmd(&mut app, Command::ManageEvidence);
+    snapshot("evidence_list", &mut app);
+}
+
+#[test]
+fn a_long_note_wraps_instead_of_scrolling_sideways() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::EditNote);
+    type_text(
+        &mut app,
+        "Renewal letter arrived in May and is filed in the blue office folder; the direct debit is set up so it renews itself next year without anyone needing to remember.",
+    );
+    snapshot("note_editor_wrapped", &mut app);
+}
+
+#[test]
+fn discarding_a_typed_form_asks_first() {
+    let mut app = app_without_session(Vec::new());
+    type_text(&mut app, "Sunnyside Care");
+    key(&mut app, KeyCode::Esc);
+    snapshot("setup_discard_question", &mut app);
+}
+
+#[test]
+fn checklist_chooser() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::ChooseChecklists);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    snapshot("checklist_chooser", &mut app);
+}
+
+#[test]
+fn search_and_jump_boxes_say_what_enter_does() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "3.2");
+    let terminal = draw(&mut app, 80, 24);
+    let footer: String = (0..80)
+        .map(|x| terminal.backend().buffer()[(x, 23)].symbol().to_owned())
+        .collect();
+    assert!(footer.contains("Enter go"), "{footer}");
+    key(&mut app, KeyCode::Esc);
+    cmd(&mut app, Command::StartSearch);
+    snapshot("search_box", &mut app);
+}
+
+#[test]
+fn jump_box_lists_matching_ids() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "1.3");
+    snapshot("jump_box_matches", &mut app);
 }

@@ -34,6 +34,8 @@ fn a_fresh_assessment_opens_on_its_first_item() {
 #[test]
 fn answering_saves_and_guided_mode_moves_on() {
     let mut app = app(&["dspt-social-care"]);
+    // 1.1.1 asks for a value: a Yes without it would (rightly) stay to ask for it.
+    give_value(&mut app, "ZA123456");
     let effects = cmd(&mut app, Command::SetStatus(Status::Yes));
     assert!(
         matches!(&effects[..], [Effect::Save(Event::Answered { item, answer })] if item.item == "1.1.1" && answer.status == Status::Yes)
@@ -51,7 +53,7 @@ fn answering_saves_and_guided_mode_moves_on() {
         "1.1.2",
         "guided mode moves to the next unanswered item"
     );
-    assert_eq!(app.saves, 1);
+    assert_eq!(app.saves, 2, "the value, then the answer");
 
     cmd(&mut app, Command::ToggleGuided);
     cmd(&mut app, Command::SetStatus(Status::No));
@@ -91,7 +93,10 @@ fn notes_are_written_in_the_editor_and_saved_on_escape() {
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "Certificate in office");
     let effects = key(&mut app, KeyCode::Esc);
-    assert_eq!(effects.len(), 1);
+    assert!(
+        matches!(&effects[..], [Effect::Save(_), Effect::ForgetDraft]),
+        "{effects:?}"
+    );
     assert!(app.editor.is_none());
     assert_eq!(
         answer_of(&app, "dspt-social-care:1.1.1").note,
@@ -139,12 +144,17 @@ fn gap_actions_owner_date_and_priority() {
     type_text(&mut app, "Sam");
     key(&mut app, KeyCode::Enter);
     cmd(&mut app, Command::EditDue);
-    type_text(&mut app, "31/01/2027");
+    type_text(&mut app, "31/02/2027");
     key(&mut app, KeyCode::Enter);
-    assert!(app.editor.is_some(), "a bad date keeps the editor open");
+    assert!(
+        app.editor.is_some(),
+        "a date that does not exist keeps the editor open"
+    );
     key(&mut app, KeyCode::Esc);
+    assert!(app.confirm.is_some(), "asks before losing the typed date");
+    key(&mut app, KeyCode::Char('y'));
     cmd(&mut app, Command::EditDue);
-    type_text(&mut app, "2027-01-31");
+    type_text(&mut app, "31/01/2027");
     key(&mut app, KeyCode::Enter);
     cmd(&mut app, Command::CyclePriority);
     let action = answer_of(&app, "dspt-social-care:1.1.1")
@@ -177,6 +187,8 @@ fn evidence_is_added_through_the_shell() {
 #[test]
 fn undo_puts_the_last_change_back() {
     let mut app = app(&["dspt-social-care"]);
+    // 1.1.1 asks for a value: a Yes without it would (rightly) stay to ask for it.
+    give_value(&mut app, "ZA123456");
     cmd(&mut app, Command::SetStatus(Status::Yes));
     cmd(&mut app, Command::SetStatus(Status::No));
     assert_eq!(answer_of(&app, "dspt-social-care:1.1.2").status, Status::No);
@@ -194,6 +206,12 @@ fn undo_puts_the_last_change_back() {
     assert_eq!(
         answer_of(&app, "dspt-social-care:1.1.1").status,
         Status::Unanswered
+    );
+    cmd(&mut app, Command::Undo);
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").value,
+        None,
+        "the value was the first change"
     );
     cmd(&mut app, Command::Undo);
     assert_eq!(
@@ -406,8 +424,10 @@ fn the_setup_form_checks_its_fields_and_creates() {
         }
         other => panic!("expected Create, got {other:?}"),
     }
+    key(&mut app, KeyCode::Esc);
+    assert!(app.confirm.is_some(), "a form with typing asks first");
     assert_eq!(
-        key(&mut app, KeyCode::Esc),
+        key(&mut app, KeyCode::Char('y')),
         [Effect::Quit],
         "Esc on a first launch form quits"
     );
@@ -627,5 +647,408 @@ fn a_site_shows_inherited_answers_and_overrides_them_when_answered() {
         answer_of(&app, "dspt-social-care:1.1.1").status,
         Status::Yes,
         "clearing it brings the head office's back"
+    );
+}
+
+fn give_value(app: &mut carecheck::tui::app::App, value: &str) {
+    cmd(app, Command::EditValue);
+    step(
+        app,
+        Action::Key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('u'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+    type_text(app, value);
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn yes_against_a_failing_value_warns_and_stays() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "3.2.1");
+    key(&mut app, KeyCode::Enter);
+    give_value(&mut app, "80");
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    assert_eq!(current(&app).item, "3.2.1", "stays to show why");
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("80% is below the 95% required"), "{said}");
+    assert!(app.message.as_ref().is_some_and(|m| m.error));
+    // With a value that meets the bar, Yes moves on as usual.
+    give_value(&mut app, "96");
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    assert_ne!(current(&app).item, "3.2.1");
+}
+
+fn ctrl_u(app: &mut carecheck::tui::app::App) {
+    step(
+        app,
+        Action::Key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('u'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+}
+
+#[test]
+fn an_entered_value_can_be_cleared() {
+    let mut app = app(&["dspt-social-care"]);
+    give_value(&mut app, "ZA123456");
+    assert!(answer_of(&app, "dspt-social-care:1.1.1").value.is_some());
+    cmd(&mut app, Command::EditValue);
+    ctrl_u(&mut app);
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.editor.is_none(),
+        "an empty value is accepted: {:?}",
+        app.editor
+    );
+    assert_eq!(answer_of(&app, "dspt-social-care:1.1.1").value, None);
+}
+
+fn add_document(app: &mut carecheck::tui::app::App, name: &str) {
+    cmd(app, Command::AddEvidence);
+    type_text(app, name);
+    key(app, KeyCode::Enter);
+}
+
+fn evidence_names(app: &carecheck::tui::app::App) -> Vec<String> {
+    answer_of(app, "dspt-social-care:1.1.1")
+        .evidence
+        .iter()
+        .map(|e| e.source.describe().to_owned())
+        .collect()
+}
+
+#[test]
+fn evidence_can_be_removed_replaced_and_put_back() {
+    let mut app = app(&["dspt-social-care"]);
+    add_document(&mut app, "Wrong folder");
+    add_document(&mut app, "ICO certificate, office file");
+    cmd(&mut app, Command::ManageEvidence);
+    assert!(matches!(app.editor, Some(Editor::Evidence { .. })));
+    let effects = key(&mut app, KeyCode::Char('x'));
+    assert!(matches!(&effects[..], [Effect::Save(_)]), "{effects:?}");
+    assert_eq!(evidence_names(&app), ["ICO certificate, office file"]);
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("Removed the evidence \"Wrong folder\""),
+        "{said}"
+    );
+    assert!(
+        matches!(app.editor, Some(Editor::Evidence { selected: 0, .. })),
+        "the list stays open"
+    );
+    // Replace the one left: the old entry makes way for the new in one change.
+    key(&mut app, KeyCode::Char('r'));
+    ctrl_u(&mut app);
+    type_text(&mut app, "ICO certificate 2026, office file");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(evidence_names(&app), ["ICO certificate 2026, office file"]);
+    assert!(app.editor.is_none());
+    cmd(&mut app, Command::Undo);
+    assert_eq!(
+        evidence_names(&app),
+        ["ICO certificate, office file"],
+        "undo puts the old one back"
+    );
+    cmd(&mut app, Command::Undo);
+    assert_eq!(
+        evidence_names(&app),
+        ["Wrong folder", "ICO certificate, office file"]
+    );
+}
+
+#[test]
+fn evidence_is_rechecked_through_the_shell_and_shown() {
+    use carecheck::domain::assessment::EvidenceSource;
+    let mut app = app(&["dspt-social-care"]);
+    let item = ItemRef::new("dspt-social-care", "1.1.1");
+    step(
+        &mut app,
+        Action::EvidenceRecorded {
+            item: item.clone(),
+            outcome: Ok(EvidenceSource::File {
+                path: "/home/manager/ico-certificate.pdf".into(),
+                sha256: "ab".repeat(32),
+                size: 1200,
+                recorded: common::tui::at(),
+                os_path: None,
+            }),
+        },
+    );
+    let effects = cmd(&mut app, Command::RecheckEvidence);
+    assert!(
+        matches!(&effects[..], [Effect::RecheckEvidence { item: i, sources }] if *i == item && sources.len() == 1),
+        "{effects:?}"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("1 missing"))
+    );
+    assert_eq!(
+        app.evidence_checks.get(&item).map(Vec::len),
+        Some(1),
+        "the result is kept for the item screen"
+    );
+}
+
+fn ctrl(app: &mut carecheck::tui::app::App, c: char) -> Vec<Effect> {
+    step(
+        app,
+        Action::Key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        )),
+    )
+}
+
+#[test]
+fn esc_on_a_setup_form_with_typing_asks_first() {
+    use carecheck::tui::input::Confirm;
+    let mut app = app_without_session(Vec::new());
+    type_text(&mut app, "Sunnyside Care");
+    assert!(key(&mut app, KeyCode::Esc).is_empty());
+    assert_eq!(app.confirm, Some(Confirm::DiscardSetup));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.confirm, None);
+    assert_eq!(app.setup.fields[0].text(), "Sunnyside Care", "kept");
+    assert_eq!(app.screen, Screen::Setup);
+    key(&mut app, KeyCode::Esc);
+    let effects = key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(&effects[..], [Effect::Quit]),
+        "first run: nothing to go back to"
+    );
+    // An empty form closes at once.
+    let mut app = app_without_session(Vec::new());
+    assert!(matches!(&key(&mut app, KeyCode::Esc)[..], [Effect::Quit]));
+}
+
+#[test]
+fn the_note_editor_keeps_a_draft_and_ctrl_c_asks_before_discarding() {
+    use carecheck::tui::input::Confirm;
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::EditNote);
+    let effects = key(&mut app, KeyCode::Char('H'));
+    assert!(
+        matches!(&effects[..], [Effect::KeepDraft(d)] if d.text == "H" && d.item.item == "1.1.1"),
+        "{effects:?}"
+    );
+    type_text(&mut app, "alf a thought");
+    assert!(ctrl(&mut app, 'c').is_empty());
+    assert_eq!(app.confirm, Some(Confirm::DiscardEditor));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(
+        matches!(app.editor, Some(Editor::Note { .. })),
+        "still typing"
+    );
+    ctrl(&mut app, 'c');
+    let effects = key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(&effects[..], [Effect::ForgetDraft]), "{effects:?}");
+    assert!(app.editor.is_none());
+    assert_eq!(
+        answer_of(&app, "dspt-social-care:1.1.1").note,
+        "",
+        "nothing saved"
+    );
+    // Esc saves, and the draft is then forgotten.
+    cmd(&mut app, Command::EditNote);
+    type_text(&mut app, "Kept");
+    let effects = key(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(&effects[..], [Effect::Save(_), Effect::ForgetDraft]),
+        "{effects:?}"
+    );
+    assert_eq!(answer_of(&app, "dspt-social-care:1.1.1").note, "Kept");
+    // Nothing typed: Ctrl-C closes without asking.
+    cmd(&mut app, Command::EditNote);
+    ctrl(&mut app, 'c');
+    assert!(app.editor.is_none() && app.confirm.is_none());
+}
+
+#[test]
+fn esc_on_a_value_box_with_typing_asks_first_but_search_does_not() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::EditOwner);
+    type_text(&mut app, "Sam");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.confirm.is_some());
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.editor.is_none());
+    cmd(&mut app, Command::StartSearch);
+    type_text(&mut app, "backup");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.confirm.is_none() && app.editor.is_none());
+}
+
+#[test]
+fn reopening_resumes_on_the_last_item_with_the_kept_draft() {
+    use carecheck::tui::app::Resume;
+    use carecheck::tui::persist::NoteDraft;
+    let library = common::tui::library();
+    let mut app = carecheck::tui::app::App::new(
+        common::tui::choices(&library),
+        "dspt-social-care",
+        Vec::new(),
+        common::tui::today(),
+    );
+    let session = common::tui::session(&library, &["dspt-social-care"], None);
+    app.open_at(
+        session,
+        Resume {
+            item: Some(ItemRef::new("dspt-social-care", "3.2.1")),
+            draft: None,
+        },
+    );
+    assert_eq!(app.screen, Screen::Item);
+    assert_eq!(current(&app).item, "3.2.1");
+    let session = common::tui::session(&library, &["dspt-social-care"], None);
+    app.open_at(
+        session,
+        Resume {
+            item: Some(ItemRef::new("dspt-social-care", "3.2.1")),
+            draft: Some(NoteDraft {
+                item: ItemRef::new("dspt-social-care", "1.1.2"),
+                text: "Half-typed".into(),
+            }),
+        },
+    );
+    assert_eq!(current(&app).item, "1.1.2", "the draft's item wins");
+    assert!(
+        matches!(&app.editor, Some(Editor::Note { area, .. }) if area.lines().join("") == "Half-typed")
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(answer_of(&app, "dspt-social-care:1.1.2").note, "Half-typed");
+    // A kept item that no longer exists is ignored.
+    let session = common::tui::session(&library, &["dspt-social-care"], None);
+    app.open_at(
+        session,
+        Resume {
+            item: Some(ItemRef::new("dspt-social-care", "99.9")),
+            draft: None,
+        },
+    );
+    assert_eq!(
+        app.screen,
+        Screen::Item,
+        "a fresh assessment starts at its first item"
+    );
+    assert_eq!(current(&app).item, "1.1.1");
+}
+
+#[test]
+fn a_forgotten_checklist_is_added_through_the_shell() {
+    let library = common::tui::library();
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "3.2.1");
+    key(&mut app, KeyCode::Enter);
+    cmd(&mut app, Command::ChooseChecklists);
+    assert!(matches!(
+        app.editor,
+        Some(Editor::Checklists { selected: 0 })
+    ));
+    // DSPT is first and in use: Space would take it off.
+    let effects = key(&mut app, KeyCode::Char(' '));
+    assert!(
+        matches!(&effects[..], [Effect::ChangeChecklist { id, add: false }] if id == "dspt-social-care"),
+        "{effects:?}"
+    );
+    key(&mut app, KeyCode::Down);
+    let effects = key(&mut app, KeyCode::Char(' '));
+    let Some(Effect::ChangeChecklist { id, add: true }) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    // The shell reloads the assessment with both checklists.
+    let both = common::tui::session(&library, &["dspt-social-care", id.as_str()], None);
+    app.update(Action::ChecklistsChanged(Ok(Box::new((
+        both,
+        "Added First hour (13 items).".into(),
+    )))));
+    assert!(app.uses_checklist(id));
+    assert_eq!(current(&app).item, "3.2.1", "still on the same item");
+    assert!(
+        matches!(app.editor, Some(Editor::Checklists { selected: 1 })),
+        "the list stays open"
+    );
+    assert_eq!(app.session.as_ref().map(|s| s.entries.len()), Some(63));
+}
+
+#[test]
+fn the_jump_box_completes_ids_with_tab() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::StartJump);
+    type_text(&mut app, "3.2");
+    key(&mut app, KeyCode::Tab);
+    assert!(
+        matches!(&app.editor, Some(Editor::Line { input, .. }) if input.text() == "3.2.1"),
+        "the only match is filled in"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current(&app).item, "3.2.1");
+}
+
+#[test]
+fn a_click_in_the_wide_list_opens_that_row() {
+    let mut app = app(&["dspt-social-care"]);
+    step(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    cmd(&mut app, Command::ShowItems);
+    // Row 0 of the list is on screen row 2 (header, border); row 2 is 1.1.3.
+    step(&mut app, Action::Click { column: 10, row: 4 });
+    assert_eq!(app.screen, Screen::Item);
+    assert_eq!(current(&app).item, "1.1.3");
+    cmd(&mut app, Command::ShowItems);
+    assert!(
+        step(&mut app, Action::Click { column: 90, row: 4 }).is_empty()
+            && app.screen == Screen::Items,
+        "a click in the detail pane is not a list row"
+    );
+}
+
+#[test]
+fn tab_in_the_evidence_box_asks_the_shell_to_complete_the_path() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::AddEvidence);
+    type_text(&mut app, "/home/jo/pol");
+    let effects = key(&mut app, KeyCode::Tab);
+    assert!(
+        matches!(&effects[..], [Effect::CompletePath { typed }] if typed == "/home/jo/pol"),
+        "{effects:?}"
+    );
+    app.update(Action::PathCompleted {
+        typed: "/home/jo/pol".into(),
+        completed: "/home/jo/policy-202".into(),
+        choices: vec!["policy-2025.pdf".into(), "policy-2026.pdf".into()],
+    });
+    assert!(
+        matches!(&app.editor, Some(Editor::Line { input, error: Some(e), .. })
+            if input.text() == "/home/jo/policy-202" && e.contains("policy-2026.pdf"))
+    );
+    // A completion that arrives after more typing is dropped.
+    type_text(&mut app, "6");
+    app.update(Action::PathCompleted {
+        typed: "/home/jo/policy-202".into(),
+        completed: "/home/jo/policy-2025.pdf".into(),
+        choices: Vec::new(),
+    });
+    assert!(
+        matches!(&app.editor, Some(Editor::Line { input, .. }) if input.text() == "/home/jo/policy-2026")
     );
 }

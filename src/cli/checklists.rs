@@ -4,11 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{CommandResult, load_library};
+use super::{ChecklistsChange, CommandResult, Context, Failure, load_library};
 use crate::checklist::library::{Candidate, candidate, one_way_links};
 use crate::checklist::{Library, Origin, read_checklist_file};
+use crate::checklist_choice;
 use crate::store::DataDir;
 use crate::text;
+use crate::workspace::Access;
 
 /// Lists every usable checklist. Exits 1 (after listing the good ones) if a user checklist is
 /// broken, so the problem is not missed.
@@ -128,4 +130,54 @@ fn shorten(text: &str, max: usize) -> String {
     }
     let cut: String = text.chars().take(max - 1).collect();
     format!("{}…", cut.trim_end())
+}
+
+/// `carecheck checklists add|remove ID`: changes which checklists an assessment uses.
+pub fn change(ctx: &Context, change: &ChecklistsChange, out: &mut dyn Write) -> CommandResult {
+    let (ChecklistsChange::Add { id, target } | ChecklistsChange::Remove { id, target }) = change;
+    let mut loaded = ctx
+        .workspace
+        .load(target.assessment.as_deref(), Access::Write)?;
+    let by = ctx.who(loaded.assessment().details.assessor.as_deref());
+    let name = text::one_line(&loaded.assessment().id).into_owned();
+    let failed = |e: checklist_choice::ChecklistChoiceError| Failure::new(e.to_string());
+    match change {
+        ChecklistsChange::Add { .. } => {
+            let added = checklist_choice::add(&mut loaded, &ctx.workspace.library, id, ctx.now, by)
+                .map_err(failed)?;
+            writeln!(
+                out,
+                "Added {} ({}) to {name}.",
+                text::one_line(&added.title),
+                text::count(added.items, "item", "items")
+            )?;
+            if added.answers > 0 {
+                writeln!(
+                    out,
+                    "{} again.",
+                    text::count(
+                        added.answers,
+                        "answer given before it was removed counts",
+                        "answers given before it was removed count"
+                    )
+                )?;
+            }
+        }
+        ChecklistsChange::Remove { .. } => {
+            let removed = checklist_choice::remove(&mut loaded, id, ctx.now, by).map_err(failed)?;
+            writeln!(
+                out,
+                "Removed {} from {name}.",
+                text::one_line(&removed.title)
+            )?;
+            writeln!(
+                out,
+                "Its {} kept in the journal and the assessment, not counted; `carecheck checklists add {}` brings {} back.",
+                text::count(removed.answers, "answer is", "answers are"),
+                text::one_line(id),
+                if removed.answers == 1 { "it" } else { "them" }
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -42,8 +42,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the checklists you can use: the ones built in and your own.
-    Checklists,
+    /// List the checklists you can use: the ones built in and your own; or add one to an
+    /// assessment, or take one off it.
+    Checklists {
+        #[command(subcommand)]
+        change: Option<ChecklistsChange>,
+    },
     /// Check checklist files for mistakes before you use them.
     ///
     /// Every problem is printed on its own line as FILE:LINE:COLUMN: what is wrong.
@@ -241,6 +245,28 @@ pub enum ExportFormat {
     OscalPoam,
 }
 
+/// Changing which checklists an assessment uses.
+#[derive(Debug, Subcommand)]
+pub enum ChecklistsChange {
+    /// Add a checklist to an assessment already started (one forgotten at the start, say).
+    /// Answers given to it before it was removed count again.
+    Add {
+        /// The checklist's ID, as `carecheck checklists` lists it.
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Take a checklist off an assessment. Its answers are kept (in the journal and the
+    /// assessment), no longer counted, and count again if the checklist is added back.
+    Remove {
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
 /// Which assessment a command works on.
 #[derive(Debug, clap::Args)]
 pub struct Target {
@@ -289,7 +315,7 @@ pub struct AnswerArgs {
     /// A note to keep with the answer (replaces any earlier note).
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
-    /// The value the item asks for (a number, a percentage, a date as YYYY-MM-DD, or text).
+    /// The value the item asks for (a number, a percentage, a date as DD/MM/YYYY, or text).
     /// An empty value ("") clears it.
     #[arg(long, value_name = "VALUE")]
     pub value: Option<String>,
@@ -303,10 +329,10 @@ pub struct AnswerArgs {
     /// Evidence that is not a file here: a document's name or where it is kept.
     #[arg(long = "document", value_name = "TEXT")]
     pub documents: Vec<String>,
-    /// The date of the evidence added by this command (YYYY-MM-DD), e.g. a certificate's date.
+    /// The date of the evidence added by this command (DD/MM/YYYY), e.g. a certificate's date.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub evidence_date: Option<Date>,
-    /// When the evidence added by this command should be looked at again (YYYY-MM-DD).
+    /// When the evidence added by this command should be looked at again (DD/MM/YYYY).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub review_by: Option<Date>,
     /// Flag the item for review.
@@ -324,7 +350,7 @@ pub struct AnswerArgs {
     /// Who will close the gap (for partial or no).
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
-    /// When the gap should be closed (YYYY-MM-DD).
+    /// When the gap should be closed (DD/MM/YYYY).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub due: Option<Date>,
     /// How urgent closing the gap is: high, medium or low.
@@ -349,7 +375,12 @@ fn parse_priority(text: &str) -> Result<Priority, String> {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date; write it as YYYY-MM-DD"))
+    Date::parse_input(text).ok_or_else(|| {
+        format!(
+            "`{text}` is not a date; write it as {}, e.g. 15/09/2025",
+            crate::domain::date::DATE_HINT
+        )
+    })
 }
 
 /// A command that could not do what was asked: the message for the user and the exit code.
@@ -424,7 +455,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Failure::new("cannot find a home folder to keep data in; use --data-dir FOLDER")
     })?;
     match cli.command {
-        Some(Command::Checklists) => checklists::list(&data_dir, out),
+        Some(Command::Checklists { change: None }) => checklists::list(&data_dir, out),
+        Some(Command::Checklists {
+            change: Some(change),
+        }) => checklists::change(&Context::new(data_dir), &change, out),
         Some(Command::Validate { files }) => checklists::validate(&data_dir, &files, out),
         Some(Command::New(args)) => assessments::new(&Context::new(data_dir), &args, out),
         Some(Command::List { org }) => {

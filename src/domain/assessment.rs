@@ -358,10 +358,13 @@ pub enum Event {
     Answered { item: ItemRef, answer: Answer },
     /// The organisation, site or assessor changed.
     DetailsChanged { details: Details },
-    /// A checklist's stored copy was replaced by a newer edition.
+    /// A checklist's stored copy was replaced by a newer edition, or a checklist was added.
     ChecklistUpdated { checklist: ChecklistUse },
     /// A part of the continuity plan was set or removed.
     Plan { change: PlanChange },
+    /// A checklist was taken off the assessment. Its answers stay, in the journal and in the
+    /// assessment, no longer counted (orphaned) until the checklist is added again.
+    ChecklistRemoved { checklist: String },
 }
 
 impl Assessment {
@@ -381,6 +384,11 @@ impl Assessment {
     /// The answer to an item, or an unanswered default.
     pub fn answer(&self, item: &ItemRef) -> Answer {
         self.answers.get(item).cloned().unwrap_or_default()
+    }
+
+    /// How many answers the assessment holds for items of checklist `id` (in use or not).
+    pub fn answers_for(&self, id: &str) -> usize {
+        self.answers.keys().filter(|k| k.checklist == id).count()
     }
 
     pub fn uses_checklist(&self, id: &str) -> bool {
@@ -406,6 +414,7 @@ impl Assessment {
                 }
             }
             Event::Plan { change } => self.plan.apply(change),
+            Event::ChecklistRemoved { checklist } => self.checklists.retain(|c| c.id != *checklist),
         }
         self.updated = self.updated.max(at);
     }

@@ -42,6 +42,35 @@ impl Date {
         Date::from_ymd(year, digits(5..7)?, digits(8..10)?)
     }
 
+    /// Reads a date as a person in the UK types it: `15/09/2025`, `15/9/2025`, `15-09-2025`,
+    /// `15.09.2025`, `15 Sep 2025`, `15 September 2025`, or the ISO `2025-09-15`. Day first,
+    /// always (the UK order); the year must have four digits, so `15/09/25` is refused rather
+    /// than guessed. `None` when it is not a real date.
+    pub fn parse_input(text: &str) -> Option<Date> {
+        let text = text.trim();
+        if let Some(date) = Date::parse(text) {
+            return Some(date);
+        }
+        let parts: Vec<&str> = text
+            .split(['/', '-', '.', ' ', ','])
+            .filter(|p| !p.is_empty())
+            .collect();
+        let [day, month, year] = parts[..] else {
+            return None;
+        };
+        let number = |part: &str, max_len: usize| -> Option<u32> {
+            (!part.is_empty() && part.len() <= max_len && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse().ok())?
+        };
+        let day = number(day.trim_end_matches(ORDINAL_SUFFIXES), 2)?;
+        let month = number(month, 2).or_else(|| month_from_name(month))?;
+        if year.len() != 4 {
+            return None;
+        }
+        let year = i32::try_from(number(year, 4)?).ok()?;
+        Date::from_ymd(year, month, day)
+    }
+
     pub fn ymd(self) -> (i32, u32, u32) {
         civil_from_days(self.days)
     }
@@ -79,6 +108,40 @@ impl Date {
             days: days_from_civil(i64::from(year), month, day),
         }
     }
+}
+
+/// How to write a date, for prompts and messages.
+pub const DATE_HINT: &str = "DD/MM/YYYY";
+
+/// "1st", "2nd", "3rd", "15th": the suffix a typed day may carry.
+const ORDINAL_SUFFIXES: &[char] = &['s', 't', 'n', 'd', 'r', 'h'];
+
+/// A month from its English name or its first three letters, any case.
+fn month_from_name(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let name = name.to_ascii_lowercase();
+    if name.len() < 3 {
+        return None;
+    }
+    let index = MONTHS.iter().position(|m| {
+        *m == name
+            || (name.len() == 3 && m.starts_with(&name))
+            || (name == "sept" && *m == "september")
+    })?;
+    u32::try_from(index + 1).ok()
 }
 
 impl fmt::Display for Date {
@@ -215,6 +278,50 @@ fn civil_from_days(days: i64) -> (i32, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_the_way_people_write_them() {
+        let expected = Date::from_ymd(2025, 9, 15);
+        for typed in [
+            "15/09/2025",
+            "15/9/2025",
+            " 15/09/2025 ",
+            "15-09-2025",
+            "15.09.2025",
+            "2025-09-15",
+            "15 Sep 2025",
+            "15 sep 2025",
+            "15 September 2025",
+            "15th September 2025",
+            "15 Sept 2025",
+        ] {
+            assert_eq!(Date::parse_input(typed), expected, "{typed}");
+        }
+        assert_eq!(
+            Date::parse_input("1/2/2026"),
+            Date::from_ymd(2026, 2, 1),
+            "day first"
+        );
+    }
+
+    #[test]
+    fn impossible_or_ambiguous_dates_are_refused() {
+        for typed in [
+            "31/02/2026",
+            "15/13/2025",
+            "15/09/25",
+            "09/15/2025",
+            "15 Sexember 2025",
+            "soon",
+            "",
+            "15/09",
+            "15//2025",
+            "1/2/3/2026",
+            "+1/02/2026",
+        ] {
+            assert_eq!(Date::parse_input(typed), None, "{typed}");
+        }
+    }
 
     #[test]
     fn dates_round_trip_through_text() {

@@ -92,6 +92,18 @@ impl Outcome {
     }
 }
 
+/// A label as it reads mid-sentence: "Date of the last test" becomes "date of the last test",
+/// but an acronym ("ICO registration number") keeps its capitals.
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_owned(),
+    }
+}
+
 /// Whether an item counts towards any level: such items need a reason to be marked not
 /// applicable, as "met another way" always does.
 pub fn is_mandatory(item: &Item) -> bool {
@@ -113,7 +125,7 @@ pub fn outcome(item: &Item, answer: &Answer, today: Date) -> Outcome {
         Status::Yes => match check_value(&item.answer, answer.value.as_deref(), today) {
             ValueCheck::NotAsked | ValueCheck::Meets => Outcome::Met,
             ValueCheck::Missing => {
-                let label = item.answer.label().unwrap_or("value").to_lowercase();
+                let label = lower_first(item.answer.label().unwrap_or("value"));
                 gap(format!("answered Yes but no {label} is recorded"))
             }
             ValueCheck::Falls(why) => gap(format!("answered Yes but {why}")),

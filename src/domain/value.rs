@@ -1,7 +1,7 @@
 //! Typed answers: reading what the user typed, and judging it against the item's rule.
 
 use super::checklist::AnswerKind;
-use super::date::Date;
+use super::date::{DATE_HINT, Date};
 
 /// How a recorded value measures up to the item's rule.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,7 +25,12 @@ pub fn parse_value(kind: &AnswerKind, input: &str, today: Date) -> Result<String
     }
     match kind {
         AnswerKind::Status => Err("this item takes no value, only a status".to_owned()),
-        AnswerKind::Text { .. } => Ok(input.to_owned()),
+        AnswerKind::Text { label } => Ok(match known_shape(label) {
+            // A number that has the shape is kept in its usual form (no spaces, capitals);
+            // anything else is kept as typed, and judged below.
+            Some(shape) if (shape.fits)(&shape.normalise(input)) => shape.normalise(input),
+            _ => input.to_owned(),
+        }),
         AnswerKind::WholeNumber { min, max, .. } => {
             let n: i64 = input
                 .replace(',', "")
@@ -50,10 +55,11 @@ pub fn parse_value(kind: &AnswerKind, input: &str, today: Date) -> Result<String
             Ok(format_number(p))
         }
         AnswerKind::Date { .. } => {
-            let date = Date::parse(input)
-                .ok_or_else(|| format!("`{input}` is not a date; write it as YYYY-MM-DD"))?;
+            let date = Date::parse_input(input).ok_or_else(|| {
+                format!("`{input}` is not a date; write it as {DATE_HINT}, e.g. 15/09/2025")
+            })?;
             if date > today {
-                return Err(format!("{date} is in the future"));
+                return Err(format!("{} is in the future", date.uk()));
             }
             Ok(date.to_string())
         }
@@ -81,7 +87,7 @@ pub fn check_value(kind: &AnswerKind, value: Option<&str>, today: Date) -> Value
         AnswerKind::Date { max_age_months, .. } => match Date::parse(value) {
             Some(date) => match max_age_months {
                 Some(months) if date.add_months(*months) < today => {
-                    ValueCheck::Falls(format!("{date} is more than {months} months ago"))
+                    ValueCheck::Falls(format!("{} is more than {months} months ago", date.uk()))
                 }
                 _ => ValueCheck::Meets,
             },
@@ -94,8 +100,56 @@ pub fn check_value(kind: &AnswerKind, value: Option<&str>, today: Date) -> Value
                 range_text(*min, *max)
             )),
         },
-        AnswerKind::Text { .. } | AnswerKind::Status => ValueCheck::Meets,
+        AnswerKind::Text { label } => match known_shape(label) {
+            Some(shape) if !(shape.fits)(&shape.normalise(value)) => ValueCheck::Falls(format!(
+                "`{value}` does not look like {} ({})",
+                shape.what, shape.form
+            )),
+            _ => ValueCheck::Meets,
+        },
+        AnswerKind::Status => ValueCheck::Meets,
     }
+}
+
+/// The shape a kind of text answer must have, where it is known.
+///
+/// The checklist format has no pattern field for text answers yet, so the shapes carecheck
+/// knows are recognised by the answer's label. (The register's own format is the authority:
+/// ICO registration numbers are a Z followed by seven letters or digits, e.g. ZA123456.)
+pub struct TextShape {
+    /// What the value is, mid-sentence ("an ICO registration number").
+    pub what: &'static str,
+    /// How it is written, for the user.
+    pub form: &'static str,
+    pub fits: fn(&str) -> bool,
+}
+
+impl TextShape {
+    /// The value as the register writes it: no spaces, capital letters.
+    fn normalise(&self, value: &str) -> String {
+        value
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+}
+
+/// The shape of the text answer labelled `label`, when carecheck knows one.
+pub fn known_shape(label: &str) -> Option<TextShape> {
+    label
+        .to_ascii_lowercase()
+        .contains("ico registration number")
+        .then_some(TextShape {
+            what: "an ICO registration number",
+            form: "Z followed by seven letters or digits, e.g. ZA123456",
+            fits: |v| {
+                v.len() == 8
+                    && v.starts_with('Z')
+                    && v.chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            },
+        })
 }
 
 fn range_text(min: Option<i64>, max: Option<i64>) -> String {
@@ -164,7 +218,17 @@ mod tests {
             max_age_months: Some(12),
         };
         assert!(parse_value(&kind, "2026-12-01", today()).is_err());
-        assert!(parse_value(&kind, "28/11/2026", today()).is_err());
+        // Typed the UK way, stored the ISO way.
+        assert_eq!(
+            parse_value(&kind, "28/11/2026", today()).as_deref(),
+            Ok("2026-11-28")
+        );
+        assert_eq!(
+            parse_value(&kind, "1 Dec 2026", today()),
+            Err("01/12/2026 is in the future".to_owned())
+        );
+        let refused = parse_value(&kind, "28/11/26", today()).expect_err("a two-digit year");
+        assert!(refused.contains("DD/MM/YYYY"), "{refused}");
         assert_eq!(
             check_value(&kind, Some("2025-11-28"), today()),
             ValueCheck::Meets
@@ -173,6 +237,44 @@ mod tests {
             check_value(&kind, Some("2025-11-27"), today()),
             ValueCheck::Falls(_)
         ));
+    }
+
+    #[test]
+    fn an_ico_registration_number_is_checked_for_its_shape() {
+        let kind = AnswerKind::Text {
+            label: "ICO registration number".into(),
+        };
+        assert_eq!(
+            parse_value(&kind, " za 123456 ", today()).as_deref(),
+            Ok("ZA123456"),
+            "kept in the register's form"
+        );
+        assert_eq!(
+            check_value(&kind, Some("ZA123456"), today()),
+            ValueCheck::Meets
+        );
+        assert_eq!(
+            check_value(&kind, Some("Z1234567"), today()),
+            ValueCheck::Meets
+        );
+        for wrong in ["12345", "ZA12345", "ZA1234567", "AB123456", "ZA12-456"] {
+            assert_eq!(
+                parse_value(&kind, wrong, today()).as_deref(),
+                Ok(wrong),
+                "kept as typed"
+            );
+            assert!(
+                matches!(check_value(&kind, Some(wrong), today()), ValueCheck::Falls(ref why) if why.contains("ZA123456")),
+                "{wrong}"
+            );
+        }
+        let other = AnswerKind::Text {
+            label: "Name of the data security lead".into(),
+        };
+        assert_eq!(
+            check_value(&other, Some("12345"), today()),
+            ValueCheck::Meets
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::domain::assessment::{Details, Event, EvidenceSource, Status};
 use crate::domain::checklist::ItemRef;
 use crate::domain::date::Timestamp;
+use crate::evidence::FileCheck;
 
 /// What a key can ask for. Small and `Copy`, so the keymap can be a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +18,8 @@ pub enum Command {
     Quit,
     /// Show or hide the help screen.
     Help,
+    /// Show or hide every message said so far, in full.
+    Messages,
     /// Close what is open, or go back a screen.
     Back,
     ShowOverview,
@@ -52,10 +55,16 @@ pub enum Command {
     EditOwner,
     EditDue,
     CyclePriority,
+    /// Open the item's evidence to remove, replace or re-check an entry.
+    ManageEvidence,
+    /// Re-read the item's evidence files and show which changed or went missing.
+    RecheckEvidence,
     /// Whether answering moves straight on to the next unanswered item.
     ToggleGuided,
     Undo,
     NewAssessment,
+    /// Choose which checklists this assessment uses (add one forgotten, take one off).
+    ChooseChecklists,
     /// Build the PDF evidence pack.
     BuildReport,
     /// Write the CSV exports (every item, and the action plan).
@@ -95,10 +104,25 @@ pub enum Action {
         item: ItemRef,
         outcome: Result<EvidenceSource, String>,
     },
+    /// The outcome of `Effect::RecheckEvidence`: one check per evidence entry, in order.
+    EvidenceChecked {
+        item: ItemRef,
+        checks: Vec<FileCheck>,
+    },
+    /// The outcome of `Effect::ChangeChecklist`: the assessment reloaded with its checklists
+    /// now, and what to tell the user; or why it could not be done.
+    ChecklistsChanged(Result<Box<(super::app::Session, String)>, String>),
+    /// The outcome of `Effect::CompletePath`: `typed` grows to `completed` (the same when
+    /// nothing matched), and `choices` names the matches when there are several.
+    PathCompleted {
+        typed: String,
+        completed: String,
+        choices: Vec<String>,
+    },
     /// What building a report or export produced: a message for the user, or why it failed.
     Reported(Result<String, String>),
     /// The outcome of `Effect::Open` or `Effect::Create`.
-    Opened(Result<Box<super::app::Session>, String>),
+    Opened(Result<Box<(super::app::Session, super::app::Resume)>, String>),
 }
 
 /// Work for the shell: each needs the file system.
@@ -113,6 +137,20 @@ pub enum Effect {
         item: ItemRef,
         input: String,
     },
+    /// Complete a file path typed as evidence (the folder is read to find the matches).
+    CompletePath {
+        typed: String,
+    },
+    /// Re-read these evidence entries of `item` (in the answer's order).
+    RecheckEvidence {
+        item: ItemRef,
+        sources: Vec<EvidenceSource>,
+    },
+    /// Add checklist `id` to the open assessment (or, with `add` false, take it off).
+    ChangeChecklist {
+        id: String,
+        add: bool,
+    },
     Create {
         details: Details,
         checklists: Vec<String>,
@@ -124,5 +162,9 @@ pub enum Effect {
     Report {
         exports: bool,
     },
+    /// Keep a half-typed note on disk, in case the terminal closes before it is saved.
+    KeepDraft(super::persist::NoteDraft),
+    /// The note was saved or given up: the kept draft is no longer needed.
+    ForgetDraft,
     Quit,
 }

@@ -7,7 +7,7 @@ use super::input::{Editor, Purpose};
 use crate::domain::answering::{self, AnswerError, Change, Target};
 use crate::domain::assessment::{Answer, Event, Evidence, EvidenceSource, Status};
 use crate::domain::checklist::{AnswerKind, ItemRef};
-use crate::domain::date::{Date, Timestamp};
+use crate::domain::date::{DATE_HINT, Date, Timestamp};
 
 impl App {
     /// The item being answered, its own answer (which changes start from) and the answer
@@ -24,7 +24,7 @@ impl App {
 
     /// Saves `changes` to the current item through the answering core. Refused, with a
     /// message, when read-only or when the core refuses them.
-    fn change(&mut self, pending: Pending, changes: Vec<Change>) -> Option<Effect> {
+    pub(crate) fn change(&mut self, pending: Pending, changes: Vec<Change>) -> Option<Effect> {
         if let Some(reason) = self.session.as_ref().and_then(|s| s.read_only.clone()) {
             self.say(format!("Not saved: read-only ({reason})"), true);
             return None;
@@ -43,6 +43,15 @@ impl App {
                 return None;
             }
         };
+        let mut pending = pending;
+        if let Some(why) = self.yes_that_does_not_count(&changes, &after) {
+            // Stay on the item so the reason and the fix are in front of the user.
+            pending.advance = false;
+            self.say(
+                format!("Saved as Yes, but it does not count yet: {why}. Press v to enter or fix the value."),
+                true,
+            );
+        }
         let Some(event) = answering::event(&item, &before, after) else {
             if pending.close_editor {
                 self.editor = None;
@@ -57,6 +66,23 @@ impl App {
             ..pending
         };
         Some(Effect::Save(event))
+    }
+
+    /// Why a Yes being given now would not count (a value that falls short or is missing), in
+    /// words for the user; `None` when it counts or no Yes is being given.
+    fn yes_that_does_not_count(&self, changes: &[Change], after: &Answer) -> Option<String> {
+        if !changes.contains(&Change::Status(Status::Yes)) {
+            return None;
+        }
+        let item = self.session.as_ref()?.item(self.cursor)?;
+        let outcome = crate::domain::progress::outcome(item, after, self.today);
+        let reason = outcome.gap_reason()?;
+        Some(
+            reason
+                .strip_prefix("answered Yes but ")
+                .unwrap_or(reason)
+                .to_owned(),
+        )
     }
 
     /// Words the core's refusal for this screen; where a reason is missing, asks for it.
@@ -97,6 +123,11 @@ impl App {
         }
         let (_, _, answer) = self.current()?;
         let advance = self.guided;
+        let kind = self
+            .session
+            .as_ref()
+            .and_then(|s| s.item(self.cursor))
+            .map(|i| i.answer.clone());
         match command {
             Command::SetStatus(status) => self.change(
                 Pending {
@@ -111,19 +142,15 @@ impl App {
             }
             Command::EditNote => {
                 let (item, own, _) = self.current()?;
-                self.editor = Some(Editor::note(item, &own.note));
+                self.editor = Some(Editor::note(item, &own.note, &own.note));
                 None
             }
             Command::EditValue => {
-                let asks = self
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.item(self.cursor))
-                    .is_some_and(|i| i.answer != AnswerKind::Status);
-                if asks {
+                if let Some(kind) = kind.filter(|k| *k != AnswerKind::Status) {
+                    let shown = answer.value.as_deref().map(|v| shown_value(&kind, v));
                     self.editor = Some(Editor::line(
-                        Purpose::Value,
-                        answer.value.as_deref().unwrap_or(""),
+                        Purpose::value(&kind),
+                        shown.as_deref().unwrap_or(""),
                     ));
                 } else {
                     self.say("This item asks for no value, only an answer.", false);
@@ -148,7 +175,7 @@ impl App {
                 None
             }
             Command::AddEvidence => {
-                self.editor = Some(Editor::line(Purpose::Evidence, ""));
+                self.editor = Some(Editor::line(Purpose::Evidence { replace: None }, ""));
                 None
             }
             Command::EditOwner => {
@@ -165,7 +192,7 @@ impl App {
                     .action
                     .as_ref()
                     .and_then(|a| a.due)
-                    .map(|d| d.to_string())
+                    .map(Date::uk)
                     .unwrap_or_default();
                 self.editor = Some(Editor::line(Purpose::Due, &due));
                 None
@@ -202,7 +229,7 @@ impl App {
     }
 
     pub(crate) fn commit_note(&mut self) -> Option<Effect> {
-        let Some(Editor::Note { item, area }) = &self.editor else {
+        let Some(Editor::Note { item, area, .. }) = &self.editor else {
             return None;
         };
         let note = area.lines().join("\n").trim_end().to_owned();
@@ -211,13 +238,19 @@ impl App {
         if let Some(index) = self.session.as_ref().and_then(|s| s.index_of(&item)) {
             self.cursor = index;
         }
-        self.change(
+        let effect = self.change(
             Pending {
                 close_editor: true,
+                forget_draft: true,
                 ..Pending::default()
             },
             vec![Change::Note(note)],
-        )
+        );
+        // Nothing changed (and nothing refused): the editor is closed, the draft not needed.
+        if effect.is_none() && self.editor.is_none() {
+            return Some(Effect::ForgetDraft);
+        }
+        effect
     }
 
     pub(crate) fn submit_line(&mut self) -> Option<Effect> {
@@ -248,7 +281,7 @@ impl App {
                 }
                 None
             }
-            Purpose::Value => self.change(close, vec![Change::Value(text)]),
+            Purpose::Value { .. } => self.change(close, vec![Change::Value(text)]),
             Purpose::Reason { status, setting } => {
                 let advance = setting && self.guided;
                 let mut changes = vec![Change::Justification(text)];
@@ -264,20 +297,22 @@ impl App {
                     changes,
                 )
             }
-            Purpose::Evidence if text.is_empty() => {
+            Purpose::Evidence { .. } if text.is_empty() => {
                 self.editor = None;
                 None
             }
-            Purpose::Evidence => {
+            Purpose::Evidence { .. } => {
                 let (item, _, _) = self.current()?;
                 Some(Effect::RecordEvidence { item, input: text })
             }
             Purpose::Owner => self.change(close, vec![Change::Owner(text)]),
             Purpose::Due if text.is_empty() => self.change(close, vec![Change::Due(None)]),
-            Purpose::Due => match Date::parse(&text) {
+            Purpose::Due => match Date::parse_input(&text) {
                 Some(due) => self.change(close, vec![Change::Due(Some(due))]),
                 None => {
-                    self.editor_error(format!("`{text}` is not a date; write it as YYYY-MM-DD."));
+                    self.editor_error(format!(
+                        "`{text}` is not a date; write it as {DATE_HINT}, e.g. 15/09/2025."
+                    ));
                     None
                 }
             },
@@ -310,16 +345,30 @@ impl App {
                     }
                 };
                 self.say(note, false);
+                // A replacement takes the old entry's place in one change (one undo).
+                let replace = match &self.editor {
+                    Some(Editor::Line {
+                        purpose: Purpose::Evidence { replace },
+                        ..
+                    }) => *replace,
+                    _ => None,
+                };
+                let mut changes: Vec<Change> =
+                    replace.map(Change::RemoveEvidence).into_iter().collect();
+                changes.push(Change::AddEvidence(Evidence {
+                    source,
+                    dated: None,
+                    review_by: None,
+                }));
+                if let Some(at) = replace {
+                    self.forget_check(&item, at);
+                }
                 self.change(
                     Pending {
                         close_editor: true,
                         ..Pending::default()
                     },
-                    vec![Change::AddEvidence(Evidence {
-                        source,
-                        dated: None,
-                        review_by: None,
-                    })],
+                    changes,
                 )
             }
             Err(why) => {
@@ -330,10 +379,15 @@ impl App {
     }
 
     /// The outcome of a save: only now does the screen show the change.
-    pub(crate) fn saved(&mut self, outcome: Result<(Event, Timestamp), String>) {
+    pub(crate) fn saved(&mut self, outcome: Result<(Event, Timestamp), String>) -> Option<Effect> {
         match outcome {
             Ok((event, at)) => {
                 let pending = std::mem::take(&mut self.pending);
+                let forget = pending.forget_draft.then_some(Effect::ForgetDraft);
+                if forget.is_some() {
+                    // Whatever was said about the note (a kept draft, say) is settled now.
+                    self.message = None;
+                }
                 if let Some(s) = &mut self.session {
                     s.apply(&event, at);
                 }
@@ -345,19 +399,22 @@ impl App {
                 if pending.close_editor {
                     self.editor = None;
                 }
+                self.tidy_evidence_list();
                 // Offering the answer to linked items comes before moving on.
                 if pending.offer_links && self.offer_links(&event, pending.advance) {
-                    return;
+                    return forget;
                 }
                 if pending.advance {
                     self.next_unanswered();
                 }
+                forget
             }
             Err(why) => {
                 // Keep the editor (and what was typed) open so nothing is lost.
                 self.pending = Pending::default();
                 self.say(format!("NOT SAVED: {why}"), true);
                 self.save_error = Some(why);
+                None
             }
         }
     }
@@ -459,6 +516,33 @@ impl App {
                     false,
                 );
             }
+        }
+    }
+}
+
+/// A stored value as the user reads and edits it: dates in the UK form, the rest as stored.
+pub fn shown_value(kind: &AnswerKind, value: &str) -> String {
+    match (kind, Date::parse(value)) {
+        (AnswerKind::Date { .. }, Some(date)) => date.uk(),
+        _ => value.to_owned(),
+    }
+}
+
+impl App {
+    /// After a save, the evidence list closes when nothing is left in it and keeps its
+    /// selection on an entry that exists.
+    fn tidy_evidence_list(&mut self) {
+        let Some(Editor::Evidence { item, selected }) = &mut self.editor else {
+            return;
+        };
+        let left = self
+            .session
+            .as_ref()
+            .map_or(0, |s| s.own_answer(item).evidence.len());
+        if left == 0 {
+            self.editor = None;
+        } else {
+            *selected = (*selected).min(left - 1);
         }
     }
 }

@@ -47,6 +47,13 @@ pub enum OverviewRow {
     Due,
 }
 
+/// Where to pick up an assessment, as the shell kept it.
+#[derive(Debug, Clone, Default)]
+pub struct Resume {
+    pub item: Option<ItemRef>,
+    pub draft: Option<super::persist::NoteDraft>,
+}
+
 /// One assessment in the picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssessmentRow {
@@ -80,6 +87,9 @@ impl ChecklistChoice {
     }
 }
 
+/// How many messages the log keeps.
+pub const LOG_LIMIT: usize = 200;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
@@ -94,6 +104,8 @@ pub(crate) struct Pending {
     pub close_editor: bool,
     /// Offer the saved status to linked items.
     pub offer_links: bool,
+    /// The kept note draft is saved now, so the shell can forget it.
+    pub forget_draft: bool,
 }
 
 #[derive(Debug)]
@@ -110,6 +122,8 @@ pub struct App {
     pub setup: SetupForm,
     pub filter: Filter,
     pub editor: Option<Editor>,
+    /// A question about discarding typed text, waiting for y or n.
+    pub confirm: Option<super::input::Confirm>,
     pub help: bool,
     pub help_scroll: u16,
     /// How far the item's text is scrolled.
@@ -120,6 +134,12 @@ pub struct App {
     pub(crate) undo: Vec<(ItemRef, crate::domain::assessment::Answer)>,
     pub(crate) pending: Pending,
     pub message: Option<Message>,
+    /// Every message said this session, oldest first (read in full with `m`).
+    pub log: Vec<Message>,
+    /// Whether the message log is open.
+    pub show_log: bool,
+    /// What the last re-check of each item's evidence found, entry by entry.
+    pub evidence_checks: std::collections::HashMap<ItemRef, Vec<crate::evidence::FileCheck>>,
     /// The last save failed: shown until a save succeeds.
     pub save_error: Option<String>,
     pub saves: usize,
@@ -156,6 +176,7 @@ impl App {
             setup: SetupForm::new(chosen),
             filter: Filter::All,
             editor: None,
+            confirm: None,
             help: false,
             help_scroll: 0,
             scroll: 0,
@@ -165,6 +186,9 @@ impl App {
             undo: Vec::new(),
             pending: Pending::default(),
             message: None,
+            log: Vec::new(),
+            show_log: false,
+            evidence_checks: std::collections::HashMap::new(),
             save_error: None,
             saves: 0,
             size: (80, 24),
@@ -177,6 +201,40 @@ impl App {
     /// Opens a session: a fresh assessment starts at its first item, one under way at the
     /// overview.
     pub fn open(&mut self, session: Session) {
+        self.open_at(session, Resume::default());
+    }
+
+    /// Opens a session where the user left it: on the item last shown, and with a note that was
+    /// being written when carecheck closed back in its editor.
+    pub fn open_at(&mut self, session: Session, resume: Resume) {
+        self.open_fresh(session);
+        let Some(s) = &self.session else { return };
+        if let Some(index) = resume.item.as_ref().and_then(|key| s.index_of(key)) {
+            self.cursor = index;
+            self.screen = Screen::Item;
+        }
+        if let Some(draft) = resume.draft {
+            let Some(index) = s.index_of(&draft.item) else {
+                return;
+            };
+            let saved = s.own_answer(&draft.item).note;
+            if draft.text.trim_end() == saved.trim_end() {
+                return;
+            }
+            self.cursor = index;
+            self.screen = Screen::Item;
+            self.say(
+                format!(
+                    "Your unsaved note for {} was kept when carecheck closed. Esc saves it; Ctrl-C discards it.",
+                    draft.item
+                ),
+                false,
+            );
+            self.editor = Some(Editor::note(draft.item, &saved, &draft.text));
+        }
+    }
+
+    fn open_fresh(&mut self, session: Session) {
         let fresh = session.assessment().answers.is_empty();
         self.cursor = 0;
         self.items_selected = 0;
@@ -185,6 +243,9 @@ impl App {
         self.history.clear();
         self.forward.clear();
         self.undo.clear();
+        self.evidence_checks.clear();
+        self.editor = None;
+        self.confirm = None;
         self.scroll = 0;
         self.screen = if fresh {
             Screen::Item
@@ -213,11 +274,18 @@ impl App {
         self.editor.is_some() || (self.screen == Screen::Setup && !self.help)
     }
 
+    /// Shows a message on the message line and keeps it in the log.
     pub fn say(&mut self, text: impl Into<String>, error: bool) {
-        self.message = Some(Message {
+        let message = Message {
             text: text.into(),
             error,
-        });
+        };
+        // The log is for reading back this session; a long session keeps its latest part.
+        if self.log.len() >= LOG_LIMIT {
+            self.log.remove(0);
+        }
+        self.log.push(message.clone());
+        self.message = Some(message);
     }
 
     pub fn update(&mut self, action: Action) -> Option<Effect> {
@@ -227,10 +295,7 @@ impl App {
                 self.command(command)
             }
             Action::Key(key) => self.typed(key),
-            Action::Paste(text) => {
-                self.paste(&text);
-                None
-            }
+            Action::Paste(text) => self.paste(&text),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { down } => self.command(if down {
                 Command::ScrollDown
@@ -241,11 +306,24 @@ impl App {
                 self.size = (width, height);
                 None
             }
-            Action::Saved(outcome) => {
-                self.saved(outcome);
+            Action::Saved(outcome) => self.saved(outcome),
+            Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
+            Action::PathCompleted {
+                typed,
+                completed,
+                choices,
+            } => {
+                self.path_completed(&typed, &completed, &choices);
                 None
             }
-            Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
+            Action::ChecklistsChanged(outcome) => {
+                self.checklists_changed(outcome);
+                None
+            }
+            Action::EvidenceChecked { item, checks } => {
+                self.evidence_checked(item, checks);
+                None
+            }
             Action::SavedAll { saved, error } => {
                 self.saved_all(saved, error);
                 None
@@ -257,8 +335,9 @@ impl App {
                 }
                 None
             }
-            Action::Opened(Ok(session)) => {
-                self.open(*session);
+            Action::Opened(Ok(opened)) => {
+                let (session, resume) = *opened;
+                self.open_at(session, resume);
                 None
             }
             Action::Opened(Err(why)) => {
@@ -269,6 +348,10 @@ impl App {
     }
 
     fn command(&mut self, command: Command) -> Option<Effect> {
+        if self.show_log {
+            self.show_log = false;
+            return None;
+        }
         if self.help
             && !matches!(
                 command,
@@ -286,6 +369,10 @@ impl App {
         match command {
             Command::Quit => return Some(Effect::Quit),
             Command::Help => self.help = true,
+            Command::Messages if self.log.is_empty() => {
+                self.say("No messages yet.", false);
+            }
+            Command::Messages => self.show_log = true,
             Command::Back => return self.back(),
             Command::ShowOverview if self.session.is_some() => self.screen = Screen::Overview,
             Command::ShowItems if self.session.is_some() => self.show_items(None),
@@ -327,6 +414,9 @@ impl App {
                 };
                 self.say(format!("Guided mode {state}"), false);
             }
+            Command::ManageEvidence => return self.manage_evidence(),
+            Command::ChooseChecklists => return self.choose_checklists(),
+            Command::RecheckEvidence => return self.recheck_evidence(),
             Command::DebugPanic if self.test_hooks => {
                 panic!("debug panic requested with the test hook key")
             }
@@ -379,5 +469,16 @@ impl App {
             .collect();
         self.setup = SetupForm::new(chosen);
         self.screen = Screen::Setup;
+    }
+}
+
+impl App {
+    /// The item on screen, when an item is shown (what the shell keeps for the next launch).
+    pub fn item_shown(&self) -> Option<(&str, &ItemRef)> {
+        let s = self.session.as_ref()?;
+        if self.screen != Screen::Item {
+            return None;
+        }
+        Some((s.assessment().id.as_str(), &s.entries.get(self.cursor)?.key))
     }
 }

@@ -18,7 +18,7 @@ pub struct LineInput {
 
 /// What a key did to an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
+pub enum Typed {
     Changed,
     Submit,
     Cancel,
@@ -50,18 +50,18 @@ impl LineInput {
         }
     }
 
-    pub fn key(&mut self, key: KeyEvent) -> Edit {
+    pub fn key(&mut self, key: KeyEvent) -> Typed {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Enter => return Edit::Submit,
-            KeyCode::Esc => return Edit::Cancel,
+            KeyCode::Enter => return Typed::Submit,
+            KeyCode::Esc => return Typed::Cancel,
             KeyCode::Char('u') if ctrl => {
                 self.chars.drain(..self.cursor);
                 self.cursor = 0;
             }
             KeyCode::Char('a') if ctrl => self.cursor = 0,
             KeyCode::Char('e') if ctrl => self.cursor = self.chars.len(),
-            KeyCode::Char(_) if ctrl => return Edit::Ignored,
+            KeyCode::Char(_) if ctrl => return Typed::Ignored,
             KeyCode::Char(c) if !c.is_control() => {
                 self.chars.insert(self.cursor, c);
                 self.cursor += 1;
@@ -77,39 +77,67 @@ impl LineInput {
             KeyCode::Right => self.cursor = (self.cursor + 1).min(self.chars.len()),
             KeyCode::Home => self.cursor = 0,
             KeyCode::End => self.cursor = self.chars.len(),
-            _ => return Edit::Ignored,
+            _ => return Typed::Ignored,
         }
-        Edit::Changed
+        Typed::Changed
     }
 }
 
-/// The keys of a one-line input, for the footer and the help screen.
-pub const EDITOR_KEYS: &[(&str, &str)] = &[
-    ("Enter", "save"),
-    ("Esc", "cancel"),
-    ("←→", "move"),
-    ("Ctrl-U", "clear"),
-];
+impl Purpose {
+    /// What Enter does in a box for this purpose (the key map says "save").
+    pub fn enter_label(&self) -> &'static str {
+        match self {
+            Purpose::Search => "search",
+            Purpose::Jump => "go",
+            Purpose::Evidence { replace: None } => "add",
+            Purpose::Evidence { replace: Some(_) } => "replace",
+            _ => "save",
+        }
+    }
 
-/// The keys of the note editor, for the footer and the help screen.
-pub const NOTE_KEYS: &[(&str, &str)] = &[
-    ("Esc", "save and close"),
-    ("Ctrl-S", "save and close"),
-    ("Enter", "new line"),
-    ("Ctrl-U", "undo typing"),
-];
+    /// The typing keys of a box for this purpose, shown after the key map's.
+    pub fn typing_keys(&self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Purpose::Value { .. } | Purpose::Owner | Purpose::Due => {
+                &[("←→", "move"), ("Ctrl-U", "clear (then Enter)")]
+            }
+            _ => LINE_TYPING_KEYS,
+        }
+    }
+}
+
+/// A question that must be answered before anything else happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Close the setup form and lose what was typed into it.
+    DiscardSetup,
+    /// Close the open editor without saving what was typed.
+    DiscardEditor,
+}
+
+/// Keys that edit the text of a one-line box (handled by [`LineInput`], not the key map).
+pub const LINE_TYPING_KEYS: &[(&str, &str)] = &[("←→", "move"), ("Ctrl-U", "clear")];
+
+/// Keys that edit the text of a note (handled by the text area, not the key map).
+pub const NOTE_TYPING_KEYS: &[(&str, &str)] = &[("Enter", "new line"), ("Ctrl-U", "undo typing")];
 
 /// What a one-line input is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
-    Value,
+    /// The value an item asks for; `prompt` names it and the form it takes.
+    Value {
+        prompt: String,
+    },
     /// The reason an answer of `status` (met another way, or not applicable) needs;
     /// `setting` when saving it also sets that status.
     Reason {
         status: Status,
         setting: bool,
     },
-    Evidence,
+    /// Evidence to add, or to put in place of the entry at `replace`.
+    Evidence {
+        replace: Option<usize>,
+    },
     Owner,
     Due,
     Search,
@@ -117,30 +145,43 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub fn prompt(&self) -> &'static str {
+    /// The value box's title for an item's kind of value, with the form it takes.
+    pub fn value(kind: &crate::domain::checklist::AnswerKind) -> Purpose {
+        use crate::domain::checklist::AnswerKind;
+        let label = kind.label().unwrap_or("Value");
+        let form = match kind {
+            AnswerKind::Date { .. } => format!(" ({})", crate::domain::date::DATE_HINT),
+            AnswerKind::Percentage { .. } => " (a number from 0 to 100, e.g. 95)".to_owned(),
+            AnswerKind::WholeNumber { .. } => " (a whole number)".to_owned(),
+            AnswerKind::Text { .. } | AnswerKind::Status => String::new(),
+        };
+        Purpose::Value {
+            prompt: format!("{}{form}", text::one_line(label)),
+        }
+    }
+
+    pub fn prompt(&self) -> String {
         match self {
-            Purpose::Value => "Value",
+            Purpose::Value { prompt } => return prompt.clone(),
             Purpose::Reason {
                 status: Status::NotApplicable,
                 ..
             } => "Why does this not apply here?",
             Purpose::Reason { .. } => "How is it met another way?",
-            Purpose::Evidence => "Evidence file path, or a document's name and where it is kept",
+            Purpose::Evidence { replace: None } => {
+                "Evidence file path, or a document's name and where it is kept"
+            }
+            Purpose::Evidence { replace: Some(_) } => {
+                "Replace with: a file path, or a document's name and where it is kept"
+            }
             Purpose::Owner => "Who will close this gap?",
-            Purpose::Due => "Close the gap by (YYYY-MM-DD)",
+            Purpose::Due => "Close the gap by (DD/MM/YYYY; empty for no date)",
             Purpose::Search => "Search",
             Purpose::Jump => "Go to item ID",
         }
+        .to_owned()
     }
 }
-
-/// The keys of the "same answer for linked items?" prompt.
-pub const PROPAGATE_KEYS: &[(&str, &str)] = &[
-    ("Enter", "answer the ticked ones"),
-    ("Space", "tick or untick"),
-    ("↑↓", "move"),
-    ("Esc", "skip"),
-];
 
 /// The editor that has the keyboard, if any.
 #[derive(Debug)]
@@ -153,21 +194,30 @@ pub enum Editor {
         selected: usize,
         advance: bool,
     },
-    /// The note of `item`, several lines.
+    /// Every checklist carecheck knows, ticked where the assessment uses it.
+    Checklists { selected: usize },
+    /// The evidence of `item`, to remove, replace or re-check an entry.
+    Evidence { item: ItemRef, selected: usize },
+    /// The note of `item`, several lines; `original` is the saved note, to tell whether
+    /// anything was typed.
     Note {
         item: ItemRef,
         area: Box<TextArea<'static>>,
+        original: String,
     },
     Line {
         purpose: Purpose,
         input: LineInput,
         error: Option<String>,
+        /// What the box opened with, to tell whether anything was typed.
+        initial: String,
     },
 }
 
 impl Editor {
-    pub fn note(item: ItemRef, note: &str) -> Editor {
-        let lines: Vec<String> = text::multi_line(note).lines().map(str::to_owned).collect();
+    /// The note editor on `item`, holding `text` (the saved note, or a kept draft of it).
+    pub fn note(item: ItemRef, original: &str, text: &str) -> Editor {
+        let lines: Vec<String> = text::multi_line(text).lines().map(str::to_owned).collect();
         let mut area = TextArea::new(if lines.is_empty() {
             vec![String::new()]
         } else {
@@ -175,17 +225,50 @@ impl Editor {
         });
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
+        // Long lines wrap at words (a long path at the edge) instead of scrolling sideways.
+        area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         Editor::Note {
             item,
             area: Box::new(area),
+            original: text::multi_line(original).trim_end().to_owned(),
         }
     }
 
     pub fn line(purpose: Purpose, initial: &str) -> Editor {
+        let input = LineInput::with(initial);
         Editor::Line {
             purpose,
-            input: LineInput::with(initial),
+            initial: input.text(),
+            input,
             error: None,
+        }
+    }
+
+    /// Where the keyboard is, for the editing key map.
+    pub fn context(&self) -> crate::tui::edit_keys::EditContext {
+        use crate::tui::edit_keys::EditContext;
+        match self {
+            Editor::Propagate { .. } => EditContext::Propagate,
+            Editor::Checklists { .. } => EditContext::Checklists,
+            Editor::Evidence { .. } => EditContext::Evidence,
+            Editor::Note { .. } => EditContext::Note,
+            Editor::Line { .. } => EditContext::Line,
+        }
+    }
+
+    /// Whether something typed here would be lost by closing it. Search and jump boxes hold
+    /// nothing worth asking about.
+    pub fn has_unsaved_typing(&self) -> bool {
+        match self {
+            Editor::Note { area, original, .. } => {
+                area.lines().join("\n").trim_end() != original.as_str()
+            }
+            Editor::Line {
+                purpose: Purpose::Search | Purpose::Jump,
+                ..
+            } => false,
+            Editor::Line { input, initial, .. } => input.text() != *initial,
+            Editor::Propagate { .. } | Editor::Evidence { .. } | Editor::Checklists { .. } => false,
         }
     }
 }
@@ -214,6 +297,11 @@ impl SetupForm {
         }
     }
 
+    /// Whether anything has been typed into the fields.
+    pub fn has_typing(&self) -> bool {
+        self.fields.iter().any(|f| !f.text().trim().is_empty())
+    }
+
     pub fn start_button(&self) -> usize {
         3 + self.chosen.len()
     }
@@ -239,7 +327,7 @@ mod tests {
     #[test]
     fn typing_editing_and_submitting() {
         let mut input = LineInput::with("95");
-        assert_eq!(input.key(key(KeyCode::Char('%'))), Edit::Changed);
+        assert_eq!(input.key(key(KeyCode::Char('%'))), Typed::Changed);
         assert_eq!(input.text(), "95%");
         input.key(key(KeyCode::Left));
         input.key(key(KeyCode::Backspace));
@@ -247,8 +335,8 @@ mod tests {
         input.key(key(KeyCode::Home));
         input.key(key(KeyCode::Delete));
         assert_eq!(input.text(), "%");
-        assert_eq!(input.key(key(KeyCode::Enter)), Edit::Submit);
-        assert_eq!(input.key(key(KeyCode::Esc)), Edit::Cancel);
+        assert_eq!(input.key(key(KeyCode::Enter)), Typed::Submit);
+        assert_eq!(input.key(key(KeyCode::Esc)), Typed::Cancel);
     }
 
     #[test]

@@ -152,6 +152,20 @@ pub const BINDINGS: &[Binding] = &[
         Some("evidence"),
     ),
     bind(
+        &[k('D')],
+        Command::ManageEvidence,
+        ITEM,
+        "Evidence: remove, replace or re-check an entry",
+        None,
+    ),
+    bind(
+        &[k('c')],
+        Command::RecheckEvidence,
+        ITEM,
+        "Re-check the evidence files: unchanged, changed or missing",
+        None,
+    ),
+    bind(
         &[k('f')],
         Command::ToggleFlag,
         ITEM,
@@ -198,7 +212,7 @@ pub const BINDINGS: &[Binding] = &[
         Command::NextUnanswered,
         BROWSING,
         "Go to the next unanswered item",
-        Some("next unanswered"),
+        Some("unanswered"),
     ),
     bind(
         &[code(KeyCode::Right), k('l')],
@@ -367,6 +381,13 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        &[k('C')],
+        Command::ChooseChecklists,
+        BROWSING,
+        "Checklists of this assessment: add one you forgot, or take one off",
+        None,
+    ),
+    bind(
         &[k('A')],
         Command::ShowAssessments,
         BROWSING,
@@ -386,6 +407,13 @@ pub const BINDINGS: &[Binding] = &[
         EVERYWHERE,
         "Show this help",
         Some("help"),
+    ),
+    bind(
+        &[k('m')],
+        Command::Messages,
+        EVERYWHERE,
+        "Read every message so far in full",
+        Some("messages"),
     ),
     bind(
         &[code(KeyCode::Esc)],
@@ -445,6 +473,8 @@ pub fn describe(key: Key) -> String {
         KeyCode::Enter => "Enter".to_owned(),
         KeyCode::Esc => "Esc".to_owned(),
         KeyCode::Tab => "Tab".to_owned(),
+        KeyCode::BackTab => "Shift-Tab".to_owned(),
+        KeyCode::Delete => "Delete".to_owned(),
         KeyCode::Left => "←".to_owned(),
         KeyCode::Right => "→".to_owned(),
         KeyCode::Up => "↑".to_owned(),
@@ -457,17 +487,67 @@ pub fn describe(key: Key) -> String {
         other => format!("{other:?}"),
     };
     if key.ctrl {
-        format!("Ctrl-{name}")
+        format!("Ctrl-{}", name.to_uppercase())
     } else {
         name
     }
 }
 
-/// The footer's key hints for a context, in table order.
-pub fn footer(context: Context) -> Vec<(String, &'static str)> {
-    BINDINGS
+/// Footer hints, most useful first: when the footer cannot show every hint, these win.
+pub const FOOTER_PRIORITY: &[Command] = &[
+    Command::Help,
+    Command::Quit,
+    Command::NextUnanswered,
+    Command::Open,
+    Command::NewAssessment,
+    Command::ShowOverview,
+    Command::ShowItems,
+    Command::BuildReport,
+    Command::Messages,
+    Command::CycleFilter,
+    Command::StartSearch,
+    Command::EditNote,
+    Command::AddEvidence,
+    Command::NextItem,
+];
+
+/// The columns a footer hint takes: a space, the key, a space, the label and a space.
+pub fn hint_width(key: &str, label: &str) -> usize {
+    use ratatui::text::Span;
+    Span::raw(key).width() + Span::raw(label).width() + 3
+}
+
+/// The footer's key hints for a context that fit in `width` columns: the most useful ones
+/// (by [`FOOTER_PRIORITY`]) are kept, and shown in table order.
+pub fn footer(context: Context, width: usize) -> Vec<(String, &'static str)> {
+    let all: Vec<(usize, Command, String, &'static str)> = BINDINGS
         .iter()
-        .filter(|b| b.contexts.contains(&context))
-        .filter_map(|b| b.footer.map(|label| (describe(b.keys[0]), label)))
+        .enumerate()
+        .filter(|(_, b)| b.contexts.contains(&context))
+        .filter_map(|(i, b)| {
+            b.footer
+                .map(|label| (i, b.command, describe(b.keys[0]), label))
+        })
+        .collect();
+    let rank = |command: Command| {
+        FOOTER_PRIORITY
+            .iter()
+            .position(|c| *c == command)
+            .unwrap_or(usize::MAX)
+    };
+    let mut by_rank: Vec<&(usize, Command, String, &str)> = all.iter().collect();
+    by_rank.sort_by_key(|(i, command, ..)| (rank(*command), *i));
+    let mut room = width;
+    let mut kept: Vec<usize> = Vec::new();
+    for (i, _, key, label) in by_rank {
+        let needed = hint_width(key, label);
+        if needed <= room {
+            room -= needed;
+            kept.push(*i);
+        }
+    }
+    all.into_iter()
+        .filter(|(i, ..)| kept.contains(i))
+        .map(|(_, _, key, label)| (key, label))
         .collect()
 }

@@ -4,9 +4,13 @@
 pub mod action;
 pub mod answering;
 pub mod app;
+mod checklists;
+pub mod edit_keys;
+pub mod evidence;
 pub mod input;
 pub mod keymap;
 mod navigation;
+pub mod persist;
 pub mod session;
 pub mod theme;
 mod typing;
@@ -21,11 +25,12 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 use ratatui::crossterm::{cursor, execute, terminal};
 
 use self::action::{Action, Effect};
-use self::app::{App, AssessmentRow, ChecklistChoice, Session};
+use self::app::{App, AssessmentRow, ChecklistChoice, Resume, Session};
 use self::theme::Theme;
 use crate::checklist::Library;
 use crate::checklist::bundled::DEFAULT_CHECKLIST;
 use crate::domain::assessment::ChecklistUse;
+use crate::domain::checklist::ItemRef;
 use crate::domain::date::{Date, Timestamp};
 use crate::evidence::record_file;
 use crate::store::{NewChecklist, Store, author};
@@ -39,6 +44,7 @@ pub fn run(store: Store, library: Library) -> Result<(), String> {
     let mut shell = Shell {
         workspace: Workspace::new(store, library),
         loaded: None,
+        last_kept: None,
     };
     let mut app = shell.initial_app();
     app.test_hooks = std::env::var("CARECHECK_TEST_HOOKS").is_ok_and(|v| v == "1");
@@ -73,6 +79,7 @@ fn event_loop(
                 None => break,
             }
         }
+        shell.keep_last_item(app);
         if app.quit {
             return Ok(());
         }
@@ -110,9 +117,41 @@ struct Shell {
     workspace: Workspace,
     /// The assessment open for writing (or reading, when another carecheck has it).
     loaded: Option<Loaded>,
+    /// The item last written down as "where you were", so it is written only when it changes.
+    last_kept: Option<ItemRef>,
 }
 
 impl Shell {
+    /// Notes the item on screen, so the next launch reopens there. A failure only costs that
+    /// convenience, so it is not reported.
+    fn keep_last_item(&mut self, app: &App) {
+        let (Some((_, key)), Some(loaded)) = (app.item_shown(), &self.loaded) else {
+            return;
+        };
+        if loaded.read_only.is_some() || self.last_kept.as_ref() == Some(key) {
+            return;
+        }
+        if persist::keep_last_item(loaded.open.dir(), key).is_ok() {
+            self.last_kept = Some(key.clone());
+        }
+    }
+
+    /// Where to pick up the open assessment: the item last shown and any unsaved note.
+    fn resume(&self) -> Resume {
+        let Some(loaded) = &self.loaded else {
+            return Resume::default();
+        };
+        let dir = loaded.open.dir();
+        Resume {
+            item: persist::last_item(dir),
+            draft: if loaded.read_only.is_some() {
+                None
+            } else {
+                persist::note_draft(dir)
+            },
+        }
+    }
+
     fn initial_app(&mut self) -> App {
         let choices = ChecklistChoice::all(&self.workspace.library);
         let (rows, problems) = self.assessment_rows();
@@ -128,7 +167,7 @@ impl Shell {
                 .map_err(|e| e.to_string())
                 .and_then(|id| self.open_session(&id, app.today))
             {
-                Ok(session) => app.open(session),
+                Ok(session) => app.open_at(session, self.resume()),
                 Err(why) => app.say(why, true),
             }
         }
@@ -140,6 +179,24 @@ impl Shell {
         match effect {
             Effect::Quit => {
                 app.quit = true;
+                None
+            }
+            Effect::KeepDraft(draft) => {
+                if let Some(loaded) = &self.loaded
+                    && let Err(e) = persist::keep_note_draft(loaded.open.dir(), &draft)
+                {
+                    app.say(
+                        format!("Could not keep a copy of the note while you type: {e}"),
+                        true,
+                    );
+                }
+                None
+            }
+            Effect::ForgetDraft => {
+                if let Some(loaded) = &self.loaded {
+                    // A draft left behind is only offered again, never saved by itself.
+                    let _ = persist::forget_note_draft(loaded.open.dir());
+                }
                 None
             }
             Effect::Save(event) => {
@@ -210,16 +267,94 @@ impl Shell {
                     });
                 let (rows, _) = self.assessment_rows();
                 app.assessments = rows;
-                Some(Action::Opened(outcome.map(Box::new)))
+                self.last_kept = None;
+                Some(Action::Opened(
+                    outcome.map(|session| Box::new((session, Resume::default()))),
+                ))
             }
+            Effect::RecheckEvidence { item, sources } => {
+                let copies = self.loaded.as_ref().map(|l| l.open.dir().join("evidence"));
+                let checks = sources
+                    .iter()
+                    .map(|source| crate::evidence::recheck(source, copies.as_deref()))
+                    .collect();
+                Some(Action::EvidenceChecked { item, checks })
+            }
+            Effect::CompletePath { typed } => {
+                let (completed, choices) = complete_path(&typed);
+                Some(Action::PathCompleted {
+                    typed,
+                    completed,
+                    choices,
+                })
+            }
+            Effect::ChangeChecklist { id, add } => Some(Action::ChecklistsChanged(
+                self.change_checklist(&id, add, app.today, now),
+            )),
             Effect::Report { exports } => Some(Action::Reported(self.report(exports, now))),
             Effect::Open { id } => {
                 self.loaded = None;
+                self.last_kept = None;
                 Some(Action::Opened(
-                    self.open_session(&id, app.today).map(Box::new),
+                    self.open_session(&id, app.today)
+                        .map(|session| Box::new((session, self.resume()))),
                 ))
             }
         }
+    }
+
+    /// Adds or removes a checklist (see [`crate::checklist_choice`]), then reloads the
+    /// assessment so every screen shows its checklists as they are now.
+    fn change_checklist(
+        &mut self,
+        id: &str,
+        add: bool,
+        today: Date,
+        now: Timestamp,
+    ) -> Result<Box<(Session, String)>, String> {
+        use crate::checklist_choice;
+        let loaded = self.loaded.as_mut().ok_or("no assessment is open")?;
+        let by = author(loaded.assessment().details.assessor.as_deref());
+        let message = if add {
+            let added = checklist_choice::add(loaded, &self.workspace.library, id, now, by)
+                .map_err(|e| e.to_string())?;
+            let again = if added.answers > 0 {
+                format!(
+                    " {} again.",
+                    crate::text::count(
+                        added.answers,
+                        "answer given before it was taken off counts",
+                        "answers given before it was taken off count"
+                    )
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "Added {} ({}).{again}",
+                added.title,
+                crate::text::count(added.items, "item", "items")
+            )
+        } else {
+            let removed =
+                checklist_choice::remove(loaded, id, now, by).map_err(|e| e.to_string())?;
+            format!(
+                "Took {} off this assessment. Its {} kept (in the journal and the assessment) and count again if you add it back.",
+                removed.title,
+                crate::text::count(removed.answers, "answer is", "answers are")
+            )
+        };
+        let Some(Loaded {
+            open, read_only, ..
+        }) = self.loaded.take()
+        else {
+            return Err("no assessment is open".into());
+        };
+        let loaded = self
+            .workspace
+            .complete(open, read_only)
+            .map_err(|e| e.to_string())?;
+        Ok(Box::new((self.adopt(loaded, today), message)))
     }
 
     /// Writes the evidence pack (or the CSV exports) into the current folder.
@@ -237,7 +372,7 @@ impl Shell {
                 .map_err(|e| e.to_string())?;
             crate::store::fsutil::write_atomic(&path, bytes)
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-            Ok(path.display().to_string())
+            Ok(name)
         };
         let written = if exports {
             let items = write(
@@ -248,19 +383,17 @@ impl Shell {
                 default_name(&model, "actions") + ".csv",
                 export::actions_csv(&model).as_bytes(),
             )?;
-            format!("Exported {items} and {actions}")
+            format!("Exported {items} and {actions} to {}", folder.display())
         } else {
             let pack = evidence_pack(&model)?;
-            let path = write(default_name(&model, "evidence") + ".pdf", &pack.bytes)?;
-            format!("Wrote {path} ({} pages)", pack.pages)
+            let name = write(default_name(&model, "evidence") + ".pdf", &pack.bytes)?;
+            format!(
+                "Wrote {name} ({} pages) to {}",
+                pack.pages,
+                folder.display()
+            )
         };
-        let problems = model.evidence_problems().count();
-        if problems > 0 {
-            return Err(format!(
-                "{written}, but {problems} evidence file(s) changed or went missing: see the evidence index."
-            ));
-        }
-        Ok(written + ".")
+        Ok(report_message(&written, model.evidence_problems().count()))
     }
 
     /// Opens an assessment for writing, or read-only when another carecheck has it.
@@ -311,7 +444,7 @@ impl Shell {
                         organisation: d.organisation.clone(),
                         site: d.site.clone(),
                         progress: format!("{answered}/{total} answered"),
-                        updated: loaded.assessment().updated.date().to_string(),
+                        updated: loaded.assessment().updated.date().uk(),
                         id,
                     }
                 }
@@ -336,6 +469,63 @@ impl Shell {
         });
         (rows, problem)
     }
+}
+
+/// How a typed path goes on: the longest start shared by the names in its folder that begin
+/// with what is typed (a folder gets its separator), and those names when there are several.
+/// `~` is not expanded: what is typed is what is looked up.
+fn complete_path(typed: &str) -> (String, Vec<String>) {
+    let unchanged = || (typed.to_owned(), Vec::new());
+    let split = typed
+        .rfind(['/', std::path::MAIN_SEPARATOR])
+        .map_or(0, |i| i + 1);
+    let (folder, start) = typed.split_at(split);
+    let dir = if folder.is_empty() { "." } else { folder };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return unchanged();
+    };
+    let mut names: Vec<(String, bool)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            // Hidden files only when asked for with a dot.
+            (name.starts_with(start) && (start.starts_with('.') || !name.starts_with('.')))
+                .then(|| (name, e.path().is_dir()))
+        })
+        .take(500)
+        .collect();
+    names.sort();
+    let Some((first, _)) = names.first() else {
+        return unchanged();
+    };
+    let shared: String = first
+        .chars()
+        .enumerate()
+        .take_while(|(i, c)| names.iter().all(|(n, _)| n.chars().nth(*i) == Some(*c)))
+        .map(|(_, c)| c)
+        .collect();
+    let mut completed = format!("{folder}{shared}");
+    if let [(_, true)] = names[..] {
+        completed.push(std::path::MAIN_SEPARATOR);
+    }
+    let choices = if names.len() > 1 {
+        names.into_iter().map(|(n, _)| n).collect()
+    } else {
+        Vec::new()
+    };
+    (completed, choices)
+}
+
+/// What the user reads after a report or export: a warning about changed or missing evidence
+/// comes first, so it is never the part that a narrow screen loses.
+pub fn report_message(written: &str, evidence_problems: usize) -> String {
+    if evidence_problems == 0 {
+        return format!("{written}.");
+    }
+    format!(
+        "Warning: {} changed or went missing since recorded (see the evidence index). {written}.",
+        crate::text::count(evidence_problems, "evidence file", "evidence files")
+    )
 }
 
 /// Evidence from what was typed: an existing file is fingerprinted; anything else is kept as
@@ -416,5 +606,38 @@ mod tests {
             named,
             Ok(crate::domain::assessment::EvidenceSource::Document { .. })
         ));
+    }
+
+    #[test]
+    fn paths_complete_to_what_their_folder_shares() {
+        let dir = tempfile::tempdir().expect("temp");
+        let base = dir.path().display().to_string();
+        for name in [
+            "policy-2025.pdf",
+            "policy-2026.pdf",
+            "training-log.xlsx",
+            ".hidden",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").expect("write");
+        }
+        std::fs::create_dir(dir.path().join("certificates")).expect("dir");
+        let sep = std::path::MAIN_SEPARATOR;
+        let (completed, choices) = complete_path(&format!("{base}{sep}tr"));
+        assert_eq!(completed, format!("{base}{sep}training-log.xlsx"));
+        assert!(choices.is_empty());
+        let (completed, choices) = complete_path(&format!("{base}{sep}pol"));
+        assert_eq!(completed, format!("{base}{sep}policy-202"));
+        assert_eq!(choices, ["policy-2025.pdf", "policy-2026.pdf"]);
+        let (completed, _) = complete_path(&format!("{base}{sep}cert"));
+        assert_eq!(
+            completed,
+            format!("{base}{sep}certificates{sep}"),
+            "a folder gets its separator"
+        );
+        let (completed, choices) = complete_path(&format!("{base}{sep}"));
+        assert!(!choices.contains(&".hidden".to_owned()), "{choices:?}");
+        assert_eq!(completed, format!("{base}{sep}"));
+        let nowhere = format!("{base}{sep}missing{sep}x");
+        assert_eq!(complete_path(&nowhere), (nowhere.clone(), Vec::new()));
     }
 }

@@ -29,7 +29,7 @@ impl App {
             Filter::Search(q) => q.to_lowercase(),
             _ => String::new(),
         };
-        (0..s.entries.len())
+        let mut visible: Vec<usize> = (0..s.entries.len())
             .filter(|&i| {
                 let answer = s.answer_ref(i);
                 let requires = |c: usize, level: &str| {
@@ -48,7 +48,18 @@ impl App {
                     Filter::Search(_) => s.matches(i, &needle),
                 }
             })
-            .collect()
+            .collect();
+        if self.filter == Filter::Gaps {
+            // Gaps in the order of the action plan: what blocks the lowest level first, then
+            // priority and due date, as the overview, status and reports list them.
+            let plan = &s.summary.action_plan;
+            visible.sort_by_key(|&i| {
+                plan.iter()
+                    .position(|p| p.item == s.entries[i].key)
+                    .unwrap_or(usize::MAX)
+            });
+        }
+        visible
     }
 
     /// The filters `F` cycles through: the fixed ones, then each level's required items.

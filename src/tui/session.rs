@@ -225,6 +225,19 @@ impl Session {
         }
     }
 
+    /// Item IDs that start with `prefix` (ignoring case), in checklist order, each once.
+    pub fn ids_starting(&self, prefix: &str) -> Vec<&str> {
+        let prefix = prefix.trim().to_lowercase();
+        let mut ids: Vec<&str> = Vec::new();
+        for e in &self.entries {
+            let id = e.key.item.as_str();
+            if id.to_lowercase().starts_with(&prefix) && !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
     /// The first unanswered item in checklist order, from the start.
     pub fn first_unanswered(&self) -> Option<usize> {
         (0..self.entries.len()).find(|&i| self.status(i) == Status::Unanswered)

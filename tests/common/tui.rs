@@ -88,8 +88,29 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
                     name: input,
                 }),
             }),
+            // No file exists in memory: every file entry is found missing.
+            Effect::RecheckEvidence { item, sources } => Some(Action::EvidenceChecked {
+                item,
+                checks: sources
+                    .iter()
+                    .map(|s| match s {
+                        carecheck::domain::assessment::EvidenceSource::File { .. } => {
+                            carecheck::evidence::FileCheck::Missing
+                        }
+                        carecheck::domain::assessment::EvidenceSource::Document { .. } => {
+                            carecheck::evidence::FileCheck::NotAFile
+                        }
+                    })
+                    .collect(),
+            }),
             Effect::Report { exports } => Some(Action::Reported(Ok(format!("exports: {exports}")))),
-            Effect::Quit | Effect::Create { .. } | Effect::Open { .. } => None,
+            Effect::Quit
+            | Effect::Create { .. }
+            | Effect::Open { .. }
+            | Effect::KeepDraft(_)
+            | Effect::ChangeChecklist { .. }
+            | Effect::CompletePath { .. }
+            | Effect::ForgetDraft => None,
         };
     }
     effects

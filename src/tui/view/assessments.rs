@@ -76,7 +76,9 @@ pub fn setup(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let mut cursor = None;
     for (i, label) in SETUP_LABELS.iter().enumerate() {
         let focused = form.focus == i;
-        let prefix = format!(" {label:<22}");
+        // A pointer marks the focus in words as well as colour (NO_COLOR, screen readers).
+        let marker = if focused { '▶' } else { ' ' };
+        let prefix = format!("{marker} {label:<21}");
         if focused {
             let x = form_area.x
                 + u16::try_from(prefix.chars().count() + 1 + form.fields[i].cursor()).unwrap_or(0);
@@ -111,8 +113,9 @@ pub fn setup(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         } else {
             "[ ]"
         };
+        let marker = if form.focus == 3 + i { '▶' } else { ' ' };
         let line = Line::raw(format!(
-            "  {tick} {} ({} items)",
+            "{marker} {tick} {} ({} items)",
             clean(&choice.title),
             choice.items
         ));
@@ -123,14 +126,11 @@ pub fn setup(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         });
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "  [ Start ]",
-        if form.focus == form.start_button() {
-            theme.selected()
-        } else {
-            theme.key()
-        },
-    ));
+    lines.push(if form.focus == form.start_button() {
+        Line::styled("▶ [ Start ]  (Enter)", theme.selected())
+    } else {
+        Line::raw("  [ Start ]")
+    });
     if let Some(error) = &form.error {
         lines.push(Line::styled(format!("  {}", clean(error)), theme.error()));
     }

@@ -2,101 +2,230 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::clean;
 use crate::domain::assessment::Status;
 use crate::tui::app::{App, Screen};
-use crate::tui::input::{EDITOR_KEYS, Editor, NOTE_KEYS, PROPAGATE_KEYS};
+use crate::tui::edit_keys::{self, EditContext};
+use crate::tui::input::{Confirm, Editor, NOTE_TYPING_KEYS, Purpose};
 use crate::tui::keymap;
 use crate::tui::theme::{Theme, symbol};
 
-/// The top line: where you are, progress, and whether the last change is saved.
+/// The most lines the message line grows to; a longer message ends with a pointer to the log.
+pub const MESSAGE_LINES: u16 = 3;
+
+/// The top line: where you are, progress, and whether the last change is saved. The right-hand
+/// part (progress and save state) always shows in full; the place name gives way first.
 pub fn header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(" carecheck ", theme.title())];
-    if let Some(s) = &app.session {
-        let d = &s.assessment().details;
-        let place = match &d.site {
-            Some(site) => format!("{} · {}", clean(&d.organisation), clean(site)),
-            None => clean(&d.organisation),
-        };
-        spans.push(Span::raw(place));
-        let answered = (0..s.entries.len())
-            .filter(|&i| s.status(i) != crate::domain::assessment::Status::Unanswered)
-            .count();
-        spans.push(Span::styled(
-            format!("  {answered}/{} answered", s.entries.len()),
-            theme.dim(),
-        ));
-        let state = if s.read_only.is_some() {
-            Span::styled("  READ-ONLY", theme.warn())
-        } else if app.save_error.is_some() {
-            Span::styled("  NOT SAVED", theme.error())
-        } else if app.saves > 0 {
-            Span::styled("  saved ✓", theme.good())
-        } else {
-            Span::raw("")
-        };
-        spans.push(state);
-    } else {
-        spans.push(Span::raw(if app.screen == Screen::Setup {
+    let width = usize::from(area.width);
+    let Some(s) = &app.session else {
+        let place = if app.screen == Screen::Setup {
             "Start a new assessment"
         } else {
             "Your assessments"
-        }));
-    }
-    frame.render_widget(Line::from(spans), area);
-}
-
-pub fn message(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    if let Some(m) = &app.message {
-        let style = if m.error { theme.error() } else { theme.warn() };
-        frame.render_widget(Line::styled(format!(" {}", clean(&m.text)), style), area);
-    }
-}
-
-/// The keys that work here, from the keymap (or the editor's own keys while typing).
-pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    let hints: Vec<(String, &str)> = match &app.editor {
-        Some(Editor::Note { .. }) => NOTE_KEYS
-            .iter()
-            .map(|(k, l)| ((*k).to_owned(), *l))
-            .collect(),
-        Some(Editor::Propagate { .. }) => PROPAGATE_KEYS
-            .iter()
-            .map(|(k, l)| ((*k).to_owned(), *l))
-            .collect(),
-        Some(Editor::Line { .. }) => EDITOR_KEYS
-            .iter()
-            .map(|(k, l)| ((*k).to_owned(), *l))
-            .collect(),
-        None if app.help => vec![("any key".to_owned(), "close help")],
-        None if app.screen == Screen::Setup => vec![
-            ("Tab".to_owned(), "next field"),
-            ("Space".to_owned(), "tick"),
-            ("Enter".to_owned(), "start"),
-            ("Esc".to_owned(), "back"),
-        ],
-        None => keymap::footer(app.context()),
+        };
+        let line = Line::from(vec![
+            Span::styled(" carecheck ", theme.title()),
+            Span::raw(place),
+        ]);
+        frame.render_widget(line, area);
+        return;
     };
-    // Help and quit must always show; other hints fill the room left, in keymap order.
-    let (always, others): (Vec<_>, Vec<_>) = hints
-        .into_iter()
-        .partition(|(_, label)| matches!(*label, "help" | "quit"));
-    let piece = |(key, label): &(String, &str)| key.chars().count() + label.chars().count() + 3;
-    let mut room = usize::from(area.width).saturating_sub(always.iter().map(piece).sum());
-    let mut shown: Vec<(String, &str)> = Vec::new();
-    for hint in others {
-        if piece(&hint) > room {
+    let d = &s.assessment().details;
+    let place = match &d.site {
+        Some(site) => format!("{} · {}", clean(&d.organisation), clean(site)),
+        None => clean(&d.organisation),
+    };
+    let answered = s.summary.answered_of_total();
+    let progress = format!("  {}/{} answered", answered.0, answered.1);
+    let state = if s.read_only.is_some() {
+        Span::styled("  READ-ONLY ", theme.warn())
+    } else if app.save_error.is_some() {
+        Span::styled("  NOT SAVED ", theme.error())
+    } else if app.saves > 0 {
+        Span::styled("  saved ✓ ", theme.good())
+    } else {
+        Span::raw(" ")
+    };
+    let right = Line::from(vec![Span::styled(progress, theme.dim()), state]);
+    let room = width.saturating_sub(right.width());
+    let title = " carecheck ";
+    let mut left = Vec::new();
+    // The program's name is the first thing to go on a narrow screen, then the place shortens.
+    if room >= title.len() + 12 {
+        left.push(Span::styled(title, theme.title()));
+    } else {
+        left.push(Span::raw(" "));
+    }
+    let used: usize = left.iter().map(Span::width).sum();
+    left.push(Span::raw(shorten(&place, room.saturating_sub(used))));
+    let [left_area, right_area] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(u16::try_from(right.width()).unwrap_or(u16::MAX)),
+    ])
+    .areas(area);
+    frame.render_widget(Line::from(left), left_area);
+    frame.render_widget(right.right_aligned(), right_area);
+}
+
+/// `text` cut to `width` columns, with an ellipsis when anything was cut.
+pub(crate) fn shorten(text: &str, width: usize) -> String {
+    if Span::raw(text).width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if Span::raw(format!("{out}{c}…")).width() > width {
             break;
         }
-        room -= piece(&hint);
-        shown.push(hint);
+        out.push(c);
     }
-    shown.extend(always);
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// How many lines the current message needs at `width` (none when there is no message).
+pub fn message_height(app: &App, width: u16) -> u16 {
+    app.message.as_ref().map_or(1, |m| {
+        let lines = wrap(&clean(&m.text), message_width(width)).len();
+        u16::try_from(lines)
+            .unwrap_or(u16::MAX)
+            .clamp(1, MESSAGE_LINES)
+    })
+}
+
+/// Messages keep a column clear at each side.
+fn message_width(width: u16) -> usize {
+    usize::from(width.saturating_sub(2))
+}
+
+/// Words of `text` laid out in lines of at most `width` columns; a word longer than a line
+/// (a long path) is split where it reaches the edge.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if Span::raw(candidate.as_str()).width() <= width {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if Span::raw(format!("{line}{c}")).width() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// The message, wrapped over as many lines as it needs (see [`message_height`]).
+pub fn message(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(m) = &app.message else { return };
+    let style = if m.error { theme.error() } else { theme.warn() };
+    let mut lines = wrap(&clean(&m.text), message_width(area.width));
+    let shown = usize::from(area.height);
+    if lines.len() > shown {
+        lines.truncate(shown);
+        if let Some(last) = lines.last_mut() {
+            let pointer = " … m: read in full";
+            let keep = message_width(area.width).saturating_sub(Span::raw(pointer).width());
+            *last = shorten(last, keep).trim_end_matches('…').to_owned() + pointer;
+        }
+    }
+    let text: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), style))
+        .collect();
+    frame.render_widget(Paragraph::new(text), area);
+}
+
+/// Every message said so far, newest first, each in full.
+pub fn log(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered().title(Line::styled(
+        " Messages, newest first (any key closes) ",
+        theme.heading(),
+    ));
+    let width = usize::from(block.inner(area).width);
+    let mut lines = Vec::new();
+    for m in app.log.iter().rev() {
+        let style = if m.error {
+            theme.error()
+        } else {
+            Style::default()
+        };
+        let mut first = true;
+        for l in wrap(&clean(&m.text), width.saturating_sub(2)) {
+            let bullet = if first { "• " } else { "  " };
+            first = false;
+            lines.push(Line::styled(format!("{bullet}{l}"), style));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The keys that work here, from the keymap (or the editor's own keys while typing), as many
+/// as fit, the most useful first (see [`keymap::footer`]).
+pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let owned = |keys: &[(&str, &'static str)]| -> Vec<(String, &'static str)> {
+        keys.iter().map(|(k, l)| ((*k).to_owned(), *l)).collect()
+    };
+    let hints: Vec<(String, &str)> = match &app.editor {
+        _ if app.confirm.is_some() => edit_keys::hints(EditContext::Confirm),
+        Some(editor @ Editor::Note { .. }) => {
+            let mut hints = edit_keys::hints(editor.context());
+            hints.extend(owned(NOTE_TYPING_KEYS));
+            hints
+        }
+        Some(Editor::Line { purpose, .. }) => {
+            let mut hints: Vec<(String, &str)> = edit_keys::hints(EditContext::Line)
+                .into_iter()
+                // Completing works in the jump box (IDs) and the evidence box (paths).
+                .filter(|(_, label)| {
+                    *label != "complete"
+                        || matches!(purpose, Purpose::Jump | Purpose::Evidence { .. })
+                })
+                .map(|(k, label)| {
+                    let label = if label == "save" {
+                        purpose.enter_label()
+                    } else {
+                        label
+                    };
+                    (k, label)
+                })
+                .collect();
+            hints.extend(owned(purpose.typing_keys()));
+            hints
+        }
+        Some(editor) => edit_keys::hints(editor.context()),
+        None if app.help || app.show_log => vec![("any key".to_owned(), "closes")],
+        None if app.screen == Screen::Setup => edit_keys::hints(EditContext::Setup),
+        None => keymap::footer(app.context(), usize::from(area.width)),
+    };
+    let mut room = usize::from(area.width);
     let mut spans = Vec::new();
-    for (key, label) in shown {
+    for (key, label) in hints {
+        let needed = keymap::hint_width(&key, label);
+        if needed > room {
+            break;
+        }
+        room -= needed;
         spans.push(Span::styled(format!(" {key}"), theme.key()));
         spans.push(Span::raw(format!(" {label} ")));
     }
@@ -106,7 +235,9 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 /// The open editor, drawn over the lower part of the body.
 pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     match &app.editor {
-        Some(Editor::Note { item, area: text }) => {
+        Some(Editor::Note {
+            item, area: text, ..
+        }) => {
             let height = (body.height * 3 / 5).max(5);
             let [_, region] =
                 Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
@@ -122,6 +253,7 @@ pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
             purpose,
             input,
             error,
+            ..
         }) => {
             let [_, region] =
                 Layout::vertical([Constraint::Min(0), Constraint::Length(3)]).areas(body);
@@ -131,6 +263,17 @@ pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
                 .title_style(theme.heading());
             if let Some(e) = error {
                 block = block.title_bottom(Line::styled(format!(" {} ", clean(e)), theme.error()));
+            } else if let (Purpose::Jump, Some(s)) = (purpose, &app.session) {
+                // The IDs that match what is typed so far (Tab completes them).
+                let matches = s.ids_starting(&input.text());
+                let shown: Vec<String> = matches.iter().take(8).map(|m| clean(m)).collect();
+                let more = if matches.len() > 8 { " …" } else { "" };
+                let hint = if matches.is_empty() {
+                    " no item ID starts like that ".to_owned()
+                } else {
+                    format!(" {}{more} (Tab completes) ", shown.join(" "))
+                };
+                block = block.title_bottom(Line::styled(hint, theme.dim()));
             }
             let inner = block.inner(region);
             frame.render_widget(block, region);
@@ -189,6 +332,141 @@ pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
             }
             frame.render_widget(Paragraph::new(lines).block(block), region);
         }
+        Some(Editor::Evidence { item, selected }) => {
+            evidence_list(app, theme, frame, body, item, *selected)
+        }
+        Some(Editor::Checklists { selected }) => {
+            checklist_chooser(app, theme, frame, body, *selected)
+        }
         None => {}
     }
+}
+
+/// Every checklist carecheck knows, ticked where this assessment uses it.
+fn checklist_chooser(app: &App, theme: Theme, frame: &mut Frame, body: Rect, selected: usize) {
+    let mut lines = vec![Line::styled(
+        " Space adds a checklist, or takes one off (its answers are kept and come back with it).",
+        theme.dim(),
+    )];
+    for (i, choice) in app.choices.iter().enumerate() {
+        let tick = if app.uses_checklist(&choice.id) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let line = Line::raw(format!(
+            " {tick} {} ({} items)",
+            clean(&choice.title),
+            choice.items
+        ));
+        lines.push(if i == selected {
+            line.style(theme.selected())
+        } else {
+            line
+        });
+    }
+    let inner_width = body.width.saturating_sub(2);
+    let height = u16::try_from(
+        Paragraph::new(lines.clone())
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .line_count(inner_width),
+    )
+    .unwrap_or(u16::MAX)
+    .saturating_add(2)
+    .min(body.height);
+    let [_, region] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
+    frame.render_widget(Clear, region);
+    let block = Block::bordered().title(Line::styled(
+        " Checklists in this assessment ",
+        theme.heading(),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        region,
+    );
+}
+
+/// The item's own evidence, one entry a line with what the last re-check found.
+fn evidence_list(
+    app: &App,
+    theme: Theme,
+    frame: &mut Frame,
+    body: Rect,
+    item: &crate::domain::checklist::ItemRef,
+    selected: usize,
+) {
+    use crate::tui::evidence::entry_state;
+    let Some(s) = &app.session else { return };
+    let evidence = s.own_answer(item).evidence;
+    let checks = app.evidence_checks.get(item);
+    let mut lines = Vec::new();
+    for (i, e) in evidence.iter().enumerate() {
+        let state = entry_state(e, checks.and_then(|c| c.get(i)), app.today);
+        let style = if state.problem {
+            theme.error()
+        } else {
+            theme.good()
+        };
+        let mut line = Line::from(vec![
+            Span::raw(format!(" {}. {}", i + 1, clean(e.source.describe()))),
+            Span::styled(format!("  {}", clean(&state.words)), style),
+        ]);
+        if i == selected {
+            line = line.style(theme.selected());
+        }
+        lines.push(line);
+    }
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(body.height);
+    let [_, region] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
+    frame.render_widget(Clear, region);
+    let block = Block::bordered().title(Line::styled(
+        format!(" Evidence for {} ", clean(&item.to_string())),
+        theme.heading(),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        region,
+    );
+}
+
+/// The "discard what you typed?" question, in a box over the middle of the body.
+pub fn confirm(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
+    let Some(confirm) = app.confirm else { return };
+    let question = match confirm {
+        Confirm::DiscardSetup => "Close the form and lose what you typed?",
+        Confirm::DiscardEditor => "Close without saving what you typed?",
+    };
+    let width = body.width.min(60);
+    let region = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + body.height.saturating_sub(4) / 2,
+        width,
+        height: 4.min(body.height),
+    };
+    frame.render_widget(Clear, region);
+    let block = Block::bordered().title(Line::styled(" Discard? ", theme.heading()));
+    let lines = vec![
+        Line::raw(format!(" {question}")),
+        Line::from(vec![
+            Span::styled(" y", theme.key()),
+            Span::raw(" discard it    "),
+            Span::styled("n", theme.key()),
+            Span::raw(" keep typing"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        region,
+    );
 }

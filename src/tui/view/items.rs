@@ -1,17 +1,32 @@
 //! The list of items, filtered, with a status symbol on each.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::chrome::shorten;
 use super::{clean, window};
 use crate::tui::app::{App, Filter};
+use crate::tui::session::Session;
 use crate::tui::theme::{FLAG, Theme, symbol};
 
-/// Where the rows are: inside the border.
+/// From this width the list and the selected item show side by side (as lazygit and gitui do).
+pub const SIDE_BY_SIDE: u16 = 120;
+
+/// The list's part of the body, and the detail pane's when the screen is wide enough.
+pub fn split(body: Rect) -> (Rect, Option<Rect>) {
+    if body.width < SIDE_BY_SIDE {
+        return (body, None);
+    }
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    (list, Some(detail))
+}
+
+/// Where the rows are: inside the list's border.
 pub fn list_area(body: Rect) -> Rect {
-    Block::bordered().inner(body)
+    Block::bordered().inner(split(body).0)
 }
 
 pub fn describe(app: &App) -> String {
@@ -34,9 +49,101 @@ pub fn describe(app: &App) -> String {
     }
 }
 
-pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+/// Why an item whose status looks met (a Yes, say) does not count, in the list's short form;
+/// `None` when it counts or when its status already says it is a gap.
+pub fn hidden_gap(s: &Session, index: usize) -> Option<&str> {
+    let reason = s.outcome(index).gap_reason()?;
+    if s.status(index).is_gap() {
+        return None;
+    }
+    // The symbol already says "Yes": keep only what falls short.
+    Some(reason.strip_prefix("answered Yes but ").unwrap_or(reason))
+}
+
+/// Which optional columns the rows show.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    /// The checklist's ID, when rows come from more than one.
+    checklist: bool,
+    /// Who closes the gap and by when (in the gaps list).
+    action: bool,
+}
+
+/// " Sam · 31/01/2027", or what is missing, for a gap's action.
+fn action_span(s: &Session, index: usize, theme: Theme) -> Span<'static> {
+    let action = s.answer_ref(index).and_then(|a| a.action.as_ref());
+    let owner = action
+        .map(|a| clean(&a.owner))
+        .filter(|o| !o.is_empty())
+        .unwrap_or_else(|| "no owner".to_owned());
+    let due = action
+        .and_then(|a| a.due)
+        .map_or_else(|| "no date".to_owned(), |d| d.uk());
+    Span::styled(format!("  {owner} · {due}"), theme.dim())
+}
+
+/// Whether the rows come from more than one checklist, so each must say which.
+fn several_checklists(s: &Session, visible: &[usize]) -> bool {
+    visible.first().is_some_and(|&first| {
+        visible
+            .iter()
+            .any(|&i| s.entries[i].checklist != s.entries[first].checklist)
+    })
+}
+
+/// One row: status, ID, title (shortened to fit) and, at the right, why it does not count.
+fn row(s: &Session, index: usize, columns: Columns, width: usize, theme: Theme) -> Line<'static> {
+    let several = columns.checklist;
+    let status = s.status(index);
+    let checklist = if several {
+        format!("{}: ", clean(&s.entries[index].key.checklist))
+    } else {
+        String::new()
+    };
+    let mut left = vec![
+        Span::styled(format!(" {} ", symbol(status)), theme.status(status)),
+        Span::styled(
+            format!("{checklist}{:<8} ", clean(&s.entries[index].key.item)),
+            theme.dim(),
+        ),
+    ];
+    let mut right = Vec::new();
+    if s.answer_ref(index).is_some_and(|a| a.flagged) {
+        right.push(Span::styled(format!(" {FLAG}"), theme.warn()));
+    }
+    if s.inherited_from(index).is_some() {
+        right.push(Span::styled(" ↓ head office", theme.dim()));
+    }
+    if columns.action {
+        right.push(action_span(s, index, theme));
+    }
+    let fixed: usize = left.iter().chain(&right).map(Span::width).sum();
+    let title = s.item(index).map(|i| clean(&i.title)).unwrap_or_default();
+    if let Some(why) = hidden_gap(s, index) {
+        // The reason gets up to half the room left; the title gets the rest.
+        let room = width.saturating_sub(fixed);
+        let why_room = (room / 2).max(12);
+        let why = shorten(&format!(" ✗ {}", clean(why)), why_room);
+        let title_room = room.saturating_sub(Span::raw(why.as_str()).width());
+        let title = shorten(&title, title_room);
+        let pad = title_room.saturating_sub(Span::raw(title.as_str()).width());
+        left.push(Span::raw(format!("{title}{}", " ".repeat(pad))));
+        left.extend(right);
+        left.push(Span::styled(why, theme.error()));
+    } else {
+        left.push(Span::raw(shorten(&title, width.saturating_sub(fixed))));
+        left.extend(right);
+    }
+    Line::from(left)
+}
+
+pub fn render(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     let Some(s) = &app.session else { return };
     let visible = app.visible_items();
+    let (area, detail) = split(body);
+    if let (Some(detail), Some(&index)) = (detail, visible.get(app.items_selected)) {
+        super::item::render_at(app, index, 0, theme, frame, detail);
+    }
     let rows = list_area(area);
     let height = usize::from(rows.height);
     let start = window(app.items_selected, visible.len(), height);
@@ -47,43 +154,20 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             " F filter · / search · Enter open ",
             theme.dim(),
         ));
-    let several = s.checklists.len() > 1;
+    let columns = Columns {
+        checklist: several_checklists(s, &visible),
+        // Beside the detail pane (which shows the action) the list keeps to the essentials.
+        action: app.filter == Filter::Gaps && detail.is_none(),
+    };
+    let width = usize::from(rows.width);
     let lines: Vec<Line> = visible
         .iter()
         .enumerate()
         .skip(start)
         .take(height)
-        .map(|(row, &index)| {
-            let status = s.status(index);
-            let item = s.item(index);
-            let checklist = if several {
-                format!("{}: ", clean(&s.entries[index].key.checklist))
-            } else {
-                String::new()
-            };
-            let mut spans = vec![
-                Span::styled(format!(" {} ", symbol(status)), theme.status(status)),
-                Span::styled(
-                    format!("{checklist}{:<8} ", clean(&s.entries[index].key.item)),
-                    theme.dim(),
-                ),
-                Span::raw(item.map(|i| clean(&i.title)).unwrap_or_default()),
-            ];
-            if s.answer_ref(index).is_some_and(|a| a.flagged) {
-                spans.push(Span::styled(format!(" {FLAG}"), theme.warn()));
-            }
-            if s.inherited_from(index).is_some() {
-                spans.push(Span::styled(" ↓ head office", theme.dim()));
-            }
-            // A gap whose status does not say so (a Yes with a value that falls short, say)
-            // names its reason, so nothing sits under "not met" unexplained.
-            if let Some(reason) = s.outcome(index).gap_reason().filter(|_| !status.is_gap()) {
-                // The symbol already says "Yes": the list keeps only what falls short.
-                let short = reason.strip_prefix("answered Yes but ").unwrap_or(reason);
-                spans.push(Span::styled(format!(" · {}", clean(short)), theme.error()));
-            }
-            let line = Line::from(spans);
-            if row == app.items_selected {
+        .map(|(n, &index)| {
+            let line = row(s, index, columns, width, theme);
+            if n == app.items_selected {
                 line.style(theme.selected())
             } else {
                 line

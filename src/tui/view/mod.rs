@@ -29,11 +29,14 @@ pub struct Areas {
     pub footer: Rect,
 }
 
-pub fn areas(area: Rect) -> Areas {
+/// The regions of a screen of `area` for `app`: the message line grows to show the whole
+/// message (up to [`chrome::MESSAGE_LINES`] lines), so nothing said is cut off at the edge.
+pub fn areas(app: &App, area: Rect) -> Areas {
+    let message_lines = chrome::message_height(app, area.width);
     let [header, body, message, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(message_lines),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -56,7 +59,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let areas = areas(area);
+    let areas = areas(app, area);
     chrome::header(app, theme, frame, areas.header);
     match app.screen {
         Screen::Setup => assessments::setup(app, theme, frame, areas.body),
@@ -69,10 +72,14 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
     if app.editor.is_some() {
         chrome::editor(app, theme, frame, areas.body);
     }
+    chrome::confirm(app, theme, frame, areas.body);
     chrome::message(app, theme, frame, areas.message);
     chrome::footer(app, theme, frame, areas.footer);
     if app.help {
         help::render(app, theme, frame, areas.body);
+    }
+    if app.show_log {
+        chrome::log(app, theme, frame, areas.body);
     }
 }
 
@@ -110,10 +117,11 @@ fn list_geometry(app: &App, body: Rect) -> Option<(Rect, usize, usize)> {
 /// Which list row a click at (`column`, `row`) landed on, if any.
 pub fn hit_test(app: &App, column: u16, row: u16) -> Option<usize> {
     let (width, height) = app.size;
-    if width < MIN_WIDTH || height < MIN_HEIGHT || app.help || app.editor.is_some() {
+    if width < MIN_WIDTH || height < MIN_HEIGHT || app.help || app.show_log || app.editor.is_some()
+    {
         return None;
     }
-    let body = areas(Rect::new(0, 0, width, height)).body;
+    let body = areas(app, Rect::new(0, 0, width, height)).body;
     let (rows, len, selected) = list_geometry(app, body)?;
     if column < rows.x || column >= rows.right() || row < rows.y || row >= rows.bottom() {
         return None;
