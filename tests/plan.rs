@@ -861,3 +861,28 @@ fn a_plan_change_waits_for_the_lock_and_loses_nothing() {
     let open = store.open_read_only(id).expect("opens");
     assert_eq!(open.assessment.plan.contacts.len(), 11);
 }
+
+/// The evidence pack carries the plan and its exercise as an appendix, beside the DSPT
+/// continuity items it is evidence for; an assessment without a plan gets none.
+#[test]
+#[ignore = "needs pdftotext: run with `cargo test -- --include-ignored`, as CI does"]
+fn the_evidence_pack_shows_the_plan_and_its_exercise() {
+    common::require_tool("pdftotext");
+    let s = Sandbox::new();
+    realistic(&s);
+    let path = pdf_path(&s, "pack.pdf");
+    let (code, _, err) = on(&s, TODAY, &["report", "-o", &path.to_string_lossy()]);
+    assert!(code <= 1, "{err}");
+    let text = pdf_text(&path);
+    for expected in [
+        "Appendix: continuity plan and exercises",
+        "No internet at 7am",
+        "Paper MAR charts were a month old",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+    ok(&s, &["new", "--org", "No Plan Care"]);
+    let bare = pdf_path(&s, "bare.pdf");
+    on(&s, TODAY, &["report", "-o", &bare.to_string_lossy()]);
+    assert!(!pdf_text(&bare).contains("Appendix: continuity plan"));
+}

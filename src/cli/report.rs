@@ -8,7 +8,7 @@ use super::{CommandResult, Context, ExportFormat, Failure};
 use crate::output::check_output;
 use crate::report::model::ReportModel;
 use crate::report::{
-    Pack, action_plan_pack, default_name, entry_sheet_pack, evidence_pack, gather_in,
+    Pack, action_plan_pack, default_name, entry_sheet_pack, evidence_pack, gather,
 };
 use crate::store::fsutil::write_atomic;
 use crate::text::one_line;
@@ -17,7 +17,7 @@ use crate::workspace::Access;
 /// Builds the report model for an assessment, re-checking every evidence file now.
 pub(crate) fn model(ctx: &Context, query: Option<&str>) -> Result<ReportModel, Failure> {
     let loaded = ctx.workspace.load(query, Access::Read)?;
-    Ok(gather_in(&loaded, &ctx.workspace.library, ctx.now))
+    Ok(gather(&loaded, &ctx.workspace.library, ctx.now))
 }
 
 /// Which PDF `carecheck report` builds.

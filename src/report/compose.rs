@@ -127,6 +127,9 @@ pub fn compose(model: &ReportModel) -> Vec<Block> {
         }
     }
     blocks.extend(appendix::evidence_index(model));
+    if let Some(plan) = &model.continuity {
+        blocks.extend(super::plan::appendix_blocks(plan));
+    }
     blocks.extend(appendix::change_log(model));
     blocks.extend(appendix::sign_off(model));
     blocks

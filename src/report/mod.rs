@@ -24,19 +24,10 @@ use crate::evidence::{FileCheck, recheck};
 use crate::workspace::Loaded;
 
 /// The report model for a loaded assessment, re-reading every evidence file now so that a
-/// changed or missing file is caught. (This is the one part of reporting that does I/O.)
-/// Levels of checklists the assessment does not use are named from the bundled checklists;
-/// [`gather_in`] names them from a whole library.
-pub fn gather(loaded: &Loaded, now: Timestamp) -> ReportModel {
-    gather_in(loaded, &crate::checklist::Library::load(None).0, now)
-}
-
-/// [`gather`], with the checklist library the assessment was loaded from.
-pub fn gather_in(
-    loaded: &Loaded,
-    library: &crate::checklist::Library,
-    now: Timestamp,
-) -> ReportModel {
+/// changed or missing file is caught, and reading the journal for who answered when. (This is
+/// the one part of reporting that does I/O.) `library` names the levels of checklists the
+/// assessment does not use.
+pub fn gather(loaded: &Loaded, library: &crate::checklist::Library, now: Timestamp) -> ReportModel {
     let effective = &loaded.effective;
     let copies = loaded.open.dir().join("evidence");
     let checks: Vec<FileCheck> = evidence_sources(&effective.assessment, &loaded.checklists)
@@ -47,8 +38,16 @@ pub fn gather_in(
     // answers themselves were already loaded and checked by the workspace.
     let journal = loaded.open.history().unwrap_or_default();
     let facts = crate::summary::LibraryFacts::of(&effective.assessment, library);
-    ReportModel::with_facts(effective, &loaded.checklists, &facts, &checks, now)
-        .with_journal(&journal)
+    let mut model = ReportModel::with_facts(effective, &loaded.checklists, &facts, &checks, now)
+        .with_journal(&journal);
+    // The continuity plan is evidence for the DSPT continuity items: print it as an appendix
+    // once the provider (or its head office) has started one.
+    let has_plan = !loaded.assessment().plan.is_empty()
+        || loaded.head.as_ref().is_some_and(|h| !h.plan.is_empty());
+    if has_plan {
+        model.continuity = crate::continuity::view(loaded, now.date()).ok();
+    }
+    model
 }
 
 /// The file name a report or export gets when none is given.

@@ -41,6 +41,10 @@ pub struct ReportModel {
     plan: Vec<PlanEntry>,
     /// Every change from the journal, oldest first (empty unless the journal was read).
     pub history: Vec<Change>,
+    /// The continuity plan and its exercises, printed as an appendix when the assessment (or
+    /// its head office) has one. Exported on its own by `carecheck plan export`.
+    #[serde(skip)]
+    pub continuity: Option<crate::continuity::PlanView>,
 }
 
 /// One change from the journal, for the change-log appendix.
@@ -287,6 +291,7 @@ impl ReportModel {
             orphaned: summary.orphaned.clone(),
             plan: summary.action_plan.clone(),
             history: Vec::new(),
+            continuity: None,
         }
     }
 

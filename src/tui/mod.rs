@@ -361,7 +361,7 @@ impl Shell {
     fn report(&self, exports: bool, now: Timestamp) -> Result<String, String> {
         use crate::report::{default_name, evidence_pack, export, gather};
         let loaded = self.loaded.as_ref().ok_or("no assessment is open")?;
-        let model = gather(loaded, now);
+        let model = gather(loaded, &self.workspace.library, now);
         let folder =
             std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?;
         let write = |name: String, bytes: &[u8]| -> Result<String, String> {
