@@ -442,14 +442,14 @@ fn clicks_open_list_rows_and_the_wheel_scrolls() {
     });
     cmd(&mut app, Command::ShowItems);
     // Rows start below the header (1) and the list border (1): row 2 is the first item.
-    step(&mut app, Action::Click { column: 10, row: 4 });
+    common::tui::click(&mut app, 10, 4);
     assert_eq!(app.screen, Screen::Item);
     assert_eq!(current(&app).item, "1.1.3");
     step(&mut app, Action::Wheel { down: true });
     assert_eq!(app.scroll, 1);
     cmd(&mut app, Command::ShowItems);
     assert!(
-        step(&mut app, Action::Click { column: 10, row: 0 }).is_empty(),
+        common::tui::click(&mut app, 10, 0).is_empty(),
         "a click on the header does nothing"
     );
     assert_eq!(app.screen, Screen::Items);
@@ -1011,13 +1011,12 @@ fn a_click_in_the_wide_list_opens_that_row() {
     );
     cmd(&mut app, Command::ShowItems);
     // Row 0 of the list is on screen row 2 (header, border); row 2 is 1.1.3.
-    step(&mut app, Action::Click { column: 10, row: 4 });
+    common::tui::click(&mut app, 10, 4);
     assert_eq!(app.screen, Screen::Item);
     assert_eq!(current(&app).item, "1.1.3");
     cmd(&mut app, Command::ShowItems);
     assert!(
-        step(&mut app, Action::Click { column: 90, row: 4 }).is_empty()
-            && app.screen == Screen::Items,
+        common::tui::click(&mut app, 90, 4).is_empty() && app.screen == Screen::Items,
         "a click in the detail pane is not a list row"
     );
 }

@@ -1,9 +1,9 @@
 //! The end of the evidence pack: the evidence index (every file re-checked when the pack is
 //! built), the change log and the sign-off page.
 
-use super::compose::{evidence_state, heading, id_cell, level_line, place, safe, size, when};
 use super::layout::{Block, Cell, Colour, TextStyle};
 use super::model::{EvidenceRow, ReportModel};
+use super::phrases::{evidence_state, heading, id_cell, level_line, place, safe, size, when};
 use crate::domain::assessment::EvidenceSource;
 use crate::evidence::FileCheck;
 

@@ -3,109 +3,19 @@
 
 use super::appendix;
 use super::layout::{Block, Cell, Colour, TextStyle};
-use super::model::{ChecklistReport, EvidenceRow, ItemReport, PlannedAction, ReportModel};
+use super::model::{ChecklistReport, ItemReport, PlannedAction, ReportModel};
+use super::phrases::{
+    capitalised, evidence_state, heading, key_cell, labelled, level_line, mark, place, safe,
+    status_colour, when,
+};
 use crate::domain::assessment::{ActionStatus, Status};
-use crate::domain::date::{Date, Timestamp};
-use crate::domain::progress::{LevelReadiness, Outcome};
+use crate::domain::date::Date;
+use crate::domain::progress::Outcome;
 use crate::text;
 
 const BODY: TextStyle = TextStyle::BODY;
 const LABEL: TextStyle = TextStyle::LABEL;
 const SMALL: TextStyle = TextStyle::SMALL;
-
-/// Text from the assessment or a checklist, with control and direction characters shown as
-/// visible escapes, never passed to the PDF raw.
-pub(super) fn safe(text: &str) -> String {
-    text::multi_line(text).into_owned()
-}
-
-pub(super) fn heading(text: &str, level: u8) -> Block {
-    Block::Heading {
-        text: safe(text),
-        level,
-    }
-}
-
-/// A label and its value on one line (the value wraps under the label's indent).
-pub(super) fn labelled(label: &str, value: &str, indent: f32) -> Block {
-    Block::Paragraph {
-        cells: vec![
-            Cell::new(format!("{label}:"), SMALL.colour(Colour::Grey)),
-            Cell::new(safe(value), BODY),
-        ],
-        indent,
-    }
-}
-
-/// The symbol and word of an answer, for exports (plain spaces).
-pub fn status_mark(status: Status) -> String {
-    mark(status).replace('\u{a0}', " ")
-}
-
-/// The symbol and word of an answer, joined by no-break spaces so a line never parts them
-/// (the symbol alone means nothing to a reader who does not know the key, and colour alone
-/// nothing to one who cannot see it).
-pub(super) fn mark(status: Status) -> &'static str {
-    match status {
-        Status::Yes => "✓\u{a0}Yes",
-        Status::Partial => "◐\u{a0}Partial",
-        Status::No => "✗\u{a0}No",
-        Status::NotApplicable => "–\u{a0}Not\u{a0}applicable",
-        Status::Alternative => "≈\u{a0}Met\u{a0}another\u{a0}way",
-        Status::Unanswered => "·\u{a0}Unanswered",
-    }
-}
-
-pub(super) fn status_colour(status: Status) -> Colour {
-    match status {
-        Status::Yes => Colour::Green,
-        Status::Partial => Colour::Amber,
-        Status::No => Colour::Red,
-        Status::NotApplicable | Status::Alternative => Colour::Blue,
-        Status::Unanswered => Colour::Grey,
-    }
-}
-
-/// An item's id for a table column (the checklist is named by the heading above the table).
-pub(super) fn id_cell(key: &crate::domain::checklist::ItemRef) -> Cell {
-    Cell::new(safe(&key.item), LABEL.colour(Colour::Blue)).linked(key.to_string())
-}
-
-/// An item's key for a table that mixes checklists: the checklist, then the item.
-pub(super) fn key_cell(key: &crate::domain::checklist::ItemRef) -> Cell {
-    Cell::new(
-        format!("{}\n{}", safe(&key.item), safe(&key.checklist)),
-        SMALL.colour(Colour::Blue),
-    )
-    .linked(key.to_string())
-}
-
-pub(super) fn place(model: &ReportModel) -> String {
-    match &model.site {
-        Some(site) => format!("{}, {}", model.organisation, site),
-        None => model.organisation.clone(),
-    }
-}
-
-/// A date and time for a reader: 28/11/2026 14:05 (UTC).
-pub(super) fn when(at: Timestamp) -> String {
-    let text = at.to_string();
-    let time = text.get(11..16).unwrap_or_default();
-    format!("{} {time}", at.date().uk())
-}
-
-/// A size with its unit, never split from it.
-pub(super) fn size(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if bytes < 1024 {
-        format!("{bytes}\u{a0}bytes")
-    } else if b < KB * KB {
-        format!("{:.1}\u{a0}KB", b / KB)
-    } else {
-        format!("{:.1}\u{a0}MB", b / KB / KB)
-    }
-}
 
 /// The whole pack.
 pub fn compose(model: &ReportModel) -> Vec<Block> {
@@ -363,22 +273,6 @@ fn verdict(c: &ChecklistReport) -> Vec<Block> {
     }
     blocks.push(Block::Space(3.0));
     blocks
-}
-
-/// A level's verdict with a mark and colour that agree with [`LevelReadiness::reached`].
-pub(super) fn level_line(level: &LevelReadiness, indent: f32) -> Block {
-    let (mark, colour) = if level.reached() {
-        ("✓", Colour::Green)
-    } else {
-        ("✗", Colour::Red)
-    };
-    Block::Paragraph {
-        cells: vec![Cell::new(
-            format!("{mark} {}", safe(&level.verdict())),
-            LABEL.colour(colour),
-        )],
-        indent,
-    }
 }
 
 /// The evidence problems, counted, for the cover.
@@ -880,32 +774,4 @@ fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
     }
     blocks.push(Block::Space(5.0));
     blocks
-}
-
-/// What the re-check found for a piece of evidence, in a word and a mark.
-pub(super) fn evidence_state(e: &EvidenceRow) -> Cell {
-    use crate::evidence::FileCheck;
-    let (text, colour) = match &e.check {
-        FileCheck::Changed { .. } => ("✗\u{a0}CHANGED since recorded".to_owned(), Colour::Red),
-        FileCheck::Missing => ("✗\u{a0}MISSING".to_owned(), Colour::Red),
-        FileCheck::Unreadable { .. } => ("✗\u{a0}cannot be read".to_owned(), Colour::Red),
-        FileCheck::Unchanged | FileCheck::CarriedCopy => {
-            ("✓\u{a0}unchanged".to_owned(), Colour::Green)
-        }
-        FileCheck::NotAFile => ("a named document".to_owned(), Colour::Grey),
-    };
-    let text = match (e.overdue, e.review_by) {
-        (true, Some(d)) => format!("{text}; ✗\u{a0}review overdue since {}", d.uk()),
-        _ => text,
-    };
-    let colour = if e.overdue { Colour::Red } else { colour };
-    Cell::new(text, SMALL.colour(colour))
-}
-
-pub(super) fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -1,9 +1,9 @@
 //! The DSPT entry sheet: every item in the live toolkit's order with the answer to give and
 //! the text to paste as its evidence, so a manager can transcribe the assessment in one sitting.
 
-use super::compose::{heading, level_line, mark, place, safe};
 use super::layout::{Block, Cell, Colour, TextStyle};
 use super::model::{ChecklistReport, ItemReport, ReportModel};
+use super::phrases::{heading, level_line, mark, place, safe};
 use crate::domain::progress::Outcome;
 
 const BODY: TextStyle = TextStyle::BODY;

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::compose::status_mark;
 use super::model::{ItemReport, ReportModel};
+use super::phrases::status_mark;
 use crate::domain::assessment::{ActionStatus, EvidenceSource};
 use crate::domain::progress::Outcome;
 use crate::summary::Role;

@@ -10,9 +10,11 @@ pub mod layout;
 pub mod manifest;
 pub mod model;
 pub mod pdf;
+mod phrases;
 pub mod plan;
 pub mod plan_export;
 pub mod scripts;
+pub mod style;
 mod table;
 mod wrap;
 
@@ -123,18 +125,18 @@ pub fn evidence_pack(model: &ReportModel) -> Result<Pack, String> {
 /// The action plan on its own, for the people who will carry it out or to send with an
 /// Approaching Standards publication.
 pub fn action_plan_pack(model: &ReportModel) -> Result<Pack, String> {
-    let mut blocks = vec![compose::heading(
-        &format!("Action plan: {}", compose::place(model)),
+    let mut blocks = vec![phrases::heading(
+        &format!("Action plan: {}", phrases::place(model)),
         1,
     )];
-    blocks.push(compose::labelled(
+    blocks.push(phrases::labelled(
         "Generated",
-        &format!("{} UTC", compose::when(model.generated)),
+        &format!("{} UTC", phrases::when(model.generated)),
         0.0,
     ));
     for c in &model.checklists {
         for level in &c.progress.levels {
-            blocks.push(compose::level_line(level, 0.0));
+            blocks.push(phrases::level_line(level, 0.0));
         }
     }
     let mut plan = compose::action_plan(model);

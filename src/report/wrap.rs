@@ -1,6 +1,6 @@
 //! Breaking text into lines that fit a width, measured with the real font.
 
-use super::layout::{Measure, TextStyle};
+use super::style::{Measure, TextStyle};
 
 /// Wraps text to `width`, keeping explicit line breaks and breaking words longer than a line.
 pub fn wrap(measure: &dyn Measure, text: &str, width: f32, style: TextStyle) -> Vec<String> {

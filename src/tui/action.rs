@@ -80,10 +80,9 @@ pub enum Action {
     Key(KeyEvent),
     /// Text pasted while an editor has the focus.
     Paste(String),
-    Click {
-        column: u16,
-        row: u16,
-    },
+    /// A click landed on this row of the list on screen (the shell hit-tests the click
+    /// against the drawn layout, so `update` needs no view code).
+    PickRow(usize),
     Wheel {
         down: bool,
     },
@@ -111,7 +110,7 @@ pub enum Action {
     },
     /// The outcome of `Effect::ChangeChecklist`: the assessment reloaded with its checklists
     /// now, and what to tell the user; or why it could not be done.
-    ChecklistsChanged(Result<Box<(super::app::Session, String)>, String>),
+    ChecklistsChanged(Result<Box<(super::session::Session, String)>, String>),
     /// The outcome of `Effect::CompletePath`: `typed` grows to `completed` (the same when
     /// nothing matched), and `choices` names the matches when there are several.
     PathCompleted {
@@ -122,7 +121,7 @@ pub enum Action {
     /// What building a report or export produced: a message for the user, or why it failed.
     Reported(Result<String, String>),
     /// The outcome of `Effect::Open` or `Effect::Create`.
-    Opened(Result<Box<(super::app::Session, super::app::Resume)>, String>),
+    Opened(Result<Box<(super::session::Session, super::persist::Resume)>, String>),
 }
 
 /// Work for the shell: each needs the file system.

@@ -5,6 +5,7 @@
 use super::action::{Action, Command, Effect};
 use super::input::{Editor, Purpose, SetupForm};
 use super::keymap::Context;
+pub use super::persist::Resume;
 pub use super::session::Session;
 use crate::domain::checklist::ItemRef;
 use crate::domain::date::Date;
@@ -45,13 +46,6 @@ pub enum OverviewRow {
     Gaps,
     Flagged,
     Due,
-}
-
-/// Where to pick up an assessment, as the shell kept it.
-#[derive(Debug, Clone, Default)]
-pub struct Resume {
-    pub item: Option<ItemRef>,
-    pub draft: Option<super::persist::NoteDraft>,
 }
 
 /// One assessment in the picker.
@@ -296,7 +290,7 @@ impl App {
             }
             Action::Key(key) => self.typed(key),
             Action::Paste(text) => self.paste(&text),
-            Action::Click { column, row } => self.click(column, row),
+            Action::PickRow(index) => self.pick_row(index),
             Action::Wheel { down } => self.command(if down {
                 Command::ScrollDown
             } else {

@@ -98,10 +98,9 @@ fn translate(app: &App, event: Event) -> Option<Action> {
             }
         }
         Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: mouse.column,
-                row: mouse.row,
-            }),
+            MouseEventKind::Down(MouseButton::Left) => {
+                view::hit_test(app, mouse.column, mouse.row).map(Action::PickRow)
+            }
             MouseEventKind::ScrollDown => Some(Action::Wheel { down: true }),
             MouseEventKind::ScrollUp => Some(Action::Wheel { down: false }),
             _ => None,

@@ -250,8 +250,8 @@ impl App {
         }
     }
 
-    pub(crate) fn click(&mut self, column: u16, row: u16) -> Option<Effect> {
-        let hit = super::view::hit_test(self, column, row)?;
+    /// A click on row `hit` of the list on screen: select it and open it.
+    pub(crate) fn pick_row(&mut self, hit: usize) -> Option<Effect> {
         match self.screen {
             Screen::Items => self.items_selected = hit,
             Screen::Overview => self.overview_selected = hit,

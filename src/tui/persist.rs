@@ -100,3 +100,10 @@ mod tests {
         assert_eq!(last_item(dir.path()), None);
     }
 }
+
+/// Where to pick up an assessment, as the shell kept it.
+#[derive(Debug, Clone, Default)]
+pub struct Resume {
+    pub item: Option<crate::domain::checklist::ItemRef>,
+    pub draft: Option<NoteDraft>,
+}

@@ -129,3 +129,11 @@ pub fn type_text(app: &mut App, text: &str) {
         key(app, KeyCode::Char(c));
     }
 }
+
+/// A left click at (`column`, `row`), hit-tested against the drawn layout as the shell does.
+pub fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
+    match carecheck::tui::view::hit_test(app, column, row) {
+        Some(index) => step(app, Action::PickRow(index)),
+        None => Vec::new(),
+    }
+}
