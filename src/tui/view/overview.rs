@@ -75,6 +75,17 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                             theme.warn(),
                             format!("check {} more in the toolkit", l.unknown_items()),
                         )
+                    } else if l.unknown_items() > 0 {
+                        // Never let the count look complete when the toolkit asks more.
+                        (
+                            "✗",
+                            theme.error(),
+                            format!(
+                                "{} to go, +{} only in the toolkit",
+                                l.blocking.len(),
+                                l.unknown_items()
+                            ),
+                        )
                     } else {
                         ("✗", theme.error(), format!("{} to go", l.blocking.len()))
                     };
