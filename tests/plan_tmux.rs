@@ -6,102 +6,10 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::tmux::Tmux;
 use common::{Sandbox, safe_text, tool_output};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    /// Starts carecheck's TUI in a fresh tmux server of 100×30.
-    fn start(data_dir: &Path) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert_ne!(
-                std::env::var("CI").as_deref(),
-                Ok("true"),
-                "tmux is required under CI"
-            );
-            eprintln!("tmux not installed: skipping the terminal test (CI installs it)");
-            return None;
-        }
-        let socket = format!("carecheck-plan-{}", std::process::id());
-        let bin = assert_cmd::cargo::cargo_bin("carecheck");
-        let script = format!(
-            "cd '{0}' && CARECHECK_TODAY=2026-11-28 CARECHECK_DATA_DIR='{0}' '{1}'; echo EXITED:$?; sleep 60",
-            data_dir.display(),
-            bin.display(),
-        );
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                "100",
-                "-y",
-                "30",
-                "sh",
-                "-c",
-                &script,
-            ])
-            .env_remove("TMUX")
-            .status()
-            .expect("tmux runs");
-        assert!(status.success());
-        Some(Tmux { socket })
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            let status = Command::new("tmux")
-                .args(["-L", &self.socket, "send-keys", "-t", "t", key])
-                .status()
-                .expect("send-keys");
-            assert!(status.success());
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
-            .output()
-            .expect("capture");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {text:?}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
-    }
-}
 
 fn ok(s: &Sandbox, args: &[&str]) {
     let output = s
@@ -150,7 +58,7 @@ fn build_a_small_plan_see_it_in_the_terminal_and_print_the_card() {
             "Ransomware screen on the office PC",
         ],
     );
-    let tmux = Tmux::start(s.path()).expect("tmux starts");
+    let tmux = Tmux::start("plan", &s, "CARECHECK_TODAY=2026-11-28");
     // A fresh assessment opens at its first item; P opens the plan from there.
     tmux.wait_for("1.1.1 ICO registration");
     tmux.keys(&["P"]);

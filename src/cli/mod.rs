@@ -482,28 +482,19 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             target,
             output,
             force,
-            incident_card: true,
+            incident_card,
+            continuity_plan,
             ..
-        }) => report::plan_pdf(
+        }) if incident_card || continuity_plan => report::plan_pdf(
             &Context::new(data_dir),
             target.assessment.as_deref(),
             output,
             force,
-            report::PlanPaper::IncidentCard,
-            out,
-        ),
-        Some(Command::Report {
-            target,
-            output,
-            force,
-            continuity_plan: true,
-            ..
-        }) => report::plan_pdf(
-            &Context::new(data_dir),
-            target.assessment.as_deref(),
-            output,
-            force,
-            report::PlanPaper::ContinuityPlan,
+            if incident_card {
+                report::PlanPaper::IncidentCard
+            } else {
+                report::PlanPaper::ContinuityPlan
+            },
             out,
         ),
         Some(Command::Plan(args)) => plan::run(&Context::new(data_dir), &args, out),

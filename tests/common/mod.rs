@@ -3,6 +3,7 @@
 
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod tmux;
 pub mod tui;
 
 use std::io::Read;
