@@ -53,6 +53,7 @@ fn main() {
             due: None,
             priority: Priority::Medium,
             status: ActionStatus::Open,
+            closed: None,
         }),
         ..Answer::default()
     };

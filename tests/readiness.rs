@@ -69,3 +69,48 @@ fn every_item_met_still_names_the_items_only_the_live_toolkit_has() {
         assert!(text.contains("Standards Met: reached"), "{text}");
     }
 }
+
+/// An action marked done carries the day it was closed into the action plan; reopening the
+/// gap clears it.
+#[test]
+fn a_closed_action_is_dated_in_the_action_plan() {
+    let s = Sandbox::new();
+    assert_eq!(run(&s, &["new", "--org", "Closing Care"]).0, 0);
+    let (code, _, err) = run(
+        &s,
+        &[
+            "answer",
+            "1.1.2",
+            "partial",
+            "--action",
+            "Finish the record of processing",
+            "--action-status",
+            "done",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, csv, _) = run(&s, &["export", "--actions"]);
+    let rows = common::parse_csv(csv.trim_start_matches('\u{feff}'));
+    let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    let row = rows
+        .iter()
+        .find(|r| r[col("item")] == "1.1.2")
+        .expect("planned");
+    assert_eq!(row[col("status")], "done");
+    assert_eq!(row[col("closed")], common::TODAY);
+    let (code, _, err) = run(
+        &s,
+        &["answer", "1.1.2", "partial", "--action-status", "open"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let json = status_json(&s, "closing-care");
+    let action = &json["answers"]["dspt-social-care:1.1.2"]["action"];
+    assert_eq!(action["status"], "open");
+    assert!(action.get("closed").is_none(), "{action}");
+    let (code, _, err) = run(
+        &s,
+        &["answer", "1.1.2", "no", "--action-status", "finished"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("not an action status"), "{err}");
+}

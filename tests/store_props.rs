@@ -63,6 +63,7 @@ fn any_answer() -> impl Strategy<Value = Answer> {
                 ActionStatus::InProgress,
                 ActionStatus::Done,
             ][usize::from(s)],
+            closed: due,
         },
     );
     (

@@ -134,6 +134,9 @@ fn changes_from(ctx: &Context, args: &AnswerArgs) -> Result<Vec<Change>, Failure
     if let Some(priority) = args.priority {
         changes.push(Change::Priority(priority));
     }
+    if let Some(status) = args.action_status {
+        changes.push(Change::ActionStatus(status));
+    }
     Ok(changes)
 }
 

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::checklist::Library;
-use crate::domain::assessment::{Priority, Status};
+use crate::domain::assessment::{ActionStatus, Priority, Status};
 use crate::domain::date::{Date, Timestamp};
 use crate::store::{DataDir, Store, StoreError};
 use crate::text;
@@ -353,6 +353,10 @@ pub struct AnswerArgs {
     /// When the gap should be closed (DD/MM/YYYY).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub due: Option<Date>,
+    /// Where the action stands: open, in-progress or done (done records today as its closing
+    /// date).
+    #[arg(long, value_name = "STATUS", value_parser = parse_action_status)]
+    pub action_status: Option<ActionStatus>,
     /// How urgent closing the gap is: high, medium or low.
     #[arg(long, value_name = "PRIORITY", value_parser = parse_priority)]
     pub priority: Option<Priority>,
@@ -367,6 +371,10 @@ pub struct AnswerArgs {
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {
+    text.parse()
+}
+
+fn parse_action_status(text: &str) -> Result<ActionStatus, String> {
     text.parse()
 }
 

@@ -129,7 +129,7 @@ fn apply_one(
         Change::Owner(owner) => owner.trim().clone_into(&mut answer.action_mut().owner),
         Change::Due(due) => answer.action_mut().due = *due,
         Change::Priority(priority) => answer.action_mut().priority = *priority,
-        Change::ActionStatus(status) => answer.action_mut().status = *status,
+        Change::ActionStatus(status) => answer.action_mut().set_status(*status, today),
     }
     Ok(())
 }

@@ -207,10 +207,10 @@ impl Answer {
         match (&mut self.action, status.is_gap()) {
             (None, true) => self.action = Some(Action::default()),
             (Some(action), true) if action.status == ActionStatus::Done => {
-                action.status = ActionStatus::Open
+                action.set_status(ActionStatus::Open, today)
             }
             (Some(action), false) if status != Status::Unanswered => {
-                action.status = ActionStatus::Done
+                action.set_status(ActionStatus::Done, today)
             }
             _ => {}
         }
@@ -286,6 +286,21 @@ pub struct Action {
     pub due: Option<Date>,
     pub priority: Priority,
     pub status: ActionStatus,
+    /// The day the action was marked done (cleared if the gap opens again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<Date>,
+}
+
+impl Action {
+    /// Sets the action's status, dating it when it is closed.
+    pub fn set_status(&mut self, status: ActionStatus, today: Date) {
+        if status == ActionStatus::Done && self.status != ActionStatus::Done {
+            self.closed = Some(today);
+        } else if status != ActionStatus::Done {
+            self.closed = None;
+        }
+        self.status = status;
+    }
 }
 
 #[derive(
@@ -341,6 +356,20 @@ pub enum ActionStatus {
     Open,
     InProgress,
     Done,
+}
+
+impl FromStr for ActionStatus {
+    type Err = String;
+    fn from_str(text: &str) -> Result<ActionStatus, String> {
+        match text.to_ascii_lowercase().replace(' ', "-").as_str() {
+            "open" => Ok(ActionStatus::Open),
+            "in-progress" | "started" => Ok(ActionStatus::InProgress),
+            "done" | "closed" => Ok(ActionStatus::Done),
+            _ => Err(format!(
+                "`{text}` is not an action status; use open, in-progress or done"
+            )),
+        }
+    }
 }
 
 /// One change to an assessment. The journal is a list of these, and replaying them in order
@@ -492,8 +521,9 @@ mod tests {
         assert_eq!(answer.answered, Some(today));
         answer.set_status(Status::Yes, today);
         assert_eq!(
-            answer.action.as_ref().map(|a| a.status),
-            Some(ActionStatus::Done)
+            answer.action.as_ref().map(|a| (a.status, a.closed)),
+            Some((ActionStatus::Done, Some(today))),
+            "closing the gap closes its action, dated"
         );
         answer.set_status(Status::Partial, today);
         assert_eq!(

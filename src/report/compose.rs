@@ -492,11 +492,12 @@ fn plan_row(p: &PlannedAction<'_>) -> Vec<Cell> {
         .filter(|o| !o.is_empty())
         .unwrap_or_else(|| "no owner yet".into());
     let due = a.and_then(|a| a.due).map_or("no date".into(), |d| d.uk());
-    let state = match a.map(|a| a.status) {
-        Some(ActionStatus::Done) => "Done",
-        Some(ActionStatus::InProgress) => "In progress",
-        Some(ActionStatus::Open) => "Open",
-        None => "No action",
+    let state = match a.map(|a| (a.status, a.closed)) {
+        Some((ActionStatus::Done, Some(closed))) => format!("Done {}", closed.uk()),
+        Some((ActionStatus::Done, None)) => "Done".to_owned(),
+        Some((ActionStatus::InProgress, _)) => "In progress".to_owned(),
+        Some((ActionStatus::Open, _)) => "Open".to_owned(),
+        None => "No action".to_owned(),
     };
     let blocks = if p.entry.blocks.is_empty() {
         String::new()

@@ -175,6 +175,7 @@ pub fn actions_csv(model: &ReportModel) -> String {
             "owner",
             "due",
             "status",
+            "closed",
             "inherited_from",
             "note",
         ]
@@ -202,6 +203,9 @@ pub fn actions_csv(model: &ReportModel) -> String {
                     || "no action recorded".to_owned(),
                     |a| action_status(a.status).to_owned(),
                 ),
+                a.and_then(|a| a.closed)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
                 inherited(p.item),
                 p.item.note.clone(),
             ],
