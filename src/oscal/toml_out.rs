@@ -52,33 +52,33 @@ pub fn table_array(out: &mut String, name: &str) {
 
 /// The text inside quotes: backslashes, quotes and every control character escaped, except
 /// line breaks in a multi-line string. Everything else, accents and scripts included, is
-/// written as it is.
+/// written as it is. Every character that needs escaping is ASCII, so the scan is by byte.
 fn escaped(out: &mut String, value: &str, multi_line: bool) {
     let mut rest = value;
-    while let Some(at) = rest.find(|c: char| needs_escape(c, multi_line)) {
+    while let Some(at) = rest.bytes().position(|b| needs_escape(b, multi_line)) {
         out.push_str(&rest[..at]);
-        let c = rest[at..].chars().next().unwrap_or_default();
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
+        match rest.as_bytes()[at] {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
             other => {
                 let _ = write!(out, "\\u{:04X}", u32::from(other));
             }
         }
-        rest = &rest[at + c.len_utf8()..];
+        rest = &rest[at + 1..];
     }
     out.push_str(rest);
 }
 
-fn needs_escape(c: char, multi_line: bool) -> bool {
-    match c {
-        '"' | '\\' => true,
-        '\n' => !multi_line,
-        '\t' => false,
-        c => c.is_control() && (u32::from(c) < 0x20 || c == '\u{7f}'),
+/// Quotes, backslashes and the control characters TOML does not allow raw (all but tab, and
+/// line breaks in a multi-line string).
+fn needs_escape(b: u8, multi_line: bool) -> bool {
+    match b {
+        b'"' | b'\\' | 0x7f => true,
+        b'\t' => false,
+        b'\n' => !multi_line,
+        b => b < 0x20,
     }
 }
 
