@@ -622,4 +622,57 @@ mod tests {
         substitute("every {{ insert: param, q }}", &params, &mut out).expect("small");
         assert_eq!(out, "every [Assignment: x]");
     }
+
+    /// What the catalog cannot make invalid, the options still could: both are checked, since
+    /// the result is not parsed again.
+    #[test]
+    fn options_that_would_make_an_invalid_checklist_are_refused() {
+        let catalog = br#"{"catalog": {"metadata": {"title": "T"}, "controls": [{"id": "c-1", "title": "C"}]}}"#;
+        let options = |id: &str, url: Option<&str>| ImportOptions {
+            id: id.to_owned(),
+            source_url: url.map(str::to_owned),
+        };
+        let (toml, stats) =
+            import(catalog, &options("good", Some(" https://example.org/ "))).expect("imports");
+        assert_eq!(
+            stats,
+            ImportStats {
+                sections: 1,
+                items: 1,
+                withdrawn: 0
+            }
+        );
+        assert!(
+            toml.contains("source_url = \"https://example.org/\""),
+            "{toml}"
+        );
+        let err =
+            import(catalog, &options("good", Some("ftp://example.org/"))).expect_err("bad url");
+        assert!(err.message.contains("https://"), "{}", err.message);
+        let err = import(catalog, &options("Bad Id", None)).expect_err("bad id");
+        assert!(
+            err.message.contains("not a checklist id"),
+            "{}",
+            err.message
+        );
+    }
+
+    /// A group that uses the id carecheck gives the controls outside any group would make two
+    /// sections with one id: refused, since the result is not validated again.
+    #[test]
+    fn a_group_called_controls_beside_loose_controls_is_refused() {
+        let catalog = br#"{"catalog": {"metadata": {"title": "T"},
+            "groups": [{"id": "controls", "title": "G", "controls": [{"id": "a-1", "title": "A"}]}],
+            "controls": [{"id": "b-1", "title": "B"}]}}"#;
+        let options = ImportOptions {
+            id: "x".to_owned(),
+            source_url: None,
+        };
+        let err = import(catalog, &options).expect_err("clash");
+        assert!(
+            err.message.contains("group id `controls` more than once"),
+            "{}",
+            err.message
+        );
+    }
 }
