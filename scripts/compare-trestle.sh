@@ -7,9 +7,9 @@
 # --install  create a temporary Python virtual environment and `pip install
 #            compliance-trestle==5.2.0` into it (removed at the end). Without it, the script uses
 #            $TRESTLE_PYTHON (a python that already has trestle 5.2.0), or skips trestle.
-# Each tool runs N times (default 11, after one untimed warm-up run each). Wall time is taken
-# around the process (nanosecond clock); peak memory is the maximum resident set size from
-# /usr/bin/time. Prints the medians and the ratios; exits 1 if carecheck misses the target
+# Each tool runs N times (default 11, after one untimed warm-up run each), taking turns. Wall
+# time is taken around the process (nanosecond clock); peak memory is the maximum resident set
+# size from /usr/bin/time. Prints the medians and the ratios; exits 1 if carecheck misses the target
 # (at least 20 times faster, at most a third of the memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,9 +64,6 @@ carecheck_once() {
   run "$1" "$carecheck" --data-dir "$data" import oscal "$catalog" --id nist-800-53
   rm -rf "$data"
 }
-carecheck_once warmup
-for _ in $(seq "$runs"); do carecheck_once carecheck; done
-
 trestle_read='import pathlib, sys
 from trestle.oscal.catalog import Catalog
 catalog = Catalog.oscal_read(pathlib.Path(sys.argv[1]))
@@ -75,8 +72,14 @@ if [ -n "$python" ]; then
   version=$("$python" -c 'import importlib.metadata as m; print(m.version("compliance-trestle"))')
   [ "$version" = 5.2.0 ] || echo "compare: warning: compliance-trestle is $version, not 5.2.0" >&2
   run warmup "$python" -c "$trestle_read" "$catalog"
-  for _ in $(seq "$runs"); do run trestle "$python" -c "$trestle_read" "$catalog"; done
 fi
+# The two take turns, so a change in the machine's load (other work on a shared machine)
+# falls on both alike.
+carecheck_once warmup
+for _ in $(seq "$runs"); do
+  carecheck_once carecheck
+  [ -z "$python" ] || run trestle "$python" -c "$trestle_read" "$catalog"
+done
 
 bytes=$(wc -c < "$catalog")
 cc_us=$(median "$work/carecheck" 1); cc_kib=$(median "$work/carecheck" 2)
