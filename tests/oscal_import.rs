@@ -219,3 +219,35 @@ fn fuzzer_findings_stay_fixed() {
         "nothing written"
     );
 }
+
+/// The checklists folder cannot be given a checklist that a bundled one would hide; carecheck
+/// tells by the bundled files' names, which must therefore be their ids.
+#[test]
+fn a_bundled_checklists_id_is_refused_for_the_checklists_folder() {
+    for entry in carecheck::checklist::Library::load(None).0.entries() {
+        let carecheck::checklist::Origin::Bundled(name) = &entry.origin else {
+            panic!("only bundled checklists here");
+        };
+        assert_eq!(*name, format!("{}.toml", entry.checklist.id));
+    }
+    let s = Sandbox::new();
+    let (code, _, err) = run(
+        &s,
+        &[
+            "import",
+            "oscal",
+            "oscal/tiny-catalog.json",
+            "--id",
+            "dspt-social-care",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("built into carecheck"), "{err}");
+    assert!(!s.path().join("checklists/dspt-social-care.toml").exists());
+    let (code, out, err) = run(&s, &["import", "oscal", "oscal/tiny-catalog.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("carecheck new --org NAME --checklist tiny-catalog"),
+        "{out}"
+    );
+}

@@ -4,6 +4,7 @@ mod answer;
 mod assessments;
 mod checklists;
 mod import;
+mod meta;
 mod plan;
 mod profile;
 pub(crate) mod report;
@@ -30,8 +31,19 @@ use crate::workspace::{LoadError, Workspace};
 ///
 /// Run it with no command to open the guided screens.
 #[derive(Debug, Parser)]
-#[command(name = "carecheck", version, about, long_about, max_term_width = 100)]
+#[command(
+    name = "carecheck",
+    version,
+    disable_version_flag = true,
+    about,
+    long_about,
+    max_term_width = 100
+)]
 pub struct Cli {
+    /// Print the version and the checklists built in, with their editions.
+    #[arg(short = 'V', long)]
+    pub version: bool,
+
     /// Keep carecheck's files in this folder instead of the usual place (for example a USB stick).
     #[arg(long, global = true, env = "CARECHECK_DATA_DIR", value_name = "FOLDER")]
     pub data_dir: Option<PathBuf>,
@@ -208,6 +220,19 @@ pub enum Command {
     Upgrade {
         #[command(flatten)]
         target: Target,
+    },
+    /// Print a completion script for your shell: bash, zsh, fish, elvish or powershell
+    /// (see the README's Install section for where it goes).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print carecheck's manual page (roff): `carecheck man | man -l -`, or save it as
+    /// carecheck.1 in a man folder. With a COMMAND, that command's page (carecheck-COMMAND.1).
+    Man {
+        /// One command's page instead of the main one.
+        command: Option<String>,
     },
 }
 
@@ -459,6 +484,12 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
+    match cli.command {
+        _ if cli.version => return meta::version(out),
+        Some(Command::Completions { shell }) => return meta::completions(shell, out),
+        Some(Command::Man { command }) => return meta::man(command.as_deref(), out),
+        _ => {}
+    }
     let data_dir = DataDir::resolve(cli.data_dir.as_deref()).ok_or_else(|| {
         Failure::new("cannot find a home folder to keep data in; use --data-dir FOLDER")
     })?;
@@ -600,6 +631,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             json,
             out,
         ),
+        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
         None => {
             let (library, _) = load_library(&data_dir);
             crate::tui::run(Store::new(data_dir), library).map_err(Failure::new)?;

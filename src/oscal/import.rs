@@ -5,47 +5,25 @@
 //! statement readably ("[Assignment: organization-defined frequency]"), guidance is kept, and
 //! the official IDs and labels are kept. Assessment methods, where the catalog has them, become
 //! the items' typical evidence.
+//!
+//! The catalog is parsed into typed structures as its bytes are read ([`super::catalog`]), and
+//! the checklist is written as TOML straight into one buffer ([`super::toml_out`]) with no
+//! intermediate copy. What is written is valid by construction: every id is made safe and
+//! checked unique, every text is non-blank, the size is within what a checklist may be; so the
+//! result needs no second parse to be trusted. The fuzz targets (`oscal_json`, `oscal_params`)
+//! and the property tests hold that promise to carecheck's own checklist validator.
 
 use std::collections::HashMap;
 
-use serde::Serialize;
-use serde_json::Value;
+use super::catalog::{Catalog, Control, Document, Param, Part, prop, text};
+use super::toml_out;
+use crate::checklist::MAX_CHECKLIST_BYTES;
+use crate::domain::checklist::is_checklist_id;
 
 /// Facts about the checklist that the catalog cannot supply.
 pub struct ImportOptions {
     pub id: String,
     pub source_url: Option<String>,
-}
-
-/// A checklist in the shape of the TOML format, for serialising.
-#[derive(Serialize)]
-struct Out {
-    format: i64,
-    id: String,
-    title: String,
-    edition: String,
-    publisher: String,
-    source_url: String,
-    licence: String,
-    summary: String,
-    sections: Vec<OutSection>,
-}
-
-#[derive(Serialize)]
-struct OutSection {
-    id: String,
-    title: String,
-    items: Vec<OutItem>,
-}
-
-#[derive(Serialize)]
-struct OutItem {
-    id: String,
-    title: String,
-    question: String,
-    guidance: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    evidence: Vec<String>,
 }
 
 /// Counts for the user.
@@ -91,177 +69,372 @@ impl From<String> for ImportError {
     }
 }
 
-/// Reads OSCAL catalog JSON and writes checklist TOML. Errors name what is wrong with the input.
+/// Reads OSCAL catalog JSON and writes checklist TOML that carecheck's validator accepts.
+/// Errors name what is wrong with the input.
 pub fn import(json: &[u8], options: &ImportOptions) -> Result<(String, ImportStats), ImportError> {
     // Editors on Windows may start the file with a UTF-8 byte-order mark; JSON has no use for it.
     let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
-    let document: Value = serde_json::from_slice(json).map_err(|e| ImportError {
-        line_column: Some((e.line(), e.column())),
-        message: format!(
-            "not valid JSON ({})",
-            e.to_string().split(" at line").next().unwrap_or_default()
-        ),
-    })?;
-    let catalog = document.get("catalog").ok_or_else(|| -> ImportError {
-        let kinds = ["profile", "component-definition", "system-security-plan", "assessment-plan", "assessment-results", "plan-of-action-and-milestones"];
-        match kinds.iter().find(|k| document.get(**k).is_some()) {
-            Some(kind) => format!("this is an OSCAL {kind}, not a catalog; import the catalog (or a resolved profile catalog)").into(),
-            None => "this is not an OSCAL catalog: it has no top-level `catalog` object".into(),
+    let document: Document<'_> = serde_json::from_slice(json).map_err(|e| {
+        let what = e.to_string();
+        let what = what.split(" at line").next().unwrap_or_default();
+        let message = if e.is_data() {
+            format!("not an OSCAL catalog carecheck can read ({what})")
+        } else {
+            format!("not valid JSON ({what})")
+        };
+        ImportError {
+            line_column: Some((e.line(), e.column())),
+            message,
         }
     })?;
+    let catalog = match document {
+        Document::Catalog(catalog) => catalog,
+        Document::OtherModel(kind) => {
+            return Err(format!("this is an OSCAL {kind}, not a catalog; import the catalog (or a resolved profile catalog)").into());
+        }
+        Document::NotOscal => {
+            return Err(
+                "this is not an OSCAL catalog: it has no top-level `catalog` object".into(),
+            );
+        }
+    };
+    convert(&catalog, options)
+}
+
+/// The checklist's facts that come before its sections.
+struct Header<'c> {
+    title: &'c str,
+    edition: &'c str,
+    publisher: &'c str,
+    source_url: &'c str,
+}
+
+fn header<'c>(
+    catalog: &'c Catalog<'_>,
+    options: &'c ImportOptions,
+) -> Result<Header<'c>, ImportError> {
+    if !is_checklist_id(&options.id) {
+        return Err(format!(
+            "`{}` is not a checklist id: use lower-case letters, digits and single hyphens, starting with a letter",
+            options.id
+        )
+        .into());
+    }
     let metadata = catalog
-        .get("metadata")
+        .metadata
+        .as_ref()
         .ok_or("the catalog has no `metadata`")?;
-    let title = text(metadata, "title").ok_or("the catalog's metadata has no `title`")?;
-    let version = text(metadata, "version").unwrap_or_else(|| "unversioned".into());
-    let publisher = metadata
-        .get("parties")
-        .and_then(Value::as_array)
-        .and_then(|p| p.iter().find_map(|party| text(party, "name")))
-        .unwrap_or_else(|| "unknown publisher".into());
+    let title = text(&metadata.title).ok_or("the catalog's metadata has no `title`")?;
+    let source_url = options
+        .source_url
+        .as_deref()
+        .map_or("https://pages.nist.gov/OSCAL/", str::trim);
+    if !(source_url.starts_with("https://") || source_url.starts_with("http://")) {
+        return Err(format!(
+            "the source address `{source_url}` must be a web address starting with https://"
+        )
+        .into());
+    }
+    Ok(Header {
+        title,
+        edition: text(&metadata.version).unwrap_or("unversioned"),
+        publisher: metadata
+            .parties
+            .iter()
+            .find_map(|party| text(&party.name))
+            .unwrap_or("unknown publisher"),
+        source_url,
+    })
+}
+
+/// Writes the checklist: its facts, then each group with items as a section, then the controls
+/// outside any group.
+fn convert(
+    catalog: &Catalog<'_>,
+    options: &ImportOptions,
+) -> Result<(String, ImportStats), ImportError> {
+    let head = header(catalog, options)?;
     let params = collect_params(catalog);
+    // The summary states the counts, and TOML wants it before the sections: count first (cheap,
+    // no text is expanded), then write once.
     let mut stats = ImportStats::default();
-    let mut seen = Ids::default();
-    let mut group_ids = Ids::default();
-    let mut sections = Vec::new();
-    if let Some(groups) = catalog.get("groups").and_then(Value::as_array) {
-        for group in groups {
-            let mut items = Vec::new();
-            add_controls(
-                group.get("controls"),
-                None,
-                &params,
-                &mut items,
-                &mut stats,
-                &mut seen,
-            )?;
-            if items.is_empty() {
-                continue;
-            }
-            let id = text(group, "id").unwrap_or_else(|| format!("group-{}", sections.len() + 1));
-            let title = text(group, "title").unwrap_or_else(|| id.clone());
-            group_ids.note(&safe_id(&id), &id);
-            sections.push(OutSection {
-                id: safe_id(&id),
-                title,
-                items,
-            });
+    for control in catalog
+        .groups
+        .iter()
+        .flat_map(|g| &g.controls)
+        .chain(&catalog.controls)
+    {
+        count(control, &mut stats);
+    }
+    let mut out = String::with_capacity(MAX_CHECKLIST_BYTES.min(json_size_hint(catalog)));
+    out.push_str("# Imported from an OSCAL catalog by carecheck.\n");
+    toml_out::integer(&mut out, "format", 1);
+    toml_out::text(&mut out, "id", &options.id);
+    toml_out::text(&mut out, "title", head.title);
+    toml_out::text(&mut out, "edition", head.edition);
+    toml_out::text(&mut out, "publisher", head.publisher);
+    toml_out::text(&mut out, "source_url", head.source_url);
+    toml_out::text(
+        &mut out,
+        "licence",
+        &format!(
+            "Imported by carecheck from the OSCAL catalog \"{}\"; the text is the catalog's own, under its publisher's terms (NIST publications are public domain in the United States).",
+            head.title
+        ),
+    );
+    toml_out::text(
+        &mut out,
+        "summary",
+        &format!(
+            "{} controls imported from the OSCAL catalog \"{}\". Withdrawn controls ({}) were left out.",
+            stats.items, head.title, stats.withdrawn
+        ),
+    );
+    let mut writer = Writer {
+        params: &params,
+        out,
+        item_ids: Ids::default(),
+        buffer: String::new(),
+        written: 0,
+    };
+    let mut section_ids = Ids::default();
+    let mut sections = 0;
+    let loose = (
+        Some("controls"),
+        Some("Controls"),
+        catalog.controls.as_slice(),
+    );
+    let groups = catalog
+        .groups
+        .iter()
+        .map(|g| (text(&g.id), text(&g.title), g.controls.as_slice()));
+    for (id, title, controls) in groups.chain(std::iter::once(loose)) {
+        // A section is written only if it gets items: its header is taken back otherwise.
+        let mark = writer.out.len();
+        let before = writer.written;
+        let fallback = format!("group-{}", sections + 1);
+        let id = id.unwrap_or(&fallback);
+        let safe = safe_id(id);
+        toml_out::table_array(&mut writer.out, "sections");
+        toml_out::text(&mut writer.out, "id", &safe);
+        toml_out::text(&mut writer.out, "title", title.unwrap_or(id));
+        writer.controls(controls, None)?;
+        if writer.written == before {
+            writer.out.truncate(mark);
+            continue;
         }
+        section_ids.note(&safe, id);
+        sections += 1;
     }
-    // Controls directly under the catalog, outside any group.
-    let mut loose = Vec::new();
-    add_controls(
-        catalog.get("controls"),
-        None,
-        &params,
-        &mut loose,
-        &mut stats,
-        &mut seen,
-    )?;
-    if !loose.is_empty() {
-        sections.push(OutSection {
-            id: "controls".into(),
-            title: "Controls".into(),
-            items: loose,
-        });
-    }
-    seen.check("control")?;
-    group_ids.check("group")?;
-    if sections.is_empty() {
+    writer.item_ids.check("control")?;
+    section_ids.check("group")?;
+    if sections == 0 {
         return Err("the catalog has no controls that are not withdrawn".into());
     }
-    stats.sections = sections.len();
-    let out = Out {
-        format: 1,
-        id: options.id.clone(),
-        title: title.clone(),
-        edition: version,
-        publisher,
-        source_url: options
-            .source_url
-            .clone()
-            .unwrap_or_else(|| "https://pages.nist.gov/OSCAL/".into()),
-        licence: format!(
-            "Imported by carecheck from the OSCAL catalog \"{title}\"; the text is the catalog's own, under its publisher's terms (NIST publications are public domain in the United States)."
-        ),
-        summary: format!(
-            "{} controls imported from the OSCAL catalog \"{title}\". Withdrawn controls ({}) were left out.",
-            stats.items, stats.withdrawn
-        ),
-        sections,
-    };
-    let toml = toml::to_string(&out)
-        .map_err(|e| ImportError::from(format!("could not write the checklist: {e}")))?;
-    Ok((
-        format!("# Imported from an OSCAL catalog by carecheck.\n{toml}"),
-        stats,
-    ))
+    debug_assert_eq!(writer.written, stats.items, "counted as written");
+    stats.sections = sections;
+    if writer.out.len() > MAX_CHECKLIST_BYTES {
+        return Err(format!(
+            "the checklist would be larger than {} MiB, the most a checklist may be",
+            MAX_CHECKLIST_BYTES / (1024 * 1024)
+        )
+        .into());
+    }
+    Ok((writer.out, stats))
 }
 
-fn text(value: &Value, key: &str) -> Option<String> {
-    value
-        .get(key)
-        .and_then(Value::as_str)
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-}
-
-fn prop<'v>(value: &'v Value, name: &str) -> Option<&'v str> {
-    value
-        .get("props")?
-        .as_array()?
+/// Room for the output: an imported checklist is a little smaller than its catalog's JSON, so
+/// the statement and guidance text of every control is a fair first guess.
+fn json_size_hint(catalog: &Catalog<'_>) -> usize {
+    fn part_size(part: &Part<'_>) -> usize {
+        part.prose.as_ref().map_or(0, |p| p.len() + 8)
+            + part.parts.iter().map(part_size).sum::<usize>()
+    }
+    fn control_size(control: &Control<'_>) -> usize {
+        256 + control.parts.iter().map(part_size).sum::<usize>()
+            + control.controls.iter().map(control_size).sum::<usize>()
+    }
+    4096 + catalog
+        .groups
         .iter()
-        .find(|p| p.get("name").and_then(Value::as_str) == Some(name))?
-        .get("value")?
-        .as_str()
+        .flat_map(|g| &g.controls)
+        .chain(&catalog.controls)
+        .map(control_size)
+        .sum::<usize>()
 }
 
-/// Every parameter in the catalog, by id, rendered as readable text.
-fn collect_params(catalog: &Value) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    let mut stack = vec![catalog];
-    while let Some(node) = stack.pop() {
-        for param in node
-            .get("params")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
+/// Counts the items a control gives, and the controls left out as withdrawn, exactly as
+/// [`Writer::controls`] decides.
+fn count(control: &Control<'_>, stats: &mut ImportStats) {
+    if is_withdrawn(control) {
+        stats.withdrawn += count_controls(control);
+        return;
+    }
+    if text(&control.id).is_none() {
+        return;
+    }
+    stats.items += 1;
+    for child in &control.controls {
+        count(child, stats);
+    }
+}
+
+fn is_withdrawn(control: &Control<'_>) -> bool {
+    prop(&control.props, "status") == Some("withdrawn")
+}
+
+/// A control and all its enhancements.
+fn count_controls(control: &Control<'_>) -> usize {
+    1 + control.controls.iter().map(count_controls).sum::<usize>()
+}
+
+/// The one output buffer and what is needed to write items into it.
+struct Writer<'p> {
+    params: &'p Params<'p>,
+    out: String,
+    item_ids: Ids,
+    /// Reused for each statement and guidance while its parameters are filled in.
+    buffer: String,
+    written: usize,
+}
+
+impl Writer<'_> {
+    /// Each control that is not withdrawn as an item, its enhancements straight after it.
+    fn controls(
+        &mut self,
+        controls: &[Control<'_>],
+        parent: Option<&str>,
+    ) -> Result<(), ImportError> {
+        for control in controls {
+            if is_withdrawn(control) {
+                continue;
+            }
+            let Some(id) = text(&control.id) else {
+                continue;
+            };
+            let name = text(&control.title).unwrap_or(id);
+            let upper;
+            let label = match prop(&control.props, "label") {
+                Some(label) => label,
+                None => {
+                    upper = id.to_uppercase();
+                    &upper
+                }
+            };
+            let safe = safe_id(id);
+            self.item_ids.note(&safe, id);
+            toml_out::table_array(&mut self.out, "sections.items");
+            toml_out::text(&mut self.out, "id", &safe);
+            let title = match parent {
+                Some(parent) => format!("{label} {parent}: {name}"),
+                None => format!("{label} {name}"),
+            };
+            toml_out::text(&mut self.out, "title", &title);
+            if self.part_text(control, "statement", id)? {
+                toml_out::text(&mut self.out, "question", &self.buffer);
+            } else {
+                toml_out::text(
+                    &mut self.out,
+                    "question",
+                    &format!("Is {label} ({name}) in place?"),
+                );
+            }
+            if self.part_text(control, "guidance", id)? {
+                toml_out::text(&mut self.out, "guidance", &self.buffer);
+            } else {
+                toml_out::text(
+                    &mut self.out,
+                    "guidance",
+                    "The catalog gives no guidance for this control.",
+                );
+            }
+            let evidence = evidence_of(control);
+            if !evidence.is_empty() {
+                toml_out::text_list(
+                    &mut self.out,
+                    "evidence",
+                    evidence.iter().map(String::as_str),
+                );
+            }
+            self.written += 1;
+            self.controls(&control.controls, Some(name))?;
+        }
+        Ok(())
+    }
+
+    /// A control's statement or guidance into `buffer`; false when it has none.
+    fn part_text(
+        &mut self,
+        control: &Control<'_>,
+        name: &str,
+        id: &str,
+    ) -> Result<bool, ImportError> {
+        self.buffer.clear();
+        for part in control
+            .parts
+            .iter()
+            .filter(|p| p.name.as_deref() == Some(name))
         {
-            if let Some(id) = param.get("id").and_then(Value::as_str) {
-                out.insert(id.to_owned(), render_param(param));
+            flatten_part(part, self.params, 0, &mut self.buffer).map_err(|TooLong| {
+                ImportError::from(format!(
+                    "control `{id}`: its {name} grows past {} KiB once its parameters are filled in (they insert each other too often); carecheck does not import it",
+                    MAX_EXPANDED_BYTES / 1024
+                ))
+            })?;
+        }
+        Ok(!self.buffer.trim().is_empty())
+    }
+}
+
+/// Each parameter's readable text, by its id.
+type Params<'c> = HashMap<&'c str, String>;
+
+/// Every parameter in the catalog, by id, rendered as readable text. Where two share an id the
+/// one met last in this walk wins, as it always has.
+fn collect_params<'c>(catalog: &'c Catalog<'_>) -> Params<'c> {
+    enum Node<'n, 'a> {
+        Group(&'n super::catalog::Group<'a>),
+        Control(&'n Control<'a>),
+    }
+    let mut out = HashMap::new();
+    let add = |params: &'c [Param<'_>], out: &mut HashMap<&'c str, String>| {
+        for param in params {
+            if let Some(id) = param.id.as_deref() {
+                out.insert(id, render_param(param));
             }
         }
-        for key in ["groups", "controls"] {
-            stack.extend(
-                node.get(key)
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten(),
-            );
+    };
+    add(&catalog.params, &mut out);
+    let mut stack: Vec<Node<'c, '_>> = catalog.groups.iter().map(Node::Group).collect();
+    stack.extend(catalog.controls.iter().map(Node::Control));
+    while let Some(node) = stack.pop() {
+        match node {
+            Node::Group(group) => {
+                add(&group.params, &mut out);
+                stack.extend(group.groups.iter().map(Node::Group));
+                stack.extend(group.controls.iter().map(Node::Control));
+            }
+            Node::Control(control) => {
+                add(&control.params, &mut out);
+                stack.extend(control.controls.iter().map(Node::Control));
+            }
         }
     }
     out
 }
 
-fn render_param(param: &Value) -> String {
-    if let Some(select) = param.get("select") {
-        let how = match select.get("how-many").and_then(Value::as_str) {
+fn render_param(param: &Param<'_>) -> String {
+    if let Some(select) = &param.select {
+        let how = match select.how_many.as_deref() {
             Some("one-or-more") => "Selection (one or more)",
             _ => "Selection",
         };
-        let choices: Vec<String> = select
-            .get("choice")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect();
+        let choices: Vec<&str> = select.choice.iter().map(|c| &**c).collect();
         return format!("[{how}: {}]", choices.join("; "));
     }
-    match text(param, "label") {
+    match text(&param.label) {
         Some(label) => format!("[Assignment: {label}]"),
-        None => format!("[Assignment: {}]", text(param, "id").unwrap_or_default()),
+        None => format!("[Assignment: {}]", text(&param.id).unwrap_or_default()),
     }
 }
 
@@ -274,13 +447,25 @@ pub const MAX_EXPANDED_BYTES: usize = 64 * 1024;
 #[derive(Debug)]
 struct TooLong;
 
+/// Where `{{` (or `}}`) first occurs: searching for the single byte is far quicker than for
+/// the two-byte string, and the text between inserts is long.
+fn find_pair(text: &str, brace: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // `str::find` with a single character searches with core's memchr, a word at a time.
+    while let Some(at) = text[from..].find(char::from(brace)) {
+        let at = from + at;
+        if bytes.get(at + 1) == Some(&brace) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Replaces `{{ insert: param, ID }}` in `prose` with the parameter's readable text, appending
 /// to `out`, which may not grow past [`MAX_EXPANDED_BYTES`].
-fn substitute(
-    prose: &str,
-    params: &HashMap<String, String>,
-    out: &mut String,
-) -> Result<(), TooLong> {
+fn substitute(prose: &str, params: &Params<'_>, out: &mut String) -> Result<(), TooLong> {
     substitute_within(prose, params, 0, out)
 }
 
@@ -289,7 +474,7 @@ fn substitute(
 /// one whose parameters insert each other many times from growing without bound.
 fn substitute_within(
     prose: &str,
-    params: &HashMap<String, String>,
+    params: &Params<'_>,
     depth: usize,
     out: &mut String,
 ) -> Result<(), TooLong> {
@@ -301,9 +486,9 @@ fn substitute_within(
         Ok(())
     };
     let mut rest = prose;
-    while let Some(start) = rest.find("{{") {
+    while let Some(start) = find_pair(rest, b'{') {
         push(out, &rest[..start])?;
-        let Some(end) = rest[start..].find("}}") else {
+        let Some(end) = find_pair(&rest[start..], b'}') else {
             return push(out, &rest[start..]);
         };
         let inner = &rest[start + 2..start + end];
@@ -320,59 +505,31 @@ fn substitute_within(
 /// The prose of a part and all its sub-parts, each sub-part on its own line with its label,
 /// appended to `out` within [`MAX_EXPANDED_BYTES`].
 fn flatten_part(
-    part: &Value,
-    params: &HashMap<String, String>,
+    part: &Part<'_>,
+    params: &Params<'_>,
     depth: usize,
     out: &mut String,
 ) -> Result<(), TooLong> {
-    let label = prop(part, "label")
-        .map(|l| format!("{l} "))
-        .unwrap_or_default();
-    if let Some(prose) = part.get("prose").and_then(Value::as_str) {
+    if let Some(prose) = part.prose.as_deref() {
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&"  ".repeat(depth.saturating_sub(1).min(32)));
-        out.push_str(&label);
+        for _ in 0..depth.saturating_sub(1).min(32) {
+            out.push_str("  ");
+        }
+        if let Some(label) = prop(&part.props, "label") {
+            out.push_str(label);
+            out.push(' ');
+        }
         substitute(prose.trim(), params, out)?;
         if out.len() > MAX_EXPANDED_BYTES {
             return Err(TooLong);
         }
     }
-    for sub in part
-        .get("parts")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for sub in &part.parts {
         flatten_part(sub, params, depth + 1, out)?;
     }
     Ok(())
-}
-
-/// A control's statement or guidance as text, or `None` when it has none.
-fn part_text(
-    control: &Value,
-    name: &str,
-    params: &HashMap<String, String>,
-    id: &str,
-) -> Result<Option<String>, ImportError> {
-    let mut out = String::new();
-    for part in control
-        .get("parts")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter(|p| p.get("name").and_then(Value::as_str) == Some(name))
-    {
-        flatten_part(part, params, 0, &mut out).map_err(|TooLong| {
-            ImportError::from(format!(
-                "control `{id}`: its {name} grows past {} KiB once its parameters are filled in (they insert each other too often); carecheck does not import it",
-                MAX_EXPANDED_BYTES / 1024
-            ))
-        })?;
-    }
-    Ok((!out.trim().is_empty()).then_some(out))
 }
 
 /// "Examine" from "EXAMINE", "" from "": the first character upper-case, the rest lower.
@@ -386,83 +543,30 @@ fn capitalised(name: &str) -> String {
 }
 
 /// "Examine: ..." lines from the catalog's assessment methods, where it has them.
-fn evidence_of(control: &Value) -> Vec<String> {
+fn evidence_of(control: &Control<'_>) -> Vec<String> {
     control
-        .get("parts")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter(|p| p.get("name").and_then(Value::as_str) == Some("assessment-method"))
+        .parts
+        .iter()
+        .filter(|p| p.name.as_deref() == Some("assessment-method"))
         .filter_map(|method| {
-            let name = prop(method, "method")?;
-            let objects: Vec<&str> = method
-                .get("parts")?
-                .as_array()?
-                .iter()
-                .filter_map(|p| p.get("prose")?.as_str())
-                .collect();
+            let name = prop(&method.props, "method")?;
             let title = capitalised(name.trim());
-            (!objects.is_empty() && !title.is_empty()).then(|| {
-                format!(
-                    "{title}: {}",
-                    objects
-                        .join(" ")
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                )
-            })
+            let mut line = String::new();
+            for word in method
+                .parts
+                .iter()
+                .filter_map(|p| p.prose.as_deref())
+                .flat_map(str::split_whitespace)
+            {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            let has_objects = method.parts.iter().any(|p| p.prose.is_some());
+            (has_objects && !title.is_empty()).then(|| format!("{title}: {line}"))
         })
         .collect()
-}
-
-fn add_controls(
-    controls: Option<&Value>,
-    parent: Option<&str>,
-    params: &HashMap<String, String>,
-    items: &mut Vec<OutItem>,
-    stats: &mut ImportStats,
-    seen: &mut Ids,
-) -> Result<(), ImportError> {
-    for control in controls.and_then(Value::as_array).into_iter().flatten() {
-        if prop(control, "status") == Some("withdrawn") {
-            // Enhancements of a withdrawn control are withdrawn with it.
-            stats.withdrawn += count_controls(control);
-            continue;
-        }
-        let Some(id) = text(control, "id") else {
-            continue;
-        };
-        let name = text(control, "title").unwrap_or_else(|| id.clone());
-        let label = prop(control, "label").map_or_else(|| id.to_uppercase(), str::to_owned);
-        let title = match parent {
-            Some(parent) => format!("{label} {parent}: {name}"),
-            None => format!("{label} {name}"),
-        };
-        let question = part_text(control, "statement", params, &id)?
-            .unwrap_or_else(|| format!("Is {label} ({name}) in place?"));
-        let guidance = part_text(control, "guidance", params, &id)?
-            .unwrap_or_else(|| "The catalog gives no guidance for this control.".into());
-        let safe = safe_id(&id);
-        seen.note(&safe, &id);
-        items.push(OutItem {
-            id: safe,
-            title,
-            question,
-            guidance,
-            evidence: evidence_of(control),
-        });
-        stats.items += 1;
-        add_controls(
-            control.get("controls"),
-            Some(&name),
-            params,
-            items,
-            stats,
-            seen,
-        )?;
-    }
-    Ok(())
 }
 
 /// The ids given out so far, to refuse a catalog whose ids are not unique (OSCAL requires them
@@ -488,14 +592,6 @@ impl Ids {
             Some((first, second)) => Err(format!("the catalog's {what} ids `{first}` and `{second}` would both become `{}` in a checklist", safe_id(second)).into()),
         }
     }
-}
-
-/// A control and all its enhancements.
-fn count_controls(control: &Value) -> usize {
-    1 + control
-        .get("controls")
-        .and_then(Value::as_array)
-        .map_or(0, |c| c.iter().map(count_controls).sum())
 }
 
 /// OSCAL ids are tokens; carecheck's item ids allow a subset. Anything else becomes `-`.
@@ -533,13 +629,71 @@ mod tests {
     #[test]
     fn parameter_expansion_stops_at_its_cap() {
         let mut params = HashMap::new();
-        params.insert("p".to_owned(), "{{ insert: param, p }}".repeat(150));
+        params.insert("p", "{{ insert: param, p }}".repeat(150));
         let mut out = String::new();
         assert!(substitute("{{ insert: param, p }}", &params, &mut out).is_err());
         assert!(out.len() <= MAX_EXPANDED_BYTES);
-        params.insert("q".to_owned(), "[Assignment: x]".to_owned());
+        params.insert("q", "[Assignment: x]".to_owned());
         let mut out = String::new();
         substitute("every {{ insert: param, q }}", &params, &mut out).expect("small");
         assert_eq!(out, "every [Assignment: x]");
+        let mut out = String::new();
+        substitute("{a} {{ insert: param, q }}} {{ x }} }{{", &params, &mut out).expect("small");
+        assert_eq!(out, "{a} [Assignment: x]} [x] }{{");
+        assert_eq!(find_pair("a{b{{", b'{'), Some(3));
+        assert_eq!(find_pair("{ {", b'{'), None);
+    }
+
+    /// What the catalog cannot make invalid, the options still could: both are checked, since
+    /// the result is not parsed again.
+    #[test]
+    fn options_that_would_make_an_invalid_checklist_are_refused() {
+        let catalog = br#"{"catalog": {"metadata": {"title": "T"}, "controls": [{"id": "c-1", "title": "C"}]}}"#;
+        let options = |id: &str, url: Option<&str>| ImportOptions {
+            id: id.to_owned(),
+            source_url: url.map(str::to_owned),
+        };
+        let (toml, stats) =
+            import(catalog, &options("good", Some(" https://example.org/ "))).expect("imports");
+        assert_eq!(
+            stats,
+            ImportStats {
+                sections: 1,
+                items: 1,
+                withdrawn: 0
+            }
+        );
+        assert!(
+            toml.contains("source_url = \"https://example.org/\""),
+            "{toml}"
+        );
+        let err =
+            import(catalog, &options("good", Some("ftp://example.org/"))).expect_err("bad url");
+        assert!(err.message.contains("https://"), "{}", err.message);
+        let err = import(catalog, &options("Bad Id", None)).expect_err("bad id");
+        assert!(
+            err.message.contains("not a checklist id"),
+            "{}",
+            err.message
+        );
+    }
+
+    /// A group that uses the id carecheck gives the controls outside any group would make two
+    /// sections with one id: refused, since the result is not validated again.
+    #[test]
+    fn a_group_called_controls_beside_loose_controls_is_refused() {
+        let catalog = br#"{"catalog": {"metadata": {"title": "T"},
+            "groups": [{"id": "controls", "title": "G", "controls": [{"id": "a-1", "title": "A"}]}],
+            "controls": [{"id": "b-1", "title": "B"}]}}"#;
+        let options = ImportOptions {
+            id: "x".to_owned(),
+            source_url: None,
+        };
+        let err = import(catalog, &options).expect_err("clash");
+        assert!(
+            err.message.contains("group id `controls` more than once"),
+            "{}",
+            err.message
+        );
     }
 }

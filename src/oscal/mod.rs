@@ -1,5 +1,7 @@
 //! OSCAL (NIST's Open Security Controls Assessment Language): importing catalogs as
 //! checklists, and exporting assessment results and plans of action.
 
+mod catalog;
 pub mod export;
 pub mod import;
+mod toml_out;

@@ -26,14 +26,16 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 /// link (`O_NOFOLLOW`), so a link planted in the data folder cannot redirect a write or a read
 /// to another file. Windows has no such flag; [`refuse_link`] checks first there.
 fn own_options() -> OpenOptions {
-    let mut options = OpenOptions::new();
+    let options = OpenOptions::new();
     #[cfg(unix)]
-    {
+    let options = {
         use std::os::unix::fs::OpenOptionsExt;
+        let mut options = options;
         options.mode(0o600);
         // O_NONBLOCK too: a FIFO planted in our place must not block the open.
         options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
+        options
+    };
     options
 }
 
@@ -41,18 +43,27 @@ fn own_options() -> OpenOptions {
 /// regular file in its place with [`NotOurs`] (an error of kind `InvalidData`).
 fn open_own(path: &Path, options: &OpenOptions) -> io::Result<File> {
     refuse_link(path)?;
-    let file = options.open(path).map_err(|e| {
-        // O_NOFOLLOW on a link fails with ELOOP (EMLINK on FreeBSD).
-        #[cfg(unix)]
-        if matches!(e.raw_os_error(), Some(libc::ELOOP | libc::EMLINK)) {
-            return not_ours(path);
-        }
-        e
-    })?;
+    let file = options.open(path).map_err(|e| link_refused(path, e))?;
     if !file.metadata()?.is_file() {
         return Err(not_ours(path));
     }
     Ok(file)
+}
+
+/// `O_NOFOLLOW` on a link fails with ELOOP (EMLINK on FreeBSD): that is a link in our place.
+#[cfg(unix)]
+fn link_refused(path: &Path, error: io::Error) -> io::Error {
+    if matches!(error.raw_os_error(), Some(libc::ELOOP | libc::EMLINK)) {
+        not_ours(path)
+    } else {
+        error
+    }
+}
+
+/// Without `O_NOFOLLOW` a link was refused before opening; an error is as the system gave it.
+#[cfg(not(unix))]
+fn link_refused(_: &Path, error: io::Error) -> io::Error {
+    error
 }
 
 /// Where `O_NOFOLLOW` does not exist, a link is refused before opening (a race remains there,
