@@ -311,6 +311,7 @@ impl ReportModel {
                 }
                 Event::DetailsChanged { .. } => (None, "organisation details changed".to_owned()),
                 Event::Plan { .. } => (None, "continuity plan changed".to_owned()),
+                Event::Register { .. } => (None, "supplier or risk register changed".to_owned()),
                 Event::ChecklistRemoved { checklist } => (
                     None,
                     format!("checklist {checklist} taken off (its answers kept)"),
