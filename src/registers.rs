@@ -4,13 +4,18 @@
 //! rest on one supplier, and the reminders (certificates expiring, reviews due).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use crate::checklist::Diagnostic;
+use crate::checklist::register_starter;
 use crate::domain::checklist::{Checklist, ItemRef};
 use crate::domain::date::Date;
 use crate::domain::progress::Outcome;
-use crate::domain::registers::{Registers, Risk, ServiceKind, Supplier};
+use crate::domain::registers::{
+    Registers, Risk, ServiceKind, StarterRisk, Supplier, SupplierQuestion,
+};
 use crate::summary::Summary;
 use crate::workspace::Loaded;
 
@@ -424,6 +429,31 @@ impl RegisterView {
 
     pub fn supplier(&self, id: &str) -> Option<&Counted<Supplier>> {
         self.suppliers.iter().find(|s| s.id == id)
+    }
+}
+
+/// The bundled starter risks, read once per run, or the located problems of a broken build.
+pub fn starter_risks() -> Result<&'static [StarterRisk], String> {
+    static RISKS: OnceLock<Result<Vec<StarterRisk>, String>> = OnceLock::new();
+    RISKS
+        .get_or_init(|| register_starter::bundled_risks().map_err(broken("starter risks")))
+        .as_deref()
+        .map_err(Clone::clone)
+}
+
+/// The bundled supplier questions, read once per run.
+pub fn questions() -> Result<&'static [SupplierQuestion], String> {
+    static QUESTIONS: OnceLock<Result<Vec<SupplierQuestion>, String>> = OnceLock::new();
+    QUESTIONS
+        .get_or_init(|| register_starter::bundled_questions().map_err(broken("supplier questions")))
+        .as_deref()
+        .map_err(Clone::clone)
+}
+
+fn broken(what: &str) -> impl Fn(Vec<Diagnostic>) -> String + '_ {
+    move |problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        format!("the built-in {what} are broken:\n{}", lines.join("\n"))
     }
 }
 

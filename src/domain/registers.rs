@@ -383,6 +383,49 @@ pub fn parse_score(text: &str) -> Result<u8, String> {
     }
 }
 
+/// A risk from carecheck's bundled starter set, with suggested scores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StarterRisk {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub likelihood: u8,
+    pub impact: u8,
+    /// Why these scores were suggested.
+    pub rationale: String,
+    pub mitigated_by: Vec<ItemRef>,
+}
+
+impl StarterRisk {
+    /// The risk as recorded when a provider adopts it; `review_by` is a year on.
+    pub fn adopt(&self, today: Date) -> Risk {
+        Risk {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            likelihood: self.likelihood,
+            impact: self.impact,
+            owner: String::new(),
+            review_by: Some(today.add_months(12)),
+            mitigated_by: self.mitigated_by.clone(),
+            suppliers: Vec::new(),
+            starter: Some(self.id.clone()),
+            notes: String::new(),
+        }
+    }
+}
+
+/// A question a manager asks each supplier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SupplierQuestion {
+    pub id: String,
+    pub title: String,
+    pub question: String,
+    pub why: String,
+    pub good_answer: String,
+    /// The checklist items the answer is evidence for.
+    pub supports: Vec<ItemRef>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
