@@ -7,7 +7,9 @@ mod import;
 mod plan;
 mod profile;
 pub(crate) mod report;
+mod risk;
 mod status;
+mod supplier;
 mod transfer;
 mod verify;
 
@@ -82,7 +84,9 @@ pub enum Command {
     Answer(AnswerArgs),
     /// Show progress, whether each level (such as Standards Met) is reached, and what blocks it.
     ///
-    /// Exits with 0 when every level of the assessment's checklists is reached, and 1 when not.
+    /// Exits with 0 when every level of the assessment's checklists is reached and no supplier or
+    /// risk reminder is due (a certificate or DSPT status expiring within 60 days, a review due),
+    /// and 1 when not.
     Status {
         #[command(flatten)]
         target: Target,
@@ -131,6 +135,14 @@ pub enum Command {
     /// Build the continuity plan: your contacts, critical services and their paper fallbacks,
     /// the first-hour steps for common incidents, and the exercises that test it.
     Plan(plan::PlanArgs),
+    /// The supplier register: each technology supplier, what it provides, its contract,
+    /// certificates and review; which critical services rest on one supplier; the questions
+    /// to ask each one.
+    Supplier(supplier::SupplierArgs),
+    /// The risk register: what could go wrong, scored 1-5 for likelihood and impact, with the
+    /// checklist items and suppliers that protect against it (their answers set how well it
+    /// is mitigated).
+    Risk(risk::RiskArgs),
     /// Export the answers for other tools: CSV (opens cleanly in Excel), JSON (everything),
     /// Markdown (a readable summary) or OSCAL. --actions exports just the action plan as CSV;
     /// --all compares every assessment side by side.
@@ -507,6 +519,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             out,
         ),
         Some(Command::Plan(args)) => plan::run(&Context::new(data_dir), &args, out),
+        Some(Command::Supplier(args)) => supplier::run(&Context::new(data_dir), &args, out),
+        Some(Command::Risk(args)) => risk::run(&Context::new(data_dir), &args, out),
         Some(Command::Report {
             target,
             output,
