@@ -614,3 +614,74 @@ fn registers_travel_in_bundles_and_no_notes_leaves_their_notes_behind() {
         );
     }
 }
+
+#[test]
+#[ignore = "needs pdftotext: run with `cargo test -- --include-ignored`, as CI does"]
+fn the_registers_pdf_and_the_questionnaire_pdf_carry_their_sections() {
+    common::require_tool("pdftotext");
+    let s = Sandbox::new();
+    ok(&s, &["new", "--org", "Oak House Care"]);
+    ok(
+        &s,
+        &[
+            "supplier",
+            "add",
+            "Acme Records",
+            "--provides",
+            "care-records",
+            "--critical",
+            "yes",
+            "--ce",
+            "ce",
+            "--ce-expires",
+            "10/01/2027",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "risk",
+            "add",
+            "Ransomware",
+            "--likelihood",
+            "3",
+            "--impact",
+            "5",
+            "--owner",
+            "Sam Patel",
+            "--mitigated-by",
+            "7.3.4",
+        ],
+    );
+    let pdf = s.out("registers.pdf");
+    ok(&s, &["report", "--registers", "-o", &pdf.to_string_lossy()]);
+    let text = common::tool_output("pdftotext", &["-layout", &pdf.to_string_lossy(), "-"]);
+    for expected in [
+        "Suppliers and risks: Oak House Care",
+        "Cyber Essentials certificate expires on 10/01/2027",
+        "Supplier register",
+        "Digital care records (only Acme Records)",
+        "Risk heat map (after controls)",
+        "Sam Patel",
+        "dspt-social-care:7.3.4",
+    ] {
+        assert!(text.contains(expected), "{expected}:\n{text}");
+    }
+    let questions = s.out("acme.pdf");
+    ok(
+        &s,
+        &[
+            "supplier",
+            "ask",
+            "acme",
+            "-o",
+            &questions.to_string_lossy(),
+        ],
+    );
+    let text = common::tool_output("pdftotext", &["-layout", &questions.to_string_lossy(), "-"]);
+    assert!(
+        text.contains("Security questions for Acme Records"),
+        "{text}"
+    );
+    assert!(text.contains("Backups of our data"), "{text}");
+}

@@ -129,6 +129,11 @@ pub enum Command {
         /// Instead, the full continuity plan (`carecheck plan` builds it).
         #[arg(long, conflicts_with = "all")]
         continuity_plan: bool,
+        /// Instead, the supplier and risk registers: reminders, the supplier table, which
+        /// critical services rest on one supplier, the risk heat map and each risk's
+        /// mitigations (`carecheck supplier` and `carecheck risk` build them).
+        #[arg(long, conflicts_with_all = ["all", "incident_card", "continuity_plan"])]
+        registers: bool,
         #[command(flatten)]
         kind: report::PackKind,
     },
@@ -516,6 +521,19 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             output,
             force,
             report::PlanPaper::ContinuityPlan,
+            out,
+        ),
+        Some(Command::Report {
+            target,
+            output,
+            force,
+            registers: true,
+            ..
+        }) => supplier::registers_pdf(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            output,
+            force,
             out,
         ),
         Some(Command::Plan(args)) => plan::run(&Context::new(data_dir), &args, out),

@@ -67,12 +67,13 @@ pub enum SupplierCommand {
         supplier: String,
     },
     /// The questions to ask a supplier, with any answers recorded (`edit --answer`). Printed,
-    /// or written as CSV (to email) with -o.
+    /// or written with -o: as a PDF to send or print when FILE ends in .pdf, otherwise as CSV
+    /// (opens cleanly in Excel).
     Ask {
         /// The supplier's id or name.
         supplier: String,
-        /// Write the questionnaire as CSV to this file.
-        #[arg(short = 'o', long = "output", value_name = "FILE.csv")]
+        /// Write the questionnaire to this file: PDF for .pdf, otherwise CSV.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace FILE if it already exists (carecheck never does otherwise).
         #[arg(long)]
@@ -248,8 +249,23 @@ pub fn run(ctx: &Context, args: &SupplierArgs, out: &mut dyn Write) -> CommandRe
                 None => write_questionnaire(&found, questions, out)?,
                 Some(path) => {
                     crate::output::check_output(path, ctx.workspace.store.data(), None, *force)?;
-                    let csv = questionnaire_csv(&found, questions);
-                    crate::store::fsutil::write_atomic(path, csv.as_bytes()).map_err(|e| {
+                    let is_pdf = path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+                    let bytes = if is_pdf {
+                        crate::report::registers::questionnaire_pack(
+                            &found,
+                            questions,
+                            &place(&loaded),
+                            ctx.today(),
+                            ctx.now,
+                        )
+                        .map_err(Failure::new)?
+                        .bytes
+                    } else {
+                        questionnaire_csv(&found, questions).into_bytes()
+                    };
+                    crate::store::fsutil::write_atomic(path, &bytes).map_err(|e| {
                         Failure::new(format!("{}: cannot write: {e}", path.display()))
                     })?;
                     writeln!(
@@ -264,6 +280,48 @@ pub fn run(ctx: &Context, args: &SupplierArgs, out: &mut dyn Write) -> CommandRe
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The organisation and site as one line.
+fn place(loaded: &Loaded) -> String {
+    let d = &loaded.assessment().details;
+    match &d.site {
+        Some(site) => format!("{} · {site}", d.organisation),
+        None => d.organisation.clone(),
+    }
+}
+
+/// `carecheck report --registers`: the registers as their own PDF.
+pub fn registers_pdf(
+    ctx: &Context,
+    query: Option<&str>,
+    output: Option<PathBuf>,
+    force: bool,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let loaded = ctx.workspace.load(query, Access::Read)?;
+    let view = view(ctx, &loaded);
+    let path = output.unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "{}-suppliers-and-risks-{}.pdf",
+            loaded.assessment().id,
+            ctx.today()
+        ))
+    });
+    crate::output::check_output(&path, ctx.workspace.store.data(), None, force)?;
+    let pack =
+        crate::report::registers::registers_pack(&view, &place(&loaded), ctx.today(), ctx.now)
+            .map_err(Failure::new)?;
+    crate::store::fsutil::write_atomic(&path, &pack.bytes)
+        .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
+    writeln!(
+        out,
+        "Wrote {} ({} {}).",
+        one_line(&path.display().to_string()),
+        pack.pages,
+        if pack.pages == 1 { "page" } else { "pages" }
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn view(ctx: &Context, loaded: &Loaded) -> RegisterView {

@@ -12,6 +12,7 @@ pub mod model;
 pub mod pdf;
 pub mod plan;
 pub mod plan_export;
+pub mod registers;
 pub mod scripts;
 mod table;
 mod wrap;
