@@ -381,7 +381,7 @@ fn write_list(view: &RegisterView, out: &mut dyn Write) -> std::io::Result<()> {
 
 fn write_show(r: &RiskStanding, view: &RegisterView, out: &mut dyn Write) -> std::io::Result<()> {
     let rec = &r.risk.record;
-    writeln!(out, "{} ({})", one_line(&rec.title), r.risk.id)?;
+    writeln!(out, "{} ({})", one_line(&rec.title), one_line(&r.risk.id))?;
     if r.risk.inherited {
         writeln!(out, "  From the head office's register.")?;
     }
@@ -417,17 +417,25 @@ fn write_show(r: &RiskStanding, view: &RegisterView, out: &mut dyn Write) -> std
         if r.review_due { " (due)" } else { "" }
     )?;
     for item in &r.met {
-        writeln!(out, "  met: {item}")?;
+        writeln!(out, "  met: {}", one_line(&item.to_string()))?;
     }
     for weak in &r.weak {
         let why = match &weak.outcome {
             Outcome::Gap { reason } => one_line(reason).into_owned(),
             other => other.describe(),
         };
-        writeln!(out, "  keeps it high: {}: {why}", weak.item)?;
+        writeln!(
+            out,
+            "  keeps it high: {}: {why}",
+            one_line(&weak.item.to_string())
+        )?;
     }
     for item in &r.not_applicable {
-        writeln!(out, "  not applicable here: {item}")?;
+        writeln!(
+            out,
+            "  not applicable here: {}",
+            one_line(&item.to_string())
+        )?;
     }
     if !r.not_in_assessment.is_empty() {
         let items: Vec<String> = r
@@ -438,7 +446,7 @@ fn write_show(r: &RiskStanding, view: &RegisterView, out: &mut dyn Write) -> std
         writeln!(
             out,
             "  not counted (checklist not in this assessment): {}",
-            items.join(", ")
+            one_line(&items.join(", "))
         )?;
     }
     for id in &rec.suppliers {

@@ -82,7 +82,7 @@ fn write_registers(view: &RegisterView, out: &mut dyn Write) -> std::io::Result<
             writeln!(
                 out,
                 "  {} {}: residual {} ({}), {} ({} items keep it high)",
-                r.risk.id,
+                one_line(&r.risk.id),
                 one_line(&r.risk.record.title),
                 r.residual,
                 crate::registers::band(r.residual),

@@ -658,7 +658,7 @@ fn write_show(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let s = &found.record;
-    writeln!(out, "{} ({})", one_line(&s.name), found.id)?;
+    writeln!(out, "{} ({})", one_line(&s.name), one_line(&found.id))?;
     if found.inherited {
         writeln!(out, "  From the head office's register.")?;
     }
@@ -722,7 +722,7 @@ fn write_show(
     if !s.answers.is_empty() {
         writeln!(out, "  Answers to carecheck's questions:")?;
         for (id, answer) in &s.answers {
-            writeln!(out, "    {id}: {}", one_line(answer))?;
+            writeln!(out, "    {}: {}", one_line(id), one_line(answer))?;
         }
     }
     let risks: Vec<&str> = view
