@@ -371,6 +371,75 @@ pub fn reminders(
     out
 }
 
+/// The DSPT items the supplier register is evidence for: suppliers who handle your data
+/// (10.1.2), their certification (10.2.1), processor contracts (10.2.2), and critical assets
+/// and what they depend on (7.1.5).
+pub const EVIDENCE_ITEMS: [(&str, &str); 4] = [
+    ("dspt-social-care", "10.1.2"),
+    ("dspt-social-care", "10.2.1"),
+    ("dspt-social-care", "10.2.2"),
+    ("dspt-social-care", "7.1.5"),
+];
+
+/// What the register says about one item it is evidence for, for the item's screen and
+/// status ("8 suppliers recorded, 2 without a contract date").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceNote {
+    pub item: ItemRef,
+    pub text: String,
+}
+
+/// The register's note for each evidence item, given today's date.
+pub fn evidence_notes(
+    suppliers: &[Counted<Supplier>],
+    concentration: &Concentration,
+    today: Date,
+) -> Vec<EvidenceNote> {
+    if suppliers.is_empty() {
+        return Vec::new();
+    }
+    let recorded = crate::text::count(suppliers.len(), "supplier", "suppliers") + " recorded";
+    let without =
+        |test: &dyn Fn(&Supplier) -> bool| suppliers.iter().filter(|s| !test(&s.record)).count();
+    let dated = |a: Option<crate::domain::registers::Agreement>| {
+        a.is_some_and(|a| a.in_place && a.dated.is_some())
+    };
+    let no_contract = without(&|s| dated(s.contract));
+    let no_dpa = without(&|s| dated(s.dpa));
+    let uncertified = without(&|s| {
+        s.cyber_essentials
+            .as_ref()
+            .is_some_and(|c| c.expires >= today)
+            || s.dspt.as_ref().is_some_and(|d| d.expires() >= today)
+    });
+    let single = concentration.single_supplier.len();
+    let notes = [
+        format!("{recorded}, {no_contract} without a contract date"),
+        format!(
+            "{recorded}, {uncertified} without a current Cyber Essentials certificate or DSPT status"
+        ),
+        format!("{recorded}, {no_dpa} without a dated data-processing agreement"),
+        format!(
+            "{recorded}; {}",
+            match single {
+                0 => "no critical service rests on one supplier".to_owned(),
+                n => format!(
+                    "{} on one supplier",
+                    crate::text::count(n, "critical service rests", "critical services rest")
+                ),
+            }
+        ),
+    ];
+    EVIDENCE_ITEMS
+        .iter()
+        .zip(notes)
+        .map(|((checklist, item), text)| EvidenceNote {
+            item: ItemRef::new(*checklist, *item),
+            text,
+        })
+        .collect()
+}
+
 /// Everything the registers show for one assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RegisterView {
@@ -379,6 +448,9 @@ pub struct RegisterView {
     pub risks: Vec<RiskStanding>,
     pub concentration: Concentration,
     pub reminders: Vec<Reminder>,
+    /// What the register says about the checklist items it is evidence for (only items of
+    /// this assessment's checklists).
+    pub evidence: Vec<EvidenceNote>,
 }
 
 impl RegisterView {
@@ -404,11 +476,16 @@ impl RegisterView {
         });
         let concentration = concentration(&suppliers);
         let reminders = reminders(&suppliers, &risks, today);
+        let evidence = evidence_notes(&suppliers, &concentration, today)
+            .into_iter()
+            .filter(|n| checklists.iter().any(|c| c.id == n.item.checklist))
+            .collect();
         RegisterView {
             suppliers,
             risks,
             concentration,
             reminders,
+            evidence,
         }
     }
 
@@ -568,6 +645,62 @@ mod tests {
                 ReminderKind::SupplierReview
             ]
         );
+    }
+
+    #[test]
+    fn the_register_is_described_for_the_items_it_evidences() {
+        use crate::domain::registers::{Agreement, Certificate, CertificateKind};
+        let mut a = supplier("A", true, &[ServiceKind::CareRecords]);
+        a.contract = Some(Agreement {
+            in_place: true,
+            dated: Some(date("2025-01-01")),
+        });
+        a.cyber_essentials = Some(Certificate {
+            kind: CertificateKind::CyberEssentials,
+            number: String::new(),
+            expires: date("2026-12-01"),
+        });
+        let b = supplier("B", true, &[ServiceKind::Email]);
+        let suppliers = effective(
+            &BTreeMap::from([("a".to_owned(), a), ("b".to_owned(), b)]),
+            None,
+        );
+        let c = concentration(&suppliers);
+        let notes = evidence_notes(&suppliers, &c, date("2026-11-28"));
+        let texts: Vec<(String, &str)> = notes
+            .iter()
+            .map(|n| (n.item.to_string(), n.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts[0],
+            (
+                "dspt-social-care:10.1.2".to_owned(),
+                "2 suppliers recorded, 1 without a contract date"
+            )
+        );
+        assert!(
+            texts[1]
+                .1
+                .ends_with("1 without a current Cyber Essentials certificate or DSPT status")
+        );
+        assert!(
+            texts[2]
+                .1
+                .ends_with("2 without a dated data-processing agreement")
+        );
+        assert!(
+            texts[3]
+                .1
+                .ends_with("2 critical services rest on one supplier")
+        );
+        // Once the certificate has expired, it no longer counts.
+        let later = evidence_notes(&suppliers, &c, date("2026-12-02"));
+        assert!(
+            later[1]
+                .text
+                .ends_with("2 without a current Cyber Essentials certificate or DSPT status")
+        );
+        assert!(evidence_notes(&[], &c, date("2026-11-28")).is_empty());
     }
 
     #[test]

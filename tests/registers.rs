@@ -233,6 +233,23 @@ fn a_site_inherits_its_head_office_suppliers_and_adds_its_own() {
     );
     let list = ok(&s, &["supplier", "list", "-a", "elm-group-york"]);
     assert!(list.contains("Group Payroll [head office]"), "{list}");
+    // The register is evidence for the DSPT supplier items, counted with the inherited ones.
+    let (_, status, _) = on(&s, TODAY, &["status", "-a", "elm-group-york"]);
+    assert!(
+        status.contains(
+            "evidence for dspt-social-care:10.1.2: 3 suppliers recorded, 3 without a contract date"
+        ),
+        "{status}"
+    );
+    let json = ok(&s, &["supplier", "list", "--json", "-a", "elm-group-york"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let inherited: Vec<bool> = json["suppliers"]
+        .as_array()
+        .expect("suppliers")
+        .iter()
+        .map(|s| s["inherited"].as_bool().expect("bool"))
+        .collect();
+    assert_eq!(inherited, [true, true, false]);
     // The site cannot remove the head office's supplier, and is told where to.
     let (code, _, err) = on(
         &s,

@@ -51,7 +51,11 @@ pub enum RiskCommand {
     /// with suggested scores and the checklist items that mitigate it.
     Starter,
     /// The risks, highest residual score first, with how well each is mitigated.
-    List,
+    List {
+        /// Print the registers as JSON (suppliers, risks, concentration, reminders).
+        #[arg(long)]
+        json: bool,
+    },
     /// One risk: its scores, and which items are met and which keep it high.
     Show { risk: String },
     /// Change the fields given of a risk.
@@ -206,10 +210,14 @@ pub fn run(ctx: &Context, args: &RiskArgs, out: &mut dyn Write) -> CommandResult
             let message = format!("Removed risk {}.", found.id);
             save(ctx, &mut loaded, vec![(found.id, None)], &message, out)
         }
-        RiskCommand::List => {
+        RiskCommand::List { json } => {
             let loaded = ctx.workspace.load(query, Access::Read)?;
             let view = view(ctx, &loaded);
-            write_list(&view, out)?;
+            if *json {
+                super::supplier::write_json(&view, out)?;
+            } else {
+                write_list(&view, out)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         RiskCommand::Show { risk } => {

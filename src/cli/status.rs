@@ -70,6 +70,14 @@ fn write_registers(view: &RegisterView, out: &mut dyn Write) -> std::io::Result<
         "\nSuppliers: {} recorded ({critical} critical to care), {no_contract} without a dated contract",
         view.suppliers.len()
     )?;
+    for note in &view.evidence {
+        writeln!(
+            out,
+            "  evidence for {}: {}",
+            note.item,
+            one_line(&note.text)
+        )?;
+    }
     super::supplier::write_concentration(view, out)?;
     if !view.risks.is_empty() {
         let high = view.risks.iter().filter(|r| r.residual >= 10).count();

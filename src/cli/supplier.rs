@@ -44,7 +44,12 @@ pub enum SupplierCommand {
         fields: SupplierFields,
     },
     /// List the suppliers (a site's own and its head office's), with what needs attention.
-    List,
+    List {
+        /// Print the registers as JSON (suppliers, risks, concentration, reminders), for
+        /// scripts and other tools.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show everything recorded about one supplier.
     Show {
         /// The supplier's id or name.
@@ -224,10 +229,14 @@ pub fn run(ctx: &Context, args: &SupplierArgs, out: &mut dyn Write) -> CommandRe
             let message = format!("Removed supplier {}.", found.id);
             save(ctx, &mut loaded, found.id, None, &message, out)
         }
-        SupplierCommand::List => {
+        SupplierCommand::List { json } => {
             let loaded = ctx.workspace.load(query, Access::Read)?;
             let view = view(ctx, &loaded);
-            write_list(&view, out)?;
+            if *json {
+                write_json(&view, out)?;
+            } else {
+                write_list(&view, out)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         SupplierCommand::Show { supplier } => {
@@ -579,6 +588,13 @@ fn services(s: &Supplier) -> String {
     }
     let labels: Vec<&str> = s.provides.iter().map(|k| k.label()).collect();
     labels.join(", ")
+}
+
+/// The registers as JSON (the same shape as `registers` in `status --json`).
+pub(crate) fn write_json(view: &RegisterView, out: &mut dyn Write) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(view).map_err(|e| Failure::new(e.to_string()))?;
+    writeln!(out, "{text}")?;
+    Ok(())
 }
 
 fn write_list(view: &RegisterView, out: &mut dyn Write) -> std::io::Result<()> {

@@ -154,6 +154,15 @@ fn suppliers(view: &RegisterView) -> Vec<Block> {
             ]
         })
         .collect();
+    for note in &view.evidence {
+        b.push(Block::Paragraph {
+            cells: vec![
+                Cell::new(format!("Evidence for {}:", note.item), TextStyle::LABEL),
+                Cell::new(safe(&note.text), TextStyle::BODY),
+            ],
+            indent: 0.0,
+        });
+    }
     b.push(Block::Table {
         widths: vec![2.0, 2.0, 0.9, 1.1, 1.8, 2.2, 0.9, 1.3],
         header: header(&[
@@ -558,6 +567,7 @@ mod tests {
             suppliers,
             risks: vec![standing("ransomware", 3, 5, 2), standing("lost", 1, 1, 1)],
             reminders: Vec::new(),
+            evidence: Vec::new(),
         };
         let blocks = blocks(&view, "Oak", Date::parse("2026-11-28").expect("date"));
         let text = text_of(&blocks);
