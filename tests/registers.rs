@@ -159,6 +159,33 @@ fn a_supplier_is_stored_journalled_and_read_back_whole() {
     assert!(shown.contains("within 24 hours"), "{shown}");
 
     ok(&s, &["supplier", "edit", "acme", "--critical", "no"]);
+    // A certificate entered by mistake can be taken off, and another put in its place.
+    ok(
+        &s,
+        &[
+            "supplier", "edit", "acme", "--clear", "ce", "--clear", "dspt",
+        ],
+    );
+    let acme = &saved(&s, "oak-house-care").registers.suppliers["acme-care-records-ltd"];
+    assert!(acme.cyber_essentials.is_none() && acme.dspt.is_none());
+    assert_eq!(acme.breach_notice_hours, Some(24), "other fields stay");
+    ok(
+        &s,
+        &[
+            "supplier",
+            "edit",
+            "acme",
+            "--clear",
+            "ce",
+            "--ce",
+            "ce",
+            "--ce-expires",
+            "01/01/2028",
+        ],
+    );
+    let (code, _, err) = on(&s, TODAY, &["supplier", "edit", "acme", "--clear", "name"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be cleared"), "{err}");
     assert!(!saved(&s, "oak-house-care").registers.suppliers["acme-care-records-ltd"].critical);
     ok(&s, &["supplier", "remove", "Acme Care Records Ltd"]);
     assert!(saved(&s, "oak-house-care").registers.is_empty());
@@ -346,6 +373,19 @@ fn a_risks_mitigation_follows_the_answers_to_its_items() {
     assert!(
         shown.contains("keeps it high: dspt-social-care:8.3.1"),
         "{shown}"
+    );
+
+    // A supplier named by a risk and then removed is shown as gone, and can be taken off.
+    ok(&s, &["supplier", "add", "Acme"]);
+    ok(&s, &["risk", "edit", "ransomware", "--supplier", "Acme"]);
+    let out = ok(&s, &["supplier", "remove", "acme"]);
+    assert!(out.contains("ransomware"), "{out}");
+    assert!(ok(&s, &["risk", "show", "ransomware"]).contains("acme (no longer recorded)"));
+    ok(&s, &["risk", "edit", "ransomware", "--no-supplier", "acme"]);
+    assert!(
+        saved(&s, "oak-house-care").registers.risks["ransomware"]
+            .suppliers
+            .is_empty()
     );
 
     // The starter set adds every bundled risk once.

@@ -185,7 +185,12 @@ pub fn run(ctx: &Context, args: &RiskArgs, out: &mut dyn Write) -> CommandResult
                 record.mitigated_by.retain(|k| k != &key);
             }
             for supplier in no_suppliers {
-                let id = super::supplier::find(&loaded, supplier)?.id;
+                // A supplier since removed from the register is named by its id.
+                let id = if record.suppliers.contains(supplier) {
+                    supplier.clone()
+                } else {
+                    super::supplier::find(&loaded, supplier)?.id
+                };
                 record.suppliers.retain(|s| s != &id);
             }
             let record = fill(&loaded, record, fields)?;

@@ -63,6 +63,11 @@ pub enum SupplierCommand {
         /// A new name.
         #[arg(long)]
         rename: Option<String>,
+        /// Remove a recorded field (repeat for several), before any new values given are set:
+        /// provides, data-location, contract, dpa, dspt, ce, certifications, breach-hours,
+        /// reviewed, evidence or answers.
+        #[arg(long = "clear", value_name = "FIELD", value_parser = parse_clear)]
+        clear: Vec<Clearable>,
         #[command(flatten)]
         fields: SupplierFields,
     },
@@ -155,6 +160,67 @@ pub struct SupplierFields {
     pub notes: Option<String>,
 }
 
+/// A supplier field that `edit --clear` can remove.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clearable {
+    Provides,
+    DataLocation,
+    Contract,
+    Dpa,
+    Dspt,
+    CyberEssentials,
+    Certifications,
+    BreachHours,
+    Reviewed,
+    Evidence,
+    Answers,
+}
+
+const CLEARABLE: [(&str, Clearable); 11] = [
+    ("provides", Clearable::Provides),
+    ("data-location", Clearable::DataLocation),
+    ("contract", Clearable::Contract),
+    ("dpa", Clearable::Dpa),
+    ("dspt", Clearable::Dspt),
+    ("ce", Clearable::CyberEssentials),
+    ("certifications", Clearable::Certifications),
+    ("breach-hours", Clearable::BreachHours),
+    ("reviewed", Clearable::Reviewed),
+    ("evidence", Clearable::Evidence),
+    ("answers", Clearable::Answers),
+];
+
+fn parse_clear(text: &str) -> Result<Clearable, String> {
+    let wanted = text.trim().to_ascii_lowercase();
+    CLEARABLE
+        .iter()
+        .find(|(name, _)| *name == wanted)
+        .map(|(_, field)| *field)
+        .ok_or_else(|| {
+            let names: Vec<&str> = CLEARABLE.iter().map(|(n, _)| *n).collect();
+            format!(
+                "`{text}` cannot be cleared; use one of: {}",
+                names.join(", ")
+            )
+        })
+}
+
+fn clear(s: &mut Supplier, field: Clearable) {
+    match field {
+        Clearable::Provides => s.provides.clear(),
+        Clearable::DataLocation => s.data_location = None,
+        Clearable::Contract => s.contract = None,
+        Clearable::Dpa => s.dpa = None,
+        Clearable::Dspt => s.dspt = None,
+        Clearable::CyberEssentials => s.cyber_essentials = None,
+        Clearable::Certifications => s.other_certifications.clear(),
+        Clearable::BreachHours => s.breach_notice_hours = None,
+        Clearable::Reviewed => s.last_reviewed = None,
+        Clearable::Evidence => s.evidence.clear(),
+        Clearable::Answers => s.answers.clear(),
+    }
+}
+
 fn parse_kind(text: &str) -> Result<ServiceKind, String> {
     text.parse()
 }
@@ -198,11 +264,15 @@ pub fn run(ctx: &Context, args: &SupplierArgs, out: &mut dyn Write) -> CommandRe
         SupplierCommand::Edit {
             supplier,
             rename,
+            clear: clearing,
             fields,
         } => {
             let mut loaded = ctx.workspace.load(query, Access::Write)?;
             let found = find(&loaded, supplier)?;
             let mut record = found.record;
+            for field in clearing {
+                clear(&mut record, *field);
+            }
             if let Some(name) = rename {
                 record.name = not_blank("--rename", name)?;
             }
@@ -226,7 +296,22 @@ pub fn run(ctx: &Context, args: &SupplierArgs, out: &mut dyn Write) -> CommandRe
                     found.id
                 )));
             }
-            let message = format!("Removed supplier {}.", found.id);
+            let named: Vec<String> = loaded
+                .assessment()
+                .registers
+                .risks
+                .iter()
+                .filter(|(_, r)| r.suppliers.contains(&found.id))
+                .map(|(id, _)| id.clone())
+                .collect();
+            let mut message = format!("Removed supplier {}.", found.id);
+            if !named.is_empty() {
+                message.push_str(&format!(
+                    " Risks that name it as a mitigation now show it as no longer recorded: {} (`carecheck risk edit ID --no-supplier {}` takes it off).",
+                    named.join(", "),
+                    found.id
+                ));
+            }
             save(ctx, &mut loaded, found.id, None, &message, out)
         }
         SupplierCommand::List { json } => {
