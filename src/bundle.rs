@@ -295,6 +295,7 @@ pub fn without_notes(files: &mut [(String, Vec<u8>)]) -> Result<(), String> {
             for contact in snap.assessment.plan.contacts.values_mut() {
                 contact.notes.clear();
             }
+            snap.assessment.registers.clear_notes();
             *bytes = crate::store::snapshot::encode(&snap);
         } else if path == "journal.jsonl" || path.starts_with("journal-archive/") {
             // Archives and the live journal do not start at 1, so read each for what it is.
@@ -317,6 +318,7 @@ pub fn without_notes(files: &mut [(String, Vec<u8>)]) -> Result<(), String> {
                                 ..
                             },
                     } => contact.notes.clear(),
+                    Event::Register { change } => change.clear_notes(),
                     _ => {}
                 }
                 out.extend(serde_json::to_vec(&entry).map_err(|e| e.to_string())?);

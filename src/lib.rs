@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod foreign_file;
 pub mod oscal;
 pub mod output;
+pub mod registers;
 pub mod report;
 pub mod store;
 pub mod summary;

@@ -16,6 +16,10 @@ use common::{COMMAND_TIMEOUT, Sandbox, run, wait_within};
 
 const SIGKILL: i32 = 9;
 
+/// The kill tests time their kills against a calibrated run, so they must not share the
+/// machine with each other: each holds this while it runs.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// A small deterministic pseudo-random sequence (so a failure can be replayed).
 struct Lcg(u64);
 
@@ -31,6 +35,7 @@ impl Lcg {
 
 #[test]
 fn sigkill_during_saves_loses_nothing_that_was_acknowledged() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let sandbox = Sandbox::new();
     assert_eq!(run(&sandbox, &["new", "--org", "Crash Care"]).0, 0);
     let store = Store::new(DataDir::new(sandbox.path()));
@@ -113,6 +118,83 @@ fn sigkill_during_saves_loses_nothing_that_was_acknowledged() {
     eprintln!(
         "{runs} runs, {killed} killed, one run {full_run} µs, {:?}",
         started.elapsed()
+    );
+}
+
+#[test]
+fn sigkill_during_register_saves_loses_nothing_that_was_acknowledged() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let sandbox = Sandbox::new();
+    assert_eq!(run(&sandbox, &["new", "--org", "Crash Care"]).0, 0);
+    let store = Store::new(DataDir::new(sandbox.path()));
+    let calibrate = Instant::now();
+    assert_eq!(
+        run(&sandbox, &["supplier", "add", "Acme", "--notes", "n0"]).0,
+        0
+    );
+    assert_eq!(
+        run(
+            &sandbox,
+            &[
+                "risk",
+                "add",
+                "Ransomware",
+                "--likelihood",
+                "3",
+                "--impact",
+                "5"
+            ]
+        )
+        .0,
+        0
+    );
+    let full_run = u64::try_from(calibrate.elapsed().as_micros() / 2).expect("fits");
+    let mut acknowledged = (0, 0);
+    let mut rng = Lcg(0xacbe);
+    let (mut killed, runs) = (0, 120);
+    for counter in 1..=runs {
+        let supplier = rng.next(2) == 0;
+        let note = format!("n{counter}");
+        let args: Vec<&str> = if supplier {
+            vec!["supplier", "edit", "acme", "--notes", &note]
+        } else {
+            vec!["risk", "edit", "ransomware", "--notes", &note]
+        };
+        let mut child = sandbox
+            .std_cmd()
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_micros(rng.next(full_run * 13 / 10)));
+        let _ = child.kill();
+        let status = wait_within(&mut child, COMMAND_TIMEOUT).expect("finishes once killed");
+        match (status.code(), status.signal()) {
+            (Some(0), _) if supplier => acknowledged.0 = counter,
+            (Some(0), _) => acknowledged.1 = counter,
+            (None, Some(SIGKILL)) => killed += 1,
+            _ => {
+                let mut stderr = String::new();
+                let _ = child
+                    .stderr
+                    .take()
+                    .map(|mut e| e.read_to_string(&mut stderr));
+                panic!("run {counter} failed on its own ({status}): {stderr}");
+            }
+        }
+        let open = store
+            .open_read_only("crash-care")
+            .expect("loads after a kill");
+        let number = |note: &str| -> u64 { note.trim_start_matches('n').parse().unwrap_or(0) };
+        let registers = &open.assessment.registers;
+        assert!(number(&registers.suppliers["acme"].notes) >= acknowledged.0);
+        assert!(number(&registers.risks["ransomware"].notes) >= acknowledged.1);
+    }
+    assert!(killed > 10 && killed < runs, "{killed} of {runs} killed");
+    assert_eq!(
+        run(&sandbox, &["supplier", "edit", "acme", "--critical", "yes"]).0,
+        0
     );
 }
 

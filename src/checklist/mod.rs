@@ -7,6 +7,7 @@ pub mod library;
 pub mod parse;
 pub mod plan_starter;
 mod reader;
+pub mod register_starter;
 
 use std::path::Path;
 

@@ -8,7 +8,9 @@ mod meta;
 mod plan;
 mod profile;
 pub(crate) mod report;
+mod risk;
 mod status;
+mod supplier;
 mod transfer;
 mod verify;
 
@@ -94,7 +96,9 @@ pub enum Command {
     Answer(AnswerArgs),
     /// Show progress, whether each level (such as Standards Met) is reached, and what blocks it.
     ///
-    /// Exits with 0 when every level of the assessment's checklists is reached, and 1 when not.
+    /// Exits with 0 when every level of the assessment's checklists is reached and no supplier or
+    /// risk reminder is due (a certificate or DSPT status expiring within 60 days, a review due),
+    /// and 1 when not.
     Status {
         #[command(flatten)]
         target: Target,
@@ -137,12 +141,25 @@ pub enum Command {
         /// Instead, the full continuity plan (`carecheck plan` builds it).
         #[arg(long, conflicts_with = "all")]
         continuity_plan: bool,
+        /// Instead, the supplier and risk registers: reminders, the supplier table, which
+        /// critical services rest on one supplier, the risk heat map and each risk's
+        /// mitigations (`carecheck supplier` and `carecheck risk` build them).
+        #[arg(long, conflicts_with_all = ["all", "incident_card", "continuity_plan"])]
+        registers: bool,
         #[command(flatten)]
         kind: report::PackKind,
     },
     /// Build the continuity plan: your contacts, critical services and their paper fallbacks,
     /// the first-hour steps for common incidents, and the exercises that test it.
     Plan(plan::PlanArgs),
+    /// The supplier register: each technology supplier, what it provides, its contract,
+    /// certificates and review; which critical services rest on one supplier; the questions
+    /// to ask each one.
+    Supplier(supplier::SupplierArgs),
+    /// The risk register: what could go wrong, scored 1-5 for likelihood and impact, with the
+    /// checklist items and suppliers that protect against it (their answers set how well it
+    /// is mitigated).
+    Risk(risk::RiskArgs),
     /// Export the answers for other tools: CSV (opens cleanly in Excel), JSON (everything),
     /// Markdown (a readable summary) or OSCAL. --actions exports just the action plan as CSV;
     /// --all compares every assessment side by side.
@@ -536,7 +553,22 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             },
             out,
         ),
+        Some(Command::Report {
+            target,
+            output,
+            force,
+            registers: true,
+            ..
+        }) => supplier::registers_pdf(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            output,
+            force,
+            out,
+        ),
         Some(Command::Plan(args)) => plan::run(&Context::new(data_dir), &args, out),
+        Some(Command::Supplier(args)) => supplier::run(&Context::new(data_dir), &args, out),
+        Some(Command::Risk(args)) => risk::run(&Context::new(data_dir), &args, out),
         Some(Command::Report {
             target,
             output,

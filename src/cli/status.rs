@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::{CommandResult, Context, Failure};
 use crate::domain::progress::Outcome;
+use crate::registers::RegisterView;
 use crate::summary::Summary;
 use crate::text::{self, one_line};
 use crate::workspace::Access;
@@ -16,10 +17,18 @@ pub fn run(ctx: &Context, query: Option<&str>, json: bool, out: &mut dyn Write) 
     let loaded = ctx.workspace.load(query, Access::Read)?;
     let summary = loaded.summary(&ctx.workspace.library, ctx.today());
     let plan = crate::continuity::standing(&loaded, ctx.today()).map_err(Failure::new)?;
+    let registers = RegisterView::of_loaded(&loaded, &summary, ctx.today());
     if json {
         let mut value = serde_json::to_value(&summary).map_err(|e| Failure::new(e.to_string()))?;
         if let (Some(object), Some(plan)) = (value.as_object_mut(), &plan) {
             object.insert("continuity_plan".into(), plan.json());
+        }
+        if let Some(object) = value.as_object_mut()
+            && !registers.is_empty()
+        {
+            let registers =
+                serde_json::to_value(&registers).map_err(|e| Failure::new(e.to_string()))?;
+            object.insert("registers".into(), registers);
         }
         let text = serde_json::to_string_pretty(&value).map_err(|e| Failure::new(e.to_string()))?;
         writeln!(out, "{text}")?;
@@ -28,12 +37,75 @@ pub fn run(ctx: &Context, query: Option<&str>, json: bool, out: &mut dyn Write) 
         if let Some(plan) = &plan {
             super::plan::write_standing(plan, out)?;
         }
+        write_registers(&registers, out)?;
     }
-    Ok(if summary.all_levels_reached {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    // A certificate about to lapse or a review that has fallen due needs attention as much
+    // as a level not reached.
+    Ok(
+        if summary.all_levels_reached && registers.reminders.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        },
+    )
+}
+
+/// The registers in brief: counts, the highest risks, concentration and reminders.
+fn write_registers(view: &RegisterView, out: &mut dyn Write) -> std::io::Result<()> {
+    if view.is_empty() {
+        return Ok(());
+    }
+    let critical = view.suppliers.iter().filter(|s| s.record.critical).count();
+    let no_contract = view
+        .suppliers
+        .iter()
+        .filter(|s| {
+            !s.record
+                .contract
+                .is_some_and(|c| c.in_place && c.dated.is_some())
+        })
+        .count();
+    writeln!(
+        out,
+        "\nSuppliers: {} recorded ({critical} critical to care), {no_contract} without a dated contract",
+        view.suppliers.len()
+    )?;
+    for note in &view.evidence {
+        writeln!(
+            out,
+            "  evidence for {}: {}",
+            note.item,
+            one_line(&note.text)
+        )?;
+    }
+    super::supplier::write_concentration(view, out)?;
+    if !view.risks.is_empty() {
+        let high = view.risks.iter().filter(|r| r.residual >= 10).count();
+        writeln!(
+            out,
+            "\nRisks: {} recorded, {high} still high or very high after controls",
+            view.risks.len()
+        )?;
+        for r in view.risks.iter().filter(|r| r.residual >= 10).take(5) {
+            writeln!(
+                out,
+                "  {} {}: residual {} ({}), {} ({} items keep it high)",
+                one_line(&r.risk.id),
+                one_line(&r.risk.record.title),
+                r.residual,
+                crate::registers::band(r.residual),
+                r.mitigation.label(),
+                r.weak.len()
+            )?;
+        }
+    }
+    if !view.reminders.is_empty() {
+        writeln!(out, "\nSupplier and risk reminders:")?;
+        for reminder in &view.reminders {
+            writeln!(out, "  {}", one_line(&reminder.text))?;
+        }
+    }
+    Ok(())
 }
 
 fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::checklist::ItemRef;
 use super::date::{Date, Timestamp};
 use super::plan::{Plan, PlanChange};
+use super::registers::{RegisterChange, Registers};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,6 +29,9 @@ pub struct Assessment {
     /// The continuity plan: contacts, services, adjusted steps, exercises. Absent in older saves.
     #[serde(default, skip_serializing_if = "Plan::is_empty")]
     pub plan: Plan,
+    /// The supplier and risk registers. Absent in older saves.
+    #[serde(default, skip_serializing_if = "Registers::is_empty")]
+    pub registers: Registers,
 }
 
 /// Who and where the assessment is for.
@@ -391,6 +395,9 @@ pub enum Event {
     ChecklistUpdated { checklist: ChecklistUse },
     /// A part of the continuity plan was set or removed.
     Plan { change: PlanChange },
+    /// A supplier or risk was set or removed. Boxed: a supplier is large, and events are
+    /// passed around by value.
+    Register { change: Box<RegisterChange> },
     /// A checklist was taken off the assessment. Its answers stay, in the journal and in the
     /// assessment, no longer counted (orphaned) until the checklist is added again.
     ChecklistRemoved { checklist: String },
@@ -407,6 +414,7 @@ impl Assessment {
             checklists,
             answers: BTreeMap::new(),
             plan: Plan::default(),
+            registers: Registers::default(),
         }
     }
 
@@ -443,6 +451,7 @@ impl Assessment {
                 }
             }
             Event::Plan { change } => self.plan.apply(change),
+            Event::Register { change } => self.registers.apply(change),
             Event::ChecklistRemoved { checklist } => self.checklists.retain(|c| c.id != *checklist),
         }
         self.updated = self.updated.max(at);
@@ -563,6 +572,53 @@ mod tests {
         let text = serde_json::to_string(&a).expect("json");
         assert_eq!(serde_json::from_str::<Assessment>(&text).expect("reads"), a);
         assert_eq!(a.plan.steps["ransomware"], ["Unplug it"]);
+    }
+
+    #[test]
+    fn registers_round_trip_and_old_saves_stay_unchanged() {
+        use crate::domain::registers::{RegisterChange, Risk, Supplier};
+        let mut a = sample();
+        let before = serde_json::to_string(&a).expect("json");
+        assert!(!before.contains("registers"), "{before}");
+        let mut supplier = Supplier::named("Acme Records");
+        supplier.notes = "account manager Jo".into();
+        supplier.last_reviewed = Date::parse("2026-01-02");
+        let events = [
+            Event::Register {
+                change: Box::new(RegisterChange::Supplier {
+                    id: "acme".into(),
+                    supplier: Some(supplier),
+                }),
+            },
+            Event::Register {
+                change: Box::new(RegisterChange::Risk {
+                    id: "ransomware".into(),
+                    risk: Some(Risk {
+                        title: "Ransomware".into(),
+                        description: String::new(),
+                        likelihood: 3,
+                        impact: 5,
+                        owner: "Manager".into(),
+                        review_by: Date::parse("2027-01-01"),
+                        mitigated_by: vec![ItemRef::new("dspt-social-care", "7.3.4")],
+                        suppliers: vec!["acme".into()],
+                        starter: Some("ransomware".into()),
+                        notes: String::new(),
+                    }),
+                }),
+            },
+        ];
+        for event in &events {
+            let line = serde_json::to_string(event).expect("json");
+            assert_eq!(&serde_json::from_str::<Event>(&line).expect("reads"), event);
+            a.apply(event, Timestamp::from_unix(7));
+        }
+        let text = serde_json::to_string(&a).expect("json");
+        assert_eq!(serde_json::from_str::<Assessment>(&text).expect("reads"), a);
+        assert_eq!(a.registers.suppliers["acme"].name, "Acme Records");
+        assert_eq!(a.registers.risks["ransomware"].impact, 5);
+        a.registers.clear_notes();
+        assert!(a.registers.suppliers["acme"].notes.is_empty());
     }
 
     #[test]

@@ -6,4 +6,5 @@ pub mod checklist;
 pub mod date;
 pub mod plan;
 pub mod progress;
+pub mod registers;
 pub mod value;

@@ -40,6 +40,12 @@ pub fn compose(model: &ReportModel) -> Vec<Block> {
     if let Some(plan) = &model.continuity {
         blocks.extend(super::plan::appendix_blocks(plan));
     }
+    if let Some(registers) = &model.registers {
+        blocks.extend(super::registers::appendix_blocks(
+            registers,
+            model.generated.date(),
+        ));
+    }
     blocks.extend(appendix::change_log(model));
     blocks.extend(appendix::sign_off(model));
     blocks

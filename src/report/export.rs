@@ -40,7 +40,7 @@ fn needs_formula_guard(value: &str) -> bool {
             .starts_with(FORMULA)
 }
 
-fn csv_line(out: &mut String, fields: &[String]) {
+pub(crate) fn csv_line(out: &mut String, fields: &[String]) {
     let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
     out.push_str(&line.join(","));
     out.push_str("\r\n");

@@ -13,6 +13,7 @@ pub mod pdf;
 mod phrases;
 pub mod plan;
 pub mod plan_export;
+pub mod registers;
 pub mod scripts;
 pub mod style;
 mod table;
@@ -48,6 +49,12 @@ pub fn gather(loaded: &Loaded, library: &crate::checklist::Library, now: Timesta
         || loaded.head.as_ref().is_some_and(|h| !h.plan.is_empty());
     if has_plan {
         model.continuity = crate::continuity::view(loaded, now.date()).ok();
+    }
+    // The registers are evidence for the DSPT supplier items: likewise, once there are any.
+    let summary = loaded.summary(library, now.date());
+    let registers = crate::registers::RegisterView::of_loaded(loaded, &summary, now.date());
+    if !registers.is_empty() {
+        model.registers = Some(registers);
     }
     model
 }

@@ -45,6 +45,9 @@ pub struct ReportModel {
     /// its head office) has one. Exported on its own by `carecheck plan export`.
     #[serde(skip)]
     pub continuity: Option<crate::continuity::PlanView>,
+    /// The supplier and risk registers, printed as an appendix when there are any.
+    #[serde(skip)]
+    pub registers: Option<crate::registers::RegisterView>,
 }
 
 /// One change from the journal, for the change-log appendix.
@@ -292,6 +295,7 @@ impl ReportModel {
             plan: summary.action_plan.clone(),
             history: Vec::new(),
             continuity: None,
+            registers: None,
         }
     }
 
@@ -316,6 +320,7 @@ impl ReportModel {
                 }
                 Event::DetailsChanged { .. } => (None, "organisation details changed".to_owned()),
                 Event::Plan { .. } => (None, "continuity plan changed".to_owned()),
+                Event::Register { .. } => (None, "supplier or risk register changed".to_owned()),
                 Event::ChecklistRemoved { checklist } => (
                     None,
                     format!("checklist {checklist} taken off (its answers kept)"),

@@ -1,0 +1,469 @@
+//! The supplier register and the risk register: what a provider depends on, and what could go
+//! wrong. Both live inside the assessment, so they are saved, journalled, locked and bundled
+//! exactly like answers; a site sees its head office's records as well as its own.
+//!
+//! Only facts are entered here. What follows from them — a risk's mitigation from the answers
+//! to its mitigating items, which critical services rest on one supplier, what is about to
+//! expire — is computed in [`crate::registers`], never entered twice.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::assessment::Evidence;
+use super::checklist::ItemRef;
+use super::date::Date;
+
+/// What a provider has recorded. Empty for assessments made before registers existed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registers {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub suppliers: BTreeMap<String, Supplier>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub risks: BTreeMap<String, Risk>,
+}
+
+impl Registers {
+    pub fn is_empty(&self) -> bool {
+        self.suppliers.is_empty() && self.risks.is_empty()
+    }
+
+    /// Applies one recorded change.
+    pub fn apply(&mut self, change: &RegisterChange) {
+        match change {
+            RegisterChange::Supplier { id, supplier } => match supplier {
+                Some(s) => {
+                    self.suppliers.insert(id.clone(), s.clone());
+                }
+                None => {
+                    self.suppliers.remove(id);
+                }
+            },
+            RegisterChange::Risk { id, risk } => match risk {
+                Some(r) => {
+                    self.risks.insert(id.clone(), r.clone());
+                }
+                None => {
+                    self.risks.remove(id);
+                }
+            },
+        }
+    }
+
+    /// Clears every free-text note, for a bundle shared outside the organisation.
+    pub fn clear_notes(&mut self) {
+        self.suppliers.values_mut().for_each(|s| s.notes.clear());
+        self.risks.values_mut().for_each(|r| r.notes.clear());
+    }
+}
+
+/// One change to a register: a whole record set, or removed (`None`), like answers, so that
+/// replaying the journal needs no history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "register", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum RegisterChange {
+    Supplier {
+        id: String,
+        supplier: Option<Supplier>,
+    },
+    Risk {
+        id: String,
+        risk: Option<Risk>,
+    },
+}
+
+impl RegisterChange {
+    /// The same change with its notes cleared (for `bundle --no-notes`).
+    pub fn clear_notes(&mut self) {
+        match self {
+            RegisterChange::Supplier {
+                supplier: Some(s), ..
+            } => s.notes.clear(),
+            RegisterChange::Risk { risk: Some(r), .. } => r.notes.clear(),
+            _ => {}
+        }
+    }
+}
+
+/// The id a name gets: lower case letters and digits joined by `-` ("Acme Care Records Ltd" →
+/// `acme-care-records-ltd`). Empty when the name has no letters or digits.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// What a technology supplier provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServiceKind {
+    CareRecords,
+    Emar,
+    Rostering,
+    ItSupport,
+    Email,
+    PhonesInternet,
+    Cctv,
+    Payroll,
+    Other,
+}
+
+impl ServiceKind {
+    pub const ALL: [ServiceKind; 9] = [
+        ServiceKind::CareRecords,
+        ServiceKind::Emar,
+        ServiceKind::Rostering,
+        ServiceKind::ItSupport,
+        ServiceKind::Email,
+        ServiceKind::PhonesInternet,
+        ServiceKind::Cctv,
+        ServiceKind::Payroll,
+        ServiceKind::Other,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ServiceKind::CareRecords => "care-records",
+            ServiceKind::Emar => "emar",
+            ServiceKind::Rostering => "rostering",
+            ServiceKind::ItSupport => "it-support",
+            ServiceKind::Email => "email",
+            ServiceKind::PhonesInternet => "phones-internet",
+            ServiceKind::Cctv => "cctv",
+            ServiceKind::Payroll => "payroll",
+            ServiceKind::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ServiceKind::CareRecords => "Digital care records",
+            ServiceKind::Emar => "eMAR (medicines)",
+            ServiceKind::Rostering => "Rostering",
+            ServiceKind::ItSupport => "IT support",
+            ServiceKind::Email => "Email",
+            ServiceKind::PhonesInternet => "Phones and internet",
+            ServiceKind::Cctv => "CCTV",
+            ServiceKind::Payroll => "Payroll",
+            ServiceKind::Other => "Other",
+        }
+    }
+}
+
+impl fmt::Display for ServiceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl FromStr for ServiceKind {
+    type Err = String;
+    fn from_str(text: &str) -> Result<ServiceKind, String> {
+        let wanted = text.trim().to_ascii_lowercase();
+        ServiceKind::ALL
+            .into_iter()
+            .find(|k| k.keyword() == wanted)
+            .ok_or_else(|| {
+                let all: Vec<&str> = ServiceKind::ALL.iter().map(|k| k.keyword()).collect();
+                format!("`{text}` is not a service; use one of: {}", all.join(", "))
+            })
+    }
+}
+
+/// Where a supplier holds the provider's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DataLocation {
+    Uk,
+    Eea,
+    Elsewhere,
+}
+
+impl DataLocation {
+    pub fn label(self) -> &'static str {
+        match self {
+            DataLocation::Uk => "UK",
+            DataLocation::Eea => "EEA",
+            DataLocation::Elsewhere => "Outside the UK and EEA",
+        }
+    }
+}
+
+impl FromStr for DataLocation {
+    type Err = String;
+    fn from_str(text: &str) -> Result<DataLocation, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "uk" => Ok(DataLocation::Uk),
+            "eea" | "eu" => Ok(DataLocation::Eea),
+            "elsewhere" | "other" => Ok(DataLocation::Elsewhere),
+            _ => Err(format!(
+                "`{text}` is not a data location; use uk, eea or elsewhere"
+            )),
+        }
+    }
+}
+
+/// A contract or data-processing agreement: whether it is in place, and its date if known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    pub in_place: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dated: Option<Date>,
+}
+
+/// A supplier's published DSPT assessment. A publication lasts a year, so it falls due
+/// twelve months after the date published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DsptStatus {
+    /// The standard reached, in the DSPT's words ("Standards Met", "Standards Exceeded").
+    pub level: String,
+    pub published: Date,
+}
+
+impl DsptStatus {
+    pub fn expires(&self) -> Date {
+        self.published.add_months(12)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CertificateKind {
+    CyberEssentials,
+    CyberEssentialsPlus,
+}
+
+impl CertificateKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CertificateKind::CyberEssentials => "Cyber Essentials",
+            CertificateKind::CyberEssentialsPlus => "Cyber Essentials Plus",
+        }
+    }
+}
+
+impl FromStr for CertificateKind {
+    type Err = String;
+    fn from_str(text: &str) -> Result<CertificateKind, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "ce" | "cyber-essentials" => Ok(CertificateKind::CyberEssentials),
+            "ce-plus" | "plus" | "cyber-essentials-plus" => {
+                Ok(CertificateKind::CyberEssentialsPlus)
+            }
+            _ => Err(format!(
+                "`{text}` is not a certificate kind; use ce or ce-plus"
+            )),
+        }
+    }
+}
+
+/// A Cyber Essentials (or Plus) certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Certificate {
+    pub kind: CertificateKind,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
+    pub expires: Date,
+}
+
+/// One technology supplier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Supplier {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provides: Vec<ServiceKind>,
+    /// Which personal data it handles, in the provider's words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub personal_data: String,
+    /// Care cannot run safely for long without it.
+    #[serde(default)]
+    pub critical: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_location: Option<DataLocation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<Agreement>,
+    /// The data-processing agreement (UK GDPR Article 28 terms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpa: Option<Agreement>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dspt: Option<DsptStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cyber_essentials: Option<Certificate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_certifications: Vec<String>,
+    /// How many hours after finding a breach the supplier promises to tell the provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breach_notice_hours: Option<u32>,
+    /// Who to ring in an outage.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub support_contact: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_reviewed: Option<Date>,
+    /// Files (hashed like answers' evidence) and named documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// The supplier's answers to carecheck's questions, by question id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+impl Supplier {
+    pub fn named(name: &str) -> Supplier {
+        Supplier {
+            name: name.to_owned(),
+            provides: Vec::new(),
+            personal_data: String::new(),
+            critical: false,
+            data_location: None,
+            contract: None,
+            dpa: None,
+            dspt: None,
+            cyber_essentials: None,
+            other_certifications: Vec::new(),
+            breach_notice_hours: None,
+            support_contact: String::new(),
+            last_reviewed: None,
+            evidence: Vec::new(),
+            answers: BTreeMap::new(),
+            notes: String::new(),
+        }
+    }
+}
+
+/// One risk, scored before any controls (inherent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// 1 rare .. 5 almost certain, over a year.
+    pub likelihood: u8,
+    /// 1 negligible .. 5 severe.
+    pub impact: u8,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<Date>,
+    /// Checklist items whose answers protect against it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mitigated_by: Vec<ItemRef>,
+    /// Suppliers (by id) whose controls protect against it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppliers: Vec<String>,
+    /// The bundled starter risk it began from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starter: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// Likelihood and impact are whole numbers from 1 to 5.
+pub fn parse_score(text: &str) -> Result<u8, String> {
+    match text.trim().parse::<u8>() {
+        Ok(n) if (1..=5).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{text}` is not a score; use a whole number from 1 to 5"
+        )),
+    }
+}
+
+/// A risk from carecheck's bundled starter set, with suggested scores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StarterRisk {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub likelihood: u8,
+    pub impact: u8,
+    /// Why these scores were suggested.
+    pub rationale: String,
+    pub mitigated_by: Vec<ItemRef>,
+}
+
+impl StarterRisk {
+    /// The risk as recorded when a provider adopts it; `review_by` is a year on.
+    pub fn adopt(&self, today: Date) -> Risk {
+        Risk {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            likelihood: self.likelihood,
+            impact: self.impact,
+            owner: String::new(),
+            review_by: Some(today.add_months(12)),
+            mitigated_by: self.mitigated_by.clone(),
+            suppliers: Vec::new(),
+            starter: Some(self.id.clone()),
+            notes: String::new(),
+        }
+    }
+}
+
+/// A question a manager asks each supplier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SupplierQuestion {
+    pub id: String,
+    pub title: String,
+    pub question: String,
+    pub why: String,
+    pub good_answer: String,
+    /// The checklist items the answer is evidence for.
+    pub supports: Vec<ItemRef>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ids() {
+        assert_eq!(slug("Acme Care Records Ltd."), "acme-care-records-ltd");
+        assert_eq!(slug("  !!  "), "");
+        assert!(crate::domain::checklist::is_item_id(&slug(
+            "BT / Openreach"
+        )));
+    }
+
+    #[test]
+    fn changes_set_and_remove_whole_records() {
+        let mut registers = Registers::default();
+        let change = RegisterChange::Supplier {
+            id: "acme".into(),
+            supplier: Some(Supplier::named("Acme")),
+        };
+        registers.apply(&change);
+        assert_eq!(registers.suppliers["acme"].name, "Acme");
+        registers.apply(&RegisterChange::Supplier {
+            id: "acme".into(),
+            supplier: None,
+        });
+        assert!(registers.is_empty());
+    }
+
+    #[test]
+    fn keywords_and_scores_parse() {
+        for kind in ServiceKind::ALL {
+            assert_eq!(kind.keyword().parse::<ServiceKind>(), Ok(kind));
+        }
+        assert!("plumbing".parse::<ServiceKind>().is_err());
+        assert_eq!(parse_score("5"), Ok(5));
+        assert!(parse_score("0").is_err());
+        assert!(parse_score("6").is_err());
+        assert!(parse_score("high").is_err());
+    }
+}

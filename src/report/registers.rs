@@ -1,0 +1,588 @@
+//! The supplier and risk registers on paper: reminders, the supplier table, which critical
+//! services rest on one supplier, a risk heat map with each risk placed, and the risks with
+//! their owners and the items that keep them high. Also each supplier's questionnaire.
+
+use super::Pack;
+use super::heads::add_running_heads;
+use super::layout::{A4, Block, Cell, Colour, TextStyle, layout};
+use super::pdf;
+use crate::domain::date::{Date, Timestamp};
+use crate::domain::registers::{Agreement, Supplier, SupplierQuestion};
+use crate::registers::{Counted, Mitigation, RegisterView, band};
+use crate::text::one_line;
+
+fn safe(text: &str) -> String {
+    one_line(text).into_owned()
+}
+
+fn heading(text: impl Into<String>, level: u8) -> Block {
+    Block::Heading {
+        text: text.into(),
+        level,
+    }
+}
+
+fn header(titles: &[&str]) -> Vec<Cell> {
+    titles
+        .iter()
+        .map(|h| Cell::new(*h, TextStyle::LABEL))
+        .collect()
+}
+
+/// The colour a score is printed in; its band's word always goes with it.
+fn score_colour(score: u8) -> Colour {
+    match score {
+        0..=4 => Colour::Green,
+        5..=9 => Colour::Amber,
+        _ => Colour::Red,
+    }
+}
+
+fn agreement(a: Option<Agreement>) -> String {
+    match a {
+        None => "not recorded".into(),
+        Some(Agreement {
+            in_place: false, ..
+        }) => "not in place".into(),
+        Some(Agreement {
+            in_place: true,
+            dated: Some(d),
+        }) => d.uk(),
+        Some(Agreement {
+            in_place: true,
+            dated: None,
+        }) => "in place, undated".into(),
+    }
+}
+
+/// The registers as an appendix of the evidence pack (for `compose` to append).
+pub fn appendix_blocks(view: &RegisterView, today: Date) -> Vec<Block> {
+    titled(view, today, "Appendix: suppliers and risks".to_owned())
+}
+
+/// The registers' blocks for their own PDF.
+pub fn blocks(view: &RegisterView, place: &str, today: Date) -> Vec<Block> {
+    titled(view, today, format!("Suppliers and risks: {}", safe(place)))
+}
+
+fn titled(view: &RegisterView, today: Date, title: String) -> Vec<Block> {
+    let mut b = vec![
+        heading(title, 1),
+        Block::paragraph(
+            format!(
+                "Made {} from what is recorded in carecheck. How well each risk is mitigated is worked out from the answers to the checklist items that protect against it, never entered separately. Scores are likelihood x impact, each 1 to 5 (our own scale): 1-4 low, 5-9 medium, 10-14 high, 15-25 very high.",
+                today.uk()
+            ),
+            TextStyle::BODY,
+        ),
+    ];
+    b.push(heading("Reminders", 2));
+    if view.reminders.is_empty() {
+        b.push(Block::paragraph(
+            "Nothing due: no certificate or DSPT status expires within 60 days, and no supplier or risk is due for review.",
+            TextStyle::BODY.colour(Colour::Green),
+        ));
+    }
+    for r in &view.reminders {
+        b.push(Block::paragraph(
+            format!("! {}", safe(&r.text)),
+            TextStyle::LABEL.colour(Colour::Red),
+        ));
+    }
+    b.extend(suppliers(view));
+    b.extend(concentration(view));
+    b.extend(heat_map(view));
+    b.extend(risks(view));
+    b
+}
+
+fn suppliers(view: &RegisterView) -> Vec<Block> {
+    let mut b = vec![heading("Supplier register", 2)];
+    if view.suppliers.is_empty() {
+        b.push(Block::paragraph(
+            "No suppliers recorded yet (`carecheck supplier add`).",
+            TextStyle::BODY,
+        ));
+        return b;
+    }
+    let rows = view
+        .suppliers
+        .iter()
+        .map(|s| {
+            let r = &s.record;
+            let provides: Vec<&str> = r.provides.iter().map(|k| k.label()).collect();
+            let name = if s.inherited {
+                format!("{}\n(head office)", safe(&r.name))
+            } else {
+                safe(&r.name)
+            };
+            let certs = [
+                r.dspt
+                    .as_ref()
+                    .map(|d| format!("DSPT {} {}", safe(&d.level), d.published.uk())),
+                r.cyber_essentials
+                    .as_ref()
+                    .map(|c| format!("{} to {}", c.kind.label(), c.expires.uk())),
+            ]
+            .into_iter()
+            .flatten()
+            .chain(r.other_certifications.iter().map(|c| safe(c)))
+            .collect::<Vec<_>>()
+            .join("\n");
+            vec![
+                Cell::new(name, TextStyle::BODY),
+                Cell::new(provides.join(", "), TextStyle::SMALL),
+                Cell::new(if r.critical { "Yes" } else { "No" }, TextStyle::BODY),
+                Cell::new(r.data_location.map_or("-", |l| l.label()), TextStyle::SMALL),
+                Cell::new(
+                    format!("{}\nDPA: {}", agreement(r.contract), agreement(r.dpa)),
+                    TextStyle::SMALL,
+                ),
+                Cell::new(
+                    if certs.is_empty() { "-".into() } else { certs },
+                    TextStyle::SMALL,
+                ),
+                Cell::new(
+                    r.breach_notice_hours
+                        .map_or("-".into(), |h| format!("{h} h")),
+                    TextStyle::SMALL,
+                ),
+                Cell::new(
+                    r.last_reviewed.map_or("never".into(), Date::uk),
+                    TextStyle::SMALL,
+                ),
+            ]
+        })
+        .collect();
+    for note in &view.evidence {
+        b.push(Block::Paragraph {
+            cells: vec![
+                Cell::new(format!("Evidence for {}:", note.item), TextStyle::LABEL),
+                Cell::new(safe(&note.text), TextStyle::BODY),
+            ],
+            indent: 0.0,
+        });
+    }
+    b.push(Block::Table {
+        widths: vec![2.0, 2.0, 0.9, 1.1, 1.8, 2.2, 0.9, 1.3],
+        header: header(&[
+            "Supplier",
+            "Provides",
+            "Critical",
+            "Data held",
+            "Contract",
+            "Certificates",
+            "Breach notice",
+            "Reviewed",
+        ]),
+        rows,
+    });
+    b
+}
+
+fn concentration(view: &RegisterView) -> Vec<Block> {
+    let c = &view.concentration;
+    let mut b = vec![heading("If a supplier goes down", 2)];
+    if c.by_supplier.is_empty() {
+        b.push(Block::paragraph(
+            "No supplier is marked critical to care with the services it provides.",
+            TextStyle::BODY,
+        ));
+        return b;
+    }
+    for load in &c.by_supplier {
+        let labels: Vec<&str> = load.services.iter().map(|k| k.label()).collect();
+        b.push(Block::Paragraph {
+            cells: vec![
+                Cell::new(format!("{}:", safe(&load.name)), TextStyle::LABEL),
+                Cell::new(
+                    format!("if it goes down, these stop: {}", labels.join(", ")),
+                    TextStyle::BODY,
+                ),
+            ],
+            indent: 0.0,
+        });
+    }
+    if c.single_supplier.is_empty() {
+        b.push(Block::paragraph(
+            "Every critical service has more than one critical supplier.",
+            TextStyle::BODY.colour(Colour::Green),
+        ));
+    } else {
+        let single: Vec<String> = c
+            .single_supplier
+            .iter()
+            .map(|s| format!("{} (only {})", s.service.label(), safe(&s.name)))
+            .collect();
+        b.push(Block::paragraph(
+            format!(
+                "Critical services resting on one supplier: {}.",
+                single.join("; ")
+            ),
+            TextStyle::LABEL.colour(Colour::Amber),
+        ));
+    }
+    b
+}
+
+const LIKELIHOOD: [&str; 5] = [
+    "1 rare",
+    "2 unlikely",
+    "3 possible",
+    "4 likely",
+    "5 almost certain",
+];
+const IMPACT: [&str; 5] = [
+    "1 negligible",
+    "2 minor",
+    "3 moderate",
+    "4 major",
+    "5 severe",
+];
+
+/// A 5 x 5 grid, impact down the side (severe at the top) and likelihood across, with each
+/// risk's id placed at its residual score and the band named in each occupied cell.
+fn heat_map(view: &RegisterView) -> Vec<Block> {
+    let mut b = vec![heading("Risk heat map (after controls)", 2)];
+    if view.risks.is_empty() {
+        b.push(Block::paragraph(
+            "No risks recorded yet (`carecheck risk starter` adds carecheck's starter set).",
+            TextStyle::BODY,
+        ));
+        return b;
+    }
+    let mut head = vec!["Impact / likelihood"];
+    head.extend(LIKELIHOOD);
+    let rows = (1..=5u8)
+        .rev()
+        .map(|impact| {
+            let mut row = vec![Cell::new(IMPACT[usize::from(impact - 1)], TextStyle::LABEL)];
+            for likelihood in 1..=5u8 {
+                let here: Vec<&str> = view
+                    .risks
+                    .iter()
+                    .filter(|r| {
+                        r.residual_likelihood == likelihood && r.risk.record.impact == impact
+                    })
+                    .map(|r| r.risk.id.as_str())
+                    .collect();
+                let score = likelihood * impact;
+                row.push(if here.is_empty() {
+                    Cell::new("", TextStyle::SMALL)
+                } else {
+                    Cell::new(
+                        format!("{}:\n{}", band(score), here.join("\n")),
+                        TextStyle::SMALL.colour(score_colour(score)),
+                    )
+                });
+            }
+            row
+        })
+        .collect();
+    b.push(Block::Table {
+        widths: vec![1.6, 1.7, 1.7, 1.7, 1.7, 1.7],
+        header: header(&head),
+        rows,
+    });
+    b
+}
+
+fn risks(view: &RegisterView) -> Vec<Block> {
+    if view.risks.is_empty() {
+        return Vec::new();
+    }
+    let mut b = vec![heading("Risks, owners and mitigations", 2)];
+    let rows = view
+        .risks
+        .iter()
+        .map(|r| {
+            let rec = &r.risk.record;
+            let title = if r.risk.inherited {
+                format!("{} ({})\n(head office)", safe(&rec.title), r.risk.id)
+            } else {
+                format!("{} ({})", safe(&rec.title), r.risk.id)
+            };
+            let weak: Vec<String> = r
+                .weak
+                .iter()
+                .map(|w| format!("{}: {}", w.item, safe(&w.outcome.describe())))
+                .collect();
+            let mitigation = match r.mitigation {
+                Mitigation::InPlace => format!("{} ({} met)", r.mitigation.label(), r.met.len()),
+                _ => format!(
+                    "{}: {} met, {} open",
+                    r.mitigation.label(),
+                    r.met.len(),
+                    r.weak.len()
+                ),
+            };
+            vec![
+                Cell::new(title, TextStyle::BODY),
+                Cell::new(
+                    format!(
+                        "{}\n{}",
+                        if rec.owner.is_empty() {
+                            "-"
+                        } else {
+                            &rec.owner
+                        },
+                        rec.review_by
+                            .map_or("no review date".into(), |d| format!("review {}", d.uk()))
+                    ),
+                    TextStyle::SMALL,
+                ),
+                Cell::new(
+                    format!("{} {}", r.inherent, band(r.inherent)),
+                    TextStyle::SMALL.colour(score_colour(r.inherent)),
+                ),
+                Cell::new(
+                    format!("{} {}", r.residual, band(r.residual)),
+                    TextStyle::LABEL.colour(score_colour(r.residual)),
+                ),
+                Cell::new(
+                    if weak.is_empty() {
+                        mitigation
+                    } else {
+                        format!("{mitigation}\nKeeping it high:\n{}", weak.join("\n"))
+                    },
+                    TextStyle::SMALL,
+                ),
+            ]
+        })
+        .collect();
+    b.push(Block::Table {
+        widths: vec![2.4, 1.8, 1.1, 1.2, 4.5],
+        header: header(&["Risk", "Owner", "Before", "After", "Mitigation"]),
+        rows,
+    });
+    b
+}
+
+/// The questions for one supplier, with space for its answers, to send or take to a meeting.
+pub fn questionnaire_blocks(
+    supplier: &Counted<Supplier>,
+    questions: &[SupplierQuestion],
+    place: &str,
+    today: Date,
+) -> Vec<Block> {
+    let mut b = vec![
+        heading(
+            format!("Security questions for {}", safe(&supplier.record.name)),
+            1,
+        ),
+        Block::paragraph(
+            format!(
+                "From {} on {}. Please answer each question below; where you have a document (certificate, policy, contract clause), name it.",
+                safe(place),
+                today.uk()
+            ),
+            TextStyle::BODY,
+        ),
+    ];
+    for (n, q) in questions.iter().enumerate() {
+        let mut item = vec![
+            heading(format!("{}. {}", n + 1, safe(&q.title)), 3),
+            Block::paragraph(safe(&q.question), TextStyle::BODY),
+            Block::Paragraph {
+                cells: vec![
+                    Cell::new("Why we ask:", TextStyle::LABEL),
+                    Cell::new(safe(&q.why), TextStyle::SMALL),
+                ],
+                indent: 0.0,
+            },
+        ];
+        match supplier.record.answers.get(&q.id) {
+            Some(answer) => item.push(Block::Paragraph {
+                cells: vec![
+                    Cell::new("Answer recorded:", TextStyle::LABEL),
+                    Cell::new(safe(answer), TextStyle::BODY),
+                ],
+                indent: 0.0,
+            }),
+            None => item.push(Block::Field {
+                label: format!("Answer ({})", q.id),
+                height: 48.0,
+            }),
+        }
+        b.push(Block::Keep(item));
+    }
+    b
+}
+
+/// Lays out blocks as a PDF with running heads.
+fn pack(
+    blocks: &[Block],
+    place: &str,
+    kind: &str,
+    today: Date,
+    generated: Timestamp,
+) -> Result<Pack, String> {
+    let fonts = pdf::Fonts::load()?;
+    let mut pages = layout(blocks, &fonts, A4);
+    add_running_heads(
+        &mut pages,
+        0,
+        &fonts,
+        A4,
+        &safe(place),
+        &format!("{kind} · {}", today.uk()),
+        "carecheck",
+    );
+    let bookmarks = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            p.bookmarks
+                .iter()
+                .map(move |(level, title)| (*level, title.clone(), i))
+        })
+        .collect();
+    let meta = pdf::Metadata {
+        title: format!("{kind}: {}", safe(place)),
+        author: safe(place),
+        subject: kind.to_owned(),
+        keywords: vec!["carecheck".into(), kind.to_lowercase()],
+        created: generated,
+        bookmarks,
+        manifest: None,
+    };
+    Ok(Pack {
+        bytes: pdf::write(&pages, &fonts, A4, &meta),
+        pages: pages.len(),
+        warnings: Vec::new(),
+    })
+}
+
+/// The registers as their own PDF.
+pub fn registers_pack(
+    view: &RegisterView,
+    place: &str,
+    today: Date,
+    generated: Timestamp,
+) -> Result<Pack, String> {
+    pack(
+        &blocks(view, place, today),
+        place,
+        "Suppliers and risks",
+        today,
+        generated,
+    )
+}
+
+/// One supplier's questionnaire as a PDF.
+pub fn questionnaire_pack(
+    supplier: &Counted<Supplier>,
+    questions: &[SupplierQuestion],
+    place: &str,
+    today: Date,
+    generated: Timestamp,
+) -> Result<Pack, String> {
+    pack(
+        &questionnaire_blocks(supplier, questions, place, today),
+        place,
+        "Supplier questions",
+        today,
+        generated,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::registers::{Risk, ServiceKind};
+    use crate::registers::{RiskStanding, WeakItem, concentration};
+
+    fn text_of(blocks: &[Block]) -> String {
+        let mut out = Vec::new();
+        for b in blocks {
+            match b {
+                Block::Heading { text, .. } => out.push(text.clone()),
+                Block::Paragraph { cells, .. } => {
+                    out.extend(cells.iter().map(|c| c.text.clone()));
+                }
+                Block::Table { rows, .. } => {
+                    for row in rows {
+                        out.push(
+                            row.iter()
+                                .map(|c| c.text.replace('\n', " "))
+                                .collect::<Vec<_>>()
+                                .join(" | "),
+                        );
+                    }
+                }
+                Block::Keep(inner) => out.push(text_of(inner)),
+                _ => {}
+            }
+        }
+        out.join("\n")
+    }
+
+    fn standing(id: &str, likelihood: u8, impact: u8, residual_likelihood: u8) -> RiskStanding {
+        let record = Risk {
+            title: format!("Risk {id}"),
+            description: String::new(),
+            likelihood,
+            impact,
+            owner: "Sam".into(),
+            review_by: None,
+            mitigated_by: Vec::new(),
+            suppliers: Vec::new(),
+            starter: None,
+            notes: String::new(),
+        };
+        RiskStanding {
+            risk: Counted {
+                id: id.into(),
+                record,
+                inherited: false,
+            },
+            inherent: likelihood * impact,
+            mitigation: Mitigation::Partial,
+            residual_likelihood,
+            residual: residual_likelihood * impact,
+            met: Vec::new(),
+            weak: vec![WeakItem {
+                item: crate::domain::checklist::ItemRef::new("dspt-social-care", "7.3.4"),
+                outcome: crate::domain::progress::Outcome::Unanswered,
+            }],
+            not_applicable: Vec::new(),
+            not_in_assessment: Vec::new(),
+            review_due: false,
+        }
+    }
+
+    #[test]
+    fn the_heat_map_places_each_risk_at_its_residual_score() {
+        let suppliers = vec![Counted {
+            id: "acme".into(),
+            record: Supplier {
+                critical: true,
+                provides: vec![ServiceKind::CareRecords],
+                ..Supplier::named("Acme")
+            },
+            inherited: false,
+        }];
+        let view = RegisterView {
+            concentration: concentration(&suppliers),
+            suppliers,
+            risks: vec![standing("ransomware", 3, 5, 2), standing("lost", 1, 1, 1)],
+            reminders: Vec::new(),
+            evidence: Vec::new(),
+        };
+        let blocks = blocks(&view, "Oak", Date::parse("2026-11-28").expect("date"));
+        let text = text_of(&blocks);
+        // Impact 5 row: ransomware at likelihood 2 (after controls), score 10: high.
+        assert!(
+            text.contains("5 severe |  | high: ransomware |  |  | "),
+            "{text}"
+        );
+        assert!(text.contains("1 negligible | low: lost |"), "{text}");
+        assert!(text.contains("Digital care records (only Acme)"), "{text}");
+        assert!(
+            text.contains("dspt-social-care:7.3.4: unanswered"),
+            "{text}"
+        );
+        assert!(text.contains("15 very high"), "{text}");
+        assert!(text.contains("Nothing due"), "{text}");
+    }
+}
