@@ -79,6 +79,7 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
         assessor: optional_text(args.assessor.as_deref()),
         head_office: args.head_office,
         inherits_from,
+        previous: None,
         profile: Box::new(
             args.profile
                 .applied_to(&crate::domain::assessment::Profile::default())?,

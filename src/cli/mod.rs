@@ -6,6 +6,7 @@ mod checklists;
 mod import;
 mod plan;
 mod profile;
+mod renew;
 pub(crate) mod report;
 mod status;
 mod transfer;
@@ -206,6 +207,26 @@ pub enum Command {
     /// your checklists folder). Answers are kept; any whose item no longer exists are kept as
     /// orphaned and listed by `carecheck status`.
     Upgrade {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Start this year's assessment from last year's: the same details, profile and plan, every
+    /// answer carried forward (open actions still open) and marked to confirm, evidence checked
+    /// again. A carried-forward answer counts as met only once confirmed. Prints the new id.
+    Renew {
+        #[command(flatten)]
+        target: Target,
+        /// Move the checklists that carecheck has in this edition (e.g. 2025-26) to it, as
+        /// `upgrade` does; items new in it are listed first.
+        #[arg(long, value_name = "EDITION")]
+        edition: Option<String>,
+    },
+    /// Say that carried-forward answers are still true this year, so they count again.
+    /// (Answering an item again with `carecheck answer` confirms it too.)
+    Confirm {
+        /// The items, as CHECKLIST:ID or just ID.
+        #[arg(required = true, value_name = "ITEM")]
+        items: Vec<String>,
         #[command(flatten)]
         target: Target,
     },
@@ -589,6 +610,18 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Upgrade { target }) => {
             assessments::upgrade(&Context::new(data_dir), target.assessment.as_deref(), out)
         }
+        Some(Command::Renew { target, edition }) => renew::renew(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            edition.as_deref(),
+            out,
+        ),
+        Some(Command::Confirm { items, target }) => renew::confirm(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            &items,
+            out,
+        ),
         Some(Command::Status {
             all: true,
             json,

@@ -50,6 +50,9 @@ pub struct Details {
     /// carrying details stays small.
     #[serde(default, skip_serializing_if = "Profile::is_empty")]
     pub profile: Box<Profile>,
+    /// The assessment this one was renewed from (last year's), by id. Absent in older saves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }
 
 /// Who the organisation is to a regulator or commissioner, and what the assessment covers.
@@ -196,6 +199,10 @@ pub struct Answer {
     /// The day the status was last set, from which reviews fall due.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered: Option<Date>,
+    /// Carried forward from last year's assessment on this day and not yet confirmed: it does
+    /// not count as met until someone says it is still true. Absent in older saves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried: Option<Date>,
 }
 
 impl Answer {
@@ -203,6 +210,8 @@ impl Answer {
     /// open action (so the action plan lists every gap), and closing a gap marks its action done.
     pub fn set_status(&mut self, status: Status, today: Date) {
         self.status = status;
+        // Answering again is the fullest confirmation a carried-forward answer can get.
+        self.carried = None;
         self.answered = (status != Status::Unanswered).then_some(today);
         match (&mut self.action, status.is_gap()) {
             (None, true) => self.action = Some(Action::default()),
@@ -225,6 +234,7 @@ impl Answer {
     pub fn is_blank(&self) -> bool {
         Answer {
             answered: None,
+            carried: None,
             ..self.clone()
         } == Answer::default()
     }
