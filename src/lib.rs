@@ -8,6 +8,7 @@ pub mod checklist_choice;
 pub mod cli;
 pub mod clock;
 pub mod continuity;
+pub mod diff;
 pub mod digest;
 pub mod domain;
 pub mod evidence;

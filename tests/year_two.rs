@@ -208,3 +208,122 @@ fn renew_moves_to_a_named_edition_and_lists_its_new_items_first() {
     assert_eq!(tally(&now)["answered"], 3);
     assert_eq!(tally(&now)["met"], 0);
 }
+
+/// An evidence entry as `diff` names it: its path and the start of its fingerprint.
+fn evidence_name(status: &serde_json::Value, item: &str) -> String {
+    let source = &status["answers"][item]["evidence"][0]["source"];
+    let path = source["path"].as_str().expect("path");
+    let sha = source["sha256"].as_str().expect("sha256");
+    format!("{path} (SHA-256 {})", &sha[..12])
+}
+
+#[test]
+fn diff_reports_answers_gaps_evidence_and_met_counts_field_by_field() {
+    let (s, _) = last_year();
+    assert_eq!(run(&s, &["renew", "-a", "oak-care"]).0, 0);
+    let old_evidence = evidence_name(&status_json(&s, "oak-care"), "yr:a");
+    let new_policy = s.out("policy-2026.txt");
+    fs::write(&new_policy, "Backups every night, tested monthly.").expect("test setup");
+    let new_policy = new_policy.to_str().expect("test setup").to_owned();
+    for args in [
+        vec![
+            "a",
+            "yes",
+            "--remove-evidence",
+            "1",
+            "--evidence",
+            new_policy.as_str(),
+        ],
+        vec!["b", "no"],
+        vec!["c", "yes", "--note", "UPS fitted"],
+    ] {
+        let mut all = vec!["answer", "-a", "oak-care-2"];
+        all.extend(args);
+        let (code, out, err) = run(&s, &all);
+        assert_eq!(code, 0, "{out}{err}");
+    }
+    let new_evidence = evidence_name(&status_json(&s, "oak-care-2"), "yr:a");
+
+    let (code, out, err) = run(&s, &["diff", "oak-care", "oak-care-2", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let diff: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(diff["then"], "oak-care");
+    assert_eq!(diff["now"], "oak-care-2");
+    assert_eq!(
+        diff["answers"],
+        serde_json::json!([
+            {"item": "yr:b", "status_then": "yes", "status_now": "no",
+             "value_then": null, "value_now": null, "changed": ["status"]},
+            {"item": "yr:c", "status_then": "no", "status_now": "yes",
+             "value_then": null, "value_now": null, "changed": ["status", "note"]},
+        ])
+    );
+    assert_eq!(
+        diff["gaps_opened"],
+        serde_json::json!([{"item": "yr:b", "reason": "not in place"}])
+    );
+    assert_eq!(
+        diff["gaps_closed"],
+        serde_json::json!([{"item": "yr:c", "reason": "not in place"}])
+    );
+    assert_eq!(
+        diff["evidence"],
+        serde_json::json!([
+            {"item": "yr:a", "removed": [old_evidence], "added": [new_evidence]}
+        ])
+    );
+    assert_eq!(
+        diff["checklists"],
+        serde_json::json!([{
+            "id": "yr", "title": "Year checklist",
+            "then": {"met": 2, "total": 3}, "now": {"met": 2, "total": 3},
+            "sections": [{"id": "s1", "title": "Section one",
+                          "then": {"met": 2, "total": 3}, "now": {"met": 2, "total": 3}}]
+        }])
+    );
+
+    let (code, text, _) = run(&s, &["diff", "oak-care", "oak-care-2"]);
+    assert_eq!(code, 0);
+    for line in [
+        "Changes from `oak-care` to `oak-care-2`",
+        "Year checklist (yr): 2 of 3 met then, 2 of 3 met now",
+        "  Section one: 2 of 3 met then, 2 of 3 met now",
+        "Answers changed: 2 items",
+        "  yr:b Item b: Yes -> No",
+        "  yr:c Item c: No -> Yes; note changed",
+        "Gaps opened: 1\n  yr:b Item b: not in place",
+        "Gaps closed: 1\n  yr:c Item c: not in place",
+        "Evidence changed: 1 item\n  yr:a Item a:",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    assert!(text.contains(&format!("    - {old_evidence}")), "{text}");
+    assert!(text.contains(&format!("    + {new_evidence}")), "{text}");
+}
+
+#[test]
+fn diff_against_an_unconfirmed_renewal_shows_the_carried_answers_as_gaps_to_confirm() {
+    let (s, _) = last_year();
+    assert_eq!(run(&s, &["renew", "-a", "oak-care"]).0, 0);
+    let (code, out, _) = run(&s, &["diff", "oak-care", "oak-care-2", "--json"]);
+    assert_eq!(code, 0);
+    let diff: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    // The same answers: nothing changed but the need to confirm them.
+    assert_eq!(diff["answers"], serde_json::json!([]));
+    assert_eq!(diff["evidence"], serde_json::json!([]));
+    let opened: Vec<&str> = diff["gaps_opened"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|g| g["item"].as_str().expect("item"))
+        .collect();
+    assert_eq!(opened, ["yr:a", "yr:b"]);
+    assert_eq!(
+        diff["gaps_opened"][0]["reason"],
+        "carried forward from last year: confirm it"
+    );
+    assert_eq!(diff["checklists"][0]["now"]["met"], 0);
+    let (code, _, err) = run(&s, &["diff", "oak-care", "nobody"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("nobody"), "{err}");
+}

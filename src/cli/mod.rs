@@ -3,6 +3,7 @@
 mod answer;
 mod assessments;
 mod checklists;
+mod diff;
 mod import;
 mod plan;
 mod profile;
@@ -220,6 +221,17 @@ pub enum Command {
         /// `upgrade` does; items new in it are listed first.
         #[arg(long, value_name = "EDITION")]
         edition: Option<String>,
+    },
+    /// What changed from one assessment to another (last year's to this year's): answers,
+    /// gaps opened and closed, evidence replaced, and met counts per checklist and section.
+    Diff {
+        /// The earlier assessment (its id, the start of its id, or the organisation's name).
+        then: String,
+        /// The later assessment.
+        now: String,
+        /// Print it as JSON, for scripts and other tools.
+        #[arg(long)]
+        json: bool,
     },
     /// Say that carried-forward answers are still true this year, so they count again.
     /// (Answering an item again with `carecheck answer` confirms it too.)
@@ -616,6 +628,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             edition.as_deref(),
             out,
         ),
+        Some(Command::Diff { then, now, json }) => {
+            diff::run(&Context::new(data_dir), &then, &now, json, out)
+        }
         Some(Command::Confirm { items, target }) => renew::confirm(
             &Context::new(data_dir),
             target.assessment.as_deref(),
