@@ -327,3 +327,65 @@ fn diff_against_an_unconfirmed_renewal_shows_the_carried_answers_as_gaps_to_conf
     assert_ne!(code, 0);
     assert!(err.contains("nobody"), "{err}");
 }
+
+#[test]
+fn config_round_trip_gives_new_its_default_assessor() {
+    let s = Sandbox::new();
+    let (code, out, _) = run(&s, &["config", "get", "assessor"]);
+    assert_eq!((code, out.as_str()), (1, ""), "unset at first");
+    let (code, out, err) = run(&s, &["config", "set", "assessor", " Priya Shah "]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "assessor = Priya Shah (saved)\n");
+    let file = s.config_dir().join("settings.toml");
+    assert_eq!(
+        fs::read_to_string(&file).expect("saved"),
+        "assessor = \"Priya Shah\"\n"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&file).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "owner-only: {mode:o}");
+    }
+    assert_eq!(run(&s, &["config", "get", "assessor"]).1, "Priya Shah\n");
+    let (_, all, _) = run(&s, &["config"]);
+    assert!(all.contains("assessor = Priya Shah"), "{all}");
+
+    // `new` uses it when not told; an explicit --assessor still wins.
+    assert_eq!(run(&s, &["new", "--org", "Elm Care"]).0, 0);
+    assert_eq!(status_json(&s, "elm-care")["assessor"], "Priya Shah");
+    assert_eq!(
+        run(&s, &["new", "--org", "Ash Care", "--assessor", "Lee"]).0,
+        0
+    );
+    assert_eq!(status_json(&s, "ash-care")["assessor"], "Lee");
+
+    // Unknown settings and broken files are refused, named, and nothing is overwritten.
+    let (code, _, err) = run(&s, &["config", "set", "colour", "red"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("no setting `colour`"), "{err}");
+    fs::write(&file, "assessor = \"A\"\nassessor \"B\"\n").expect("test setup");
+    let (code, _, err) = run(&s, &["config", "set", "assessor", "C"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("settings.toml:2:"), "{err}");
+    assert_eq!(
+        fs::read_to_string(&file).expect("kept"),
+        "assessor = \"A\"\nassessor \"B\"\n"
+    );
+    let (code, _, err) = run(&s, &["new", "--org", "Yew Care"]);
+    assert_eq!(code, 0, "a broken settings file does not stop new");
+    assert!(
+        err.contains("warning:") && err.contains("settings.toml"),
+        "{err}"
+    );
+    assert_eq!(
+        status_json(&s, "yew-care")["assessor"],
+        serde_json::Value::Null
+    );
+
+    // Unsetting.
+    fs::remove_file(&file).expect("test setup");
+    assert_eq!(run(&s, &["config", "set", "assessor", "X"]).0, 0);
+    assert_eq!(run(&s, &["config", "set", "assessor", ""]).0, 0);
+    assert_eq!(run(&s, &["config", "get", "assessor"]).0, 1);
+}

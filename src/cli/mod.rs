@@ -3,6 +3,7 @@
 mod answer;
 mod assessments;
 mod checklists;
+mod config;
 mod diff;
 mod import;
 mod plan;
@@ -222,6 +223,12 @@ pub enum Command {
         #[arg(long, value_name = "EDITION")]
         edition: Option<String>,
     },
+    /// Show or change your settings (kept in carecheck's config folder; the README says
+    /// where): `config set assessor "NAME"` records who `new` names as assessor by default.
+    Config {
+        #[command(subcommand)]
+        change: Option<ConfigChange>,
+    },
     /// What changed from one assessment to another (last year's to this year's): answers,
     /// gaps opened and closed, evidence replaced, and met counts per checklist and section.
     Diff {
@@ -278,6 +285,22 @@ pub enum ExportFormat {
     OscalPoam,
 }
 
+/// Reading or changing one setting.
+#[derive(Debug, Subcommand)]
+pub enum ConfigChange {
+    /// Print a setting's value (exits with 1 when it is not set), or every setting.
+    Get {
+        /// The setting: assessor.
+        key: Option<String>,
+    },
+    /// Set a setting; an empty value ("") unsets it.
+    Set {
+        /// The setting: assessor.
+        key: String,
+        value: String,
+    },
+}
+
 /// Changing which checklists an assessment uses.
 #[derive(Debug, Subcommand)]
 pub enum ChecklistsChange {
@@ -317,7 +340,8 @@ pub struct NewArgs {
     /// The site (care home, branch or office), if this assessment is for one site.
     #[arg(long, value_name = "NAME")]
     pub site: Option<String>,
-    /// Who is carrying out the assessment.
+    /// Who is carrying out the assessment. Default: the one set with `carecheck config set
+    /// assessor NAME`.
     #[arg(long, value_name = "NAME")]
     pub assessor: Option<String>,
     /// A checklist to answer (repeat for several). Default: the DSPT for social care.
@@ -628,6 +652,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             edition.as_deref(),
             out,
         ),
+        Some(Command::Config { change }) => config::run(change.as_ref(), out),
         Some(Command::Diff { then, now, json }) => {
             diff::run(&Context::new(data_dir), &then, &now, json, out)
         }
