@@ -16,6 +16,7 @@ pub mod foreign_file;
 pub mod oscal;
 pub mod output;
 pub mod report;
+pub mod seal;
 pub mod settings;
 pub mod store;
 pub mod summary;

@@ -6,6 +6,7 @@ mod checklists;
 mod config;
 mod diff;
 mod import;
+mod passphrase;
 mod plan;
 mod profile;
 mod renew;
@@ -175,12 +176,18 @@ pub enum Command {
         /// Leave every note out, for sharing outside the organisation.
         #[arg(long)]
         no_notes: bool,
+        /// Protect the bundle with a passphrase (age format, scrypt): typed without being
+        /// shown, or taken from CARECHECK_PASSPHRASE. Use it for any bundle that leaves the
+        /// organisation's own computer.
+        #[arg(long)]
+        encrypt: bool,
         /// Replace FILE if it already exists (carecheck never does otherwise).
         #[arg(long)]
         force: bool,
     },
     /// Import a bundle made by `carecheck bundle`, checking every part. An altered bundle is
-    /// refused and nothing is imported.
+    /// refused and nothing is imported. A protected bundle asks for its passphrase (or reads
+    /// CARECHECK_PASSPHRASE).
     Unbundle {
         /// The bundle file.
         file: PathBuf,
@@ -624,11 +631,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             output,
             with_evidence,
             no_notes,
+            encrypt,
             force,
         }) => {
             let options = transfer::BundleOptions {
                 with_evidence,
                 no_notes,
+                encrypt,
                 force,
             };
             transfer::bundle(
