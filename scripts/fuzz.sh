@@ -30,7 +30,7 @@ seed() {
             { printf '\1\0\377\1\1\1\376x\377\0\0\0'; } > "$dir/pair" ;;
     bundle) # A real bundle, made in a throw-away data directory.
             local tmp; tmp=$(mktemp -d)
-            CARECHECK_DATA_DIR=$tmp cargo run --quiet -- new --org Seed --checklist ncsc-10-steps >/dev/null 2>&1
+            CARECHECK_DATA_DIR=$tmp CARECHECK_CONFIG_DIR=$tmp/config cargo run --quiet -- new --org Seed --checklist ncsc-10-steps >/dev/null 2>&1
             CARECHECK_DATA_DIR=$tmp cargo run --quiet -- answer RISK partial --note seed >/dev/null
             CARECHECK_DATA_DIR=$tmp cargo run --quiet -- bundle -o "$dir/seed.ccb" >/dev/null
             rm -rf "$tmp" ;;

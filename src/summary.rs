@@ -41,6 +41,9 @@ pub struct Summary {
     pub inherited: Vec<ItemRef>,
     /// Every item's answer that counts, with where it came from and where it leaves the item.
     pub answers: BTreeMap<ItemRef, AnswerStanding>,
+    /// Answers carried forward from last year's assessment and not yet confirmed (none of
+    /// them counts as met until it is).
+    pub carried: Vec<ItemRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -284,6 +287,11 @@ impl Summary {
             orphaned_answers: orphaned.into_iter().collect(),
             head_office: effective.head.clone(),
             inherited: effective.inherited.iter().cloned().collect(),
+            carried: answers
+                .iter()
+                .filter(|(_, s)| s.answer.carried.is_some())
+                .map(|(k, _)| k.clone())
+                .collect(),
             answers,
         }
     }

@@ -386,6 +386,7 @@ fn carecheck_never_opens_a_network_connection() {
             .arg(&bin)
             .args(&args)
             .env("CARECHECK_DATA_DIR", s.path())
+            .env("CARECHECK_CONFIG_DIR", s.config_dir())
             .output_within_limit();
         assert!(
             output.status.success() || args[0] == "status",

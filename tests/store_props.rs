@@ -86,6 +86,8 @@ fn any_answer() -> impl Strategy<Value = Answer> {
                 evidence,
                 action,
                 answered,
+                // Some answers carried forward, so the new field is saved and read back too.
+                carried: answered.filter(|_| flagged),
             },
         )
 }

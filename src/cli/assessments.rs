@@ -76,9 +76,13 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
     let details = Details {
         organisation,
         site: optional_text(args.site.as_deref()),
-        assessor: optional_text(args.assessor.as_deref()),
+        assessor: match optional_text(args.assessor.as_deref()) {
+            Some(assessor) => Some(assessor),
+            None => super::config::default_assessor(),
+        },
         head_office: args.head_office,
         inherits_from,
+        previous: None,
         profile: Box::new(
             args.profile
                 .applied_to(&crate::domain::assessment::Profile::default())?,

@@ -3,10 +3,14 @@
 mod answer;
 mod assessments;
 mod checklists;
+mod config;
+mod diff;
 mod import;
 mod meta;
+mod passphrase;
 mod plan;
 mod profile;
+mod renew;
 pub(crate) mod report;
 mod risk;
 mod status;
@@ -201,12 +205,18 @@ pub enum Command {
         /// Leave every note out, for sharing outside the organisation.
         #[arg(long)]
         no_notes: bool,
+        /// Protect the bundle with a passphrase (age format, scrypt): typed without being
+        /// shown, or taken from CARECHECK_PASSPHRASE. Use it for any bundle that leaves the
+        /// organisation's own computer.
+        #[arg(long)]
+        encrypt: bool,
         /// Replace FILE if it already exists (carecheck never does otherwise).
         #[arg(long)]
         force: bool,
     },
     /// Import a bundle made by `carecheck bundle`, checking every part. An altered bundle is
-    /// refused and nothing is imported.
+    /// refused and nothing is imported. A protected bundle asks for its passphrase (or reads
+    /// CARECHECK_PASSPHRASE).
     Unbundle {
         /// The bundle file.
         file: PathBuf,
@@ -251,6 +261,43 @@ pub enum Command {
         /// One command's page instead of the main one.
         command: Option<String>,
     },
+    /// Start this year's assessment from last year's: the same details, profile and plan, every
+    /// answer carried forward (open actions still open) and marked to confirm, evidence checked
+    /// again. A carried-forward answer counts as met only once confirmed. Prints the new id.
+    Renew {
+        #[command(flatten)]
+        target: Target,
+        /// Move the checklists that carecheck has in this edition (e.g. 2025-26) to it, as
+        /// `upgrade` does; items new in it are listed first.
+        #[arg(long, value_name = "EDITION")]
+        edition: Option<String>,
+    },
+    /// Show or change your settings (kept in carecheck's config folder; the README says
+    /// where): `config set assessor "NAME"` records who `new` names as assessor by default.
+    Config {
+        #[command(subcommand)]
+        change: Option<ConfigChange>,
+    },
+    /// What changed from one assessment to another (last year's to this year's): answers,
+    /// gaps opened and closed, evidence replaced, and met counts per checklist and section.
+    Diff {
+        /// The earlier assessment (its id, the start of its id, or the organisation's name).
+        then: String,
+        /// The later assessment.
+        now: String,
+        /// Print it as JSON, for scripts and other tools.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Say that carried-forward answers are still true this year, so they count again.
+    /// (Answering an item again with `carecheck answer` confirms it too.)
+    Confirm {
+        /// The items, as CHECKLIST:ID or just ID.
+        #[arg(required = true, value_name = "ITEM")]
+        items: Vec<String>,
+        #[command(flatten)]
+        target: Target,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -285,6 +332,22 @@ pub enum ExportFormat {
     OscalAr,
     /// OSCAL plan of action and milestones (JSON): one item per gap.
     OscalPoam,
+}
+
+/// Reading or changing one setting.
+#[derive(Debug, Subcommand)]
+pub enum ConfigChange {
+    /// Print a setting's value (exits with 1 when it is not set), or every setting.
+    Get {
+        /// The setting: assessor.
+        key: Option<String>,
+    },
+    /// Set a setting; an empty value ("") unsets it.
+    Set {
+        /// The setting: assessor.
+        key: String,
+        value: String,
+    },
 }
 
 /// Changing which checklists an assessment uses.
@@ -326,7 +389,8 @@ pub struct NewArgs {
     /// The site (care home, branch or office), if this assessment is for one site.
     #[arg(long, value_name = "NAME")]
     pub site: Option<String>,
-    /// Who is carrying out the assessment.
+    /// Who is carrying out the assessment. Default: the one set with `carecheck config set
+    /// assessor NAME`.
     #[arg(long, value_name = "NAME")]
     pub assessor: Option<String>,
     /// A checklist to answer (repeat for several). Default: the DSPT for social care.
@@ -629,11 +693,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             output,
             with_evidence,
             no_notes,
+            encrypt,
             force,
         }) => {
             let options = transfer::BundleOptions {
                 with_evidence,
                 no_notes,
+                encrypt,
                 force,
             };
             transfer::bundle(
@@ -651,6 +717,22 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Upgrade { target }) => {
             assessments::upgrade(&Context::new(data_dir), target.assessment.as_deref(), out)
         }
+        Some(Command::Renew { target, edition }) => renew::renew(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            edition.as_deref(),
+            out,
+        ),
+        Some(Command::Config { change }) => config::run(change.as_ref(), out),
+        Some(Command::Diff { then, now, json }) => {
+            diff::run(&Context::new(data_dir), &then, &now, json, out)
+        }
+        Some(Command::Confirm { items, target }) => renew::confirm(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            &items,
+            out,
+        ),
         Some(Command::Status {
             all: true,
             json,

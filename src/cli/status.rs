@@ -150,6 +150,24 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(out, "  Inherited: {}", one_line(&items.join(", ")))?;
         }
     }
+    if let Some(previous) = &s.details.previous {
+        writeln!(out, "Renewed from: {}", one_line(previous))?;
+    }
+    if !s.carried.is_empty() {
+        let confirmed = s
+            .answers
+            .values()
+            .filter(|a| {
+                a.answer.carried.is_none()
+                    && a.answer.status != crate::domain::assessment::Status::Unanswered
+            })
+            .count();
+        writeln!(
+            out,
+            "Carried forward from last year: {} waiting to be confirmed, {confirmed} confirmed or answered this time (confirm with `carecheck confirm ITEM`; they count as met only then).",
+            s.carried.len()
+        )?;
+    }
     for c in &s.checklists {
         let p = &c.progress;
         let t = &p.tally;

@@ -1,6 +1,6 @@
 //! `carecheck bundle` and `carecheck unbundle`: carrying an assessment between computers.
 
-use std::io::{BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -13,6 +13,7 @@ use crate::domain::assessment::EvidenceSource;
 use crate::evidence::read_recorded;
 use crate::foreign_file::{self, Limit};
 use crate::output::check_output;
+use crate::seal;
 use crate::store::fsutil::write_atomic_parts;
 use crate::text::one_line;
 use crate::workspace::Access;
@@ -21,6 +22,8 @@ use crate::workspace::Access;
 pub struct BundleOptions {
     pub with_evidence: bool,
     pub no_notes: bool,
+    /// Protect it with a passphrase.
+    pub encrypt: bool,
     /// Replace an existing file.
     pub force: bool,
 }
@@ -81,16 +84,27 @@ pub fn bundle(
     }
     let mut parts: Vec<&[u8]> = vec![&header];
     parts.extend(files.iter().map(|(_, b)| b.as_slice()));
-    write_atomic_parts(output, &parts)
-        .map_err(|e| Failure::new(format!("{}: cannot write: {e}", output.display())))?;
+    // Asked for before anything is written, and the plain bundle never touches the disk.
+    let sealed = if options.encrypt {
+        let passphrase = super::passphrase::get("Passphrase for the bundle: ", true)?;
+        Some(seal::seal(&parts, &passphrase).map_err(|e| Failure::new(e.to_string()))?)
+    } else {
+        None
+    };
+    let written = match &sealed {
+        Some(sealed) => write_atomic_parts(output, &[sealed]),
+        None => write_atomic_parts(output, &parts),
+    };
+    written.map_err(|e| Failure::new(format!("{}: cannot write: {e}", output.display())))?;
     let evidence = files
         .iter()
         .filter(|(p, _)| p.starts_with("evidence/"))
         .count();
-    let notes = if options.no_notes {
-        "notes left out"
-    } else {
-        "notes included"
+    let notes = match (options.no_notes, options.encrypt) {
+        (true, false) => "notes left out",
+        (false, false) => "notes included",
+        (true, true) => "notes left out, protected with a passphrase",
+        (false, true) => "notes included, protected with a passphrase",
     };
     writeln!(
         out,
@@ -168,6 +182,21 @@ fn read_bundle(path: &Path) -> Result<Bundle, String> {
     };
     let (file, len) = foreign_file::open(path, limit).map_err(|e| e.to_string())?;
     let mut reader = BufReader::new(file);
+    if seal::is_sealed(reader.fill_buf().map_err(|e| e.to_string())?) {
+        let mut sealed = Vec::new();
+        reader.read_to_end(&mut sealed).map_err(|e| e.to_string())?;
+        let passphrase =
+            super::passphrase::get("Passphrase for the bundle: ", false).map_err(|f| f.message)?;
+        let plain = seal::open(&sealed, &passphrase, MAX_BUNDLE_BYTES)
+            .map_err(|e| format!("cannot unlock it: {e}; nothing was imported"))?;
+        let len = plain.len() as u64;
+        return parse_bundle(&plain[..], len);
+    }
+    parse_bundle(reader, len)
+}
+
+/// Reads and verifies a plain bundle of `len` bytes from `reader`.
+fn parse_bundle(mut reader: impl Read, len: u64) -> Result<Bundle, String> {
     let mut prefix = Vec::new();
     (&mut reader)
         .take(MAX_HEADER_BYTES as u64)

@@ -33,6 +33,9 @@ pub enum Change {
     Due(Option<Date>),
     Priority(Priority),
     ActionStatus(ActionStatus),
+    /// A carried-forward answer is still true: it counts again, dated today. Nothing happens
+    /// to an answer that was not carried forward.
+    Confirm,
 }
 
 /// Why a change was refused. The words name no front end's keys or flags: each adds its own.
@@ -130,6 +133,11 @@ fn apply_one(
         Change::Due(due) => answer.action_mut().due = *due,
         Change::Priority(priority) => answer.action_mut().priority = *priority,
         Change::ActionStatus(status) => answer.action_mut().set_status(*status, today),
+        Change::Confirm => {
+            if answer.carried.take().is_some() {
+                answer.answered = Some(today);
+            }
+        }
     }
     Ok(())
 }
@@ -149,6 +157,19 @@ fn check_reasons(answer: &Answer, item: &Item) -> Result<(), AnswerError> {
         }
         _ => Ok(()),
     }
+}
+
+/// Last year's answer as this year's starting point: everything kept (an open action stays
+/// open, a done one done), marked carried forward on `today` so that it counts only once
+/// confirmed. `look_again` flags it for review: its evidence changed, went missing or is due
+/// a review.
+pub fn carry_forward(last_year: &Answer, look_again: bool, today: Date) -> Answer {
+    let mut answer = last_year.clone();
+    if answer.status != Status::Unanswered {
+        answer.carried = Some(today);
+    }
+    answer.flagged |= look_again;
+    answer
 }
 
 /// The event that records `after` for `item`, or `None` when nothing changed.
@@ -490,5 +511,56 @@ mod tests {
             filled.justification.as_deref(),
             Some("No remote access at all")
         );
+    }
+
+    #[test]
+    fn a_carried_answer_counts_only_once_confirmed_or_answered_again() {
+        use crate::domain::progress::{CARRIED_REASON, Outcome, outcome};
+        let it = item(&["met"], AnswerKind::Status);
+        let last_year = Date::parse("2025-11-01").expect("date");
+        let carried = Answer {
+            status: Status::Yes,
+            answered: Some(last_year),
+            carried: Some(today()),
+            ..Answer::default()
+        };
+        assert_eq!(
+            outcome(&it, &carried, today()),
+            Outcome::Gap {
+                reason: CARRIED_REASON.into()
+            }
+        );
+        let confirmed = apply(target(&it, &carried), &[Change::Confirm], today()).expect("valid");
+        assert_eq!(confirmed.carried, None);
+        assert_eq!(confirmed.status, Status::Yes);
+        assert_eq!(confirmed.answered, Some(today()));
+        assert_eq!(outcome(&it, &confirmed, today()), Outcome::Met);
+        let key = ItemRef::new("dspt-social-care", "4.5.3");
+        assert!(event(&key, &carried, confirmed.clone()).is_some());
+        // Confirming an answer that was never carried changes nothing, so nothing is recorded.
+        let again = apply(target(&it, &confirmed), &[Change::Confirm], today()).expect("valid");
+        assert_eq!(event(&key, &confirmed, again), None);
+        // Any new status clears the mark too, whatever it is.
+        let changed = apply(
+            target(&it, &carried),
+            &[Change::Status(Status::Partial)],
+            today(),
+        )
+        .expect("valid");
+        assert_eq!(changed.carried, None);
+        assert_eq!(
+            outcome(&it, &changed, today()),
+            Outcome::Gap {
+                reason: "only partly in place".into()
+            }
+        );
+        // A note alone does not confirm.
+        let noted = apply(
+            target(&it, &carried),
+            &[Change::Note("checked the VPN".into())],
+            today(),
+        )
+        .expect("valid");
+        assert_eq!(noted.carried, Some(today()));
     }
 }

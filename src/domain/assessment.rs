@@ -54,6 +54,9 @@ pub struct Details {
     /// carrying details stays small.
     #[serde(default, skip_serializing_if = "Profile::is_empty")]
     pub profile: Box<Profile>,
+    /// The assessment this one was renewed from (last year's), by id. Absent in older saves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }
 
 /// Who the organisation is to a regulator or commissioner, and what the assessment covers.
@@ -200,6 +203,10 @@ pub struct Answer {
     /// The day the status was last set, from which reviews fall due.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered: Option<Date>,
+    /// Carried forward from last year's assessment on this day and not yet confirmed: it does
+    /// not count as met until someone says it is still true. Absent in older saves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried: Option<Date>,
 }
 
 impl Answer {
@@ -207,6 +214,8 @@ impl Answer {
     /// open action (so the action plan lists every gap), and closing a gap marks its action done.
     pub fn set_status(&mut self, status: Status, today: Date) {
         self.status = status;
+        // Answering again is the fullest confirmation a carried-forward answer can get.
+        self.carried = None;
         self.answered = (status != Status::Unanswered).then_some(today);
         match (&mut self.action, status.is_gap()) {
             (None, true) => self.action = Some(Action::default()),
@@ -229,6 +238,7 @@ impl Answer {
     pub fn is_blank(&self) -> bool {
         Answer {
             answered: None,
+            carried: None,
             ..self.clone()
         } == Answer::default()
     }

@@ -110,6 +110,9 @@ pub fn is_mandatory(item: &Item) -> bool {
     !item.levels.is_empty()
 }
 
+/// Why a carried-forward answer does not count yet.
+pub const CARRIED_REASON: &str = "carried forward from last year: confirm it";
+
 /// Where `answer` leaves `item` on `today`. The single place that judges an answer.
 pub fn outcome(item: &Item, answer: &Answer, today: Date) -> Outcome {
     let reason = || {
@@ -120,6 +123,10 @@ pub fn outcome(item: &Item, answer: &Answer, today: Date) -> Outcome {
             .filter(|j| !j.is_empty())
     };
     let gap = |reason: String| Outcome::Gap { reason };
+    if answer.carried.is_some() && answer.status != Status::Unanswered {
+        // Last year's answer is a starting point, not this year's evidence.
+        return gap(CARRIED_REASON.into());
+    }
     match answer.status {
         Status::Unanswered => Outcome::Unanswered,
         Status::Yes => match check_value(&item.answer, answer.value.as_deref(), today) {

@@ -44,6 +44,11 @@ impl Sandbox {
         self.dir.path()
     }
 
+    /// Where carecheck keeps its settings in this sandbox (never the real user's config).
+    pub fn config_dir(&self) -> PathBuf {
+        self.outputs.path().join("config")
+    }
+
     /// Where a test asks carecheck to write a report, export or bundle.
     pub fn out(&self, name: &str) -> PathBuf {
         self.outputs.path().join(name)
@@ -56,6 +61,7 @@ impl Sandbox {
         let mut cmd = Command::new(bin());
         cmd.timeout(COMMAND_TIMEOUT)
             .env("CARECHECK_DATA_DIR", self.dir.path())
+            .env("CARECHECK_CONFIG_DIR", self.config_dir())
             .env("CARECHECK_TODAY", TODAY)
             .env_remove("NO_COLOR")
             .current_dir(fixtures());
@@ -69,6 +75,7 @@ impl Sandbox {
     pub fn std_cmd(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(bin());
         cmd.env("CARECHECK_DATA_DIR", self.dir.path())
+            .env("CARECHECK_CONFIG_DIR", self.config_dir())
             .env("CARECHECK_TODAY", TODAY)
             .current_dir(fixtures());
         cmd
