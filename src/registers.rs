@@ -34,6 +34,33 @@ pub struct Counted<T> {
     pub inherited: bool,
 }
 
+/// The record a user means: by id, by the id its name would have, by its name (ignoring case),
+/// or by the start of an id when only one id starts that way. One rule for suppliers and risks.
+pub fn find_named<'a, T>(
+    records: &'a [Counted<T>],
+    wanted: &str,
+    name: impl Fn(&T) -> &str,
+) -> Option<&'a Counted<T>> {
+    let as_id = crate::domain::registers::slug(wanted);
+    records
+        .iter()
+        .find(|r| r.id == wanted || r.id == as_id)
+        .or_else(|| {
+            records
+                .iter()
+                .find(|r| name(&r.record).trim().eq_ignore_ascii_case(wanted.trim()))
+        })
+        .or_else(|| {
+            let mut starting = records
+                .iter()
+                .filter(|r| !as_id.is_empty() && r.id.starts_with(&as_id));
+            match (starting.next(), starting.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        })
+}
+
 /// The registers that count: the assessment's own records, and for a site its head office's
 /// records too (a site's record with the same id replaces the head office's).
 pub fn effective<'r, T: Clone>(

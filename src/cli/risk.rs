@@ -251,25 +251,7 @@ fn effective(loaded: &Loaded) -> Vec<Counted<Risk>> {
 
 fn find(loaded: &Loaded, wanted: &str) -> Result<Counted<Risk>, Failure> {
     let risks = effective(loaded);
-    let as_id = slug(wanted);
-    risks
-        .iter()
-        .find(|r| r.id == wanted || r.id == as_id)
-        .or_else(|| {
-            risks
-                .iter()
-                .find(|r| r.record.title.trim().eq_ignore_ascii_case(wanted.trim()))
-        })
-        .or_else(|| {
-            // The start of an id, when only one id starts that way.
-            let mut starting = risks
-                .iter()
-                .filter(|r| !as_id.is_empty() && r.id.starts_with(&as_id));
-            match (starting.next(), starting.next()) {
-                (Some(only), None) => Some(only),
-                _ => None,
-            }
-        })
+    crate::registers::find_named(&risks, wanted, |r| r.title.as_str())
         .cloned()
         .ok_or_else(|| {
             let known: Vec<&str> = risks.iter().map(|r| r.id.as_str()).collect();

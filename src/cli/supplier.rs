@@ -434,25 +434,7 @@ pub(crate) fn effective(loaded: &Loaded) -> Vec<Counted<Supplier>> {
 /// The supplier a user means: by id, by the id its name would have, or by name.
 pub(crate) fn find(loaded: &Loaded, wanted: &str) -> Result<Counted<Supplier>, Failure> {
     let suppliers = effective(loaded);
-    let as_id = slug(wanted);
-    suppliers
-        .iter()
-        .find(|s| s.id == wanted || s.id == as_id)
-        .or_else(|| {
-            suppliers
-                .iter()
-                .find(|s| s.record.name.trim().eq_ignore_ascii_case(wanted.trim()))
-        })
-        .or_else(|| {
-            // The start of an id, when only one id starts that way.
-            let mut starting = suppliers
-                .iter()
-                .filter(|s| !as_id.is_empty() && s.id.starts_with(&as_id));
-            match (starting.next(), starting.next()) {
-                (Some(only), None) => Some(only),
-                _ => None,
-            }
-        })
+    crate::registers::find_named(&suppliers, wanted, |r| r.name.as_str())
         .cloned()
         .ok_or_else(|| {
             let known: Vec<&str> = suppliers.iter().map(|s| s.id.as_str()).collect();
