@@ -52,9 +52,18 @@ impl App {
                 true,
             );
         }
-        let Some(event) = answering::event(&item, &before, after) else {
+        let Some(event) = answering::event(&item, &before, after.clone()) else {
             if pending.close_editor {
                 self.editor = None;
+            }
+            // Answering the same again still offers it to linked items that lack it, as
+            // `carecheck answer --propagate` does.
+            let unchanged = Event::Answered {
+                item,
+                answer: after,
+            };
+            if pending.offer_links && self.offer_links(&unchanged, pending.advance) {
+                return None;
             }
             if pending.advance {
                 self.next_unanswered();
