@@ -70,6 +70,44 @@ fn a_format_1_save_still_loads() {
 }
 
 #[test]
+fn a_format_2_save_with_a_plan_and_registers_still_loads_and_is_written_as_format_3() {
+    let sandbox = Sandbox::new();
+    copy_tree(
+        &fixtures().join("saves/valid-v2/assessments"),
+        &sandbox.path().join("assessments"),
+    );
+    let file = sandbox.path().join("assessments/demo-care/assessment.json");
+    assert!(
+        fs::read_to_string(&file)
+            .expect("file")
+            .contains("\"format\": 2")
+    );
+    let json = status_json(&sandbox, "demo-care");
+    assert_eq!(json["answers"]["demo:1.1"]["note"], "format two");
+    assert_eq!(
+        json["registers"]["suppliers"][0]["name"],
+        "Oak Care Records"
+    );
+    assert_eq!(json["registers"]["risks"][0]["title"], "Ransomware");
+    assert_eq!(json["continuity_plan"]["contacts"], 1);
+
+    let (code, _, err) = run(
+        &sandbox,
+        &["answer", "-a", "demo-care", "1.1", "no", "--note", "now"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let saved = fs::read_to_string(&file).expect("file");
+    assert!(saved.contains("\"format\": 3"), "{saved}");
+    let json = status_json(&sandbox, "demo-care");
+    assert_eq!(
+        json["registers"]["suppliers"][0]["name"],
+        "Oak Care Records"
+    );
+    assert_eq!(json["continuity_plan"]["contacts"], 1);
+    assert_eq!(json["answers"]["demo:1.1"]["status"], "no");
+}
+
+#[test]
 fn an_unfinished_last_journal_line_is_dropped_and_work_continues() {
     let sandbox = Sandbox::new();
     copy_tree(

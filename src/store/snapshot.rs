@@ -10,7 +10,7 @@ use crate::domain::assessment::Assessment;
 
 /// The save-file format this build writes. Files with a lower number are migrated on load;
 /// files with a higher one are refused, untouched, with a request to update carecheck.
-pub const SAVE_FORMAT: u32 = 2;
+pub const SAVE_FORMAT: u32 = 3;
 
 /// The largest assessment file carecheck will read (an assessment of 1,200 items with long
 /// notes is about 1 MB), so a wrong or hostile file cannot exhaust memory.
@@ -77,6 +77,14 @@ fn migrate(mut value: serde_json::Value, from: u32) -> Result<serde_json::Value,
             details.insert("inherits_from".into(), serde_json::Value::Null);
             value["format"] = serde_json::Value::from(2);
             migrate(value, 2)
+        }
+        // Format 3 added the continuity plan, the supplier and risk registers and answers
+        // carried forward from last year. Each is empty when absent, so a format 2 file needs
+        // only its new number. The number changed so that a carecheck from before them refuses
+        // a newer file as "saved by a newer carecheck" instead of calling it damaged.
+        2 => {
+            value["format"] = serde_json::Value::from(3);
+            migrate(value, 3)
         }
         other => Err(format!(
             "save format {other} was never written by any carecheck"
