@@ -21,6 +21,22 @@ impl Tmux {
     /// The same at `size` (columns, rows). carecheck runs in `sandbox`'s output folder (where
     /// `R` writes), on its data folder.
     pub fn start_sized(name: &str, sandbox: &Sandbox, extra_env: &str, size: (u16, u16)) -> Tmux {
+        Tmux::launch(name, sandbox, extra_env, size, &[])
+    }
+
+    /// carecheck with `args` (a command rather than the guided screens) at 100×30, for what
+    /// only a terminal can show, such as a passphrase typed without echo.
+    pub fn start_command(name: &str, sandbox: &Sandbox, extra_env: &str, args: &[&str]) -> Tmux {
+        Tmux::launch(name, sandbox, extra_env, (100, 30), args)
+    }
+
+    fn launch(
+        name: &str,
+        sandbox: &Sandbox,
+        extra_env: &str,
+        size: (u16, u16),
+        args: &[&str],
+    ) -> Tmux {
         require_tool("tmux");
         let socket = format!("carecheck-test-{name}-{}", std::process::id());
         // A server of that name left by an earlier run would be reused: start clean.
@@ -31,14 +47,20 @@ impl Tmux {
             COMMAND_TIMEOUT,
         );
         let bin = super::bin();
+        let args: String = args
+            .iter()
+            .map(|arg| format!(" '{}'", arg.replace('\'', r"'\''")))
+            .collect();
         // After carecheck exits, print the terminal mode and then its exit code, so the test can
         // see the terminal was restored (cooked mode: `icanon` and `echo`, not `-icanon`); the
         // mode comes first so that waiting for the exit code also waits for it.
+        // The settings come from the sandbox too, never the real user's config folder.
         let script = format!(
-            "cd '{2}' && {extra_env} CARECHECK_DATA_DIR='{0}' '{1}'; code=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo EXITED:$code; sleep 60",
+            "cd '{2}' && {extra_env} CARECHECK_DATA_DIR='{0}' CARECHECK_CONFIG_DIR='{3}' '{1}'{args}; code=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo EXITED:$code; sleep 60",
             sandbox.path().display(),
             bin.display(),
             sandbox.outputs.path().display(),
+            sandbox.config_dir().display(),
         );
         let output = output_within(
             Command::new("tmux").env_remove("TMUX").args([
