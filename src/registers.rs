@@ -536,6 +536,34 @@ impl RegisterView {
     }
 }
 
+/// A refused edit in plain words, for any front end (the CLI words the rest by its flags,
+/// the TUI by its form fields).
+pub fn refusal(e: &crate::domain::registers::EditRefused) -> String {
+    use crate::domain::registers::{AgreementKind, EditRefused};
+    match e {
+        EditRefused::Blank(what) => format!("the {what} must not be empty"),
+        EditRefused::NoId => "a name needs a letter or digit".to_owned(),
+        EditRefused::Taken(id) => format!("`{id}` is already recorded; edit that one instead"),
+        EditRefused::DatedButNotInPlace(AgreementKind::Contract) => {
+            "a contract not in place has no date".to_owned()
+        }
+        EditRefused::DatedButNotInPlace(AgreementKind::Dpa) => {
+            "a data-processing agreement not in place has no date".to_owned()
+        }
+        EditRefused::DsptIncomplete => {
+            "a DSPT status needs both its level and the date it was published".to_owned()
+        }
+        EditRefused::CertificateIncomplete => {
+            "a Cyber Essentials certificate needs its kind and its expiry date".to_owned()
+        }
+        EditRefused::NumberWithoutCertificate => {
+            "a certificate number needs a certificate (its kind and expiry date)".to_owned()
+        }
+        EditRefused::ReviewedInFuture(d) => format!("{} is in the future", d.uk()),
+        EditRefused::Score(n) => format!("`{n}` is not a score; use a whole number from 1 to 5"),
+    }
+}
+
 /// The bundled starter risks, read once per run, or the located problems of a broken build.
 pub fn starter_risks() -> Result<&'static [StarterRisk], String> {
     static RISKS: OnceLock<Result<Vec<StarterRisk>, String>> = OnceLock::new();
