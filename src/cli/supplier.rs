@@ -12,8 +12,8 @@ use super::{CommandResult, Context, Failure, parse_date};
 use crate::domain::assessment::Evidence;
 use crate::domain::date::Date;
 use crate::domain::registers::{
-    self, Agreement, AgreementKind, CertificateKind, DataLocation, EditRefused, RegisterChange,
-    ServiceKind, Supplier, SupplierEdit, edit_supplier, new_id,
+    self, AgreementKind, CertificateKind, DataLocation, EditRefused, RegisterChange, ServiceKind,
+    Supplier, SupplierEdit, edit_supplier, new_id,
 };
 use crate::registers::{Counted, RegisterView};
 use crate::text::one_line;
@@ -536,31 +536,6 @@ fn save(
     Ok(ExitCode::SUCCESS)
 }
 
-fn yes_no(agreement: Option<Agreement>) -> String {
-    match agreement {
-        None => "not recorded".into(),
-        Some(Agreement {
-            in_place: false, ..
-        }) => "not in place".into(),
-        Some(Agreement {
-            in_place: true,
-            dated: Some(d),
-        }) => format!("in place, dated {}", d.uk()),
-        Some(Agreement {
-            in_place: true,
-            dated: None,
-        }) => "in place (no date recorded)".into(),
-    }
-}
-
-fn services(s: &Supplier) -> String {
-    if s.provides.is_empty() {
-        return "-".into();
-    }
-    let labels: Vec<&str> = s.provides.iter().map(|k| k.label()).collect();
-    labels.join(", ")
-}
-
 /// The registers as JSON (the same shape as `registers` in `status --json`).
 pub(crate) fn write_json(view: &RegisterView, out: &mut dyn Write) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(view).map_err(|e| Failure::new(e.to_string()))?;
@@ -588,9 +563,9 @@ fn write_list(view: &RegisterView, out: &mut dyn Write) -> std::io::Result<()> {
                     r.name,
                     if s.inherited { " [head office]" } else { "" }
                 ),
-                services(r),
+                crate::registers::services_words(r),
                 if r.critical { "yes" } else { "no" }.into(),
-                yes_no(r.contract),
+                crate::registers::agreement_words(r.contract),
             ]
         })
         .collect();
@@ -649,57 +624,7 @@ fn write_show(
     if found.inherited {
         writeln!(out, "  From the head office's register.")?;
     }
-    let lines: Vec<(&str, String)> = vec![
-        ("Provides", services(s)),
-        (
-            "Critical to care",
-            if s.critical { "yes" } else { "no" }.into(),
-        ),
-        ("Personal data", dash(&s.personal_data)),
-        (
-            "Data held",
-            s.data_location.map_or("-".into(), |l| l.label().to_owned()),
-        ),
-        ("Contract", yes_no(s.contract)),
-        ("Data-processing agreement", yes_no(s.dpa)),
-        (
-            "DSPT status",
-            s.dspt.as_ref().map_or("-".into(), |d| {
-                format!(
-                    "{}, published {} (renew by {})",
-                    d.level,
-                    d.published.uk(),
-                    d.expires().uk()
-                )
-            }),
-        ),
-        (
-            "Cyber Essentials",
-            s.cyber_essentials.as_ref().map_or("-".into(), |c| {
-                let number = if c.number.is_empty() {
-                    String::new()
-                } else {
-                    format!(" no. {}", c.number)
-                };
-                format!("{}{number}, expires {}", c.kind.label(), c.expires.uk())
-            }),
-        ),
-        (
-            "Other certifications",
-            dash(&s.other_certifications.join(", ")),
-        ),
-        (
-            "Breach notice promised",
-            s.breach_notice_hours
-                .map_or("-".into(), |h| format!("within {h} hours")),
-        ),
-        ("Support in an outage", dash(&s.support_contact)),
-        (
-            "Last reviewed",
-            s.last_reviewed.map_or("never".into(), Date::uk),
-        ),
-        ("Notes", dash(&s.notes)),
-    ];
+    let lines = crate::registers::supplier_facts(s);
     for (label, value) in lines {
         writeln!(out, "  {label:<26} {}", one_line(&value))?;
     }
@@ -727,14 +652,6 @@ fn write_show(
         }
     }
     Ok(())
-}
-
-fn dash(text: &str) -> String {
-    if text.trim().is_empty() {
-        "-".into()
-    } else {
-        text.to_owned()
-    }
 }
 
 fn write_questionnaire(

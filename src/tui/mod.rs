@@ -11,6 +11,7 @@ pub mod input;
 pub mod keymap;
 mod navigation;
 pub mod persist;
+pub mod registers;
 pub mod session;
 pub mod theme;
 mod typing;

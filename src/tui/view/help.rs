@@ -107,6 +107,8 @@ fn context_name(context: Context) -> &'static str {
         Context::Item => "an item",
         Context::Assessments => "your assessments",
         Context::Plan => "the continuity plan",
+        Context::Suppliers => "the supplier register",
+        Context::Risks => "the risk register",
     }
 }
 
