@@ -245,7 +245,7 @@ fn risk_list(app: &App, v: &RegisterView, theme: Theme, frame: &mut Frame, area:
         let count = crate::registers::starter_risks().map_or(0, <[_]>::len);
         vec![Line::styled(
             format!(
-                " No risks recorded yet. Press T to add carecheck's {count} starter risks for care settings, or a for your own."
+                " No risks yet. Press T for carecheck's {count} starter risks, or a for your own."
             ),
             theme.warn(),
         )]
@@ -329,6 +329,22 @@ fn info_lines(app: &App, v: &RegisterView, theme: Theme) -> Vec<Line<'static>> {
                 "If {} goes down, these stop: {}",
                 clean(&top.name),
                 labels.join(", ")
+            )));
+        }
+    }
+    if risks {
+        // Which risks stay high, and which unanswered or failed items keep them there.
+        for r in v
+            .risks
+            .iter()
+            .filter(|r| r.residual >= 10 && !r.weak.is_empty())
+        {
+            let items: Vec<String> = r.weak.iter().map(|w| clean(&w.item.item)).collect();
+            out.push(Line::raw(format!(
+                "{} stays {} until met: {}",
+                clean(&r.risk.record.title),
+                band(r.residual),
+                items.join(", ")
             )));
         }
     }
@@ -506,15 +522,11 @@ fn risk_detail(
         ));
     }
     if !r.not_in_assessment.is_empty() {
-        let items: Vec<String> = r
-            .not_in_assessment
-            .iter()
-            .map(|i| clean(&i.to_string()))
-            .collect();
+        // Named by carecheck's other checklists: listed by `carecheck risk show`, counted here.
         lines.push(Line::styled(
             format!(
-                "Not counted (checklist not in this assessment): {}",
-                items.join(", ")
+                "Not counted: {} in checklists this assessment does not use",
+                crate::text::count(r.not_in_assessment.len(), "item", "items")
             ),
             theme.dim(),
         ));
