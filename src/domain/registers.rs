@@ -792,4 +792,144 @@ mod tests {
         assert!(parse_score("6").is_err());
         assert!(parse_score("high").is_err());
     }
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).expect("date")
+    }
+
+    #[test]
+    fn one_rule_for_supplier_edits() {
+        let today = day("2026-11-28");
+        let edit = |e: SupplierEdit| edit_supplier(Supplier::named("Acme"), &e, today);
+        let s = edit(SupplierEdit {
+            contract_date: Some(day("2025-04-01")),
+            ce: Some(CertificateKind::CyberEssentials),
+            ce_expires: Some(day("2027-01-10")),
+            ce_number: Some(" CE-1 ".into()),
+            provides: vec![
+                ServiceKind::Emar,
+                ServiceKind::CareRecords,
+                ServiceKind::Emar,
+            ],
+            ..SupplierEdit::default()
+        })
+        .expect("valid");
+        assert_eq!(
+            s.contract,
+            Some(Agreement {
+                in_place: true,
+                dated: Some(day("2025-04-01"))
+            }),
+            "a date means in place"
+        );
+        assert_eq!(s.provides, [ServiceKind::CareRecords, ServiceKind::Emar]);
+        assert_eq!(
+            s.cyber_essentials.as_ref().map(|c| c.number.as_str()),
+            Some("CE-1")
+        );
+        // Cleared first, then set: the form's whole state replaces the record's.
+        let cleared = edit_supplier(
+            s,
+            &SupplierEdit {
+                clear: vec![SupplierField::Contract, SupplierField::CyberEssentials],
+                contract: Some(true),
+                ..SupplierEdit::default()
+            },
+            today,
+        )
+        .expect("valid");
+        assert_eq!(
+            cleared.contract,
+            Some(Agreement {
+                in_place: true,
+                dated: None
+            })
+        );
+        assert!(cleared.cyber_essentials.is_none());
+        for (e, refused) in [
+            (
+                SupplierEdit {
+                    contract: Some(false),
+                    contract_date: Some(today),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::DatedButNotInPlace(AgreementKind::Contract),
+            ),
+            (
+                SupplierEdit {
+                    ce_expires: Some(today),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::CertificateIncomplete,
+            ),
+            (
+                SupplierEdit {
+                    ce_number: Some("1".into()),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::NumberWithoutCertificate,
+            ),
+            (
+                SupplierEdit {
+                    dspt_level: Some("Standards Met".into()),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::DsptIncomplete,
+            ),
+            (
+                SupplierEdit {
+                    reviewed: Some(day("2026-11-29")),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::ReviewedInFuture(day("2026-11-29")),
+            ),
+            (
+                SupplierEdit {
+                    name: Some("  ".into()),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::Blank("name"),
+            ),
+        ] {
+            assert_eq!(edit(e), Err(refused));
+        }
+    }
+
+    #[test]
+    fn ids_scores_and_starters() {
+        assert_eq!(new_id("Acme Ltd", |_| false), Ok("acme-ltd".into()));
+        assert_eq!(new_id("!!", |_| false), Err(EditRefused::NoId));
+        assert_eq!(
+            new_id("Acme Ltd", |id| id == "acme-ltd"),
+            Err(EditRefused::Taken("acme-ltd".into()))
+        );
+        assert_eq!(new_risk("Ransomware", 6, 3), Err(EditRefused::Score(6)));
+        let r = new_risk("Ransomware", 3, 5).expect("valid");
+        assert_eq!((r.likelihood, r.impact), (3, 5));
+        let r = edit_risk(
+            r,
+            &RiskEdit {
+                owner: Some(" Sam ".into()),
+                review_by: Some(None),
+                ..RiskEdit::default()
+            },
+        )
+        .expect("valid");
+        assert_eq!(r.owner, "Sam");
+        let starter = StarterRisk {
+            id: "phishing".into(),
+            title: "Phishing".into(),
+            description: String::new(),
+            likelihood: 4,
+            impact: 4,
+            rationale: String::new(),
+            mitigated_by: Vec::new(),
+        };
+        let today = day("2026-11-28");
+        assert_eq!(
+            adopt_starters(std::slice::from_ref(&starter), |_| false, today).len(),
+            1
+        );
+        assert!(adopt_starters(&[starter], |id| id == "phishing", today).is_empty());
+    }
 }
