@@ -386,6 +386,36 @@ pub fn registers_pdf(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `carecheck export --suppliers` / `--risks`: a register as CSV, printed or written to FILE.
+pub fn export_csv(
+    ctx: &Context,
+    query: Option<&str>,
+    risks: bool,
+    output: Option<&std::path::Path>,
+    force: bool,
+    out: &mut dyn Write,
+) -> CommandResult {
+    if let Some(path) = output {
+        crate::output::check_output(path, ctx.workspace.store.data(), None, force)?;
+    }
+    let loaded = ctx.workspace.load(query, Access::Read)?;
+    let view = view(ctx, &loaded);
+    let text = if risks {
+        crate::report::registers_csv::risks_csv(&view)
+    } else {
+        crate::report::registers_csv::suppliers_csv(&view)
+    };
+    match output {
+        None => out.write_all(text.as_bytes())?,
+        Some(path) => {
+            crate::store::fsutil::write_atomic(path, text.as_bytes())
+                .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
+            writeln!(out, "Wrote {}.", one_line(&path.display().to_string()))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn view(ctx: &Context, loaded: &Loaded) -> RegisterView {
     let summary = loaded.summary(&ctx.workspace.library, ctx.today());
     RegisterView::of_loaded(loaded, &summary, ctx.today())
