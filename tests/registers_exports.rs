@@ -150,3 +150,27 @@ fn the_poam_lists_open_risks_linked_from_the_gaps_that_keep_them_high() {
         .collect();
     assert!(related.contains(&phishing["uuid"].as_str().expect("uuid")));
 }
+
+#[test]
+fn status_all_counts_each_assessments_reminders() {
+    let s = registers();
+    ok(&s, &["new", "--org", "Elm Lodge"]);
+    let (_, out, err) = run(&s, &["status", "--all"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].contains("REMINDERS"), "{out}{err}");
+    let column = lines[0].find("REMINDERS").expect("column");
+    let value = |org: &str| -> String {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(org))
+            .unwrap_or_else(|| panic!("{org}: {out}"));
+        line[column..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    };
+    // Oak House: the certificate expiring and a supplier never reviewed.
+    assert_eq!(value("Oak House Care"), "2", "{out}");
+    assert_eq!(value("Elm Lodge"), "0", "{out}");
+}
