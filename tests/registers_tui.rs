@@ -412,3 +412,51 @@ fn register_screens() {
     cmd(&mut app, Command::EditRecord);
     snapshots("risk_form", &mut app);
 }
+
+#[test]
+fn read_only_refuses_changes_and_a_click_opens_a_record() {
+    let lib = library();
+    let mut app = App::new(
+        common::tui::choices(&lib),
+        "dspt-social-care",
+        Vec::new(),
+        today(),
+    );
+    app.open(common::tui::session(
+        &lib,
+        &["dspt-social-care"],
+        Some("another carecheck has it open".into()),
+    ));
+    cmd(&mut app, Command::ShowRisks);
+    assert!(cmd(&mut app, Command::AddStarterRisks).is_empty());
+    assert!(cmd(&mut app, Command::AddRecord).is_empty());
+    assert!(app.registers.form.is_none());
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("read-only"))
+    );
+
+    let mut app = common::tui::app(&["dspt-social-care"]);
+    add_acme(&mut app);
+    cmd(&mut app, Command::AddRecord);
+    fill(&mut app, "BT Business");
+    ctrl_s(&mut app);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    // Rows start under the box's border and header: row 3 is the first supplier.
+    common::tui::click(&mut app, 10, 3);
+    assert!(app.registers.detail);
+    assert_eq!(app.registers.suppliers_selected, 0);
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("Acme Care Records Ltd"), "{text}");
+    // Pasted text lands in the focused field, without control characters.
+    cmd(&mut app, Command::Back);
+    cmd(&mut app, Command::AddRecord);
+    step(&mut app, Action::Paste("Tiny\u{1b}[2J IT".into()));
+    let form = app.registers.form.as_ref().expect("form");
+    assert!(!form.value("Name").chars().any(char::is_control));
+    assert!(form.value("Name").starts_with("Tiny"));
+}
