@@ -353,12 +353,24 @@ fn info_lines(app: &App, v: &RegisterView, theme: Theme) -> Vec<Line<'static>> {
         .iter()
         .filter(|r| (r.kind == ReminderKind::RiskReview) == risks)
     {
-        out.push(Line::styled(clean(&r.text), theme.warn()));
+        out.push(Line::styled(reminder_text(r, v), theme.warn()));
     }
     if out.is_empty() {
         out.push(Line::styled("Nothing due.", theme.dim()));
     }
     out
+}
+
+/// A reminder in this screen's terms: a supplier never reviewed is fixed on its form here,
+/// not with the command the CLI's wording names.
+fn reminder_text(r: &crate::registers::Reminder, v: &RegisterView) -> String {
+    match (r.kind, r.date, v.supplier(&r.subject)) {
+        (ReminderKind::SupplierReview, None, Some(s)) => format!(
+            "{}: never reviewed; e, then fill in Last reviewed",
+            clean(&s.record.name)
+        ),
+        _ => clean(&r.text),
+    }
 }
 
 /// A record in full, scrolled, saying when there is more below.
@@ -429,7 +441,7 @@ fn supplier_detail(
     }
     for r in v.reminders.iter().filter(|r| r.subject == c.id) {
         lines.push(Line::styled(
-            format!("Reminder: {}", clean(&r.text)),
+            format!("Reminder: {}", reminder_text(r, v)),
             theme.warn(),
         ));
     }
