@@ -70,6 +70,22 @@ fn add_a_supplier_with_an_expiring_certificate_and_see_the_reminder() {
     tmux.keys(&["T"]);
     let risks = tmux.wait_for("starter risks. The scores are suggestions");
     assert!(risks.contains("Phishing and payment fraud"), "{risks}");
+    // X writes both registers as CSV beside the answers.
+    tmux.keys(&["s", "X"]);
+    tmux.wait_for("Exported");
+    let written: Vec<String> = std::fs::read_dir(s.outputs.path())
+        .expect("outputs")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for kind in ["suppliers", "risks", "answers", "actions"] {
+        assert!(
+            written
+                .iter()
+                .any(|n| n.contains(kind) && n.ends_with(".csv")),
+            "{kind}: {written:?}"
+        );
+    }
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED:0");
     drop(tmux);
