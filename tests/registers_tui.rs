@@ -301,6 +301,10 @@ fn a_head_offices_supplier_is_shown_and_read_only_at_a_site() {
     cmd(&mut app, Command::ShowSuppliers);
     let text = screen_text(&mut app, 80, 24);
     assert!(text.contains("Group Payroll ↓HO"), "{text}");
+    assert!(
+        text.contains("↓HO: from the head office's register"),
+        "{text}"
+    );
     assert!(cmd(&mut app, Command::EditRecord).is_empty());
     assert!(app.registers.form.is_none());
     assert!(

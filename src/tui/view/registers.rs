@@ -315,6 +315,17 @@ fn risk_list(app: &App, v: &RegisterView, theme: Theme, frame: &mut Frame, area:
 fn info_lines(app: &App, v: &RegisterView, theme: Theme) -> Vec<Line<'static>> {
     let risks = is_risks(app);
     let mut out = Vec::new();
+    let inherited = if risks {
+        v.risks.iter().any(|r| r.risk.inherited)
+    } else {
+        v.suppliers.iter().any(|s| s.inherited)
+    };
+    if inherited {
+        out.push(Line::styled(
+            "↓HO: from the head office's register, read-only at this site",
+            theme.dim(),
+        ));
+    }
     if !risks {
         for single in &v.concentration.single_supplier {
             out.push(Line::raw(format!(
