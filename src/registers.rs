@@ -536,6 +536,125 @@ impl RegisterView {
     }
 }
 
+/// An agreement as words ("in place, dated 01/04/2025").
+pub fn agreement_words(agreement: Option<crate::domain::registers::Agreement>) -> String {
+    use crate::domain::registers::Agreement;
+    match agreement {
+        None => "not recorded".into(),
+        Some(Agreement {
+            in_place: false, ..
+        }) => "not in place".into(),
+        Some(Agreement {
+            in_place: true,
+            dated: Some(d),
+        }) => format!("in place, dated {}", d.uk()),
+        Some(Agreement {
+            in_place: true,
+            dated: None,
+        }) => "in place (no date recorded)".into(),
+    }
+}
+
+/// What a supplier provides, as labels ("-" for nothing recorded).
+pub fn services_words(s: &Supplier) -> String {
+    if s.provides.is_empty() {
+        return "-".into();
+    }
+    let labels: Vec<&str> = s.provides.iter().map(|k| k.label()).collect();
+    labels.join(", ")
+}
+
+/// Every recorded fact of a supplier, labelled, in the order `supplier show` and the TUI's
+/// detail screen print them (one place, so they cannot disagree).
+pub fn supplier_facts(s: &Supplier) -> Vec<(&'static str, String)> {
+    let dash = |text: &str| {
+        if text.trim().is_empty() {
+            "-".to_owned()
+        } else {
+            text.to_owned()
+        }
+    };
+    vec![
+        ("Provides", services_words(s)),
+        (
+            "Critical to care",
+            if s.critical { "yes" } else { "no" }.into(),
+        ),
+        ("Personal data", dash(&s.personal_data)),
+        (
+            "Data held",
+            s.data_location.map_or("-".into(), |l| l.label().to_owned()),
+        ),
+        ("Contract", agreement_words(s.contract)),
+        ("Data-processing agreement", agreement_words(s.dpa)),
+        (
+            "DSPT status",
+            s.dspt.as_ref().map_or("-".into(), |d| {
+                format!(
+                    "{}, published {} (renew by {})",
+                    d.level,
+                    d.published.uk(),
+                    d.expires().uk()
+                )
+            }),
+        ),
+        (
+            "Cyber Essentials",
+            s.cyber_essentials.as_ref().map_or("-".into(), |c| {
+                let number = if c.number.is_empty() {
+                    String::new()
+                } else {
+                    format!(" no. {}", c.number)
+                };
+                format!("{}{number}, expires {}", c.kind.label(), c.expires.uk())
+            }),
+        ),
+        (
+            "Other certifications",
+            dash(&s.other_certifications.join(", ")),
+        ),
+        (
+            "Breach notice promised",
+            s.breach_notice_hours
+                .map_or("-".into(), |h| format!("within {h} hours")),
+        ),
+        ("Support in an outage", dash(&s.support_contact)),
+        (
+            "Last reviewed",
+            s.last_reviewed.map_or("never".into(), Date::uk),
+        ),
+        ("Notes", dash(&s.notes)),
+    ]
+}
+
+/// A refused edit in plain words, for any front end (the CLI words the rest by its flags,
+/// the TUI by its form fields).
+pub fn refusal(e: &crate::domain::registers::EditRefused) -> String {
+    use crate::domain::registers::{AgreementKind, EditRefused};
+    match e {
+        EditRefused::Blank(what) => format!("the {what} must not be empty"),
+        EditRefused::NoId => "a name needs a letter or digit".to_owned(),
+        EditRefused::Taken(id) => format!("`{id}` is already recorded; edit that one instead"),
+        EditRefused::DatedButNotInPlace(AgreementKind::Contract) => {
+            "a contract not in place has no date".to_owned()
+        }
+        EditRefused::DatedButNotInPlace(AgreementKind::Dpa) => {
+            "a data-processing agreement not in place has no date".to_owned()
+        }
+        EditRefused::DsptIncomplete => {
+            "a DSPT status needs both its level and the date it was published".to_owned()
+        }
+        EditRefused::CertificateIncomplete => {
+            "a Cyber Essentials certificate needs its kind and its expiry date".to_owned()
+        }
+        EditRefused::NumberWithoutCertificate => {
+            "a certificate number needs a certificate (its kind and expiry date)".to_owned()
+        }
+        EditRefused::ReviewedInFuture(d) => format!("{} is in the future", d.uk()),
+        EditRefused::Score(n) => format!("`{n}` is not a score; use a whole number from 1 to 5"),
+    }
+}
+
 /// The bundled starter risks, read once per run, or the located problems of a broken build.
 pub fn starter_risks() -> Result<&'static [StarterRisk], String> {
     static RISKS: OnceLock<Result<Vec<StarterRisk>, String>> = OnceLock::new();

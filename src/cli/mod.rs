@@ -181,6 +181,12 @@ pub enum Command {
         /// checklist, to compare the sites of an organisation.
         #[arg(long, conflicts_with_all = ["format", "actions"])]
         all: bool,
+        /// The supplier register instead, as CSV: one row per supplier with its reminders.
+        #[arg(long, conflicts_with_all = ["format", "actions", "all", "risks"])]
+        suppliers: bool,
+        /// The risk register instead, as CSV: one row per risk with what keeps it high.
+        #[arg(long, conflicts_with_all = ["format", "actions", "all"])]
+        risks: bool,
         /// With --all: only the assessments of this organisation (a consultant's one client).
         #[arg(long, value_name = "NAME", requires = "all")]
         org: Option<String>,
@@ -663,6 +669,21 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             }
             status::rollup_csv(&ctx, org.as_deref(), output.as_deref(), out)
         }
+        Some(Command::Export {
+            target,
+            suppliers,
+            risks,
+            output,
+            force,
+            ..
+        }) if suppliers || risks => supplier::export_csv(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            risks,
+            output.as_deref(),
+            force,
+            out,
+        ),
         Some(Command::Export {
             target,
             format,

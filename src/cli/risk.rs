@@ -8,11 +8,13 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::{CommandResult, Context, Failure, parse_date};
-use crate::domain::assessment::Event;
 use crate::domain::checklist::ItemRef;
 use crate::domain::date::Date;
 use crate::domain::progress::Outcome;
-use crate::domain::registers::{RegisterChange, Risk, parse_score, slug};
+use crate::domain::registers::{
+    self, EditRefused, RegisterChange, Risk, RiskEdit, adopt_starters, edit_risk, new_id, new_risk,
+    parse_score,
+};
 use crate::registers::{Counted, RegisterView, RiskStanding, band};
 use crate::text::one_line;
 use crate::workspace::{Access, Loaded};
@@ -112,41 +114,35 @@ pub fn run(ctx: &Context, args: &RiskArgs, out: &mut dyn Write) -> CommandResult
             fields,
         } => {
             let mut loaded = ctx.workspace.load(query, Access::Write)?;
-            let title = not_blank("the title", title)?;
-            let id = slug(&title);
-            if id.is_empty() {
-                return Err(Failure::new("a risk's title needs a letter or digit"));
-            }
-            if effective(&loaded).iter().any(|r| r.id == id) {
-                return Err(Failure::new(format!(
+            let known = effective(&loaded);
+            let id = new_id(title, |id| known.iter().any(|r| r.id == id)).map_err(|e| match e {
+                EditRefused::Blank(_) => Failure::new("the title must not be empty"),
+                EditRefused::NoId => Failure::new("a risk's title needs a letter or digit"),
+                EditRefused::Taken(id) => Failure::new(format!(
                     "a risk with the id `{id}` is already recorded; use `carecheck risk edit {id}`; nothing was saved"
-                )));
-            }
-            let risk = Risk {
-                title,
-                description: String::new(),
-                likelihood: *likelihood,
-                impact: *impact,
-                owner: String::new(),
-                review_by: None,
-                mitigated_by: Vec::new(),
-                suppliers: Vec::new(),
-                starter: None,
-                notes: String::new(),
-            };
+                )),
+                other => Failure::new(crate::registers::refusal(&other)),
+            })?;
+            let risk = new_risk(title, *likelihood, *impact)
+                .map_err(|e| Failure::new(crate::registers::refusal(&e)))?;
             let risk = fill(&loaded, risk, fields)?;
             let message = format!("Added risk {id}: {}.", risk.title);
-            save(ctx, &mut loaded, vec![(id, Some(risk))], &message, out)
+            save(
+                ctx,
+                &mut loaded,
+                vec![RegisterChange::Risk {
+                    id,
+                    risk: Some(risk),
+                }],
+                &message,
+                out,
+            )
         }
         RiskCommand::Starter => {
             let mut loaded = ctx.workspace.load(query, Access::Write)?;
             let starter = crate::registers::starter_risks().map_err(Failure::new)?;
             let known: Vec<String> = effective(&loaded).into_iter().map(|r| r.id).collect();
-            let adding: Vec<(String, Option<Risk>)> = starter
-                .iter()
-                .filter(|s| !known.contains(&s.id))
-                .map(|s| (s.id.clone(), Some(s.adopt(ctx.today()))))
-                .collect();
+            let adding = adopt_starters(starter, |id| known.iter().any(|k| k == id), ctx.today());
             if adding.is_empty() {
                 writeln!(out, "Every starter risk is already recorded.")?;
                 return Ok(ExitCode::SUCCESS);
@@ -169,12 +165,19 @@ pub fn run(ctx: &Context, args: &RiskArgs, out: &mut dyn Write) -> CommandResult
         } => {
             let mut loaded = ctx.workspace.load(query, Access::Write)?;
             let found = find(&loaded, risk)?;
-            let mut record = found.record;
-            if let Some(title) = title {
-                record.title = not_blank("--title", title)?;
-            }
-            record.likelihood = likelihood.unwrap_or(record.likelihood);
-            record.impact = impact.unwrap_or(record.impact);
+            let mut record = edit_risk(
+                found.record,
+                &RiskEdit {
+                    title: title.clone(),
+                    likelihood: *likelihood,
+                    impact: *impact,
+                    ..RiskEdit::default()
+                },
+            )
+            .map_err(|e| match e {
+                EditRefused::Blank(_) => Failure::new("--title must not be empty"),
+                other => Failure::new(crate::registers::refusal(&other)),
+            })?;
             for item in unmitigated {
                 let key = resolve_item(&loaded, item)?;
                 if !record.mitigated_by.contains(&key) {
@@ -198,7 +201,10 @@ pub fn run(ctx: &Context, args: &RiskArgs, out: &mut dyn Write) -> CommandResult
             save(
                 ctx,
                 &mut loaded,
-                vec![(found.id, Some(record))],
+                vec![RegisterChange::Risk {
+                    id: found.id,
+                    risk: Some(record),
+                }],
                 &message,
                 out,
             )
@@ -213,7 +219,16 @@ pub fn run(ctx: &Context, args: &RiskArgs, out: &mut dyn Write) -> CommandResult
                 )));
             }
             let message = format!("Removed risk {}.", found.id);
-            save(ctx, &mut loaded, vec![(found.id, None)], &message, out)
+            save(
+                ctx,
+                &mut loaded,
+                vec![RegisterChange::Risk {
+                    id: found.id,
+                    risk: None,
+                }],
+                &message,
+                out,
+            )
         }
         RiskCommand::List { json } => {
             let loaded = ctx.workspace.load(query, Access::Read)?;
@@ -265,14 +280,6 @@ fn find(loaded: &Loaded, wanted: &str) -> Result<Counted<Risk>, Failure> {
         })
 }
 
-fn not_blank(what: &str, text: &str) -> Result<String, Failure> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(Failure::new(format!("{what} must not be empty")));
-    }
-    Ok(text.to_owned())
-}
-
 /// An item of this assessment's checklists, as CHECKLIST:ID or an ID only one checklist has.
 fn resolve_item(loaded: &Loaded, text: &str) -> Result<ItemRef, Failure> {
     loaded
@@ -281,19 +288,18 @@ fn resolve_item(loaded: &Loaded, text: &str) -> Result<ItemRef, Failure> {
         .map_err(|e| Failure::new(format!("{}: {e}; nothing was saved", one_line(text))))
 }
 
-fn fill(loaded: &Loaded, mut risk: Risk, f: &RiskFields) -> Result<Risk, Failure> {
-    if let Some(text) = &f.description {
-        risk.description = text.trim().to_owned();
-    }
-    if let Some(text) = &f.owner {
-        risk.owner = text.trim().to_owned();
-    }
-    if let Some(text) = &f.notes {
-        risk.notes = text.trim().to_owned();
-    }
-    if let Some(date) = f.review_by {
-        risk.review_by = Some(date);
-    }
+fn fill(loaded: &Loaded, risk: Risk, f: &RiskFields) -> Result<Risk, Failure> {
+    let mut risk = edit_risk(
+        risk,
+        &RiskEdit {
+            description: f.description.clone(),
+            owner: f.owner.clone(),
+            notes: f.notes.clone(),
+            review_by: f.review_by.map(Some),
+            ..RiskEdit::default()
+        },
+    )
+    .map_err(|e| Failure::new(crate::registers::refusal(&e)))?;
     for item in &f.mitigated_by {
         let key = resolve_item(loaded, item)?;
         if !risk.mitigated_by.contains(&key) {
@@ -314,14 +320,13 @@ fn fill(loaded: &Loaded, mut risk: Risk, f: &RiskFields) -> Result<Risk, Failure
 fn save(
     ctx: &Context,
     loaded: &mut Loaded,
-    records: Vec<(String, Option<Risk>)>,
+    changes: Vec<RegisterChange>,
     message: &str,
     out: &mut dyn Write,
 ) -> CommandResult {
     let by = ctx.who(loaded.assessment().details.assessor.as_deref());
-    for (id, risk) in records {
-        let change = Box::new(RegisterChange::Risk { id, risk });
-        loaded.record(Event::Register { change }, ctx.now, by.clone())?;
+    for change in changes {
+        loaded.record(registers::event(change), ctx.now, by.clone())?;
     }
     writeln!(out, "{}", one_line(message))?;
     Ok(ExitCode::SUCCESS)

@@ -263,13 +263,33 @@ fn rollup_rows(
     ctx: &Context,
     org: Option<&str>,
 ) -> Result<Vec<crate::summary::RollupRow>, Failure> {
+    rollup_with_reminders(ctx, org).map(|(rows, _)| rows)
+}
+
+/// The roll-up's rows, and how many supplier and risk reminders each assessment has due.
+fn rollup_with_reminders(
+    ctx: &Context,
+    org: Option<&str>,
+) -> Result<
+    (
+        Vec<crate::summary::RollupRow>,
+        std::collections::BTreeMap<String, usize>,
+    ),
+    Failure,
+> {
     let mut summaries = Vec::new();
+    let mut reminders = std::collections::BTreeMap::new();
     for (id, loaded) in ctx.workspace.load_all()? {
         let loaded = loaded.map_err(|e| Failure::new(format!("assessment `{id}`: {e}")))?;
         if org.is_some_and(|o| !same_organisation(&loaded.assessment().details.organisation, o)) {
             continue;
         }
-        summaries.push(loaded.summary(&ctx.workspace.library, ctx.today()));
+        let summary = loaded.summary(&ctx.workspace.library, ctx.today());
+        let due = crate::registers::RegisterView::of_loaded(&loaded, &summary, ctx.today())
+            .reminders
+            .len();
+        reminders.insert(loaded.assessment().id.clone(), due);
+        summaries.push(summary);
     }
     if summaries.is_empty() {
         return Err(match org {
@@ -280,7 +300,7 @@ fn rollup_rows(
             None => crate::store::StoreError::NoneYet.into(),
         });
     }
-    Ok(crate::summary::rollup(&summaries))
+    Ok((crate::summary::rollup(&summaries), reminders))
 }
 
 /// Organisation names match ignoring case and surrounding spaces.
@@ -291,7 +311,7 @@ pub(crate) fn same_organisation(name: &str, wanted: &str) -> bool {
 /// `carecheck status --all`: every assessment side by side. Exits 0 only when every level of
 /// every assessment is reached.
 pub fn all(ctx: &Context, org: Option<&str>, json: bool, out: &mut dyn Write) -> CommandResult {
-    let rows = rollup_rows(ctx, org)?;
+    let (rows, reminders) = rollup_with_reminders(ctx, org)?;
     let reached = rows.iter().all(crate::summary::RollupRow::all_reached);
     if json {
         writeln!(
@@ -300,7 +320,7 @@ pub fn all(ctx: &Context, org: Option<&str>, json: bool, out: &mut dyn Write) ->
             serde_json::to_string_pretty(&rows).map_err(|e| Failure::new(e.to_string()))?
         )?;
     } else {
-        let table: Vec<[String; 7]> = rows
+        let table: Vec<[String; 8]> = rows
             .iter()
             .map(|r| {
                 let levels: Vec<String> = r
@@ -326,6 +346,10 @@ pub fn all(ctx: &Context, org: Option<&str>, json: bool, out: &mut dyn Write) ->
                     format!("{}/{}{inherited}", r.answered, r.total),
                     r.met.to_string(),
                     r.gaps.to_string(),
+                    // Supplier and risk reminders belong to the assessment, not a checklist.
+                    reminders
+                        .get(&r.assessment)
+                        .map_or_else(String::new, ToString::to_string),
                     levels.join(", "),
                 ]
             })
@@ -339,6 +363,7 @@ pub fn all(ctx: &Context, org: Option<&str>, json: bool, out: &mut dyn Write) ->
                 "ANSWERED",
                 "MET",
                 "GAPS",
+                "REMINDERS",
                 "LEVELS (MET/REQUIRED)",
             ],
             &table,

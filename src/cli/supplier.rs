@@ -9,11 +9,11 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::{CommandResult, Context, Failure, parse_date};
-use crate::domain::assessment::{Event, Evidence, EvidenceSource};
+use crate::domain::assessment::Evidence;
 use crate::domain::date::Date;
 use crate::domain::registers::{
-    Agreement, Certificate, CertificateKind, DataLocation, DsptStatus, RegisterChange, ServiceKind,
-    Supplier, slug,
+    self, AgreementKind, CertificateKind, DataLocation, EditRefused, RegisterChange, ServiceKind,
+    Supplier, SupplierEdit, edit_supplier, new_id,
 };
 use crate::registers::{Counted, RegisterView};
 use crate::text::one_line;
@@ -160,21 +160,7 @@ pub struct SupplierFields {
     pub notes: Option<String>,
 }
 
-/// A supplier field that `edit --clear` can remove.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clearable {
-    Provides,
-    DataLocation,
-    Contract,
-    Dpa,
-    Dspt,
-    CyberEssentials,
-    Certifications,
-    BreachHours,
-    Reviewed,
-    Evidence,
-    Answers,
-}
+use crate::domain::registers::SupplierField as Clearable;
 
 const CLEARABLE: [(&str, Clearable); 11] = [
     ("provides", Clearable::Provides),
@@ -205,22 +191,6 @@ fn parse_clear(text: &str) -> Result<Clearable, String> {
         })
 }
 
-fn clear(s: &mut Supplier, field: Clearable) {
-    match field {
-        Clearable::Provides => s.provides.clear(),
-        Clearable::DataLocation => s.data_location = None,
-        Clearable::Contract => s.contract = None,
-        Clearable::Dpa => s.dpa = None,
-        Clearable::Dspt => s.dspt = None,
-        Clearable::CyberEssentials => s.cyber_essentials = None,
-        Clearable::Certifications => s.other_certifications.clear(),
-        Clearable::BreachHours => s.breach_notice_hours = None,
-        Clearable::Reviewed => s.last_reviewed = None,
-        Clearable::Evidence => s.evidence.clear(),
-        Clearable::Answers => s.answers.clear(),
-    }
-}
-
 fn parse_kind(text: &str) -> Result<ServiceKind, String> {
     text.parse()
 }
@@ -243,21 +213,20 @@ pub fn run(ctx: &Context, args: &SupplierArgs, out: &mut dyn Write) -> CommandRe
     match &args.command {
         SupplierCommand::Add { name, fields } => {
             let mut loaded = ctx.workspace.load(query, Access::Write)?;
-            let name = not_blank("the name", name)?;
-            let id = slug(&name);
-            if id.is_empty() {
-                return Err(Failure::new(format!(
+            let known = effective(&loaded);
+            let id = new_id(name, |id| known.iter().any(|s| s.id == id)).map_err(|e| match e {
+                EditRefused::Blank(_) => Failure::new("the name must not be empty"),
+                EditRefused::NoId => Failure::new(format!(
                     "`{}`: a supplier's name needs a letter or digit",
-                    one_line(&name)
-                )));
-            }
-            if let Some(existing) = effective(&loaded).into_iter().find(|s| s.id == id) {
-                return Err(Failure::new(format!(
-                    "a supplier with the id `{id}` is already recorded ({}); use `carecheck supplier edit {id}`; nothing was saved",
-                    one_line(&existing.record.name)
-                )));
-            }
-            let supplier = fill(ctx, Supplier::named(&name), fields)?;
+                    one_line(name)
+                )),
+                EditRefused::Taken(id) => Failure::new(format!(
+                    "a supplier with the id `{id}` is already recorded; use `carecheck supplier edit {id}`; nothing was saved"
+                )),
+                other => refused(&other),
+            })?;
+            let name = name.trim().to_owned();
+            let supplier = fill(ctx, Supplier::named(&name), fields, Vec::new(), None)?;
             let message = format!("Added supplier {id}: {name}.");
             save(ctx, &mut loaded, id, Some(supplier), &message, out)
         }
@@ -269,14 +238,13 @@ pub fn run(ctx: &Context, args: &SupplierArgs, out: &mut dyn Write) -> CommandRe
         } => {
             let mut loaded = ctx.workspace.load(query, Access::Write)?;
             let found = find(&loaded, supplier)?;
-            let mut record = found.record;
-            for field in clearing {
-                clear(&mut record, *field);
-            }
-            if let Some(name) = rename {
-                record.name = not_blank("--rename", name)?;
-            }
-            let record = fill(ctx, record, fields)?;
+            let record = fill(
+                ctx,
+                found.record.clone(),
+                fields,
+                clearing.clone(),
+                rename.clone(),
+            )?;
             let message = if found.inherited {
                 format!(
                     "Changed supplier {} (now this site's own copy of the head office's record).",
@@ -418,6 +386,36 @@ pub fn registers_pdf(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `carecheck export --suppliers` / `--risks`: a register as CSV, printed or written to FILE.
+pub fn export_csv(
+    ctx: &Context,
+    query: Option<&str>,
+    risks: bool,
+    output: Option<&std::path::Path>,
+    force: bool,
+    out: &mut dyn Write,
+) -> CommandResult {
+    if let Some(path) = output {
+        crate::output::check_output(path, ctx.workspace.store.data(), None, force)?;
+    }
+    let loaded = ctx.workspace.load(query, Access::Read)?;
+    let view = view(ctx, &loaded);
+    let text = if risks {
+        crate::report::registers_csv::risks_csv(&view)
+    } else {
+        crate::report::registers_csv::suppliers_csv(&view)
+    };
+    match output {
+        None => out.write_all(text.as_bytes())?,
+        Some(path) => {
+            crate::store::fsutil::write_atomic(path, text.as_bytes())
+                .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
+            writeln!(out, "Wrote {}.", one_line(&path.display().to_string()))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn view(ctx: &Context, loaded: &Loaded) -> RegisterView {
     let summary = loaded.summary(&ctx.workspace.library, ctx.today());
     RegisterView::of_loaded(loaded, &summary, ctx.today())
@@ -447,105 +445,40 @@ pub(crate) fn find(loaded: &Loaded, wanted: &str) -> Result<Counted<Supplier>, F
         })
 }
 
-fn not_blank(what: &str, text: &str) -> Result<String, Failure> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(Failure::new(format!("{what} must not be empty")));
-    }
-    Ok(text.to_owned())
-}
-
 /// The supplier with the given fields changed, or why they cannot be (nothing is saved then).
-fn fill(ctx: &Context, mut s: Supplier, f: &SupplierFields) -> Result<Supplier, Failure> {
-    let text = |value: &Option<String>, field: &mut String| {
-        if let Some(value) = value {
-            *field = value.trim().to_owned();
-        }
+/// The rules are the domain's ([`edit_supplier`]), shared with the TUI's form; reading
+/// evidence files and checking answers against the question set are this command's part.
+fn fill(
+    ctx: &Context,
+    s: Supplier,
+    f: &SupplierFields,
+    clear: Vec<Clearable>,
+    name: Option<String>,
+) -> Result<Supplier, Failure> {
+    let edit = SupplierEdit {
+        name,
+        clear,
+        provides: f.provides.clone(),
+        personal_data: f.personal_data.clone(),
+        critical: f.critical,
+        data_location: f.data_location,
+        contract: f.contract,
+        contract_date: f.contract_date,
+        dpa: f.dpa,
+        dpa_date: f.dpa_date,
+        dspt_level: f.dspt_level.clone(),
+        dspt_date: f.dspt_date,
+        ce: f.ce,
+        ce_number: f.ce_number.clone(),
+        ce_expires: f.ce_expires,
+        certifications: f.certifications.clone(),
+        breach_hours: f.breach_hours,
+        support: f.support.clone(),
+        reviewed: f.reviewed,
+        documents: f.documents.clone(),
+        notes: f.notes.clone(),
     };
-    if !f.provides.is_empty() {
-        let mut kinds = f.provides.clone();
-        kinds.sort();
-        kinds.dedup();
-        s.provides = kinds;
-    }
-    text(&f.personal_data, &mut s.personal_data);
-    text(&f.support, &mut s.support_contact);
-    text(&f.notes, &mut s.notes);
-    if let Some(critical) = f.critical {
-        s.critical = critical;
-    }
-    if let Some(location) = f.data_location {
-        s.data_location = Some(location);
-    }
-    s.contract = agreement(s.contract, f.contract, f.contract_date, "--contract")?;
-    s.dpa = agreement(s.dpa, f.dpa, f.dpa_date, "--dpa")?;
-    match (&f.dspt_level, f.dspt_date, &mut s.dspt) {
-        (None, None, _) => {}
-        (Some(level), None, Some(dspt)) => dspt.level = not_blank("--dspt-level", level)?,
-        (Some(level), Some(published), dspt) => {
-            *dspt = Some(DsptStatus {
-                level: not_blank("--dspt-level", level)?,
-                published,
-            });
-        }
-        (None, Some(published), Some(dspt)) => dspt.published = published,
-        (Some(_), None, None) | (None, Some(_), None) => {
-            return Err(Failure::new(
-                "a DSPT status needs both --dspt-level and --dspt-date; nothing was saved",
-            ));
-        }
-    }
-    match (f.ce, f.ce_expires, &mut s.cyber_essentials) {
-        (kind, expires, Some(cert)) => {
-            if let Some(kind) = kind {
-                cert.kind = kind;
-            }
-            if let Some(expires) = expires {
-                cert.expires = expires;
-            }
-        }
-        (Some(kind), Some(expires), cert @ None) => {
-            *cert = Some(Certificate {
-                kind,
-                number: String::new(),
-                expires,
-            });
-        }
-        (None, None, None) => {}
-        _ => {
-            return Err(Failure::new(
-                "a Cyber Essentials certificate needs --ce (ce or ce-plus) and --ce-expires; nothing was saved",
-            ));
-        }
-    }
-    if let Some(number) = &f.ce_number {
-        match &mut s.cyber_essentials {
-            Some(cert) => cert.number = number.trim().to_owned(),
-            None => {
-                return Err(Failure::new(
-                    "--ce-number needs a certificate: give --ce and --ce-expires too; nothing was saved",
-                ));
-            }
-        }
-    }
-    for c in &f.certifications {
-        let c = not_blank("--certification", c)?;
-        if !s.other_certifications.contains(&c) {
-            s.other_certifications.push(c);
-        }
-    }
-    if let Some(hours) = f.breach_hours {
-        s.breach_notice_hours = Some(hours);
-    }
-    if let Some(reviewed) = f.reviewed {
-        if reviewed > ctx.today() {
-            return Err(Failure::new(format!(
-                "--reviewed {} is in the future; nothing was saved",
-                reviewed.uk()
-            )));
-        }
-        s.last_reviewed = Some(reviewed);
-    }
+    let mut s = edit_supplier(s, &edit, ctx.today()).map_err(|e| refused(&e))?;
     if !f.answers.is_empty() {
         let questions = crate::registers::questions().map_err(Failure::new)?;
         for given in &f.answers {
@@ -581,39 +514,37 @@ fn fill(ctx: &Context, mut s: Supplier, f: &SupplierFields) -> Result<Supplier, 
             review_by: None,
         });
     }
-    for name in &f.documents {
-        s.evidence.push(Evidence {
-            source: EvidenceSource::Document {
-                name: not_blank("--document", name)?,
-            },
-            dated: None,
-            review_by: None,
-        });
-    }
     Ok(s)
 }
 
-fn agreement(
-    was: Option<Agreement>,
-    in_place: Option<bool>,
-    dated: Option<Date>,
-    flag: &str,
-) -> Result<Option<Agreement>, Failure> {
-    Ok(match (in_place, dated) {
-        (None, None) => was,
-        (Some(false), Some(_)) => {
-            return Err(Failure::new(format!(
+/// A refused edit in the command line's terms (naming its flags).
+fn refused(e: &EditRefused) -> Failure {
+    Failure::new(match e {
+        EditRefused::Blank("name") => "--rename must not be empty".to_owned(),
+        EditRefused::Blank("DSPT level") => "--dspt-level must not be empty".to_owned(),
+        EditRefused::Blank("certification") => "--certification must not be empty".to_owned(),
+        EditRefused::Blank("document") => "--document must not be empty".to_owned(),
+        EditRefused::Blank(what) => format!("{what} must not be empty"),
+        EditRefused::DatedButNotInPlace(kind) => {
+            let flag = match kind {
+                AgreementKind::Contract => "--contract",
+                AgreementKind::Dpa => "--dpa",
+            };
+            format!(
                 "{flag} no with {flag}-date: an agreement not in place has no date; nothing was saved"
-            )));
+            )
         }
-        (Some(false), None) => Some(Agreement {
-            in_place: false,
-            dated: None,
-        }),
-        (_, dated) => Some(Agreement {
-            in_place: true,
-            dated: dated.or(was.and_then(|a| a.dated)),
-        }),
+        EditRefused::DsptIncomplete => {
+            "a DSPT status needs both --dspt-level and --dspt-date; nothing was saved".to_owned()
+        }
+        EditRefused::CertificateIncomplete => "a Cyber Essentials certificate needs --ce (ce or ce-plus) and --ce-expires; nothing was saved".to_owned(),
+        EditRefused::NumberWithoutCertificate => "--ce-number needs a certificate: give --ce and --ce-expires too; nothing was saved".to_owned(),
+        EditRefused::ReviewedInFuture(d) => {
+            format!("--reviewed {} is in the future; nothing was saved", d.uk())
+        }
+        EditRefused::NoId | EditRefused::Taken(_) | EditRefused::Score(_) => {
+            crate::registers::refusal(e)
+        }
     })
 }
 
@@ -626,35 +557,13 @@ fn save(
     out: &mut dyn Write,
 ) -> CommandResult {
     let by = ctx.who(loaded.assessment().details.assessor.as_deref());
-    let change = Box::new(RegisterChange::Supplier { id, supplier });
-    loaded.record(Event::Register { change }, ctx.now, by)?;
+    loaded.record(
+        registers::event(RegisterChange::Supplier { id, supplier }),
+        ctx.now,
+        by,
+    )?;
     writeln!(out, "{}", one_line(message))?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn yes_no(agreement: Option<Agreement>) -> String {
-    match agreement {
-        None => "not recorded".into(),
-        Some(Agreement {
-            in_place: false, ..
-        }) => "not in place".into(),
-        Some(Agreement {
-            in_place: true,
-            dated: Some(d),
-        }) => format!("in place, dated {}", d.uk()),
-        Some(Agreement {
-            in_place: true,
-            dated: None,
-        }) => "in place (no date recorded)".into(),
-    }
-}
-
-fn services(s: &Supplier) -> String {
-    if s.provides.is_empty() {
-        return "-".into();
-    }
-    let labels: Vec<&str> = s.provides.iter().map(|k| k.label()).collect();
-    labels.join(", ")
 }
 
 /// The registers as JSON (the same shape as `registers` in `status --json`).
@@ -684,9 +593,9 @@ fn write_list(view: &RegisterView, out: &mut dyn Write) -> std::io::Result<()> {
                     r.name,
                     if s.inherited { " [head office]" } else { "" }
                 ),
-                services(r),
+                crate::registers::services_words(r),
                 if r.critical { "yes" } else { "no" }.into(),
-                yes_no(r.contract),
+                crate::registers::agreement_words(r.contract),
             ]
         })
         .collect();
@@ -745,57 +654,7 @@ fn write_show(
     if found.inherited {
         writeln!(out, "  From the head office's register.")?;
     }
-    let lines: Vec<(&str, String)> = vec![
-        ("Provides", services(s)),
-        (
-            "Critical to care",
-            if s.critical { "yes" } else { "no" }.into(),
-        ),
-        ("Personal data", dash(&s.personal_data)),
-        (
-            "Data held",
-            s.data_location.map_or("-".into(), |l| l.label().to_owned()),
-        ),
-        ("Contract", yes_no(s.contract)),
-        ("Data-processing agreement", yes_no(s.dpa)),
-        (
-            "DSPT status",
-            s.dspt.as_ref().map_or("-".into(), |d| {
-                format!(
-                    "{}, published {} (renew by {})",
-                    d.level,
-                    d.published.uk(),
-                    d.expires().uk()
-                )
-            }),
-        ),
-        (
-            "Cyber Essentials",
-            s.cyber_essentials.as_ref().map_or("-".into(), |c| {
-                let number = if c.number.is_empty() {
-                    String::new()
-                } else {
-                    format!(" no. {}", c.number)
-                };
-                format!("{}{number}, expires {}", c.kind.label(), c.expires.uk())
-            }),
-        ),
-        (
-            "Other certifications",
-            dash(&s.other_certifications.join(", ")),
-        ),
-        (
-            "Breach notice promised",
-            s.breach_notice_hours
-                .map_or("-".into(), |h| format!("within {h} hours")),
-        ),
-        ("Support in an outage", dash(&s.support_contact)),
-        (
-            "Last reviewed",
-            s.last_reviewed.map_or("never".into(), Date::uk),
-        ),
-        ("Notes", dash(&s.notes)),
-    ];
+    let lines = crate::registers::supplier_facts(s);
     for (label, value) in lines {
         writeln!(out, "  {label:<26} {}", one_line(&value))?;
     }
@@ -823,14 +682,6 @@ fn write_show(
         }
     }
     Ok(())
-}
-
-fn dash(text: &str) -> String {
-    if text.trim().is_empty() {
-        "-".into()
-    } else {
-        text.to_owned()
-    }
 }
 
 fn write_questionnaire(

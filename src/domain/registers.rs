@@ -426,6 +426,332 @@ pub struct SupplierQuestion {
     pub supports: Vec<ItemRef>,
 }
 
+/// A supplier field that an edit can remove before setting new values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupplierField {
+    Provides,
+    DataLocation,
+    Contract,
+    Dpa,
+    Dspt,
+    CyberEssentials,
+    Certifications,
+    BreachHours,
+    Reviewed,
+    Evidence,
+    Answers,
+}
+
+/// Which agreement an edit is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgreementKind {
+    Contract,
+    Dpa,
+}
+
+/// A change to a supplier's facts, from any front end (the CLI's flags, the TUI's form): each
+/// field left `None` (or empty) stays as it was; the fields in `clear` are removed first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SupplierEdit {
+    pub name: Option<String>,
+    pub clear: Vec<SupplierField>,
+    /// Replaces the list when not empty.
+    pub provides: Vec<ServiceKind>,
+    pub personal_data: Option<String>,
+    pub critical: Option<bool>,
+    pub data_location: Option<DataLocation>,
+    pub contract: Option<bool>,
+    pub contract_date: Option<Date>,
+    pub dpa: Option<bool>,
+    pub dpa_date: Option<Date>,
+    pub dspt_level: Option<String>,
+    pub dspt_date: Option<Date>,
+    pub ce: Option<CertificateKind>,
+    pub ce_number: Option<String>,
+    pub ce_expires: Option<Date>,
+    /// Added to the list.
+    pub certifications: Vec<String>,
+    pub breach_hours: Option<u32>,
+    pub support: Option<String>,
+    pub reviewed: Option<Date>,
+    /// Named documents added as evidence.
+    pub documents: Vec<String>,
+    pub notes: Option<String>,
+}
+
+/// Why an edit to a register was refused (nothing is saved then). Each front end words it
+/// in its own terms (a flag, a form field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditRefused {
+    /// A name, title or other required text was blank.
+    Blank(&'static str),
+    /// The name has no letter or digit to make an id from.
+    NoId,
+    /// A record with this id is already in the register.
+    Taken(String),
+    /// An agreement said not to be in place was given a date.
+    DatedButNotInPlace(AgreementKind),
+    /// A DSPT status needs its level and its publication date.
+    DsptIncomplete,
+    /// A certificate needs its kind and its expiry date.
+    CertificateIncomplete,
+    /// A certificate number with no certificate recorded.
+    NumberWithoutCertificate,
+    ReviewedInFuture(Date),
+    /// Likelihood and impact run from 1 to 5.
+    Score(u8),
+}
+
+/// The id for a new record named `name`, unless it cannot make one or it is taken.
+pub fn new_id(name: &str, taken: impl Fn(&str) -> bool) -> Result<String, EditRefused> {
+    if name.trim().is_empty() {
+        return Err(EditRefused::Blank("name"));
+    }
+    let id = slug(name);
+    if id.is_empty() {
+        return Err(EditRefused::NoId);
+    }
+    if taken(&id) {
+        return Err(EditRefused::Taken(id));
+    }
+    Ok(id)
+}
+
+fn not_blank(what: &'static str, text: &str) -> Result<String, EditRefused> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(EditRefused::Blank(what));
+    }
+    Ok(text.to_owned())
+}
+
+/// `s` with `edit` made to it on `today`: one rule for the CLI and the TUI.
+pub fn edit_supplier(
+    mut s: Supplier,
+    edit: &SupplierEdit,
+    today: Date,
+) -> Result<Supplier, EditRefused> {
+    for field in &edit.clear {
+        match field {
+            SupplierField::Provides => s.provides.clear(),
+            SupplierField::DataLocation => s.data_location = None,
+            SupplierField::Contract => s.contract = None,
+            SupplierField::Dpa => s.dpa = None,
+            SupplierField::Dspt => s.dspt = None,
+            SupplierField::CyberEssentials => s.cyber_essentials = None,
+            SupplierField::Certifications => s.other_certifications.clear(),
+            SupplierField::BreachHours => s.breach_notice_hours = None,
+            SupplierField::Reviewed => s.last_reviewed = None,
+            SupplierField::Evidence => s.evidence.clear(),
+            SupplierField::Answers => s.answers.clear(),
+        }
+    }
+    if let Some(name) = &edit.name {
+        s.name = not_blank("name", name)?;
+    }
+    let text = |value: &Option<String>, field: &mut String| {
+        if let Some(value) = value {
+            *field = value.trim().to_owned();
+        }
+    };
+    if !edit.provides.is_empty() {
+        let mut kinds = edit.provides.clone();
+        kinds.sort();
+        kinds.dedup();
+        s.provides = kinds;
+    }
+    text(&edit.personal_data, &mut s.personal_data);
+    text(&edit.support, &mut s.support_contact);
+    text(&edit.notes, &mut s.notes);
+    if let Some(critical) = edit.critical {
+        s.critical = critical;
+    }
+    if let Some(location) = edit.data_location {
+        s.data_location = Some(location);
+    }
+    s.contract = agreement(
+        s.contract,
+        edit.contract,
+        edit.contract_date,
+        AgreementKind::Contract,
+    )?;
+    s.dpa = agreement(s.dpa, edit.dpa, edit.dpa_date, AgreementKind::Dpa)?;
+    match (&edit.dspt_level, edit.dspt_date, &mut s.dspt) {
+        (None, None, _) => {}
+        (Some(level), None, Some(dspt)) => dspt.level = not_blank("DSPT level", level)?,
+        (Some(level), Some(published), dspt) => {
+            *dspt = Some(DsptStatus {
+                level: not_blank("DSPT level", level)?,
+                published,
+            });
+        }
+        (None, Some(published), Some(dspt)) => dspt.published = published,
+        (Some(_), None, None) | (None, Some(_), None) => return Err(EditRefused::DsptIncomplete),
+    }
+    match (edit.ce, edit.ce_expires, &mut s.cyber_essentials) {
+        (kind, expires, Some(cert)) => {
+            if let Some(kind) = kind {
+                cert.kind = kind;
+            }
+            if let Some(expires) = expires {
+                cert.expires = expires;
+            }
+        }
+        (Some(kind), Some(expires), cert @ None) => {
+            *cert = Some(Certificate {
+                kind,
+                number: String::new(),
+                expires,
+            });
+        }
+        (None, None, None) => {}
+        _ => return Err(EditRefused::CertificateIncomplete),
+    }
+    if let Some(number) = &edit.ce_number {
+        match &mut s.cyber_essentials {
+            Some(cert) => cert.number = number.trim().to_owned(),
+            None => return Err(EditRefused::NumberWithoutCertificate),
+        }
+    }
+    for c in &edit.certifications {
+        let c = not_blank("certification", c)?;
+        if !s.other_certifications.contains(&c) {
+            s.other_certifications.push(c);
+        }
+    }
+    if let Some(hours) = edit.breach_hours {
+        s.breach_notice_hours = Some(hours);
+    }
+    if let Some(reviewed) = edit.reviewed {
+        if reviewed > today {
+            return Err(EditRefused::ReviewedInFuture(reviewed));
+        }
+        s.last_reviewed = Some(reviewed);
+    }
+    for name in &edit.documents {
+        s.evidence.push(Evidence {
+            source: super::assessment::EvidenceSource::Document {
+                name: not_blank("document", name)?,
+            },
+            dated: None,
+            review_by: None,
+        });
+    }
+    Ok(s)
+}
+
+fn agreement(
+    was: Option<Agreement>,
+    in_place: Option<bool>,
+    dated: Option<Date>,
+    kind: AgreementKind,
+) -> Result<Option<Agreement>, EditRefused> {
+    Ok(match (in_place, dated) {
+        (None, None) => was,
+        (Some(false), Some(_)) => return Err(EditRefused::DatedButNotInPlace(kind)),
+        (Some(false), None) => Some(Agreement {
+            in_place: false,
+            dated: None,
+        }),
+        (_, dated) => Some(Agreement {
+            in_place: true,
+            dated: dated.or(was.and_then(|a| a.dated)),
+        }),
+    })
+}
+
+/// A change to a risk's own facts (its mitigating items and suppliers are resolved against
+/// the assessment by the front end); `None` leaves a field as it was.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RiskEdit {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub likelihood: Option<u8>,
+    pub impact: Option<u8>,
+    pub owner: Option<String>,
+    /// `Some(None)` removes the review date.
+    pub review_by: Option<Option<Date>>,
+    pub notes: Option<String>,
+}
+
+/// `r` with `edit` made to it: one rule for the CLI and the TUI.
+pub fn edit_risk(mut r: Risk, edit: &RiskEdit) -> Result<Risk, EditRefused> {
+    if let Some(title) = &edit.title {
+        r.title = not_blank("title", title)?;
+    }
+    for (given, field) in [
+        (edit.likelihood, &mut r.likelihood),
+        (edit.impact, &mut r.impact),
+    ] {
+        if let Some(score) = given {
+            if !(1..=5).contains(&score) {
+                return Err(EditRefused::Score(score));
+            }
+            *field = score;
+        }
+    }
+    let text = |value: &Option<String>, field: &mut String| {
+        if let Some(value) = value {
+            *field = value.trim().to_owned();
+        }
+    };
+    text(&edit.description, &mut r.description);
+    text(&edit.owner, &mut r.owner);
+    text(&edit.notes, &mut r.notes);
+    if let Some(review_by) = edit.review_by {
+        r.review_by = review_by;
+    }
+    Ok(r)
+}
+
+/// A new risk titled `title` with its scores and nothing else yet.
+pub fn new_risk(title: &str, likelihood: u8, impact: u8) -> Result<Risk, EditRefused> {
+    let blank = Risk {
+        title: String::new(),
+        description: String::new(),
+        likelihood: 1,
+        impact: 1,
+        owner: String::new(),
+        review_by: None,
+        mitigated_by: Vec::new(),
+        suppliers: Vec::new(),
+        starter: None,
+        notes: String::new(),
+    };
+    edit_risk(
+        blank,
+        &RiskEdit {
+            title: Some(title.to_owned()),
+            likelihood: Some(likelihood),
+            impact: Some(impact),
+            ..RiskEdit::default()
+        },
+    )
+}
+
+/// The starter risks not yet recorded (by id), adopted on `today`, as changes to save.
+pub fn adopt_starters(
+    starter: &[StarterRisk],
+    known: impl Fn(&str) -> bool,
+    today: Date,
+) -> Vec<RegisterChange> {
+    starter
+        .iter()
+        .filter(|s| !known(&s.id))
+        .map(|s| RegisterChange::Risk {
+            id: s.id.clone(),
+            risk: Some(s.adopt(today)),
+        })
+        .collect()
+}
+
+/// The event that records `change`, as every front end saves it.
+pub fn event(change: RegisterChange) -> super::assessment::Event {
+    super::assessment::Event::Register {
+        change: Box::new(change),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -465,5 +791,145 @@ mod tests {
         assert!(parse_score("0").is_err());
         assert!(parse_score("6").is_err());
         assert!(parse_score("high").is_err());
+    }
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).expect("date")
+    }
+
+    #[test]
+    fn one_rule_for_supplier_edits() {
+        let today = day("2026-11-28");
+        let edit = |e: SupplierEdit| edit_supplier(Supplier::named("Acme"), &e, today);
+        let s = edit(SupplierEdit {
+            contract_date: Some(day("2025-04-01")),
+            ce: Some(CertificateKind::CyberEssentials),
+            ce_expires: Some(day("2027-01-10")),
+            ce_number: Some(" CE-1 ".into()),
+            provides: vec![
+                ServiceKind::Emar,
+                ServiceKind::CareRecords,
+                ServiceKind::Emar,
+            ],
+            ..SupplierEdit::default()
+        })
+        .expect("valid");
+        assert_eq!(
+            s.contract,
+            Some(Agreement {
+                in_place: true,
+                dated: Some(day("2025-04-01"))
+            }),
+            "a date means in place"
+        );
+        assert_eq!(s.provides, [ServiceKind::CareRecords, ServiceKind::Emar]);
+        assert_eq!(
+            s.cyber_essentials.as_ref().map(|c| c.number.as_str()),
+            Some("CE-1")
+        );
+        // Cleared first, then set: the form's whole state replaces the record's.
+        let cleared = edit_supplier(
+            s,
+            &SupplierEdit {
+                clear: vec![SupplierField::Contract, SupplierField::CyberEssentials],
+                contract: Some(true),
+                ..SupplierEdit::default()
+            },
+            today,
+        )
+        .expect("valid");
+        assert_eq!(
+            cleared.contract,
+            Some(Agreement {
+                in_place: true,
+                dated: None
+            })
+        );
+        assert!(cleared.cyber_essentials.is_none());
+        for (e, refused) in [
+            (
+                SupplierEdit {
+                    contract: Some(false),
+                    contract_date: Some(today),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::DatedButNotInPlace(AgreementKind::Contract),
+            ),
+            (
+                SupplierEdit {
+                    ce_expires: Some(today),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::CertificateIncomplete,
+            ),
+            (
+                SupplierEdit {
+                    ce_number: Some("1".into()),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::NumberWithoutCertificate,
+            ),
+            (
+                SupplierEdit {
+                    dspt_level: Some("Standards Met".into()),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::DsptIncomplete,
+            ),
+            (
+                SupplierEdit {
+                    reviewed: Some(day("2026-11-29")),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::ReviewedInFuture(day("2026-11-29")),
+            ),
+            (
+                SupplierEdit {
+                    name: Some("  ".into()),
+                    ..SupplierEdit::default()
+                },
+                EditRefused::Blank("name"),
+            ),
+        ] {
+            assert_eq!(edit(e), Err(refused));
+        }
+    }
+
+    #[test]
+    fn ids_scores_and_starters() {
+        assert_eq!(new_id("Acme Ltd", |_| false), Ok("acme-ltd".into()));
+        assert_eq!(new_id("!!", |_| false), Err(EditRefused::NoId));
+        assert_eq!(
+            new_id("Acme Ltd", |id| id == "acme-ltd"),
+            Err(EditRefused::Taken("acme-ltd".into()))
+        );
+        assert_eq!(new_risk("Ransomware", 6, 3), Err(EditRefused::Score(6)));
+        let r = new_risk("Ransomware", 3, 5).expect("valid");
+        assert_eq!((r.likelihood, r.impact), (3, 5));
+        let r = edit_risk(
+            r,
+            &RiskEdit {
+                owner: Some(" Sam ".into()),
+                review_by: Some(None),
+                ..RiskEdit::default()
+            },
+        )
+        .expect("valid");
+        assert_eq!(r.owner, "Sam");
+        let starter = StarterRisk {
+            id: "phishing".into(),
+            title: "Phishing".into(),
+            description: String::new(),
+            likelihood: 4,
+            impact: 4,
+            rationale: String::new(),
+            mitigated_by: Vec::new(),
+        };
+        let today = day("2026-11-28");
+        assert_eq!(
+            adopt_starters(std::slice::from_ref(&starter), |_| false, today).len(),
+            1
+        );
+        assert!(adopt_starters(&[starter], |id| id == "phishing", today).is_empty());
     }
 }

@@ -190,10 +190,19 @@ pub fn assessment_results(model: &ReportModel) -> Value {
 /// OSCAL plan of action and milestones: one item per gap, with its action. `None` when there
 /// are no gaps (a POA&M must list at least one item).
 pub fn poam(model: &ReportModel) -> Option<Value> {
+    let risks = open_risks(model);
     let items: Vec<Value> = model
         .action_plan()
         .iter()
         .map(|p| {
+            // The open risks this gap keeps high (see `open_risks`).
+            let related: Vec<Value> = model
+                .registers
+                .iter()
+                .flat_map(|v| &v.risks)
+                .filter(|r| r.weak.iter().any(|w| w.item == p.item.key))
+                .map(|r| json!({ "risk-uuid": uuid(&[&model.fingerprint, "risk", &r.risk.id]) }))
+                .collect();
             let a = p.item.action.as_ref();
             let owner = a.map(|a| a.owner.as_str()).filter(|o| !o.is_empty()).unwrap_or("no owner yet");
             let due = a.and_then(|a| a.due).map_or("no date".to_owned(), |d| d.to_string());
@@ -203,23 +212,67 @@ pub fn poam(model: &ReportModel) -> Option<Value> {
                 _ => "open",
             };
             let priority = a.map_or("not set".to_owned(), |a| a.priority.to_string());
-            json!({
+            let mut item = json!({
                 "uuid": uuid(&[&model.fingerprint, "poam-item", &p.item.key.to_string()]),
                 "title": format!("{} {}", p.item.key, p.item.title),
                 "description": format!("{} is answered {} in {}. Action: {owner}, by {due}; priority {priority}; {status}.", p.item.key, p.item.status.label().to_lowercase(), p.checklist),
                 "remarks": if p.item.note.is_empty() { "No note.".to_owned() } else { p.item.note.clone() },
-            })
+            });
+            if !related.is_empty() {
+                item["related-risks"] = Value::Array(related);
+            }
+            item
         })
         .collect();
     (!items.is_empty()).then(|| {
-        json!({
-            "plan-of-action-and-milestones": {
-                "uuid": uuid(&[&model.fingerprint, "poam"]),
-                "metadata": metadata(model, &format!("Plan of action and milestones: {}", place(model))),
-                "poam-items": items,
-            }
-        })
+        let mut poam = json!({
+            "uuid": uuid(&[&model.fingerprint, "poam"]),
+            "metadata": metadata(model, &format!("Plan of action and milestones: {}", place(model))),
+            "poam-items": items,
+        });
+        if !risks.is_empty() {
+            poam["risks"] = Value::Array(risks);
+        }
+        json!({ "plan-of-action-and-milestones": poam })
     })
+}
+
+/// The risk register's open risks (mitigations not all in place), as OSCAL risks: the scores
+/// and what keeps each high are in the statement, since OSCAL's characterizations need an
+/// assessor's origin carecheck does not have.
+fn open_risks(model: &ReportModel) -> Vec<Value> {
+    use crate::registers::{Mitigation, band};
+    let Some(view) = &model.registers else {
+        return Vec::new();
+    };
+    view.risks
+        .iter()
+        .filter(|r| r.mitigation != Mitigation::InPlace)
+        .map(|r| {
+            let rec = &r.risk.record;
+            let weak: Vec<String> = r
+                .weak
+                .iter()
+                .map(|w| format!("{} ({})", w.item, w.outcome.describe()))
+                .collect();
+            let kept = if weak.is_empty() {
+                "No mitigating item in this assessment's checklists is linked.".to_owned()
+            } else {
+                format!("Kept high by: {}.", weak.join("; "))
+            };
+            let owner = if rec.owner.is_empty() { "no owner yet" } else { rec.owner.as_str() };
+            json!({
+                "uuid": uuid(&[&model.fingerprint, "risk", &r.risk.id]),
+                "title": rec.title,
+                "description": if rec.description.is_empty() { rec.title.clone() } else { rec.description.clone() },
+                "statement": format!(
+                    "Likelihood {} x impact {} = {} ({}) before controls; {} ({}) after them: {}. Owner: {owner}. {kept}",
+                    rec.likelihood, rec.impact, r.inherent, band(r.inherent), r.residual, band(r.residual), r.mitigation.label()
+                ),
+                "status": "open",
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod phrases;
 pub mod plan;
 pub mod plan_export;
 pub mod registers;
+pub mod registers_csv;
 pub mod scripts;
 pub mod style;
 mod table;

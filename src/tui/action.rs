@@ -27,6 +27,20 @@ pub enum Command {
     ShowAssessments,
     /// The continuity plan: contacts, first-hour steps, exercises.
     ShowPlan,
+    /// The supplier register (tui/registers.rs).
+    ShowSuppliers,
+    /// The risk register.
+    ShowRisks,
+    /// Add a supplier or risk (on their screens).
+    AddRecord,
+    /// Edit the selected supplier or risk.
+    EditRecord,
+    /// Remove the selected supplier or risk (asks again first).
+    RemoveRecord,
+    /// Add every bundled starter risk not yet recorded.
+    AddStarterRisks,
+    /// Add the supplier register as evidence for the item on screen.
+    LinkRegister,
     /// Open the selected row.
     Open,
     NextItem,

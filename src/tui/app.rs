@@ -20,6 +20,10 @@ pub enum Screen {
     Item,
     /// The continuity plan (view/plan.rs).
     Plan,
+    /// The supplier register (tui/registers.rs, view/registers.rs).
+    Suppliers,
+    /// The risk register.
+    Risks,
 }
 
 /// Which items the list shows.
@@ -42,10 +46,15 @@ pub enum Filter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OverviewRow {
     Continue,
-    Level { checklist: usize, level: usize },
+    Level {
+        checklist: usize,
+        level: usize,
+    },
     Gaps,
     Flagged,
     Due,
+    /// Suppliers, risks and their reminders (opens the supplier register).
+    Registers,
 }
 
 /// One assessment in the picker.
@@ -141,6 +150,8 @@ pub struct App {
     pub today: Date,
     pub test_hooks: bool,
     pub quit: bool,
+    /// Where the supplier and risk screens are (tui/registers.rs).
+    pub registers: super::registers::RegisterUi,
 }
 
 impl App {
@@ -189,6 +200,7 @@ impl App {
             today,
             test_hooks: false,
             quit: false,
+            registers: Default::default(),
         }
     }
 
@@ -259,13 +271,17 @@ impl App {
             Screen::Items => Context::Items,
             Screen::Item => Context::Item,
             Screen::Plan => Context::Plan,
+            Screen::Suppliers => Context::Suppliers,
+            Screen::Risks => Context::Risks,
             Screen::Assessments | Screen::Setup => Context::Assessments,
         }
     }
 
     /// Whether typed keys go to text entry rather than the keymap.
     pub fn is_typing(&self) -> bool {
-        self.editor.is_some() || (self.screen == Screen::Setup && !self.help)
+        self.editor.is_some()
+            || self.registers.form.is_some()
+            || (self.screen == Screen::Setup && !self.help)
     }
 
     /// Shows a message on the message line and keeps it in the log.
@@ -300,7 +316,12 @@ impl App {
                 self.size = (width, height);
                 None
             }
-            Action::Saved(outcome) => self.saved(outcome),
+            Action::Saved(outcome) => {
+                let ok = outcome.is_ok();
+                let effect = self.saved(outcome);
+                self.register_saved(ok);
+                effect
+            }
             Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
             Action::PathCompleted {
                 typed,
@@ -319,7 +340,9 @@ impl App {
                 None
             }
             Action::SavedAll { saved, error } => {
-                self.saved_all(saved, error);
+                if let Some((saved, error)) = self.registers_saved_all(saved, error) {
+                    self.saved_all(saved, error);
+                }
                 None
             }
             Action::Reported(outcome) => {
@@ -375,6 +398,13 @@ impl App {
                 self.scroll = 0;
                 self.screen = Screen::Plan;
             }
+            Command::ShowSuppliers
+            | Command::ShowRisks
+            | Command::AddRecord
+            | Command::EditRecord
+            | Command::RemoveRecord
+            | Command::AddStarterRisks
+            | Command::LinkRegister => return self.register_command(command),
             Command::NewAssessment => self.start_setup(),
             Command::BuildReport | Command::Export if self.session.is_some() => {
                 self.say("Building…", false);
@@ -445,6 +475,7 @@ impl App {
                 self.items_selected = self.cursor;
             }
             Screen::Items | Screen::Plan => self.screen = Screen::Overview,
+            Screen::Suppliers | Screen::Risks => self.register_back(),
             Screen::Assessments | Screen::Setup if self.session.is_some() => {
                 self.screen = Screen::Overview
             }

@@ -20,9 +20,11 @@ pub enum EditContext {
     Confirm,
     /// The form that starts an assessment.
     Setup,
+    /// The supplier or risk form.
+    Record,
 }
 
-pub const ALL_EDIT_CONTEXTS: [EditContext; 7] = [
+pub const ALL_EDIT_CONTEXTS: [EditContext; 8] = [
     EditContext::Note,
     EditContext::Line,
     EditContext::Propagate,
@@ -30,6 +32,7 @@ pub const ALL_EDIT_CONTEXTS: [EditContext; 7] = [
     EditContext::Checklists,
     EditContext::Confirm,
     EditContext::Setup,
+    EditContext::Record,
 ];
 
 /// What a key asks an editor to do.
@@ -51,6 +54,8 @@ pub enum Edit {
     No,
     /// Complete what is typed (an item ID in the jump box, a path in the evidence box).
     Complete,
+    /// Save the whole form from any field.
+    Save,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +178,27 @@ pub const EDIT_BINDINGS: &[EditBinding] = &[
         &[C::Setup],
         "previous field",
     ),
+    bind(&[ctrl('s')], Edit::Save, &[C::Record], "save"),
+    bind(
+        &[key(KeyCode::Enter)],
+        Edit::Submit,
+        &[C::Record],
+        "next (saves on the last)",
+    ),
+    bind(
+        &[key(KeyCode::Tab), key(KeyCode::Down)],
+        Edit::Down,
+        &[C::Record],
+        "next field",
+    ),
+    bind(
+        &[key(KeyCode::BackTab), key(KeyCode::Up)],
+        Edit::Up,
+        &[C::Record],
+        "previous field",
+    ),
+    bind(&[ch(' ')], Edit::Toggle, &[C::Record], "change a choice"),
+    bind(&[key(KeyCode::Esc)], Edit::Cancel, &[C::Record], "cancel"),
     bind(&[ch('y'), ch('Y')], Edit::Yes, &[C::Confirm], "discard it"),
     bind(
         &[ch('n'), ch('N'), key(KeyCode::Esc)],
@@ -210,8 +236,10 @@ pub fn hints(context: EditContext) -> Vec<(String, &'static str)> {
         .filter(|b| b.contexts.contains(&context))
     {
         match b.edit {
-            Edit::Down if context != EditContext::Setup => hints.push(("↑↓".to_owned(), "move")),
-            Edit::Up if context != EditContext::Setup => {}
+            Edit::Down if !matches!(context, EditContext::Setup | EditContext::Record) => {
+                hints.push(("↑↓".to_owned(), "move"))
+            }
+            Edit::Up if !matches!(context, EditContext::Setup | EditContext::Record) => {}
             _ => hints.push((describe(b.keys[0]), b.label)),
         }
     }

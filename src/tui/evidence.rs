@@ -186,7 +186,7 @@ impl App {
                 self.editor = Some(Editor::line(Purpose::Evidence { replace: None }, ""));
             }
             Edit::Recheck => return self.recheck_evidence(),
-            Edit::Submit | Edit::Toggle | Edit::Yes | Edit::No | Edit::Complete => {}
+            Edit::Submit | Edit::Toggle | Edit::Yes | Edit::No | Edit::Complete | Edit::Save => {}
         }
         None
     }

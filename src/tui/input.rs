@@ -113,6 +113,8 @@ pub enum Confirm {
     DiscardSetup,
     /// Close the open editor without saving what was typed.
     DiscardEditor,
+    /// Close the supplier or risk form without saving what was typed.
+    DiscardRecord,
 }
 
 /// Keys that edit the text of a one-line box (handled by [`LineInput`], not the key map).

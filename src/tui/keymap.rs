@@ -14,14 +14,20 @@ pub enum Context {
     Item,
     Assessments,
     Plan,
+    /// The supplier register: list and detail.
+    Suppliers,
+    /// The risk register: list and detail.
+    Risks,
 }
 
-pub const ALL_CONTEXTS: [Context; 5] = [
+pub const ALL_CONTEXTS: [Context; 7] = [
     Context::Overview,
     Context::Items,
     Context::Item,
     Context::Assessments,
     Context::Plan,
+    Context::Suppliers,
+    Context::Risks,
 ];
 const EVERYWHERE: &[Context] = &ALL_CONTEXTS;
 const BROWSING: &[Context] = &[Context::Overview, Context::Items, Context::Item];
@@ -29,6 +35,16 @@ const LISTS: &[Context] = &[Context::Overview, Context::Items, Context::Assessme
 const ITEM: &[Context] = &[Context::Item];
 /// Screens of text that scroll: an item and the continuity plan.
 const READING: &[Context] = &[Context::Item, Context::Plan];
+/// The supplier and risk registers.
+const REGISTERS: &[Context] = &[Context::Suppliers, Context::Risks];
+/// Where S and K open the registers from.
+const TO_REGISTERS: &[Context] = &[
+    Context::Overview,
+    Context::Items,
+    Context::Item,
+    Context::Suppliers,
+    Context::Risks,
+];
 
 /// A key and the modifiers that must be held (Shift is implied by upper-case letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,6 +313,76 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        &[k('S')],
+        Command::ShowSuppliers,
+        TO_REGISTERS,
+        "The supplier register: who you depend on, contracts, certificates",
+        None,
+    ),
+    bind(
+        &[k('K')],
+        Command::ShowRisks,
+        TO_REGISTERS,
+        "The risk register: what could go wrong and what protects against it",
+        None,
+    ),
+    bind(
+        &[k('L')],
+        Command::LinkRegister,
+        ITEM,
+        "Add the supplier register as evidence for this item (where it counts)",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Down), k('j')],
+        Command::ScrollDown,
+        REGISTERS,
+        "Next row, or scroll a record shown in full",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Up), k('k')],
+        Command::ScrollUp,
+        REGISTERS,
+        "Previous row, or scroll back up",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        Command::Open,
+        REGISTERS,
+        "Show the selected record in full",
+        Some("open"),
+    ),
+    bind(
+        &[k('a')],
+        Command::AddRecord,
+        REGISTERS,
+        "Add a supplier or risk",
+        Some("add"),
+    ),
+    bind(
+        &[k('e')],
+        Command::EditRecord,
+        REGISTERS,
+        "Edit the selected supplier or risk",
+        Some("edit"),
+    ),
+    bind(
+        &[k('x')],
+        Command::RemoveRecord,
+        REGISTERS,
+        "Remove the selected supplier or risk (press x twice)",
+        None,
+    ),
+    bind(
+        &[k('T')],
+        Command::AddStarterRisks,
+        &[Context::Risks],
+        "Add carecheck's starter risks for care settings (those not yet recorded)",
+        Some("starter risks"),
+    ),
+    bind(
         &[code(KeyCode::PageDown), ctrl('d')],
         Command::PageDown,
         EVERYWHERE,
@@ -355,7 +441,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[k('s')],
         Command::ShowOverview,
-        BROWSING,
+        &[
+            Context::Overview,
+            Context::Items,
+            Context::Item,
+            Context::Suppliers,
+            Context::Risks,
+        ],
         "Overview: progress, levels, gaps, what is due",
         Some("overview"),
     ),
@@ -499,6 +591,8 @@ pub const FOOTER_PRIORITY: &[Command] = &[
     Command::Quit,
     Command::NextUnanswered,
     Command::Open,
+    Command::AddRecord,
+    Command::EditRecord,
     Command::NewAssessment,
     Command::ShowOverview,
     Command::ShowItems,

@@ -11,6 +11,7 @@ pub mod input;
 pub mod keymap;
 mod navigation;
 pub mod persist;
+pub mod registers;
 pub mod session;
 pub mod theme;
 mod typing;
@@ -382,7 +383,24 @@ impl Shell {
                 default_name(&model, "actions") + ".csv",
                 export::actions_csv(&model).as_bytes(),
             )?;
-            format!("Exported {items} and {actions} to {}", folder.display())
+            // The registers too, once there are any (as `export --suppliers` / `--risks`).
+            let mut registers = String::new();
+            if let Some(view) = &model.registers {
+                use crate::report::registers_csv::{risks_csv, suppliers_csv};
+                let suppliers = write(
+                    default_name(&model, "suppliers") + ".csv",
+                    suppliers_csv(view).as_bytes(),
+                )?;
+                let risks = write(
+                    default_name(&model, "risks") + ".csv",
+                    risks_csv(view).as_bytes(),
+                )?;
+                registers = format!(", {suppliers}, {risks}");
+            }
+            format!(
+                "Exported {items}{registers} and {actions} to {}",
+                folder.display()
+            )
         } else {
             let pack = evidence_pack(&model)?;
             let name = write(default_name(&model, "evidence") + ".pdf", &pack.bytes)?;

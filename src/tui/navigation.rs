@@ -100,7 +100,12 @@ impl App {
                 level,
             }));
         }
-        rows.extend([OverviewRow::Gaps, OverviewRow::Flagged, OverviewRow::Due]);
+        rows.extend([
+            OverviewRow::Gaps,
+            OverviewRow::Flagged,
+            OverviewRow::Due,
+            OverviewRow::Registers,
+        ]);
         rows
     }
 
@@ -124,6 +129,9 @@ impl App {
                 Some(OverviewRow::Gaps) => self.show_items(Some(Filter::Gaps)),
                 Some(OverviewRow::Flagged) => self.show_items(Some(Filter::Flagged)),
                 Some(OverviewRow::Due) => self.show_items(Some(Filter::Due)),
+                Some(OverviewRow::Registers) => {
+                    return self.register_command(super::action::Command::ShowSuppliers);
+                }
                 None => {}
             },
             Screen::Assessments => {
@@ -133,6 +141,7 @@ impl App {
                     .map(|a| a.id.clone());
                 return id.map(|id| Effect::Open { id });
             }
+            Screen::Suppliers | Screen::Risks => self.register_open(),
             Screen::Item | Screen::Setup | Screen::Plan => {}
         }
         None
@@ -246,6 +255,7 @@ impl App {
             Screen::Assessments => {
                 self.assessments_selected = moved(self.assessments_selected, self.assessments.len())
             }
+            Screen::Suppliers | Screen::Risks => self.register_scroll(delta),
             Screen::Setup => {}
         }
     }
@@ -256,6 +266,7 @@ impl App {
             Screen::Items => self.items_selected = hit,
             Screen::Overview => self.overview_selected = hit,
             Screen::Assessments => self.assessments_selected = hit,
+            Screen::Suppliers | Screen::Risks => self.register_pick(hit),
             Screen::Item | Screen::Setup | Screen::Plan => return None,
         }
         self.open_selected()

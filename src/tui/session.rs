@@ -130,6 +130,11 @@ impl Session {
         self.summary = Summary::of(&self.effective, &self.checklists, &self.facts, self.today);
     }
 
+    /// The day everything is judged on.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
     /// The head office a site inherits from (its plan fills the site's gaps).
     pub fn head_assessment(&self) -> Option<&Assessment> {
         self.head.as_ref()

@@ -17,6 +17,9 @@ impl App {
         if self.editor.is_some() {
             return self.editor_key(key);
         }
+        if self.registers.form.is_some() {
+            return self.form_key(key);
+        }
         if self.screen == Screen::Setup {
             return self.setup_key(key);
         }
@@ -36,6 +39,7 @@ impl App {
             Some(
                 Editor::Propagate { .. } | Editor::Evidence { .. } | Editor::Checklists { .. },
             ) => {}
+            None if self.registers.form.is_some() => self.form_paste(text),
             None if self.screen == Screen::Setup => {
                 if let Some(field) = self.setup.fields.get_mut(self.setup.focus) {
                     field.insert_str(text);
@@ -254,6 +258,10 @@ impl App {
                 self.confirm = None;
                 match confirm {
                     Confirm::DiscardEditor => self.close_editor_unsaved(),
+                    Confirm::DiscardRecord => {
+                        self.registers.form = None;
+                        None
+                    }
                     Confirm::DiscardSetup => {
                         let chosen = self.setup.chosen.clone();
                         self.setup = super::input::SetupForm::new(chosen);

@@ -216,6 +216,7 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Some(editor) => edit_keys::hints(editor.context()),
         None if app.help || app.show_log => vec![("any key".to_owned(), "closes")],
         None if app.screen == Screen::Setup => edit_keys::hints(EditContext::Setup),
+        None if app.registers.form.is_some() => edit_keys::hints(EditContext::Record),
         None => keymap::footer(app.context(), usize::from(area.width)),
     };
     let mut room = usize::from(area.width);
@@ -443,7 +444,7 @@ pub fn confirm(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     let Some(confirm) = app.confirm else { return };
     let question = match confirm {
         Confirm::DiscardSetup => "Close the form and lose what you typed?",
-        Confirm::DiscardEditor => "Close without saving what you typed?",
+        Confirm::DiscardEditor | Confirm::DiscardRecord => "Close without saving what you typed?",
     };
     let width = body.width.min(60);
     let region = Rect {

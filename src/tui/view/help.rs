@@ -72,14 +72,22 @@ pub fn lines(theme: Theme, context: Context, width: usize) -> Vec<Line<'static>>
         let keys: Vec<String> = binding.keys.iter().map(|k| describe(*k)).collect();
         lines.extend(row(&keys.join(" / "), binding.help, width, theme));
     }
-    for (title, context, typing) in [
+    let mut typing_contexts = vec![
         ("While typing a note", EditContext::Note, NOTE_TYPING_KEYS),
         (
             "While typing a value, name, date or search",
             EditContext::Line,
             LINE_TYPING_KEYS,
         ),
-    ] {
+    ];
+    if matches!(context, Context::Suppliers | Context::Risks) {
+        typing_contexts.push((
+            "While filling in a supplier or risk",
+            EditContext::Record,
+            LINE_TYPING_KEYS,
+        ));
+    }
+    for (title, context, typing) in typing_contexts {
         lines.extend([Line::raw(""), Line::styled(title, theme.heading())]);
         let rows = edit_keys::help_rows(context)
             .into_iter()
@@ -107,6 +115,8 @@ fn context_name(context: Context) -> &'static str {
         Context::Item => "an item",
         Context::Assessments => "your assessments",
         Context::Plan => "the continuity plan",
+        Context::Suppliers => "the supplier register",
+        Context::Risks => "the risk register",
     }
 }
 

@@ -8,6 +8,8 @@ mod item;
 mod items;
 mod overview;
 mod plan;
+mod register_offer;
+pub mod registers;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -68,10 +70,12 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         Screen::Items => items::render(app, theme, frame, areas.body),
         Screen::Item => item::render(app, theme, frame, areas.body),
         Screen::Plan => plan::render(app, theme, frame, areas.body),
+        Screen::Suppliers | Screen::Risks => registers::render(app, theme, frame, areas.body),
     }
     if app.editor.is_some() {
         chrome::editor(app, theme, frame, areas.body);
     }
+    registers::form(app, theme, frame, areas.body);
     chrome::confirm(app, theme, frame, areas.body);
     chrome::message(app, theme, frame, areas.message);
     chrome::footer(app, theme, frame, areas.footer);
@@ -110,6 +114,7 @@ fn list_geometry(app: &App, body: Rect) -> Option<(Rect, usize, usize)> {
             app.assessments.len(),
             app.assessments_selected,
         )),
+        Screen::Suppliers | Screen::Risks => registers::list_geometry(app, body),
         Screen::Item | Screen::Setup | Screen::Plan => None,
     }
 }

@@ -121,6 +121,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                         theme.warn()
                     },
                 )],
+                OverviewRow::Registers => super::registers::overview_spans(s, theme),
                 OverviewRow::Flagged => {
                     let flagged: usize = progresses.iter().map(|p| p.tally.flagged).sum();
                     vec![Span::raw(format!("   Flagged for review: {flagged}"))]

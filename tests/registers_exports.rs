@@ -1,0 +1,176 @@
+//! The registers in `carecheck export`: each as CSV through the answers' CSV writer (quoted,
+//! never read as a formula), and the open risks in the OSCAL plan of action and milestones,
+//! linked from the gaps that keep them high and valid against the OSCAL 1.0.6 schema.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::{Sandbox, parse_csv, safe_text};
+
+fn run(s: &Sandbox, args: &[&str]) -> (i32, String, String) {
+    let output = s
+        .cmd()
+        .env("CARECHECK_TODAY", "2026-11-28")
+        .timeout(Duration::from_secs(60))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        safe_text(&output.stdout),
+        safe_text(&output.stderr),
+    )
+}
+
+fn ok(s: &Sandbox, args: &[&str]) -> String {
+    let (code, out, err) = run(s, args);
+    assert_eq!(code, 0, "{args:?}: {out}{err}");
+    out
+}
+
+fn registers() -> Sandbox {
+    let s = Sandbox::new();
+    ok(&s, &["new", "--org", "Oak House Care"]);
+    ok(
+        &s,
+        &[
+            "supplier",
+            "add",
+            "Acme, \"Records\" Ltd",
+            "--provides",
+            "care-records",
+            "--critical",
+            "yes",
+            "--ce",
+            "ce",
+            "--ce-expires",
+            "10/01/2027",
+            "--support",
+            "=HYPERLINK(\"http://x\")",
+        ],
+    );
+    ok(&s, &["risk", "starter"]);
+    ok(&s, &["answer", "3.2.1", "no"]);
+    s
+}
+
+#[test]
+fn each_register_exports_as_csv_through_the_one_csv_writer() {
+    let s = registers();
+    let out = ok(&s, &["export", "--suppliers"]);
+    assert!(out.starts_with('\u{FEFF}'), "Excel needs the BOM");
+    let rows = parse_csv(out.trim_start_matches('\u{FEFF}'));
+    assert_eq!(rows[0][0], "id");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    assert_eq!(rows[1][col("supplier")], "Acme, \"Records\" Ltd");
+    assert_eq!(rows[1][col("certificate_expires")], "10/01/2027");
+    assert_eq!(
+        rows[1][col("support_contact")],
+        "'=HYPERLINK(\"http://x\")",
+        "a formula is never run"
+    );
+    assert!(rows[1][col("reminders")].contains("expires on 10/01/2027"));
+
+    let file = s.out("risks.csv");
+    ok(&s, &["export", "--risks", "-o", &file.to_string_lossy()]);
+    let text = std::fs::read_to_string(&file).expect("written");
+    let rows = parse_csv(text.trim_start_matches('\u{FEFF}'));
+    let starter = carecheck::registers::starter_risks()
+        .expect("starter")
+        .len();
+    assert_eq!(rows.len(), starter + 1);
+    let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    let phishing = rows
+        .iter()
+        .find(|r| r[col("risk")] == "Phishing and payment fraud")
+        .expect("phishing");
+    assert!(
+        phishing[col("kept_high_by")].contains("dspt-social-care:3.2.1"),
+        "{phishing:?}"
+    );
+    // Never over an existing file without --force.
+    let (code, _, err) = run(&s, &["export", "--risks", "-o", &file.to_string_lossy()]);
+    assert_eq!(code, 1, "{err}");
+    let (code, _, _) = run(&s, &["export", "--risks", "--format", "json"]);
+    assert_ne!(code, 0, "--risks is CSV only");
+}
+
+fn validator(schema: &str) -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/oscal/schema-1.0.6")
+        .join(schema);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+#[test]
+fn the_poam_lists_open_risks_linked_from_the_gaps_that_keep_them_high() {
+    let s = registers();
+    let out = ok(&s, &["export", "--format", "oscal-poam"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let errors: Vec<String> = validator("oscal_poam_schema.json")
+        .iter_errors(&doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .take(10)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let poam = &doc["plan-of-action-and-milestones"];
+    let risks = poam["risks"].as_array().expect("risks");
+    let starter = carecheck::registers::starter_risks()
+        .expect("starter")
+        .len();
+    assert_eq!(risks.len(), starter, "nothing is mitigated yet: all open");
+    let phishing = risks
+        .iter()
+        .find(|r| r["title"] == "Phishing and payment fraud")
+        .expect("phishing");
+    assert_eq!(phishing["status"], "open");
+    assert!(
+        phishing["statement"]
+            .as_str()
+            .is_some_and(|t| t.contains("Kept high by: dspt-social-care:3.2.1")),
+        "{phishing}"
+    );
+    // The gap on 3.2.1 names the risks it keeps high.
+    let item = poam["poam-items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["title"].as_str().is_some_and(|t| t.contains("3.2.1")))
+        .expect("the gap");
+    let related: Vec<&str> = item["related-risks"]
+        .as_array()
+        .expect("related")
+        .iter()
+        .filter_map(|r| r["risk-uuid"].as_str())
+        .collect();
+    assert!(related.contains(&phishing["uuid"].as_str().expect("uuid")));
+}
+
+#[test]
+fn status_all_counts_each_assessments_reminders() {
+    let s = registers();
+    ok(&s, &["new", "--org", "Elm Lodge"]);
+    let (_, out, err) = run(&s, &["status", "--all"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].contains("REMINDERS"), "{out}{err}");
+    let column = lines[0].find("REMINDERS").expect("column");
+    let value = |org: &str| -> String {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(org))
+            .unwrap_or_else(|| panic!("{org}: {out}"));
+        line[column..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    };
+    // Oak House: the certificate expiring and a supplier never reviewed.
+    assert_eq!(value("Oak House Care"), "2", "{out}");
+    assert_eq!(value("Elm Lodge"), "0", "{out}");
+}
