@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use super::chrome::wrap;
 use super::{clean, window};
 use crate::domain::progress::Outcome;
 use crate::registers::{Mitigation, RegisterView, ReminderKind, RiskStanding, band};
@@ -32,11 +33,27 @@ fn is_risks(app: &App) -> bool {
 
 /// The list's box on top, what needs attention below (sized to its lines, at most a third).
 fn split(app: &App, v: &RegisterView, body: Rect) -> [Rect; 2] {
-    let info = info_lines(app, v, Theme { colour: false }).len();
+    let inner_width = body.width.saturating_sub(2);
+    let info: usize = info_lines(app, v, Theme { colour: false })
+        .iter()
+        .map(|entry| wrapped(entry, inner_width).len())
+        .sum();
     let wanted = u16::try_from(info).unwrap_or(u16::MAX).saturating_add(2);
+    // The list keeps room for its rows (and at least a few); what it does not need goes to
+    // what needs attention, which otherwise gets two fifths of the screen.
+    let rows = if is_risks(app) {
+        v.risks.len()
+    } else {
+        v.suppliers.len()
+    };
+    let list_needs = u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .saturating_add(3)
+        .max(5);
+    let info_room = (body.height * 2 / 5).max(body.height.saturating_sub(list_needs));
     Layout::vertical([
         Constraint::Min(5),
-        Constraint::Length(wanted.min(body.height * 2 / 5).max(3)),
+        Constraint::Length(wanted.min(info_room).max(3)),
     ])
     .areas(body)
 }
@@ -96,16 +113,65 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     let block = Block::bordered().title(Line::styled(" Needs attention ", theme.heading()));
     let room = usize::from(info.height.saturating_sub(2));
-    let mut lines = info_lines(app, &v, theme);
-    if lines.len() > room && room > 0 {
-        let more = lines.len() - room + 1;
-        lines.truncate(room - 1);
+    let lines = fitted(
+        info_lines(app, &v, theme),
+        info.width.saturating_sub(2),
+        room,
+        theme,
+    );
+    frame.render_widget(Paragraph::new(lines).block(block), info);
+}
+
+/// One entry wrapped at `width` columns, a continuation indented under its first line, so a
+/// long reminder is read in full at 80 columns rather than cut at the box's edge.
+fn wrapped(entry: &Line<'static>, width: u16) -> Vec<Line<'static>> {
+    let style = entry
+        .spans
+        .first()
+        .map_or(entry.style, |span| entry.style.patch(span.style));
+    let text: String = entry.spans.iter().map(|s| s.content.as_ref()).collect();
+    wrap(&text, usize::from(width).saturating_sub(2))
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let indent = if i == 0 { "" } else { "  " };
+            Line::styled(format!("{indent}{part}"), style)
+        })
+        .collect()
+}
+
+/// As many whole entries as fit in `room` lines, and when some do not, a last line saying how
+/// many entries are left (entries, not lines: a user counts reminders).
+fn fitted(
+    entries: Vec<Line<'static>>,
+    width: u16,
+    room: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let total: usize = entries.iter().map(|e| wrapped(e, width).len()).sum();
+    if total <= room {
+        return entries.iter().flat_map(|e| wrapped(e, width)).collect();
+    }
+    let mut lines = Vec::new();
+    let mut shown = 0;
+    for entry in &entries {
+        let entry = wrapped(entry, width);
+        if lines.len() + entry.len() > room.saturating_sub(1) {
+            break;
+        }
+        lines.extend(entry);
+        shown += 1;
+    }
+    if room > 0 {
         lines.push(Line::styled(
-            format!("… and {more} more: Enter shows a record in full"),
+            format!(
+                "… and {} more: Enter shows a record in full",
+                entries.len() - shown
+            ),
             theme.dim(),
         ));
     }
-    frame.render_widget(Paragraph::new(lines).block(block), info);
+    lines
 }
 
 /// A list's rows in their box, the selected one highlighted and kept in view.
