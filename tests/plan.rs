@@ -250,9 +250,12 @@ fn bad_plan_input_is_refused_with_a_clear_message_and_nothing_changes() {
         ),
         (
             vec!["plan", "contact", "add", "--role", "bank", "--name", "B"],
-            "--phone or --email",
+            "a phone number or an email",
         ),
-        (vec!["plan", "service", "add", "lifts"], "--title"),
+        (
+            vec!["plan", "service", "add", "lifts"],
+            "not a suggested service, so give it a name",
+        ),
     ] {
         let (code, out, err) = on(&s, TODAY, &args);
         assert_ne!(code, 0, "{args:?} should fail: {out}");
