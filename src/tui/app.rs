@@ -141,6 +141,8 @@ pub struct App {
     pub today: Date,
     pub test_hooks: bool,
     pub quit: bool,
+    /// The continuity plan screen's selection and open form (`plan_builder.rs`).
+    pub plan: super::plan_builder::PlanState,
 }
 
 impl App {
@@ -189,6 +191,7 @@ impl App {
             today,
             test_hooks: false,
             quit: false,
+            plan: Default::default(),
         }
     }
 
@@ -265,7 +268,9 @@ impl App {
 
     /// Whether typed keys go to text entry rather than the keymap.
     pub fn is_typing(&self) -> bool {
-        self.editor.is_some() || (self.screen == Screen::Setup && !self.help)
+        self.editor.is_some()
+            || (self.screen == Screen::Setup && !self.help)
+            || (self.screen == Screen::Plan && self.plan.form.is_some())
     }
 
     /// Shows a message on the message line and keeps it in the log.
@@ -300,6 +305,7 @@ impl App {
                 self.size = (width, height);
                 None
             }
+            Action::Saved(outcome) if self.plan.saving.is_some() => self.plan_saved(outcome),
             Action::Saved(outcome) => self.saved(outcome),
             Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
             Action::PathCompleted {
@@ -360,6 +366,9 @@ impl App {
             self.help_scroll = 0;
             return None;
         }
+        if let Some(effect) = self.plan_command(command) {
+            return effect;
+        }
         match command {
             Command::Quit => return Some(Effect::Quit),
             Command::Help => self.help = true,
@@ -371,10 +380,7 @@ impl App {
             Command::ShowOverview if self.session.is_some() => self.screen = Screen::Overview,
             Command::ShowItems if self.session.is_some() => self.show_items(None),
             Command::ShowAssessments => self.screen = Screen::Assessments,
-            Command::ShowPlan if self.session.is_some() => {
-                self.scroll = 0;
-                self.screen = Screen::Plan;
-            }
+            Command::ShowPlan if self.session.is_some() => self.show_plan(),
             Command::NewAssessment => self.start_setup(),
             Command::BuildReport | Command::Export if self.session.is_some() => {
                 self.say("Building…", false);
@@ -430,6 +436,9 @@ impl App {
             | Command::ShowItems
             | Command::ShowPlan
             | Command::DebugPanic
+            | Command::PlanNextMissing
+            | Command::PlanRemove
+            | Command::PrintPlan
             | Command::BuildReport
             | Command::Export => {}
         }

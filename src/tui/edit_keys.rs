@@ -20,9 +20,11 @@ pub enum EditContext {
     Confirm,
     /// The form that starts an assessment.
     Setup,
+    /// A form of the continuity plan builder.
+    PlanForm,
 }
 
-pub const ALL_EDIT_CONTEXTS: [EditContext; 7] = [
+pub const ALL_EDIT_CONTEXTS: [EditContext; 8] = [
     EditContext::Note,
     EditContext::Line,
     EditContext::Propagate,
@@ -30,6 +32,7 @@ pub const ALL_EDIT_CONTEXTS: [EditContext; 7] = [
     EditContext::Checklists,
     EditContext::Confirm,
     EditContext::Setup,
+    EditContext::PlanForm,
 ];
 
 /// What a key asks an editor to do.
@@ -123,7 +126,7 @@ pub const EDIT_BINDINGS: &[EditBinding] = &[
     bind(
         &[key(KeyCode::Tab), key(KeyCode::Down)],
         Edit::Down,
-        &[C::Setup],
+        &[C::Setup, C::PlanForm],
         "next field",
     ),
     bind(
@@ -135,7 +138,7 @@ pub const EDIT_BINDINGS: &[EditBinding] = &[
     bind(
         &[ch(' ')],
         Edit::Toggle,
-        &[C::Propagate, C::Setup],
+        &[C::Propagate, C::Setup, C::PlanForm],
         "tick or untick",
     ),
     bind(
@@ -168,9 +171,17 @@ pub const EDIT_BINDINGS: &[EditBinding] = &[
     ),
     bind(&[key(KeyCode::Esc)], Edit::Cancel, &[C::Setup], "back"),
     bind(
+        &[key(KeyCode::Enter)],
+        Edit::Submit,
+        &[C::PlanForm],
+        "next, or save",
+    ),
+    bind(&[ctrl('s')], Edit::Add, &[C::PlanForm], "save"),
+    bind(&[key(KeyCode::Esc)], Edit::Cancel, &[C::PlanForm], "cancel"),
+    bind(
         &[key(KeyCode::BackTab), key(KeyCode::Up)],
         Edit::Up,
-        &[C::Setup],
+        &[C::Setup, C::PlanForm],
         "previous field",
     ),
     bind(&[ch('y'), ch('Y')], Edit::Yes, &[C::Confirm], "discard it"),
@@ -210,8 +221,10 @@ pub fn hints(context: EditContext) -> Vec<(String, &'static str)> {
         .filter(|b| b.contexts.contains(&context))
     {
         match b.edit {
-            Edit::Down if context != EditContext::Setup => hints.push(("↑↓".to_owned(), "move")),
-            Edit::Up if context != EditContext::Setup => {}
+            Edit::Down if !matches!(context, EditContext::Setup | EditContext::PlanForm) => {
+                hints.push(("↑↓".to_owned(), "move"))
+            }
+            Edit::Up if !matches!(context, EditContext::Setup | EditContext::PlanForm) => {}
             _ => hints.push((describe(b.keys[0]), b.label)),
         }
     }

@@ -17,6 +17,9 @@ impl App {
         if self.editor.is_some() {
             return self.editor_key(key);
         }
+        if self.screen == Screen::Plan && self.plan.form.is_some() {
+            return self.plan_form_key(key);
+        }
         if self.screen == Screen::Setup {
             return self.setup_key(key);
         }
@@ -36,6 +39,7 @@ impl App {
             Some(
                 Editor::Propagate { .. } | Editor::Evidence { .. } | Editor::Checklists { .. },
             ) => {}
+            None if self.screen == Screen::Plan => self.plan_form_paste(text),
             None if self.screen == Screen::Setup => {
                 if let Some(field) = self.setup.fields.get_mut(self.setup.focus) {
                     field.insert_str(text);
