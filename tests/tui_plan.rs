@@ -393,6 +393,18 @@ fn an_exercise_is_recorded_and_answers_the_test() {
         text.contains("Continuity plan last tested 12/03/2026"),
         "{text}"
     );
+    // Its actions are in the one action plan the overview, status and reports read.
+    let summary = &app.session.as_ref().expect("session").summary;
+    let actions: Vec<&str> = summary
+        .action_plan
+        .iter()
+        .filter(|p| p.from_exercise.as_deref() == Some("E1"))
+        .filter_map(|p| p.action.as_ref().map(|a| a.text.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        ["Print MAR charts weekly", "Put the card by the phone"]
+    );
 }
 
 #[test]
