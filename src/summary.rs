@@ -208,7 +208,7 @@ fn exercise_actions(
         .iter()
         .filter(|(_, e)| e.date.add_months(TEST_INTERVAL_MONTHS) >= today)
         .collect();
-    exercises.sort_by(|a, b| b.1.date.cmp(&a.1.date));
+    exercises.sort_by_key(|(_, e)| std::cmp::Reverse(e.date));
     exercises
         .into_iter()
         .flat_map(|(id, e)| {
