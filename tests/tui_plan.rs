@@ -513,3 +513,75 @@ fn p_on_the_plan_screen_asks_the_shell_to_print_and_d_twice_removes_a_contact() 
     assert_eq!(removed.len(), 1);
     assert!(!own_plan(&app).contacts.contains_key("insurer"));
 }
+
+#[test]
+fn continuity_items_say_the_plan_is_evidence_and_o_adds_it() {
+    use carecheck::domain::assessment::EvidenceSource;
+    use carecheck::domain::checklist::ItemRef;
+    let mut app = planned();
+    let o = KeyEvent::new(KeyCode::Char('O'), KeyModifiers::SHIFT);
+    assert_eq!(
+        resolve(o, Context::Item, false),
+        Some(Command::OfferPlanEvidence)
+    );
+    let open = |app: &mut App, item: &str| {
+        let key = ItemRef::new("dspt-social-care", item);
+        app.cursor = app
+            .session
+            .as_ref()
+            .and_then(|s| s.index_of(&key))
+            .expect("item");
+        app.screen = Screen::Item;
+        key
+    };
+    let documents = |app: &App, key: &ItemRef| -> Vec<String> {
+        app.session
+            .as_ref()
+            .expect("session")
+            .own_answer(key)
+            .evidence
+            .iter()
+            .filter_map(|e| match &e.source {
+                EvidenceSource::Document { name } => Some(name.clone()),
+                EvidenceSource::File { .. } => None,
+            })
+            .collect()
+    };
+    let test_item = open(&mut app, "7.2.1");
+    let text = screen_text(&draw(&mut app, 120, 40));
+    assert!(
+        text.contains("Your continuity plan is evidence here"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Continuity plan: 3 contacts, 0 services; last exercise 14/03/2026"),
+        "{text}"
+    );
+    let effects = cmd(&mut app, Command::OfferPlanEvidence);
+    assert!(
+        matches!(effects.first(), Some(Effect::Save(Event::Answered { .. }))),
+        "{effects:?}"
+    );
+    assert_eq!(
+        documents(&app, &test_item),
+        ["Continuity plan exercise E1, 14/03/2026: No internet at 7am"]
+    );
+    // Offered twice, recorded once.
+    assert!(cmd(&mut app, Command::OfferPlanEvidence).is_empty());
+    assert_eq!(documents(&app, &test_item).len(), 1);
+    let plan_item = open(&mut app, "7.1.2");
+    cmd(&mut app, Command::OfferPlanEvidence);
+    assert_eq!(
+        documents(&app, &plan_item),
+        [
+            "Continuity plan and one-page incident card (carecheck plan): 3 contacts, 0 services; last exercise 14/03/2026"
+        ]
+    );
+    // An item the plan is not evidence for says so and changes nothing.
+    let other = open(&mut app, "1.1.1");
+    assert!(cmd(&mut app, Command::OfferPlanEvidence).is_empty());
+    assert!(documents(&app, &other).is_empty());
+    assert!(
+        !screen_text(&draw(&mut app, 120, 40)).contains("Your continuity plan is evidence here")
+    );
+}

@@ -18,12 +18,22 @@ use super::date::Date;
 
 /// The DSPT item the last exercise answers: the continuity plan has been tested.
 pub const TEST_ITEM: (&str, &str) = ("dspt-social-care", "7.2.1");
-/// The DSPT items the plan is evidence for: the plan itself, its test and the paper contacts.
-pub const EVIDENCE_ITEMS: [(&str, &str); 3] = [
+/// The items the plan is evidence for: in the DSPT the plan itself, its test and the paper
+/// contacts; in NCSC's guidance, incident management and the plan for a successful phish.
+pub const EVIDENCE_ITEMS: [(&str, &str); 5] = [
     ("dspt-social-care", "7.1.2"),
     ("dspt-social-care", "7.2.1"),
     ("dspt-social-care", "7.3.2"),
+    ("ncsc-10-steps", "INCIDENT"),
+    ("ncsc-small-business", "PH-PLAN"),
 ];
+
+/// Whether the plan is evidence for `item`.
+pub fn is_evidence_item(item: &ItemRef) -> bool {
+    EVIDENCE_ITEMS
+        .iter()
+        .any(|(c, i)| item.checklist == *c && item.item == *i)
+}
 /// A plan test older than this is overdue (the DSPT asks for a test in the last year).
 pub const TEST_INTERVAL_MONTHS: u32 = 12;
 
@@ -964,6 +974,44 @@ impl EffectivePlan {
             .iter()
             .map(|(_, c)| c)
             .filter(move |c| c.role == role)
+    }
+
+    /// What the plan holds, in one line for an item it is evidence for ("Continuity plan:
+    /// 6 contacts, 4 services; last exercise 12/03/2026").
+    pub fn evidence_summary(&self) -> String {
+        let services = if self.services_from == PartOrigin::Starter {
+            0
+        } else {
+            self.services.len()
+        };
+        let exercise = match self.exercises.first() {
+            Some((_, e)) => format!("last exercise {}", e.date.uk()),
+            None => "no exercise recorded".to_owned(),
+        };
+        format!(
+            "Continuity plan: {}, {}; {exercise}",
+            crate::text::count(self.contacts.len(), "contact", "contacts"),
+            crate::text::count(services, "service", "services"),
+        )
+    }
+
+    /// The named document to record as evidence for `item`: for the DSPT test item the last
+    /// exercise (none without one), for the others the plan and its printed card.
+    pub fn evidence_document(&self, item: &ItemRef) -> Option<String> {
+        let (checklist, test) = TEST_ITEM;
+        if item.checklist == checklist && item.item == test {
+            let (id, e) = self.exercises.first()?;
+            return Some(format!(
+                "Continuity plan exercise {id}, {}: {}",
+                e.date.uk(),
+                e.scenario
+            ));
+        }
+        Some(format!(
+            "Continuity plan and one-page incident card (carecheck plan): {}",
+            self.evidence_summary()
+                .trim_start_matches("Continuity plan: ")
+        ))
     }
 
     /// Whether the plan has been tested recently enough on `today`.

@@ -69,6 +69,8 @@ pub enum Command {
     BuildReport,
     /// Write the CSV exports (every item, and the action plan).
     Export,
+    /// On an item the continuity plan is evidence for: add the plan as evidence.
+    OfferPlanEvidence,
     /// On the plan screen: open the next part of the plan still missing, and walk on.
     PlanNextMissing,
     /// On the plan screen: remove the selected record (asks by wanting a second press).

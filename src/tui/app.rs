@@ -415,6 +415,9 @@ impl App {
                 self.say(format!("Guided mode {state}"), false);
             }
             Command::ManageEvidence => return self.manage_evidence(),
+            Command::OfferPlanEvidence if self.screen == Screen::Item => {
+                return self.offer_plan_evidence();
+            }
             Command::ChooseChecklists => return self.choose_checklists(),
             Command::RecheckEvidence => return self.recheck_evidence(),
             Command::DebugPanic if self.test_hooks => {
@@ -436,6 +439,7 @@ impl App {
             | Command::ShowItems
             | Command::ShowPlan
             | Command::DebugPanic
+            | Command::OfferPlanEvidence
             | Command::PlanNextMissing
             | Command::PlanRemove
             | Command::PrintPlan

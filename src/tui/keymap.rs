@@ -153,6 +153,13 @@ pub const BINDINGS: &[Binding] = &[
         Some("evidence"),
     ),
     bind(
+        &[k('O')],
+        Command::OfferPlanEvidence,
+        ITEM,
+        "Add the continuity plan (or its last exercise) as evidence, where it counts",
+        None,
+    ),
+    bind(
         &[k('D')],
         Command::ManageEvidence,
         ITEM,

@@ -12,6 +12,7 @@ pub mod keymap;
 mod navigation;
 pub mod persist;
 pub mod plan_builder;
+mod plan_evidence;
 pub mod session;
 pub mod theme;
 mod typing;

@@ -111,6 +111,7 @@ fn render_text(
                 .map(|e| Line::raw(format!("• {}", clean(e)))),
         );
     }
+    lines.extend(super::plan_evidence::lines(s, &s.entries[index].key, theme));
     if let Some(caution) = &item.caution {
         lines.extend([Line::raw(""), Line::styled("Not verified", theme.warn())]);
         lines.extend(paragraph_lines(caution));

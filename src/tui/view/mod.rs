@@ -8,6 +8,7 @@ mod item;
 mod items;
 mod overview;
 mod plan;
+mod plan_evidence;
 mod plan_form;
 
 use ratatui::Frame;
