@@ -33,10 +33,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     if !form.hint.is_empty() {
         // One line only, so the boxes stay where the cursor is placed.
-        let hint: String = clean(&form.hint)
-            .chars()
-            .take(usize::from(inner.width))
-            .collect();
+        let hint = cut(&clean(&form.hint), usize::from(inner.width));
         lines.push(Line::styled(hint, theme.dim()));
     }
     let mut cursor = None;
@@ -61,10 +58,17 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             Some(_) => format!("< {} >", field.value()),
             None => clean(&field.input.text()),
         };
-        // Long text shows its end, where the cursor usually is.
+        // A long value shows its start, cut with "…"; the focused one the part with the cursor.
         let chars: Vec<char> = text.chars().collect();
-        let skip = chars.len().saturating_sub(box_width.saturating_sub(1));
-        let shown: String = chars[skip..].iter().collect();
+        let (skip, shown) = if focused && field.role.is_none() {
+            let skip = field
+                .input
+                .cursor()
+                .saturating_sub(box_width.saturating_sub(1));
+            (skip, chars[skip..].iter().take(box_width).collect())
+        } else {
+            (0, cut(&text, box_width))
+        };
         if focused && field.role.is_none() {
             let x = field.input.cursor().saturating_sub(skip);
             cursor = Some((
@@ -93,4 +97,14 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     if let Some(position) = cursor.filter(|(x, y)| *x < inner.right() && *y < inner.bottom()) {
         frame.set_cursor_position(position);
     }
+}
+
+/// `text` cut to `width` characters, ending with "…" when it was longer.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut shown: String = text.chars().take(width.saturating_sub(1)).collect();
+    shown.push('…');
+    shown
 }
