@@ -1217,6 +1217,91 @@ mod tests {
     }
 
     #[test]
+    fn builders_check_what_was_typed_and_pick_free_ids() {
+        let mut plan = Plan::default();
+        let contact = |name: &str, phone: &str| Contact {
+            role: Role::ItSupport,
+            name: name.into(),
+            phone: phone.into(),
+            email: String::new(),
+            notes: String::new(),
+        };
+        assert!(add_contact(&plan, contact("  ", "1")).is_err());
+        assert!(add_contact(&plan, contact("Acme", " ")).is_err());
+        let first = add_contact(&plan, contact(" Acme ", "0113")).expect("added");
+        plan.apply(&first.change);
+        assert_eq!(plan.contacts["it-support"].name, "Acme", "trimmed");
+        let second = add_contact(&plan, contact("Backup IT", "0114")).expect("added");
+        assert!(matches!(&second.change, PlanChange::Contact { id, .. } if id == "it-support-2"));
+        assert!(change_contact(&plan, "nobody", contact("X", "1")).is_err());
+        assert!(remove_contact(&plan, "it-support").is_ok());
+
+        let starter = starter();
+        let replaced = edit_steps(
+            &plan,
+            None,
+            &starter,
+            "ransomware",
+            StepEdit::Replace(vec![" Unplug it ".into(), String::new(), "Ring IT".into()]),
+        )
+        .expect("replaced");
+        assert_eq!(
+            replaced.change,
+            PlanChange::Steps {
+                incident: "ransomware".into(),
+                steps: Some(vec!["Unplug it".into(), "Ring IT".into()]),
+            }
+        );
+        assert!(
+            edit_steps(
+                &plan,
+                None,
+                &starter,
+                "ransomware",
+                StepEdit::Replace(vec![" ".into()])
+            )
+            .is_err()
+        );
+        assert!(edit_steps(&plan, None, &starter, "flood", StepEdit::Reset).is_err());
+
+        let mut e = exercise("2026-03-01");
+        e.actions = vec![" Print the card ".into(), "".into()];
+        let built = add_exercise(&plan, e).expect("recorded");
+        plan.apply(&built.change);
+        assert_eq!(plan.exercises["E1"].actions, ["Print the card"]);
+        let mut blank = exercise("2026-03-02");
+        blank.scenario = " ".into();
+        assert!(add_exercise(&plan, blank).is_err());
+    }
+
+    #[test]
+    fn the_plan_names_itself_as_evidence() {
+        let mut plan = Plan::default();
+        let effective = EffectivePlan::of(&plan, None, &starter());
+        let test = ItemRef::new(TEST_ITEM.0, TEST_ITEM.1);
+        assert_eq!(
+            effective.evidence_document(&test),
+            None,
+            "no exercise, no test"
+        );
+        plan.exercises.insert("E1".into(), exercise("2026-03-12"));
+        let effective = EffectivePlan::of(&plan, None, &starter());
+        assert_eq!(
+            effective.evidence_summary(),
+            "Continuity plan: 0 contacts, 0 services; last exercise 12/03/2026"
+        );
+        assert_eq!(
+            effective.evidence_document(&test).as_deref(),
+            Some("Continuity plan exercise E1, 12/03/2026: No internet at 7am")
+        );
+        assert!(is_evidence_item(&ItemRef::new("ncsc-10-steps", "INCIDENT")));
+        assert!(!is_evidence_item(&ItemRef::new(
+            "dspt-social-care",
+            "1.1.1"
+        )));
+    }
+
+    #[test]
     fn roles_parse_from_their_keywords() {
         for role in Role::ALL {
             assert_eq!(role.keyword().parse::<Role>(), Ok(role));
