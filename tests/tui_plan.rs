@@ -585,3 +585,31 @@ fn continuity_items_say_the_plan_is_evidence_and_o_adds_it() {
         !screen_text(&draw(&mut app, 120, 40)).contains("Your continuity plan is evidence here")
     );
 }
+
+#[test]
+fn a_read_only_plan_opens_no_form_and_saves_nothing() {
+    let library = common::tui::library();
+    let mut app = App::new(
+        carecheck::tui::app::ChecklistChoice::all(&library),
+        "dspt-social-care",
+        Vec::new(),
+        common::tui::today(),
+    );
+    app.open(common::tui::session(
+        &library,
+        &["dspt-social-care"],
+        Some("another carecheck has it open".into()),
+    ));
+    cmd(&mut app, Command::ShowOverview);
+    cmd(&mut app, Command::ShowPlan);
+    assert!(cmd(&mut app, Command::Open).is_empty());
+    assert!(app.plan.form.is_none());
+    assert!(cmd(&mut app, Command::PlanNextMissing).is_empty());
+    assert!(app.plan.form.is_none());
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("read-only"), "{said}");
+}

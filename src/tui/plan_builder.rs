@@ -899,6 +899,10 @@ impl App {
     }
 
     fn save_plan(&mut self, built: Result<Built, String>) -> Option<Effect> {
+        if let Some(reason) = self.session.as_ref().and_then(|s| s.read_only.clone()) {
+            self.say(format!("Not saved: read-only ({reason})"), true);
+            return None;
+        }
         match built {
             Ok(Built { change, message }) => {
                 self.plan.saving = Some(message);
@@ -1010,7 +1014,7 @@ impl App {
                     if self.plan.form.is_some() {
                         self.say(
                             format!(
-                                "{} Next missing part below (Esc stops).",
+                                "{} The next missing part is open (Esc stops).",
                                 crate::text::one_line(&message)
                             ),
                             false,
