@@ -147,6 +147,9 @@ pub struct PlanEntry {
     /// The recorded action, if any (a value that fell short may have none yet).
     pub action: Option<Action>,
     pub inherited_from: Option<HeadOffice>,
+    /// For an action that a continuity plan exercise recorded: the exercise's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_exercise: Option<String>,
     #[serde(skip)]
     rank: (usize, Priority, bool, Option<Date>),
 }
@@ -180,6 +183,58 @@ impl LibraryFacts {
                 .collect(),
         }
     }
+}
+
+/// The actions recorded by the continuity plan's exercises of the last 12 months, as entries
+/// of the action plan against the DSPT item the exercise tests (when the assessment answers
+/// the DSPT). Entered once, in the exercise; listed here so every output shows them.
+fn exercise_actions(
+    assessment: &Assessment,
+    checklists: &[Checklist],
+    today: Date,
+) -> Vec<PlanEntry> {
+    use crate::domain::plan::{TEST_INTERVAL_MONTHS, TEST_ITEM};
+    let (checklist_id, item_id) = TEST_ITEM;
+    let Some(checklist) = checklists.iter().find(|c| c.id == checklist_id) else {
+        return Vec::new();
+    };
+    let Some(item) = checklist.items().find(|i| i.id == item_id) else {
+        return Vec::new();
+    };
+    let key = ItemRef::new(checklist_id, item_id);
+    let mut exercises: Vec<_> = assessment
+        .plan
+        .exercises
+        .iter()
+        .filter(|(_, e)| e.date.add_months(TEST_INTERVAL_MONTHS) >= today)
+        .collect();
+    exercises.sort_by_key(|(_, e)| std::cmp::Reverse(e.date));
+    exercises
+        .into_iter()
+        .flat_map(|(id, e)| {
+            let key = key.clone();
+            e.actions.iter().map(move |text| PlanEntry {
+                item: key.clone(),
+                checklist: checklist.title.clone(),
+                title: item.title.clone(),
+                reason: format!(
+                    "An action from continuity plan exercise {id} on {}: {}",
+                    e.date.uk(),
+                    e.scenario
+                ),
+                blocks: Vec::new(),
+                critical: false,
+                action: Some(Action {
+                    text: text.clone(),
+                    ..Action::default()
+                }),
+                inherited_from: None,
+                from_exercise: Some(id.clone()),
+                // After the gaps that block a level, in the order the exercises were held.
+                rank: (usize::MAX, Priority::Medium, true, None),
+            })
+        })
+        .collect()
 }
 
 impl Summary {
@@ -228,6 +283,7 @@ impl Summary {
                         critical: item.critical,
                         action,
                         inherited_from: effective.inherited_from(&key).cloned(),
+                        from_exercise: None,
                         rank,
                     });
                 }
@@ -251,6 +307,7 @@ impl Summary {
             });
             progresses.push(p);
         }
+        action_plan.extend(exercise_actions(assessment, checklists, today));
         settle_levels(&mut progresses, checklists, &facts.level_names);
         // Critical items first within a rank: a No there fails the whole application.
         action_plan.sort_by_key(|p| (p.rank, !p.critical));

@@ -195,7 +195,7 @@ fn only_a_head_office_can_be_inherited_from_and_a_missing_one_is_named() {
 }
 
 #[test]
-fn a_format_1_save_is_migrated_to_format_2_when_next_saved() {
+fn a_format_1_save_is_migrated_through_every_format_when_next_saved() {
     let s = Sandbox::new();
     copy_tree(
         &fixtures().join("saves/valid-v1/assessments"),
@@ -210,7 +210,7 @@ fn a_format_1_save_is_migrated_to_format_2_when_next_saved() {
     assert_eq!(run(&s, &["answer", "-a", "demo-care", "1.1", "yes"]).0, 0);
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON");
-    assert_eq!(saved["format"], 2);
+    assert_eq!(saved["format"], 3, "1 to 2 to 3");
     assert_eq!(saved["assessment"]["details"]["organisation"], "Demo Care");
     assert!(
         saved["assessment"]["details"]

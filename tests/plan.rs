@@ -250,9 +250,12 @@ fn bad_plan_input_is_refused_with_a_clear_message_and_nothing_changes() {
         ),
         (
             vec!["plan", "contact", "add", "--role", "bank", "--name", "B"],
-            "--phone or --email",
+            "a phone number or an email",
         ),
-        (vec!["plan", "service", "add", "lifts"], "--title"),
+        (
+            vec!["plan", "service", "add", "lifts"],
+            "not a suggested service, so give it a name",
+        ),
     ] {
         let (code, out, err) = on(&s, TODAY, &args);
         assert_ne!(code, 0, "{args:?} should fail: {out}");
@@ -885,4 +888,54 @@ fn the_evidence_pack_shows_the_plan_and_its_exercise() {
     let bare = pdf_path(&s, "bare.pdf");
     on(&s, TODAY, &["report", "-o", &bare.to_string_lossy()]);
     assert!(!pdf_text(&bare).contains("Appendix: continuity plan"));
+}
+
+#[test]
+fn exercise_actions_feed_the_action_plan_in_status_and_the_csv() {
+    let s = Sandbox::new();
+    realistic(&s);
+    ok(
+        &s,
+        &[
+            "plan",
+            "exercise",
+            "add",
+            "--date",
+            "02/10/2025",
+            "--scenario",
+            "Older than a year",
+            "--action",
+            "An action long since overtaken",
+        ],
+    );
+    let (_, json, _) = on(&s, TODAY, &["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let from_exercises: Vec<&serde_json::Value> = json["action_plan"]
+        .as_array()
+        .expect("action plan")
+        .iter()
+        .filter(|e| e.get("from_exercise").is_some())
+        .collect();
+    assert_eq!(from_exercises.len(), 1, "{from_exercises:?}");
+    let entry = from_exercises[0];
+    assert_eq!(entry["from_exercise"], "E1");
+    assert_eq!(entry["item"], "dspt-social-care:7.2.1");
+    assert_eq!(entry["action"]["text"], "Print MAR charts every week");
+    assert!(
+        entry["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("exercise E1 on 14/03/2026")),
+        "{entry}"
+    );
+    let csv = ok(&s, &["export", "--actions"]);
+    let line = csv
+        .lines()
+        .find(|l| l.contains("Print MAR charts every week"))
+        .unwrap_or_else(|| panic!("the CSV action plan lacks the exercise action:\n{csv}"));
+    assert!(line.contains("7.2.1"), "{line}");
+    assert!(!csv.contains("long since overtaken"), "{csv}");
+    // Removing the exercise takes its actions with it: they were never entered twice.
+    ok(&s, &["plan", "exercise", "remove", "E1"]);
+    let csv = ok(&s, &["export", "--actions"]);
+    assert!(!csv.contains("Print MAR charts every week"), "{csv}");
 }

@@ -12,7 +12,7 @@ use super::{CommandResult, Context, Failure};
 use crate::continuity::{PlanView, view};
 use crate::domain::assessment::Event;
 use crate::domain::date::Date;
-use crate::domain::plan::{Contact, Exercise, PartOrigin, Plan, PlanChange, Role, Service, adopt};
+use crate::domain::plan::{self, Contact, Exercise, PartOrigin, Plan, PlanChange, Role};
 use crate::store::fsutil::write_atomic;
 use crate::text::one_line;
 use crate::workspace::{Access, Loaded};
@@ -308,16 +308,13 @@ fn test_item_hint(loaded: &Loaded, change: &PlanChange) -> Option<String> {
     ))
 }
 
-fn not_blank(what: &str, text: &str) -> Result<String, Failure> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(Failure::new(format!("{what} must not be empty")));
-    }
-    Ok(text.to_owned())
+/// The domain's builder for the change, with its error as the command's failure.
+fn from_domain(built: Result<plan::Built, String>) -> Result<(PlanChange, String), Failure> {
+    built.map(|b| (b.change, b.message)).map_err(Failure::new)
 }
 
 fn contact(plan: &Plan, command: &ContactCommand) -> Result<(PlanChange, String), Failure> {
-    match command {
+    from_domain(match command {
         ContactCommand::Add {
             role,
             name,
@@ -325,53 +322,20 @@ fn contact(plan: &Plan, command: &ContactCommand) -> Result<(PlanChange, String)
             email,
             notes,
         } => {
-            let name = not_blank("--name", name)?;
-            let given = |text: &Option<String>| text.as_deref().unwrap_or("").trim().to_owned();
-            let (phone, email, notes) = (given(phone), given(email), given(notes));
-            if phone.is_empty() && email.is_empty() {
-                return Err(Failure::new(
-                    "give --phone or --email: a contact with neither cannot be reached",
-                ));
-            }
-            let id = Plan::free_id(&plan.contacts, role.keyword());
-            let message = format!("Added contact {id}: {} ({name}).", role.label());
-            Ok((
-                PlanChange::Contact {
-                    id,
-                    contact: Some(Contact {
-                        role: *role,
-                        name,
-                        phone,
-                        email,
-                        notes,
-                    }),
+            let given = |text: &Option<String>| text.clone().unwrap_or_default();
+            plan::add_contact(
+                plan,
+                Contact {
+                    role: *role,
+                    name: name.clone(),
+                    phone: given(phone),
+                    email: given(email),
+                    notes: given(notes),
                 },
-                message,
-            ))
+            )
         }
-        ContactCommand::Remove { id } => {
-            if !plan.contacts.contains_key(id) {
-                return Err(unknown("contact", id, plan.contacts.keys()));
-            }
-            Ok((
-                PlanChange::Contact {
-                    id: id.clone(),
-                    contact: None,
-                },
-                format!("Removed contact {id}."),
-            ))
-        }
-    }
-}
-
-fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>) -> Failure {
-    let known: Vec<&str> = known.map(String::as_str).collect();
-    let hint = if known.is_empty() {
-        format!("there are no {what}s in this plan yet")
-    } else {
-        format!("the plan has: {}", known.join(", "))
-    };
-    Failure::new(format!("no {what} `{}`; {hint}", one_line(id)))
+        ContactCommand::Remove { id } => plan::remove_contact(plan, id),
+    })
 }
 
 fn service(
@@ -380,7 +344,7 @@ fn service(
     starter: &crate::domain::plan::Starter,
     command: &ServiceCommand,
 ) -> Result<(PlanChange, String), Failure> {
-    match command {
+    from_domain(match command {
         ServiceCommand::Add {
             id,
             title,
@@ -389,78 +353,22 @@ fn service(
             forms_kept,
             who_switches,
             back_entry,
-        } => {
-            if !crate::domain::checklist::is_item_id(id) {
-                return Err(Failure::new(format!(
-                    "service id `{}` may use only letters, digits, `.`, `-` and `_`",
-                    one_line(id)
-                )));
-            }
-            let is_new = !plan.services.contains_key(id);
-            // A site starts from its head office's record of the service, if there is one.
-            let existing = plan
-                .services
-                .get(id)
-                .or_else(|| head.and_then(|h| h.services.get(id)))
-                .cloned();
-            let mut service = match (existing, starter.service(id)) {
-                (Some(service), _) => service,
-                (None, Some(template)) => adopt(template),
-                (None, None) => Service {
-                    title: String::new(),
-                    how_long: String::new(),
-                    fallback: String::new(),
-                    forms_kept: String::new(),
-                    who_switches: String::new(),
-                    back_entry: String::new(),
-                    template: None,
-                },
-            };
-            let fields = [
-                (title, &mut service.title),
-                (how_long, &mut service.how_long),
-                (fallback, &mut service.fallback),
-                (forms_kept, &mut service.forms_kept),
-                (who_switches, &mut service.who_switches),
-                (back_entry, &mut service.back_entry),
-            ];
-            for (given, field) in fields {
-                if let Some(text) = given {
-                    *field = text.trim().to_owned();
-                }
-            }
-            if service.title.is_empty() {
-                return Err(Failure::new(format!(
-                    "`{}` is not a suggested service, so give it a --title (`carecheck plan list` shows the suggested ones)",
-                    one_line(id)
-                )));
-            }
-            let verb = if is_new { "Added" } else { "Updated" };
-            let mut message = format!("{verb} service {id}: {}.", service.title);
-            if service.how_long.is_empty() {
-                message.push_str(" Say how long care can carry on without it with --how-long.");
-            }
-            Ok((
-                PlanChange::Service {
-                    id: id.clone(),
-                    service: Some(service),
-                },
-                message,
-            ))
-        }
-        ServiceCommand::Remove { id } => {
-            if !plan.services.contains_key(id) {
-                return Err(unknown("service", id, plan.services.keys()));
-            }
-            Ok((
-                PlanChange::Service {
-                    id: id.clone(),
-                    service: None,
-                },
-                format!("Removed service {id}."),
-            ))
-        }
-    }
+        } => plan::put_service(
+            plan,
+            head,
+            starter,
+            id,
+            &plan::ServiceFields {
+                title: title.clone(),
+                how_long: how_long.clone(),
+                fallback: fallback.clone(),
+                forms_kept: forms_kept.clone(),
+                who_switches: who_switches.clone(),
+                back_entry: back_entry.clone(),
+            },
+        ),
+        ServiceCommand::Remove { id } => plan::remove_service(plan, id),
+    })
 }
 
 fn step(
@@ -469,122 +377,42 @@ fn step(
     starter: &crate::domain::plan::Starter,
     command: &StepCommand,
 ) -> Result<(PlanChange, String), Failure> {
-    let incident_id = match command {
-        StepCommand::Add { incident, .. }
-        | StepCommand::Remove { incident, .. }
-        | StepCommand::Reset { incident } => incident,
-    };
-    let Some(incident) = starter.incident(incident_id) else {
-        let ids: Vec<String> = starter.incidents.iter().map(|i| i.id.clone()).collect();
-        return Err(unknown("incident", incident_id, ids.iter()));
-    };
-    // A site adjusts the steps it sees: its own, else its head office's, else the starter's.
-    let mut steps = plan
-        .steps
-        .get(incident_id)
-        .or_else(|| head.and_then(|h| h.steps.get(incident_id)))
-        .cloned()
-        .unwrap_or_else(|| incident.steps.clone());
-    let message = match command {
-        StepCommand::Add { text, at, .. } => {
-            let text = not_blank("the step", text)?;
-            let position = match at {
-                None => steps.len(),
-                Some(n) if (1..=steps.len() + 1).contains(n) => n - 1,
-                Some(n) => {
-                    return Err(Failure::new(format!(
-                        "--at {n} is outside the list; use 1 to {}",
-                        steps.len() + 1
-                    )));
-                }
-            };
-            steps.insert(position, text);
-            format!("Added step {} to {incident_id}.", position + 1)
+    let (incident, edit) = match command {
+        StepCommand::Add { incident, text, at } => (
+            incident,
+            plan::StepEdit::Add {
+                text: text.clone(),
+                at: *at,
+            },
+        ),
+        StepCommand::Remove { incident, number } => {
+            (incident, plan::StepEdit::Remove { number: *number })
         }
-        StepCommand::Remove { number, .. } => {
-            if !(1..=steps.len()).contains(number) {
-                return Err(Failure::new(format!(
-                    "{incident_id} has steps 1 to {}; there is no step {number}",
-                    steps.len()
-                )));
-            }
-            if steps.len() == 1 {
-                return Err(Failure::new(
-                    "an incident needs at least one step; add another first, or reset it",
-                ));
-            }
-            steps.remove(number - 1);
-            format!("Removed step {number} of {incident_id}.")
-        }
-        StepCommand::Reset { .. } => {
-            return Ok((
-                PlanChange::Steps {
-                    incident: incident_id.clone(),
-                    steps: None,
-                },
-                format!("{incident_id} now follows carecheck's suggested steps."),
-            ));
-        }
+        StepCommand::Reset { incident } => (incident, plan::StepEdit::Reset),
     };
-    Ok((
-        PlanChange::Steps {
-            incident: incident_id.clone(),
-            steps: Some(steps),
-        },
-        message,
-    ))
+    from_domain(plan::edit_steps(plan, head, starter, incident, edit))
 }
 
 fn exercise(plan: &Plan, command: &ExerciseCommand) -> Result<(PlanChange, String), Failure> {
-    match command {
+    from_domain(match command {
         ExerciseCommand::Add {
             date,
             scenario,
             participants,
             went_wrong,
             actions,
-        } => {
-            let scenario = not_blank("--scenario", scenario)?;
-            let id = (1..)
-                .map(|n| format!("E{n}"))
-                .find(|id| !plan.exercises.contains_key(id))
-                .unwrap_or_else(|| "E".into());
-            let message = format!("Recorded exercise {id} on {}: {scenario}.", date.uk());
-            Ok((
-                PlanChange::Exercise {
-                    id,
-                    exercise: Some(Exercise {
-                        date: *date,
-                        scenario,
-                        participants: clean_list(participants),
-                        went_wrong: went_wrong.as_deref().unwrap_or("").trim().to_owned(),
-                        actions: clean_list(actions),
-                    }),
-                },
-                message,
-            ))
-        }
-        ExerciseCommand::Remove { id } => {
-            if !plan.exercises.contains_key(id) {
-                return Err(unknown("exercise", id, plan.exercises.keys()));
-            }
-            Ok((
-                PlanChange::Exercise {
-                    id: id.clone(),
-                    exercise: None,
-                },
-                format!("Removed exercise {id}."),
-            ))
-        }
-    }
-}
-
-fn clean_list(items: &[String]) -> Vec<String> {
-    items
-        .iter()
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect()
+        } => plan::add_exercise(
+            plan,
+            Exercise {
+                date: *date,
+                scenario: scenario.clone(),
+                participants: participants.clone(),
+                went_wrong: went_wrong.clone().unwrap_or_default(),
+                actions: actions.clone(),
+            },
+        ),
+        ExerciseCommand::Remove { id } => plan::remove_exercise(plan, id),
+    })
 }
 
 fn origin_note(origin: PartOrigin, head: Option<&str>) -> String {

@@ -18,12 +18,22 @@ use super::date::Date;
 
 /// The DSPT item the last exercise answers: the continuity plan has been tested.
 pub const TEST_ITEM: (&str, &str) = ("dspt-social-care", "7.2.1");
-/// The DSPT items the plan is evidence for: the plan itself, its test and the paper contacts.
-pub const EVIDENCE_ITEMS: [(&str, &str); 3] = [
+/// The items the plan is evidence for: in the DSPT the plan itself, its test and the paper
+/// contacts; in NCSC's guidance, incident management and the plan for a successful phish.
+pub const EVIDENCE_ITEMS: [(&str, &str); 5] = [
     ("dspt-social-care", "7.1.2"),
     ("dspt-social-care", "7.2.1"),
     ("dspt-social-care", "7.3.2"),
+    ("ncsc-10-steps", "INCIDENT"),
+    ("ncsc-small-business", "PH-PLAN"),
 ];
+
+/// Whether the plan is evidence for `item`.
+pub fn is_evidence_item(item: &ItemRef) -> bool {
+    EVIDENCE_ITEMS
+        .iter()
+        .any(|(c, i)| item.checklist == *c && item.item == *i)
+}
 /// A plan test older than this is overdue (the DSPT asks for a test in the last year).
 pub const TEST_INTERVAL_MONTHS: u32 = 12;
 
@@ -436,6 +446,360 @@ pub struct Exercise {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Building changes: the one place that turns what a user typed (on the command line or in the
+// screens) into a `PlanChange`, with the same checks and the same ids for both.
+
+/// A change ready to record, and what to tell the user once it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    pub change: PlanChange,
+    pub message: String,
+}
+
+fn built(change: PlanChange, message: String) -> Result<Built, String> {
+    Ok(Built { change, message })
+}
+
+fn not_blank(what: &str, text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(format!("{what} must not be empty"));
+    }
+    Ok(text.to_owned())
+}
+
+fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>) -> String {
+    let known: Vec<&str> = known.map(String::as_str).collect();
+    let hint = if known.is_empty() {
+        format!("there are no {what}s in this plan yet")
+    } else {
+        format!("the plan has: {}", known.join(", "))
+    };
+    format!("no {what} `{}`; {hint}", crate::text::one_line(id))
+}
+
+/// A contact with its text trimmed, checked to have a name and a way to reach it.
+fn checked_contact(contact: Contact) -> Result<Contact, String> {
+    let contact = Contact {
+        role: contact.role,
+        name: not_blank("the name", &contact.name)?,
+        phone: contact.phone.trim().to_owned(),
+        email: contact.email.trim().to_owned(),
+        notes: contact.notes.trim().to_owned(),
+    };
+    if contact.phone.is_empty() && contact.email.is_empty() {
+        return Err(
+            "give a phone number or an email: a contact with neither cannot be reached".into(),
+        );
+    }
+    Ok(contact)
+}
+
+/// Adds a contact under the next free id for its role.
+pub fn add_contact(plan: &Plan, contact: Contact) -> Result<Built, String> {
+    let contact = checked_contact(contact)?;
+    let id = Plan::free_id(&plan.contacts, contact.role.keyword());
+    let message = format!(
+        "Added contact {id}: {} ({}).",
+        contact.role.label(),
+        contact.name
+    );
+    built(
+        PlanChange::Contact {
+            id,
+            contact: Some(contact),
+        },
+        message,
+    )
+}
+
+/// Replaces the contact `id` (one of the assessment's own) with `contact`.
+pub fn change_contact(plan: &Plan, id: &str, contact: Contact) -> Result<Built, String> {
+    if !plan.contacts.contains_key(id) {
+        return Err(unknown("contact", id, plan.contacts.keys()));
+    }
+    let contact = checked_contact(contact)?;
+    let message = format!(
+        "Updated contact {id}: {} ({}).",
+        contact.role.label(),
+        contact.name
+    );
+    built(
+        PlanChange::Contact {
+            id: id.to_owned(),
+            contact: Some(contact),
+        },
+        message,
+    )
+}
+
+pub fn remove_contact(plan: &Plan, id: &str) -> Result<Built, String> {
+    if !plan.contacts.contains_key(id) {
+        return Err(unknown("contact", id, plan.contacts.keys()));
+    }
+    built(
+        PlanChange::Contact {
+            id: id.to_owned(),
+            contact: None,
+        },
+        format!("Removed contact {id}."),
+    )
+}
+
+/// The fields of a service to set; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceFields {
+    pub title: Option<String>,
+    pub how_long: Option<String>,
+    pub fallback: Option<String>,
+    pub forms_kept: Option<String>,
+    pub who_switches: Option<String>,
+    pub back_entry: Option<String>,
+}
+
+/// Adds the service `id`, or changes the fields given of one already in the plan. A
+/// suggested id starts from carecheck's suggestion; a site starts from its head office's.
+pub fn put_service(
+    plan: &Plan,
+    head: Option<&Plan>,
+    starter: &Starter,
+    id: &str,
+    fields: &ServiceFields,
+) -> Result<Built, String> {
+    let shown = crate::text::one_line(id);
+    if !super::checklist::is_item_id(id) {
+        return Err(format!(
+            "service id `{shown}` may use only letters, digits, `.`, `-` and `_`"
+        ));
+    }
+    let is_new = !plan.services.contains_key(id);
+    let existing = plan
+        .services
+        .get(id)
+        .or_else(|| head.and_then(|h| h.services.get(id)))
+        .cloned();
+    let mut service = match (existing, starter.service(id)) {
+        (Some(service), _) => service,
+        (None, Some(template)) => adopt(template),
+        (None, None) => Service {
+            title: String::new(),
+            how_long: String::new(),
+            fallback: String::new(),
+            forms_kept: String::new(),
+            who_switches: String::new(),
+            back_entry: String::new(),
+            template: None,
+        },
+    };
+    let given = [
+        (&fields.title, &mut service.title),
+        (&fields.how_long, &mut service.how_long),
+        (&fields.fallback, &mut service.fallback),
+        (&fields.forms_kept, &mut service.forms_kept),
+        (&fields.who_switches, &mut service.who_switches),
+        (&fields.back_entry, &mut service.back_entry),
+    ];
+    for (given, field) in given {
+        if let Some(text) = given {
+            *field = text.trim().to_owned();
+        }
+    }
+    if service.title.is_empty() {
+        return Err(format!(
+            "`{shown}` is not a suggested service, so give it a name (`carecheck plan list` shows the suggested ones)"
+        ));
+    }
+    let verb = if is_new { "Added" } else { "Updated" };
+    let mut message = format!("{verb} service {id}: {}.", service.title);
+    if service.how_long.is_empty() {
+        message.push_str(" Say how long care can carry on without it.");
+    }
+    built(
+        PlanChange::Service {
+            id: id.to_owned(),
+            service: Some(service),
+        },
+        message,
+    )
+}
+
+pub fn remove_service(plan: &Plan, id: &str) -> Result<Built, String> {
+    if !plan.services.contains_key(id) {
+        return Err(unknown("service", id, plan.services.keys()));
+    }
+    built(
+        PlanChange::Service {
+            id: id.to_owned(),
+            service: None,
+        },
+        format!("Removed service {id}."),
+    )
+}
+
+/// A change to an incident's first-hour steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepEdit {
+    /// Add a step at the end, or at position `at` (1 is the first).
+    Add { text: String, at: Option<usize> },
+    /// Remove step `number` (1 is the first).
+    Remove { number: usize },
+    /// Go back to carecheck's suggested steps.
+    Reset,
+    /// The whole list as the user edited it (blank steps are dropped).
+    Replace(Vec<String>),
+}
+
+/// The steps a site adjusts are the ones it sees: its own, else its head office's, else the
+/// starter's.
+pub fn edit_steps(
+    plan: &Plan,
+    head: Option<&Plan>,
+    starter: &Starter,
+    incident_id: &str,
+    edit: StepEdit,
+) -> Result<Built, String> {
+    let Some(incident) = starter.incident(incident_id) else {
+        let ids: Vec<String> = starter.incidents.iter().map(|i| i.id.clone()).collect();
+        return Err(unknown("incident", incident_id, ids.iter()));
+    };
+    let mut steps = plan
+        .steps
+        .get(incident_id)
+        .or_else(|| head.and_then(|h| h.steps.get(incident_id)))
+        .cloned()
+        .unwrap_or_else(|| incident.steps.clone());
+    let message = match edit {
+        StepEdit::Add { text, at } => {
+            let text = not_blank("the step", &text)?;
+            let position = match at {
+                None => steps.len(),
+                Some(n) if (1..=steps.len() + 1).contains(&n) => n - 1,
+                Some(n) => {
+                    return Err(format!(
+                        "step {n} is outside the list; use 1 to {}",
+                        steps.len() + 1
+                    ));
+                }
+            };
+            steps.insert(position, text);
+            format!("Added step {} to {incident_id}.", position + 1)
+        }
+        StepEdit::Remove { number } => {
+            if !(1..=steps.len()).contains(&number) {
+                return Err(format!(
+                    "{incident_id} has steps 1 to {}; there is no step {number}",
+                    steps.len()
+                ));
+            }
+            if steps.len() == 1 {
+                return Err(
+                    "an incident needs at least one step; add another first, or reset it".into(),
+                );
+            }
+            steps.remove(number - 1);
+            format!("Removed step {number} of {incident_id}.")
+        }
+        StepEdit::Reset => {
+            return built(
+                PlanChange::Steps {
+                    incident: incident_id.to_owned(),
+                    steps: None,
+                },
+                format!("{incident_id} now follows carecheck's suggested steps."),
+            );
+        }
+        StepEdit::Replace(new) => {
+            let new = clean_list(&new);
+            if new.is_empty() {
+                return Err("an incident needs at least one step".into());
+            }
+            steps = new;
+            format!(
+                "Saved {} for {}.",
+                crate::text::count(steps.len(), "first-hour step", "first-hour steps"),
+                incident.title
+            )
+        }
+    };
+    built(
+        PlanChange::Steps {
+            incident: incident_id.to_owned(),
+            steps: Some(steps),
+        },
+        message,
+    )
+}
+
+/// Records an exercise under the next free id (E1, E2, ...).
+pub fn add_exercise(plan: &Plan, exercise: Exercise) -> Result<Built, String> {
+    let id = (1..)
+        .map(|n| format!("E{n}"))
+        .find(|id| !plan.exercises.contains_key(id))
+        .unwrap_or_else(|| "E".into());
+    let exercise = checked_exercise(exercise)?;
+    let message = format!(
+        "Recorded exercise {id} on {}: {}.",
+        exercise.date.uk(),
+        exercise.scenario
+    );
+    built(
+        PlanChange::Exercise {
+            id,
+            exercise: Some(exercise),
+        },
+        message,
+    )
+}
+
+/// Replaces the exercise `id` (one of the assessment's own).
+pub fn change_exercise(plan: &Plan, id: &str, exercise: Exercise) -> Result<Built, String> {
+    if !plan.exercises.contains_key(id) {
+        return Err(unknown("exercise", id, plan.exercises.keys()));
+    }
+    let exercise = checked_exercise(exercise)?;
+    let message = format!("Updated exercise {id} on {}.", exercise.date.uk());
+    built(
+        PlanChange::Exercise {
+            id: id.to_owned(),
+            exercise: Some(exercise),
+        },
+        message,
+    )
+}
+
+fn checked_exercise(exercise: Exercise) -> Result<Exercise, String> {
+    Ok(Exercise {
+        date: exercise.date,
+        scenario: not_blank("the scenario", &exercise.scenario)?,
+        participants: clean_list(&exercise.participants),
+        went_wrong: exercise.went_wrong.trim().to_owned(),
+        actions: clean_list(&exercise.actions),
+    })
+}
+
+pub fn remove_exercise(plan: &Plan, id: &str) -> Result<Built, String> {
+    if !plan.exercises.contains_key(id) {
+        return Err(unknown("exercise", id, plan.exercises.keys()));
+    }
+    built(
+        PlanChange::Exercise {
+            id: id.to_owned(),
+            exercise: None,
+        },
+        format!("Removed exercise {id}."),
+    )
+}
+
+/// The entries of a list, trimmed, without the blank ones.
+pub fn clean_list(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
 // The plan that counts: the site's own parts, else its head office's, else the starter's.
 
 /// Where a part of the plan that counts comes from.
@@ -610,6 +974,44 @@ impl EffectivePlan {
             .iter()
             .map(|(_, c)| c)
             .filter(move |c| c.role == role)
+    }
+
+    /// What the plan holds, in one line for an item it is evidence for ("Continuity plan:
+    /// 6 contacts, 4 services; last exercise 12/03/2026").
+    pub fn evidence_summary(&self) -> String {
+        let services = if self.services_from == PartOrigin::Starter {
+            0
+        } else {
+            self.services.len()
+        };
+        let exercise = match self.exercises.first() {
+            Some((_, e)) => format!("last exercise {}", e.date.uk()),
+            None => "no exercise recorded".to_owned(),
+        };
+        format!(
+            "Continuity plan: {}, {}; {exercise}",
+            crate::text::count(self.contacts.len(), "contact", "contacts"),
+            crate::text::count(services, "service", "services"),
+        )
+    }
+
+    /// The named document to record as evidence for `item`: for the DSPT test item the last
+    /// exercise (none without one), for the others the plan and its printed card.
+    pub fn evidence_document(&self, item: &ItemRef) -> Option<String> {
+        let (checklist, test) = TEST_ITEM;
+        if item.checklist == checklist && item.item == test {
+            let (id, e) = self.exercises.first()?;
+            return Some(format!(
+                "Continuity plan exercise {id}, {}: {}",
+                e.date.uk(),
+                e.scenario
+            ));
+        }
+        Some(format!(
+            "Continuity plan and one-page incident card (carecheck plan): {}",
+            self.evidence_summary()
+                .trim_start_matches("Continuity plan: ")
+        ))
     }
 
     /// Whether the plan has been tested recently enough on `today`.
@@ -812,6 +1214,91 @@ mod tests {
                 due: date("2027-06-10")
             }
         );
+    }
+
+    #[test]
+    fn builders_check_what_was_typed_and_pick_free_ids() {
+        let mut plan = Plan::default();
+        let contact = |name: &str, phone: &str| Contact {
+            role: Role::ItSupport,
+            name: name.into(),
+            phone: phone.into(),
+            email: String::new(),
+            notes: String::new(),
+        };
+        assert!(add_contact(&plan, contact("  ", "1")).is_err());
+        assert!(add_contact(&plan, contact("Acme", " ")).is_err());
+        let first = add_contact(&plan, contact(" Acme ", "0113")).expect("added");
+        plan.apply(&first.change);
+        assert_eq!(plan.contacts["it-support"].name, "Acme", "trimmed");
+        let second = add_contact(&plan, contact("Backup IT", "0114")).expect("added");
+        assert!(matches!(&second.change, PlanChange::Contact { id, .. } if id == "it-support-2"));
+        assert!(change_contact(&plan, "nobody", contact("X", "1")).is_err());
+        assert!(remove_contact(&plan, "it-support").is_ok());
+
+        let starter = starter();
+        let replaced = edit_steps(
+            &plan,
+            None,
+            &starter,
+            "ransomware",
+            StepEdit::Replace(vec![" Unplug it ".into(), String::new(), "Ring IT".into()]),
+        )
+        .expect("replaced");
+        assert_eq!(
+            replaced.change,
+            PlanChange::Steps {
+                incident: "ransomware".into(),
+                steps: Some(vec!["Unplug it".into(), "Ring IT".into()]),
+            }
+        );
+        assert!(
+            edit_steps(
+                &plan,
+                None,
+                &starter,
+                "ransomware",
+                StepEdit::Replace(vec![" ".into()])
+            )
+            .is_err()
+        );
+        assert!(edit_steps(&plan, None, &starter, "flood", StepEdit::Reset).is_err());
+
+        let mut e = exercise("2026-03-01");
+        e.actions = vec![" Print the card ".into(), "".into()];
+        let built = add_exercise(&plan, e).expect("recorded");
+        plan.apply(&built.change);
+        assert_eq!(plan.exercises["E1"].actions, ["Print the card"]);
+        let mut blank = exercise("2026-03-02");
+        blank.scenario = " ".into();
+        assert!(add_exercise(&plan, blank).is_err());
+    }
+
+    #[test]
+    fn the_plan_names_itself_as_evidence() {
+        let mut plan = Plan::default();
+        let effective = EffectivePlan::of(&plan, None, &starter());
+        let test = ItemRef::new(TEST_ITEM.0, TEST_ITEM.1);
+        assert_eq!(
+            effective.evidence_document(&test),
+            None,
+            "no exercise, no test"
+        );
+        plan.exercises.insert("E1".into(), exercise("2026-03-12"));
+        let effective = EffectivePlan::of(&plan, None, &starter());
+        assert_eq!(
+            effective.evidence_summary(),
+            "Continuity plan: 0 contacts, 0 services; last exercise 12/03/2026"
+        );
+        assert_eq!(
+            effective.evidence_document(&test).as_deref(),
+            Some("Continuity plan exercise E1, 12/03/2026: No internet at 7am")
+        );
+        assert!(is_evidence_item(&ItemRef::new("ncsc-10-steps", "INCIDENT")));
+        assert!(!is_evidence_item(&ItemRef::new(
+            "dspt-social-care",
+            "1.1.1"
+        )));
     }
 
     #[test]

@@ -140,7 +140,7 @@ fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
     for role in missing_roles(view) {
         entries.push((
             format!(
-                "{}: write in, or add with carecheck plan contact add",
+                "{}: not in the plan yet; write the number here",
                 role.label()
             ),
             "____________".into(),

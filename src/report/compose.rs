@@ -457,7 +457,7 @@ pub(super) fn action_plan(model: &ReportModel) -> Vec<Block> {
     }
     let without = plan
         .iter()
-        .filter(|p| p.item.action.as_ref().is_none_or(|a| a.text.is_empty()))
+        .filter(|p| p.action().is_none_or(|a| a.text.is_empty()))
         .count();
     blocks.push(Block::paragraph(
         format!(
@@ -491,7 +491,7 @@ pub(super) fn action_plan(model: &ReportModel) -> Vec<Block> {
 }
 
 fn plan_row(p: &PlannedAction<'_>) -> Vec<Cell> {
-    let a = p.item.action.as_ref();
+    let a = p.action();
     let priority = a.map_or("not set".into(), |a| capitalised(&a.priority.to_string()));
     let owner = a
         .map(|a| safe(&a.owner))

@@ -182,8 +182,8 @@ pub fn actions_csv(model: &ReportModel) -> String {
         .map(str::to_owned),
     );
     for p in model.action_plan() {
-        let a = p.item.action.as_ref();
-        let why = p.item.outcome.gap_reason().unwrap_or_default().to_owned();
+        let a = p.action();
+        let why = p.entry.reason.clone();
         csv_line(
             &mut out,
             &[
@@ -396,7 +396,7 @@ pub fn markdown(model: &ReportModel) -> String {
     } else {
         out.push_str("| Priority | Item | Gap | Owner | Due |\n|---|---|---|---|---|\n");
         for p in plan {
-            let a = p.item.action.as_ref();
+            let a = p.action();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} ({}) | {} | {} |",

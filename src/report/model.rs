@@ -152,6 +152,13 @@ pub struct PlannedAction<'a> {
     pub entry: &'a PlanEntry,
 }
 
+impl PlannedAction<'_> {
+    /// The action to show: the item's own, or one a continuity plan exercise recorded.
+    pub fn action(&self) -> Option<&crate::domain::assessment::Action> {
+        self.entry.action.as_ref()
+    }
+}
+
 impl ReportModel {
     /// The model for `effective` answers against `checklists`, summarised on the day
     /// `generated` falls. `checks` holds the re-check of every evidence source, in the order
@@ -409,12 +416,7 @@ impl ReportModel {
     pub fn open_actions(&self) -> usize {
         self.action_plan()
             .iter()
-            .filter(|p| {
-                p.item
-                    .action
-                    .as_ref()
-                    .is_none_or(|a| a.status != ActionStatus::Done)
-            })
+            .filter(|p| p.action().is_none_or(|a| a.status != ActionStatus::Done))
             .count()
     }
 }

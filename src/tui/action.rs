@@ -83,6 +83,14 @@ pub enum Command {
     BuildReport,
     /// Write the CSV exports (every item, and the action plan).
     Export,
+    /// On an item the continuity plan is evidence for: add the plan as evidence.
+    OfferPlanEvidence,
+    /// On the plan screen: open the next part of the plan still missing, and walk on.
+    PlanNextMissing,
+    /// On the plan screen: remove the selected record (asks by wanting a second press).
+    PlanRemove,
+    /// On the plan screen: write the incident card and the continuity plan as PDFs.
+    PrintPlan,
     /// Panics on purpose, to prove the terminal and data survive (test builds of the keymap only).
     DebugPanic,
 }
@@ -175,6 +183,8 @@ pub enum Effect {
     Report {
         exports: bool,
     },
+    /// Write the incident card and the continuity plan PDFs for the open assessment.
+    PrintPlan,
     /// Keep a half-typed note on disk, in case the terminal closes before it is saved.
     KeepDraft(super::persist::NoteDraft),
     /// The note was saved or given up: the kept draft is no longer needed.

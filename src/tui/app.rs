@@ -152,6 +152,8 @@ pub struct App {
     pub quit: bool,
     /// Where the supplier and risk screens are (tui/registers.rs).
     pub registers: super::registers::RegisterUi,
+    /// The continuity plan screen's selection and open form (`plan_builder.rs`).
+    pub plan: super::plan_builder::PlanState,
 }
 
 impl App {
@@ -201,6 +203,7 @@ impl App {
             test_hooks: false,
             quit: false,
             registers: Default::default(),
+            plan: Default::default(),
         }
     }
 
@@ -282,6 +285,7 @@ impl App {
         self.editor.is_some()
             || self.registers.form.is_some()
             || (self.screen == Screen::Setup && !self.help)
+            || (self.screen == Screen::Plan && self.plan.form.is_some())
     }
 
     /// Shows a message on the message line and keeps it in the log.
@@ -316,6 +320,7 @@ impl App {
                 self.size = (width, height);
                 None
             }
+            Action::Saved(outcome) if self.plan.saving.is_some() => self.plan_saved(outcome),
             Action::Saved(outcome) => {
                 let ok = outcome.is_ok();
                 let effect = self.saved(outcome);
@@ -383,6 +388,9 @@ impl App {
             self.help_scroll = 0;
             return None;
         }
+        if let Some(effect) = self.plan_command(command) {
+            return effect;
+        }
         match command {
             Command::Quit => return Some(Effect::Quit),
             Command::Help => self.help = true,
@@ -394,10 +402,6 @@ impl App {
             Command::ShowOverview if self.session.is_some() => self.screen = Screen::Overview,
             Command::ShowItems if self.session.is_some() => self.show_items(None),
             Command::ShowAssessments => self.screen = Screen::Assessments,
-            Command::ShowPlan if self.session.is_some() => {
-                self.scroll = 0;
-                self.screen = Screen::Plan;
-            }
             Command::ShowSuppliers
             | Command::ShowRisks
             | Command::AddRecord
@@ -405,6 +409,7 @@ impl App {
             | Command::RemoveRecord
             | Command::AddStarterRisks
             | Command::LinkRegister => return self.register_command(command),
+            Command::ShowPlan if self.session.is_some() => self.show_plan(),
             Command::NewAssessment => self.start_setup(),
             Command::BuildReport | Command::Export if self.session.is_some() => {
                 self.say("Building…", false);
@@ -439,6 +444,9 @@ impl App {
                 self.say(format!("Guided mode {state}"), false);
             }
             Command::ManageEvidence => return self.manage_evidence(),
+            Command::OfferPlanEvidence if self.screen == Screen::Item => {
+                return self.offer_plan_evidence();
+            }
             Command::ChooseChecklists => return self.choose_checklists(),
             Command::RecheckEvidence => return self.recheck_evidence(),
             Command::DebugPanic if self.test_hooks => {
@@ -460,6 +468,10 @@ impl App {
             | Command::ShowItems
             | Command::ShowPlan
             | Command::DebugPanic
+            | Command::OfferPlanEvidence
+            | Command::PlanNextMissing
+            | Command::PlanRemove
+            | Command::PrintPlan
             | Command::BuildReport
             | Command::Export => {}
         }

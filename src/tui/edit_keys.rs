@@ -22,9 +22,21 @@ pub enum EditContext {
     Setup,
     /// The supplier or risk form.
     Record,
+    /// A form of the continuity plan builder.
+    PlanForm,
 }
 
-pub const ALL_EDIT_CONTEXTS: [EditContext; 8] = [
+impl EditContext {
+    /// A form of several fields rather than one box of text.
+    fn is_form(self) -> bool {
+        matches!(
+            self,
+            EditContext::Setup | EditContext::Record | EditContext::PlanForm
+        )
+    }
+}
+
+pub const ALL_EDIT_CONTEXTS: [EditContext; 9] = [
     EditContext::Note,
     EditContext::Line,
     EditContext::Propagate,
@@ -33,6 +45,7 @@ pub const ALL_EDIT_CONTEXTS: [EditContext; 8] = [
     EditContext::Confirm,
     EditContext::Setup,
     EditContext::Record,
+    EditContext::PlanForm,
 ];
 
 /// What a key asks an editor to do.
@@ -128,7 +141,7 @@ pub const EDIT_BINDINGS: &[EditBinding] = &[
     bind(
         &[key(KeyCode::Tab), key(KeyCode::Down)],
         Edit::Down,
-        &[C::Setup],
+        &[C::Setup, C::PlanForm],
         "next field",
     ),
     bind(
@@ -140,7 +153,7 @@ pub const EDIT_BINDINGS: &[EditBinding] = &[
     bind(
         &[ch(' ')],
         Edit::Toggle,
-        &[C::Propagate, C::Setup],
+        &[C::Propagate, C::Setup, C::PlanForm],
         "tick or untick",
     ),
     bind(
@@ -173,9 +186,17 @@ pub const EDIT_BINDINGS: &[EditBinding] = &[
     ),
     bind(&[key(KeyCode::Esc)], Edit::Cancel, &[C::Setup], "back"),
     bind(
+        &[key(KeyCode::Enter)],
+        Edit::Submit,
+        &[C::PlanForm],
+        "next, or save",
+    ),
+    bind(&[ctrl('s')], Edit::Add, &[C::PlanForm], "save"),
+    bind(&[key(KeyCode::Esc)], Edit::Cancel, &[C::PlanForm], "cancel"),
+    bind(
         &[key(KeyCode::BackTab), key(KeyCode::Up)],
         Edit::Up,
-        &[C::Setup],
+        &[C::Setup, C::PlanForm],
         "previous field",
     ),
     bind(&[ctrl('s')], Edit::Save, &[C::Record], "save"),
@@ -236,10 +257,9 @@ pub fn hints(context: EditContext) -> Vec<(String, &'static str)> {
         .filter(|b| b.contexts.contains(&context))
     {
         match b.edit {
-            Edit::Down if !matches!(context, EditContext::Setup | EditContext::Record) => {
-                hints.push(("↑↓".to_owned(), "move"))
-            }
-            Edit::Up if !matches!(context, EditContext::Setup | EditContext::Record) => {}
+            // On forms, ↑↓ move between fields and say so in their own words.
+            Edit::Down if !context.is_form() => hints.push(("↑↓".to_owned(), "move")),
+            Edit::Up if !context.is_form() => {}
             _ => hints.push((describe(b.keys[0]), b.label)),
         }
     }

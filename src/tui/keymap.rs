@@ -33,6 +33,7 @@ const EVERYWHERE: &[Context] = &ALL_CONTEXTS;
 const BROWSING: &[Context] = &[Context::Overview, Context::Items, Context::Item];
 const LISTS: &[Context] = &[Context::Overview, Context::Items, Context::Assessments];
 const ITEM: &[Context] = &[Context::Item];
+const PLAN: &[Context] = &[Context::Plan];
 /// Screens of text that scroll: an item and the continuity plan.
 const READING: &[Context] = &[Context::Item, Context::Plan];
 /// The supplier and risk registers.
@@ -166,6 +167,13 @@ pub const BINDINGS: &[Binding] = &[
         ITEM,
         "Add evidence: a file (fingerprinted) or a document's name",
         Some("evidence"),
+    ),
+    bind(
+        &[k('O')],
+        Command::OfferPlanEvidence,
+        ITEM,
+        "Add the continuity plan (or its last exercise) as evidence, where it counts",
+        None,
     ),
     bind(
         &[k('D')],
@@ -418,6 +426,34 @@ pub const BINDINGS: &[Binding] = &[
         Some("open"),
     ),
     bind(
+        &[code(KeyCode::Enter)],
+        Command::Open,
+        PLAN,
+        "Fill in or change the selected part of the plan",
+        Some("fill in"),
+    ),
+    bind(
+        &[k('n')],
+        Command::PlanNextMissing,
+        PLAN,
+        "Walk through the parts of the plan still missing, one form after another",
+        Some("next missing"),
+    ),
+    bind(
+        &[k('p')],
+        Command::PrintPlan,
+        PLAN,
+        "Print: write the one-page incident card and the full plan as PDFs",
+        Some("print"),
+    ),
+    bind(
+        &[k('d')],
+        Command::PlanRemove,
+        PLAN,
+        "Remove the selected contact, service or exercise (press twice)",
+        None,
+    ),
+    bind(
         &[k('F')],
         Command::CycleFilter,
         &[Context::Items],
@@ -590,9 +626,11 @@ pub const FOOTER_PRIORITY: &[Command] = &[
     Command::Help,
     Command::Quit,
     Command::NextUnanswered,
+    Command::PlanNextMissing,
     Command::Open,
     Command::AddRecord,
     Command::EditRecord,
+    Command::PrintPlan,
     Command::NewAssessment,
     Command::ShowOverview,
     Command::ShowItems,

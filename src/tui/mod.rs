@@ -11,6 +11,8 @@ pub mod input;
 pub mod keymap;
 mod navigation;
 pub mod persist;
+pub mod plan_builder;
+mod plan_evidence;
 pub mod registers;
 pub mod session;
 pub mod theme;
@@ -292,6 +294,7 @@ impl Shell {
                 self.change_checklist(&id, add, app.today, now),
             )),
             Effect::Report { exports } => Some(Action::Reported(self.report(exports, now))),
+            Effect::PrintPlan => Some(Action::Reported(self.print_plan(app.today, now))),
             Effect::Open { id } => {
                 self.loaded = None;
                 self.last_kept = None;
@@ -411,6 +414,46 @@ impl Shell {
             )
         };
         Ok(report_message(&written, model.evidence_problems().count()))
+    }
+
+    /// Writes the incident card and the continuity plan into the current folder, with the
+    /// same builders and names as `carecheck report --incident-card` / `--continuity-plan`.
+    fn print_plan(&self, today: Date, now: Timestamp) -> Result<String, String> {
+        let loaded = self.loaded.as_ref().ok_or("no assessment is open")?;
+        let view = crate::continuity::view(loaded, today)?;
+        let folder =
+            std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?;
+        let mut written = Vec::new();
+        for (suffix, pack) in [
+            (
+                "incident-card",
+                crate::report::card::incident_card(&view, now)?,
+            ),
+            (
+                "continuity-plan",
+                crate::report::plan::continuity_plan(&view, now)?,
+            ),
+        ] {
+            let stem = format!("{}-{suffix}-{today}", view.assessment_id);
+            let path = crate::output::unused_name(&folder, &stem, "pdf");
+            crate::output::check_output(&path, self.workspace.store.data(), None, false)
+                .map_err(|e| e.to_string())?;
+            crate::store::fsutil::write_atomic(&path, &pack.bytes)
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            written.push(format!(
+                "{name} ({})",
+                crate::text::count(pack.pages, "page", "pages")
+            ));
+        }
+        Ok(format!(
+            "Wrote {} to {}.",
+            written.join(" and "),
+            folder.display()
+        ))
     }
 
     /// Opens an assessment for writing, or read-only when another carecheck has it.

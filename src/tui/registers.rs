@@ -729,7 +729,7 @@ impl App {
     }
 
     /// A key typed into the form.
-    pub(crate) fn form_key(&mut self, key: KeyEvent) -> Option<Effect> {
+    pub(crate) fn register_form_key(&mut self, key: KeyEvent) -> Option<Effect> {
         let form = self.registers.form.as_mut()?;
         let kind = form.fields[form.focus].kind;
         let edit = edit_keys::resolve(key, EditContext::Record);
@@ -789,7 +789,7 @@ impl App {
         None
     }
 
-    pub(crate) fn form_paste(&mut self, text: &str) {
+    pub(crate) fn register_form_paste(&mut self, text: &str) {
         if let Some(form) = &mut self.registers.form {
             let field = &mut form.fields[form.focus];
             if matches!(field.kind, FieldKind::Choice(_) | FieldKind::Score) {

@@ -18,7 +18,10 @@ impl App {
             return self.editor_key(key);
         }
         if self.registers.form.is_some() {
-            return self.form_key(key);
+            return self.register_form_key(key);
+        }
+        if self.screen == Screen::Plan && self.plan.form.is_some() {
+            return self.plan_form_key(key);
         }
         if self.screen == Screen::Setup {
             return self.setup_key(key);
@@ -39,7 +42,8 @@ impl App {
             Some(
                 Editor::Propagate { .. } | Editor::Evidence { .. } | Editor::Checklists { .. },
             ) => {}
-            None if self.registers.form.is_some() => self.form_paste(text),
+            None if self.registers.form.is_some() => self.register_form_paste(text),
+            None if self.screen == Screen::Plan => self.plan_form_paste(text),
             None if self.screen == Screen::Setup => {
                 if let Some(field) = self.setup.fields.get_mut(self.setup.focus) {
                     field.insert_str(text);

@@ -104,6 +104,7 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
                     .collect(),
             }),
             Effect::Report { exports } => Some(Action::Reported(Ok(format!("exports: {exports}")))),
+            Effect::PrintPlan => Some(Action::Reported(Ok("printed the plan".into()))),
             Effect::Quit
             | Effect::Create { .. }
             | Effect::Open { .. }

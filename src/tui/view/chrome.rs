@@ -217,6 +217,9 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         None if app.help || app.show_log => vec![("any key".to_owned(), "closes")],
         None if app.screen == Screen::Setup => edit_keys::hints(EditContext::Setup),
         None if app.registers.form.is_some() => edit_keys::hints(EditContext::Record),
+        None if app.screen == Screen::Plan && app.plan.form.is_some() => {
+            edit_keys::hints(EditContext::PlanForm)
+        }
         None => keymap::footer(app.context(), usize::from(area.width)),
     };
     let mut room = usize::from(area.width);

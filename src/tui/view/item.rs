@@ -116,6 +116,7 @@ fn render_text(
         &s.entries[index].key,
         theme,
     ));
+    lines.extend(super::plan_evidence::lines(s, &s.entries[index].key, theme));
     if let Some(caution) = &item.caution {
         lines.extend([Line::raw(""), Line::styled("Not verified", theme.warn())]);
         lines.extend(paragraph_lines(caution));

@@ -8,6 +8,8 @@ mod item;
 mod items;
 mod overview;
 mod plan;
+mod plan_evidence;
+mod plan_form;
 mod register_offer;
 pub mod registers;
 

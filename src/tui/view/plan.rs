@@ -1,6 +1,6 @@
-//! The continuity plan screen: where the plan's test stands (DSPT 7.2.1), the numbers to
-//! ring, the critical services, the first-hour steps and the exercises, as one scrolling page.
-//! It shows what `carecheck plan` records; printing is `carecheck report --incident-card`.
+//! The continuity plan screen: where the plan's test stands (DSPT 7.2.1), what is still
+//! missing, and every part of the plan as a list to fill in (see `tui::plan_builder`). The
+//! form that edits a part is drawn by `plan_form.rs`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,44 +8,99 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::clean;
-use crate::domain::plan::{EffectivePlan, PartOrigin, Ring, Starter};
 use crate::tui::app::App;
+use crate::tui::plan_builder::{self, Row, RowState};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let Some(s) = &app.session else { return };
     let block = Block::bordered().title(Line::styled(" Continuity plan ", theme.heading()));
-    let lines = match crate::continuity::shared_starter() {
-        Ok(starter) => {
-            let plan = EffectivePlan::of(
-                &s.assessment().plan,
-                s.head_assessment().map(|h| &h.plan),
-                starter,
+    let starter = match crate::continuity::shared_starter() {
+        Ok(starter) => starter,
+        Err(why) => {
+            frame.render_widget(
+                Paragraph::new(Line::styled(clean(&why), theme.error())).block(block),
+                area,
             );
-            lines(&plan, starter, app, theme)
+            return;
         }
-        Err(why) => vec![Line::styled(clean(&why), theme.error())],
     };
-    // Same as the item screen: never scroll past the end, and say when there is more below.
-    let inner_height = area.height.saturating_sub(2);
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let total =
-        u16::try_from(paragraph.line_count(area.width.saturating_sub(2))).unwrap_or(u16::MAX);
-    let scroll = app.scroll.min(total.saturating_sub(inner_height));
-    let more = if total > inner_height + scroll {
+    let plan = plan_builder::effective(s, starter);
+    let test = plan.test_standing(app.today);
+    let rows = plan_builder::rows(s, starter, app.today);
+    let missing = rows.iter().filter(|r| r.state == RowState::Missing).count();
+    let width = usize::from(area.width.saturating_sub(2));
+    // The command-line hint of `describe` has no place on a screen with its own form.
+    let standing = match test {
+        crate::domain::plan::TestStanding::Never => "Continuity plan never tested: no exercise recorded. DSPT 7.2.1 asks for a test in the last 12 months: record one under Exercises.".to_owned(),
+        _ => test.describe(),
+    };
+    let mut top = vec![Line::styled(
+        clean(&standing),
+        if test.needs_reminder() {
+            theme.warn()
+        } else {
+            theme.good()
+        },
+    )];
+    top.push(if missing > 0 {
+        Line::from(vec![
+            Span::styled(
+                format!(
+                    "{} ",
+                    crate::text::count(missing, "part missing", "parts missing")
+                ),
+                theme.warn(),
+            ),
+            Span::raw("· n walks you through them · Enter fills in a line · p prints"),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled("Nothing missing ", theme.good()),
+            Span::raw("· Enter changes a line · p prints the card and the plan"),
+        ])
+    });
+    let (mut lines, selected_line) = list_lines(&rows, app.plan.selected, width, theme);
+    let inner = usize::from(area.height.saturating_sub(2));
+    // The lines above the list wrap (a narrow screen still reads the whole test line).
+    let top_height = Paragraph::new(top.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(area.width.saturating_sub(2));
+    let room = inner.saturating_sub(top_height);
+    let start = super::window(selected_line, lines.len(), room);
+    let more = if lines.len() > start + room {
         " ↓ more (j/↓) "
     } else {
         ""
     };
+    let block = block.title_bottom(Line::styled(more, theme.dim()).right_aligned());
+    let body = block.inner(area);
+    frame.render_widget(block, area);
+    let top_rows = u16::try_from(top_height)
+        .unwrap_or(u16::MAX)
+        .min(body.height);
     frame.render_widget(
-        paragraph
-            .block(block.title_bottom(Line::styled(more, theme.dim()).right_aligned()))
-            .scroll((scroll, 0)),
-        area,
+        Paragraph::new(top).wrap(Wrap { trim: false }),
+        Rect {
+            height: top_rows,
+            ..body
+        },
     );
+    let list: Vec<Line> = lines.drain(start..).take(room).collect();
+    frame.render_widget(
+        Paragraph::new(list),
+        Rect {
+            y: body.y + top_rows,
+            height: body.height.saturating_sub(top_rows),
+            ..body
+        },
+    );
+    if app.plan.form.is_some() {
+        super::plan_form::render(app, theme, frame, area);
+    }
 }
 
-/// `text` cut or padded to exactly `width` characters, so the numbers line up.
+/// `text` cut or padded to exactly `width` characters, so the columns line up.
 fn column(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return format!("{text:<width$}");
@@ -54,154 +109,58 @@ fn column(text: &str, width: usize) -> String {
     format!("{cut}…")
 }
 
-fn from(origin: PartOrigin) -> &'static str {
-    match origin {
-        PartOrigin::Own | PartOrigin::Missing => "",
-        PartOrigin::HeadOffice => " (from the head office)",
-        PartOrigin::Starter => " (carecheck's suggestions)",
-    }
-}
-
-fn lines(plan: &EffectivePlan, starter: &Starter, app: &App, theme: Theme) -> Vec<Line<'static>> {
-    let today = app.today;
-    let test = plan.test_standing(today);
-    let mut out = vec![
-        Line::styled(
-            clean(&test.describe()),
-            if test.needs_reminder() {
-                theme.warn()
-            } else {
-                theme.good()
-            },
-        ),
-        Line::styled(
-            "Print: carecheck report --incident-card (one page) or --continuity-plan",
-            theme.dim(),
-        ),
-        Line::raw(""),
-        Line::styled(
-            format!("Numbers to ring{}", from(plan.contacts_from)),
-            theme.heading(),
-        ),
-    ];
-    if plan.contacts.is_empty() {
-        out.push(Line::styled(
-            "  None of your own yet: carecheck plan contact add --role ROLE --name NAME --phone NUMBER",
-            theme.warn(),
-        ));
-    }
-    for (id, c) in &plan.contacts {
-        let from_head = if plan.inherited_contacts.contains(id) {
-            " (head office)"
-        } else {
-            ""
-        };
-        let reach = if c.phone.is_empty() {
-            &c.email
-        } else {
-            &c.phone
-        };
-        out.push(Line::from(vec![
-            Span::raw(format!("  {} ", column(c.role.label(), 23))),
-            Span::styled(format!("{:<16} ", clean(reach)), theme.heading()),
-            Span::raw(clean(&c.name)),
-            Span::styled(from_head, theme.dim()),
-        ]));
-    }
-    for c in starter.contacts.iter().filter(|c| c.phone.is_some()) {
-        let mut note = String::new();
-        if !c.checked.confidence.is_confirmed() {
-            note.push_str(" [unconfirmed]");
+/// The list as lines, with a heading before each part, and the line the selection is on.
+fn list_lines(
+    rows: &[Row],
+    selected: usize,
+    width: usize,
+    theme: Theme,
+) -> (Vec<Line<'static>>, usize) {
+    let mut lines = Vec::new();
+    let mut selected_line = 0;
+    let mut part = None;
+    let label_width = if width >= 100 { 30 } else { 22 };
+    for (i, row) in rows.iter().enumerate() {
+        if part != Some(row.part) {
+            part = Some(row.part);
+            lines.push(Line::styled(row.part.heading(), theme.heading()));
         }
-        if c.checked.review_overdue(today) {
-            note.push_str(" [review overdue]");
+        let (mark, style) = match row.state {
+            RowState::Missing => ("✗", theme.warn()),
+            RowState::Done => ("✓", theme.good()),
+            RowState::HeadOffice => ("↑", theme.dim()),
+            RowState::Suggested => ("·", theme.dim()),
+            RowState::Info | RowState::Add => (" ", theme.dim()),
+        };
+        let mut detail = row.detail.clone();
+        if row.state == RowState::HeadOffice {
+            detail.push_str(" (head office)");
         }
-        let name = crate::report::plan_export::short_name(&c.name);
-        out.push(Line::from(vec![
-            Span::raw(format!("  {} ", column(&clean(&name), 23))),
+        let pointer = if i == selected { "▶" } else { " " };
+        let label = column(&clean(&row.label), label_width);
+        let used = 4 + label_width + 1;
+        let detail = column(&clean(&detail), width.saturating_sub(used))
+            .trim_end()
+            .to_owned();
+        let line = Line::from(vec![
+            Span::raw(pointer),
+            Span::styled(format!("{mark} "), style),
+            Span::raw(format!(" {label} ")),
             Span::styled(
-                format!("{:<16} ", clean(c.phone.as_deref().unwrap_or(""))),
-                theme.heading(),
+                detail,
+                if row.state == RowState::Info {
+                    theme.dim()
+                } else {
+                    ratatui::style::Style::default()
+                },
             ),
-            Span::styled(
-                format!("checked {}{note}", c.checked.checked.uk()),
-                theme.dim(),
-            ),
-        ]));
-    }
-    out.push(Line::raw(""));
-    out.push(Line::styled(
-        format!("Critical services{}", from(plan.services_from)),
-        theme.heading(),
-    ));
-    for (_, svc) in &plan.services {
-        let how_long = if svc.how_long.is_empty() {
-            "how long without it: not answered".to_owned()
+        ]);
+        if i == selected {
+            selected_line = lines.len();
+            lines.push(line.style(theme.selected()));
         } else {
-            format!("without it: {}", clean(&svc.how_long))
-        };
-        out.push(Line::from(vec![
-            Span::raw(format!("  {}", clean(&svc.title))),
-            Span::styled(format!(" · {how_long}"), theme.dim()),
-        ]));
-        out.push(Line::raw(format!("    fallback: {}", clean(&svc.fallback))));
-    }
-    out.push(Line::raw(""));
-    out.push(Line::styled("The first hour", theme.heading()));
-    for i in &plan.incidents {
-        out.push(Line::styled(
-            format!("  {}{}", clean(&i.incident.title), from(i.steps_from)),
-            theme.title(),
-        ));
-        for (n, step) in i.steps.iter().enumerate() {
-            out.push(Line::raw(format!("    {}. {}", n + 1, clean(step))));
-        }
-        let ring: Vec<String> = i
-            .incident
-            .ring
-            .iter()
-            .map(|r| match r {
-                Ring::Local(role) => role.label().to_owned(),
-                Ring::National(id) => starter.contact(id).map_or_else(
-                    || id.clone(),
-                    |c| crate::report::plan_export::short_name(&c.name),
-                ),
-            })
-            .collect();
-        out.push(Line::styled(
-            format!("    Ring: {}", clean(&ring.join(", "))),
-            theme.dim(),
-        ));
-    }
-    out.push(Line::raw(""));
-    out.push(Line::styled(
-        format!("Exercises{}", from(plan.exercises_from)),
-        theme.heading(),
-    ));
-    if plan.exercises.is_empty() {
-        out.push(Line::styled(
-            "  None recorded: carecheck plan exercise add --date DD/MM/YYYY --scenario TEXT",
-            theme.warn(),
-        ));
-    }
-    for (id, e) in &plan.exercises {
-        out.push(Line::raw(format!(
-            "  {id} {} · {}",
-            e.date.uk(),
-            clean(&e.scenario)
-        )));
-        if !e.went_wrong.is_empty() {
-            out.push(Line::styled(
-                format!("    went wrong: {}", clean(&e.went_wrong)),
-                theme.dim(),
-            ));
-        }
-        for a in &e.actions {
-            out.push(Line::styled(
-                format!("    action: {}", clean(a)),
-                theme.dim(),
-            ));
+            lines.push(line);
         }
     }
-    out
+    (lines, selected_line)
 }

@@ -1,0 +1,1049 @@
+//! The guided plan builder: the continuity plan screen as a list of its parts (contacts,
+//! services, first-hour steps, reporting duties, exercises), what is still missing, and the
+//! forms that fill each part in. Every change is built by the same `domain::plan` builders the
+//! command line uses and saved as `Event::Plan`, like an answer. No I/O here.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::action::{Command, Effect};
+use super::app::{App, Screen};
+use super::edit_keys::{self, Edit, EditContext};
+use super::input::LineInput;
+use super::session::Session;
+use crate::domain::assessment::Event;
+use crate::domain::date::Date;
+use crate::domain::plan::{
+    self, Built, Contact, EffectivePlan, Exercise, PartOrigin, Role, ServiceFields, Starter,
+    StepEdit,
+};
+
+/// The roles every plan should have someone for (supplier helpdesks come from the register).
+pub const ESSENTIAL_ROLES: [Role; 7] = [
+    Role::Decides,
+    Role::OnCallManager,
+    Role::ItSupport,
+    Role::Bank,
+    Role::Insurer,
+    Role::LocalAuthority,
+    Role::Icb,
+];
+
+/// The plan screen's own state.
+#[derive(Debug, Default)]
+pub struct PlanState {
+    pub selected: usize,
+    pub form: Option<PlanForm>,
+    /// Walking through the missing parts: after each save the next one opens.
+    pub walking: bool,
+    /// The row a second `d` would remove.
+    pub removing: Option<usize>,
+    /// A plan change is being saved: what to say when it is.
+    pub saving: Option<String>,
+    /// The selected row's form was just closed unsaved, so `n` skips it.
+    pub skipped: bool,
+}
+
+/// The parts of the plan, in the order the screen shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    Contacts,
+    Services,
+    FirstHour,
+    Duties,
+    Exercises,
+}
+
+impl Part {
+    pub fn heading(self) -> &'static str {
+        match self {
+            Part::Contacts => "Numbers to ring",
+            Part::Services => "Critical services and their fallbacks",
+            Part::FirstHour => "The first hour, by incident",
+            Part::Duties => "Reporting duties and their clocks",
+            Part::Exercises => "Exercises (DSPT 7.2.1 asks for one each year)",
+        }
+    }
+}
+
+/// How far a row is filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowState {
+    Missing,
+    Done,
+    /// From the head office: shown, and copied to the site when edited.
+    HeadOffice,
+    /// carecheck's suggestion, not yet adopted.
+    Suggested,
+    /// carecheck's content, read-only.
+    Info,
+    /// A row that adds something.
+    Add,
+}
+
+/// What a row stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowKind {
+    Contact {
+        id: String,
+        inherited: bool,
+    },
+    /// A role nobody is entered for yet.
+    MissingRole(Role),
+    /// A critical supplier from the register whose helpdesk is not in the plan.
+    SupplierHelpdesk {
+        name: String,
+        support: String,
+    },
+    AddContact,
+    Service {
+        id: String,
+    },
+    AddService,
+    Incident {
+        id: String,
+    },
+    /// The insurer's terms: how soon it must be told (the insurer contact's notes).
+    InsurerTerms,
+    Duty {
+        id: String,
+    },
+    NationalContact {
+        id: String,
+    },
+    Exercise {
+        id: String,
+        inherited: bool,
+    },
+    AddExercise,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub part: Part,
+    pub kind: RowKind,
+    pub label: String,
+    pub detail: String,
+    pub state: RowState,
+}
+
+/// The rows of the plan screen for the plan that counts.
+pub fn rows(s: &Session, starter: &Starter, today: Date) -> Vec<Row> {
+    let plan = effective(s, starter);
+    let mut rows = Vec::new();
+    let row = |part, kind, label: String, detail: String, state| Row {
+        part,
+        kind,
+        label,
+        detail,
+        state,
+    };
+    // Contacts: every one recorded, then the roles and critical suppliers still missing.
+    for (id, c) in &plan.contacts {
+        let inherited = plan.inherited_contacts.contains(id);
+        let reach = [c.phone.as_str(), c.email.as_str()]
+            .into_iter()
+            .find(|t| !t.is_empty())
+            .unwrap_or("");
+        rows.push(row(
+            Part::Contacts,
+            RowKind::Contact {
+                id: id.clone(),
+                inherited,
+            },
+            c.role.label().to_owned(),
+            format!("{reach}  {}", c.name),
+            if inherited {
+                RowState::HeadOffice
+            } else {
+                RowState::Done
+            },
+        ));
+    }
+    for role in ESSENTIAL_ROLES {
+        if plan.contacts_for(role).next().is_none() {
+            rows.push(row(
+                Part::Contacts,
+                RowKind::MissingRole(role),
+                role.label().to_owned(),
+                "not entered yet".into(),
+                RowState::Missing,
+            ));
+        }
+    }
+    let helpdesks: Vec<String> = plan
+        .contacts_for(Role::SupplierHelpdesk)
+        .map(|c| c.name.to_lowercase())
+        .collect();
+    let critical: Vec<_> = s
+        .assessment()
+        .registers
+        .suppliers
+        .values()
+        .filter(|sup| sup.critical)
+        .collect();
+    for sup in &critical {
+        let wanted = sup.name.to_lowercase();
+        if !helpdesks.iter().any(|h| h.contains(&wanted)) {
+            rows.push(row(
+                Part::Contacts,
+                RowKind::SupplierHelpdesk {
+                    name: sup.name.clone(),
+                    support: sup.support_contact.clone(),
+                },
+                Role::SupplierHelpdesk.label().to_owned(),
+                format!(
+                    "{} (critical in your supplier register): not entered",
+                    sup.name
+                ),
+                RowState::Missing,
+            ));
+        }
+    }
+    if critical.is_empty() && helpdesks.is_empty() {
+        rows.push(row(
+            Part::Contacts,
+            RowKind::MissingRole(Role::SupplierHelpdesk),
+            Role::SupplierHelpdesk.label().to_owned(),
+            "each critical supplier's helpdesk: not entered yet".into(),
+            RowState::Missing,
+        ));
+    }
+    rows.push(row(
+        Part::Contacts,
+        RowKind::AddContact,
+        "+ Add another contact".into(),
+        String::new(),
+        RowState::Add,
+    ));
+    for c in starter.contacts.iter().filter(|c| c.phone.is_some()) {
+        let mut note = format!("checked {}", c.checked.checked.uk());
+        if !c.checked.confidence.is_confirmed() {
+            note.push_str(" [unconfirmed]");
+        }
+        if c.checked.review_overdue(today) {
+            note.push_str(" [review overdue]");
+        }
+        rows.push(row(
+            Part::Contacts,
+            RowKind::NationalContact { id: c.id.clone() },
+            crate::report::plan_export::short_name(&c.name),
+            format!("{}  {note}", c.phone.as_deref().unwrap_or("")),
+            RowState::Info,
+        ));
+    }
+
+    // Services. With none of its own yet, the first suggestion is the part missing: the walk
+    // asks about it, and the others stay suggestions to adopt or leave.
+    for (n, (id, svc)) in plan.services.iter().enumerate() {
+        let state = match plan.services_from {
+            PartOrigin::Starter if n == 0 => RowState::Missing,
+            PartOrigin::Starter => RowState::Suggested,
+            PartOrigin::HeadOffice => RowState::HeadOffice,
+            _ if svc.how_long.is_empty() => RowState::Missing,
+            _ => RowState::Done,
+        };
+        let detail = match state {
+            _ if plan.services_from == PartOrigin::Starter => {
+                "suggested: Enter to adopt it and say how long".to_owned()
+            }
+            _ if svc.how_long.is_empty() => "how long without it: not answered".to_owned(),
+            _ => format!("without it: {}", svc.how_long),
+        };
+        rows.push(row(
+            Part::Services,
+            RowKind::Service { id: id.clone() },
+            svc.title.clone(),
+            detail,
+            state,
+        ));
+    }
+    for t in plan.services_to_consider(starter) {
+        rows.push(row(
+            Part::Services,
+            RowKind::Service { id: t.id.clone() },
+            t.title.clone(),
+            "suggested, not in your plan: Enter to adopt it".into(),
+            RowState::Suggested,
+        ));
+    }
+    rows.push(row(
+        Part::Services,
+        RowKind::AddService,
+        "+ Add a service of your own".into(),
+        String::new(),
+        RowState::Add,
+    ));
+
+    // First hour.
+    for i in &plan.incidents {
+        let (state, whose) = match i.steps_from {
+            PartOrigin::Own => (RowState::Done, "your steps"),
+            PartOrigin::HeadOffice => (RowState::HeadOffice, "head office's steps"),
+            _ => (RowState::Suggested, "carecheck's suggested steps"),
+        };
+        rows.push(row(
+            Part::FirstHour,
+            RowKind::Incident {
+                id: i.incident.id.clone(),
+            },
+            i.incident.title.clone(),
+            format!(
+                "{}, {whose}",
+                crate::text::count(i.steps.len(), "step", "steps")
+            ),
+            state,
+        ));
+    }
+
+    // Reporting duties: carecheck's, and the insurer's terms from the plan.
+    let insurer_terms = plan
+        .contacts_for(Role::Insurer)
+        .map(|c| c.notes.as_str())
+        .find(|n| !n.is_empty());
+    rows.push(row(
+        Part::Duties,
+        RowKind::InsurerTerms,
+        "Your insurer's terms".into(),
+        insurer_terms.map_or_else(
+            || "how soon it must be told, policy number: not entered".to_owned(),
+            str::to_owned,
+        ),
+        if insurer_terms.is_some() {
+            RowState::Done
+        } else {
+            RowState::Missing
+        },
+    ));
+    for d in &starter.duties {
+        rows.push(row(
+            Part::Duties,
+            RowKind::Duty { id: d.id.clone() },
+            d.title.clone(),
+            d.clock.clone(),
+            RowState::Info,
+        ));
+    }
+
+    // Exercises.
+    let test = plan.test_standing(today);
+    for (id, e) in &plan.exercises {
+        let inherited = plan.exercises_from == PartOrigin::HeadOffice;
+        rows.push(row(
+            Part::Exercises,
+            RowKind::Exercise {
+                id: id.clone(),
+                inherited,
+            },
+            format!("{id} {}", e.date.uk()),
+            e.scenario.clone(),
+            if inherited {
+                RowState::HeadOffice
+            } else {
+                RowState::Done
+            },
+        ));
+    }
+    rows.push(row(
+        Part::Exercises,
+        RowKind::AddExercise,
+        "+ Record an exercise".into(),
+        if test.needs_reminder() {
+            "none in the last 12 months".into()
+        } else {
+            String::new()
+        },
+        if test.needs_reminder() {
+            RowState::Missing
+        } else {
+            RowState::Add
+        },
+    ));
+    rows
+}
+
+/// The plan that counts for the open assessment.
+pub fn effective(s: &Session, starter: &Starter) -> EffectivePlan {
+    EffectivePlan::of(&s.own().plan, s.head_assessment().map(|h| &h.plan), starter)
+}
+
+/// What a form saves into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormTarget {
+    NewContact,
+    EditContact(String),
+    /// A service by id; `None` for a new service of the provider's own (its id comes from
+    /// its name).
+    Service(Option<String>),
+    Steps(String),
+    NewExercise,
+    EditExercise(String),
+}
+
+/// One field of a form: a one-line box, or (for the role) a choice cycled with Space.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: String,
+    pub input: LineInput,
+    pub role: Option<usize>,
+}
+
+impl Field {
+    fn text(label: impl Into<String>, value: &str) -> Field {
+        Field {
+            label: label.into(),
+            input: LineInput::with(value),
+            role: None,
+        }
+    }
+
+    /// What the field holds, as text (the role's label for a choice).
+    pub fn value(&self) -> String {
+        match self.role {
+            Some(i) => Role::ALL[i].label().to_owned(),
+            None => self.input.text(),
+        }
+    }
+}
+
+/// A form on the plan screen.
+#[derive(Debug, Clone)]
+pub struct PlanForm {
+    pub target: FormTarget,
+    pub title: String,
+    /// A line of guidance under the title.
+    pub hint: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+    /// Esc was pressed once with something typed: a second Esc discards it.
+    pub confirm_cancel: bool,
+    initial: Vec<String>,
+}
+
+impl PlanForm {
+    fn new(
+        target: FormTarget,
+        title: String,
+        hint: &str,
+        fields: Vec<Field>,
+        focus: usize,
+    ) -> Self {
+        let initial = fields.iter().map(Field::value).collect();
+        PlanForm {
+            target,
+            title,
+            hint: hint.to_owned(),
+            fields,
+            focus,
+            error: None,
+            confirm_cancel: false,
+            initial,
+        }
+    }
+
+    pub fn has_typing(&self) -> bool {
+        self.fields
+            .iter()
+            .map(Field::value)
+            .ne(self.initial.iter().cloned())
+    }
+
+    fn contact(target: FormTarget, contact: &Contact, hint: &str, focus: usize) -> PlanForm {
+        let role = Role::ALL
+            .iter()
+            .position(|r| *r == contact.role)
+            .unwrap_or(0);
+        let notes_label = if contact.role == Role::Insurer {
+            "Terms: how soon to tell them, policy no."
+        } else {
+            "Notes (when to ring, out of hours)"
+        };
+        let title = match &target {
+            FormTarget::EditContact(id) => format!("Contact {id}"),
+            _ => format!("New contact: {}", contact.role.label()),
+        };
+        PlanForm::new(
+            target,
+            title,
+            hint,
+            vec![
+                Field {
+                    label: "Role (Space changes it)".into(),
+                    input: LineInput::default(),
+                    role: Some(role),
+                },
+                Field::text("Name (person or organisation)", &contact.name),
+                Field::text("Phone", &contact.phone),
+                Field::text("Email", &contact.email),
+                Field::text(notes_label, &contact.notes),
+            ],
+            focus,
+        )
+    }
+
+    /// The change this form asks for, built by the domain's builders.
+    fn build(&self, s: &Session, starter: &Starter) -> Result<Built, String> {
+        let own = &s.own().plan;
+        let head = s.head_assessment().map(|h| &h.plan);
+        let text = |i: usize| {
+            self.fields
+                .get(i)
+                .map(|f| f.input.text())
+                .unwrap_or_default()
+        };
+        match &self.target {
+            FormTarget::NewContact | FormTarget::EditContact(_) => {
+                let contact = Contact {
+                    role: Role::ALL[self.fields[0].role.unwrap_or(0)],
+                    name: text(1),
+                    phone: text(2),
+                    email: text(3),
+                    notes: text(4),
+                };
+                match &self.target {
+                    FormTarget::EditContact(id) => plan::change_contact(own, id, contact),
+                    _ => plan::add_contact(own, contact),
+                }
+            }
+            FormTarget::Service(id) => {
+                let name = text(0);
+                let id = match id {
+                    Some(id) => id.clone(),
+                    None => {
+                        let slug = crate::domain::registers::slug(&name);
+                        if slug.is_empty() {
+                            return Err("give the service a name".into());
+                        }
+                        if own.services.contains_key(&slug) || starter.service(&slug).is_some() {
+                            return Err(format!(
+                                "the plan already has a service called `{slug}`; choose it from the list to change it"
+                            ));
+                        }
+                        slug
+                    }
+                };
+                let fields = ServiceFields {
+                    title: Some(name),
+                    how_long: Some(text(1)),
+                    fallback: Some(text(2)),
+                    forms_kept: Some(text(3)),
+                    who_switches: Some(text(4)),
+                    back_entry: Some(text(5)),
+                };
+                plan::put_service(own, head, starter, &id, &fields)
+            }
+            FormTarget::Steps(incident) => {
+                let steps: Vec<String> = self.fields.iter().map(|f| f.input.text()).collect();
+                let edit = if plan::clean_list(&steps).is_empty() {
+                    StepEdit::Reset
+                } else {
+                    StepEdit::Replace(steps)
+                };
+                plan::edit_steps(own, head, starter, incident, edit)
+            }
+            FormTarget::NewExercise | FormTarget::EditExercise(_) => {
+                let date = Date::parse_input(&text(0)).ok_or_else(|| {
+                    format!(
+                        "`{}` is not a date; type it as DD/MM/YYYY",
+                        crate::text::one_line(&text(0))
+                    )
+                })?;
+                let split = |t: String, by: char| -> Vec<String> {
+                    t.split(by).map(str::to_owned).collect()
+                };
+                let exercise = Exercise {
+                    date,
+                    scenario: text(1),
+                    participants: split(text(2), ','),
+                    went_wrong: text(3),
+                    actions: split(text(4), ';'),
+                };
+                match &self.target {
+                    FormTarget::EditExercise(id) => plan::change_exercise(own, id, exercise),
+                    _ => plan::add_exercise(own, exercise),
+                }
+            }
+        }
+    }
+}
+
+/// The form that fills in `row`, if it has one (carecheck's own content has none).
+pub fn form_for(row: &Row, s: &Session, starter: &Starter, today: Date) -> Option<PlanForm> {
+    let plan = effective(s, starter);
+    let blank = |role| Contact {
+        role,
+        name: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        notes: String::new(),
+    };
+    let contact_of = |id: &str| plan.contacts.iter().find(|(k, _)| k == id).map(|(_, c)| c);
+    Some(match &row.kind {
+        RowKind::Contact { id, inherited } => {
+            let c = contact_of(id)?;
+            if *inherited {
+                PlanForm::contact(
+                    FormTarget::NewContact,
+                    c,
+                    "From the head office: saving makes this site's own copy.",
+                    1,
+                )
+            } else {
+                PlanForm::contact(FormTarget::EditContact(id.clone()), c, "", 1)
+            }
+        }
+        RowKind::MissingRole(role) => {
+            PlanForm::contact(FormTarget::NewContact, &blank(*role), role_hint(*role), 1)
+        }
+        RowKind::SupplierHelpdesk { name, support } => {
+            let mut c = blank(Role::SupplierHelpdesk);
+            c.name = format!("{name} helpdesk");
+            c.phone = support.clone();
+            PlanForm::contact(
+                FormTarget::NewContact,
+                &c,
+                "Filled in from your supplier register: check the number.",
+                2,
+            )
+        }
+        RowKind::AddContact => PlanForm::contact(
+            FormTarget::NewContact,
+            &blank(Role::Other),
+            "Space on the role picks what the contact is for.",
+            0,
+        ),
+        RowKind::InsurerTerms => {
+            let own_insurer = s
+                .own()
+                .plan
+                .contacts
+                .iter()
+                .find(|(_, c)| c.role == Role::Insurer);
+            match own_insurer {
+                Some((id, c)) => {
+                    PlanForm::contact(FormTarget::EditContact(id.clone()), c, INSURER_HINT, 4)
+                }
+                None => {
+                    let c = plan
+                        .contacts_for(Role::Insurer)
+                        .next()
+                        .cloned()
+                        .unwrap_or_else(|| blank(Role::Insurer));
+                    PlanForm::contact(FormTarget::NewContact, &c, INSURER_HINT, 1)
+                }
+            }
+        }
+        RowKind::Service { id } => {
+            let svc = plan
+                .services
+                .iter()
+                .find(|(k, _)| k == id)
+                .map(|(_, s)| s.clone())
+                .or_else(|| starter.service(id).map(plan::adopt))?;
+            let template = starter.service(id);
+            let hint = template.map_or(String::new(), |t| t.how_long_prompt.clone());
+            PlanForm::new(
+                FormTarget::Service(Some(id.clone())),
+                format!("Service: {}", svc.title),
+                &hint,
+                service_fields(&svc),
+                1,
+            )
+        }
+        RowKind::AddService => PlanForm::new(
+            FormTarget::Service(None),
+            "New critical service".into(),
+            "Call bells, door entry, phones: whatever care depends on.",
+            service_fields(&plan::Service {
+                title: String::new(),
+                how_long: String::new(),
+                fallback: String::new(),
+                forms_kept: String::new(),
+                who_switches: String::new(),
+                back_entry: String::new(),
+                template: None,
+            }),
+            0,
+        ),
+        RowKind::Incident { id } => {
+            let i = plan.incidents.iter().find(|i| &i.incident.id == id)?;
+            let mut fields: Vec<Field> = i
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(n, step)| Field::text(format!("Step {}", n + 1), step))
+                .collect();
+            fields.push(Field::text("New step", ""));
+            fields.push(Field::text("New step", ""));
+            PlanForm::new(
+                FormTarget::Steps(id.clone()),
+                format!("First hour: {}", i.incident.title),
+                "Empty a step to remove it; empty them all to go back to carecheck's suggestions.",
+                fields,
+                0,
+            )
+        }
+        RowKind::Exercise { id, inherited } => {
+            if *inherited {
+                return None;
+            }
+            let e = s.own().plan.exercises.get(id)?;
+            exercise_form(FormTarget::EditExercise(id.clone()), e)
+        }
+        RowKind::AddExercise => exercise_form(
+            FormTarget::NewExercise,
+            &Exercise {
+                date: today,
+                scenario: String::new(),
+                participants: Vec::new(),
+                went_wrong: String::new(),
+                actions: Vec::new(),
+            },
+        ),
+        RowKind::Duty { .. } | RowKind::NationalContact { .. } => return None,
+    })
+}
+
+const INSURER_HINT: &str =
+    "Under Terms: how many hours the policy gives you to tell the insurer, and the policy number.";
+
+fn role_hint(role: Role) -> &'static str {
+    match role {
+        Role::Decides => "The person who decides in an incident (registered manager, owner).",
+        Role::OnCallManager => "Who staff ring out of hours.",
+        Role::ItSupport => "Whoever fixes your computers: a company or a person.",
+        Role::Bank => "The bank's fraud line, for payments that may be fraudulent.",
+        Role::Insurer => INSURER_HINT,
+        Role::LocalAuthority => "Your commissioning local authority's contact for incidents.",
+        Role::Icb => "Your integrated care board's contact.",
+        Role::SupplierHelpdesk => "Each critical system's supplier helpdesk.",
+        _ => "",
+    }
+}
+
+fn service_fields(svc: &plan::Service) -> Vec<Field> {
+    vec![
+        Field::text("Name", &svc.title),
+        Field::text("How long can care continue without it", &svc.how_long),
+        Field::text("Paper fallback", &svc.fallback),
+        Field::text("Where its forms are kept", &svc.forms_kept),
+        Field::text("Who switches to it", &svc.who_switches),
+        Field::text("How data is entered back after", &svc.back_entry),
+    ]
+}
+
+fn exercise_form(target: FormTarget, e: &Exercise) -> PlanForm {
+    let title = match &target {
+        FormTarget::EditExercise(id) => format!("Exercise {id}"),
+        _ => "Record an exercise".to_owned(),
+    };
+    PlanForm::new(
+        target,
+        title,
+        "A table-top run-through or a real switch to paper both count.",
+        vec![
+            Field::text("Date (DD/MM/YYYY)", &e.date.uk()),
+            Field::text("Scenario", &e.scenario),
+            Field::text("Who took part (commas between)", &e.participants.join(", ")),
+            Field::text("What went wrong", &e.went_wrong),
+            Field::text("Actions (; between them)", &e.actions.join("; ")),
+        ],
+        1,
+    )
+}
+
+impl App {
+    /// The rows of the plan screen now (none without a session or starter).
+    pub fn plan_rows(&self) -> Vec<Row> {
+        match (&self.session, crate::continuity::shared_starter()) {
+            (Some(s), Ok(starter)) => rows(s, starter, self.today),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A key command on the plan screen; `None` when it is not the plan's to handle.
+    pub(crate) fn plan_command(&mut self, command: Command) -> Option<Option<Effect>> {
+        if self.screen != Screen::Plan {
+            return None;
+        }
+        let rows = self.plan_rows();
+        let last = rows.len().saturating_sub(1);
+        if command != Command::PlanRemove {
+            self.plan.removing = None;
+        }
+        let skipped = std::mem::take(&mut self.plan.skipped);
+        let page = usize::from(self.page());
+        let sel = &mut self.plan.selected;
+        match command {
+            Command::ScrollDown => *sel = (*sel + 1).min(last),
+            Command::ScrollUp => *sel = sel.saturating_sub(1),
+            Command::PageDown => *sel = (*sel + page).min(last),
+            Command::PageUp => *sel = sel.saturating_sub(page),
+            Command::Top => *sel = 0,
+            Command::Bottom => *sel = last,
+            Command::Open => {
+                self.plan.walking = false;
+                self.open_plan_row();
+            }
+            Command::PlanNextMissing => self.next_missing(skipped),
+            Command::PlanRemove => return Some(self.remove_plan_row()),
+            Command::PrintPlan => {
+                self.say("Printing the incident card and the plan…", false);
+                return Some(Some(Effect::PrintPlan));
+            }
+            _ => return None,
+        }
+        Some(None)
+    }
+
+    /// Opens the form of the selected row, or says why it has none.
+    fn open_plan_row(&mut self) {
+        let (Some(s), Ok(starter)) = (&self.session, crate::continuity::shared_starter()) else {
+            return;
+        };
+        let rows = rows(s, starter, self.today);
+        let Some(row) = rows.get(self.plan.selected) else {
+            return;
+        };
+        if s.read_only.is_some() {
+            self.say(
+                "This assessment is open read-only: the plan cannot be changed here.",
+                true,
+            );
+            return;
+        }
+        match form_for(row, s, starter, self.today) {
+            Some(form) => self.plan.form = Some(form),
+            None => {
+                let why = match &row.kind {
+                    RowKind::Exercise { .. } => {
+                        "This exercise is the head office's. Record the site's own with \"+ Record an exercise\"."
+                    }
+                    _ => {
+                        "carecheck's content, cited and dated in the printed plan: it cannot be edited here."
+                    }
+                };
+                self.say(why, false);
+            }
+        }
+    }
+
+    /// Opens the next missing part from the selected row on (after it, when `skip`), wrapping
+    /// round, walking on from part to part after each save until `Esc`.
+    fn next_missing(&mut self, skip: bool) {
+        let rows = self.plan_rows();
+        let start = self.plan.selected + usize::from(skip);
+        let found = (0..rows.len())
+            .map(|i| (start + i) % rows.len().max(1))
+            .find(|&i| rows[i].state == RowState::Missing);
+        match found {
+            Some(i) => {
+                self.plan.selected = i;
+                self.plan.walking = true;
+                self.open_plan_row();
+            }
+            None => {
+                self.plan.walking = false;
+                self.say(
+                    "Nothing is missing from the plan. Press p to print the incident card and the plan.",
+                    false,
+                );
+            }
+        }
+    }
+
+    /// `d` asks; a second `d` on the same row removes it.
+    fn remove_plan_row(&mut self) -> Option<Effect> {
+        let rows = self.plan_rows();
+        let selected = self.plan.selected;
+        let (Some(s), Some(row)) = (&self.session, rows.get(selected)) else {
+            return None;
+        };
+        let own = &s.own().plan;
+        let built = match &row.kind {
+            RowKind::Contact {
+                id,
+                inherited: false,
+            } => plan::remove_contact(own, id),
+            RowKind::Service { id } if own.services.contains_key(id) => {
+                plan::remove_service(own, id)
+            }
+            RowKind::Exercise {
+                id,
+                inherited: false,
+            } => plan::remove_exercise(own, id),
+            RowKind::Incident { id } if own.steps.contains_key(id) => {
+                match crate::continuity::shared_starter() {
+                    Ok(starter) => plan::edit_steps(own, None, starter, id, StepEdit::Reset),
+                    Err(why) => Err(why),
+                }
+            }
+            _ => {
+                self.say("Nothing of this site's own to remove here.", false);
+                return None;
+            }
+        };
+        if self.plan.removing != Some(selected) {
+            self.plan.removing = Some(selected);
+            self.say(
+                format!(
+                    "Press d again to remove {} from the plan (any other key keeps it).",
+                    crate::text::one_line(&row.label)
+                ),
+                false,
+            );
+            return None;
+        }
+        self.plan.removing = None;
+        self.save_plan(built)
+    }
+
+    fn save_plan(&mut self, built: Result<Built, String>) -> Option<Effect> {
+        if let Some(reason) = self.session.as_ref().and_then(|s| s.read_only.clone()) {
+            self.say(format!("Not saved: read-only ({reason})"), true);
+            return None;
+        }
+        match built {
+            Ok(Built { change, message }) => {
+                self.plan.saving = Some(message);
+                Some(Effect::Save(Event::Plan { change }))
+            }
+            Err(why) => {
+                self.say(why, true);
+                None
+            }
+        }
+    }
+
+    /// A key typed into a plan form.
+    pub(crate) fn plan_form_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        let form = self.plan.form.as_mut()?;
+        let last = form.fields.len().saturating_sub(1);
+        let on_role = form
+            .fields
+            .get(form.focus)
+            .is_some_and(|f| f.role.is_some());
+        let edit = edit_keys::resolve(key, EditContext::PlanForm);
+        let asked = std::mem::take(&mut form.confirm_cancel);
+        match edit {
+            // What was typed is never thrown away by one stray Esc.
+            Some(Edit::Cancel) if form.has_typing() && !asked => {
+                form.confirm_cancel = true;
+                form.error = Some(
+                    "Press Esc again to close without saving what you typed (Ctrl-S saves it)."
+                        .into(),
+                );
+            }
+            Some(Edit::Down) => form.focus = (form.focus + 1).min(last),
+            Some(Edit::Up) => form.focus = form.focus.saturating_sub(1),
+            Some(Edit::Submit) if form.focus < last => form.focus += 1,
+            Some(Edit::Submit | Edit::Add) => return self.submit_plan_form(),
+            Some(Edit::Cancel) => {
+                self.plan.form = None;
+                self.plan.skipped = true;
+                if self.plan.walking {
+                    self.plan.walking = false;
+                    self.say("Stopped. Press n to go on to the next missing part.", false);
+                }
+            }
+            Some(Edit::Toggle) if on_role => {
+                if let Some(choice) = form.fields[form.focus].role.as_mut() {
+                    *choice = (*choice + 1) % Role::ALL.len();
+                }
+            }
+            _ => {
+                if let Some(field) = form.fields.get_mut(form.focus)
+                    && field.role.is_none()
+                    && field.input.key(key) == super::input::Typed::Changed
+                {
+                    form.error = None;
+                }
+            }
+        }
+        None
+    }
+
+    pub(crate) fn plan_form_paste(&mut self, text: &str) {
+        if let Some(form) = self.plan.form.as_mut()
+            && let Some(field) = form.fields.get_mut(form.focus)
+            && field.role.is_none()
+        {
+            field.input.insert_str(text);
+        }
+    }
+
+    fn submit_plan_form(&mut self) -> Option<Effect> {
+        let (Some(s), Ok(starter), Some(form)) = (
+            &self.session,
+            crate::continuity::shared_starter(),
+            &self.plan.form,
+        ) else {
+            return None;
+        };
+        match form.build(s, starter) {
+            Ok(built) => self.save_plan(Ok(built)),
+            Err(why) => {
+                if let Some(form) = self.plan.form.as_mut() {
+                    form.error = Some(why);
+                }
+                None
+            }
+        }
+    }
+
+    /// The outcome of saving a plan change: close the form and, when walking, open the next
+    /// missing part. On failure the form stays open with what was typed.
+    pub(crate) fn plan_saved(
+        &mut self,
+        outcome: Result<(Event, crate::domain::date::Timestamp), String>,
+    ) -> Option<Effect> {
+        let message = self.plan.saving.take().unwrap_or_default();
+        match outcome {
+            Ok((event, at)) => {
+                if let Some(s) = &mut self.session {
+                    s.apply(&event, at);
+                }
+                self.save_error = None;
+                self.saves += 1;
+                self.plan.form = None;
+                let len = self.plan_rows().len();
+                self.plan.selected = self.plan.selected.min(len.saturating_sub(1));
+                self.say(crate::text::one_line(&message).into_owned(), false);
+                if self.plan.walking {
+                    self.next_missing(false);
+                    if self.plan.form.is_some() {
+                        self.say(
+                            format!(
+                                "{} The next missing part is open (Esc stops).",
+                                crate::text::one_line(&message)
+                            ),
+                            false,
+                        );
+                    }
+                }
+                None
+            }
+            Err(why) => {
+                self.say(format!("NOT SAVED: {why}"), true);
+                self.save_error = Some(why);
+                None
+            }
+        }
+    }
+}
+
+impl App {
+    /// Opens the plan screen on the first part still missing (or where it was left).
+    pub(crate) fn show_plan(&mut self) {
+        self.scroll = 0;
+        self.screen = Screen::Plan;
+        self.plan.form = None;
+        self.plan.walking = false;
+        self.plan.removing = None;
+        let rows = self.plan_rows();
+        self.plan.selected = rows
+            .iter()
+            .position(|r| r.state == RowState::Missing)
+            .unwrap_or_else(|| self.plan.selected.min(rows.len().saturating_sub(1)));
+    }
+}
