@@ -237,7 +237,23 @@ fn exercise_actions(
         .collect()
 }
 
+impl PlanEntry {
+    /// Whether this is an action a continuity plan exercise recorded rather than a gap in an
+    /// answer (counted apart, so "gaps" means items answered partial or no, or falling short).
+    pub fn is_exercise_action(&self) -> bool {
+        self.from_exercise.is_some()
+    }
+}
+
 impl Summary {
+    /// How many entries of the action plan are gaps in answers (not exercise actions).
+    pub fn gap_count(&self) -> usize {
+        self.action_plan
+            .iter()
+            .filter(|e| !e.is_exercise_action())
+            .count()
+    }
+
     /// Summarises `effective` against its `checklists` (in the assessment's order) on `today`.
     pub fn of(
         effective: &Effective,

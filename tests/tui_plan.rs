@@ -405,6 +405,15 @@ fn an_exercise_is_recorded_and_answers_the_test() {
         actions,
         ["Print MAR charts weekly", "Put the card by the phone"]
     );
+    // The overview counts them apart: they are actions, not gaps in the answers.
+    assert_eq!(summary.gap_count(), 0);
+    cmd(&mut app, Command::Back);
+    cmd(&mut app, Command::ShowOverview);
+    let text = screen_text(&draw(&mut app, 80, 24));
+    assert!(
+        text.contains("Gaps to act on: 0, and 2 from plan exercises"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -459,10 +459,18 @@ pub(super) fn action_plan(model: &ReportModel) -> Vec<Block> {
         .iter()
         .filter(|p| p.action().is_none_or(|a| a.text.is_empty()))
         .count();
+    let from_exercises = plan.iter().filter(|p| p.entry.is_exercise_action()).count();
+    let listed = match from_exercises {
+        0 => text::count(plan.len(), "gap", "gaps"),
+        n => format!(
+            "{} and {} from continuity plan exercises",
+            text::count(plan.len() - n, "gap", "gaps"),
+            text::count(n, "action", "actions")
+        ),
+    };
     blocks.push(Block::paragraph(
         format!(
-            "{}, most urgent first: by the level each blocks, then priority, then due date. {} still open; {} no action recorded yet.",
-            text::count(plan.len(), "gap", "gaps"),
+            "{listed}, most urgent first: by the level each blocks, then priority, then due date. {} still open; {} no action recorded yet.",
             model.open_actions(),
             text::count(without, "has", "have")
         ),

@@ -110,8 +110,13 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                     ]
                 }
                 OverviewRow::Gaps => {
-                    let gaps = s.summary.action_plan.len();
-                    vec![Span::raw(format!("   Gaps to act on: {gaps}"))]
+                    let gaps = s.summary.gap_count();
+                    let exercise = s.summary.action_plan.len() - gaps;
+                    let mut text = format!("   Gaps to act on: {gaps}");
+                    if exercise > 0 {
+                        text.push_str(&format!(", and {exercise} from plan exercises"));
+                    }
+                    vec![Span::raw(text)]
                 }
                 OverviewRow::Due => vec![Span::styled(
                     format!("   Due for review: {}", due_items.len()),
