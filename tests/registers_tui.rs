@@ -406,6 +406,9 @@ fn register_screens() {
     snapshots("supplier_detail", &mut app);
     cmd(&mut app, Command::EditRecord);
     snapshots("supplier_form", &mut app);
+    // The hint for what it provides is long: read whole at 80 columns, not cut at the edge.
+    key(&mut app, KeyCode::Tab);
+    snapshots("supplier_form_provides", &mut app);
     key(&mut app, KeyCode::Esc);
     cmd(&mut app, Command::ShowRisks);
     snapshots("risks_empty", &mut app);

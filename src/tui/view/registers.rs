@@ -682,7 +682,19 @@ pub fn form(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
         .max()
         .unwrap_or(10)
         + 2;
-    let height = u16::try_from(form.fields.len() + 4)
+    // The reason a value was refused, or how to fill the field in, wrapped so it is read whole.
+    let (note, note_style) = match &form.error {
+        Some(e) => (clean(e), theme.error()),
+        None => (
+            form.fields
+                .get(form.focus)
+                .map(|f| f.kind.hint())
+                .unwrap_or_default(),
+            theme.dim(),
+        ),
+    };
+    let note = wrap(&note, usize::from(body.width.saturating_sub(2)));
+    let height = u16::try_from(form.fields.len() + 3 + note.len())
         .unwrap_or(u16::MAX)
         .min(body.height);
     let [_, region] =
@@ -731,14 +743,7 @@ pub fn form(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
         lines.push(line);
     }
     lines.push(Line::raw(""));
-    match &form.error {
-        Some(e) => lines.push(Line::styled(clean(e), theme.error())),
-        None => {
-            if let Some(f) = form.fields.get(form.focus) {
-                lines.push(Line::styled(f.kind.hint(), theme.dim()));
-            }
-        }
-    }
+    lines.extend(note.into_iter().map(|l| Line::styled(l, note_style)));
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some((x, y)) = cursor
         && app.confirm.is_none()
