@@ -65,6 +65,16 @@ pub enum Command {
     NewAssessment,
     /// Choose which checklists this assessment uses (add one forgotten, take one off).
     ChooseChecklists,
+    /// Go through last year's carried-forward answers one by one.
+    WalkCarried,
+    /// In the walk: the answer shown is still true.
+    ConfirmCarried,
+    /// In the walk: answer the item shown again, on its own screen.
+    ChangeCarried,
+    /// In the walk: on to the next answer, leaving this one waiting.
+    SkipCarried,
+    /// In the walk: back to the answer before.
+    BackCarried,
     /// Build the PDF evidence pack.
     BuildReport,
     /// Write the CSV exports (every item, and the action plan).

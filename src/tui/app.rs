@@ -20,6 +20,8 @@ pub enum Screen {
     Item,
     /// The continuity plan (view/plan.rs).
     Plan,
+    /// Last year's answers, one by one, to confirm (walk.rs, view/walk.rs).
+    Walk,
 }
 
 /// Which items the list shows.
@@ -42,7 +44,12 @@ pub enum Filter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OverviewRow {
     Continue,
-    Level { checklist: usize, level: usize },
+    /// Carried-forward answers wait to be confirmed: opens the walk.
+    Carried,
+    Level {
+        checklist: usize,
+        level: usize,
+    },
     Gaps,
     Flagged,
     Due,
@@ -120,6 +127,8 @@ pub struct App {
     pub confirm: Option<super::input::Confirm>,
     pub help: bool,
     pub help_scroll: u16,
+    /// The walk through carried-forward answers, once started.
+    pub walk: Option<super::walk::Walk>,
     /// How far the item's text is scrolled.
     pub scroll: u16,
     pub guided: bool,
@@ -173,6 +182,7 @@ impl App {
             confirm: None,
             help: false,
             help_scroll: 0,
+            walk: None,
             scroll: 0,
             guided: true,
             history: Vec::new(),
@@ -238,6 +248,7 @@ impl App {
         self.forward.clear();
         self.undo.clear();
         self.evidence_checks.clear();
+        self.walk = None;
         self.editor = None;
         self.confirm = None;
         self.scroll = 0;
@@ -259,6 +270,7 @@ impl App {
             Screen::Items => Context::Items,
             Screen::Item => Context::Item,
             Screen::Plan => Context::Plan,
+            Screen::Walk => Context::Walk,
             Screen::Assessments | Screen::Setup => Context::Assessments,
         }
     }
@@ -300,7 +312,8 @@ impl App {
                 self.size = (width, height);
                 None
             }
-            Action::Saved(outcome) => self.saved(outcome),
+            // In the walk, the next answer's evidence is re-read once the confirmation is saved.
+            Action::Saved(outcome) => self.saved(outcome).or_else(|| self.walk_arrived()),
             Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
             Action::PathCompleted {
                 typed,
@@ -409,6 +422,11 @@ impl App {
                 self.say(format!("Guided mode {state}"), false);
             }
             Command::ManageEvidence => return self.manage_evidence(),
+            Command::WalkCarried => return self.start_walk(),
+            Command::ConfirmCarried => return self.walk_confirm(),
+            Command::ChangeCarried => return self.walk_change(),
+            Command::SkipCarried => return self.walk_move(true),
+            Command::BackCarried => return self.walk_move(false),
             Command::ChooseChecklists => return self.choose_checklists(),
             Command::RecheckEvidence => return self.recheck_evidence(),
             Command::DebugPanic if self.test_hooks => {
@@ -444,7 +462,7 @@ impl App {
                 self.filter = Filter::All;
                 self.items_selected = self.cursor;
             }
-            Screen::Items | Screen::Plan => self.screen = Screen::Overview,
+            Screen::Items | Screen::Plan | Screen::Walk => self.screen = Screen::Overview,
             Screen::Assessments | Screen::Setup if self.session.is_some() => {
                 self.screen = Screen::Overview
             }

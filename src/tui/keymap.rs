@@ -14,21 +14,25 @@ pub enum Context {
     Item,
     Assessments,
     Plan,
+    /// The walk through carried-forward answers.
+    Walk,
 }
 
-pub const ALL_CONTEXTS: [Context; 5] = [
+pub const ALL_CONTEXTS: [Context; 6] = [
     Context::Overview,
     Context::Items,
     Context::Item,
     Context::Assessments,
     Context::Plan,
+    Context::Walk,
 ];
 const EVERYWHERE: &[Context] = &ALL_CONTEXTS;
 const BROWSING: &[Context] = &[Context::Overview, Context::Items, Context::Item];
 const LISTS: &[Context] = &[Context::Overview, Context::Items, Context::Assessments];
 const ITEM: &[Context] = &[Context::Item];
+const WALK: &[Context] = &[Context::Walk];
 /// Screens of text that scroll: an item and the continuity plan.
-const READING: &[Context] = &[Context::Item, Context::Plan];
+const READING: &[Context] = &[Context::Item, Context::Plan, Context::Walk];
 
 /// A key and the modifiers that must be held (Shift is implied by upper-case letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,6 +289,41 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        &[k('V')],
+        Command::WalkCarried,
+        &[Context::Overview, Context::Item, Context::Walk],
+        "Go through last year's carried-forward answers, confirming each still true",
+        None,
+    ),
+    bind(
+        &[k('y')],
+        Command::ConfirmCarried,
+        WALK,
+        "Still true: confirm last year's answer for this year",
+        Some("still true"),
+    ),
+    bind(
+        &[k('c')],
+        Command::ChangeCarried,
+        WALK,
+        "Changed: open the item to answer it again",
+        Some("change"),
+    ),
+    bind(
+        &[k('s'), code(KeyCode::Right)],
+        Command::SkipCarried,
+        WALK,
+        "Skip: leave it waiting and show the next",
+        Some("skip"),
+    ),
+    bind(
+        &[k('b'), code(KeyCode::Left)],
+        Command::BackCarried,
+        WALK,
+        "Back to the answer before",
+        Some("back"),
+    ),
+    bind(
         &[k('P')],
         Command::ShowPlan,
         &[
@@ -499,6 +538,10 @@ pub const FOOTER_PRIORITY: &[Command] = &[
     Command::Quit,
     Command::NextUnanswered,
     Command::Open,
+    Command::ConfirmCarried,
+    Command::ChangeCarried,
+    Command::SkipCarried,
+    Command::BackCarried,
     Command::NewAssessment,
     Command::ShowOverview,
     Command::ShowItems,

@@ -15,6 +15,7 @@ pub mod session;
 pub mod theme;
 mod typing;
 pub mod view;
+pub mod walk;
 
 use std::io::{self, IsTerminal};
 use std::path::Path;

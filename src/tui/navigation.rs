@@ -94,6 +94,9 @@ impl App {
             return Vec::new();
         };
         let mut rows = vec![OverviewRow::Continue];
+        if !self.carried_waiting().is_empty() {
+            rows.push(OverviewRow::Carried);
+        }
         for (c, checklist) in s.checklists.iter().enumerate() {
             rows.extend((0..checklist.levels.len()).map(|level| OverviewRow::Level {
                 checklist: c,
@@ -113,6 +116,7 @@ impl App {
             }
             Screen::Overview => match self.overview_rows().get(self.overview_selected).copied() {
                 Some(OverviewRow::Continue) => self.next_unanswered(),
+                Some(OverviewRow::Carried) => return self.start_walk(),
                 Some(OverviewRow::Level { checklist, level }) => {
                     let id = self
                         .session
@@ -133,7 +137,7 @@ impl App {
                     .map(|a| a.id.clone());
                 return id.map(|id| Effect::Open { id });
             }
-            Screen::Item | Screen::Setup | Screen::Plan => {}
+            Screen::Item | Screen::Setup | Screen::Plan | Screen::Walk => {}
         }
         None
     }
@@ -234,7 +238,7 @@ impl App {
             return;
         }
         match self.screen {
-            Screen::Item | Screen::Plan => {
+            Screen::Item | Screen::Plan | Screen::Walk => {
                 self.scroll = u16::try_from(moved(usize::from(self.scroll), 500)).unwrap_or(0)
             }
             Screen::Items => {
@@ -256,7 +260,7 @@ impl App {
             Screen::Items => self.items_selected = hit,
             Screen::Overview => self.overview_selected = hit,
             Screen::Assessments => self.assessments_selected = hit,
-            Screen::Item | Screen::Setup | Screen::Plan => return None,
+            Screen::Item | Screen::Setup | Screen::Plan | Screen::Walk => return None,
         }
         self.open_selected()
     }

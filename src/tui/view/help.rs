@@ -107,6 +107,7 @@ fn context_name(context: Context) -> &'static str {
         Context::Item => "an item",
         Context::Assessments => "your assessments",
         Context::Plan => "the continuity plan",
+        Context::Walk => "last year's answers to confirm",
     }
 }
 

@@ -8,6 +8,7 @@ mod item;
 mod items;
 mod overview;
 mod plan;
+mod walk;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -68,6 +69,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         Screen::Items => items::render(app, theme, frame, areas.body),
         Screen::Item => item::render(app, theme, frame, areas.body),
         Screen::Plan => plan::render(app, theme, frame, areas.body),
+        Screen::Walk => walk::render(app, theme, frame, areas.body),
     }
     if app.editor.is_some() {
         chrome::editor(app, theme, frame, areas.body);
@@ -110,7 +112,7 @@ fn list_geometry(app: &App, body: Rect) -> Option<(Rect, usize, usize)> {
             app.assessments.len(),
             app.assessments_selected,
         )),
-        Screen::Item | Screen::Setup | Screen::Plan => None,
+        Screen::Item | Screen::Setup | Screen::Plan | Screen::Walk => None,
     }
 }
 

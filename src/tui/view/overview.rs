@@ -109,6 +109,17 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                         ),
                     ]
                 }
+                OverviewRow::Carried => vec![Span::styled(
+                    format!(
+                        " ↻ {} to confirm (V)",
+                        crate::text::count(
+                            app.carried_waiting().len(),
+                            "carried-forward answer",
+                            "carried-forward answers"
+                        )
+                    ),
+                    theme.warn(),
+                )],
                 OverviewRow::Gaps => {
                     let gaps = s.summary.action_plan.len();
                     vec![Span::raw(format!("   Gaps to act on: {gaps}"))]
