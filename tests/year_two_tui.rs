@@ -237,6 +237,12 @@ fn a_read_only_assessment_refuses_to_confirm_and_stays() {
 fn the_walk_keys_are_single_letters() {
     let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     let shift = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT);
+    for context in [Context::Overview, Context::Assessments] {
+        assert_eq!(
+            resolve(shift('Y'), context, false),
+            Some(Command::RenewAssessment)
+        );
+    }
     assert_eq!(
         resolve(shift('V'), Context::Overview, false),
         Some(Command::WalkCarried)
@@ -293,5 +299,257 @@ mod snapshots {
         cmd(&mut app, Command::SkipCarried);
         app.message = None;
         snapshot("year_walk_all_seen", &mut app);
+    }
+}
+
+/// Several organisations, sites and years, out of order, and one that cannot be read.
+fn many_clients() -> Vec<carecheck::tui::app::AssessmentRow> {
+    use carecheck::tui::app::AssessmentRow;
+    let row = |id: &str, org: &str, site: Option<&str>, year: i32, progress: &str| AssessmentRow {
+        id: id.into(),
+        organisation: org.into(),
+        site: site.map(Into::into),
+        progress: progress.into(),
+        updated: format!("20/11/{year}"),
+        year: Some(year),
+        head_office: false,
+        unreadable: false,
+    };
+    let mut rows = vec![
+        row("willow-court", "Willow Court", None, 2025, "49/50 answered"),
+        row(
+            "oak-group-north-2",
+            "Oak Group",
+            Some("North"),
+            2026,
+            "40/50 answered",
+        ),
+        row("oak-group", "Oak Group", None, 2025, "50/50 answered"),
+        row(
+            "oak-group-north",
+            "Oak Group",
+            Some("North"),
+            2025,
+            "50/50 answered",
+        ),
+        row(
+            "willow-court-2",
+            "Willow Court",
+            None,
+            2026,
+            "3/50 answered",
+        ),
+        row(
+            "oak-group-south",
+            "Oak Group",
+            Some("South"),
+            2026,
+            "12/50 answered",
+        ),
+        row("oak-group-2", "Oak Group", None, 2026, "45/50 answered"),
+        row(
+            "birch-lodge",
+            "Birch Lodge Care Home (Harrogate) Ltd",
+            None,
+            2026,
+            "0/50 answered",
+        ),
+    ];
+    rows[2].head_office = true;
+    rows[6].head_office = true;
+    rows.push(AssessmentRow {
+        id: "elm-house".into(),
+        organisation: "(cannot be read)".into(),
+        progress: "see message".into(),
+        unreadable: true,
+        ..AssessmentRow::default()
+    });
+    rows
+}
+
+fn picker_ids(app: &App) -> Vec<String> {
+    app.visible_assessments()
+        .into_iter()
+        .map(|i| app.assessments[i].id.clone())
+        .collect()
+}
+
+#[test]
+fn the_picker_groups_by_organisation_site_and_year_newest_first() {
+    let app = common::tui::app_without_session(many_clients());
+    assert_eq!(app.screen, Screen::Assessments);
+    assert_eq!(
+        picker_ids(&app),
+        [
+            "birch-lodge",
+            "oak-group-2",
+            "oak-group",
+            "oak-group-north-2",
+            "oak-group-north",
+            "oak-group-south",
+            "willow-court-2",
+            "willow-court",
+            "elm-house",
+        ]
+    );
+}
+
+#[test]
+fn slash_narrows_the_picker_by_organisation_or_site_as_you_type() {
+    let mut app = common::tui::app_without_session(many_clients());
+    cmd(&mut app, Command::StartSearch);
+    common::tui::type_text(&mut app, "nor");
+    assert_eq!(
+        picker_ids(&app),
+        ["oak-group-north-2", "oak-group-north"],
+        "narrowed while typing"
+    );
+    common::tui::key(&mut app, KeyCode::Enter);
+    assert!(app.editor.is_none());
+    assert_eq!(app.picker_search, "nor");
+    cmd(&mut app, Command::ScrollDown);
+    let opened = cmd(&mut app, Command::Open);
+    assert_eq!(
+        opened,
+        [Effect::Open {
+            id: "oak-group-north".into()
+        }],
+        "Enter opens the row selected in the narrowed list"
+    );
+
+    cmd(&mut app, Command::StartSearch);
+    common::tui::type_text(&mut app, "WILLOW");
+    common::tui::key(&mut app, KeyCode::Enter);
+    assert_eq!(picker_ids(&app), ["willow-court-2", "willow-court"]);
+    // Esc shows every assessment again before it leaves the picker.
+    assert!(cmd(&mut app, Command::Back).is_empty());
+    assert_eq!(picker_ids(&app).len(), 9);
+    assert_eq!(cmd(&mut app, Command::Back), [Effect::Quit]);
+}
+
+#[test]
+fn y_asks_before_renewing_and_the_new_assessment_opens_on_the_walk() {
+    let mut app = common::tui::app_without_session(many_clients());
+    cmd(&mut app, Command::ScrollDown);
+    // The first Y only asks; any other key leaves it, and does nothing else.
+    assert!(cmd(&mut app, Command::RenewAssessment).is_empty());
+    assert_eq!(
+        app.renew_ask.as_ref().map(|a| a.id.as_str()),
+        Some("oak-group-2")
+    );
+    assert!(
+        cmd(&mut app, Command::Open).is_empty(),
+        "Enter does not open it"
+    );
+    assert!(app.renew_ask.is_none());
+    assert_eq!(app.screen, Screen::Assessments);
+    cmd(&mut app, Command::RenewAssessment);
+    assert!(cmd(&mut app, Command::Back).is_empty());
+    assert!(app.renew_ask.is_none());
+    assert_eq!(
+        app.screen,
+        Screen::Assessments,
+        "Esc only closes the question"
+    );
+
+    cmd(&mut app, Command::RenewAssessment);
+    assert_eq!(
+        cmd(&mut app, Command::RenewAssessment),
+        [Effect::Renew {
+            id: "oak-group-2".into()
+        }]
+    );
+    // The shell renews and hands back this year's assessment: it opens on the walk.
+    let session = renewed(3, None).session.take().expect("session");
+    let effects = common::tui::step(
+        &mut app,
+        carecheck::tui::action::Action::Renewed(Ok(Box::new((session, "Renewed.".into())))),
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.screen, Screen::Walk);
+    assert_eq!(app.walk_progress().map(|p| p.total), Some(3));
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("Renewed.")
+    );
+
+    // A renew that fails says why and opens nothing.
+    let mut app = common::tui::app_without_session(many_clients());
+    common::tui::step(
+        &mut app,
+        carecheck::tui::action::Action::Renewed(Err("disk full; nothing was created".into())),
+    );
+    assert_eq!(app.screen, Screen::Assessments);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("disk full"))
+    );
+}
+
+#[test]
+fn an_unreadable_assessment_is_listed_but_not_renewed() {
+    let mut app = common::tui::app_without_session(many_clients());
+    app.assessments_selected = 8;
+    assert_eq!(
+        app.selected_assessment().map(|a| a.id.as_str()),
+        Some("elm-house")
+    );
+    assert!(cmd(&mut app, Command::RenewAssessment).is_empty());
+    assert!(app.renew_ask.is_none());
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("elm-house"))
+    );
+}
+
+#[test]
+fn y_on_the_overview_renews_the_open_assessment() {
+    let mut app = renewed(0, None);
+    assert_eq!(app.screen, Screen::Item, "fresh: opens on its first item");
+    cmd(&mut app, Command::ShowOverview);
+    cmd(&mut app, Command::RenewAssessment);
+    assert_eq!(
+        cmd(&mut app, Command::RenewAssessment),
+        [Effect::Renew {
+            id: "sunnyside-care-leeds".into()
+        }]
+    );
+}
+
+mod picker_snapshots {
+    use super::*;
+    use carecheck::tui::action::Action;
+    use carecheck::tui::theme::Theme;
+    use carecheck::tui::view;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn snapshot(name: &str, app: &mut App) {
+        for (w, h) in [(80, 24), (120, 40)] {
+            app.update(Action::Resize {
+                width: w,
+                height: h,
+            });
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+            terminal
+                .draw(|f| view::render(app, Theme { colour: true }, f))
+                .expect("draw");
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+        }
+    }
+
+    #[test]
+    fn the_grouped_picker_searched_and_asking_to_renew() {
+        let mut app = common::tui::app_without_session(many_clients());
+        cmd(&mut app, Command::ScrollDown);
+        snapshot("year_picker_grouped", &mut app);
+        cmd(&mut app, Command::StartSearch);
+        common::tui::type_text(&mut app, "oak");
+        snapshot("year_picker_search", &mut app);
+        common::tui::key(&mut app, KeyCode::Enter);
+        cmd(&mut app, Command::RenewAssessment);
+        snapshot("year_picker_renew_ask", &mut app);
     }
 }

@@ -75,6 +75,8 @@ pub enum Command {
     SkipCarried,
     /// In the walk: back to the answer before.
     BackCarried,
+    /// Start this year's assessment from the one selected or open (asks first).
+    RenewAssessment,
     /// Build the PDF evidence pack.
     BuildReport,
     /// Write the CSV exports (every item, and the action plan).
@@ -130,6 +132,8 @@ pub enum Action {
     },
     /// What building a report or export produced: a message for the user, or why it failed.
     Reported(Result<String, String>),
+    /// The outcome of `Effect::Renew`: this year's assessment and what renewing did.
+    Renewed(Result<Box<(super::session::Session, String)>, String>),
     /// The outcome of `Effect::Open` or `Effect::Create`.
     Opened(Result<Box<(super::session::Session, super::persist::Resume)>, String>),
 }
@@ -165,6 +169,10 @@ pub enum Effect {
         checklists: Vec<String>,
     },
     Open {
+        id: String,
+    },
+    /// Renew assessment `id` (see [`crate::renew`]) and open the new one.
+    Renew {
         id: String,
     },
     /// Write the evidence pack (or, with `exports`, the CSV files) for the open assessment.

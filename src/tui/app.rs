@@ -56,13 +56,18 @@ pub enum OverviewRow {
 }
 
 /// One assessment in the picker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AssessmentRow {
     pub id: String,
     pub organisation: String,
     pub site: Option<String>,
     pub progress: String,
     pub updated: String,
+    /// The year it was started (renewals make one a year), when it could be read.
+    pub year: Option<i32>,
+    pub head_office: bool,
+    /// It could not be read: listed by its id, with why in the message log.
+    pub unreadable: bool,
 }
 
 /// A checklist that can be ticked on the setup form.
@@ -119,6 +124,10 @@ pub struct App {
     pub overview_selected: usize,
     pub assessments: Vec<AssessmentRow>,
     pub assessments_selected: usize,
+    /// What the picker is narrowed to (`/`): organisation, site or id.
+    pub picker_search: String,
+    /// `Y` asked to renew this assessment; waiting for a second `Y` (or Esc).
+    pub renew_ask: Option<super::renew::RenewAsk>,
     pub choices: Vec<ChecklistChoice>,
     pub setup: SetupForm,
     pub filter: Filter,
@@ -175,6 +184,8 @@ impl App {
             overview_selected: 0,
             assessments,
             assessments_selected: 0,
+            picker_search: String::new(),
+            renew_ask: None,
             choices,
             setup: SetupForm::new(chosen),
             filter: Filter::All,
@@ -347,6 +358,7 @@ impl App {
                 self.open_at(session, resume);
                 None
             }
+            Action::Renewed(outcome) => self.renewed(outcome),
             Action::Opened(Err(why)) => {
                 self.say(why, true);
                 None
@@ -371,6 +383,9 @@ impl App {
         {
             self.help = false;
             self.help_scroll = 0;
+            return None;
+        }
+        if self.renew_question_closed(command) {
             return None;
         }
         match command {
@@ -423,6 +438,7 @@ impl App {
             }
             Command::ManageEvidence => return self.manage_evidence(),
             Command::WalkCarried => return self.start_walk(),
+            Command::RenewAssessment => return self.renew_command(),
             Command::ConfirmCarried => return self.walk_confirm(),
             Command::ChangeCarried => return self.walk_change(),
             Command::SkipCarried => return self.walk_move(true),
@@ -457,6 +473,9 @@ impl App {
     /// Esc: close the innermost thing open.
     pub(crate) fn back(&mut self) -> Option<Effect> {
         match self.screen {
+            Screen::Assessments if !self.picker_search.is_empty() => {
+                self.search_assessments(String::new())
+            }
             Screen::Item => self.show_items(None),
             Screen::Items if self.filter != Filter::All => {
                 self.filter = Filter::All;

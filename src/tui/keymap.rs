@@ -324,6 +324,13 @@ pub const BINDINGS: &[Binding] = &[
         Some("back"),
     ),
     bind(
+        &[k('Y')],
+        Command::RenewAssessment,
+        &[Context::Overview, Context::Assessments],
+        "Renew: start this year's assessment from this one (answers carried forward to confirm)",
+        None,
+    ),
+    bind(
         &[k('P')],
         Command::ShowPlan,
         &[
@@ -380,7 +387,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[k('/')],
         Command::StartSearch,
-        BROWSING,
+        &[
+            Context::Overview,
+            Context::Items,
+            Context::Item,
+            Context::Assessments,
+        ],
         "Search IDs, titles and text",
         Some("search"),
     ),

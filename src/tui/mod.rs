@@ -11,6 +11,8 @@ pub mod input;
 pub mod keymap;
 mod navigation;
 pub mod persist;
+mod picker;
+pub mod renew;
 pub mod session;
 pub mod theme;
 mod typing;
@@ -292,6 +294,12 @@ impl Shell {
                 self.change_checklist(&id, add, app.today, now),
             )),
             Effect::Report { exports } => Some(Action::Reported(self.report(exports, now))),
+            Effect::Renew { id } => {
+                let outcome = self.renew(&id, app.today, now);
+                let (rows, _) = self.assessment_rows();
+                app.assessments = rows;
+                Some(Action::Renewed(outcome))
+            }
             Effect::Open { id } => {
                 self.loaded = None;
                 self.last_kept = None;
@@ -396,6 +404,21 @@ impl Shell {
         Ok(report_message(&written, model.evidence_problems().count()))
     }
 
+    /// Renews `id` through the one renew core and opens the new assessment.
+    fn renew(
+        &mut self,
+        id: &str,
+        today: Date,
+        now: Timestamp,
+    ) -> Result<Box<(Session, String)>, String> {
+        let done =
+            crate::renew::renew(&self.workspace, Some(id), None, now).map_err(|e| e.to_string())?;
+        self.loaded = None;
+        self.last_kept = None;
+        let session = self.open_session(&done.id, today)?;
+        Ok(Box::new((session, renew::message(&done))))
+    }
+
     /// Opens an assessment for writing, or read-only when another carecheck has it.
     fn open_session(&mut self, id: &str, today: Date) -> Result<Session, String> {
         let loaded = self
@@ -445,6 +468,9 @@ impl Shell {
                         site: d.site.clone(),
                         progress: format!("{answered}/{total} answered"),
                         updated: loaded.assessment().updated.date().uk(),
+                        year: Some(loaded.assessment().created.date().ymd().0),
+                        head_office: d.head_office,
+                        unreadable: false,
                         id,
                     }
                 }
@@ -452,10 +478,10 @@ impl Shell {
                     unreadable.push(format!("{id}: {e}"));
                     AssessmentRow {
                         organisation: "(cannot be read)".into(),
-                        site: None,
                         progress: "see message".into(),
-                        updated: String::new(),
+                        unreadable: true,
                         id,
+                        ..AssessmentRow::default()
                     }
                 }
             })

@@ -131,10 +131,7 @@ impl App {
                 None => {}
             },
             Screen::Assessments => {
-                let id = self
-                    .assessments
-                    .get(self.assessments_selected)
-                    .map(|a| a.id.clone());
+                let id = self.selected_assessment().map(|a| a.id.clone());
                 return id.map(|id| Effect::Open { id });
             }
             Screen::Item | Screen::Setup | Screen::Plan | Screen::Walk => {}
@@ -248,7 +245,8 @@ impl App {
                 self.overview_selected = moved(self.overview_selected, self.overview_rows().len())
             }
             Screen::Assessments => {
-                self.assessments_selected = moved(self.assessments_selected, self.assessments.len())
+                self.assessments_selected =
+                    moved(self.assessments_selected, self.visible_assessments().len())
             }
             Screen::Setup => {}
         }

@@ -8,6 +8,7 @@ mod item;
 mod items;
 mod overview;
 mod plan;
+mod renew;
 mod walk;
 
 use ratatui::Frame;
@@ -75,6 +76,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         chrome::editor(app, theme, frame, areas.body);
     }
     chrome::confirm(app, theme, frame, areas.body);
+    renew::ask(app, theme, frame, areas.body);
     chrome::message(app, theme, frame, areas.message);
     chrome::footer(app, theme, frame, areas.footer);
     if app.help {
@@ -109,7 +111,7 @@ fn list_geometry(app: &App, body: Rect) -> Option<(Rect, usize, usize)> {
         )),
         Screen::Assessments => Some((
             assessments::list_area(body),
-            app.assessments.len(),
+            app.visible_assessments().len(),
             app.assessments_selected,
         )),
         Screen::Item | Screen::Setup | Screen::Plan | Screen::Walk => None,
@@ -119,7 +121,12 @@ fn list_geometry(app: &App, body: Rect) -> Option<(Rect, usize, usize)> {
 /// Which list row a click at (`column`, `row`) landed on, if any.
 pub fn hit_test(app: &App, column: u16, row: u16) -> Option<usize> {
     let (width, height) = app.size;
-    if width < MIN_WIDTH || height < MIN_HEIGHT || app.help || app.show_log || app.editor.is_some()
+    if width < MIN_WIDTH
+        || height < MIN_HEIGHT
+        || app.help
+        || app.show_log
+        || app.editor.is_some()
+        || app.renew_ask.is_some()
     {
         return None;
     }
