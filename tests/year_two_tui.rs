@@ -553,3 +553,33 @@ mod picker_snapshots {
         snapshot("year_picker_renew_ask", &mut app);
     }
 }
+
+#[test]
+fn the_setup_form_starts_with_the_default_assessor_from_the_settings() {
+    let mut app = common::tui::app_without_session(many_clients());
+    app.default_assessor = Some("Sam Consultant".into());
+    cmd(&mut app, Command::NewAssessment);
+    assert_eq!(app.screen, Screen::Setup);
+    assert_eq!(app.setup.fields[2].text(), "Sam Consultant");
+    // Nothing typed yet: Esc leaves without asking to discard the prefilled name.
+    common::tui::key(&mut app, KeyCode::Esc);
+    assert!(app.confirm.is_none());
+    assert_eq!(app.screen, Screen::Assessments);
+
+    cmd(&mut app, Command::NewAssessment);
+    common::tui::type_text(&mut app, "Ash Grove");
+    for _ in 0..3 {
+        common::tui::key(&mut app, KeyCode::Tab);
+    }
+    let start = app.setup.start_button();
+    while app.setup.focus != start {
+        common::tui::key(&mut app, KeyCode::Down);
+    }
+    match &common::tui::key(&mut app, KeyCode::Enter)[..] {
+        [Effect::Create { details, .. }] => {
+            assert_eq!(details.organisation, "Ash Grove");
+            assert_eq!(details.assessor.as_deref(), Some("Sam Consultant"));
+        }
+        other => panic!("expected Create, got {other:?}"),
+    }
+}

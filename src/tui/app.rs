@@ -130,6 +130,8 @@ pub struct App {
     pub renew_ask: Option<super::renew::RenewAsk>,
     pub choices: Vec<ChecklistChoice>,
     pub setup: SetupForm,
+    /// The assessor's name from the settings file, put on every new setup form.
+    pub default_assessor: Option<String>,
     pub filter: Filter,
     pub editor: Option<Editor>,
     /// A question about discarding typed text, waiting for y or n.
@@ -188,6 +190,7 @@ impl App {
             renew_ask: None,
             choices,
             setup: SetupForm::new(chosen),
+            default_assessor: None,
             filter: Filter::All,
             editor: None,
             confirm: None,
@@ -498,7 +501,7 @@ impl App {
             .iter()
             .map(|c| c.id == crate::checklist::bundled::DEFAULT_CHECKLIST)
             .collect();
-        self.setup = SetupForm::new(chosen);
+        self.setup = SetupForm::new(chosen).with_assessor(self.default_assessor.as_deref());
         self.screen = Screen::Setup;
     }
 }

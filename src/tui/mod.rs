@@ -29,6 +29,7 @@ use ratatui::crossterm::{cursor, execute, terminal};
 
 use self::action::{Action, Effect};
 use self::app::{App, AssessmentRow, ChecklistChoice, Resume, Session};
+use self::input::SetupForm;
 use self::theme::Theme;
 use crate::checklist::Library;
 use crate::checklist::bundled::DEFAULT_CHECKLIST;
@@ -160,6 +161,16 @@ impl Shell {
         let mut app = App::new(choices, DEFAULT_CHECKLIST, rows, crate::clock::now().date());
         if let Some(problem) = problems {
             app.say(problem, true);
+        }
+        // The default assessor (`carecheck config assessor NAME`) fills in the setup form. A
+        // settings file that cannot be read costs only that, and is named in the message.
+        match crate::settings::path().and_then(|path| crate::settings::load(&path)) {
+            Ok(settings) => {
+                app.default_assessor = settings.assessor;
+                app.setup = std::mem::replace(&mut app.setup, SetupForm::new(Vec::new()))
+                    .with_assessor(app.default_assessor.as_deref());
+            }
+            Err(e) => app.say(format!("{e}; the setup form starts without a name"), true),
         }
         if !app.assessments.is_empty() {
             match self

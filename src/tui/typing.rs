@@ -256,7 +256,8 @@ impl App {
                     Confirm::DiscardEditor => self.close_editor_unsaved(),
                     Confirm::DiscardSetup => {
                         let chosen = self.setup.chosen.clone();
-                        self.setup = super::input::SetupForm::new(chosen);
+                        self.setup = super::input::SetupForm::new(chosen)
+                            .with_assessor(self.default_assessor.as_deref());
                         self.back()
                     }
                 }
