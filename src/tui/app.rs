@@ -342,7 +342,13 @@ impl App {
                 None
             }
             Action::EvidenceChecked { item, checks } => {
+                // The walk shows what the re-check found beside each entry; its message
+                // line keeps what was said before (renewed, confirmed).
+                let said = self.message.clone();
                 self.evidence_checked(item, checks);
+                if self.screen == Screen::Walk {
+                    self.message = said;
+                }
                 None
             }
             Action::SavedAll { saved, error } => {

@@ -162,7 +162,7 @@ impl Shell {
         if let Some(problem) = problems {
             app.say(problem, true);
         }
-        // The default assessor (`carecheck config assessor NAME`) fills in the setup form. A
+        // The default assessor (`carecheck config set assessor NAME`) fills in the setup form. A
         // settings file that cannot be read costs only that, and is named in the message.
         match crate::settings::path().and_then(|path| crate::settings::load(&path)) {
             Ok(settings) => {

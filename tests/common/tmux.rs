@@ -35,10 +35,12 @@ impl Tmux {
         // see the terminal was restored (cooked mode: `icanon` and `echo`, not `-icanon`); the
         // mode comes first so that waiting for the exit code also waits for it.
         let script = format!(
-            "cd '{2}' && {extra_env} CARECHECK_DATA_DIR='{0}' '{1}'; code=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo EXITED:$code; sleep 60",
+            "cd '{2}' && {extra_env} CARECHECK_DATA_DIR='{0}' CARECHECK_CONFIG_DIR='{3}' '{1}'; code=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo EXITED:$code; sleep 60",
             sandbox.path().display(),
             bin.display(),
             sandbox.outputs.path().display(),
+            // Never the real user's settings (the setup form reads the default assessor).
+            sandbox.config_dir().display(),
         );
         let output = output_within(
             Command::new("tmux").env_remove("TMUX").args([

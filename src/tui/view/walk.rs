@@ -45,8 +45,9 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                     .to_owned()
             } else {
                 format!(
-                    "{} still to confirm: press b to go back, or V to go through them again.",
-                    crate::text::count(waiting, "answer is", "answers are")
+                    "{} still to confirm: press b to go back, or V to go through {} again.",
+                    crate::text::count(waiting, "answer is", "answers are"),
+                    if waiting == 1 { "it" } else { "them" }
                 )
             }));
         }
