@@ -217,6 +217,13 @@ fn arriving_at_an_answer_rechecks_its_evidence_files() {
         Some(1),
         "what the re-check found is kept to show beside it"
     );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.starts_with("Confirmed dspt-social-care:1.1.1")),
+        "the message line keeps what confirming said: {:?}",
+        app.message
+    );
     // Going back and forth does not read the files again.
     cmd(&mut app, Command::BackCarried);
     assert!(cmd(&mut app, Command::SkipCarried).is_empty());
