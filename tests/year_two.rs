@@ -494,3 +494,88 @@ fn renewing_a_site_after_its_head_office_points_it_at_this_years_head_office() {
     assert_eq!(site["inherits_from"], "oak-group-2");
     assert_eq!(site["previous"], "oak-group-north");
 }
+
+fn pack_text(s: &Sandbox, assessment: &str, name: &str) -> String {
+    let pdf = s.out(name);
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+    let (code, out, err) = run(s, &["report", "-a", assessment, "-o", &pdf_arg]);
+    assert_eq!(code, 0, "{out}{err}");
+    common::tool_output("pdftotext", &["-layout", &pdf_arg, "-"])
+}
+
+#[test]
+#[ignore = "needs pdftotext: run with `cargo test -- --include-ignored`, as CI does"]
+fn the_evidence_pack_of_a_renewal_has_a_since_the_last_assessment_page() {
+    common::require_tool("pdftotext");
+    let (s, _) = last_year();
+    let first = pack_text(&s, "oak-care", "first.pdf");
+    assert!(
+        !first.contains("Since the last assessment"),
+        "a first assessment has nothing to compare with"
+    );
+
+    assert_eq!(run(&s, &["renew", "-a", "oak-care"]).0, 0);
+    assert_eq!(run(&s, &["confirm", "a", "-a", "oak-care-2"]).0, 0);
+    assert_eq!(run(&s, &["answer", "b", "no", "-a", "oak-care-2"]).0, 0);
+    let text = pack_text(&s, "oak-care-2", "second.pdf");
+    let page = text
+        .split("Since the last assessment")
+        .nth(1)
+        .expect("the page is there");
+    let page = page.split("Action plan").next().unwrap_or(page);
+    let squashed: String = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Then: a and b met; now: a confirmed, b answered No, c still carried.
+    assert!(
+        squashed.contains("renewed from (oak-care"),
+        "names the one it compares with: {squashed}"
+    );
+    assert!(squashed.contains("Year checklist"), "{squashed}");
+    assert!(
+        squashed.contains(&format!("Last time ({}) 2 of 3 met", uk_today())),
+        "{squashed}"
+    );
+    assert!(
+        squashed.contains(&format!("This time ({}) 1 of 3 met", uk_today())),
+        "{squashed}"
+    );
+    assert!(
+        squashed.contains("1 fewer met than last time."),
+        "{squashed}"
+    );
+    assert!(squashed.contains("Section one 2/3 1/3 −1"), "{squashed}");
+    let opened = squashed
+        .split("Gaps opened")
+        .nth(1)
+        .and_then(|rest| rest.split("Gaps closed").next())
+        .expect("gaps opened");
+    assert!(opened.contains("b not in place yr"), "{opened}");
+    assert_eq!(
+        opened.matches(" yr").count(),
+        1,
+        "only b: a confirmed answer is no gap, and c was a gap last time too: {opened}"
+    );
+    assert!(
+        squashed.contains("No gap from last time has been closed yet."),
+        "{squashed}"
+    );
+    let changed = squashed
+        .split("Answers changed")
+        .nth(1)
+        .expect("answers changed");
+    assert!(changed.contains("b Yes No status yr"), "{changed}");
+    assert_eq!(
+        changed.matches(" yr").count(),
+        1,
+        "only b: confirming is not a change: {changed}"
+    );
+}
+
+/// Today (the tests' fixed day) as the pack prints it.
+fn uk_today() -> String {
+    let (y, m, d) = (
+        &common::TODAY[..4],
+        &common::TODAY[5..7],
+        &common::TODAY[8..],
+    );
+    format!("{d}/{m}/{y}")
+}

@@ -378,9 +378,9 @@ impl Shell {
 
     /// Writes the evidence pack (or the CSV exports) into the current folder.
     fn report(&self, exports: bool, now: Timestamp) -> Result<String, String> {
-        use crate::report::{default_name, evidence_pack, export, gather};
+        use crate::report::{default_name, evidence_pack, export};
         let loaded = self.loaded.as_ref().ok_or("no assessment is open")?;
-        let model = gather(loaded, &self.workspace.library, now);
+        let model = crate::report::gather_pack(&self.workspace, loaded, now);
         let folder =
             std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?;
         let write = |name: String, bytes: &[u8]| -> Result<String, String> {
