@@ -270,6 +270,7 @@ fn the_walk_keys_are_single_letters() {
 
 mod snapshots {
     use super::*;
+    use carecheck::domain::date::Date;
     use carecheck::tui::action::Action;
     use carecheck::tui::theme::Theme;
     use carecheck::tui::view;
@@ -306,6 +307,41 @@ mod snapshots {
         cmd(&mut app, Command::SkipCarried);
         app.message = None;
         snapshot("year_walk_all_seen", &mut app);
+    }
+
+    #[test]
+    fn the_walk_shows_last_years_value_note_and_what_the_evidence_check_found() {
+        let mut app = renewed(2, None);
+        let key = ItemRef::new("dspt-social-care", "1.1.1");
+        let s = app.session.as_ref().expect("s");
+        let mut own = s.own().clone();
+        let answer = own.answers.get_mut(&key).expect("carried");
+        answer.value = Some("ZA123456".into());
+        answer.flagged = true;
+        answer.evidence.push(Evidence {
+            source: EvidenceSource::File {
+                path: "/home/manager/ico-certificate.pdf".into(),
+                sha256: "ab".repeat(32),
+                size: 10,
+                recorded: at(),
+                os_path: None,
+            },
+            dated: None,
+            review_by: None,
+        });
+        answer.evidence.push(Evidence {
+            source: EvidenceSource::Document {
+                name: "Policy binder, office shelf".into(),
+            },
+            dated: None,
+            review_by: Some(Date::parse("2026-06-30").expect("date")),
+        });
+        let library = library();
+        let session = Session::new(own, s.checklists.clone(), &library, None, today());
+        app.open(session);
+        cmd(&mut app, Command::WalkCarried);
+        app.message = None;
+        snapshot("year_walk_evidence", &mut app);
     }
 }
 
