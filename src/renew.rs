@@ -14,7 +14,7 @@ use crate::domain::date::Timestamp;
 use crate::domain::plan::{Plan, PlanChange};
 use crate::domain::registers::{RegisterChange, Registers};
 use crate::evidence::recheck;
-use crate::store::{NewChecklist, OpenAssessment, StoreError, author};
+use crate::store::{NewChecklist, StoreError, author};
 use crate::text::one_line;
 use crate::workspace::{Access, LoadError, Workspace};
 
@@ -68,8 +68,7 @@ pub struct Renewed {
 }
 
 /// Records one event in the new assessment (a parameter so a test can make one fail).
-pub type Recorder<'a> =
-    dyn FnMut(&mut OpenAssessment, Event, Timestamp, Option<String>) -> Result<(), StoreError> + 'a;
+pub use crate::store::Recorder;
 
 /// Renews `query` (see the module comment). With `edition`, the checklists the library has in
 /// that edition move to it, as `upgrade` does.
@@ -214,21 +213,16 @@ pub fn renew_recording(
         })
         .collect();
     let by = author(details.assessor.as_deref());
-    let mut open = workspace.store.create(details, &chosen, now, by.clone())?;
-    let id = open.assessment.id.clone();
-    let written = events
-        .into_iter()
-        .try_for_each(|event| record(&mut open, event, now, by.clone()));
-    if let Err(source) = written {
-        // Nothing half-made is left behind: the new folder goes, last year's is untouched.
-        let dir = open.dir().to_path_buf();
-        drop(open);
-        let _ = std::fs::remove_dir_all(&dir);
-        return Err(RenewError::Unfinished {
+    // Built whole in the store's hidden folder and renamed into place: a renew that fails
+    // (or is killed) part-way leaves nothing half-made, and last year's is only read.
+    let open = workspace
+        .store
+        .create_filled(details, &chosen, now, by, events, record)
+        .map_err(|source| RenewError::Unfinished {
             assessment: one_line(&old.id).into_owned(),
             source,
-        });
-    }
+        })?;
+    let id = open.assessment.id.clone();
     drop(open);
 
     let last_items = items_of(&last.checklists);

@@ -446,6 +446,26 @@ fn a_renew_that_fails_part_way_leaves_no_half_made_assessment() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(left, vec!["oak-care".to_owned()], "no folder left behind");
+    // While it is being filled, the new assessment is not there to be seen or opened (so a
+    // renew killed part-way leaves nothing half-made either).
+    let mut seen = Vec::new();
+    let done = carecheck::renew::renew_recording(
+        &workspace,
+        Some("oak-care"),
+        None,
+        carecheck::clock::now(),
+        &mut |open, event, at, by| {
+            seen.push(workspace.store.ids().expect("ids"));
+            open.record(event, at, by)
+        },
+    )
+    .expect("renews");
+    assert_eq!(seen.len(), 3, "one per answer");
+    assert!(seen.iter().all(|ids| *ids == before), "{seen:?}");
+    assert_eq!(done.id, "oak-care-2");
+    assert_eq!(done.carried, 3);
+    fs::remove_dir_all(s.path().join("assessments").join("oak-care-2")).expect("tidy");
+
     // And a renew afterwards works, under the name the failed one would have had.
     let (code, out, err) = run(&s, &["renew", "-a", "oak-care"]);
     assert_eq!(code, 0, "{out}{err}");
