@@ -16,6 +16,7 @@ pub mod foreign_file;
 pub mod oscal;
 pub mod output;
 pub mod registers;
+pub mod renew;
 pub mod report;
 pub mod seal;
 pub mod settings;

@@ -622,3 +622,46 @@ fn a_read_only_plan_opens_no_form_and_saves_nothing() {
         .unwrap_or_default();
     assert!(said.contains("read-only"), "{said}");
 }
+
+#[test]
+fn the_overview_says_what_the_plan_lacks_and_enter_on_that_row_opens_it() {
+    use carecheck::tui::app::OverviewRow;
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::ShowOverview);
+    let text = screen_text(&draw(&mut app, 80, 24));
+    let missing = app
+        .plan_rows()
+        .iter()
+        .filter(|r| r.state == RowState::Missing)
+        .count();
+    assert!(missing > 0);
+    assert!(
+        text.contains(&format!(
+            "Continuity plan: {missing} parts missing · never tested (P)"
+        )),
+        "{text}"
+    );
+    record(
+        &mut app,
+        PlanChange::Exercise {
+            id: "E1".into(),
+            exercise: Some(Exercise {
+                date: Date::parse("2026-03-12").expect("date"),
+                scenario: "No internet at 7am".into(),
+                participants: Vec::new(),
+                went_wrong: String::new(),
+                actions: Vec::new(),
+            }),
+        },
+    );
+    let text = screen_text(&draw(&mut app, 80, 24));
+    assert!(text.contains("· tested 12/03/2026 (P)"), "{text}");
+    let row = app
+        .overview_rows()
+        .iter()
+        .position(|r| *r == OverviewRow::Plan)
+        .expect("a plan row");
+    app.overview_selected = row;
+    cmd(&mut app, Command::Open);
+    assert_eq!(app.screen, Screen::Plan);
+}

@@ -95,6 +95,7 @@ fn assessment_picker() {
             site: Some("North".into()),
             progress: "12/49 answered".into(),
             updated: "2026-11-20".into(),
+            ..AssessmentRow::default()
         },
         AssessmentRow {
             id: "birch-lodge".into(),
@@ -102,6 +103,7 @@ fn assessment_picker() {
             site: None,
             progress: "49/49 answered".into(),
             updated: "2026-10-02".into(),
+            ..AssessmentRow::default()
         },
     ];
     snapshot("picker", &mut app_without_session(rows));

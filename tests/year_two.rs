@@ -389,3 +389,213 @@ fn config_round_trip_gives_new_its_default_assessor() {
     assert_eq!(run(&s, &["config", "set", "assessor", ""]).0, 0);
     assert_eq!(run(&s, &["config", "get", "assessor"]).0, 1);
 }
+
+#[test]
+fn renew_copies_the_supplier_register() {
+    let (s, _) = last_year();
+    let (code, out, err) = run(
+        &s,
+        &[
+            "supplier",
+            "add",
+            "Acme Records",
+            "--critical",
+            "yes",
+            "-a",
+            "oak-care",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(run(&s, &["renew", "-a", "oak-care"]).0, 0);
+    let (code, list, err) = run(&s, &["supplier", "list", "-a", "oak-care-2"]);
+    assert_eq!(code, 0, "{list}{err}");
+    assert!(list.contains("Acme Records"), "{list}");
+}
+
+#[test]
+fn a_renew_that_fails_part_way_leaves_no_half_made_assessment() {
+    use carecheck::checklist::Library;
+    use carecheck::store::{DataDir, Store, StoreError};
+    use carecheck::workspace::Workspace;
+
+    let (s, _) = last_year();
+    let library = Library::load(Some(&DataDir::new(s.path()).checklists())).0;
+    let workspace = Workspace::new(Store::new(DataDir::new(s.path())), library);
+    let before = workspace.store.ids().expect("ids");
+    let mut written = 0;
+    let failed = carecheck::renew::renew_recording(
+        &workspace,
+        Some("oak-care"),
+        None,
+        carecheck::clock::now(),
+        &mut |open, event, at, by| {
+            written += 1;
+            if written == 2 {
+                return Err(StoreError::NotFound("the disk went away".into()));
+            }
+            open.record(event, at, by)
+        },
+    );
+    let why = failed.expect_err("the second write fails").to_string();
+    assert!(why.contains("nothing was created"), "{why}");
+    assert_eq!(written, 2, "it stopped at the failure");
+    assert_eq!(workspace.store.ids().expect("ids"), before);
+    let left: Vec<String> = fs::read_dir(s.path().join("assessments"))
+        .expect("read")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, vec!["oak-care".to_owned()], "no folder left behind");
+    // While it is being filled, the new assessment is not there to be seen or opened (so a
+    // renew killed part-way leaves nothing half-made either).
+    let mut seen = Vec::new();
+    let done = carecheck::renew::renew_recording(
+        &workspace,
+        Some("oak-care"),
+        None,
+        carecheck::clock::now(),
+        &mut |open, event, at, by| {
+            seen.push(workspace.store.ids().expect("ids"));
+            open.record(event, at, by)
+        },
+    )
+    .expect("renews");
+    assert_eq!(seen.len(), 3, "one per answer");
+    assert!(seen.iter().all(|ids| *ids == before), "{seen:?}");
+    assert_eq!(done.id, "oak-care-2");
+    assert_eq!(done.carried, 3);
+    fs::remove_dir_all(s.path().join("assessments").join("oak-care-2")).expect("tidy");
+
+    // And a renew afterwards works, under the name the failed one would have had.
+    let (code, out, err) = run(&s, &["renew", "-a", "oak-care"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.lines().next(), Some("oak-care-2"));
+}
+
+#[test]
+fn renewing_a_site_after_its_head_office_points_it_at_this_years_head_office() {
+    let s = Sandbox::new();
+    write_checklist(&s, "2025-26", false);
+    let new = |args: &[&str]| {
+        let mut all = vec!["new", "--org", "Oak Group", "--checklist", "yr"];
+        all.extend_from_slice(args);
+        let (code, out, err) = run(&s, &all);
+        assert_eq!(code, 0, "{out}{err}");
+        out.trim().to_owned()
+    };
+    assert_eq!(new(&["--head-office"]), "oak-group");
+    assert_eq!(
+        new(&["--site", "North", "--inherit-from", "oak-group"]),
+        "oak-group-north"
+    );
+    assert_eq!(run(&s, &["answer", "a", "yes", "-a", "oak-group"]).0, 0);
+
+    // A site renewed before its head office keeps last year's head office.
+    let (code, out, err) = run(&s, &["renew", "-a", "oak-group-north"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.lines().next(), Some("oak-group-north-2"));
+    assert_eq!(
+        status_json(&s, "oak-group-north-2")["inherits_from"],
+        "oak-group"
+    );
+
+    let (code, out, err) = run(&s, &["renew", "-a", "oak-group"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.lines().next(), Some("oak-group-2"));
+    // Renewed after it, the site inherits from this year's head office.
+    let (code, out, err) = run(&s, &["renew", "-a", "oak-group-north"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.lines().next(), Some("oak-group-north-3"));
+    assert!(
+        out.contains("this year's head office `oak-group-2`"),
+        "{out}"
+    );
+    let site = status_json(&s, "oak-group-north-3");
+    assert_eq!(site["inherits_from"], "oak-group-2");
+    assert_eq!(site["previous"], "oak-group-north");
+}
+
+fn pack_text(s: &Sandbox, assessment: &str, name: &str) -> String {
+    let pdf = s.out(name);
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+    let (code, out, err) = run(s, &["report", "-a", assessment, "-o", &pdf_arg]);
+    assert_eq!(code, 0, "{out}{err}");
+    common::tool_output("pdftotext", &["-layout", &pdf_arg, "-"])
+}
+
+#[test]
+#[ignore = "needs pdftotext: run with `cargo test -- --include-ignored`, as CI does"]
+fn the_evidence_pack_of_a_renewal_has_a_since_the_last_assessment_page() {
+    common::require_tool("pdftotext");
+    let (s, _) = last_year();
+    let first = pack_text(&s, "oak-care", "first.pdf");
+    assert!(
+        !first.contains("Since the last assessment"),
+        "a first assessment has nothing to compare with"
+    );
+
+    assert_eq!(run(&s, &["renew", "-a", "oak-care"]).0, 0);
+    assert_eq!(run(&s, &["confirm", "a", "-a", "oak-care-2"]).0, 0);
+    assert_eq!(run(&s, &["answer", "b", "no", "-a", "oak-care-2"]).0, 0);
+    let text = pack_text(&s, "oak-care-2", "second.pdf");
+    let page = text
+        .split("Since the last assessment")
+        .nth(1)
+        .expect("the page is there");
+    let page = page.split("Action plan").next().unwrap_or(page);
+    let squashed: String = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Then: a and b met; now: a confirmed, b answered No, c still carried.
+    assert!(
+        squashed.contains("renewed from (oak-care"),
+        "names the one it compares with: {squashed}"
+    );
+    assert!(squashed.contains("Year checklist"), "{squashed}");
+    assert!(
+        squashed.contains(&format!("Last time ({}) 2 of 3 met", uk_today())),
+        "{squashed}"
+    );
+    assert!(
+        squashed.contains(&format!("This time ({}) 1 of 3 met", uk_today())),
+        "{squashed}"
+    );
+    assert!(
+        squashed.contains("1 fewer met than last time."),
+        "{squashed}"
+    );
+    assert!(squashed.contains("Section one 2/3 1/3 −1"), "{squashed}");
+    let opened = squashed
+        .split("Gaps opened")
+        .nth(1)
+        .and_then(|rest| rest.split("Gaps closed").next())
+        .expect("gaps opened");
+    assert!(opened.contains("b not in place yr"), "{opened}");
+    assert_eq!(
+        opened.matches(" yr").count(),
+        1,
+        "only b: a confirmed answer is no gap, and c was a gap last time too: {opened}"
+    );
+    assert!(
+        squashed.contains("No gap from last time has been closed yet."),
+        "{squashed}"
+    );
+    let changed = squashed
+        .split("Answers changed")
+        .nth(1)
+        .expect("answers changed");
+    assert!(changed.contains("b Yes No status yr"), "{changed}");
+    assert_eq!(
+        changed.matches(" yr").count(),
+        1,
+        "only b: confirming is not a change: {changed}"
+    );
+}
+
+/// Today (the tests' fixed day) as the pack prints it.
+fn uk_today() -> String {
+    let (y, m, d) = (
+        &common::TODAY[..4],
+        &common::TODAY[5..7],
+        &common::TODAY[8..],
+    );
+    format!("{d}/{m}/{y}")
+}

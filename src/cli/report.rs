@@ -7,9 +7,7 @@ use std::process::ExitCode;
 use super::{CommandResult, Context, ExportFormat, Failure};
 use crate::output::check_output;
 use crate::report::model::ReportModel;
-use crate::report::{
-    Pack, action_plan_pack, default_name, entry_sheet_pack, evidence_pack, gather,
-};
+use crate::report::{Pack, action_plan_pack, default_name, entry_sheet_pack, evidence_pack};
 use crate::store::fsutil::write_atomic;
 use crate::text::one_line;
 use crate::workspace::Access;
@@ -17,7 +15,7 @@ use crate::workspace::Access;
 /// Builds the report model for an assessment, re-checking every evidence file now.
 pub(crate) fn model(ctx: &Context, query: Option<&str>) -> Result<ReportModel, Failure> {
     let loaded = ctx.workspace.load(query, Access::Read)?;
-    Ok(gather(&loaded, &ctx.workspace.library, ctx.now))
+    Ok(crate::report::gather_pack(&ctx.workspace, &loaded, ctx.now))
 }
 
 /// Which PDF `carecheck report` builds.

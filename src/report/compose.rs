@@ -21,6 +21,9 @@ const SMALL: TextStyle = TextStyle::SMALL;
 pub fn compose(model: &ReportModel) -> Vec<Block> {
     let mut blocks = cover(model);
     blocks.extend(summary(model));
+    if let Some(since) = &model.since {
+        blocks.extend(super::trend::blocks(since));
+    }
     blocks.extend(action_plan(model));
     blocks.extend(exceptions(model));
     for checklist in &model.checklists {

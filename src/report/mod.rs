@@ -18,6 +18,7 @@ pub mod registers_csv;
 pub mod scripts;
 pub mod style;
 mod table;
+pub mod trend;
 mod wrap;
 
 use self::heads::add_running_heads;
@@ -57,6 +58,18 @@ pub fn gather(loaded: &Loaded, library: &crate::checklist::Library, now: Timesta
     if !registers.is_empty() {
         model.registers = Some(registers);
     }
+    model
+}
+
+/// [`gather`], with the "since the last assessment" comparison when the assessment was renewed
+/// from one still in the store (what the evidence pack prints; see [`trend`]).
+pub fn gather_pack(
+    workspace: &crate::workspace::Workspace,
+    loaded: &Loaded,
+    now: Timestamp,
+) -> ReportModel {
+    let mut model = gather(loaded, &workspace.library, now);
+    model.since = trend::since_last(workspace, loaded, now.date());
     model
 }
 

@@ -48,6 +48,10 @@ pub struct ReportModel {
     /// The supplier and risk registers, printed as an appendix when there are any.
     #[serde(skip)]
     pub registers: Option<crate::registers::RegisterView>,
+    /// Last year's assessment compared with this one, printed as a page of its own when this
+    /// one was renewed from one still in the store.
+    #[serde(skip)]
+    pub since: Option<super::trend::Since>,
 }
 
 /// One change from the journal, for the change-log appendix.
@@ -303,6 +307,7 @@ impl ReportModel {
             history: Vec::new(),
             continuity: None,
             registers: None,
+            since: None,
         }
     }
 

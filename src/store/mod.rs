@@ -62,6 +62,10 @@ pub struct Store {
     data: DataDir,
 }
 
+/// Records one event in an assessment being created (see [`Store::create_filled`]).
+pub type Recorder<'a> =
+    dyn FnMut(&mut OpenAssessment, Event, Timestamp, Option<String>) -> Result<(), StoreError> + 'a;
+
 /// An assessment open for reading and writing, holding its lock.
 #[derive(Debug)]
 pub struct OpenAssessment {
@@ -96,6 +100,29 @@ impl Store {
         at: Timestamp,
         by: Option<String>,
     ) -> Result<OpenAssessment, StoreError> {
+        self.create_filled(
+            details,
+            checklists,
+            at,
+            by,
+            Vec::new(),
+            &mut |open, event, at, by| open.record(event, at, by),
+        )
+    }
+
+    /// Creates an assessment with `events` already recorded (a renewal's carried-forward
+    /// answers), each through `record` (normally [`OpenAssessment::record`]; a test can make
+    /// one fail). They are written in the hidden folder before it is renamed into place, so
+    /// the assessment appears whole or not at all, even if carecheck is killed part-way.
+    pub fn create_filled(
+        &self,
+        details: Details,
+        checklists: &[NewChecklist<'_>],
+        at: Timestamp,
+        by: Option<String>,
+        events: Vec<Event>,
+        record: &mut Recorder<'_>,
+    ) -> Result<OpenAssessment, StoreError> {
         let root = self.data.assessments();
         fsutil::create_private_dir(&root).map_err(StoreError::io(&root))?;
         fsutil::remove_stale_staging_dirs(&root);
@@ -121,7 +148,7 @@ impl Store {
             let entry = Entry {
                 seq: 1,
                 at,
-                by,
+                by: by.clone(),
                 change: event,
             };
             let journal_path = staging.join(JOURNAL);
@@ -137,9 +164,24 @@ impl Store {
                 &Snapshot {
                     format: SAVE_FORMAT,
                     journal_seq: 1,
-                    assessment,
+                    assessment: assessment.clone(),
                 },
             )?;
+            if !events.is_empty() {
+                // Filled in the hidden folder through the one way changes are recorded; the
+                // lock taken above stays held until the folder is renamed.
+                let mut filling = OpenAssessment {
+                    dir: staging.clone(),
+                    journal: Some(file),
+                    _lock: None,
+                    seq: 1,
+                    assessment,
+                    recovered_torn_write: false,
+                };
+                for event in events {
+                    record(&mut filling, event, at, by.clone())?;
+                }
+            }
             fs::rename(&staging, root.join(&id)).map_err(StoreError::io(root.join(&id)))?;
             fsutil::sync_dir(&root).map_err(StoreError::io(&root))
         })();

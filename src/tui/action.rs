@@ -79,6 +79,18 @@ pub enum Command {
     NewAssessment,
     /// Choose which checklists this assessment uses (add one forgotten, take one off).
     ChooseChecklists,
+    /// Go through last year's carried-forward answers one by one.
+    WalkCarried,
+    /// In the walk: the answer shown is still true.
+    ConfirmCarried,
+    /// In the walk: answer the item shown again, on its own screen.
+    ChangeCarried,
+    /// In the walk: on to the next answer, leaving this one waiting.
+    SkipCarried,
+    /// In the walk: back to the answer before.
+    BackCarried,
+    /// Start this year's assessment from the one selected or open (asks first).
+    RenewAssessment,
     /// Build the PDF evidence pack.
     BuildReport,
     /// Write the CSV exports (every item, and the action plan).
@@ -142,6 +154,8 @@ pub enum Action {
     },
     /// What building a report or export produced: a message for the user, or why it failed.
     Reported(Result<String, String>),
+    /// The outcome of `Effect::Renew`: this year's assessment and what renewing did.
+    Renewed(Result<Box<(super::session::Session, String)>, String>),
     /// The outcome of `Effect::Open` or `Effect::Create`.
     Opened(Result<Box<(super::session::Session, super::persist::Resume)>, String>),
 }
@@ -177,6 +191,10 @@ pub enum Effect {
         checklists: Vec<String>,
     },
     Open {
+        id: String,
+    },
+    /// Renew assessment `id` (see [`crate::renew`]) and open the new one.
+    Renew {
         id: String,
     },
     /// Write the evidence pack (or, with `exports`, the CSV files) for the open assessment.

@@ -272,6 +272,10 @@ impl App {
             ..Pending::default()
         };
         match purpose {
+            Purpose::Search if self.screen == Screen::Assessments => {
+                self.search_assessments(text);
+                None
+            }
             Purpose::Search => {
                 self.editor = None;
                 if !text.is_empty() {

@@ -24,6 +24,8 @@ pub enum Screen {
     Suppliers,
     /// The risk register.
     Risks,
+    /// Last year's answers, one by one, to confirm (walk.rs, view/walk.rs).
+    Walk,
 }
 
 /// Which items the list shows.
@@ -46,6 +48,8 @@ pub enum Filter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OverviewRow {
     Continue,
+    /// Carried-forward answers wait to be confirmed: opens the walk.
+    Carried,
     Level {
         checklist: usize,
         level: usize,
@@ -53,18 +57,25 @@ pub enum OverviewRow {
     Gaps,
     Flagged,
     Due,
+    /// What the continuity plan still lacks and when it was tested (opens the plan).
+    Plan,
     /// Suppliers, risks and their reminders (opens the supplier register).
     Registers,
 }
 
 /// One assessment in the picker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AssessmentRow {
     pub id: String,
     pub organisation: String,
     pub site: Option<String>,
     pub progress: String,
     pub updated: String,
+    /// The year it was started (renewals make one a year), when it could be read.
+    pub year: Option<i32>,
+    pub head_office: bool,
+    /// It could not be read: listed by its id, with why in the message log.
+    pub unreadable: bool,
 }
 
 /// A checklist that can be ticked on the setup form.
@@ -121,14 +132,22 @@ pub struct App {
     pub overview_selected: usize,
     pub assessments: Vec<AssessmentRow>,
     pub assessments_selected: usize,
+    /// What the picker is narrowed to (`/`): organisation, site or id.
+    pub picker_search: String,
+    /// `Y` asked to renew this assessment; waiting for a second `Y` (or Esc).
+    pub renew_ask: Option<super::renew::RenewAsk>,
     pub choices: Vec<ChecklistChoice>,
     pub setup: SetupForm,
+    /// The assessor's name from the settings file, put on every new setup form.
+    pub default_assessor: Option<String>,
     pub filter: Filter,
     pub editor: Option<Editor>,
     /// A question about discarding typed text, waiting for y or n.
     pub confirm: Option<super::input::Confirm>,
     pub help: bool,
     pub help_scroll: u16,
+    /// The walk through carried-forward answers, once started.
+    pub walk: Option<super::walk::Walk>,
     /// How far the item's text is scrolled.
     pub scroll: u16,
     pub guided: bool,
@@ -179,13 +198,17 @@ impl App {
             overview_selected: 0,
             assessments,
             assessments_selected: 0,
+            picker_search: String::new(),
+            renew_ask: None,
             choices,
             setup: SetupForm::new(chosen),
+            default_assessor: None,
             filter: Filter::All,
             editor: None,
             confirm: None,
             help: false,
             help_scroll: 0,
+            walk: None,
             scroll: 0,
             guided: true,
             history: Vec::new(),
@@ -253,6 +276,7 @@ impl App {
         self.forward.clear();
         self.undo.clear();
         self.evidence_checks.clear();
+        self.walk = None;
         self.editor = None;
         self.confirm = None;
         self.scroll = 0;
@@ -276,6 +300,7 @@ impl App {
             Screen::Plan => Context::Plan,
             Screen::Suppliers => Context::Suppliers,
             Screen::Risks => Context::Risks,
+            Screen::Walk => Context::Walk,
             Screen::Assessments | Screen::Setup => Context::Assessments,
         }
     }
@@ -325,7 +350,8 @@ impl App {
                 let ok = outcome.is_ok();
                 let effect = self.saved(outcome);
                 self.register_saved(ok);
-                effect
+                // In the walk, the next answer's evidence is re-read once the confirmation is saved.
+                effect.or_else(|| self.walk_arrived())
             }
             Action::EvidenceRecorded { item, outcome } => self.evidence_recorded(item, outcome),
             Action::PathCompleted {
@@ -341,7 +367,13 @@ impl App {
                 None
             }
             Action::EvidenceChecked { item, checks } => {
+                // The walk shows what the re-check found beside each entry; its message
+                // line keeps what was said before (renewed, confirmed).
+                let said = self.message.clone();
                 self.evidence_checked(item, checks);
+                if self.screen == Screen::Walk {
+                    self.message = said;
+                }
                 None
             }
             Action::SavedAll { saved, error } => {
@@ -362,6 +394,7 @@ impl App {
                 self.open_at(session, resume);
                 None
             }
+            Action::Renewed(outcome) => self.renewed(outcome),
             Action::Opened(Err(why)) => {
                 self.say(why, true);
                 None
@@ -386,6 +419,10 @@ impl App {
         {
             self.help = false;
             self.help_scroll = 0;
+            return None;
+        }
+        // A question on screen takes the key before any screen does.
+        if self.renew_question_closed(command) {
             return None;
         }
         if let Some(effect) = self.plan_command(command) {
@@ -447,6 +484,12 @@ impl App {
             Command::OfferPlanEvidence if self.screen == Screen::Item => {
                 return self.offer_plan_evidence();
             }
+            Command::WalkCarried => return self.start_walk(),
+            Command::RenewAssessment => return self.renew_command(),
+            Command::ConfirmCarried => return self.walk_confirm(),
+            Command::ChangeCarried => return self.walk_change(),
+            Command::SkipCarried => return self.walk_move(true),
+            Command::BackCarried => return self.walk_move(false),
             Command::ChooseChecklists => return self.choose_checklists(),
             Command::RecheckEvidence => return self.recheck_evidence(),
             Command::DebugPanic if self.test_hooks => {
@@ -481,12 +524,15 @@ impl App {
     /// Esc: close the innermost thing open.
     pub(crate) fn back(&mut self) -> Option<Effect> {
         match self.screen {
+            Screen::Assessments if !self.picker_search.is_empty() => {
+                self.search_assessments(String::new())
+            }
             Screen::Item => self.show_items(None),
             Screen::Items if self.filter != Filter::All => {
                 self.filter = Filter::All;
                 self.items_selected = self.cursor;
             }
-            Screen::Items | Screen::Plan => self.screen = Screen::Overview,
+            Screen::Items | Screen::Plan | Screen::Walk => self.screen = Screen::Overview,
             Screen::Suppliers | Screen::Risks => self.register_back(),
             Screen::Assessments | Screen::Setup if self.session.is_some() => {
                 self.screen = Screen::Overview
@@ -504,7 +550,7 @@ impl App {
             .iter()
             .map(|c| c.id == crate::checklist::bundled::DEFAULT_CHECKLIST)
             .collect();
-        self.setup = SetupForm::new(chosen);
+        self.setup = SetupForm::new(chosen).with_assessor(self.default_assessor.as_deref());
         self.screen = Screen::Setup;
     }
 }

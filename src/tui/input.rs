@@ -285,6 +285,8 @@ pub struct SetupForm {
     /// 0..=2 the fields, then the checklists, then the Start button.
     pub focus: usize,
     pub error: Option<String>,
+    /// The assessor's name put in from the settings file (not typed, so not lost on Esc).
+    pub prefilled_assessor: String,
 }
 
 pub const SETUP_LABELS: [&str; 3] = ["Organisation", "Site (optional)", "Your name (optional)"];
@@ -296,12 +298,26 @@ impl SetupForm {
             chosen,
             focus: 0,
             error: None,
+            prefilled_assessor: String::new(),
         }
     }
 
-    /// Whether anything has been typed into the fields.
+    /// The form with the assessor's name filled in from the settings (`carecheck config`).
+    pub fn with_assessor(mut self, assessor: Option<&str>) -> SetupForm {
+        if let Some(name) = assessor.map(str::trim).filter(|n| !n.is_empty()) {
+            self.fields[2] = LineInput::with(name);
+            name.clone_into(&mut self.prefilled_assessor);
+        }
+        self
+    }
+
+    /// Whether anything has been typed into the fields (a prefilled name left as it was is
+    /// not typing).
     pub fn has_typing(&self) -> bool {
-        self.fields.iter().any(|f| !f.text().trim().is_empty())
+        let [org, site, assessor] = &self.fields;
+        !org.text().trim().is_empty()
+            || !site.text().trim().is_empty()
+            || assessor.text().trim() != self.prefilled_assessor
     }
 
     pub fn start_button(&self) -> usize {

@@ -18,9 +18,11 @@ pub enum Context {
     Suppliers,
     /// The risk register: list and detail.
     Risks,
+    /// The walk through carried-forward answers.
+    Walk,
 }
 
-pub const ALL_CONTEXTS: [Context; 7] = [
+pub const ALL_CONTEXTS: [Context; 8] = [
     Context::Overview,
     Context::Items,
     Context::Item,
@@ -28,14 +30,16 @@ pub const ALL_CONTEXTS: [Context; 7] = [
     Context::Plan,
     Context::Suppliers,
     Context::Risks,
+    Context::Walk,
 ];
 const EVERYWHERE: &[Context] = &ALL_CONTEXTS;
 const BROWSING: &[Context] = &[Context::Overview, Context::Items, Context::Item];
 const LISTS: &[Context] = &[Context::Overview, Context::Items, Context::Assessments];
 const ITEM: &[Context] = &[Context::Item];
 const PLAN: &[Context] = &[Context::Plan];
-/// Screens of text that scroll: an item and the continuity plan.
-const READING: &[Context] = &[Context::Item, Context::Plan];
+const WALK: &[Context] = &[Context::Walk];
+/// Screens of text that scroll: an item, the continuity plan and the walk.
+const READING: &[Context] = &[Context::Item, Context::Plan, Context::Walk];
 /// The supplier and risk registers.
 const REGISTERS: &[Context] = &[Context::Suppliers, Context::Risks];
 /// Where S and K open the registers from.
@@ -309,6 +313,48 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        &[k('V')],
+        Command::WalkCarried,
+        &[Context::Overview, Context::Item, Context::Walk],
+        "Go through last year's carried-forward answers, confirming each still true",
+        None,
+    ),
+    bind(
+        &[k('y')],
+        Command::ConfirmCarried,
+        WALK,
+        "Still true: confirm last year's answer for this year",
+        Some("still true"),
+    ),
+    bind(
+        &[k('c')],
+        Command::ChangeCarried,
+        WALK,
+        "Changed: open the item to answer it again",
+        Some("change"),
+    ),
+    bind(
+        &[k('s'), code(KeyCode::Right)],
+        Command::SkipCarried,
+        WALK,
+        "Skip: leave it waiting and show the next",
+        Some("skip"),
+    ),
+    bind(
+        &[k('b'), code(KeyCode::Left)],
+        Command::BackCarried,
+        WALK,
+        "Back to the answer before",
+        Some("back"),
+    ),
+    bind(
+        &[k('Y')],
+        Command::RenewAssessment,
+        &[Context::Overview, Context::Assessments],
+        "Renew: start this year's assessment from this one (answers carried forward to confirm)",
+        None,
+    ),
+    bind(
         &[k('P')],
         Command::ShowPlan,
         &[
@@ -463,7 +509,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[k('/')],
         Command::StartSearch,
-        BROWSING,
+        &[
+            Context::Overview,
+            Context::Items,
+            Context::Item,
+            Context::Assessments,
+        ],
         "Search IDs, titles and text",
         Some("search"),
     ),
@@ -631,6 +682,10 @@ pub const FOOTER_PRIORITY: &[Command] = &[
     Command::AddRecord,
     Command::EditRecord,
     Command::PrintPlan,
+    Command::ConfirmCarried,
+    Command::ChangeCarried,
+    Command::SkipCarried,
+    Command::BackCarried,
     Command::NewAssessment,
     Command::ShowOverview,
     Command::ShowItems,

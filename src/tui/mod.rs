@@ -11,13 +11,16 @@ pub mod input;
 pub mod keymap;
 mod navigation;
 pub mod persist;
+mod picker;
 pub mod plan_builder;
 mod plan_evidence;
 pub mod registers;
+pub mod renew;
 pub mod session;
 pub mod theme;
 mod typing;
 pub mod view;
+pub mod walk;
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -29,6 +32,7 @@ use ratatui::crossterm::{cursor, execute, terminal};
 
 use self::action::{Action, Effect};
 use self::app::{App, AssessmentRow, ChecklistChoice, Resume, Session};
+use self::input::SetupForm;
 use self::theme::Theme;
 use crate::checklist::Library;
 use crate::checklist::bundled::DEFAULT_CHECKLIST;
@@ -160,6 +164,16 @@ impl Shell {
         let mut app = App::new(choices, DEFAULT_CHECKLIST, rows, crate::clock::now().date());
         if let Some(problem) = problems {
             app.say(problem, true);
+        }
+        // The default assessor (`carecheck config set assessor NAME`) fills in the setup form. A
+        // settings file that cannot be read costs only that, and is named in the message.
+        match crate::settings::path().and_then(|path| crate::settings::load(&path)) {
+            Ok(settings) => {
+                app.default_assessor = settings.assessor;
+                app.setup = std::mem::replace(&mut app.setup, SetupForm::new(Vec::new()))
+                    .with_assessor(app.default_assessor.as_deref());
+            }
+            Err(e) => app.say(format!("{e}; the setup form starts without a name"), true),
         }
         if !app.assessments.is_empty() {
             match self
@@ -295,6 +309,12 @@ impl Shell {
             )),
             Effect::Report { exports } => Some(Action::Reported(self.report(exports, now))),
             Effect::PrintPlan => Some(Action::Reported(self.print_plan(app.today, now))),
+            Effect::Renew { id } => {
+                let outcome = self.renew(&id, app.today, now);
+                let (rows, _) = self.assessment_rows();
+                app.assessments = rows;
+                Some(Action::Renewed(outcome))
+            }
             Effect::Open { id } => {
                 self.loaded = None;
                 self.last_kept = None;
@@ -362,9 +382,9 @@ impl Shell {
 
     /// Writes the evidence pack (or the CSV exports) into the current folder.
     fn report(&self, exports: bool, now: Timestamp) -> Result<String, String> {
-        use crate::report::{default_name, evidence_pack, export, gather};
+        use crate::report::{default_name, evidence_pack, export};
         let loaded = self.loaded.as_ref().ok_or("no assessment is open")?;
-        let model = gather(loaded, &self.workspace.library, now);
+        let model = crate::report::gather_pack(&self.workspace, loaded, now);
         let folder =
             std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?;
         let write = |name: String, bytes: &[u8]| -> Result<String, String> {
@@ -456,6 +476,21 @@ impl Shell {
         ))
     }
 
+    /// Renews `id` through the one renew core and opens the new assessment.
+    fn renew(
+        &mut self,
+        id: &str,
+        today: Date,
+        now: Timestamp,
+    ) -> Result<Box<(Session, String)>, String> {
+        let done =
+            crate::renew::renew(&self.workspace, Some(id), None, now).map_err(|e| e.to_string())?;
+        self.loaded = None;
+        self.last_kept = None;
+        let session = self.open_session(&done.id, today)?;
+        Ok(Box::new((session, renew::message(&done))))
+    }
+
     /// Opens an assessment for writing, or read-only when another carecheck has it.
     fn open_session(&mut self, id: &str, today: Date) -> Result<Session, String> {
         let loaded = self
@@ -505,6 +540,9 @@ impl Shell {
                         site: d.site.clone(),
                         progress: format!("{answered}/{total} answered"),
                         updated: loaded.assessment().updated.date().uk(),
+                        year: Some(loaded.assessment().created.date().ymd().0),
+                        head_office: d.head_office,
+                        unreadable: false,
                         id,
                     }
                 }
@@ -512,10 +550,10 @@ impl Shell {
                     unreadable.push(format!("{id}: {e}"));
                     AssessmentRow {
                         organisation: "(cannot be read)".into(),
-                        site: None,
                         progress: "see message".into(),
-                        updated: String::new(),
+                        unreadable: true,
                         id,
+                        ..AssessmentRow::default()
                     }
                 }
             })

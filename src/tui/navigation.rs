@@ -94,6 +94,9 @@ impl App {
             return Vec::new();
         };
         let mut rows = vec![OverviewRow::Continue];
+        if !self.carried_waiting().is_empty() {
+            rows.push(OverviewRow::Carried);
+        }
         for (c, checklist) in s.checklists.iter().enumerate() {
             rows.extend((0..checklist.levels.len()).map(|level| OverviewRow::Level {
                 checklist: c,
@@ -104,6 +107,7 @@ impl App {
             OverviewRow::Gaps,
             OverviewRow::Flagged,
             OverviewRow::Due,
+            OverviewRow::Plan,
             OverviewRow::Registers,
         ]);
         rows
@@ -118,6 +122,8 @@ impl App {
             }
             Screen::Overview => match self.overview_rows().get(self.overview_selected).copied() {
                 Some(OverviewRow::Continue) => self.next_unanswered(),
+                Some(OverviewRow::Carried) => return self.start_walk(),
+                Some(OverviewRow::Plan) => self.show_plan(),
                 Some(OverviewRow::Level { checklist, level }) => {
                     let id = self
                         .session
@@ -135,14 +141,11 @@ impl App {
                 None => {}
             },
             Screen::Assessments => {
-                let id = self
-                    .assessments
-                    .get(self.assessments_selected)
-                    .map(|a| a.id.clone());
+                let id = self.selected_assessment().map(|a| a.id.clone());
                 return id.map(|id| Effect::Open { id });
             }
             Screen::Suppliers | Screen::Risks => self.register_open(),
-            Screen::Item | Screen::Setup | Screen::Plan => {}
+            Screen::Item | Screen::Setup | Screen::Plan | Screen::Walk => {}
         }
         None
     }
@@ -243,7 +246,7 @@ impl App {
             return;
         }
         match self.screen {
-            Screen::Item | Screen::Plan => {
+            Screen::Item | Screen::Plan | Screen::Walk => {
                 self.scroll = u16::try_from(moved(usize::from(self.scroll), 500)).unwrap_or(0)
             }
             Screen::Items => {
@@ -253,7 +256,8 @@ impl App {
                 self.overview_selected = moved(self.overview_selected, self.overview_rows().len())
             }
             Screen::Assessments => {
-                self.assessments_selected = moved(self.assessments_selected, self.assessments.len())
+                self.assessments_selected =
+                    moved(self.assessments_selected, self.visible_assessments().len())
             }
             Screen::Suppliers | Screen::Risks => self.register_scroll(delta),
             Screen::Setup => {}
@@ -267,7 +271,7 @@ impl App {
             Screen::Overview => self.overview_selected = hit,
             Screen::Assessments => self.assessments_selected = hit,
             Screen::Suppliers | Screen::Risks => self.register_pick(hit),
-            Screen::Item | Screen::Setup | Screen::Plan => return None,
+            Screen::Item | Screen::Setup | Screen::Plan | Screen::Walk => return None,
         }
         self.open_selected()
     }

@@ -268,7 +268,8 @@ impl App {
                     }
                     Confirm::DiscardSetup => {
                         let chosen = self.setup.chosen.clone();
-                        self.setup = super::input::SetupForm::new(chosen);
+                        self.setup = super::input::SetupForm::new(chosen)
+                            .with_assessor(self.default_assessor.as_deref());
                         self.back()
                     }
                 }

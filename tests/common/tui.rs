@@ -108,6 +108,7 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
             Effect::Quit
             | Effect::Create { .. }
             | Effect::Open { .. }
+            | Effect::Renew { .. }
             | Effect::KeepDraft(_)
             | Effect::ChangeChecklist { .. }
             | Effect::CompletePath { .. }

@@ -14,43 +14,114 @@ pub fn list_area(body: Rect) -> Rect {
     Block::bordered().inner(body)
 }
 
+/// The picker: one row per assessment, grouped by organisation, then site, then year (newest
+/// first). An organisation and a site are named on the first row of their group only, so the
+/// groups stand out and a click still lands on one assessment.
 pub fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let rows = list_area(area);
     let height = usize::from(rows.height);
-    let start = window(app.assessments_selected, app.assessments.len(), height);
-    let lines: Vec<Line> = app
-        .assessments
+    let shown = app.visible_assessments();
+    let start = window(app.assessments_selected, shown.len(), height);
+    let org_width = shown
         .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(i, a)| {
-            let site = a
-                .site
-                .as_deref()
-                .map(|s| format!(" · {}", clean(s)))
-                .unwrap_or_default();
-            let line = Line::from(vec![
+        .map(|&i| clean(&app.assessments[i].organisation).chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(8, if area.width >= 100 { 30 } else { 20 });
+    let place_width = shown
+        .iter()
+        .map(|&i| clean(&app.assessments[i].place()).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(if area.width >= 100 { 24 } else { 14 });
+    let progress_width = shown
+        .iter()
+        .map(|&i| clean(&app.assessments[i].progress).chars().count())
+        .max()
+        .unwrap_or(0);
+    let fit = |text: &str, width: usize| -> String {
+        let text = clean(text);
+        if text.chars().count() <= width {
+            format!("{text:<width$}")
+        } else {
+            let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+            format!("{cut}…")
+        }
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for (n, &i) in shown.iter().enumerate().skip(start).take(height) {
+        let a = &app.assessments[i];
+        let before = n.checked_sub(1).map(|p| &app.assessments[shown[p]]);
+        // At the top of the window the group is named again, so it is never out of sight.
+        let new_org =
+            n == start || before.is_none_or(|b| b.organisation != a.organisation || b.unreadable);
+        let new_place = new_org || before.is_none_or(|b| b.place() != a.place());
+        let place = a.place();
+        let line = if a.unreadable {
+            Line::from(vec![
+                Span::styled(format!(" ⚠ {}", clean(&a.id)), theme.error()),
+                Span::styled(" cannot be read (m: the message log says why)", theme.dim()),
+            ])
+        } else {
+            Line::from(vec![
                 Span::styled(
-                    format!(" {}{site}", clean(&a.organisation)),
+                    format!(
+                        " {} ",
+                        fit(if new_org { &a.organisation } else { "" }, org_width)
+                    ),
                     theme.heading(),
                 ),
-                Span::raw(format!("  {}  ", clean(&a.progress))),
+                Span::raw(format!(
+                    "{} ",
+                    fit(if new_place { &place } else { "" }, place_width)
+                )),
                 Span::styled(
-                    format!("{} · {}", clean(&a.id), clean(&a.updated)),
+                    a.year.map_or("    ".to_owned(), |y| y.to_string()),
+                    theme.key(),
+                ),
+                Span::raw(format!("  {:>progress_width$}  ", clean(&a.progress))),
+                // Narrow screens keep the id whole and leave the date for wide ones.
+                Span::styled(
+                    if area.width >= 100 && !a.updated.is_empty() {
+                        format!("{} · updated {}", clean(&a.id), clean(&a.updated))
+                    } else {
+                        clean(&a.id)
+                    },
                     theme.dim(),
                 ),
-            ]);
-            if i == app.assessments_selected {
-                line.style(theme.selected())
-            } else {
-                line
-            }
-        })
-        .collect();
+            ])
+        };
+        lines.push(if n == app.assessments_selected {
+            line.style(theme.selected())
+        } else {
+            line
+        });
+    }
+    if shown.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                " No assessment matches `{}`. Esc shows them all.",
+                clean(&app.picker_needle())
+            ),
+            theme.dim(),
+        ));
+    }
+    let title = if app.picker_needle().is_empty() {
+        format!(" Your assessments ({}) ", app.assessments.len())
+    } else {
+        format!(
+            " Your assessments: {} of {} match `{}` ",
+            shown.len(),
+            app.assessments.len(),
+            clean(&app.picker_needle())
+        )
+    };
     let block = Block::bordered()
-        .title(Line::styled(" Your assessments ", theme.heading()))
-        .title_bottom(Line::styled(" Enter open · N new ", theme.dim()));
+        .title(Line::styled(title, theme.heading()))
+        .title_bottom(Line::styled(
+            " Enter open · Y renew for this year · N new · / search ",
+            theme.dim(),
+        ));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

@@ -117,6 +117,7 @@ fn context_name(context: Context) -> &'static str {
         Context::Plan => "the continuity plan",
         Context::Suppliers => "the supplier register",
         Context::Risks => "the risk register",
+        Context::Walk => "last year's answers to confirm",
     }
 }
 

@@ -12,6 +12,8 @@ mod plan_evidence;
 mod plan_form;
 mod register_offer;
 pub mod registers;
+mod renew;
+mod walk;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -73,12 +75,14 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         Screen::Item => item::render(app, theme, frame, areas.body),
         Screen::Plan => plan::render(app, theme, frame, areas.body),
         Screen::Suppliers | Screen::Risks => registers::render(app, theme, frame, areas.body),
+        Screen::Walk => walk::render(app, theme, frame, areas.body),
     }
     if app.editor.is_some() {
         chrome::editor(app, theme, frame, areas.body);
     }
     registers::form(app, theme, frame, areas.body);
     chrome::confirm(app, theme, frame, areas.body);
+    renew::ask(app, theme, frame, areas.body);
     chrome::message(app, theme, frame, areas.message);
     chrome::footer(app, theme, frame, areas.footer);
     if app.help {
@@ -113,18 +117,23 @@ fn list_geometry(app: &App, body: Rect) -> Option<(Rect, usize, usize)> {
         )),
         Screen::Assessments => Some((
             assessments::list_area(body),
-            app.assessments.len(),
+            app.visible_assessments().len(),
             app.assessments_selected,
         )),
         Screen::Suppliers | Screen::Risks => registers::list_geometry(app, body),
-        Screen::Item | Screen::Setup | Screen::Plan => None,
+        Screen::Item | Screen::Setup | Screen::Plan | Screen::Walk => None,
     }
 }
 
 /// Which list row a click at (`column`, `row`) landed on, if any.
 pub fn hit_test(app: &App, column: u16, row: u16) -> Option<usize> {
     let (width, height) = app.size;
-    if width < MIN_WIDTH || height < MIN_HEIGHT || app.help || app.show_log || app.editor.is_some()
+    if width < MIN_WIDTH
+        || height < MIN_HEIGHT
+        || app.help
+        || app.show_log
+        || app.editor.is_some()
+        || app.renew_ask.is_some()
     {
         return None;
     }

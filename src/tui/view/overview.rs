@@ -6,17 +6,20 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::chrome::shorten;
 use super::{clean, window};
 use crate::tui::app::{App, OverviewRow};
 use crate::tui::theme::Theme;
 
-/// The selectable rows sit in the top box, sized to fit them (up to half the body).
+/// The selectable rows sit in the top box, sized to fit them: every row at 80×24, as long as
+/// the progress box keeps eight lines (and never less than half the body).
 fn split(app: &App, body: Rect) -> [Rect; 2] {
     let wanted = u16::try_from(app.overview_rows().len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
+    let room = body.height.saturating_sub(8).max(body.height / 2);
     Layout::vertical([
-        Constraint::Length(wanted.min(body.height / 2).max(3)),
+        Constraint::Length(wanted.min(room).max(3)),
         Constraint::Min(0),
     ])
     .areas(body)
@@ -109,6 +112,17 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                         ),
                     ]
                 }
+                OverviewRow::Carried => vec![Span::styled(
+                    format!(
+                        " ↻ {} to confirm (V)",
+                        crate::text::count(
+                            app.carried_waiting().len(),
+                            "carried-forward answer",
+                            "carried-forward answers"
+                        )
+                    ),
+                    theme.warn(),
+                )],
                 OverviewRow::Gaps => {
                     let gaps = s.summary.gap_count();
                     let exercise = s.summary.action_plan.len() - gaps;
@@ -126,6 +140,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                         theme.warn()
                     },
                 )],
+                OverviewRow::Plan => super::plan::overview_spans(app, theme),
                 OverviewRow::Registers => super::registers::overview_spans(s, theme),
                 OverviewRow::Flagged => {
                     let flagged: usize = progresses.iter().map(|p| p.tally.flagged).sum();
@@ -154,6 +169,8 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         _ => s.entries.get(app.cursor).map_or(0, |e| e.checklist),
     };
     let bar_width = 20;
+    // The border, the marker, the bar and the count come before the title.
+    let title_room = usize::from(bottom.width).saturating_sub(2 + 1 + bar_width + 1 + 8);
     let mut lines = Vec::new();
     for (c, p) in progresses.iter().enumerate() {
         let t = p.tally;
@@ -167,7 +184,8 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 format!("{:>3}/{:<3} ", t.answered, t.total),
                 theme.heading(),
             ),
-            Span::raw(clean(&p.title)),
+            // Cut with an ellipsis, not at the box's edge (the sections below name it whole).
+            Span::raw(shorten(&clean(&p.title), title_room)),
         ]));
     }
     if let Some(p) = progresses.get(focus) {

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::clean;
+use crate::domain::plan::TestStanding;
 use crate::tui::app::App;
 use crate::tui::plan_builder::{self, Row, RowState};
 use crate::tui::theme::Theme;
@@ -32,7 +33,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width.saturating_sub(2));
     // The command-line hint of `describe` has no place on a screen with its own form.
     let standing = match test {
-        crate::domain::plan::TestStanding::Never => "Continuity plan never tested: no exercise recorded. DSPT 7.2.1 asks for a test in the last 12 months: record one under Exercises.".to_owned(),
+        TestStanding::Never => "Continuity plan never tested: no exercise recorded. DSPT 7.2.1 asks for a test in the last 12 months: record one under Exercises.".to_owned(),
         _ => test.describe(),
     };
     let mut top = vec![Line::styled(
@@ -163,4 +164,33 @@ fn list_lines(
         }
     }
     (lines, selected_line)
+}
+
+/// The overview's row for the plan: how many parts are missing and when it was last tested.
+pub fn overview_spans(app: &App, theme: Theme) -> Vec<Span<'static>> {
+    let (Some(s), Ok(starter)) = (&app.session, crate::continuity::shared_starter()) else {
+        return Vec::new();
+    };
+    let missing = plan_builder::rows(s, starter, app.today)
+        .iter()
+        .filter(|r| r.state == RowState::Missing)
+        .count();
+    let test = plan_builder::effective(s, starter).test_standing(app.today);
+    let parts = match missing {
+        0 => "nothing missing".to_owned(),
+        n => crate::text::count(n, "part missing", "parts missing"),
+    };
+    let tested = match test {
+        TestStanding::Never => "never tested".to_owned(),
+        TestStanding::Current { last, .. } => format!("tested {}", last.uk()),
+        TestStanding::Overdue { last, .. } => format!("test overdue (last {})", last.uk()),
+    };
+    vec![Span::styled(
+        format!("   Continuity plan: {parts} · {tested} (P)"),
+        if missing > 0 || test.needs_reminder() {
+            theme.warn()
+        } else {
+            theme.dim()
+        },
+    )]
 }

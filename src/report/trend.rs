@@ -1,0 +1,214 @@
+//! The evidence pack's "Since the last assessment" page, for an assessment renewed from one
+//! still in the store: met counts then and now per checklist with a small bar chart (drawn
+//! as layout bars, so only pdf.rs touches printpdf), per-section counts, gaps opened and
+//! closed, and answers changed. Everything comes from [`crate::diff::Diff`], the same
+//! comparison `carecheck diff` prints.
+
+use super::layout::{Block, Cell, Colour, TextStyle};
+use super::phrases::{heading, safe};
+use crate::diff::{Diff, GapChange, Met};
+use crate::domain::checklist::ItemRef;
+use crate::domain::date::Date;
+use crate::workspace::{Access, Loaded, Workspace};
+
+const BODY: TextStyle = TextStyle::BODY;
+const LABEL: TextStyle = TextStyle::LABEL;
+const SMALL: TextStyle = TextStyle::SMALL;
+
+/// Last year's assessment compared with this one.
+#[derive(Debug, Clone)]
+pub struct Since {
+    pub diff: Diff,
+    /// When last year's assessment was started.
+    pub then_started: Date,
+    /// When this one was started.
+    pub now_started: Date,
+}
+
+/// The comparison with the assessment `loaded` was renewed from, when that one is still in
+/// the store and can be read; `None` otherwise (the page is then left out).
+pub fn since_last(workspace: &Workspace, loaded: &Loaded, today: Date) -> Option<Since> {
+    let previous = loaded.assessment().details.previous.as_deref()?;
+    let then = workspace.load_id(previous, Access::Read).ok()?;
+    let diff = Diff::between(
+        &then.summary(&workspace.library, today),
+        &loaded.summary(&workspace.library, today),
+    );
+    Some(Since {
+        diff,
+        then_started: then.assessment().created.date(),
+        now_started: loaded.assessment().created.date(),
+    })
+}
+
+/// The page's blocks.
+pub fn blocks(since: &Since) -> Vec<Block> {
+    let diff = &since.diff;
+    let then_label = format!("Last time ({})", since.then_started.uk());
+    let now_label = format!("This time ({})", since.now_started.uk());
+    let mut blocks = vec![
+        heading("Since the last assessment", 1),
+        Block::paragraph(
+            format!(
+                "Compared with the assessment this one was renewed from ({}, started {}). \
+                 An answer carried forward from last time counts as met only once it has been \
+                 confirmed this time, so a carried-forward answer still to confirm shows here \
+                 as a gap opened.",
+                safe(&diff.then),
+                since.then_started.uk()
+            ),
+            BODY,
+        ),
+        Block::Space(6.0),
+    ];
+    for c in &diff.checklists {
+        let mut chart = vec![heading(&c.title, 2)];
+        chart.push(trend_bar(&then_label, c.then));
+        chart.push(trend_bar(&now_label, c.now));
+        chart.push(Block::paragraph(change_words(c.then, c.now), SMALL));
+        blocks.push(Block::Keep(chart));
+        let rows: Vec<Vec<Cell>> = c
+            .sections
+            .iter()
+            .map(|s| {
+                vec![
+                    Cell::new(safe(&s.title), BODY),
+                    Cell::new(count(s.then), BODY),
+                    Cell::new(count(s.now), BODY),
+                    Cell::new(delta(s.then, s.now), LABEL),
+                ]
+            })
+            .collect();
+        if !rows.is_empty() {
+            blocks.push(Block::Table {
+                widths: vec![4.6, 1.4, 1.4, 0.9],
+                header: ["Section", "Met then", "Met now", "Change"]
+                    .iter()
+                    .map(|h| Cell::new(*h, LABEL))
+                    .collect(),
+                rows,
+            });
+        }
+        blocks.push(Block::Space(6.0));
+    }
+    blocks.extend(gap_table(
+        "Gaps opened",
+        "No gap opened since last time.",
+        &diff.gaps_opened,
+    ));
+    blocks.extend(gap_table(
+        "Gaps closed",
+        "No gap from last time has been closed yet.",
+        &diff.gaps_closed,
+    ));
+    blocks.push(heading("Answers changed", 2));
+    if diff.answers.is_empty() {
+        blocks.push(Block::paragraph("No answer differs from last time.", BODY));
+    } else {
+        let rows = diff
+            .answers
+            .iter()
+            .map(|a| {
+                vec![
+                    item_cell(&a.item),
+                    Cell::new(a.status_then.label(), BODY),
+                    Cell::new(a.status_now.label(), BODY),
+                    Cell::new(a.changed.join(", "), SMALL),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table {
+            widths: vec![2.0, 1.6, 1.6, 2.6],
+            header: ["Item", "Then", "Now", "What changed"]
+                .iter()
+                .map(|h| Cell::new(*h, LABEL))
+                .collect(),
+            rows,
+        });
+    }
+    if !diff.evidence.is_empty() {
+        blocks.push(Block::paragraph(
+            format!(
+                "Evidence differs for {} (carecheck diff {} {} lists each entry).",
+                crate::text::count(diff.evidence.len(), "item", "items"),
+                safe(&diff.then),
+                safe(&diff.now)
+            ),
+            SMALL,
+        ));
+    }
+    blocks
+}
+
+/// One bar of the chart: items met of the checklist's items.
+fn trend_bar(label: &str, met: Option<Met>) -> Block {
+    let (met, total) = met.map_or((0, 0), |m| (m.met, m.total));
+    Block::Bar {
+        label: label.to_owned(),
+        parts: vec![(met, Colour::BarMet)],
+        total,
+        caption: if total == 0 {
+            "not part of that assessment".to_owned()
+        } else {
+            format!("{met} of {total} met")
+        },
+        indent: 0.0,
+    }
+}
+
+/// "Up 5 met since last time", in words (the chart's meaning never rests on colour alone).
+fn change_words(then: Option<Met>, now: Option<Met>) -> String {
+    match (then, now) {
+        (Some(a), Some(b)) if b.met > a.met => {
+            format!("{} more met than last time.", b.met - a.met)
+        }
+        (Some(a), Some(b)) if b.met < a.met => {
+            format!("{} fewer met than last time.", a.met - b.met)
+        }
+        (Some(_), Some(_)) => "The same number met as last time.".to_owned(),
+        (None, Some(_)) => "New in this assessment.".to_owned(),
+        (Some(_), None) => "Not part of this assessment.".to_owned(),
+        (None, None) => String::new(),
+    }
+}
+
+fn count(met: Option<Met>) -> String {
+    met.map_or("–".to_owned(), |m| format!("{}/{}", m.met, m.total))
+}
+
+fn delta(then: Option<Met>, now: Option<Met>) -> String {
+    match (then, now) {
+        (Some(a), Some(b)) if b.met == a.met => "same".to_owned(),
+        (Some(a), Some(b)) if b.met > a.met => format!("+{}", b.met - a.met),
+        (Some(a), Some(b)) => format!("−{}", a.met - b.met),
+        _ => "–".to_owned(),
+    }
+}
+
+/// An item's key as text: these items may not be in this pack (an edition moved), so no link.
+fn item_cell(key: &ItemRef) -> Cell {
+    Cell::new(
+        format!("{}\n{}", safe(&key.item), safe(&key.checklist)),
+        SMALL.colour(Colour::Blue),
+    )
+}
+
+fn gap_table(title: &str, none: &str, gaps: &[GapChange]) -> Vec<Block> {
+    let mut blocks = vec![heading(title, 2)];
+    if gaps.is_empty() {
+        blocks.push(Block::paragraph(none, BODY));
+        return blocks;
+    }
+    blocks.push(Block::Table {
+        widths: vec![2.0, 5.8],
+        header: ["Item", "Why it is (or was) a gap"]
+            .iter()
+            .map(|h| Cell::new(*h, LABEL))
+            .collect(),
+        rows: gaps
+            .iter()
+            .map(|g| vec![item_cell(&g.item), Cell::new(safe(&g.reason), BODY)])
+            .collect(),
+    });
+    blocks
+}

@@ -1,0 +1,49 @@
+//! The question before renewing an assessment, in a box over the middle of the screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
+
+use super::clean;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+pub fn ask(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
+    let Some(ask) = &app.renew_ask else { return };
+    let width = body.width.min(66);
+    let height = 7.min(body.height);
+    let region = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + body.height.saturating_sub(height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, region);
+    let block = Block::bordered()
+        .padding(Padding::horizontal(1))
+        .title(Line::styled(" Renew for this year? ", theme.heading()));
+    let lines = vec![
+        Line::raw(format!(
+            "Start this year's assessment for {} from {}?",
+            clean(&ask.name),
+            clean(&ask.id)
+        )),
+        Line::styled(
+            "Every answer is carried forward to confirm; last year's is kept as it is.",
+            theme.dim(),
+        ),
+        Line::from(vec![
+            Span::styled("Y", theme.key()),
+            Span::raw(" renew    "),
+            Span::styled("any other key", theme.key()),
+            Span::raw(" leaves it"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        region,
+    );
+}
