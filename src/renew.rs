@@ -70,12 +70,24 @@ pub struct Renewed {
 /// Records one event in the new assessment (a parameter so a test can make one fail).
 pub use crate::store::Recorder;
 
-/// Renews `query` (see the module comment). With `edition`, the checklists the library has in
-/// that edition move to it, as `upgrade` does.
+/// Which edition of each checklist this year's assessment answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Editions<'a> {
+    /// The one carecheck has now, where it differs from last year's (as `upgrade` moves to):
+    /// the DSPT is republished each year, and this year's answers are to this year's edition.
+    Newest,
+    /// Last year's, whatever carecheck has now.
+    Keep,
+    /// This edition, for the checklists carecheck has in it; the others keep last year's.
+    Only(&'a str),
+}
+
+/// Renews `query` (see the module comment), moving its checklists to `editions` as `upgrade`
+/// does.
 pub fn renew(
     workspace: &Workspace,
     query: Option<&str>,
-    edition: Option<&str>,
+    edition: Editions<'_>,
     now: Timestamp,
 ) -> Result<Renewed, RenewError> {
     renew_recording(
@@ -91,7 +103,7 @@ pub fn renew(
 pub fn renew_recording(
     workspace: &Workspace,
     query: Option<&str>,
-    edition: Option<&str>,
+    edition: Editions<'_>,
     now: Timestamp,
     record: &mut Recorder<'_>,
 ) -> Result<Renewed, RenewError> {
@@ -103,12 +115,15 @@ pub fn renew_recording(
     let mut texts: Vec<(ChecklistUse, String)> = Vec::new();
     let mut moved = Vec::new();
     for used in &old.checklists {
-        let newer = edition.and_then(|e| {
-            workspace
-                .library
-                .get(&used.id)
-                .filter(|entry| entry.checklist.edition == e && entry.hash != used.hash)
-        });
+        let newer = workspace
+            .library
+            .get(&used.id)
+            .filter(|entry| entry.hash != used.hash)
+            .filter(|entry| match edition {
+                Editions::Newest => true,
+                Editions::Keep => false,
+                Editions::Only(wanted) => entry.checklist.edition == wanted,
+            });
         match newer {
             Some(entry) => {
                 moved.push((used.id.clone(), entry.checklist.edition.clone()));
@@ -132,7 +147,7 @@ pub fn renew_recording(
             }
         }
     }
-    if let Some(wanted) = edition {
+    if let Editions::Only(wanted) = edition {
         let already = old.checklists.iter().any(|c| c.edition == wanted);
         if moved.is_empty() && !already {
             let known: Vec<String> = old

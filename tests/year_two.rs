@@ -209,6 +209,43 @@ fn renew_moves_to_a_named_edition_and_lists_its_new_items_first() {
     assert_eq!(tally(&now)["met"], 0);
 }
 
+#[test]
+fn renew_answers_the_edition_carecheck_has_now_unless_told_to_keep_last_years() {
+    let (s, _) = last_year();
+    write_checklist(&s, "2026-27", true);
+    let (code, out, err) = run(&s, &["renew", "-a", "oak-care", "--keep-editions"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("now 2026-27"), "{out}");
+    assert_eq!(
+        status_json(&s, "oak-care-2")["checklists"][0]["edition"],
+        "2025-26"
+    );
+
+    let (code, out, err) = run(&s, &["renew", "-a", "oak-care"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("yr: now 2026-27"), "{out}");
+    assert!(
+        out.contains("New in this edition, to answer first:\n  yr:d"),
+        "{out}"
+    );
+    let now = status_json(&s, "oak-care-3");
+    assert_eq!(now["checklists"][0]["edition"], "2026-27");
+    assert_eq!(tally(&now)["answered"], 3);
+
+    let (code, _, err) = run(
+        &s,
+        &[
+            "renew",
+            "-a",
+            "oak-care",
+            "--keep-editions",
+            "--edition",
+            "2026-27",
+        ],
+    );
+    assert_eq!(code, 2, "the two ask for opposite things: {err}");
+}
+
 /// An evidence entry as `diff` names it: its path and the start of its fingerprint.
 fn evidence_name(status: &serde_json::Value, item: &str) -> String {
     let source = &status["answers"][item]["evidence"][0]["source"];
@@ -426,7 +463,7 @@ fn a_renew_that_fails_part_way_leaves_no_half_made_assessment() {
     let failed = carecheck::renew::renew_recording(
         &workspace,
         Some("oak-care"),
-        None,
+        carecheck::renew::Editions::Newest,
         carecheck::clock::now(),
         &mut |open, event, at, by| {
             written += 1;
@@ -452,7 +489,7 @@ fn a_renew_that_fails_part_way_leaves_no_half_made_assessment() {
     let done = carecheck::renew::renew_recording(
         &workspace,
         Some("oak-care"),
-        None,
+        carecheck::renew::Editions::Newest,
         carecheck::clock::now(),
         &mut |open, event, at, by| {
             seen.push(workspace.store.ids().expect("ids"));

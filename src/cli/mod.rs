@@ -273,10 +273,14 @@ pub enum Command {
     Renew {
         #[command(flatten)]
         target: Target,
-        /// Move the checklists that carecheck has in this edition (e.g. 2025-26) to it, as
-        /// `upgrade` does; items new in it are listed first.
-        #[arg(long, value_name = "EDITION")]
+        /// Move only the checklists that carecheck has in this edition (e.g. 2026-27) to it.
+        /// Without it, every checklist moves to the edition carecheck has now, as `upgrade`
+        /// does; items new in it are listed first.
+        #[arg(long, value_name = "EDITION", conflicts_with = "keep_editions")]
         edition: Option<String>,
+        /// Keep last year's editions, even where carecheck has a newer one.
+        #[arg(long)]
+        keep_editions: bool,
     },
     /// Show or change your settings (kept in carecheck's config folder; the README says
     /// where): `config set assessor "NAME"` records who `new` names as assessor by default.
@@ -738,10 +742,18 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Upgrade { target }) => {
             assessments::upgrade(&Context::new(data_dir), target.assessment.as_deref(), out)
         }
-        Some(Command::Renew { target, edition }) => renew::renew(
+        Some(Command::Renew {
+            target,
+            edition,
+            keep_editions,
+        }) => renew::renew(
             &Context::new(data_dir),
             target.assessment.as_deref(),
-            edition.as_deref(),
+            match (edition.as_deref(), keep_editions) {
+                (Some(edition), _) => crate::renew::Editions::Only(edition),
+                (None, true) => crate::renew::Editions::Keep,
+                (None, false) => crate::renew::Editions::Newest,
+            },
             out,
         ),
         Some(Command::Config { change }) => config::run(change.as_ref(), out),

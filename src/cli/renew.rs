@@ -15,7 +15,7 @@ use crate::workspace::Access;
 pub fn renew(
     ctx: &Context,
     query: Option<&str>,
-    edition: Option<&str>,
+    edition: crate::renew::Editions<'_>,
     out: &mut dyn Write,
 ) -> CommandResult {
     let done = crate::renew::renew(&ctx.workspace, query, edition, ctx.now)

@@ -483,8 +483,13 @@ impl Shell {
         today: Date,
         now: Timestamp,
     ) -> Result<Box<(Session, String)>, String> {
-        let done =
-            crate::renew::renew(&self.workspace, Some(id), None, now).map_err(|e| e.to_string())?;
+        let done = crate::renew::renew(
+            &self.workspace,
+            Some(id),
+            crate::renew::Editions::Newest,
+            now,
+        )
+        .map_err(|e| e.to_string())?;
         self.loaded = None;
         self.last_kept = None;
         let session = self.open_session(&done.id, today)?;

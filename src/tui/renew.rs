@@ -97,6 +97,22 @@ pub fn message(done: &crate::renew::Renewed) -> String {
         one_line(&done.id),
         count(done.carried, "answer", "answers")
     );
+    for (checklist, edition) in &done.moved {
+        text.push_str(&format!(
+            " {} moved to edition {}",
+            one_line(checklist),
+            one_line(edition)
+        ));
+        let new = done
+            .new_items
+            .iter()
+            .filter(|item| item.checklist == *checklist)
+            .count();
+        text.push_str(&match new {
+            0 => ".".to_owned(),
+            n => format!(" ({} new to answer).", count(n, "item", "items")),
+        });
+    }
     if !done.look_again.is_empty() {
         text.push_str(&format!(
             " {} changed, went missing or is due a review (flagged).",
