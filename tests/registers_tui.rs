@@ -467,3 +467,99 @@ fn read_only_refuses_changes_and_a_click_opens_a_record() {
     assert!(!form.value("Name").chars().any(char::is_control));
     assert!(form.value("Name").starts_with("Tiny"));
 }
+
+/// The risk saved by the effects, if one was.
+fn saved_risk(effects: &[Effect]) -> Option<carecheck::domain::registers::Risk> {
+    effects.iter().find_map(|e| match e {
+        Effect::Save(Event::Register { change }) => match change.as_ref() {
+            RegisterChange::Risk { risk: Some(r), .. } => Some(r.clone()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+#[test]
+fn a_risks_protecting_items_and_suppliers_are_typed_on_its_form() {
+    let mut app = app(&["dspt-social-care"]);
+    add_acme(&mut app);
+    cmd(&mut app, Command::ShowRisks);
+    cmd(&mut app, Command::AddRecord);
+    fill(&mut app, "Care records down for a day");
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('4'));
+    fill(&mut app, "Sam Patel");
+    fill(&mut app, "");
+    fill(&mut app, "");
+    fill(&mut app, "7.2.1, 99.9");
+    type_text(&mut app, "acme");
+    // An item no checklist has keeps the form open on that field, saying which.
+    let refused = saved_risk(&ctrl_s(&mut app));
+    assert!(refused.is_none(), "{refused:?}");
+    let error = app
+        .registers
+        .form
+        .as_ref()
+        .and_then(|f| f.error.clone())
+        .expect("refused");
+    assert!(error.contains("99.9"), "{error}");
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "7.2.1, 10.1.2");
+    let risk = saved_risk(&ctrl_s(&mut app)).expect("saved");
+    let keys: Vec<String> = risk.mitigated_by.iter().map(|k| k.to_string()).collect();
+    assert_eq!(keys, ["dspt-social-care:7.2.1", "dspt-social-care:10.1.2"]);
+    assert_eq!(risk.suppliers, ["acme-care-records-ltd"]);
+    // The core judges it from those answers: nothing met yet, so it stays at its full score.
+    let v = carecheck::tui::registers::view(app.session.as_ref().expect("session"));
+    let standing = v
+        .risks
+        .iter()
+        .find(|r| r.risk.record.title == "Care records down for a day")
+        .expect("listed");
+    assert_eq!((standing.inherent, standing.residual), (12, 12));
+
+    // Editing shows them as typed, and a supplier not in the register is refused by name.
+    let row = v
+        .risks
+        .iter()
+        .position(|r| r.risk.record.title == "Care records down for a day")
+        .expect("row");
+    app.registers.risks_selected = row;
+    cmd(&mut app, Command::EditRecord);
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("7.2.1, 10.1.2"), "{text}");
+    assert!(text.contains("Acme Care Records Ltd"), "{text}");
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "Nobody Ltd");
+    assert!(saved_risk(&ctrl_s(&mut app)).is_none());
+    let error = app
+        .registers
+        .form
+        .as_ref()
+        .and_then(|f| f.error.clone())
+        .expect("refused");
+    assert!(error.contains("no supplier `Nobody Ltd`"), "{error}");
+}
+
+#[test]
+fn editing_a_starter_risk_keeps_the_items_it_came_with() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::ShowRisks);
+    cmd(&mut app, Command::AddStarterRisks);
+    let before = carecheck::tui::registers::view(app.session.as_ref().expect("session")).risks[0]
+        .risk
+        .record
+        .mitigated_by
+        .clone();
+    assert!(!before.is_empty());
+    cmd(&mut app, Command::EditRecord);
+    let mut after = saved_risk(&ctrl_s(&mut app)).expect("saved").mitigated_by;
+    // The form lists this assessment's items first; the set is what counts.
+    let mut before = before;
+    before.sort();
+    after.sort();
+    assert_eq!(after, before);
+}

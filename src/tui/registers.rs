@@ -13,6 +13,7 @@ use super::input::{Confirm, LineInput, Typed};
 use super::session::Session;
 use crate::domain::answering::Change;
 use crate::domain::assessment::{Event, Evidence, EvidenceSource};
+use crate::domain::checklist::ItemRef;
 use crate::domain::date::{DATE_HINT, Date};
 use crate::domain::registers::{
     self, Agreement, CertificateKind, DataLocation, EditRefused, RegisterChange, Risk, RiskEdit,
@@ -73,6 +74,10 @@ pub enum FieldKind {
     Hours,
     /// 1 to 5, set with a single digit key.
     Score,
+    /// Checklist items, by id, separated by commas.
+    Items,
+    /// Suppliers in the register, by name, separated by commas.
+    Suppliers,
 }
 
 const YES_NO: &[&str] = &["no", "yes"];
@@ -94,6 +99,12 @@ impl FieldKind {
             }
             FieldKind::Hours => "A whole number of hours, e.g. 24; empty if not promised".to_owned(),
             FieldKind::Score => "Press 1 to 5 (1 lowest, 5 highest)".to_owned(),
+            FieldKind::Items => {
+                "The checklist items that protect against it, commas between, e.g. 7.2.1, 8.3.1; their answers set how well it is mitigated".to_owned()
+            }
+            FieldKind::Suppliers => {
+                "Suppliers in your register whose controls protect against it, commas between".to_owned()
+            }
         }
     }
 }
@@ -198,6 +209,8 @@ pub const IMPACT: &str = "Impact";
 pub const OWNER: &str = "Owner";
 pub const REVIEW_BY: &str = "Review by";
 pub const DESCRIPTION: &str = "Description";
+pub const PROTECTED_BY: &str = "Protected by items";
+pub const RISK_SUPPLIERS: &str = "Suppliers";
 
 fn agreement_text(a: Option<Agreement>) -> String {
     match a {
@@ -273,8 +286,29 @@ fn supplier_form(id: Option<String>, s: &Supplier) -> RecordForm {
     )
 }
 
-fn risk_form(id: Option<String>, r: Option<&Risk>) -> RecordForm {
+fn risk_form(id: Option<String>, r: Option<&Risk>, s: &Session) -> RecordForm {
     let score = |n: Option<u8>| n.map(|n| n.to_string()).unwrap_or_default();
+    // Items by the shortest id that still finds them; suppliers by name.
+    // This assessment's items first: those are the ones whose answers count now.
+    let mut keys: Vec<&ItemRef> = r
+        .map(|r| r.mitigated_by.iter().collect())
+        .unwrap_or_default();
+    keys.sort_by_key(|key| !s.checklists.iter().any(|c| c.id == key.checklist));
+    let items: Vec<String> = keys.into_iter().map(|key| short_item(s, key)).collect();
+    let suppliers: Vec<String> = r
+        .map(|r| {
+            let v = view(s);
+            r.suppliers
+                .iter()
+                .map(|id| {
+                    v.suppliers
+                        .iter()
+                        .find(|c| c.id == *id)
+                        .map_or_else(|| id.clone(), |c| c.record.name.clone())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     RecordForm::new(
         FormFor::Risk(id),
         vec![
@@ -298,8 +332,74 @@ fn risk_form(id: Option<String>, r: Option<&Risk>) -> RecordForm {
                 FieldKind::Text,
                 r.map_or("", |r| r.description.as_str()),
             ),
+            field(PROTECTED_BY, FieldKind::Items, &items.join(", ")),
+            field(RISK_SUPPLIERS, FieldKind::Suppliers, &suppliers.join(", ")),
         ],
     )
+}
+
+/// `key` as a person would type it: the bare item id when only one checklist has it.
+fn short_item(s: &Session, key: &ItemRef) -> String {
+    match crate::workspace::find_item(&s.checklists, &key.item) {
+        Ok((found, _)) if found == *key => key.item.clone(),
+        _ => key.to_string(),
+    }
+}
+
+/// The items typed in `text` (ids, commas between), each found as `carecheck answer` finds one.
+fn parse_items(s: &Session, text: &str) -> Result<Vec<ItemRef>, String> {
+    let mut items: Vec<ItemRef> = Vec::new();
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        // An item of a checklist this assessment does not use is kept when written in full
+        // (`cyber-essentials:A7.1`): starter risks name such items, and they count once the
+        // checklist is added.
+        let elsewhere = ItemRef::parse(part)
+            .ok()
+            .filter(|key| !s.checklists.iter().any(|c| c.id == key.checklist));
+        let key = match elsewhere {
+            Some(key) => key,
+            None => {
+                crate::workspace::find_item(&s.checklists, part)
+                    .map_err(|e| format!("{PROTECTED_BY}: `{}`: {e}", clean_one(part)))?
+                    .0
+            }
+        };
+        if !items.contains(&key) {
+            items.push(key);
+        }
+    }
+    Ok(items)
+}
+
+/// The suppliers named in `text` (commas between), found in the register as the CLI finds them.
+fn parse_suppliers(s: &Session, text: &str) -> Result<Vec<String>, String> {
+    let v = view(s);
+    let mut ids: Vec<String> = Vec::new();
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let found = crate::registers::find_named(&v.suppliers, part, |c| c.name.as_str())
+            .ok_or_else(|| {
+                format!(
+                    "{RISK_SUPPLIERS}: no supplier `{}` in your register (press S to see it)",
+                    clean_one(part)
+                )
+            })?;
+        if !ids.contains(&found.id) {
+            ids.push(found.id.clone());
+        }
+    }
+    Ok(ids)
+}
+
+fn clean_one(text: &str) -> String {
+    crate::text::one_line(text).into_owned()
 }
 
 /// Services named as people type them: a keyword (`it-support`), a label (`IT support`), or
@@ -530,8 +630,9 @@ impl App {
             _ if !matches!(self.screen, Screen::Suppliers | Screen::Risks) => None,
             _ if self.refuse_if_read_only() => None,
             Command::AddRecord => {
+                let s = self.session.as_ref()?;
                 self.registers.form = Some(if self.screen == Screen::Risks {
-                    risk_form(None, None)
+                    risk_form(None, None, s)
                 } else {
                     supplier_form(None, &Supplier::named(""))
                 });
@@ -574,7 +675,7 @@ impl App {
         self.registers.form = if self.screen == Screen::Risks {
             own.risks
                 .get(&id)
-                .map(|r| risk_form(Some(id.clone()), Some(r)))
+                .map(|r| risk_form(Some(id.clone()), Some(r), s))
         } else {
             own.suppliers
                 .get(&id)
@@ -858,7 +959,11 @@ impl App {
                     Some(base) => base,
                     None => registers::new_risk(&form.value(TITLE), 1, 1).map_err(refused)?,
                 };
-                let risk = registers::edit_risk(base, &edit).map_err(refused)?;
+                let mut risk = registers::edit_risk(base, &edit).map_err(refused)?;
+                risk.mitigated_by =
+                    parse_items(s, &form.value(PROTECTED_BY)).map_err(|why| (PROTECTED_BY, why))?;
+                risk.suppliers = parse_suppliers(s, &form.value(RISK_SUPPLIERS))
+                    .map_err(|why| (RISK_SUPPLIERS, why))?;
                 let title = risk.title.clone();
                 Ok((
                     RegisterChange::Risk {
