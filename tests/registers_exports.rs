@@ -173,4 +173,77 @@ fn status_all_counts_each_assessments_reminders() {
     // Oak House: the certificate expiring and a supplier never reviewed.
     assert_eq!(value("Oak House Care"), "2", "{out}");
     assert_eq!(value("Elm Lodge"), "0", "{out}");
+
+    // The JSON says the same, and the exit code counts them as `status` does for one.
+    let (code, json, err) = run(&s, &["status", "--all", "--json"]);
+    assert_eq!(code, 1, "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let due = |org: &str| {
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["organisation"] == org)
+            .unwrap_or_else(|| panic!("{org}: {json}"))["reminders"]
+            .clone()
+    };
+    assert_eq!(due("Oak House Care"), 2);
+    assert_eq!(due("Elm Lodge"), 0);
+}
+
+#[test]
+fn status_all_exits_1_while_a_reminder_is_due_even_with_every_level_reached() {
+    let s = Sandbox::new();
+    let dir = s.path().join("checklists");
+    std::fs::create_dir_all(&dir).expect("test setup");
+    std::fs::write(
+        dir.join("one.toml"),
+        r#"format = 1
+id = "one"
+title = "One item"
+edition = "1"
+publisher = "Test"
+source_url = "https://example.org/"
+licence = "Test fixture"
+summary = "One item at one level."
+
+[[levels]]
+id = "met"
+name = "Met"
+description = "It."
+
+[[sections]]
+id = "s1"
+title = "Section one"
+
+[[sections.items]]
+id = "a"
+title = "Item a"
+question = "Is a done?"
+guidance = "Do a."
+levels = ["met"]
+"#,
+    )
+    .expect("test setup");
+    ok(&s, &["new", "--org", "Ash Court", "--checklist", "one"]);
+    ok(&s, &["answer", "a", "yes"]);
+    let (code, _, err) = run(&s, &["status", "--all"]);
+    assert_eq!(code, 0, "every level reached, nothing due: {err}");
+    ok(
+        &s,
+        &[
+            "supplier",
+            "add",
+            "Acme Care Records Ltd",
+            "--reviewed",
+            "01/11/2026",
+            "--ce",
+            "ce",
+            "--ce-expires",
+            "10/01/2027",
+        ],
+    );
+    let (code, out, _) = run(&s, &["status", "--all"]);
+    assert_eq!(code, 1, "a certificate expiring within 60 days: {out}");
+    let (code, _, _) = run(&s, &["status"]);
+    assert_eq!(code, 1, "the same as status for the one assessment");
 }

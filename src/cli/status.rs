@@ -309,15 +309,27 @@ pub(crate) fn same_organisation(name: &str, wanted: &str) -> bool {
 }
 
 /// `carecheck status --all`: every assessment side by side. Exits 0 only when every level of
-/// every assessment is reached.
+/// every assessment is reached and no supplier or risk reminder is due, as `status` does for
+/// one.
 pub fn all(ctx: &Context, org: Option<&str>, json: bool, out: &mut dyn Write) -> CommandResult {
     let (rows, reminders) = rollup_with_reminders(ctx, org)?;
-    let reached = rows.iter().all(crate::summary::RollupRow::all_reached);
+    let reached = rows.iter().all(crate::summary::RollupRow::all_reached)
+        && reminders.values().all(|due| *due == 0);
     if json {
+        // Each row with its assessment's reminders due (the same number on each of its rows).
+        let mut values = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let mut value = serde_json::to_value(row).map_err(|e| Failure::new(e.to_string()))?;
+            if let Some(object) = value.as_object_mut() {
+                let due = reminders.get(&row.assessment).copied().unwrap_or_default();
+                object.insert("reminders".into(), due.into());
+            }
+            values.push(value);
+        }
         writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&rows).map_err(|e| Failure::new(e.to_string()))?
+            serde_json::to_string_pretty(&values).map_err(|e| Failure::new(e.to_string()))?
         )?;
     } else {
         let table: Vec<[String; 8]> = rows
