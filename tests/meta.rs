@@ -130,3 +130,27 @@ fn the_manual_page_names_every_command_and_option() {
         "{err}"
     );
 }
+
+/// Every option and argument of every command, at every depth, says what it is for: `--help`
+/// is the manual a consultant reads on site.
+#[test]
+fn every_option_of_every_command_has_help() {
+    use clap::CommandFactory;
+    fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if matches!(id, "help" | "version") {
+                continue;
+            }
+            if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                missing.push(format!("{path} {id}"));
+            }
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&carecheck::cli::Cli::command(), "carecheck", &mut missing);
+    assert!(missing.is_empty(), "options without help: {missing:#?}");
+}

@@ -356,6 +356,7 @@ pub enum ConfigChange {
     Set {
         /// The setting: assessor.
         key: String,
+        /// Its new value ("" clears it).
         value: String,
     },
 }
@@ -375,6 +376,7 @@ pub enum ChecklistsChange {
     /// Take a checklist off an assessment. Its answers are kept (in the journal and the
     /// assessment), no longer counted, and count again if the checklist is added back.
     Remove {
+        /// The checklist's id (`carecheck checklists` lists them).
         #[arg(value_name = "ID")]
         id: String,
         #[command(flatten)]

@@ -78,8 +78,10 @@ pub enum ContactCommand {
         /// The person or organisation.
         #[arg(long)]
         name: String,
+        /// The number to ring, as it is dialled (01632 960000).
         #[arg(long, value_name = "NUMBER")]
         phone: Option<String>,
+        /// An email address, for when the phone is not answered.
         #[arg(long, value_name = "ADDRESS")]
         email: Option<String>,
         /// When to ring, out-of-hours arrangements, policy number, notice deadline.
@@ -87,7 +89,10 @@ pub enum ContactCommand {
         notes: Option<String>,
     },
     /// Remove a contact by its id (`carecheck plan show` lists them).
-    Remove { id: String },
+    Remove {
+        /// The contact's id (`carecheck plan show` lists them).
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,7 +122,10 @@ pub enum ServiceCommand {
         back_entry: Option<String>,
     },
     /// Remove a service from the plan.
-    Remove { id: String },
+    Remove {
+        /// The service's id (`carecheck plan show` lists them).
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -126,14 +134,24 @@ pub enum StepCommand {
     Add {
         /// The incident's id (`carecheck plan list`).
         incident: String,
+        /// What to do, in words a night-shift senior carer can follow.
         text: String,
+        /// Put it at this position (1 is first) instead of at the end.
         #[arg(long, value_name = "N")]
         at: Option<usize>,
     },
     /// Remove step N (1 is the first) of an incident.
-    Remove { incident: String, number: usize },
+    Remove {
+        /// The incident's id (`carecheck plan list`).
+        incident: String,
+        /// The step's number, as `carecheck plan show` prints it (1 is first).
+        number: usize,
+    },
     /// Go back to carecheck's suggested steps for an incident.
-    Reset { incident: String },
+    Reset {
+        /// The incident's id (`carecheck plan list`).
+        incident: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -157,7 +175,10 @@ pub enum ExerciseCommand {
         actions: Vec<String>,
     },
     /// Remove an exercise by its id.
-    Remove { id: String },
+    Remove {
+        /// The exercise's id (`carecheck plan show` lists them).
+        id: String,
+    },
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {

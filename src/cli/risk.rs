@@ -59,14 +59,21 @@ pub enum RiskCommand {
         json: bool,
     },
     /// One risk: its scores, and which items are met and which keep it high.
-    Show { risk: String },
+    Show {
+        /// The risk's id or title (`carecheck risk list` shows them).
+        risk: String,
+    },
     /// Change the fields given of a risk.
     Edit {
+        /// The risk's id or title (`carecheck risk list` shows them).
         risk: String,
+        /// A new short title.
         #[arg(long)]
         title: Option<String>,
+        /// How likely over a year, 1 (rare) to 5 (almost certain).
         #[arg(long, value_parser = parse_score)]
         likelihood: Option<u8>,
+        /// How bad if it happens, 1 (negligible) to 5 (severe).
         #[arg(long, value_parser = parse_score)]
         impact: Option<u8>,
         #[command(flatten)]
@@ -79,12 +86,16 @@ pub enum RiskCommand {
         no_suppliers: Vec<String>,
     },
     /// Remove a risk.
-    Remove { risk: String },
+    Remove {
+        /// The risk's id or title (`carecheck risk list` shows them).
+        risk: String,
+    },
 }
 
 /// Fields of a risk; each left unchanged when not given.
 #[derive(Debug, Args)]
 pub struct RiskFields {
+    /// What could happen and how, in a sentence or two.
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
     /// Who looks after it.
@@ -100,6 +111,7 @@ pub struct RiskFields {
     /// A supplier (id or name) whose controls protect against it (repeat).
     #[arg(long = "supplier", value_name = "SUPPLIER")]
     pub suppliers: Vec<String>,
+    /// Anything else worth keeping about it ("" clears it).
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
 }

@@ -129,6 +129,7 @@ pub struct SupplierFields {
     /// Its Cyber Essentials certificate: ce or ce-plus; needs --ce-expires.
     #[arg(long, value_name = "KIND", value_parser = parse_certificate)]
     pub ce: Option<CertificateKind>,
+    /// The certificate's number, as printed on it.
     #[arg(long, value_name = "NUMBER")]
     pub ce_number: Option<String>,
     /// When the certificate expires (DD/MM/YYYY).
@@ -156,6 +157,7 @@ pub struct SupplierFields {
     /// ids). Repeat for several; an empty answer removes it.
     #[arg(long = "answer", value_name = "ID=TEXT")]
     pub answers: Vec<String>,
+    /// Anything else worth keeping about it ("" clears it).
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
 }
