@@ -21,6 +21,9 @@ pub struct Diff {
     pub gaps_opened: Vec<GapChange>,
     /// Items that were gaps then and are not now, with why they were.
     pub gaps_closed: Vec<GapChange>,
+    /// Items carried forward and not yet confirmed now: neither met nor gaps until someone
+    /// says last year's answer still holds.
+    pub to_confirm: Vec<ItemRef>,
     /// Items whose evidence differs: entries taken away and entries added.
     pub evidence: Vec<EvidenceChange>,
     /// Met counts per checklist (and its sections), then and now.
@@ -65,6 +68,8 @@ pub struct ChecklistChange {
 pub struct Met {
     pub met: usize,
     pub total: usize,
+    /// Carried forward and not yet confirmed (not counted in `met`).
+    pub to_confirm: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -85,6 +90,7 @@ impl Diff {
             answers: Vec::new(),
             gaps_opened: Vec::new(),
             gaps_closed: Vec::new(),
+            to_confirm: Vec::new(),
             evidence: Vec::new(),
             checklists: checklist_changes(then, now),
         };
@@ -125,6 +131,9 @@ impl Diff {
                     reason,
                 }),
                 _ => {}
+            }
+            if after.is_some_and(|s| matches!(s.outcome, Outcome::ToConfirm { .. })) {
+                diff.to_confirm.push(key.clone());
             }
             let (old, new) = (evidence_names(a), evidence_names(b));
             if old != new {
@@ -180,6 +189,7 @@ fn checklist_changes(then: &Summary, now: &Summary) -> Vec<ChecklistChange> {
                 c.map(|c| Met {
                     met: c.progress.tally.met,
                     total: c.progress.tally.total,
+                    to_confirm: c.progress.tally.to_confirm,
                 })
             };
             let mut sections: Vec<SectionChange> = Vec::new();
@@ -193,6 +203,7 @@ fn checklist_changes(then: &Summary, now: &Summary) -> Vec<ChecklistChange> {
                             .map(|x| Met {
                                 met: x.tally.met,
                                 total: x.tally.total,
+                                to_confirm: x.tally.to_confirm,
                             })
                     };
                     sections.push(SectionChange {

@@ -189,6 +189,17 @@ fn by_cli(s: &Sandbox, step: &Step) {
     assert_eq!(code, 0, "{args:?}: {err}");
 }
 
+/// Replaces the item's reason with the step's, as a user does with `b`.
+fn replace_reason(app: &mut App, step: &Step) {
+    cmd(app, Command::EditJustification);
+    for _ in 0..60 {
+        key(app, KeyCode::Backspace);
+    }
+    type_text(app, step.reason);
+    key(app, KeyCode::Enter);
+    assert!(app.editor.is_none(), "{step:?}: {:?}", app.editor);
+}
+
 /// The step through the keys a user presses: jump, answer (typing the reason when asked),
 /// accept the offer for linked items, then note, value and flag.
 fn by_tui(app: &mut App, step: &Step) {
@@ -196,6 +207,16 @@ fn by_tui(app: &mut App, step: &Step) {
     type_text(app, step.item);
     key(app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Item);
+    // Answering the same again with a new reason: the TUI user changes the reason first (`b`),
+    // then answers, so linked items are offered the answer as it now stands, as
+    // `answer --justification R --propagate` offers it.
+    let index = app.cursor;
+    let current = app.session.as_ref().map(|s| s.status(index));
+    if matches!(step.status, Status::Alternative | Status::NotApplicable)
+        && current == Some(step.status)
+    {
+        replace_reason(app, step);
+    }
     cmd(app, Command::SetStatus(step.status));
     if matches!(app.editor, Some(carecheck::tui::input::Editor::Line { .. })) {
         type_text(app, step.reason);
@@ -210,13 +231,7 @@ fn by_tui(app: &mut App, step: &Step) {
     assert!(app.editor.is_none(), "{step:?}: {:?}", app.editor);
     // An answer that already had a reason keeps it; a user changing the reason edits it.
     if matches!(step.status, Status::Alternative | Status::NotApplicable) {
-        cmd(app, Command::EditJustification);
-        for _ in 0..60 {
-            key(app, KeyCode::Backspace);
-        }
-        type_text(app, step.reason);
-        key(app, KeyCode::Enter);
-        assert!(app.editor.is_none(), "{step:?}: {:?}", app.editor);
+        replace_reason(app, step);
     }
     if let Some(note) = step.note {
         cmd(app, Command::EditNote);
@@ -277,7 +292,7 @@ fn assert_invariants(summary: &Summary) {
     for c in &summary.checklists {
         let t = &c.progress.tally;
         assert_eq!(
-            t.met + t.gaps + t.not_applicable + t.alternative,
+            t.met + t.gaps + t.not_applicable + t.alternative + t.to_confirm,
             t.answered
         );
         assert_eq!(t.answered + t.unanswered, t.total);

@@ -116,16 +116,21 @@ fn renew_carries_every_answer_and_counts_none_as_met_until_confirmed() {
     assert_eq!(now["carried"].as_array().map(Vec::len), Some(3));
     let t = tally(&now);
     assert_eq!(t["answered"], 3);
-    assert_eq!(t["met"], 0, "nothing counts until confirmed: {t}");
-    assert_eq!(t["gaps"], 3);
+    assert_eq!(t["met"], 0, "nothing counts as met until confirmed: {t}");
+    // What was met waits to be confirmed, neither met nor a gap; last year's gap is still one.
+    assert_eq!(t["to_confirm"], 2, "{t}");
+    assert_eq!(t["gaps"], 1, "{t}");
     for id in ["a", "b", "c"] {
         let answer = &now["answers"][format!("yr:{id}")];
         assert_eq!(answer["carried"], common::TODAY, "{id}: {answer}");
-        assert_eq!(
-            answer["reason"], "carried forward from last year: confirm it",
-            "{answer}"
-        );
     }
+    for id in ["a", "b"] {
+        let answer = &now["answers"][format!("yr:{id}")];
+        assert_eq!(answer["outcome"], "to-confirm", "{answer}");
+        assert_eq!(answer["was"]["outcome"], "met", "{answer}");
+    }
+    assert_eq!(now["answers"]["yr:c"]["outcome"], "gap");
+    assert_eq!(now["answers"]["yr:c"]["reason"], "not in place");
     assert_eq!(now["answers"]["yr:a"]["note"], "nightly");
     assert_eq!(now["answers"]["yr:a"]["flagged"], true);
     assert_eq!(now["answers"]["yr:b"]["flagged"], serde_json::Value::Null);
@@ -156,10 +161,8 @@ fn renew_carries_every_answer_and_counts_none_as_met_until_confirmed() {
     assert_eq!(tally(&now)["met"], 2);
     assert_eq!(now["carried"], serde_json::json!(["yr:c"]));
     assert_eq!(now["answers"]["yr:a"]["carried"], serde_json::Value::Null);
-    assert_eq!(
-        now["answers"]["yr:c"]["reason"],
-        "carried forward from last year: confirm it"
-    );
+    assert_eq!(tally(&now)["to_confirm"], 0);
+    assert_eq!(now["answers"]["yr:c"]["reason"], "not in place");
     let (_, text, _) = run(&s, &["status", "-a", "oak-care-2"]);
     assert!(
         text.contains("1 waiting to be confirmed, 2 confirmed"),
@@ -313,9 +316,11 @@ fn diff_reports_answers_gaps_evidence_and_met_counts_field_by_field() {
         diff["checklists"],
         serde_json::json!([{
             "id": "yr", "title": "Year checklist",
-            "then": {"met": 2, "total": 3}, "now": {"met": 2, "total": 3},
+            "then": {"met": 2, "total": 3, "to_confirm": 0},
+            "now": {"met": 2, "total": 3, "to_confirm": 0},
             "sections": [{"id": "s1", "title": "Section one",
-                          "then": {"met": 2, "total": 3}, "now": {"met": 2, "total": 3}}]
+                          "then": {"met": 2, "total": 3, "to_confirm": 0},
+                          "now": {"met": 2, "total": 3, "to_confirm": 0}}]
         }])
     );
 
@@ -339,7 +344,7 @@ fn diff_reports_answers_gaps_evidence_and_met_counts_field_by_field() {
 }
 
 #[test]
-fn diff_against_an_unconfirmed_renewal_shows_the_carried_answers_as_gaps_to_confirm() {
+fn diff_against_an_unconfirmed_renewal_shows_the_carried_answers_to_confirm_not_as_gaps() {
     let (s, _) = last_year();
     assert_eq!(run(&s, &["renew", "-a", "oak-care"]).0, 0);
     let (code, out, _) = run(&s, &["diff", "oak-care", "oak-care-2", "--json"]);
@@ -348,18 +353,18 @@ fn diff_against_an_unconfirmed_renewal_shows_the_carried_answers_as_gaps_to_conf
     // The same answers: nothing changed but the need to confirm them.
     assert_eq!(diff["answers"], serde_json::json!([]));
     assert_eq!(diff["evidence"], serde_json::json!([]));
-    let opened: Vec<&str> = diff["gaps_opened"]
-        .as_array()
-        .expect("list")
-        .iter()
-        .map(|g| g["item"].as_str().expect("item"))
-        .collect();
-    assert_eq!(opened, ["yr:a", "yr:b"]);
-    assert_eq!(
-        diff["gaps_opened"][0]["reason"],
-        "carried forward from last year: confirm it"
-    );
+    // Nothing got worse: last year's met answers wait to be confirmed, last year's gap is
+    // still the same gap.
+    assert_eq!(diff["gaps_opened"], serde_json::json!([]), "{diff}");
+    assert_eq!(diff["gaps_closed"], serde_json::json!([]), "{diff}");
+    assert_eq!(diff["to_confirm"], serde_json::json!(["yr:a", "yr:b"]));
     assert_eq!(diff["checklists"][0]["now"]["met"], 0);
+    assert_eq!(diff["checklists"][0]["now"]["to_confirm"], 2);
+    let (_, text, _) = run(&s, &["diff", "oak-care", "oak-care-2"]);
+    assert!(
+        text.contains("Carried forward, to confirm (counted neither met nor a gap until then): 2"),
+        "{text}"
+    );
     let (code, _, err) = run(&s, &["diff", "oak-care", "nobody"]);
     assert_ne!(code, 0);
     assert!(err.contains("nobody"), "{err}");

@@ -101,6 +101,16 @@ fn write_text(diff: &Diff, loaded: &[&Loaded], out: &mut dyn Write) -> std::io::
             writeln!(out, "  {}: {}", named(&g.item), one_line(&g.reason))?;
         }
     }
+    if !diff.to_confirm.is_empty() {
+        writeln!(
+            out,
+            "\nCarried forward, to confirm (counted neither met nor a gap until then): {}",
+            diff.to_confirm.len()
+        )?;
+        for item in &diff.to_confirm {
+            writeln!(out, "  {}", named(item))?;
+        }
+    }
     writeln!(
         out,
         "\nEvidence changed: {}",

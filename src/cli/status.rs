@@ -177,7 +177,7 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
         }
         writeln!(
             out,
-            "  {} of {} answered ({}%): {} met, {}, {} not applicable, {} met another way; {} flagged",
+            "  {} of {} answered ({}%): {} met, {}, {} not applicable, {} met another way{}; {} flagged",
             t.answered,
             t.total,
             t.percent_answered(),
@@ -185,6 +185,11 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
             text::count(t.gaps, "gap", "gaps"),
             t.not_applicable,
             t.alternative,
+            if t.to_confirm > 0 {
+                format!(", {} carried forward to confirm", t.to_confirm)
+            } else {
+                String::new()
+            },
             t.flagged
         )?;
         for section in &p.sections {

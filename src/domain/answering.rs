@@ -76,8 +76,15 @@ pub fn apply(target: Target<'_>, changes: &[Change], today: Date) -> Result<Answ
         reasons_touched |= matches!(change, Change::Status(_) | Change::Justification(_));
         apply_one(&mut answer, target.item, change, today)?;
     }
-    if !takes_reason(answer.status) {
-        // A reason explains only "met another way" or "not applicable".
+    let new_reason = changes
+        .iter()
+        .any(|c| matches!(c, Change::Justification(_)));
+    if !takes_reason(answer.status)
+        || (takes_reason(target.own.status) && answer.status != target.own.status && !new_reason)
+    {
+        // A reason explains only "met another way" or "not applicable", and each its own:
+        // how an item is met another way is no reason for it not to apply, so switching
+        // between the two asks for the new one.
         answer.justification = None;
     }
     if reasons_touched {
@@ -291,6 +298,46 @@ mod tests {
         assert_eq!(action.text, "Turn on MFA for the VPN");
         assert_eq!(action.owner, "Deputy manager");
         assert_eq!(action.status, ActionStatus::Open);
+    }
+
+    #[test]
+    fn switching_between_met_another_way_and_not_applicable_asks_for_the_new_reason() {
+        let mandatory = item(&["met"], AnswerKind::Status);
+        let alternative = Answer {
+            status: Status::Alternative,
+            justification: Some("Paper records only".into()),
+            ..Answer::default()
+        };
+        assert_eq!(
+            apply(
+                target(&mandatory, &alternative),
+                &[Change::Status(Status::NotApplicable)],
+                today()
+            ),
+            Err(AnswerError::ReasonNeeded),
+            "how it was met is not why it does not apply"
+        );
+        let after = apply(
+            target(&mandatory, &alternative),
+            &[
+                Change::Justification("No remote access at all".into()),
+                Change::Status(Status::NotApplicable),
+            ],
+            today(),
+        )
+        .expect("with its own reason");
+        assert_eq!(
+            after.justification.as_deref(),
+            Some("No remote access at all")
+        );
+        // The same status again keeps its reason.
+        let again = apply(
+            target(&mandatory, &alternative),
+            &[Change::Status(Status::Alternative)],
+            today(),
+        )
+        .expect("kept");
+        assert_eq!(again.justification.as_deref(), Some("Paper records only"));
     }
 
     #[test]
@@ -515,7 +562,7 @@ mod tests {
 
     #[test]
     fn a_carried_answer_counts_only_once_confirmed_or_answered_again() {
-        use crate::domain::progress::{CARRIED_REASON, Outcome, outcome};
+        use crate::domain::progress::{Outcome, outcome};
         let it = item(&["met"], AnswerKind::Status);
         let last_year = Date::parse("2025-11-01").expect("date");
         let carried = Answer {
@@ -526,8 +573,20 @@ mod tests {
         };
         assert_eq!(
             outcome(&it, &carried, today()),
+            Outcome::ToConfirm {
+                was: Box::new(Outcome::Met)
+            },
+            "neither met nor a gap until confirmed"
+        );
+        // A gap carried forward is still a gap: nothing says it was closed.
+        let carried_gap = Answer {
+            status: Status::No,
+            ..carried.clone()
+        };
+        assert_eq!(
+            outcome(&it, &carried_gap, today()),
             Outcome::Gap {
-                reason: CARRIED_REASON.into()
+                reason: "not in place".into()
             }
         );
         let confirmed = apply(target(&it, &carried), &[Change::Confirm], today()).expect("valid");

@@ -2,8 +2,8 @@
 //! is due. Pure functions of a checklist, the answers and the date.
 //!
 //! Every answered item lands in exactly one bucket (met, gap, not applicable, met another
-//! way), so the buckets always add up to the answered count, and every gap carries the reason
-//! it is one. Everything that shows progress — the overview, `status`, the exports, the PDF and
+//! way, or carried forward and waiting to be confirmed), so the buckets always add up to the
+//! answered count, and every gap carries the reason it is one. Everything that shows progress — the overview, `status`, the exports, the PDF and
 //! the roll-up — reads these numbers; none computes its own.
 
 use std::collections::BTreeMap;
@@ -35,6 +35,12 @@ pub enum Outcome {
         #[serde(rename = "reason")]
         justification: String,
     },
+    /// Carried forward from last year and not yet confirmed: neither met nor a gap until
+    /// someone says it is still true. `was` is last year's answer judged today (never a gap:
+    /// a carried gap is still a gap).
+    ToConfirm {
+        was: Box<Outcome>,
+    },
 }
 
 /// The buckets of [`Outcome`], for counting.
@@ -45,6 +51,7 @@ pub enum Bucket {
     Gap,
     NotApplicable,
     Alternative,
+    ToConfirm,
     Unanswered,
 }
 
@@ -56,6 +63,7 @@ impl Outcome {
             Outcome::Gap { .. } => Bucket::Gap,
             Outcome::NotApplicable { .. } => Bucket::NotApplicable,
             Outcome::Alternative { .. } => Bucket::Alternative,
+            Outcome::ToConfirm { .. } => Bucket::ToConfirm,
         }
     }
 
@@ -88,6 +96,15 @@ impl Outcome {
             Outcome::Gap { reason } => format!("not met: {reason}"),
             Outcome::NotApplicable { .. } => "not applicable".to_owned(),
             Outcome::Alternative { .. } => "met another way".to_owned(),
+            Outcome::ToConfirm { was } => format!("{} last year; to confirm", was.describe()),
+        }
+    }
+
+    /// The outcome an answer had before it was carried forward, or this one.
+    pub fn underlying(&self) -> &Outcome {
+        match self {
+            Outcome::ToConfirm { was } => was,
+            other => other,
         }
     }
 }
@@ -110,9 +127,6 @@ pub fn is_mandatory(item: &Item) -> bool {
     !item.levels.is_empty()
 }
 
-/// Why a carried-forward answer does not count yet.
-pub const CARRIED_REASON: &str = "carried forward from last year: confirm it";
-
 /// Where `answer` leaves `item` on `today`. The single place that judges an answer.
 pub fn outcome(item: &Item, answer: &Answer, today: Date) -> Outcome {
     let reason = || {
@@ -123,11 +137,7 @@ pub fn outcome(item: &Item, answer: &Answer, today: Date) -> Outcome {
             .filter(|j| !j.is_empty())
     };
     let gap = |reason: String| Outcome::Gap { reason };
-    if answer.carried.is_some() && answer.status != Status::Unanswered {
-        // Last year's answer is a starting point, not this year's evidence.
-        return gap(CARRIED_REASON.into());
-    }
-    match answer.status {
+    let judged = match answer.status {
         Status::Unanswered => Outcome::Unanswered,
         Status::Yes => match check_value(&item.answer, answer.value.as_deref(), today) {
             ValueCheck::NotAsked | ValueCheck::Meets => Outcome::Met,
@@ -153,11 +163,18 @@ pub fn outcome(item: &Item, answer: &Answer, today: Date) -> Outcome {
         },
         Status::Partial => gap("only partly in place".into()),
         Status::No => gap("not in place".into()),
+    };
+    // Last year's answer is a starting point, not this year's evidence: what it met waits for
+    // a confirmation; what it left open is still open.
+    match judged {
+        Outcome::Unanswered | Outcome::Gap { .. } => judged,
+        was if answer.carried.is_some() => Outcome::ToConfirm { was: Box::new(was) },
+        met => met,
     }
 }
 
-/// Counts over a set of items. `met + gaps + not_applicable + alternative == answered` and
-/// `answered + unanswered == total`, always.
+/// Counts over a set of items. `met + gaps + not_applicable + alternative + to_confirm ==
+/// answered` and `answered + unanswered == total`, always.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub total: usize,
@@ -168,6 +185,8 @@ pub struct Tally {
     pub not_applicable: usize,
     /// Met another way.
     pub alternative: usize,
+    /// Carried forward from last year, waiting to be confirmed (counted neither met nor gap).
+    pub to_confirm: usize,
     pub unanswered: usize,
     pub flagged: usize,
     /// Answers that come from the head office rather than this site.
@@ -182,6 +201,7 @@ impl Tally {
             Bucket::Gap => self.gaps += 1,
             Bucket::NotApplicable => self.not_applicable += 1,
             Bucket::Alternative => self.alternative += 1,
+            Bucket::ToConfirm => self.to_confirm += 1,
             Bucket::Unanswered => self.unanswered += 1,
         }
         self.answered += usize::from(outcome.bucket() != Bucket::Unanswered);
@@ -196,6 +216,7 @@ impl Tally {
         self.gaps += part.gaps;
         self.not_applicable += part.not_applicable;
         self.alternative += part.alternative;
+        self.to_confirm += part.to_confirm;
         self.unanswered += part.unanswered;
         self.flagged += part.flagged;
         self.inherited += part.inherited;
@@ -578,6 +599,7 @@ mod tests {
             item("b", percent(), &["met"]),
             item("c", AnswerKind::Status, &[]),
             item("d", AnswerKind::Status, &["met"]),
+            item("e", AnswerKind::Status, &["met"]),
         ]);
         let outcomes: BTreeMap<ItemRef, Outcome> = [
             ("a", Outcome::Met),
@@ -589,6 +611,12 @@ mod tests {
             ),
             ("c", Outcome::NotApplicable { reason: None }),
             ("d", Outcome::Unanswered),
+            (
+                "e",
+                Outcome::ToConfirm {
+                    was: Box::new(Outcome::Met),
+                },
+            ),
         ]
         .into_iter()
         .map(|(id, o)| (ItemRef::new("c", id), o))
@@ -599,20 +627,24 @@ mod tests {
             inherited: key.item == "a",
         });
         let t = p.tally;
-        assert_eq!((t.total, t.answered, t.unanswered), (4, 3, 1));
+        assert_eq!((t.total, t.answered, t.unanswered), (5, 4, 1));
         assert_eq!(
-            (t.met, t.gaps, t.not_applicable, t.alternative),
-            (1, 1, 1, 0)
+            (t.met, t.gaps, t.not_applicable, t.alternative, t.to_confirm),
+            (1, 1, 1, 0, 1)
         );
         assert_eq!(
-            t.met + t.gaps + t.not_applicable + t.alternative,
+            t.met + t.gaps + t.not_applicable + t.alternative + t.to_confirm,
             t.answered
         );
         assert_eq!(t.inherited, 1);
         let level = &p.levels[0];
-        assert_eq!((level.required, level.met), (3, 1));
+        assert_eq!((level.required, level.met), (4, 1));
         let blockers: Vec<&str> = level.blocking.iter().map(|b| b.item.as_str()).collect();
-        assert_eq!(blockers, ["b", "d"]);
+        assert_eq!(
+            blockers,
+            ["b", "d", "e"],
+            "a carried answer blocks until confirmed"
+        );
         assert!(!level.reached());
     }
 

@@ -258,8 +258,14 @@ fn verdict(c: &ChecklistReport) -> Vec<Block> {
     blocks.push(Block::Paragraph {
         cells: vec![Cell::new(
             format!(
-                "{} items: {} met, {} met another way, {} gaps, {} not applicable, {} unanswered.",
-                t.total, t.met, t.alternative, t.gaps, t.not_applicable, t.unanswered
+                "{} items: {} met, {} met another way, {} gaps, {} not applicable, {}{} unanswered.",
+                t.total,
+                t.met,
+                t.alternative,
+                t.gaps,
+                t.not_applicable,
+                to_confirm(t, ", "),
+                t.unanswered
             ),
             SMALL.colour(Colour::Black),
         )],
@@ -339,13 +345,24 @@ fn bar(label: &str, t: crate::domain::progress::Tally, indent: f32) -> Block {
         ],
         total: t.total,
         caption: format!(
-            "{} met · {} gap · {} n/a · {} open",
+            "{} met · {} gap · {} n/a · {}{} open",
             t.met + t.alternative,
             t.gaps,
             t.not_applicable,
+            to_confirm(t, " · "),
             t.unanswered
         ),
         indent,
+    }
+}
+
+/// "3 to confirm" and `separator` when last year's answers wait to be confirmed (they are
+/// neither met nor gaps, so they go unfilled in a bar and are named in words); else nothing.
+fn to_confirm(t: crate::domain::progress::Tally, separator: &str) -> String {
+    if t.to_confirm == 0 {
+        String::new()
+    } else {
+        format!("{} to confirm{separator}", t.to_confirm)
     }
 }
 
@@ -723,6 +740,33 @@ fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
             ],
             indent,
         }),
+        Outcome::ToConfirm { was } => {
+            blocks.push(Block::Paragraph {
+                cells: vec![
+                    Cell::new("To confirm:", SMALL.colour(Colour::Grey)),
+                    Cell::new(
+                        format!(
+                            "carried forward from last year ({}); it counts once confirmed",
+                            was.describe()
+                        ),
+                        BODY.colour(Colour::Amber),
+                    ),
+                ],
+                indent,
+            });
+            // What last year's answer said still shows, so the reader can confirm it.
+            match was.as_ref() {
+                Outcome::NotApplicable { reason } => blocks.push(labelled(
+                    "Not applicable because",
+                    reason.as_deref().unwrap_or("(no reason recorded)"),
+                    indent,
+                )),
+                Outcome::Alternative { justification } => {
+                    blocks.push(labelled("Met another way because", justification, indent));
+                }
+                _ => {}
+            }
+        }
         Outcome::Met | Outcome::Unanswered => {}
     }
     if let Some(label) = &item.value_label {

@@ -74,6 +74,13 @@ fn row(model: &ReportModel, item: &ItemReport) -> Vec<Cell> {
             Colour::Blue,
         ),
         Outcome::Unanswered => ("Not answered yet in carecheck".to_owned(), Colour::Grey),
+        Outcome::ToConfirm { was } => (
+            format!(
+                "Carried forward ({}): confirm it in carecheck before entering it",
+                was.describe()
+            ),
+            Colour::Grey,
+        ),
     };
     let mut paste: Vec<String> = Vec::new();
     if let (Some(label), Some(value)) = (&item.value_label, &item.value_shown) {

@@ -100,6 +100,7 @@ pub fn items_csv(model: &ReportModel) -> String {
                 Outcome::NotApplicable { .. } => ("not applicable", String::new()),
                 Outcome::Alternative { .. } => ("met another way", String::new()),
                 Outcome::Unanswered => ("", String::new()),
+                Outcome::ToConfirm { was } => ("to confirm", was.describe()),
             };
             let action = i.action.as_ref();
             csv_line(

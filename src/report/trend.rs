@@ -52,8 +52,8 @@ pub fn blocks(since: &Since) -> Vec<Block> {
             format!(
                 "Compared with the assessment this one was renewed from ({}, started {}). \
                  An answer carried forward from last time counts as met only once it has been \
-                 confirmed this time, so a carried-forward answer still to confirm shows here \
-                 as a gap opened.",
+                 confirmed this time; until then it is counted apart, as to confirm, and is \
+                 neither met nor a gap (a gap carried forward stays a gap).",
                 safe(&diff.then),
                 since.then_started.uk()
             ),
@@ -90,6 +90,18 @@ pub fn blocks(since: &Since) -> Vec<Block> {
             });
         }
         blocks.push(Block::Space(6.0));
+    }
+    if !diff.to_confirm.is_empty() {
+        let items: Vec<String> = diff.to_confirm.iter().map(|k| safe(&k.item)).collect();
+        blocks.push(heading("Still to confirm", 2));
+        blocks.push(Block::paragraph(
+            format!(
+                "{} carried forward from last time and not yet confirmed: {}.",
+                crate::text::count(diff.to_confirm.len(), "answer", "answers"),
+                items.join(", ")
+            ),
+            BODY,
+        ));
     }
     blocks.extend(gap_table(
         "Gaps opened",
@@ -142,15 +154,15 @@ pub fn blocks(since: &Since) -> Vec<Block> {
 
 /// One bar of the chart: items met of the checklist's items.
 fn trend_bar(label: &str, met: Option<Met>) -> Block {
-    let (met, total) = met.map_or((0, 0), |m| (m.met, m.total));
+    let (met, total, to_confirm) = met.map_or((0, 0, 0), |m| (m.met, m.total, m.to_confirm));
     Block::Bar {
         label: label.to_owned(),
         parts: vec![(met, Colour::BarMet)],
         total,
-        caption: if total == 0 {
-            "not part of that assessment".to_owned()
-        } else {
-            format!("{met} of {total} met")
+        caption: match (total, to_confirm) {
+            (0, _) => "not part of that assessment".to_owned(),
+            (_, 0) => format!("{met} of {total} met"),
+            (_, waiting) => format!("{met} of {total} met, {waiting} more to confirm"),
         },
         indent: 0.0,
     }
@@ -162,6 +174,11 @@ fn change_words(then: Option<Met>, now: Option<Met>) -> String {
         (Some(a), Some(b)) if b.met > a.met => {
             format!("{} more met than last time.", b.met - a.met)
         }
+        (Some(a), Some(b)) if b.met < a.met && b.to_confirm > 0 => format!(
+            "{} fewer met than last time so far; {} carried forward still to confirm.",
+            a.met - b.met,
+            b.to_confirm
+        ),
         (Some(a), Some(b)) if b.met < a.met => {
             format!("{} fewer met than last time.", a.met - b.met)
         }
@@ -173,7 +190,10 @@ fn change_words(then: Option<Met>, now: Option<Met>) -> String {
 }
 
 fn count(met: Option<Met>) -> String {
-    met.map_or("–".to_owned(), |m| format!("{}/{}", m.met, m.total))
+    met.map_or("–".to_owned(), |m| match m.to_confirm {
+        0 => format!("{}/{}", m.met, m.total),
+        waiting => format!("{}/{} (+{waiting} to confirm)", m.met, m.total),
+    })
 }
 
 fn delta(then: Option<Met>, now: Option<Met>) -> String {

@@ -79,6 +79,7 @@ impl Theme {
             Outcome::NotApplicable { .. } | Outcome::Alternative { .. } => self.fg(Color::Blue),
             Outcome::Gap { .. } => self.fg(Color::Red),
             Outcome::Unanswered => self.dim(),
+            Outcome::ToConfirm { .. } => self.warn(),
         }
     }
 
