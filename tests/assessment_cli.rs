@@ -620,3 +620,48 @@ fn a_checklist_can_be_added_later_and_removed_keeping_its_answers() {
     assert_eq!(code, 0);
     assert!(out.contains("cyber-essentials"), "{out}");
 }
+
+/// What people read on the terminal is in UK dates: `list`, `status` and `diff` never show an
+/// ISO timestamp or a YYYY-MM-DD value.
+#[test]
+fn list_status_and_diff_show_uk_dates() {
+    let s = Sandbox::new();
+    assert_eq!(run(&s, &["new", "--org", "Birch Care"]).0, 0);
+    assert_eq!(
+        run(&s, &["answer", "7.3.4", "yes", "--value", "20/11/2026"]).0,
+        0
+    );
+    let iso_time = |text: &str| {
+        text.split_whitespace()
+            .any(|w| w.len() == 20 && w.ends_with('Z') && w.contains('T'))
+    };
+    let (_, list, _) = run(&s, &["list"]);
+    assert!(
+        list.contains("28/11/2026") && list.contains(" UTC"),
+        "{list}"
+    );
+    assert!(!iso_time(&list), "{list}");
+    let (_, status, _) = run(&s, &["status"]);
+    assert!(status.contains("Last change: 28/11/2026 "), "{status}");
+    assert!(!iso_time(&status), "{status}");
+    assert_eq!(run(&s, &["renew", "-a", "birch-care"]).0, 0);
+    assert_eq!(
+        run(
+            &s,
+            &[
+                "answer",
+                "-a",
+                "birch-care-2",
+                "7.3.4",
+                "yes",
+                "--value",
+                "21/11/2026"
+            ]
+        )
+        .0,
+        0
+    );
+    let (_, diff, _) = run(&s, &["diff", "birch-care", "birch-care-2"]);
+    assert!(diff.contains("value 20/11/2026 -> 21/11/2026"), "{diff}");
+    assert!(!diff.contains("2026-11-2"), "{diff}");
+}

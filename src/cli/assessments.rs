@@ -131,7 +131,7 @@ pub fn list(ctx: &Context, org: Option<&str>, out: &mut dyn Write) -> CommandRes
             a.details.site.clone().unwrap_or_default(),
             checklist_ids.join(","),
             format!("{answered}/{total} ({percent}%)"),
-            a.updated.to_string(),
+            a.updated.uk(),
         ]);
     }
     if rows.is_empty() && !unreadable {

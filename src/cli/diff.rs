@@ -79,8 +79,8 @@ fn write_text(diff: &Diff, loaded: &[&Loaded], out: &mut dyn Write) -> std::io::
         if a.value_then != a.value_now {
             what.push(format!(
                 "value {} -> {}",
-                one_line(a.value_then.as_deref().unwrap_or("(none)")),
-                one_line(a.value_now.as_deref().unwrap_or("(none)"))
+                shown(a.value_then.as_deref()),
+                shown(a.value_now.as_deref())
             ));
         }
         for part in a
@@ -133,4 +133,15 @@ fn met(m: Option<Met>) -> String {
         || "not used".to_owned(),
         |m| format!("{} of {} met", m.met, m.total),
     )
+}
+
+/// A typed value as a reader sees it: a date (kept as YYYY-MM-DD) in the UK form.
+fn shown(value: Option<&str>) -> String {
+    match value {
+        None => "(none)".to_owned(),
+        Some(text) => crate::domain::date::Date::parse(text).map_or_else(
+            || one_line(text).into_owned(),
+            crate::domain::date::Date::uk,
+        ),
+    }
 }

@@ -127,7 +127,7 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
         "Last change: {}   Fingerprint: {}",
-        s.updated,
+        s.updated.uk(),
         &s.fingerprint[..16]
     )?;
     if s.details.head_office {

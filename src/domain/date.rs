@@ -193,6 +193,17 @@ impl Timestamp {
         }
     }
 
+    /// The date and time as people in the UK read them: 28/11/2026 14:05 UTC.
+    pub fn uk(self) -> String {
+        let secs_of_day = self.secs.rem_euclid(86_400);
+        format!(
+            "{} {:02}:{:02} UTC",
+            self.date().uk(),
+            secs_of_day / 3600,
+            secs_of_day % 3600 / 60
+        )
+    }
+
     pub fn parse(text: &str) -> Option<Timestamp> {
         let (date, time) = text.strip_suffix('Z')?.split_once('T')?;
         let date = Date::parse(date)?;
@@ -278,6 +289,12 @@ fn civil_from_days(days: i64) -> (i32, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moment_is_shown_the_uk_way() {
+        let at = Timestamp::parse("2026-11-28T09:05:59Z").expect("timestamp");
+        assert_eq!(at.uk(), "28/11/2026 09:05 UTC");
+    }
 
     #[test]
     fn dates_are_read_the_way_people_write_them() {
