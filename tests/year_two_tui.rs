@@ -128,6 +128,30 @@ fn forty_unchanged_answers_are_confirmed_with_single_keys() {
 }
 
 #[test]
+fn answering_again_from_the_walk_comes_back_to_it_in_guided_mode() {
+    let mut app = renewed(3, None);
+    assert!(app.guided);
+    cmd(&mut app, Command::WalkCarried);
+    let keys: Vec<ItemRef> = app.walk.as_ref().expect("walk").queue.clone();
+    cmd(&mut app, Command::ChangeCarried);
+    assert_eq!(app.screen, Screen::Item);
+    cmd(&mut app, Command::SetStatus(Status::Partial));
+    assert_eq!(
+        app.session.as_ref().expect("s").own_answer(&keys[0]).status,
+        Status::Partial
+    );
+    // Back on the walk at the next answer waiting, not off to the next unanswered item.
+    assert_eq!(app.screen, Screen::Walk);
+    assert_eq!(shown(&app), keys[1]);
+    // Answering some other item later moves on as guided mode always does.
+    cmd(&mut app, Command::Back);
+    cmd(&mut app, Command::NextUnanswered);
+    assert_eq!(app.screen, Screen::Item);
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    assert_eq!(app.screen, Screen::Item, "the walk is not pulled back up");
+}
+
+#[test]
 fn skip_back_and_change_then_v_picks_up_where_it_left_off() {
     let mut app = renewed(4, None);
     cmd(&mut app, Command::WalkCarried);

@@ -66,7 +66,7 @@ impl App {
                 return None;
             }
             if pending.advance {
-                self.next_unanswered();
+                return self.move_on();
             }
             return None;
         };
@@ -418,7 +418,9 @@ impl App {
                     return forget;
                 }
                 if pending.advance {
-                    self.next_unanswered();
+                    // A draft to forget matters more than re-reading the walk's evidence.
+                    let walk = self.move_on();
+                    return forget.or(walk);
                 }
                 forget
             }
@@ -499,7 +501,7 @@ impl App {
         if let Some(Editor::Propagate { advance, .. }) = self.editor.take()
             && advance
         {
-            self.next_unanswered();
+            return self.move_on();
         }
         None
     }

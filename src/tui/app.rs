@@ -71,7 +71,8 @@ pub struct AssessmentRow {
     pub site: Option<String>,
     pub progress: String,
     pub updated: String,
-    /// The year it was started (renewals make one a year), when it could be read.
+    /// The year it covers (renewals make one a year): the year its period assessed ends, or
+    /// when none is set the year it was started; `None` when it could not be read.
     pub year: Option<i32>,
     pub head_office: bool,
     /// It could not be read: listed by its id, with why in the message log.

@@ -546,7 +546,13 @@ impl Shell {
                         site: d.site.clone(),
                         progress: format!("{answered}/{total} answered"),
                         updated: loaded.assessment().updated.date().uk(),
-                        year: Some(loaded.assessment().created.date().ymd().0),
+                        year: Some(
+                            d.profile
+                                .period_end
+                                .unwrap_or_else(|| loaded.assessment().created.date())
+                                .ymd()
+                                .0,
+                        ),
                         head_office: d.head_office,
                         unreadable: false,
                         id,

@@ -15,6 +15,8 @@ use crate::domain::checklist::ItemRef;
 pub struct Walk {
     pub queue: Vec<ItemRef>,
     pub at: usize,
+    /// The item `c` opened to answer again: answering it returns to the walk.
+    pub changing: Option<ItemRef>,
 }
 
 impl Walk {
@@ -93,7 +95,11 @@ impl App {
                     );
                     return None;
                 }
-                self.walk = Some(Walk { queue, at: 0 });
+                self.walk = Some(Walk {
+                    queue,
+                    at: 0,
+                    changing: None,
+                });
             }
         }
         self.screen = Screen::Walk;
@@ -121,10 +127,34 @@ impl App {
         let key = self.walk_key()?;
         let index = self.session.as_ref()?.index_of(&key)?;
         self.go_to(index);
+        if let Some(walk) = &mut self.walk {
+            walk.changing = Some(key.clone());
+        }
         self.say(
-            format!("Answer {key} again for this year; press V to go back to the walk."),
+            format!(
+                "Answer {key} again for this year; the walk carries on once you have (or press V)."
+            ),
             false,
         );
+        None
+    }
+
+    /// After an answer is saved in guided mode: back to the walk when it was the answer `c`
+    /// opened from there, otherwise on to the next unanswered item.
+    pub(crate) fn move_on(&mut self) -> Option<Effect> {
+        let shown = self
+            .session
+            .as_ref()
+            .and_then(|s| s.entries.get(self.cursor))
+            .map(|e| e.key.clone());
+        if let Some(walk) = &mut self.walk
+            && walk.changing.is_some()
+            && walk.changing == shown
+        {
+            walk.changing = None;
+            return self.start_walk();
+        }
+        self.next_unanswered();
         None
     }
 

@@ -95,7 +95,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 let state = entry_state(evidence, checks.and_then(|c| c.get(i)), app.today);
                 lines.push(Line::from(vec![
                     Span::raw(format!(
-                        "  Evidence: {} ",
+                        "  Evidence: {} · ",
                         clean(short_name(&evidence.source))
                     )),
                     Span::styled(
@@ -117,7 +117,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(""));
             lines.push(if own.carried.is_some() {
                 Line::styled(
-                    "Still true this year?  y: yes, confirm · c: changed, answer again · s: skip",
+                    "Does last year's answer still hold?  y: confirm · c: it changed · s: skip",
                     theme.key(),
                 )
             } else if own.status == Status::Unanswered {
