@@ -120,7 +120,14 @@ fn list_lines(
     let mut lines = Vec::new();
     let mut selected_line = 0;
     let mut part = None;
-    let label_width = if width >= 100 { 30 } else { 22 };
+    // Labels as wide as the longest needs, up to a limit that leaves the detail room for a
+    // phone number and when it was checked.
+    let longest = rows
+        .iter()
+        .map(|r| clean(&r.label).chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_width = longest.clamp(12, if width >= 100 { 40 } else { 30 });
     for (i, row) in rows.iter().enumerate() {
         if part != Some(row.part) {
             part = Some(row.part);
