@@ -191,17 +191,7 @@ fn concentration(view: &RegisterView) -> Vec<Block> {
         return b;
     }
     for load in &c.by_supplier {
-        let labels: Vec<&str> = load.services.iter().map(|k| k.label()).collect();
-        b.push(Block::Paragraph {
-            cells: vec![
-                Cell::new(format!("{}:", safe(&load.name)), TextStyle::LABEL),
-                Cell::new(
-                    format!("if it goes down, these stop: {}", labels.join(", ")),
-                    TextStyle::BODY,
-                ),
-            ],
-            indent: 0.0,
-        });
+        b.push(Block::paragraph(safe(&load.describe()), TextStyle::BODY));
     }
     if c.single_supplier.is_empty() {
         b.push(Block::paragraph(
