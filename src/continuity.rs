@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::checklist::Diagnostic;
 use crate::checklist::plan_starter;
 use crate::domain::date::Date;
-use crate::domain::plan::{EffectivePlan, Starter, TestStanding};
+use crate::domain::plan::{EffectivePlan, Starter, SupplierHelpdesk, TestStanding};
 use crate::workspace::Loaded;
 
 /// Everything needed to show or print one assessment's plan.
@@ -20,6 +20,8 @@ pub struct PlanView {
     pub head_office: Option<String>,
     pub starter: Starter,
     pub plan: EffectivePlan,
+    /// Each critical supplier in the registers that count and the helpdesk to ring for it.
+    pub helpdesks: Vec<SupplierHelpdesk>,
     /// The day the view was made (what "overdue" is judged against).
     pub today: Date,
     pub test: TestStanding,
@@ -34,6 +36,12 @@ impl PlanView {
             &starter,
         );
         let test = plan.test_standing(today);
+        let suppliers = crate::registers::effective(
+            &assessment.registers.suppliers,
+            loaded.head.as_ref().map(|h| &h.registers.suppliers),
+        );
+        let helpdesks =
+            plan.supplier_helpdesks(suppliers.iter().map(|s| (s.id.as_str(), &s.record)));
         PlanView {
             assessment_id: assessment.id.clone(),
             organisation: assessment.details.organisation.clone(),
@@ -41,6 +49,7 @@ impl PlanView {
             head_office: loaded.head.as_ref().map(|h| h.details.organisation.clone()),
             starter,
             plan,
+            helpdesks,
             today,
             test,
         }

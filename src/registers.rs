@@ -230,7 +230,58 @@ pub struct SingleSupplier {
 pub struct SupplierLoad {
     pub supplier: String,
     pub name: String,
+    /// Every critical service it provides.
     pub services: Vec<ServiceKind>,
+    /// The services only this supplier provides: if it goes down, they stop.
+    pub stops: Vec<ServiceKind>,
+    /// The services another critical supplier also provides: only affected if it goes down.
+    pub affected: Vec<SharedService>,
+}
+
+/// A service a critical supplier shares with others, and who they are.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SharedService {
+    pub service: ServiceKind,
+    /// The other critical suppliers' names.
+    pub also_from: Vec<String>,
+}
+
+impl SupplierLoad {
+    /// What happens if it goes down, in one sentence for every front end ("If Acme goes down,
+    /// these stop: Digital care records; affected (also from MedsOnline): eMAR (medicines)").
+    pub fn describe(&self) -> String {
+        let labels = |kinds: &[ServiceKind]| {
+            kinds
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut parts = vec![if self.stops.is_empty() {
+            "no service stops (another supplier provides each)".to_owned()
+        } else {
+            format!("these stop: {}", labels(&self.stops))
+        }];
+        // Services shared with the same suppliers are named together.
+        let mut groups: Vec<(&[String], Vec<ServiceKind>)> = Vec::new();
+        for shared in &self.affected {
+            match groups
+                .iter_mut()
+                .find(|(also, _)| *also == shared.also_from)
+            {
+                Some((_, kinds)) => kinds.push(shared.service),
+                None => groups.push((&shared.also_from, vec![shared.service])),
+            }
+        }
+        for (also, kinds) in groups {
+            parts.push(format!(
+                "affected (also from {}): {}",
+                also.join(", "),
+                labels(&kinds)
+            ));
+        }
+        format!("If {} goes down, {}", self.name, parts.join("; "))
+    }
 }
 
 pub fn concentration(suppliers: &[Counted<Supplier>]) -> Concentration {
@@ -255,17 +306,40 @@ pub fn concentration(suppliers: &[Counted<Supplier>]) -> Concentration {
     let mut by_supplier: Vec<SupplierLoad> = critical
         .iter()
         .filter(|s| !s.record.provides.is_empty())
-        .map(|s| SupplierLoad {
-            supplier: s.id.clone(),
-            name: s.record.name.clone(),
-            services: s
+        .map(|s| {
+            let services: Vec<ServiceKind> = s
                 .record
                 .provides
                 .iter()
                 .copied()
                 .collect::<BTreeSet<_>>()
                 .into_iter()
-                .collect(),
+                .collect();
+            let (mut stops, mut affected) = (Vec::new(), Vec::new());
+            for service in &services {
+                let also_from: Vec<String> = providers
+                    .get(service)
+                    .into_iter()
+                    .flatten()
+                    .filter(|other| other.id != s.id)
+                    .map(|other| other.record.name.clone())
+                    .collect();
+                if also_from.is_empty() {
+                    stops.push(*service);
+                } else {
+                    affected.push(SharedService {
+                        service: *service,
+                        also_from,
+                    });
+                }
+            }
+            SupplierLoad {
+                supplier: s.id.clone(),
+                name: s.record.name.clone(),
+                services,
+                stops,
+                affected,
+            }
         })
         .collect();
     by_supplier.sort_by(|a, b| {
@@ -749,6 +823,37 @@ mod tests {
         assert_eq!(single, [(CareRecords, "a"), (Rostering, "b"), (Email, "b")]);
         assert_eq!(found.by_supplier[0].supplier, "b");
         assert_eq!(found.by_supplier.len(), 2);
+    }
+
+    #[test]
+    fn a_supplier_going_down_stops_only_what_no_one_else_provides() {
+        use ServiceKind::*;
+        let suppliers = effective(
+            &BTreeMap::from([
+                (
+                    "acme".to_owned(),
+                    supplier("Acme Care Records Ltd", true, &[CareRecords, Emar]),
+                ),
+                (
+                    "meds".to_owned(),
+                    supplier("MedsOnline eMAR", true, &[Emar]),
+                ),
+            ]),
+            None,
+        );
+        let found = concentration(&suppliers);
+        let acme = &found.by_supplier[0];
+        assert_eq!(
+            acme.describe(),
+            "If Acme Care Records Ltd goes down, these stop: Digital care records; affected (also from MedsOnline eMAR): eMAR (medicines)"
+        );
+        assert_eq!(
+            found.by_supplier[1].describe(),
+            "If MedsOnline eMAR goes down, no service stops (another supplier provides each); affected (also from Acme Care Records Ltd): eMAR (medicines)"
+        );
+        // The single-supplier list agrees: only care records rest on one supplier.
+        let single: Vec<ServiceKind> = found.single_supplier.iter().map(|s| s.service).collect();
+        assert_eq!(single, [CareRecords]);
     }
 
     #[test]

@@ -311,6 +311,69 @@ fn the_incident_card_is_one_page_with_the_numbers_and_the_steps() {
 }
 
 #[test]
+#[ignore = "needs pdfinfo and pdftotext: run with `cargo test -- --include-ignored`, as CI does"]
+fn each_critical_suppliers_helpdesk_reaches_the_card_and_the_plan_from_the_register() {
+    common::require_tool("pdfinfo");
+    common::require_tool("pdftotext");
+    let s = Sandbox::new();
+    realistic(&s);
+    for (name, support) in [
+        // Named by the plan's "CareNotes records and eMAR" contact: the plan's number counts.
+        ("CareNotes Ltd", "0330 000 9999"),
+        // Not in the plan: the register's support contact is the number to ring.
+        ("Acme Care Records Ltd", "0113 496 0999 (24/7)"),
+        // Neither: missing.
+        ("MedsOnline", ""),
+    ] {
+        let mut args = vec!["supplier", "add", name, "--critical", "yes"];
+        if !support.is_empty() {
+            args.extend(["--support", support]);
+        }
+        ok(&s, &args);
+    }
+    let card = pdf_path(&s, "card.pdf");
+    let out = ok(
+        &s,
+        &["report", "--incident-card", "-o", &card.to_string_lossy()],
+    );
+    assert!(out.contains("(1 page,"), "{out}");
+    let flat = |path: &Path| {
+        tool_output("pdftotext", &[&path.to_string_lossy(), "-"])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let text = flat(&card);
+    for expected in [
+        "Acme Care Records Ltd (from your supplier register)",
+        "0113 496 0999 (24/7)",
+        "MedsOnline (critical supplier): not in the plan yet",
+        "0330 088 0000",
+    ] {
+        assert!(text.contains(expected), "card lacks {expected:?}:\n{text}");
+    }
+    assert!(!text.contains("0330 000 9999"), "{text}");
+    assert!(!text.contains("CareNotes Ltd"), "{text}");
+
+    let plan = pdf_path(&s, "plan.pdf");
+    ok(
+        &s,
+        &["report", "--continuity-plan", "-o", &plan.to_string_lossy()],
+    );
+    let text = flat(&plan);
+    for expected in [
+        "Acme Care Records Ltd",
+        "0113 496 0999 (24/7)",
+        "(from your supplier register)",
+        "MedsOnline",
+        "its helpdesk is not recorded yet",
+    ] {
+        assert!(text.contains(expected), "plan lacks {expected:?}:\n{text}");
+    }
+    assert!(!text.contains("0330 000 9999"), "{text}");
+}
+
+#[test]
 #[ignore = "needs pdfinfo: run with `cargo test -- --include-ignored`, as CI does"]
 fn the_card_still_fits_with_long_steps_everywhere() {
     common::require_tool("pdfinfo");

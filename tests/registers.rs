@@ -686,12 +686,26 @@ fn the_registers_pdf_and_the_questionnaire_pdf_carry_their_sections() {
             "Acme Records",
             "--provides",
             "care-records",
+            "--provides",
+            "emar",
             "--critical",
             "yes",
             "--ce",
             "ce",
             "--ce-expires",
             "10/01/2027",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "supplier",
+            "add",
+            "MedsOnline",
+            "--provides",
+            "emar",
+            "--critical",
+            "yes",
         ],
     );
     ok(
@@ -708,6 +722,8 @@ fn the_registers_pdf_and_the_questionnaire_pdf_carry_their_sections() {
             "Sam Patel",
             "--mitigated-by",
             "7.3.4",
+            "--supplier",
+            "acme-records",
         ],
     );
     let pdf = s.out("registers.pdf");
@@ -721,9 +737,23 @@ fn the_registers_pdf_and_the_questionnaire_pdf_carry_their_sections() {
         "Risk heat map (after controls)",
         "Sam Patel",
         "dspt-social-care:7.3.4",
+        // The risk's row names the supplier linked to it.
+        "Suppliers: Acme Records",
     ] {
         assert!(text.contains(expected), "{expected}:\n{text}");
     }
+    // What stops and what is only affected if Acme goes down: eMAR also comes from MedsOnline.
+    let flowing = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flowing.contains("If Acme Records goes down, these stop: Digital care records; affected (also from MedsOnline): eMAR (medicines)"),
+        "{flowing}"
+    );
+    // The command line says the same, from the same computation.
+    let list = ok(&s, &["supplier", "list"]);
+    assert!(
+        list.contains("If Acme Records goes down, these stop: Digital care records; affected (also from MedsOnline): eMAR (medicines)"),
+        "{list}"
+    );
     let questions = s.out("acme.pdf");
     ok(
         &s,

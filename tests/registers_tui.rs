@@ -386,6 +386,27 @@ fn l_adds_the_register_as_evidence_on_the_items_it_counts_for() {
 }
 
 #[test]
+fn the_needs_attention_box_says_what_stops_and_what_another_supplier_keeps_going() {
+    let mut app = app(&["dspt-social-care"]);
+    add_acme(&mut app);
+    cmd(&mut app, Command::AddRecord);
+    fill(&mut app, "MedsOnline");
+    fill(&mut app, "emar");
+    key(&mut app, KeyCode::Char('y'));
+    ctrl_s(&mut app);
+    cmd(&mut app, Command::ShowSuppliers);
+    let text = screen_text(&mut app, 160, 40);
+    assert!(
+        text.contains("If Acme Care Records Ltd goes down, these stop: Digital care records; affected (also from MedsOnline): eMAR (medicines)"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("these stop: Digital care records, eMAR"),
+        "{text}"
+    );
+}
+
+#[test]
 fn register_screens() {
     let mut app = app(&["dspt-social-care"]);
     add_acme(&mut app);

@@ -454,6 +454,82 @@ fn a_critical_supplier_in_the_register_is_offered_as_a_helpdesk_to_ring() {
 }
 
 #[test]
+fn a_helpdesk_named_loosely_or_kept_in_the_register_is_not_missing() {
+    use carecheck::domain::registers::{RegisterChange, Supplier};
+    let mut app = planned();
+    for (id, name, support) in [
+        ("acme", "Acme Care Records Ltd", "0113 496 0000 (24/7)"),
+        ("meds", "MedsOnline", "0800 000 222"),
+        ("rota", "RotaCloud Limited", ""),
+    ] {
+        let mut supplier = Supplier::named(name);
+        supplier.critical = true;
+        supplier.support_contact = support.into();
+        app.session.as_mut().expect("session").apply(
+            &Event::Register {
+                change: Box::new(RegisterChange::Supplier {
+                    id: id.into(),
+                    supplier: Some(supplier),
+                }),
+            },
+            at(),
+        );
+    }
+    // The plan names Acme without its "Ltd": that is Acme's helpdesk.
+    record(
+        &mut app,
+        PlanChange::Contact {
+            id: "supplier-helpdesk".into(),
+            contact: Some(Contact {
+                role: Role::SupplierHelpdesk,
+                name: "Acme Care Records support".into(),
+                phone: "0113 496 0001".into(),
+                email: String::new(),
+                notes: String::new(),
+            }),
+        },
+    );
+    cmd(&mut app, Command::ShowPlan);
+    let helpdesks: Vec<(String, RowState)> = app
+        .plan_rows()
+        .into_iter()
+        .filter(|r| {
+            matches!(
+                r.kind,
+                RowKind::SupplierHelpdesk { .. } | RowKind::MissingRole(Role::SupplierHelpdesk)
+            )
+        })
+        .map(|r| (r.detail, r.state))
+        .collect();
+    assert_eq!(
+        helpdesks,
+        [
+            (
+                "0800 000 222  MedsOnline (from your supplier register)".to_owned(),
+                RowState::Done
+            ),
+            (
+                "RotaCloud Limited (critical in your supplier register): not entered".to_owned(),
+                RowState::Missing
+            ),
+        ]
+    );
+    let text = screen_text(&draw(&mut app, 120, 40));
+    assert!(!text.contains("✗ Supplier helpdesk Acme"), "{text}");
+    assert!(text.contains("RotaCloud Limited"), "{text}");
+    // The count agrees with the rows: only RotaCloud among the helpdesks is missing.
+    let missing = app
+        .plan_rows()
+        .iter()
+        .filter(|r| r.state == RowState::Missing)
+        .count();
+    assert!(
+        text.contains(&format!("{missing} parts missing")),
+        "{missing}: {text}"
+    );
+}
+
+#[test]
 fn a_site_sees_its_head_office_contacts_and_editing_one_makes_its_own_copy() {
     let library = common::tui::library();
     let mut head = common::tui::session(&library, &["dspt-social-care"], None)

@@ -635,13 +635,7 @@ pub(crate) fn write_concentration(view: &RegisterView, out: &mut dyn Write) -> s
         writeln!(out, "  {}: only {}", s.service.label(), one_line(&s.name))?;
     }
     if let Some(top) = c.by_supplier.first() {
-        let labels: Vec<&str> = top.services.iter().map(|k| k.label()).collect();
-        writeln!(
-            out,
-            "  If {} goes down, these stop: {}",
-            one_line(&top.name),
-            labels.join(", ")
-        )?;
+        writeln!(out, "  {}", one_line(&top.describe()))?;
     }
     Ok(())
 }

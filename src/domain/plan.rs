@@ -1020,6 +1020,98 @@ impl EffectivePlan {
     }
 }
 
+/// Where the helpdesk to ring for a critical supplier comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "from", rename_all = "kebab-case")]
+pub enum HelpdeskFrom {
+    /// A supplier-helpdesk contact in the plan that names the supplier (by its id).
+    Plan { contact: String },
+    /// The support contact recorded for the supplier in the register.
+    Register { support: String },
+    /// Neither: a number the plan still lacks.
+    Missing,
+}
+
+/// A critical supplier from the register and the helpdesk to ring for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SupplierHelpdesk {
+    /// The supplier's id in the register.
+    pub supplier: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub from: HelpdeskFrom,
+}
+
+/// Company suffixes left out when names are compared ("Acme Ltd" is "Acme").
+const COMPANY_SUFFIXES: [&str; 6] = ["ltd", "limited", "plc", "llp", "inc", "incorporated"];
+
+/// A name as the words that tell it apart: lower case, punctuation as spaces, without company
+/// suffixes.
+fn name_words(name: &str) -> Vec<String> {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !COMPANY_SUFFIXES.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether a contact's name names a supplier: the words of one appear, in order and together,
+/// in the other (either way round), ignoring case, punctuation and company suffixes. So
+/// "Acme Care Records support" and "ACME care records" both name "Acme Care Records Ltd".
+pub fn names_supplier(contact: &str, supplier: &str) -> bool {
+    let (a, b) = (name_words(contact), name_words(supplier));
+    let within = |long: &[String], short: &[String]| {
+        !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+    };
+    within(&a, &b) || within(&b, &a)
+}
+
+impl EffectivePlan {
+    /// The one rule for which critical suppliers have a helpdesk to ring: a supplier-helpdesk
+    /// contact in the plan that names the supplier, else the supplier's own support contact
+    /// from the register, else it is missing. In the order given; suppliers not critical to
+    /// care are left out.
+    pub fn supplier_helpdesks<'s>(
+        &self,
+        suppliers: impl IntoIterator<Item = (&'s str, &'s super::registers::Supplier)>,
+    ) -> Vec<SupplierHelpdesk> {
+        suppliers
+            .into_iter()
+            .filter(|(_, s)| s.critical)
+            .map(|(id, s)| {
+                let in_plan = self.contacts.iter().find(|(_, c)| {
+                    c.role == Role::SupplierHelpdesk && names_supplier(&c.name, &s.name)
+                });
+                let support = s.support_contact.trim();
+                let from = match in_plan {
+                    Some((contact, _)) => HelpdeskFrom::Plan {
+                        contact: contact.clone(),
+                    },
+                    None if !support.is_empty() => HelpdeskFrom::Register {
+                        support: support.to_owned(),
+                    },
+                    None => HelpdeskFrom::Missing,
+                };
+                SupplierHelpdesk {
+                    supplier: id.to_owned(),
+                    name: s.name.clone(),
+                    from,
+                }
+            })
+            .collect()
+    }
+
+    /// Whether the plan lacks anyone for `role`, given its critical suppliers' helpdesks: with
+    /// critical suppliers in the register, each supplier's own line says whether its helpdesk
+    /// is missing, so the role as a whole is never; without, a helpdesk contact fills it.
+    pub fn lacks_role(&self, role: Role, helpdesks: &[SupplierHelpdesk]) -> bool {
+        if role == Role::SupplierHelpdesk && !helpdesks.is_empty() {
+            return false;
+        }
+        self.contacts_for(role).next().is_none()
+    }
+}
+
 /// A service record begun from carecheck's suggestion; `how_long` stays for the manager to answer.
 pub fn adopt(template: &ServiceTemplate) -> Service {
     Service {
@@ -1299,6 +1391,81 @@ mod tests {
             "dspt-social-care",
             "1.1.1"
         )));
+    }
+
+    #[test]
+    fn a_critical_suppliers_helpdesk_comes_from_the_plan_else_the_register() {
+        use crate::domain::registers::Supplier;
+        assert!(names_supplier(
+            "Acme Care Records support",
+            "Acme Care Records Ltd"
+        ));
+        assert!(names_supplier(
+            "ACME care-records",
+            "Acme Care Records Ltd."
+        ));
+        assert!(names_supplier("Acme", "Acme Care Records Limited"));
+        assert!(names_supplier("BT plc helpdesk", "BT"));
+        assert!(!names_supplier("Acme Carers", "Acme Care Records Ltd"));
+        assert!(
+            !names_supplier("Ltd", "Acme Ltd"),
+            "a suffix alone names nobody"
+        );
+
+        let supplier = |name: &str, critical: bool, support: &str| Supplier {
+            critical,
+            support_contact: support.into(),
+            ..Supplier::named(name)
+        };
+        let acme = supplier("Acme Care Records Ltd", true, "0113 496 0000 (24/7)");
+        let meds = supplier("MedsOnline", true, "");
+        let rota = supplier("RotaCloud", true, "");
+        let local = supplier("Local IT", false, "0113 000");
+        let mut plan = Plan::default();
+        plan.contacts.insert(
+            "supplier-helpdesk".into(),
+            Contact {
+                role: Role::SupplierHelpdesk,
+                name: "MedsOnline support".into(),
+                phone: "0800 1".into(),
+                email: String::new(),
+                notes: String::new(),
+            },
+        );
+        let effective = EffectivePlan::of(&plan, None, &starter());
+        let found = effective.supplier_helpdesks([
+            ("acme", &acme),
+            ("meds", &meds),
+            ("rota", &rota),
+            ("local", &local),
+        ]);
+        let froms: Vec<(&str, &HelpdeskFrom)> = found
+            .iter()
+            .map(|h| (h.supplier.as_str(), &h.from))
+            .collect();
+        assert_eq!(
+            froms,
+            [
+                (
+                    "acme",
+                    &HelpdeskFrom::Register {
+                        support: "0113 496 0000 (24/7)".into()
+                    }
+                ),
+                (
+                    "meds",
+                    &HelpdeskFrom::Plan {
+                        contact: "supplier-helpdesk".into()
+                    }
+                ),
+                ("rota", &HelpdeskFrom::Missing),
+            ]
+        );
+        // With critical suppliers, each one's line stands for the role.
+        assert!(!effective.lacks_role(Role::SupplierHelpdesk, &found));
+        let bare = EffectivePlan::of(&Plan::default(), None, &starter());
+        assert!(bare.lacks_role(Role::SupplierHelpdesk, &[]));
+        assert!(!effective.lacks_role(Role::SupplierHelpdesk, &[]));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::plan_export::{ring_label, short_name};
 use super::{Pack, layout::A4};
 use crate::continuity::PlanView;
 use crate::domain::date::Timestamp;
-use crate::domain::plan::{Ring, Role};
+use crate::domain::plan::{HelpdeskFrom, Ring, Role};
 use crate::text::one_line;
 
 /// A4 with narrow margins: a card has no use for wide ones.
@@ -66,7 +66,7 @@ fn missing_roles(view: &PlanView) -> Vec<Role> {
         .collect();
     Role::ALL
         .into_iter()
-        .filter(|role| rung.contains(role) && view.plan.contacts_for(*role).next().is_none())
+        .filter(|role| rung.contains(role) && view.plan.lacks_role(*role, &view.helpdesks))
         .collect()
 }
 
@@ -135,6 +135,25 @@ fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
             safe(&c.phone)
         };
         entries.push((who, number));
+    }
+    // Each critical supplier's helpdesk the plan has no contact for: the register's support
+    // contact, else a line to write the number on.
+    for h in &view.helpdesks {
+        let label = Role::SupplierHelpdesk.label();
+        match &h.from {
+            HelpdeskFrom::Plan { .. } => {}
+            HelpdeskFrom::Register { support } => entries.push((
+                format!("{label}: {} (from your supplier register)", safe(&h.name)),
+                safe(support),
+            )),
+            HelpdeskFrom::Missing => entries.push((
+                format!(
+                    "{label}: {} (critical supplier): not in the plan yet; write the number here",
+                    safe(&h.name)
+                ),
+                "____________".into(),
+            )),
+        }
     }
     // A role the steps tell staff to ring but with no number yet gets a line to write it on.
     for role in missing_roles(view) {
@@ -245,10 +264,16 @@ mod tests {
     use crate::checklist::plan_starter;
     use crate::domain::date::Date;
     use crate::domain::plan::{Contact, EffectivePlan, Plan};
+    use crate::domain::registers::Supplier;
 
     fn view(plan: &Plan) -> PlanView {
+        with_suppliers(plan, &[])
+    }
+
+    fn with_suppliers(plan: &Plan, suppliers: &[(&str, Supplier)]) -> PlanView {
         let starter = plan_starter::bundled().expect("starter");
         let effective = EffectivePlan::of(plan, None, &starter);
+        let helpdesks = effective.supplier_helpdesks(suppliers.iter().map(|(id, s)| (*id, s)));
         let today = Date::parse("2026-11-28").expect("date");
         PlanView {
             assessment_id: "oak".into(),
@@ -258,6 +283,7 @@ mod tests {
             test: effective.test_standing(today),
             starter,
             plan: effective,
+            helpdesks,
             today,
         }
     }
@@ -306,6 +332,95 @@ mod tests {
             "no incident rings the ICB locally"
         );
         assert!(missing_roles(&view(&ten_contacts())).is_empty());
+    }
+
+    fn card_text(view: &PlanView) -> String {
+        let mut out = Vec::new();
+        for b in blocks(view, 8.0) {
+            if let Block::Table { rows, .. } = b {
+                for row in rows {
+                    for pair in row.chunks(2) {
+                        let texts: Vec<&str> = pair.iter().map(|c| c.text.as_str()).collect();
+                        out.push(texts.join(" => "));
+                    }
+                }
+            }
+        }
+        out.join("\n")
+    }
+
+    #[test]
+    fn each_critical_suppliers_helpdesk_is_on_the_card_from_the_plan_or_the_register() {
+        let supplier = |name: &str, support: &str| Supplier {
+            critical: true,
+            support_contact: support.into(),
+            ..Supplier::named(name)
+        };
+        let mut plan = Plan::default();
+        plan.contacts.insert(
+            "supplier-helpdesk".into(),
+            Contact {
+                role: Role::SupplierHelpdesk,
+                name: "MedsOnline support".into(),
+                phone: "0800 000 111".into(),
+                email: String::new(),
+                notes: String::new(),
+            },
+        );
+        let card = with_suppliers(
+            &plan,
+            &[
+                (
+                    "acme",
+                    supplier("Acme Care Records Ltd", "0113 496 0000 (24/7)"),
+                ),
+                ("meds", supplier("MedsOnline Ltd", "0800 999 999")),
+                ("rota", supplier("RotaCloud", "")),
+            ],
+        );
+        let text = card_text(&card);
+        assert!(
+            text.contains(
+                "Supplier helpdesk: Acme Care Records Ltd (from your supplier register) => 0113 496 0000 (24/7)"
+            ),
+            "{text}"
+        );
+        // The plan's own contact names MedsOnline, so the register's number is not repeated.
+        assert!(
+            text.contains("Supplier helpdesk: MedsOnline support => 0800 000 111"),
+            "{text}"
+        );
+        assert!(!text.contains("0800 999 999"), "{text}");
+        assert!(
+            text.contains("Supplier helpdesk: RotaCloud (critical supplier): not in the plan yet"),
+            "{text}"
+        );
+        assert_eq!(
+            text.matches("not in the plan yet").count(),
+            missing_roles(&card).len() + 1,
+            "only RotaCloud and the roles without a contact are missing: {text}"
+        );
+        assert!(!missing_roles(&card).contains(&Role::SupplierHelpdesk));
+        // Ten contacts, six incidents and the register's helpdesks still fit one page.
+        let mut full = ten_contacts();
+        full.contacts.extend(plan.contacts.clone());
+        let fonts = pdf::Fonts::load().expect("fonts");
+        let (size, pages) = fit(
+            &with_suppliers(
+                &full,
+                &[
+                    (
+                        "acme",
+                        supplier("Acme Care Records Ltd", "0113 496 0000 (24/7)"),
+                    ),
+                    ("meds", supplier("MedsOnline Ltd", "0800 999 999")),
+                ],
+            ),
+            &fonts,
+        )
+        .expect("fits");
+        assert_eq!(pages.len(), 1);
+        assert!(size >= 7.5, "body type {size}pt");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::pdf;
 use super::plan_export::ring_label;
 use crate::continuity::PlanView;
 use crate::domain::date::Timestamp;
-use crate::domain::plan::PartOrigin;
+use crate::domain::plan::{HelpdeskFrom, PartOrigin, Role};
 use crate::text::one_line;
 
 fn safe(text: &str) -> String {
@@ -117,6 +117,26 @@ fn titled(view: &PlanView, title: String) -> Vec<Block> {
                 "Add who decides, the manager on call, IT support, each critical supplier's helpdesk, the bank, the insurer's incident line, the local authority and the ICB.",
                 TextStyle::SMALL,
             ),
+        ]);
+    }
+    // Each critical supplier's helpdesk the plan has no contact for: the register's support
+    // contact, else a row saying it is missing (the same rule as the card and the screen).
+    for h in &view.helpdesks {
+        let (reach, note) = match &h.from {
+            HelpdeskFrom::Plan { .. } => continue,
+            HelpdeskFrom::Register { support } => {
+                (safe(support), "(from your supplier register)".to_owned())
+            }
+            HelpdeskFrom::Missing => (
+                String::new(),
+                "Critical in your supplier register: its helpdesk is not recorded yet (add a supplier-helpdesk contact, or its support contact in the register)".to_owned(),
+            ),
+        };
+        rows.push(vec![
+            Cell::new(Role::SupplierHelpdesk.label(), TextStyle::BODY),
+            Cell::new(safe(&h.name), TextStyle::BODY),
+            Cell::new(reach, TextStyle::LABEL),
+            Cell::new(note, TextStyle::SMALL),
         ]);
     }
     b.push(Block::Table {
@@ -438,6 +458,7 @@ mod tests {
             test: effective.test_standing(today),
             starter,
             plan: effective,
+            helpdesks: Vec::new(),
             today,
         };
         let blocks = appendix_blocks(&view);

@@ -191,17 +191,7 @@ fn concentration(view: &RegisterView) -> Vec<Block> {
         return b;
     }
     for load in &c.by_supplier {
-        let labels: Vec<&str> = load.services.iter().map(|k| k.label()).collect();
-        b.push(Block::Paragraph {
-            cells: vec![
-                Cell::new(format!("{}:", safe(&load.name)), TextStyle::LABEL),
-                Cell::new(
-                    format!("if it goes down, these stop: {}", labels.join(", ")),
-                    TextStyle::BODY,
-                ),
-            ],
-            indent: 0.0,
-        });
+        b.push(Block::paragraph(safe(&load.describe()), TextStyle::BODY));
     }
     if c.single_supplier.is_empty() {
         b.push(Block::paragraph(
@@ -307,7 +297,17 @@ fn risks(view: &RegisterView) -> Vec<Block> {
                 .iter()
                 .map(|w| format!("{}: {}", w.item, safe(&w.outcome.describe())))
                 .collect();
-            let mitigation = match r.mitigation {
+            // The suppliers whose controls protect against it, by name (an id the register
+            // no longer has is shown as it was recorded, so a dangling link is visible).
+            let linked: Vec<String> = rec
+                .suppliers
+                .iter()
+                .map(|id| match view.supplier(id) {
+                    Some(s) => safe(&s.record.name),
+                    None => format!("{} (not in the register)", safe(id)),
+                })
+                .collect();
+            let mut mitigation = match r.mitigation {
                 Mitigation::InPlace => format!("{} ({} met)", r.mitigation.label(), r.met.len()),
                 _ => format!(
                     "{}: {} met, {} open",
@@ -316,6 +316,9 @@ fn risks(view: &RegisterView) -> Vec<Block> {
                     r.weak.len()
                 ),
             };
+            if !linked.is_empty() {
+                mitigation = format!("{mitigation}\nSuppliers: {}", linked.join(", "));
+            }
             vec![
                 Cell::new(title, TextStyle::BODY),
                 Cell::new(
@@ -553,6 +556,8 @@ mod tests {
 
     #[test]
     fn the_heat_map_places_each_risk_at_its_residual_score() {
+        let mut linked = standing("ransomware", 3, 5, 2);
+        linked.risk.record.suppliers = vec!["acme".into(), "gone".into()];
         let suppliers = vec![Counted {
             id: "acme".into(),
             record: Supplier {
@@ -565,7 +570,7 @@ mod tests {
         let view = RegisterView {
             concentration: concentration(&suppliers),
             suppliers,
-            risks: vec![standing("ransomware", 3, 5, 2), standing("lost", 1, 1, 1)],
+            risks: vec![linked, standing("lost", 1, 1, 1)],
             reminders: Vec::new(),
             evidence: Vec::new(),
         };
@@ -584,5 +589,19 @@ mod tests {
         );
         assert!(text.contains("15 very high"), "{text}");
         assert!(text.contains("Nothing due"), "{text}");
+        // The risk's linked suppliers are named in its row, a dangling id said to be one.
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("Risk ransomware (ransomware)"))
+            .expect("risk row");
+        assert!(
+            row.contains("Suppliers: Acme, gone (not in the register)"),
+            "{row}"
+        );
+        let lost = text
+            .lines()
+            .find(|l| l.starts_with("Risk lost (lost)"))
+            .expect("risk row");
+        assert!(!lost.contains("Suppliers:"), "{lost}");
     }
 }

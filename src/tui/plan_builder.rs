@@ -13,8 +13,8 @@ use super::session::Session;
 use crate::domain::assessment::Event;
 use crate::domain::date::Date;
 use crate::domain::plan::{
-    self, Built, Contact, EffectivePlan, Exercise, PartOrigin, Role, ServiceFields, Starter,
-    StepEdit,
+    self, Built, Contact, EffectivePlan, Exercise, HelpdeskFrom, PartOrigin, Role, ServiceFields,
+    Starter, StepEdit,
 };
 
 /// The roles every plan should have someone for (supplier helpdesks come from the register).
@@ -89,7 +89,8 @@ pub enum RowKind {
     },
     /// A role nobody is entered for yet.
     MissingRole(Role),
-    /// A critical supplier from the register whose helpdesk is not in the plan.
+    /// A critical supplier from the register with no helpdesk contact in the plan: its
+    /// register support contact (blank when it has none, and the row is missing).
     SupplierHelpdesk {
         name: String,
         support: String,
@@ -159,8 +160,16 @@ pub fn rows(s: &Session, starter: &Starter, today: Date) -> Vec<Row> {
             },
         ));
     }
+    // Critical suppliers' helpdesks by the one rule the card and the printed plan use: the
+    // plan's contact naming the supplier (shown above), else the register's support contact,
+    // else missing.
+    let suppliers = crate::registers::effective(
+        &s.own().registers.suppliers,
+        s.head_assessment().map(|h| &h.registers.suppliers),
+    );
+    let helpdesks = plan.supplier_helpdesks(suppliers.iter().map(|c| (c.id.as_str(), &c.record)));
     for role in ESSENTIAL_ROLES {
-        if plan.contacts_for(role).next().is_none() {
+        if plan.lacks_role(role, &helpdesks) {
             rows.push(row(
                 Part::Contacts,
                 RowKind::MissingRole(role),
@@ -170,36 +179,33 @@ pub fn rows(s: &Session, starter: &Starter, today: Date) -> Vec<Row> {
             ));
         }
     }
-    let helpdesks: Vec<String> = plan
-        .contacts_for(Role::SupplierHelpdesk)
-        .map(|c| c.name.to_lowercase())
-        .collect();
-    let critical: Vec<_> = s
-        .assessment()
-        .registers
-        .suppliers
-        .values()
-        .filter(|sup| sup.critical)
-        .collect();
-    for sup in &critical {
-        let wanted = sup.name.to_lowercase();
-        if !helpdesks.iter().any(|h| h.contains(&wanted)) {
-            rows.push(row(
+    for h in &helpdesks {
+        let kind = |support: &str| RowKind::SupplierHelpdesk {
+            name: h.name.clone(),
+            support: support.to_owned(),
+        };
+        match &h.from {
+            HelpdeskFrom::Plan { .. } => {}
+            HelpdeskFrom::Register { support } => rows.push(row(
                 Part::Contacts,
-                RowKind::SupplierHelpdesk {
-                    name: sup.name.clone(),
-                    support: sup.support_contact.clone(),
-                },
+                kind(support),
+                Role::SupplierHelpdesk.label().to_owned(),
+                format!("{support}  {} (from your supplier register)", h.name),
+                RowState::Done,
+            )),
+            HelpdeskFrom::Missing => rows.push(row(
+                Part::Contacts,
+                kind(""),
                 Role::SupplierHelpdesk.label().to_owned(),
                 format!(
                     "{} (critical in your supplier register): not entered",
-                    sup.name
+                    h.name
                 ),
                 RowState::Missing,
-            ));
+            )),
         }
     }
-    if critical.is_empty() && helpdesks.is_empty() {
+    if plan.lacks_role(Role::SupplierHelpdesk, &helpdesks) {
         rows.push(row(
             Part::Contacts,
             RowKind::MissingRole(Role::SupplierHelpdesk),

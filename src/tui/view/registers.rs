@@ -401,12 +401,7 @@ fn info_lines(app: &App, v: &RegisterView, theme: Theme) -> Vec<Line<'static>> {
             )));
         }
         if let Some(top) = v.concentration.by_supplier.first() {
-            let labels: Vec<&str> = top.services.iter().map(|k| k.label()).collect();
-            out.push(Line::raw(format!(
-                "If {} goes down, these stop: {}",
-                clean(&top.name),
-                labels.join(", ")
-            )));
+            out.push(Line::raw(clean(&top.describe())));
         }
     }
     if risks {
