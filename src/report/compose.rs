@@ -305,8 +305,9 @@ fn evidence_standing(model: &ReportModel) -> Block {
     if changed == 0 && overdue == 0 {
         return Block::paragraph(
             format!(
-                "Evidence: {} recorded. Every file was read again for this pack and matched its recorded SHA-256; none is past its review date.",
-                text::count(files, "evidence entry", "evidence entries")
+                "Evidence: {} recorded: {}.",
+                text::count(files, "evidence entry", "evidence entries"),
+                super::phrases::evidence_checked(model.evidence_counts())
             ),
             BODY,
         );

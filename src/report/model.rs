@@ -147,6 +147,18 @@ impl EvidenceRow {
     }
 }
 
+/// How many evidence entries of each kind there are, and how many need attention.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EvidenceCounts {
+    pub files: usize,
+    /// Named documents or places: recorded by name only, so never checked.
+    pub documents: usize,
+    /// Files that changed, went missing or could not be read.
+    pub changed: usize,
+    pub overdue: usize,
+    pub with_review_date: usize,
+}
+
 /// A gap and its action, for the action plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlannedAction<'a> {
@@ -411,6 +423,27 @@ impl ReportModel {
             .iter()
             .flat_map(|c| c.items.iter())
             .filter(|i| i.status == Status::Alternative)
+    }
+
+    /// What the evidence check covered when the pack was built: files are read again; a named
+    /// document is not a file, so nothing about it can be checked.
+    pub fn evidence_counts(&self) -> EvidenceCounts {
+        let files = self
+            .evidence
+            .iter()
+            .filter(|e| matches!(e.source, EvidenceSource::File { .. }))
+            .count();
+        EvidenceCounts {
+            files,
+            documents: self.evidence.len() - files,
+            changed: self.evidence_problems().count(),
+            overdue: self.evidence.iter().filter(|e| e.overdue).count(),
+            with_review_date: self
+                .evidence
+                .iter()
+                .filter(|e| e.review_by.is_some())
+                .count(),
+        }
     }
 
     /// Evidence files that changed or went missing since they were recorded.
