@@ -501,7 +501,7 @@ pub(super) fn action_plan(model: &ReportModel) -> Vec<Block> {
         let rows: Vec<Vec<Cell>> = plan
             .iter()
             .filter(|p| p.item.key.checklist == checklist.id)
-            .map(plan_row)
+            .map(|p| plan_row(p, model.generated.date()))
             .collect();
         if rows.is_empty() {
             continue;
@@ -519,7 +519,7 @@ pub(super) fn action_plan(model: &ReportModel) -> Vec<Block> {
     blocks
 }
 
-fn plan_row(p: &PlannedAction<'_>) -> Vec<Cell> {
+fn plan_row(p: &PlannedAction<'_>, today: Date) -> Vec<Cell> {
     let a = p.action();
     let priority = a.map_or("not set".into(), |a| capitalised(&a.priority.to_string()));
     let owner = a
@@ -571,7 +571,11 @@ fn plan_row(p: &PlannedAction<'_>) -> Vec<Cell> {
             },
         ),
         Cell::new(owner, BODY),
-        Cell::new(due, BODY),
+        if p.overdue(today) {
+            Cell::new(format!("{due}\noverdue"), LABEL.colour(Colour::Red))
+        } else {
+            Cell::new(due, BODY)
+        },
         Cell::new(state, BODY),
     ]
 }

@@ -169,6 +169,11 @@ pub struct PlannedAction<'a> {
 }
 
 impl PlannedAction<'_> {
+    /// The action shown is not done and its due date passed before `today`.
+    pub fn overdue(&self, today: Date) -> bool {
+        self.action().is_some_and(|a| a.is_overdue(today))
+    }
+
     /// The action to show: the item's own, or one a continuity plan exercise recorded.
     pub fn action(&self) -> Option<&crate::domain::assessment::Action> {
         self.entry.action.as_ref()

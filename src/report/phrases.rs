@@ -159,8 +159,13 @@ pub(super) fn evidence_checked(counts: EvidenceCounts) -> String {
     }
     if counts.documents > 0 {
         parts.push(format!(
-            "{} (not files, so not checked)",
-            text::count(counts.documents, "named document", "named documents")
+            "{} (not {}, so not checked)",
+            text::count(counts.documents, "named document", "named documents"),
+            if counts.documents == 1 {
+                "a file"
+            } else {
+                "files"
+            }
         ));
     }
     if counts.with_review_date > 0 && counts.overdue == 0 {
@@ -199,6 +204,10 @@ mod tests {
         );
         assert!(!said.contains("read again"), "{said}");
         assert!(!said.contains("review date"), "{said}");
+        assert_eq!(
+            evidence_checked(counts(0, 1, 0)),
+            "no evidence files; 1 named document (not a file, so not checked)"
+        );
     }
 
     #[test]

@@ -1,0 +1,92 @@
+//! Printed words that claim no more than is known: an overdue action is marked as overdue in
+//! the pack's action plan and its CSV, named documents are not said to have been re-read, the
+//! continuity plan shows the answer to the item it is evidence for, and paper carries no
+//! command-line syntax. Dates are pinned with CARECHECK_TODAY (tests/common: 28/11/2026).
+
+mod common;
+
+use common::{Sandbox, parse_csv, run};
+
+fn ok(s: &Sandbox, args: &[&str]) -> String {
+    let (code, out, err) = run(s, args);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    out
+}
+
+/// A DSPT assessment with one action past its due date, one due later and one done late.
+fn with_actions(s: &Sandbox) {
+    ok(
+        s,
+        &[
+            "new",
+            "--org",
+            "Sunnyside Care",
+            "--checklist",
+            "dspt-social-care",
+        ],
+    );
+    for (item, due, status) in [
+        ("4.5.3", "2026-11-01", "open"),
+        ("1.1.2", "2027-01-31", "open"),
+        ("3.2.1", "2026-10-01", "done"),
+    ] {
+        ok(
+            s,
+            &[
+                "answer",
+                item,
+                "no",
+                "--action",
+                "Close the gap",
+                "--due",
+                due,
+                "--action-status",
+                status,
+            ],
+        );
+    }
+}
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let p = path.to_string_lossy().into_owned();
+    common::tool_output("pdftotext", &[&p, "-"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_actions_csv_marks_an_action_past_its_due_date_and_not_done() {
+    let s = Sandbox::new();
+    with_actions(&s);
+    let csv = ok(&s, &["export", "--actions"]);
+    let rows = parse_csv(csv.trim_start_matches('\u{feff}'));
+    let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    let overdue = |item: &str| {
+        rows.iter()
+            .find(|r| r[col("item")] == item)
+            .map(|r| r[col("overdue")].clone())
+            .expect(item)
+    };
+    assert_eq!(overdue("4.5.3"), "overdue", "due 01/11/2026, still open");
+    assert_eq!(overdue("1.1.2"), "", "due next year");
+    assert_eq!(overdue("3.2.1"), "", "done, so never overdue");
+}
+
+#[test]
+#[ignore = "needs poppler: run with cargo test -- --include-ignored, as CI does"]
+fn the_packs_action_plan_says_overdue_beside_the_due_date() {
+    common::require_tool("pdftotext");
+    let s = Sandbox::new();
+    with_actions(&s);
+    let path = s.out("pack.pdf");
+    ok(&s, &["report", "-o", &path.to_string_lossy()]);
+    let text = pdf_text(&path);
+    // The due cell reads "01/11/2026 overdue"; the status cell ("Open") may come between.
+    let at = text
+        .find("01/11/2026")
+        .unwrap_or_else(|| panic!("no due date 01/11/2026:\n{text}"));
+    let after: String = text[at..].chars().take(40).collect();
+    assert!(after.contains("overdue"), "{after}");
+    assert_eq!(text.matches("overdue").count(), 1, "only 4.5.3:\n{text}");
+}
