@@ -90,3 +90,44 @@ fn the_packs_action_plan_says_overdue_beside_the_due_date() {
     assert!(after.contains("overdue"), "{after}");
     assert_eq!(text.matches("overdue").count(), 1, "only 4.5.3:\n{text}");
 }
+
+#[test]
+#[ignore = "needs poppler: run with cargo test -- --include-ignored, as CI does"]
+fn a_renewal_unbundled_without_its_previous_says_there_is_no_comparison() {
+    common::require_tool("pdftotext");
+    let home = Sandbox::new();
+    ok(
+        &home,
+        &[
+            "new",
+            "--org",
+            "Oak Care",
+            "--checklist",
+            "dspt-social-care",
+        ],
+    );
+    ok(&home, &["renew", "-a", "oak-care"]);
+    let bundle = home.out("oak-care-2.ccbundle");
+    ok(
+        &home,
+        &[
+            "bundle",
+            "-a",
+            "oak-care-2",
+            "-o",
+            &bundle.to_string_lossy(),
+        ],
+    );
+    let away = Sandbox::new();
+    ok(&away, &["unbundle", &bundle.to_string_lossy()]);
+    let path = away.out("pack.pdf");
+    ok(
+        &away,
+        &["report", "-a", "oak-care-2", "-o", &path.to_string_lossy()],
+    );
+    let text = pdf_text(&path);
+    assert!(
+        text.contains("Since the last assessment Renewed from oak-care; that assessment is not in this copy of carecheck, so there is no comparison with it."),
+        "{text}"
+    );
+}

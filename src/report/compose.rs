@@ -22,7 +22,7 @@ pub fn compose(model: &ReportModel) -> Vec<Block> {
     let mut blocks = cover(model);
     blocks.extend(summary(model));
     if let Some(since) = &model.since {
-        blocks.extend(super::trend::blocks(since));
+        blocks.extend(super::trend::page(since));
     }
     blocks.extend(action_plan(model));
     blocks.extend(exceptions(model));

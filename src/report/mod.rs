@@ -62,7 +62,8 @@ pub fn gather(loaded: &Loaded, library: &crate::checklist::Library, now: Timesta
 }
 
 /// [`gather`], with the "since the last assessment" comparison when the assessment was renewed
-/// from one still in the store (what the evidence pack prints; see [`trend`]).
+/// from another: the comparison when that one is in the store, otherwise a note saying why
+/// there is none (what the evidence pack prints; see [`trend`]).
 pub fn gather_pack(
     workspace: &crate::workspace::Workspace,
     loaded: &Loaded,

@@ -49,9 +49,9 @@ pub struct ReportModel {
     #[serde(skip)]
     pub registers: Option<crate::registers::RegisterView>,
     /// Last year's assessment compared with this one, printed as a page of its own when this
-    /// one was renewed from one still in the store.
+    /// one was renewed from another (or a note on why there is no comparison).
     #[serde(skip)]
-    pub since: Option<super::trend::Since>,
+    pub since: Option<super::trend::SinceLast>,
 }
 
 /// One change from the journal, for the change-log appendix.
