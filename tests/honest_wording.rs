@@ -131,3 +131,82 @@ fn a_renewal_unbundled_without_its_previous_says_there_is_no_comparison() {
         "{text}"
     );
 }
+
+#[test]
+#[ignore = "needs poppler: run with cargo test -- --include-ignored, as CI does"]
+fn the_continuity_plan_shows_the_answer_to_each_item_it_is_evidence_for() {
+    common::require_tool("pdftotext");
+    let s = Sandbox::new();
+    ok(
+        &s,
+        &[
+            "new",
+            "--org",
+            "Oak Care",
+            "--checklist",
+            "dspt-social-care",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "plan",
+            "contact",
+            "add",
+            "--role",
+            "decides",
+            "--name",
+            "Jo Bloggs",
+            "--phone",
+            "01632 960000",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "answer",
+            "7.1.2",
+            "partial",
+            "--note",
+            "Plan exists but does not cover ransomware",
+        ],
+    );
+    ok(&s, &["supplier", "add", "BT Business", "--critical", "yes"]);
+    for (flag, name) in [
+        ("--continuity-plan", "plan.pdf"),
+        ("--registers", "registers.pdf"),
+        ("", "pack.pdf"),
+    ] {
+        let path = s.out(name);
+        let p = path.to_string_lossy().into_owned();
+        let mut args = vec!["report", "-o", &p];
+        if !flag.is_empty() {
+            args.push(flag);
+        }
+        ok(&s, &args);
+        let text = pdf_text(&path);
+        if name != "registers.pdf" {
+            assert!(
+                !text.contains("the continuity plan covers cyber incidents"),
+                "{name}: {text}"
+            );
+            assert!(
+                text.contains("7.1.2: a continuity plan that covers cyber incidents · This assessment: answered Partial (not met: only partly in place). Note: Plan exists but does not cover ransomware."),
+                "{name}: {text}"
+            );
+            assert!(
+                text.contains("7.2.1: a test of the plan (the latest exercise in section 5) · This assessment: not answered yet."),
+                "{name}: {text}"
+            );
+        }
+        // Paper names no command: the reminders and hints say what to do in words.
+        for command in [
+            "`carecheck",
+            "carecheck plan",
+            "carecheck supplier",
+            "--reviewed",
+        ] {
+            assert!(!text.contains(command), "{name}: {command:?} in {text}");
+        }
+    }
+}

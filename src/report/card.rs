@@ -259,6 +259,7 @@ mod tests {
             starter,
             plan: effective,
             today,
+            evidence: crate::continuity::PlanEvidence::all(),
         }
     }
 

@@ -222,7 +222,15 @@ pub fn markdown(view: &PlanView) -> String {
     }
     let _ = writeln!(
         s,
-        "This plan is evidence for DSPT items 7.1.2 (continuity plan covers cyber incidents), 7.2.1 (plan tested) and 7.3.2 (emergency contacts on paper)."
+        "## What this plan is evidence for\n\nDSPT (adult social care) items this plan can be evidence towards; whether each is met is the item's own answer.\n"
     );
+    for e in &view.evidence {
+        let answer = e
+            .answer
+            .as_ref()
+            .map(|a| format!(" This assessment: {}.", md(a)))
+            .unwrap_or_default();
+        let _ = writeln!(s, "- **{}:** {}.{answer}", md(&e.item.item), e.towards);
+    }
     s
 }

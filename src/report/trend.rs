@@ -202,7 +202,7 @@ pub fn blocks(since: &Since) -> Vec<Block> {
     if !diff.evidence.is_empty() {
         blocks.push(Block::paragraph(
             format!(
-                "Evidence differs for {} (carecheck diff {} {} lists each entry).",
+                "Evidence differs for {} (comparing {} with {} in carecheck lists each entry).",
                 crate::text::count(diff.evidence.len(), "item", "items"),
                 safe(&diff.then),
                 safe(&diff.now)
