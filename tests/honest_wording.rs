@@ -210,3 +210,40 @@ fn the_continuity_plan_shows_the_answer_to_each_item_it_is_evidence_for() {
         }
     }
 }
+
+#[test]
+#[ignore = "needs poppler: run with cargo test -- --include-ignored, as CI does"]
+fn named_documents_alone_are_not_said_to_have_been_read_again() {
+    common::require_tool("pdftotext");
+    let s = Sandbox::new();
+    ok(
+        &s,
+        &[
+            "new",
+            "--org",
+            "Oak Care",
+            "--checklist",
+            "dspt-social-care",
+        ],
+    );
+    for (item, document) in [
+        ("1.1.2", "Fire folder, office cabinet 2"),
+        ("7.3.2", "Contacts sheet on the office wall"),
+    ] {
+        ok(&s, &["answer", item, "yes", "--document", document]);
+    }
+    let path = s.out("pack.pdf");
+    ok(&s, &["report", "-o", &path.to_string_lossy()]);
+    let text = pdf_text(&path);
+    assert!(!text.contains("read again"), "{text}");
+    assert!(
+        text.contains(
+            "Evidence: 2 evidence entries recorded: no evidence files; 2 named documents (not files, so not checked)."
+        ),
+        "cover: {text}"
+    );
+    assert!(
+        text.contains("No evidence files; 2 named documents (not files, so not checked)."),
+        "evidence index: {text}"
+    );
+}
