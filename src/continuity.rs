@@ -52,7 +52,8 @@ pub struct PlanEvidence {
     /// What the plan offers towards it, in words.
     pub towards: &'static str,
     /// The item's answer and outcome in this assessment, from the summary, in words; `None`
-    /// before the summary is given.
+    /// before the summary is given (then left out of the JSON rather than shown as null).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
 }
 
