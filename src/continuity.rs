@@ -6,8 +6,11 @@ use serde::Serialize;
 
 use crate::checklist::Diagnostic;
 use crate::checklist::plan_starter;
+use crate::domain::assessment::Status;
+use crate::domain::checklist::ItemRef;
 use crate::domain::date::Date;
 use crate::domain::plan::{EffectivePlan, Starter, SupplierHelpdesk, TestStanding};
+use crate::summary::Summary;
 use crate::workspace::Loaded;
 
 /// Everything needed to show or print one assessment's plan.
@@ -25,6 +28,81 @@ pub struct PlanView {
     /// The day the view was made (what "overdue" is judged against).
     pub today: Date,
     pub test: TestStanding,
+    /// The DSPT items the plan is evidence for, each with this assessment's answer once
+    /// [`PlanView::with_answers`] has been given the summary.
+    pub evidence: Vec<PlanEvidence>,
+}
+
+/// The DSPT items a continuity plan is evidence for, and what it offers each: never a claim
+/// that the item is met (the item's own answer says that).
+pub const EVIDENCE_FOR: [(&str, &str); 3] = [
+    ("7.1.2", "a continuity plan that covers cyber incidents"),
+    (
+        "7.2.1",
+        "a test of the plan (the latest exercise in section 5)",
+    ),
+    (
+        "7.3.2",
+        "emergency contacts kept on paper (section 1 and the incident card)",
+    ),
+];
+
+/// One item the plan is evidence for.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanEvidence {
+    pub item: ItemRef,
+    /// What the plan offers towards it, in words.
+    pub towards: &'static str,
+    /// The item's answer and outcome in this assessment, from the summary, in words; `None`
+    /// before the summary is given (then left out of the JSON rather than shown as null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+}
+
+impl PlanEvidence {
+    /// Every item, answers not yet known.
+    pub fn all() -> Vec<PlanEvidence> {
+        EVIDENCE_FOR
+            .iter()
+            .map(|(item, towards)| PlanEvidence {
+                item: ItemRef::new(crate::domain::plan::TEST_ITEM.0, *item),
+                towards,
+                answer: None,
+            })
+            .collect()
+    }
+}
+
+/// An item's answer as the summary has it, in words: "answered Partial (not met: only partly
+/// in place). Note: ...". Never judged here: the outcome is the summary's.
+fn answer_words(summary: &Summary, item: &ItemRef) -> String {
+    let Some(standing) = summary.answers.get(item) else {
+        let uses = summary
+            .checklists
+            .iter()
+            .any(|c| c.progress.id == item.checklist);
+        return if uses {
+            "not answered yet"
+        } else {
+            "not answered (this assessment does not use the DSPT)"
+        }
+        .to_owned();
+    };
+    let status = standing.answer.status;
+    let mut words = if status == Status::Unanswered {
+        "not answered yet".to_owned()
+    } else {
+        format!(
+            "answered {} ({})",
+            status.label(),
+            standing.outcome.describe()
+        )
+    };
+    let note = standing.answer.note.trim();
+    if !note.is_empty() {
+        words.push_str(&format!(". Note: {note}"));
+    }
+    words
 }
 
 impl PlanView {
@@ -52,7 +130,17 @@ impl PlanView {
             helpdesks,
             today,
             test,
+            evidence: PlanEvidence::all(),
         }
+    }
+
+    /// The view with each evidence item's answer, from `summary` (the one place outcomes are
+    /// judged).
+    pub fn with_answers(mut self, summary: &Summary) -> PlanView {
+        for e in &mut self.evidence {
+            e.answer = Some(answer_words(summary, &e.item));
+        }
+        self
     }
 
     /// The organisation and site as one line.

@@ -373,7 +373,19 @@ pub struct Reminder {
     pub subject: String,
     /// The day it expires or falls due (none for a supplier never reviewed).
     pub date: Option<Date>,
+    /// For the screen and the command line: what to do is the command that does it.
     pub text: String,
+    /// The same reminder for paper, where it names a command: what to do in plain words.
+    /// `None` when `text` names no command and serves paper as it is.
+    #[serde(skip)]
+    pub paper: Option<String>,
+}
+
+impl Reminder {
+    /// The reminder as printed: never a command a reader of paper cannot type.
+    pub fn on_paper(&self) -> &str {
+        self.paper.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// Certificates and DSPT statuses expiring within [`EXPIRY_WARNING_DAYS`] (or expired), and
@@ -394,6 +406,7 @@ pub fn reminders(
                     subject: s.id.clone(),
                     date: Some(date),
                     text: format!("{name}: {what} expired on {}", date.uk()),
+                    paper: None,
                 });
             } else if days <= EXPIRY_WARNING_DAYS {
                 out.push(Reminder {
@@ -405,6 +418,7 @@ pub fn reminders(
                         date.uk(),
                         crate::text::count(usize::try_from(days).unwrap_or(0), "day", "days")
                     ),
+                    paper: None,
                 });
             }
         };
@@ -437,6 +451,9 @@ pub fn reminders(
                     "{name}: never reviewed; record a review with `carecheck supplier edit {} --reviewed DATE`",
                     s.id
                 ),
+                paper: Some(format!(
+                    "{name}: never reviewed; review it and record when you did"
+                )),
             }),
             Some(last) => {
                 let due = last.add_months(SUPPLIER_REVIEW_MONTHS);
@@ -450,6 +467,7 @@ pub fn reminders(
                             due.uk(),
                             last.uk()
                         ),
+                        paper: None,
                     });
                 }
             }
@@ -466,6 +484,7 @@ pub fn reminders(
                     r.risk.record.title,
                     due.uk()
                 ),
+                paper: None,
             });
         }
     }

@@ -371,6 +371,17 @@ fn each_critical_suppliers_helpdesk_reaches_the_card_and_the_plan_from_the_regis
         assert!(text.contains(expected), "plan lacks {expected:?}:\n{text}");
     }
     assert!(!text.contains("0330 000 9999"), "{text}");
+
+    // The Markdown export lists the same helpdesks.
+    let markdown = ok(&s, &["plan", "export", "--format", "md"]);
+    assert!(
+        markdown.contains("| Supplier helpdesk | Acme Care Records Ltd | 0113 496 0999 (24/7) | | from your supplier register |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| Supplier helpdesk | MedsOnline | | | critical supplier: not in the plan yet |"),
+        "{markdown}"
+    );
 }
 
 #[test]

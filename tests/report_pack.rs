@@ -184,7 +184,7 @@ fn page_one_gives_the_verdict_the_identifiers_and_the_evidence_standing() {
         "Leeds home",
         "01/07/2025 to 30/06/2026",
         "This is the 2025-26 (version 8) edition, whose period ended on 30/06/2026",
-        "Every file was read again",
+        "1 file read again for this pack and matched its recorded SHA-256",
         "Held back by: 4.5.3 Multi-factor authentication on remote access (not in place)",
     ] {
         assert!(

@@ -94,7 +94,10 @@ pub fn plan_pdf(
     out: &mut dyn Write,
 ) -> CommandResult {
     let loaded = ctx.workspace.load(query, Access::Read)?;
-    let view = crate::continuity::view(&loaded, ctx.today()).map_err(Failure::new)?;
+    let summary = loaded.summary(&ctx.workspace.library, ctx.today());
+    let view = crate::continuity::view(&loaded, ctx.today())
+        .map_err(Failure::new)?
+        .with_answers(&summary);
     let (suffix, pack) = match paper {
         PlanPaper::IncidentCard => (
             "incident-card",

@@ -315,6 +315,12 @@ impl Action {
         }
         self.status = status;
     }
+
+    /// Not done and its due date has passed on `today`: the one rule for "overdue", used by
+    /// the printed action plan and its CSV alike.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.status != ActionStatus::Done && self.due.is_some_and(|due| due < today)
+    }
 }
 
 #[derive(

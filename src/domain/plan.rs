@@ -1154,12 +1154,22 @@ impl TestStanding {
         !matches!(self, TestStanding::Current { .. })
     }
 
-    /// One line for status and reports, with UK dates.
+    /// One line for status and the screens, with UK dates; what to do is the command.
     pub fn describe(self) -> String {
+        self.describe_with("record one with `carecheck plan exercise add`")
+    }
+
+    /// The same line for paper, where a command means nothing: what to do in plain words.
+    pub fn describe_on_paper(self) -> String {
+        self.describe_with("hold one with the team and record it in this plan")
+    }
+
+    /// The one rule for the line; `step` says what to do about a plan never tested.
+    fn describe_with(self, step: &str) -> String {
         let item = TEST_ITEM.1;
         match self {
             TestStanding::Never => format!(
-                "Continuity plan never tested: no exercise recorded (DSPT {item} asks for a test in the last 12 months; record one with `carecheck plan exercise add`)"
+                "Continuity plan never tested: no exercise recorded (DSPT {item} asks for a test in the last 12 months; {step})"
             ),
             TestStanding::Current { last, due } => format!(
                 "Continuity plan last tested {} (DSPT {item}); next test due by {}",

@@ -3,7 +3,10 @@
 
 use super::layout::{Block, Cell, Colour, TextStyle};
 use super::model::{EvidenceRow, ReportModel};
-use super::phrases::{evidence_state, heading, id_cell, level_line, place, safe, size, when};
+use super::phrases::{
+    capitalised, evidence_checked, evidence_state, heading, id_cell, level_line, place, safe, size,
+    when,
+};
 use crate::domain::assessment::EvidenceSource;
 use crate::evidence::FileCheck;
 
@@ -30,7 +33,10 @@ pub(super) fn evidence_index(model: &ReportModel) -> Vec<Block> {
     let problems = model.evidence_problems().count();
     let overdue = model.evidence.iter().filter(|e| e.overdue).count();
     let check_text = if problems == 0 {
-        "Every evidence file was read again when this pack was built and matched its recorded SHA-256.".to_owned()
+        format!(
+            "{}.",
+            capitalised(&evidence_checked(model.evidence_counts()))
+        )
     } else {
         format!(
             "WARNING: {problems} evidence file(s) changed or went missing after they were recorded. They are marked below; the recorded SHA-256 no longer matches what is on disk."

@@ -285,6 +285,7 @@ mod tests {
             plan: effective,
             helpdesks,
             today,
+            evidence: crate::continuity::PlanEvidence::all(),
         }
     }
 

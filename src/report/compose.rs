@@ -22,7 +22,7 @@ pub fn compose(model: &ReportModel) -> Vec<Block> {
     let mut blocks = cover(model);
     blocks.extend(summary(model));
     if let Some(since) = &model.since {
-        blocks.extend(super::trend::blocks(since));
+        blocks.extend(super::trend::page(since));
     }
     blocks.extend(action_plan(model));
     blocks.extend(exceptions(model));
@@ -305,8 +305,9 @@ fn evidence_standing(model: &ReportModel) -> Block {
     if changed == 0 && overdue == 0 {
         return Block::paragraph(
             format!(
-                "Evidence: {} recorded. Every file was read again for this pack and matched its recorded SHA-256; none is past its review date.",
-                text::count(files, "evidence entry", "evidence entries")
+                "Evidence: {} recorded: {}.",
+                text::count(files, "evidence entry", "evidence entries"),
+                super::phrases::evidence_checked(model.evidence_counts())
             ),
             BODY,
         );
@@ -500,7 +501,7 @@ pub(super) fn action_plan(model: &ReportModel) -> Vec<Block> {
         let rows: Vec<Vec<Cell>> = plan
             .iter()
             .filter(|p| p.item.key.checklist == checklist.id)
-            .map(plan_row)
+            .map(|p| plan_row(p, model.generated.date()))
             .collect();
         if rows.is_empty() {
             continue;
@@ -518,7 +519,7 @@ pub(super) fn action_plan(model: &ReportModel) -> Vec<Block> {
     blocks
 }
 
-fn plan_row(p: &PlannedAction<'_>) -> Vec<Cell> {
+fn plan_row(p: &PlannedAction<'_>, today: Date) -> Vec<Cell> {
     let a = p.action();
     let priority = a.map_or("not set".into(), |a| capitalised(&a.priority.to_string()));
     let owner = a
@@ -570,7 +571,11 @@ fn plan_row(p: &PlannedAction<'_>) -> Vec<Cell> {
             },
         ),
         Cell::new(owner, BODY),
-        Cell::new(due, BODY),
+        if p.overdue(today) {
+            Cell::new(format!("{due}\noverdue"), LABEL.colour(Colour::Red))
+        } else {
+            Cell::new(due, BODY)
+        },
         Cell::new(state, BODY),
     ]
 }

@@ -175,6 +175,7 @@ pub fn actions_csv(model: &ReportModel) -> String {
             "action",
             "owner",
             "due",
+            "overdue",
             "status",
             "closed",
             "inherited_from",
@@ -182,6 +183,7 @@ pub fn actions_csv(model: &ReportModel) -> String {
         ]
         .map(str::to_owned),
     );
+    let today = model.generated.date();
     for p in model.action_plan() {
         let a = p.action();
         let why = p.entry.reason.clone();
@@ -200,6 +202,7 @@ pub fn actions_csv(model: &ReportModel) -> String {
                 a.and_then(|a| a.due)
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
+                if p.overdue(today) { "overdue" } else { "" }.to_owned(),
                 a.map_or_else(
                     || "no action recorded".to_owned(),
                     |a| action_status(a.status).to_owned(),

@@ -49,11 +49,13 @@ pub fn gather(loaded: &Loaded, library: &crate::checklist::Library, now: Timesta
     // once the provider (or its head office) has started one.
     let has_plan = !loaded.assessment().plan.is_empty()
         || loaded.head.as_ref().is_some_and(|h| !h.plan.is_empty());
+    let summary = loaded.summary(library, now.date());
     if has_plan {
-        model.continuity = crate::continuity::view(loaded, now.date()).ok();
+        model.continuity = crate::continuity::view(loaded, now.date())
+            .ok()
+            .map(|view| view.with_answers(&summary));
     }
     // The registers are evidence for the DSPT supplier items: likewise, once there are any.
-    let summary = loaded.summary(library, now.date());
     let registers = crate::registers::RegisterView::of_loaded(loaded, &summary, now.date());
     if !registers.is_empty() {
         model.registers = Some(registers);
@@ -62,7 +64,8 @@ pub fn gather(loaded: &Loaded, library: &crate::checklist::Library, now: Timesta
 }
 
 /// [`gather`], with the "since the last assessment" comparison when the assessment was renewed
-/// from one still in the store (what the evidence pack prints; see [`trend`]).
+/// from another: the comparison when that one is in the store, otherwise a note saying why
+/// there is none (what the evidence pack prints; see [`trend`]).
 pub fn gather_pack(
     workspace: &crate::workspace::Workspace,
     loaded: &Loaded,

@@ -49,9 +49,9 @@ pub struct ReportModel {
     #[serde(skip)]
     pub registers: Option<crate::registers::RegisterView>,
     /// Last year's assessment compared with this one, printed as a page of its own when this
-    /// one was renewed from one still in the store.
+    /// one was renewed from another (or a note on why there is no comparison).
     #[serde(skip)]
-    pub since: Option<super::trend::Since>,
+    pub since: Option<super::trend::SinceLast>,
 }
 
 /// One change from the journal, for the change-log appendix.
@@ -147,6 +147,18 @@ impl EvidenceRow {
     }
 }
 
+/// How many evidence entries of each kind there are, and how many need attention.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EvidenceCounts {
+    pub files: usize,
+    /// Named documents or places: recorded by name only, so never checked.
+    pub documents: usize,
+    /// Files that changed, went missing or could not be read.
+    pub changed: usize,
+    pub overdue: usize,
+    pub with_review_date: usize,
+}
+
 /// A gap and its action, for the action plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlannedAction<'a> {
@@ -157,6 +169,11 @@ pub struct PlannedAction<'a> {
 }
 
 impl PlannedAction<'_> {
+    /// The action shown is not done and its due date passed before `today`.
+    pub fn overdue(&self, today: Date) -> bool {
+        self.action().is_some_and(|a| a.is_overdue(today))
+    }
+
     /// The action to show: the item's own, or one a continuity plan exercise recorded.
     pub fn action(&self) -> Option<&crate::domain::assessment::Action> {
         self.entry.action.as_ref()
@@ -411,6 +428,27 @@ impl ReportModel {
             .iter()
             .flat_map(|c| c.items.iter())
             .filter(|i| i.status == Status::Alternative)
+    }
+
+    /// What the evidence check covered when the pack was built: files are read again; a named
+    /// document is not a file, so nothing about it can be checked.
+    pub fn evidence_counts(&self) -> EvidenceCounts {
+        let files = self
+            .evidence
+            .iter()
+            .filter(|e| matches!(e.source, EvidenceSource::File { .. }))
+            .count();
+        EvidenceCounts {
+            files,
+            documents: self.evidence.len() - files,
+            changed: self.evidence_problems().count(),
+            overdue: self.evidence.iter().filter(|e| e.overdue).count(),
+            with_review_date: self
+                .evidence
+                .iter()
+                .filter(|e| e.review_by.is_some())
+                .count(),
+        }
     }
 
     /// Evidence files that changed or went missing since they were recorded.

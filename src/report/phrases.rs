@@ -3,7 +3,7 @@
 //! for the page. The evidence pack, its appendices, the entry sheet and the exports share these.
 
 use super::layout::{Block, Cell, Colour, TextStyle};
-use super::model::{EvidenceRow, ReportModel};
+use super::model::{EvidenceCounts, EvidenceRow, ReportModel};
 use crate::domain::assessment::Status;
 use crate::domain::date::Timestamp;
 use crate::domain::progress::LevelReadiness;
@@ -143,10 +143,82 @@ pub(super) fn evidence_state(e: &EvidenceRow) -> Cell {
     Cell::new(text, SMALL.colour(colour))
 }
 
+/// What the evidence check found when nothing changed, in words that claim no more than was
+/// checked: files read again and matched, named documents not checked (they are not files),
+/// and review dates only when some entry has one. Starts lower case ("3 files read again...").
+pub(super) fn evidence_checked(counts: EvidenceCounts) -> String {
+    let mut parts = Vec::new();
+    if counts.files == 0 {
+        parts.push("no evidence files".to_owned());
+    } else {
+        parts.push(format!(
+            "{} read again for this pack and matched {} recorded SHA-256",
+            text::count(counts.files, "file", "files"),
+            if counts.files == 1 { "its" } else { "their" }
+        ));
+    }
+    if counts.documents > 0 {
+        parts.push(format!(
+            "{} (not {}, so not checked)",
+            text::count(counts.documents, "named document", "named documents"),
+            if counts.documents == 1 {
+                "a file"
+            } else {
+                "files"
+            }
+        ));
+    }
+    if counts.with_review_date > 0 && counts.overdue == 0 {
+        parts.push("none is past its review date".to_owned());
+    }
+    parts.join("; ")
+}
+
 pub(super) fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(files: usize, documents: usize, with_review_date: usize) -> EvidenceCounts {
+        EvidenceCounts {
+            files,
+            documents,
+            with_review_date,
+            ..EvidenceCounts::default()
+        }
+    }
+
+    #[test]
+    fn named_documents_alone_are_not_said_to_be_read_again() {
+        let said = evidence_checked(counts(0, 2, 0));
+        assert_eq!(
+            said,
+            "no evidence files; 2 named documents (not files, so not checked)"
+        );
+        assert!(!said.contains("read again"), "{said}");
+        assert!(!said.contains("review date"), "{said}");
+        assert_eq!(
+            evidence_checked(counts(0, 1, 0)),
+            "no evidence files; 1 named document (not a file, so not checked)"
+        );
+    }
+
+    #[test]
+    fn files_and_documents_are_counted_apart() {
+        assert_eq!(
+            evidence_checked(counts(3, 2, 1)),
+            "3 files read again for this pack and matched their recorded SHA-256; 2 named documents (not files, so not checked); none is past its review date"
+        );
+        assert_eq!(
+            evidence_checked(counts(1, 0, 0)),
+            "1 file read again for this pack and matched its recorded SHA-256"
+        );
+    }
 }

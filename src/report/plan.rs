@@ -38,7 +38,7 @@ fn origin_note(origin: PartOrigin) -> Option<Block> {
         PartOrigin::Own | PartOrigin::Missing => return None,
         PartOrigin::HeadOffice => "These come from the head office's plan.",
         PartOrigin::Starter => {
-            "carecheck's suggestions: not yet adopted. No official source says how long care can carry on without each service, so the prompts below are for you to answer with the team; record each with `carecheck plan service add`."
+            "carecheck's suggestions: not yet adopted. No official source says how long care can carry on without each service, so the prompts below are for you to answer with the team; record each answer in this plan."
         }
     };
     Some(Block::paragraph(
@@ -70,7 +70,7 @@ fn titled(view: &PlanView, title: String) -> Vec<Block> {
             TextStyle::BODY,
         ),
         Block::paragraph(
-            safe(&view.test.describe()),
+            safe(&view.test.describe_on_paper()),
             TextStyle::LABEL.colour(if view.test.needs_reminder() {
                 Colour::Red
             } else {
@@ -225,7 +225,7 @@ fn titled(view: &PlanView, title: String) -> Vec<Block> {
             .collect();
         b.push(Block::paragraph(
             format!(
-                "Not in this plan yet; carecheck suggests you consider: {}. Add one with `carecheck plan service add ID`.",
+                "Not in this plan yet; carecheck suggests you consider: {}. Add the ones that apply to this plan.",
                 names.join(", ")
             ),
             TextStyle::SMALL.colour(Colour::Amber),
@@ -340,7 +340,7 @@ fn titled(view: &PlanView, title: String) -> Vec<Block> {
     b.extend(origin_note(plan.exercises_from));
     if plan.exercises.is_empty() {
         b.push(Block::paragraph(
-            "No exercise recorded yet. Gather the team for half an hour with one of the incidents above, note what went wrong, and record it with `carecheck plan exercise add`.",
+            "No exercise recorded yet. Gather the team for half an hour with one of the incidents above, note what went wrong, and record it in this plan.",
             TextStyle::BODY,
         ));
     }
@@ -361,7 +361,24 @@ fn titled(view: &PlanView, title: String) -> Vec<Block> {
     }
     b.push(heading("6. What this plan is evidence for", 2));
     b.push(Block::paragraph(
-        "DSPT (adult social care) 7.1.2: the continuity plan covers cyber incidents. 7.2.1: the plan has been tested (the latest exercise above). 7.3.2: emergency contacts kept on paper (section 1 and the incident card). It also supports the NCSC Small Business Guide's incident plan and the NCSC 10 Steps incident management step.",
+        "DSPT (adult social care) items this plan can be evidence towards. Whether each is met is the item's own answer, shown beside it.",
+        TextStyle::BODY,
+    ));
+    for e in &view.evidence {
+        let mut cells = vec![
+            Cell::new(format!("{}:", e.item.item), TextStyle::LABEL),
+            Cell::new(e.towards, TextStyle::BODY),
+        ];
+        if let Some(answer) = &e.answer {
+            cells.push(Cell::new(
+                format!("· This assessment: {}.", safe(answer)),
+                TextStyle::BODY.colour(Colour::Grey),
+            ));
+        }
+        b.push(Block::Paragraph { cells, indent: 0.0 });
+    }
+    b.push(Block::paragraph(
+        "It also supports the NCSC Small Business Guide's incident plan and the NCSC 10 Steps incident management step.",
         TextStyle::BODY,
     ));
     b
@@ -460,6 +477,7 @@ mod tests {
             plan: effective,
             helpdesks: Vec::new(),
             today,
+            evidence: crate::continuity::PlanEvidence::all(),
         };
         let blocks = appendix_blocks(&view);
         assert!(
@@ -475,6 +493,54 @@ mod tests {
             "unconfirmed:",
         ] {
             assert!(text.contains(expected), "{expected}");
+        }
+    }
+
+    fn empty_view() -> PlanView {
+        let starter = plan_starter::bundled().expect("starter");
+        let today = Date::parse("2026-11-28").expect("date");
+        let effective = EffectivePlan::of(&Plan::default(), None, &starter);
+        PlanView {
+            assessment_id: "oak".into(),
+            organisation: "Oak".into(),
+            site: None,
+            head_office: None,
+            test: effective.test_standing(today),
+            starter,
+            plan: effective,
+            helpdesks: Vec::new(),
+            today,
+            evidence: crate::continuity::PlanEvidence::all(),
+        }
+    }
+
+    /// The plan on paper: what the plan is evidence towards, with the item's own answer
+    /// beside it, never a claim that the item is met.
+    #[test]
+    fn the_evidence_section_shows_each_items_answer_and_claims_nothing_more() {
+        let mut view = empty_view();
+        view.evidence[0].answer = Some(
+            "answered Partial (not met: only partly in place). Note: Plan exists but does not cover ransomware"
+                .into(),
+        );
+        let text = text_of(&blocks(&view));
+        assert!(
+            !text.contains("the continuity plan covers cyber incidents"),
+            "{text}"
+        );
+        assert!(
+            text.contains("7.1.2: a continuity plan that covers cyber incidents · This assessment: answered Partial (not met: only partly in place). Note: Plan exists but does not cover ransomware."),
+            "{text}"
+        );
+    }
+
+    /// Paper carries no command a reader cannot type: what to do is said in words.
+    #[test]
+    fn an_empty_plan_on_paper_names_no_command() {
+        let text = text_of(&blocks(&empty_view()));
+        assert!(text.contains("never tested"), "{text}");
+        for command in ["`", "carecheck plan", "service add", "exercise add"] {
+            assert!(!text.contains(command), "{command:?} in:\n{text}");
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::continuity::PlanView;
-use crate::domain::plan::{PartOrigin, Ring};
+use crate::domain::plan::{HelpdeskFrom, PartOrigin, Ring, Role};
 
 /// Everything in the view, as pretty JSON.
 pub fn json(view: &PlanView) -> String {
@@ -78,7 +78,21 @@ pub fn markdown(view: &PlanView) -> String {
             md(&c.notes)
         );
     }
-    if plan.contacts.is_empty() {
+    // Each critical supplier's helpdesk the plan has no contact for, as the card lists them.
+    for h in &view.helpdesks {
+        let (phone, notes) = match &h.from {
+            HelpdeskFrom::Plan { .. } => continue,
+            HelpdeskFrom::Register { support } => (md(support), "from your supplier register"),
+            HelpdeskFrom::Missing => (String::new(), "critical supplier: not in the plan yet"),
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} | {phone} | | {notes} |",
+            Role::SupplierHelpdesk.label(),
+            md(&h.name)
+        );
+    }
+    if plan.contacts.is_empty() && view.helpdesks.is_empty() {
         let _ = writeln!(s, "| (none entered yet) | | | | |");
     }
     let _ = writeln!(s, "\n## National contacts\n");
@@ -222,7 +236,15 @@ pub fn markdown(view: &PlanView) -> String {
     }
     let _ = writeln!(
         s,
-        "This plan is evidence for DSPT items 7.1.2 (continuity plan covers cyber incidents), 7.2.1 (plan tested) and 7.3.2 (emergency contacts on paper)."
+        "## What this plan is evidence for\n\nDSPT (adult social care) items this plan can be evidence towards; whether each is met is the item's own answer.\n"
     );
+    for e in &view.evidence {
+        let answer = e
+            .answer
+            .as_ref()
+            .map(|a| format!(" This assessment: {}.", md(a)))
+            .unwrap_or_default();
+        let _ = writeln!(s, "- **{}:** {}.{answer}", md(&e.item.item), e.towards);
+    }
     s
 }

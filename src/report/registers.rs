@@ -85,7 +85,7 @@ fn titled(view: &RegisterView, today: Date, title: String) -> Vec<Block> {
     }
     for r in &view.reminders {
         b.push(Block::paragraph(
-            format!("! {}", safe(&r.text)),
+            format!("! {}", safe(r.on_paper())),
             TextStyle::LABEL.colour(Colour::Red),
         ));
     }
@@ -100,7 +100,7 @@ fn suppliers(view: &RegisterView) -> Vec<Block> {
     let mut b = vec![heading("Supplier register", 2)];
     if view.suppliers.is_empty() {
         b.push(Block::paragraph(
-            "No suppliers recorded yet (`carecheck supplier add`).",
+            "No suppliers recorded yet.",
             TextStyle::BODY,
         ));
         return b;
@@ -236,7 +236,7 @@ fn heat_map(view: &RegisterView) -> Vec<Block> {
     let mut b = vec![heading("Risk heat map (after controls)", 2)];
     if view.risks.is_empty() {
         b.push(Block::paragraph(
-            "No risks recorded yet (`carecheck risk starter` adds carecheck's starter set).",
+            "No risks recorded yet. carecheck has a starter set of the risks most care providers share, to adopt and score.",
             TextStyle::BODY,
         ));
         return b;
@@ -603,5 +603,39 @@ mod tests {
             .find(|l| l.starts_with("Risk lost (lost)"))
             .expect("risk row");
         assert!(!lost.contains("Suppliers:"), "{lost}");
+    }
+
+    /// A supplier never reviewed: the screen's reminder names the command, the paper says
+    /// what to do in words (one rule for the reminder, two ways of saying what to do).
+    #[test]
+    fn a_reminder_on_paper_names_no_command() {
+        let suppliers = vec![Counted {
+            id: "bt-business".into(),
+            record: Supplier::named("BT Business"),
+            inherited: false,
+        }];
+        let today = Date::parse("2026-11-28").expect("date");
+        let reminders = crate::registers::reminders(&suppliers, &[], today);
+        assert!(
+            reminders[0]
+                .text
+                .contains("`carecheck supplier edit bt-business --reviewed DATE`"),
+            "the command line keeps its command: {reminders:?}"
+        );
+        let view = RegisterView {
+            concentration: concentration(&suppliers),
+            suppliers,
+            risks: Vec::new(),
+            reminders,
+            evidence: Vec::new(),
+        };
+        let text = text_of(&blocks(&view, "Oak", today));
+        assert!(
+            text.contains("BT Business: never reviewed; review it and record when you did"),
+            "{text}"
+        );
+        for command in ["`", "carecheck supplier", "carecheck risk", "--reviewed"] {
+            assert!(!text.contains(command), "{command:?} in:\n{text}");
+        }
     }
 }

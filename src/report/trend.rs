@@ -1,5 +1,5 @@
 //! The evidence pack's "Since the last assessment" page, for an assessment renewed from one
-//! still in the store: met counts then and now per checklist with a small bar chart (drawn
+//! still in the store (for one that is not, a note saying there is no comparison): met counts then and now per checklist with a small bar chart (drawn
 //! as layout bars, so only pdf.rs touches printpdf), per-section counts, gaps opened and
 //! closed, and answers changed. Everything comes from [`crate::diff::Diff`], the same
 //! comparison `carecheck diff` prints.
@@ -9,7 +9,8 @@ use super::phrases::{heading, safe};
 use crate::diff::{Diff, GapChange, Met};
 use crate::domain::checklist::ItemRef;
 use crate::domain::date::Date;
-use crate::workspace::{Access, Loaded, Workspace};
+use crate::store::StoreError;
+use crate::workspace::{Access, LoadError, Loaded, Workspace};
 
 const BODY: TextStyle = TextStyle::BODY;
 const LABEL: TextStyle = TextStyle::LABEL;
@@ -25,23 +26,83 @@ pub struct Since {
     pub now_started: Date,
 }
 
-/// The comparison with the assessment `loaded` was renewed from, when that one is still in
-/// the store and can be read; `None` otherwise (the page is then left out).
-pub fn since_last(workspace: &Workspace, loaded: &Loaded, today: Date) -> Option<Since> {
+/// What the pack can say about the assessment this one was renewed from.
+#[derive(Debug, Clone)]
+pub enum SinceLast {
+    Compared(Since),
+    /// Renewed from `previous`, which this copy of carecheck cannot compare with.
+    Unavailable {
+        previous: String,
+        why: Unavailable,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unavailable {
+    /// Not in this store (renewed on another computer, then unbundled here; or deleted).
+    NotHere,
+    /// In the store but could not be read: the reason, for the reader.
+    Unreadable(String),
+}
+
+/// The comparison with the assessment `loaded` was renewed from, or why there is none;
+/// `None` only when this assessment was not renewed from another.
+pub fn since_last(workspace: &Workspace, loaded: &Loaded, today: Date) -> Option<SinceLast> {
     let previous = loaded.assessment().details.previous.as_deref()?;
-    let then = workspace.load_id(previous, Access::Read).ok()?;
+    let then = match workspace.load_id(previous, Access::Read) {
+        Ok(then) => then,
+        Err(LoadError(StoreError::NotFound(_))) => {
+            return Some(SinceLast::Unavailable {
+                previous: previous.to_owned(),
+                why: Unavailable::NotHere,
+            });
+        }
+        Err(e) => {
+            return Some(SinceLast::Unavailable {
+                previous: previous.to_owned(),
+                why: Unavailable::Unreadable(e.to_string()),
+            });
+        }
+    };
     let diff = Diff::between(
         &then.summary(&workspace.library, today),
         &loaded.summary(&workspace.library, today),
     );
-    Some(Since {
+    Some(SinceLast::Compared(Since {
         diff,
         then_started: then.assessment().created.date(),
         now_started: loaded.assessment().created.date(),
-    })
+    }))
 }
 
-/// The page's blocks.
+/// The page's blocks: the comparison, or a short note saying why there is none (so a
+/// renewed assessment's pack never silently lacks the page).
+pub fn page(since: &SinceLast) -> Vec<Block> {
+    match since {
+        SinceLast::Compared(since) => blocks(since),
+        SinceLast::Unavailable { previous, why } => vec![
+            heading("Since the last assessment", 1),
+            Block::paragraph(unavailable_note(previous, why), BODY),
+        ],
+    }
+}
+
+/// Why there is no comparison, in one sentence.
+pub fn unavailable_note(previous: &str, why: &Unavailable) -> String {
+    match why {
+        Unavailable::NotHere => format!(
+            "Renewed from {}; that assessment is not in this copy of carecheck, so there is no comparison with it.",
+            safe(previous)
+        ),
+        Unavailable::Unreadable(reason) => format!(
+            "Renewed from {}; that assessment could not be read ({}), so there is no comparison with it.",
+            safe(previous),
+            safe(reason)
+        ),
+    }
+}
+
+/// The comparison page's blocks.
 pub fn blocks(since: &Since) -> Vec<Block> {
     let diff = &since.diff;
     let then_label = format!("Last time ({})", since.then_started.uk());
@@ -141,7 +202,7 @@ pub fn blocks(since: &Since) -> Vec<Block> {
     if !diff.evidence.is_empty() {
         blocks.push(Block::paragraph(
             format!(
-                "Evidence differs for {} (carecheck diff {} {} lists each entry).",
+                "Evidence differs for {} (comparing {} with {} in carecheck lists each entry).",
                 crate::text::count(diff.evidence.len(), "item", "items"),
                 safe(&diff.then),
                 safe(&diff.now)
@@ -231,4 +292,50 @@ fn gap_table(title: &str, none: &str, gaps: &[GapChange]) -> Vec<Block> {
             .collect(),
     });
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(blocks: &[Block]) -> String {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { text, .. } => text.clone(),
+                Block::Paragraph { cells, .. } => cells
+                    .iter()
+                    .map(|c| c.text.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => String::new(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn a_renewal_whose_previous_is_not_here_says_so_where_the_page_would_be() {
+        let text = text_of(&page(&SinceLast::Unavailable {
+            previous: "oak-care".into(),
+            why: Unavailable::NotHere,
+        }));
+        assert_eq!(
+            text,
+            "Since the last assessment\nRenewed from oak-care; that assessment is not in this copy of carecheck, so there is no comparison with it."
+        );
+    }
+
+    #[test]
+    fn an_unreadable_previous_is_not_called_missing() {
+        let note = unavailable_note(
+            "oak-care",
+            &Unavailable::Unreadable("assessment.json: line 3: expected value".into()),
+        );
+        assert!(
+            note.contains("could not be read (assessment.json"),
+            "{note}"
+        );
+        assert!(!note.contains("not in this copy"), "{note}");
+    }
 }
