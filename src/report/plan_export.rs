@@ -87,7 +87,7 @@ pub fn markdown(view: &PlanView) -> String {
         };
         let _ = writeln!(
             s,
-            "| {} | {} | {phone} | | {notes} |",
+            "| {} | {} | {phone} |  | {notes} |",
             Role::SupplierHelpdesk.label(),
             md(&h.name)
         );
