@@ -43,6 +43,38 @@ impl Cell {
     }
 }
 
+/// The words of `blocks` for a test to read: a line per heading, paragraph and table row (its
+/// cells between ` | `), what a kept-together group holds in place.
+#[cfg(test)]
+pub(crate) fn plain_text(blocks: &[Block]) -> String {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Heading { text, .. } => out.push(text.clone()),
+            Block::Paragraph { cells, .. } => out.push(
+                cells
+                    .iter()
+                    .map(|c| c.text.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            Block::Table { rows, .. } => {
+                for row in rows {
+                    out.push(
+                        row.iter()
+                            .map(|c| c.text.replace('\n', " "))
+                            .collect::<Vec<_>>()
+                            .join(" | "),
+                    );
+                }
+            }
+            Block::Keep(inner) => out.push(plain_text(inner)),
+            _ => {}
+        }
+    }
+    out.join("\n")
+}
+
 /// What a report is made of, top to bottom.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {

@@ -428,32 +428,10 @@ mod tests {
     use crate::checklist::plan_starter;
     use crate::domain::date::Date;
     use crate::domain::plan::{EffectivePlan, Exercise, Plan};
-
-    fn text_of(blocks: &[Block]) -> String {
-        blocks
-            .iter()
-            .map(|b| match b {
-                Block::Heading { text, .. } => text.clone(),
-                Block::Paragraph { cells, .. } => cells
-                    .iter()
-                    .map(|c| c.text.clone())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                Block::Table { rows, .. } => rows
-                    .iter()
-                    .flatten()
-                    .map(|c| c.text.clone())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                _ => String::new(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
+    use crate::report::layout::plain_text;
 
     #[test]
     fn the_appendix_carries_the_exercise_and_names_the_items_it_evidences() {
-        let starter = plan_starter::bundled().expect("starter");
         let mut plan = Plan::default();
         plan.exercises.insert(
             "E1".into(),
@@ -465,25 +443,12 @@ mod tests {
                 actions: vec!["Print MAR charts weekly".into()],
             },
         );
-        let today = Date::parse("2026-11-28").expect("date");
-        let effective = EffectivePlan::of(&plan, None, &starter);
-        let view = PlanView {
-            assessment_id: "oak".into(),
-            organisation: "Oak".into(),
-            site: None,
-            head_office: None,
-            test: effective.test_standing(today),
-            starter,
-            plan: effective,
-            helpdesks: Vec::new(),
-            today,
-            evidence: crate::continuity::PlanEvidence::all(),
-        };
+        let view = view_of(&plan);
         let blocks = appendix_blocks(&view);
         assert!(
             matches!(&blocks[0], Block::Heading { text, level: 1 } if text.starts_with("Appendix"))
         );
-        let text = text_of(&blocks);
+        let text = plain_text(&blocks);
         for expected in [
             "E1: 14/03/2026 · No internet at 7am",
             "Print MAR charts weekly",
@@ -497,9 +462,14 @@ mod tests {
     }
 
     fn empty_view() -> PlanView {
+        view_of(&Plan::default())
+    }
+
+    /// `plan` as a stand-alone home's plan on 28/11/2026.
+    fn view_of(plan: &Plan) -> PlanView {
         let starter = plan_starter::bundled().expect("starter");
         let today = Date::parse("2026-11-28").expect("date");
-        let effective = EffectivePlan::of(&Plan::default(), None, &starter);
+        let effective = EffectivePlan::of(plan, None, &starter);
         PlanView {
             assessment_id: "oak".into(),
             organisation: "Oak".into(),
@@ -523,7 +493,7 @@ mod tests {
             "answered Partial (not met: only partly in place). Note: Plan exists but does not cover ransomware"
                 .into(),
         );
-        let text = text_of(&blocks(&view));
+        let text = plain_text(&blocks(&view));
         assert!(
             !text.contains("the continuity plan covers cyber incidents"),
             "{text}"
@@ -537,7 +507,7 @@ mod tests {
     /// Paper carries no command a reader cannot type: what to do is said in words.
     #[test]
     fn an_empty_plan_on_paper_names_no_command() {
-        let text = text_of(&blocks(&empty_view()));
+        let text = plain_text(&blocks(&empty_view()));
         assert!(text.contains("never tested"), "{text}");
         for command in ["`", "carecheck plan", "service add", "exercise add"] {
             assert!(!text.contains(command), "{command:?} in:\n{text}");

@@ -494,31 +494,7 @@ mod tests {
     use super::*;
     use crate::domain::registers::{Risk, ServiceKind};
     use crate::registers::{RiskStanding, WeakItem, concentration};
-
-    fn text_of(blocks: &[Block]) -> String {
-        let mut out = Vec::new();
-        for b in blocks {
-            match b {
-                Block::Heading { text, .. } => out.push(text.clone()),
-                Block::Paragraph { cells, .. } => {
-                    out.extend(cells.iter().map(|c| c.text.clone()));
-                }
-                Block::Table { rows, .. } => {
-                    for row in rows {
-                        out.push(
-                            row.iter()
-                                .map(|c| c.text.replace('\n', " "))
-                                .collect::<Vec<_>>()
-                                .join(" | "),
-                        );
-                    }
-                }
-                Block::Keep(inner) => out.push(text_of(inner)),
-                _ => {}
-            }
-        }
-        out.join("\n")
-    }
+    use crate::report::layout::plain_text;
 
     fn standing(id: &str, likelihood: u8, impact: u8, residual_likelihood: u8) -> RiskStanding {
         let record = Risk {
@@ -575,7 +551,7 @@ mod tests {
             evidence: Vec::new(),
         };
         let blocks = blocks(&view, "Oak", Date::parse("2026-11-28").expect("date"));
-        let text = text_of(&blocks);
+        let text = plain_text(&blocks);
         // Impact 5 row: ransomware at likelihood 2 (after controls), score 10: high.
         assert!(
             text.contains("5 severe |  | high: ransomware |  |  | "),
@@ -629,7 +605,7 @@ mod tests {
             reminders,
             evidence: Vec::new(),
         };
-        let text = text_of(&blocks(&view, "Oak", today));
+        let text = plain_text(&blocks(&view, "Oak", today));
         assert!(
             text.contains("BT Business: never reviewed; review it and record when you did"),
             "{text}"

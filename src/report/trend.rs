@@ -297,26 +297,11 @@ fn gap_table(title: &str, none: &str, gaps: &[GapChange]) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn text_of(blocks: &[Block]) -> String {
-        blocks
-            .iter()
-            .map(|b| match b {
-                Block::Heading { text, .. } => text.clone(),
-                Block::Paragraph { cells, .. } => cells
-                    .iter()
-                    .map(|c| c.text.clone())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                _ => String::new(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
+    use crate::report::layout::plain_text;
 
     #[test]
     fn a_renewal_whose_previous_is_not_here_says_so_where_the_page_would_be() {
-        let text = text_of(&page(&SinceLast::Unavailable {
+        let text = plain_text(&page(&SinceLast::Unavailable {
             previous: "oak-care".into(),
             why: Unavailable::NotHere,
         }));
