@@ -222,3 +222,47 @@ fn an_empty_assessment_still_validates_and_a_poam_without_gaps_is_refused() {
     assert_eq!(code, 1);
     assert!(err.contains("there are no gaps"), "{err}");
 }
+
+/// The objective's status is the one judge's: a Yes whose value falls short is not satisfied
+/// (it was "satisfied" because it said Yes), and neither is last year's answer before it is
+/// confirmed.
+#[test]
+fn a_yes_that_does_not_count_is_not_satisfied() {
+    let s = assessment();
+    let (code, _, err) = run(&s, &["answer", "3.2.1", "yes", "--value", "80%"]);
+    assert_eq!(code, 0, "{err}");
+    let findings = |s: &Sandbox, id: &str| {
+        let (code, out, err) = run(s, &["export", "--format", "oscal-ar", "-a", id]);
+        assert_eq!(code, 0, "{err}");
+        let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        assert_valid(&validator("oscal_assessment-results_schema.json"), &doc);
+        doc["assessment-results"]["results"][0]["findings"]
+            .as_array()
+            .expect("findings")
+            .clone()
+    };
+    let state = |findings: &[serde_json::Value], target: &str| {
+        let f = findings
+            .iter()
+            .find(|f| f["target"]["target-id"] == target)
+            .unwrap_or_else(|| panic!("{target}"));
+        (
+            f["target"]["status"]["state"].as_str().map(str::to_owned),
+            f["target"]["implementation-status"]["state"]
+                .as_str()
+                .map(str::to_owned),
+            f["remarks"].as_str().unwrap_or_default().to_owned(),
+        )
+    };
+    let now = findings(&s, "oscal-care-leeds");
+    let (objective, implementation, remarks) = state(&now, "dspt-social-care_3.2.1");
+    assert_eq!(objective.as_deref(), Some("not-satisfied"));
+    assert_eq!(implementation.as_deref(), Some("implemented"));
+    assert!(remarks.contains("below"), "{remarks}");
+
+    assert_eq!(run(&s, &["renew", "-a", "oscal-care-leeds"]).0, 0);
+    let renewed = findings(&s, "oscal-care-leeds-2");
+    let (objective, _, remarks) = state(&renewed, "dspt-social-care_1.1.1");
+    assert_eq!(objective.as_deref(), Some("not-satisfied"), "{remarks}");
+    assert!(remarks.contains("to confirm"), "{remarks}");
+}

@@ -58,13 +58,24 @@ fn metadata(model: &ReportModel, title: &str) -> Value {
     })
 }
 
-fn states(status: Status) -> (&'static str, &'static str) {
+/// What was answered, as OSCAL's implementation status.
+fn implementation(status: Status) -> &'static str {
     match status {
-        Status::Yes => ("implemented", "satisfied"),
-        Status::Partial => ("partial", "not-satisfied"),
-        Status::No | Status::Unanswered => ("planned", "not-satisfied"),
-        Status::Alternative => ("alternative", "satisfied"),
-        Status::NotApplicable => ("not-applicable", "satisfied"),
+        Status::Yes => "implemented",
+        Status::Partial => "partial",
+        Status::No | Status::Unanswered => "planned",
+        Status::Alternative => "alternative",
+        Status::NotApplicable => "not-applicable",
+    }
+}
+
+/// Whether the objective is met, as the one judge (`progress::outcome`) decided: a Yes whose
+/// value falls short, or last year's answer not yet confirmed, is not satisfied.
+fn objective(item: &ItemReport) -> &'static str {
+    if item.outcome.satisfies() {
+        "satisfied"
+    } else {
+        "not-satisfied"
     }
 }
 
@@ -122,7 +133,7 @@ pub fn assessment_results(model: &ReportModel) -> Value {
             observations.push(o);
             uuid
         });
-        let (implementation, objective) = states(item.status);
+        let (implementation, objective) = (implementation(item.status), objective(item));
         let mut finding = json!({
             "uuid": id("finding", &key),
             "title": format!("{key} {}", item.title),
@@ -135,6 +146,10 @@ pub fn assessment_results(model: &ReportModel) -> Value {
             },
         });
         let mut remarks = Vec::new();
+        if !item.outcome.satisfies() && item.status != Status::No {
+            // Why an answer that sounds met is not counted: the judge's own words.
+            remarks.push(format!("Not met: {}", item.outcome.describe()));
+        }
         if let Some(j) = &item.justification {
             remarks.push(format!("Met another way: {j}"));
         }
