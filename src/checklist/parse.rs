@@ -248,7 +248,7 @@ impl Builder<'_> {
         for table in &tables {
             let r = &mut self.reader;
             r.check_keys(table, LEVEL_KEYS);
-            let id = self.id(table, "level");
+            let id = self.reader.id(table, Some("level"));
             let r = &mut self.reader;
             let name = r.text(table, "name", true);
             let description = r.text(table, "description", true);
@@ -403,7 +403,7 @@ impl Builder<'_> {
         let mut section_ids: Vec<String> = Vec::new();
         let mut sections = Vec::new();
         for mut table in tables {
-            let id = self.id(&table, "section");
+            let id = self.reader.id(&table, Some("section"));
             if let Some(id) = &id {
                 if section_ids.contains(id) {
                     let span = self.reader.span_of(&table, "id");
@@ -444,7 +444,7 @@ impl Builder<'_> {
     }
 
     fn item(&mut self, mut table: Table<'_, '_>) -> Option<Item> {
-        let id = self.id(&table, "item");
+        let id = self.reader.id(&table, Some("item"));
         if let Some(id) = &id {
             let line = self
                 .reader
@@ -713,20 +713,6 @@ impl Builder<'_> {
                 );
             }
         }
-    }
-
-    /// A required ID with the item-ID rules.
-    fn id(&mut self, table: &Table<'_, '_>, what: &str) -> Option<String> {
-        let id = self.reader.text(table, "id", true)?;
-        if is_item_id(&id) {
-            return Some(id);
-        }
-        let span = self.reader.span_of(table, "id");
-        self.reader.error(
-            &span,
-            format!("{what} id `{id}` may use only letters, digits, `.`, `-` and `_`"),
-        );
-        None
     }
 
     fn url(&mut self, table: &Table<'_, '_>, key: &str, required: bool) -> Option<String> {

@@ -14,7 +14,7 @@ use toml::de::DeTable;
 use super::decode::decode;
 use super::diagnostic::Diagnostic;
 use super::reader::{Reader, Table};
-use crate::domain::checklist::{ItemRef, is_item_id};
+use crate::domain::checklist::ItemRef;
 use crate::domain::date::Date;
 use crate::domain::plan::{
     Checked, Confidence, Duty, DutyKind, Incident, NationalContact, Ring, ServiceTemplate, Source,
@@ -189,19 +189,6 @@ impl Builder<'_> {
         }
     }
 
-    fn id(&mut self, table: &Table<'_, '_>) -> Option<String> {
-        let id = self.reader.text(table, "id", true)?;
-        if is_item_id(&id) {
-            return Some(id);
-        }
-        let span = self.reader.span_of(table, "id");
-        self.reader.error(
-            &span,
-            format!("id `{id}` may use only letters, digits, `.`, `-` and `_`"),
-        );
-        None
-    }
-
     /// Optional text where `""` means "none" (the content leaves unknown numbers blank).
     fn maybe(&mut self, table: &Table<'_, '_>, key: &str) -> Option<String> {
         let value = table.map.get(key)?;
@@ -292,7 +279,7 @@ impl Builder<'_> {
 
     fn contact(&mut self, table: &Table<'_, '_>) -> Option<NationalContact> {
         self.reader.check_keys(table, CONTACT_KEYS);
-        let id = self.id(table);
+        let id = self.reader.id(table, None);
         let name = self.reader.text(table, "name", true);
         let purpose = self.reader.text(table, "purpose", true);
         let phone = self.maybe(table, "phone");
@@ -354,7 +341,7 @@ impl Builder<'_> {
         duties: &HashSet<String>,
     ) -> Option<Incident> {
         self.reader.check_keys(table, INCIDENT_KEYS);
-        let id = self.id(table);
+        let id = self.reader.id(table, None);
         let title = self.reader.text(table, "title", true);
         let when = self.reader.text(table, "when", true);
         let steps: Vec<String> = self
@@ -404,7 +391,7 @@ impl Builder<'_> {
 
     fn duty(&mut self, table: &Table<'_, '_>, contacts: &HashSet<String>) -> Option<Duty> {
         self.reader.check_keys(table, DUTY_KEYS);
-        let id = self.id(table);
+        let id = self.reader.id(table, None);
         let title = self.reader.text(table, "title", true);
         let kind = self.reader.text(table, "kind", true).and_then(|k| {
             let parsed = DutyKind::parse(&k);
@@ -464,7 +451,7 @@ impl Builder<'_> {
 
     fn service(&mut self, table: &Table<'_, '_>) -> Option<ServiceTemplate> {
         self.reader.check_keys(table, SERVICE_KEYS);
-        let id = self.id(table);
+        let id = self.reader.id(table, None);
         let mut text = |key: &str| self.reader.text(table, key, true);
         let title = text("title");
         let what_it_covers = text("what_it_covers");

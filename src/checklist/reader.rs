@@ -9,6 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, LineIndex, Position};
+use crate::domain::checklist::is_item_id;
 use crate::domain::date::Date;
 
 /// A table in the file together with what to call it in messages ("item 4.5.3").
@@ -94,6 +95,22 @@ impl<'a> Reader<'a> {
     }
 
     /// A text value; required text must not be blank.
+    /// The table's required `id`, which must follow the item-ID rules; `what` names the kind of
+    /// entry in the message ("level id `x y` may use only ...").
+    pub fn id(&mut self, table: &Table<'_, '_>, what: Option<&str>) -> Option<String> {
+        let id = self.text(table, "id", true)?;
+        if is_item_id(&id) {
+            return Some(id);
+        }
+        let span = self.span_of(table, "id");
+        let what = what.map_or_else(String::new, |w| format!("{w} "));
+        self.error(
+            &span,
+            format!("{what}id `{id}` may use only letters, digits, `.`, `-` and `_`"),
+        );
+        None
+    }
+
     pub fn text(&mut self, table: &Table<'_, '_>, key: &str, required: bool) -> Option<String> {
         let value = self.get(table, key, required)?;
         let Some(text) = value.get_ref().as_str() else {

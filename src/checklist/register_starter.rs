@@ -9,7 +9,7 @@ use toml::de::DeTable;
 use super::decode::decode;
 use super::diagnostic::Diagnostic;
 use super::reader::{Reader, Table};
-use crate::domain::checklist::{ItemRef, is_item_id};
+use crate::domain::checklist::ItemRef;
 use crate::domain::registers::{StarterRisk, SupplierQuestion};
 
 pub const BUNDLED_RISKS: (&str, &str) = (
@@ -142,19 +142,6 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn id(&mut self, table: &Table<'_, '_>) -> Option<String> {
-        let id = self.reader.text(table, "id", true)?;
-        if is_item_id(&id) {
-            return Some(id);
-        }
-        let span = self.reader.span_of(table, "id");
-        self.reader.error(
-            &span,
-            format!("id `{id}` may use only letters, digits, `.`, `-` and `_`"),
-        );
-        None
-    }
-
     fn refs(&mut self, table: &Table<'_, '_>, key: &str) -> Vec<ItemRef> {
         let mut out = Vec::new();
         for (text, span) in self.reader.text_list(table, key) {
@@ -181,7 +168,7 @@ impl Builder<'_> {
 
     fn risk(&mut self, table: &Table<'_, '_>) -> Option<StarterRisk> {
         self.reader.check_keys(table, RISK_KEYS);
-        let id = self.id(table);
+        let id = self.reader.id(table, None);
         let title = self.reader.text(table, "title", true);
         let description = self.reader.text(table, "description", true);
         let likelihood = self.score(table, "likelihood");
@@ -201,7 +188,7 @@ impl Builder<'_> {
 
     fn question(&mut self, table: &Table<'_, '_>) -> Option<SupplierQuestion> {
         self.reader.check_keys(table, QUESTION_KEYS);
-        let id = self.id(table);
+        let id = self.reader.id(table, None);
         let title = self.reader.text(table, "title", true);
         let question = self.reader.text(table, "question", true);
         let why = self.reader.text(table, "why", true);

@@ -393,6 +393,21 @@ pub struct Target {
     pub assessment: Option<String>,
 }
 
+/// Which assessment a command group works on (`plan`, `supplier`, `risk`): the same `-a`, given
+/// before or after the subcommand.
+#[derive(Debug, clap::Args)]
+pub struct CommandTarget {
+    /// The assessment: its id, the start of its id, or the organisation's name. Without it,
+    /// the one you used last.
+    #[arg(
+        short = 'a',
+        long = "assessment",
+        value_name = "ASSESSMENT",
+        global = true
+    )]
+    pub assessment: Option<String>,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
     /// The organisation's name, as on its CQC registration.

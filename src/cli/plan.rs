@@ -19,15 +19,8 @@ use crate::workspace::{Access, Loaded};
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// The assessment: its id, the start of its id, or the organisation's name. Without it,
-    /// the one you used last.
-    #[arg(
-        short = 'a',
-        long = "assessment",
-        value_name = "ASSESSMENT",
-        global = true
-    )]
-    pub assessment: Option<String>,
+    #[command(flatten)]
+    pub target: super::CommandTarget,
     #[command(subcommand)]
     pub command: PlanCommand,
 }
@@ -211,7 +204,7 @@ pub fn parse_uk_date(text: &str) -> Result<Date, String> {
 }
 
 pub fn run(ctx: &Context, args: &PlanArgs, out: &mut dyn Write) -> CommandResult {
-    let query = args.assessment.as_deref();
+    let query = args.target.assessment.as_deref();
     match &args.command {
         PlanCommand::Show => {
             let loaded = ctx.workspace.load(query, Access::Read)?;

@@ -21,15 +21,8 @@ use crate::workspace::{Access, Loaded};
 
 #[derive(Debug, Args)]
 pub struct RiskArgs {
-    /// The assessment: its id, the start of its id, or the organisation's name. Without it,
-    /// the one you used last.
-    #[arg(
-        short = 'a',
-        long = "assessment",
-        value_name = "ASSESSMENT",
-        global = true
-    )]
-    pub assessment: Option<String>,
+    #[command(flatten)]
+    pub target: super::CommandTarget,
     #[command(subcommand)]
     pub command: RiskCommand,
 }
@@ -117,7 +110,7 @@ pub struct RiskFields {
 }
 
 pub fn run(ctx: &Context, args: &RiskArgs, out: &mut dyn Write) -> CommandResult {
-    let query = args.assessment.as_deref();
+    let query = args.target.assessment.as_deref();
     match &args.command {
         RiskCommand::Add {
             title,

@@ -21,15 +21,8 @@ use crate::workspace::{Access, Loaded};
 
 #[derive(Debug, Args)]
 pub struct SupplierArgs {
-    /// The assessment: its id, the start of its id, or the organisation's name. Without it,
-    /// the one you used last.
-    #[arg(
-        short = 'a',
-        long = "assessment",
-        value_name = "ASSESSMENT",
-        global = true
-    )]
-    pub assessment: Option<String>,
+    #[command(flatten)]
+    pub target: super::CommandTarget,
     #[command(subcommand)]
     pub command: SupplierCommand,
 }
@@ -211,7 +204,7 @@ fn parse_yes_no(text: &str) -> Result<bool, String> {
 }
 
 pub fn run(ctx: &Context, args: &SupplierArgs, out: &mut dyn Write) -> CommandResult {
-    let query = args.assessment.as_deref();
+    let query = args.target.assessment.as_deref();
     match &args.command {
         SupplierCommand::Add { name, fields } => {
             let mut loaded = ctx.workspace.load(query, Access::Write)?;

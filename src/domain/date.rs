@@ -195,9 +195,14 @@ impl Timestamp {
 
     /// The date and time as people in the UK read them: 28/11/2026 14:05 UTC.
     pub fn uk(self) -> String {
+        format!("{} UTC", self.uk_without_zone())
+    }
+
+    /// The same without the zone, where the page says once that times are UTC: 28/11/2026 14:05.
+    pub fn uk_without_zone(self) -> String {
         let secs_of_day = self.secs.rem_euclid(86_400);
         format!(
-            "{} {:02}:{:02} UTC",
+            "{} {:02}:{:02}",
             self.date().uk(),
             secs_of_day / 3600,
             secs_of_day % 3600 / 60

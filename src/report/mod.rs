@@ -155,7 +155,7 @@ pub fn action_plan_pack(model: &ReportModel) -> Result<Pack, String> {
     )];
     blocks.push(phrases::labelled(
         "Generated",
-        &format!("{} UTC", phrases::when(model.generated)),
+        &model.generated.uk(),
         0.0,
     ));
     for c in &model.checklists {

@@ -89,9 +89,7 @@ pub(super) fn place(model: &ReportModel) -> String {
 
 /// A date and time for a reader: 28/11/2026 14:05 (UTC).
 pub(super) fn when(at: Timestamp) -> String {
-    let text = at.to_string();
-    let time = text.get(11..16).unwrap_or_default();
-    format!("{} {time}", at.date().uk())
+    at.uk_without_zone()
 }
 
 /// A size with its unit, never split from it.
