@@ -153,11 +153,7 @@ pub fn action_plan_pack(model: &ReportModel) -> Result<Pack, String> {
         &format!("Action plan: {}", phrases::place(model)),
         1,
     )];
-    blocks.push(phrases::labelled(
-        "Generated",
-        &model.generated.uk(),
-        0.0,
-    ));
+    blocks.push(phrases::labelled("Generated", &model.generated.uk(), 0.0));
     for c in &model.checklists {
         for level in &c.progress.levels {
             blocks.push(phrases::level_line(level, 0.0));

@@ -14,6 +14,7 @@ pub mod persist;
 mod picker;
 pub mod plan_builder;
 mod plan_evidence;
+mod plan_forms;
 mod record_form;
 pub mod registers;
 pub mod renew;
