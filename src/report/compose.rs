@@ -408,7 +408,8 @@ fn summary(model: &ReportModel) -> Vec<Block> {
                     .map(|b| {
                         let why = match &b.outcome {
                             Outcome::Gap { reason } => safe(reason),
-                            _ => "not answered yet".into(),
+                            Outcome::Unanswered => "not answered yet".into(),
+                            other => safe(&other.describe()),
                         };
                         let critical = if b.critical { " (critical)" } else { "" };
                         vec![

@@ -437,25 +437,34 @@ impl Flow<'_> {
         indent: f32,
     ) {
         let style = TextStyle::BODY;
-        let height = style.line_height() + 3.0;
+        let caption_style = TextStyle::SMALL.colour(Colour::Black);
+        let x = self.spec.margin + indent;
+        let label_width = self.text_width() * 0.40 - indent;
+        let bar_x = self.spec.margin + self.text_width() * 0.41;
+        let bar_width = self.text_width() * 0.27;
+        let caption_x = bar_x + bar_width + 6.0;
+        let room = self.spec.margin + self.text_width() - caption_x;
+        // Neither the label nor the caption is ever cut: a long one takes more lines, and the
+        // bar's row grows to hold them.
+        let labels = wrap(self.measure, label, label_width, style);
+        let captions = wrap(self.measure, caption, room, caption_style);
+        let extra = |lines: usize, line_height: f32| lines.saturating_sub(1) as f32 * line_height;
+        let height = style.line_height()
+            + 3.0
+            + extra(labels.len(), style.line_height())
+                .max(extra(captions.len(), caption_style.line_height()));
         if height > self.room() {
             self.new_page();
         }
-        let x = self.spec.margin + indent;
-        let label_width = self.text_width() * 0.40 - indent;
-        let label = wrap(self.measure, label, label_width, style)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
         let baseline = self.y + style.line_height() - style.size * 0.28;
-        self.place(Placed::Text {
-            x,
-            y: baseline,
-            text: label,
-            style,
-        });
-        let bar_x = self.spec.margin + self.text_width() * 0.41;
-        let bar_width = self.text_width() * 0.27;
+        for (i, text) in labels.into_iter().enumerate() {
+            self.place(Placed::Text {
+                x,
+                y: baseline + i as f32 * style.line_height(),
+                text,
+                style,
+            });
+        }
         let top = self.y + 3.0;
         self.place(Placed::Rect {
             x: bar_x,
@@ -479,19 +488,14 @@ impl Flow<'_> {
             });
             left += width;
         }
-        let caption_style = TextStyle::SMALL.colour(Colour::Black);
-        let caption_x = bar_x + bar_width + 6.0;
-        let room = self.spec.margin + self.text_width() - caption_x;
-        let caption = wrap(self.measure, caption, room, caption_style)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        self.place(Placed::Text {
-            x: caption_x,
-            y: baseline,
-            text: caption,
-            style: caption_style,
-        });
+        for (i, text) in captions.into_iter().enumerate() {
+            self.place(Placed::Text {
+                x: caption_x,
+                y: baseline + i as f32 * caption_style.line_height(),
+                text,
+                style: caption_style,
+            });
+        }
         self.y += height;
     }
 
@@ -543,6 +547,34 @@ mod tests {
         fn displayable(&self, text: &str) -> String {
             text.to_owned()
         }
+    }
+
+    #[test]
+    fn a_bars_long_caption_and_label_are_never_cut() {
+        let caption = "0 met · 2 gap · 0 n/a · 3 to confirm · 45 open";
+        let label = "Standard 1: Personal confidential data, with a long name";
+        let pages = layout(
+            &[Block::Bar {
+                label: label.into(),
+                parts: vec![(2, Colour::BarGap)],
+                total: 50,
+                caption: caption.into(),
+                indent: 0.0,
+            }],
+            &Fixed,
+            A4,
+        );
+        let words: Vec<String> = pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        let all = words.join(" ");
+        assert!(all.contains("45 open"), "{words:?}");
+        assert!(all.contains("long name"), "{words:?}");
     }
 
     #[test]
