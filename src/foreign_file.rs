@@ -38,13 +38,14 @@ pub enum ForeignError {
     NotRegular,
     #[error("is larger than {}, the most carecheck reads for {}", size(limit.bytes), limit.what)]
     TooLarge { limit: Limit },
-    #[error("{0}")]
+    #[error("{}", crate::io_words::describe(.0))]
     Io(io::Error),
 }
 
 impl From<io::Error> for ForeignError {
     fn from(error: io::Error) -> ForeignError {
         match error.kind() {
+            _ if crate::io_words::in_use_by_another_program(&error) => ForeignError::Io(error),
             io::ErrorKind::NotFound => ForeignError::NotFound,
             io::ErrorKind::PermissionDenied => ForeignError::PermissionDenied,
             io::ErrorKind::IsADirectory => ForeignError::Folder,

@@ -63,7 +63,7 @@ pub fn check_output(
         if !allowed {
             return Err(OutputError::InsideData {
                 path: shown,
-                data: root.display().to_string(),
+                data: crate::io_words::shown(&root),
             });
         }
     }

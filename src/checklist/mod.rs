@@ -30,10 +30,5 @@ pub fn read_checklist_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 
 /// An I/O error in words a care manager can act on.
 pub fn describe_io_error(error: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match error.kind() {
-        ErrorKind::NotFound => "no such file".to_owned(),
-        ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => error.to_string(),
-    }
+    crate::io_words::describe(error)
 }

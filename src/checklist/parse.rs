@@ -182,6 +182,12 @@ impl Builder<'_> {
         if let Some(id) = id.as_deref().filter(|id| !is_checklist_id(id)) {
             let span = r.span_of(root, "id");
             r.error(&span, format!("checklist id `{id}` must be lower-case letters, digits and single hyphens, starting with a letter"));
+        } else if let Some(id) = id
+            .as_deref()
+            .filter(|id| crate::portable_name::is_reserved_on_windows(id))
+        {
+            let span = r.span_of(root, "id");
+            r.error(&span, format!("checklist id `{id}` is a name Windows keeps for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9), so its file could not be made there: choose another"));
         }
         self.own_id.clone_from(&id);
         let r = &mut self.reader;

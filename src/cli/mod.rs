@@ -2,6 +2,7 @@
 
 mod answer;
 mod assessments;
+mod calendar;
 mod checklists;
 mod config;
 mod diff;
@@ -187,6 +188,15 @@ pub enum Command {
         /// The risk register instead, as CSV: one row per risk with what keeps it high.
         #[arg(long, conflicts_with_all = ["format", "actions", "all"])]
         risks: bool,
+        /// Every dated duty (actions due, reviews, certificates and DSPT statuses expiring,
+        /// supplier and risk reviews, the next exercise, the deadline) as an iCalendar file
+        /// (.ics) for Outlook, Google Calendar or Apple Calendar; with --all, of every
+        /// assessment. Importing a newer file updates the events instead of duplicating them.
+        #[arg(long, conflicts_with_all = ["format", "actions", "suppliers", "risks"])]
+        calendar: bool,
+        /// With --calendar: days before each duty that the calendar reminds you (0 for none).
+        #[arg(long, value_name = "DAYS", default_value_t = 7, requires = "calendar")]
+        alarm_days: u32,
         /// With --all: only the assessments of this organisation (a consultant's one client).
         #[arg(long, value_name = "NAME", requires = "all")]
         org: Option<String>,
@@ -677,6 +687,27 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Profile { target, profile }) => {
             profile::run(&Context::new(data_dir), &target, &profile, out)
         }
+        Some(Command::Export {
+            target,
+            calendar: true,
+            all,
+            org,
+            alarm_days,
+            output,
+            force,
+            ..
+        }) => calendar::export(
+            &Context::new(data_dir),
+            &calendar::CalendarRequest {
+                query: target.assessment.as_deref(),
+                all,
+                org: org.as_deref(),
+                alarm_days,
+            },
+            output.as_deref(),
+            force,
+            out,
+        ),
         Some(Command::Export {
             all: true,
             output,

@@ -59,6 +59,17 @@ pub struct Details {
     pub previous: Option<String>,
 }
 
+impl Details {
+    /// "Organisation · site", or the organisation alone: the one way an assessment is named to
+    /// a person (issue 23 counted nine copies of this phrase; new code calls this one).
+    pub fn place(&self) -> String {
+        match &self.site {
+            Some(site) => format!("{} · {site}", self.organisation),
+            None => self.organisation.clone(),
+        }
+    }
+}
+
 /// Who the organisation is to a regulator or commissioner, and what the assessment covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

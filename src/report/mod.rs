@@ -1,6 +1,7 @@
 //! Reports built from an assessment: the PDF evidence pack and the exports.
 
 mod appendix;
+pub mod calendar;
 pub mod card;
 pub mod compose;
 mod entry_sheet;

@@ -7,7 +7,11 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("{path}: {}", describe(source))]
+    #[error(
+        "{}: {}",
+        crate::io_words::shown(path),
+        crate::io_words::describe(source)
+    )]
     Io { path: PathBuf, source: io::Error },
 
     /// A file carecheck wrote cannot be read back. It is never overwritten.
@@ -81,19 +85,4 @@ impl StoreError {
 
 fn at_line(line: Option<usize>) -> String {
     line.map(|l| format!(":{l}")).unwrap_or_default()
-}
-
-fn describe(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "not found".to_owned(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        io::ErrorKind::StorageFull => {
-            "the disk is full; nothing was saved, free some space and try again".to_owned()
-        }
-        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only; nothing was saved".to_owned(),
-        _ if error.raw_os_error() == Some(27) => {
-            "the file size limit was reached; nothing was saved".to_owned()
-        }
-        _ => error.to_string(),
-    }
 }

@@ -217,7 +217,10 @@ impl Store {
                     format!("{base}-{n}")
                 }
             })
-            .find(|id| !self.dir_of(id).exists())
+            // "CON" or "Nul" would make a folder Windows cannot open: take the next number.
+            .find(|id| {
+                !crate::portable_name::is_reserved_on_windows(id) && !self.dir_of(id).exists()
+            })
             .unwrap_or(base)
     }
 
