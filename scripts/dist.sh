@@ -55,9 +55,10 @@ run=("dist/$name/$exe")
 "${run[@]}" completions powershell > "dist/$name/complete/_carecheck.ps1"
 "${run[@]}" completions elvish > "dist/$name/complete/carecheck.elv"
 "${run[@]}" man > "dist/$name/man/carecheck.1"
-for command in $("${run[@]}" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && /^  [a-z]/ { print $1 }'); do
-  [ "$command" = help ] && continue
-  "${run[@]}" man "$command" > "dist/$name/man/carecheck-$command.1"
+# A page for every command at every depth: each page names the pages of the commands inside it.
+"${run[@]}" man --list | while read -r words; do
+  # shellcheck disable=SC2086 # the words of a command, split on purpose
+  "${run[@]}" man $words > "dist/$name/man/carecheck-${words// /-}.1"
 done
 
 case $target in

@@ -41,26 +41,52 @@ pub fn completions(shell: Shell, out: &mut dyn Write) -> CommandResult {
 }
 
 /// The manual page, in roff (`carecheck man | man -l -`, or saved as `carecheck.1`); with a
-/// command's name, that command's own page (`carecheck-NAME.1`, which the main page lists).
-pub fn man(command: Option<&str>, out: &mut dyn Write) -> CommandResult {
+/// command's words, that command's own page (`carecheck-plan-contact.1` for `plan contact`),
+/// which the page of the command around it names.
+pub fn man(words: &[String], out: &mut dyn Write) -> CommandResult {
     let mut cli = Cli::command();
     cli.build();
-    let page = match command {
-        None => cli,
-        Some(name) => {
-            let Some(sub) = cli.find_subcommand(name) else {
-                return Err(super::Failure {
-                    message: format!(
-                        "`{name}` is not a carecheck command; `carecheck --help` lists them"
-                    ),
-                    code: 2,
-                });
-            };
-            sub.clone()
-                .name(format!("carecheck-{name}"))
-                .version(env!("CARGO_PKG_VERSION"))
-        }
-    };
+    let mut page = cli;
+    for (depth, word) in words.iter().enumerate() {
+        let Some(sub) = page.find_subcommand(word).cloned() else {
+            let said = words[..=depth].join(" ");
+            return Err(super::Failure {
+                message: format!(
+                    "`{}` is not a carecheck command; `carecheck --help` lists them",
+                    one_line(&said)
+                ),
+                code: 2,
+            });
+        };
+        page = sub;
+    }
+    if !words.is_empty() {
+        page = page
+            .name(format!("carecheck-{}", words.join("-")))
+            .version(env!("CARGO_PKG_VERSION"));
+    }
     clap_mangen::Man::new(page).render(out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every command that has a page of its own, at every depth, one per line as its words
+/// (`plan contact add`): what the release archive's man folder is made from.
+pub fn man_pages(out: &mut dyn Write) -> CommandResult {
+    fn walk(
+        command: &clap::Command,
+        path: &mut Vec<String>,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        for sub in command.get_subcommands() {
+            path.push(sub.get_name().to_owned());
+            writeln!(out, "{}", path.join(" "))?;
+            walk(sub, path, out)?;
+            path.pop();
+        }
+        Ok(())
+    }
+    let mut cli = Cli::command();
+    cli.build();
+    walk(&cli, &mut Vec::new(), out)?;
     Ok(ExitCode::SUCCESS)
 }

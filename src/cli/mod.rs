@@ -274,8 +274,13 @@ pub enum Command {
     /// Print carecheck's manual page (roff): `carecheck man | man -l -`, or save it as
     /// carecheck.1 in a man folder. With a COMMAND, that command's page (carecheck-COMMAND.1).
     Man {
-        /// One command's page instead of the main one.
-        command: Option<String>,
+        /// One command's page instead of the main one; several words for a command inside
+        /// another (`carecheck man plan contact add`).
+        command: Vec<String>,
+        /// List every page there is, one command per line (`plan contact add`), to make them
+        /// all: each page names the pages of the commands inside it.
+        #[arg(long, conflicts_with = "command")]
+        list: bool,
     },
     /// Start this year's assessment from last year's: the same details, profile and plan, every
     /// answer carried forward (open actions still open) and marked to confirm, evidence checked
@@ -605,7 +610,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
     match cli.command {
         _ if cli.version => return meta::version(out),
         Some(Command::Completions { shell }) => return meta::completions(shell, out),
-        Some(Command::Man { command }) => return meta::man(command.as_deref(), out),
+        Some(Command::Man { list: true, .. }) => return meta::man_pages(out),
+        Some(Command::Man { command, .. }) => return meta::man(&command, out),
         _ => {}
     }
     let data_dir = DataDir::resolve(cli.data_dir.as_deref()).ok_or_else(|| {
