@@ -33,10 +33,25 @@ pub fn version(out: &mut dyn Write) -> CommandResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A completion script for `shell`, printed for the user to install.
+/// The completion script for `shell`, printed for the user to install. It asks carecheck
+/// itself what to offer each time Tab is pressed, so commands, options, assessment ids and
+/// checklist ids always match the carecheck installed (see `cli/complete.rs`).
 pub fn completions(shell: Shell, out: &mut dyn Write) -> CommandResult {
-    let mut command = Cli::command();
-    clap_complete::generate(shell, &mut command, "carecheck", out);
+    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+    let completer: &dyn EnvCompleter = match shell {
+        Shell::Bash => &Bash,
+        Shell::Elvish => &Elvish,
+        Shell::Fish => &Fish,
+        Shell::PowerShell => &Powershell,
+        Shell::Zsh => &Zsh,
+        _ => {
+            return Err(super::Failure {
+                message: format!("carecheck has no completion script for {shell}"),
+                code: 2,
+            });
+        }
+    };
+    completer.write_registration("COMPLETE", "carecheck", "carecheck", "carecheck", out)?;
     Ok(ExitCode::SUCCESS)
 }
 

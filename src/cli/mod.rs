@@ -4,6 +4,7 @@ mod answer;
 mod assessments;
 mod calendar;
 mod checklists;
+mod complete;
 mod config;
 mod diff;
 mod import;
@@ -307,8 +308,10 @@ pub enum Command {
     /// gaps opened and closed, evidence replaced, and met counts per checklist and section.
     Diff {
         /// The earlier assessment (its id, the start of its id, or the organisation's name).
+        #[arg(add = complete::assessments())]
         then: String,
         /// The later assessment.
+        #[arg(add = complete::assessments())]
         now: String,
         /// Print it as JSON, for scripts and other tools.
         #[arg(long)]
@@ -383,7 +386,7 @@ pub enum ChecklistsChange {
     /// Answers given to it before it was removed count again.
     Add {
         /// The checklist's ID, as `carecheck checklists` lists it.
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", add = complete::checklists())]
         id: String,
         #[command(flatten)]
         target: Target,
@@ -392,7 +395,7 @@ pub enum ChecklistsChange {
     /// assessment), no longer counted, and count again if the checklist is added back.
     Remove {
         /// The checklist's id (`carecheck checklists` lists them).
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", add = complete::checklists())]
         id: String,
         #[command(flatten)]
         target: Target,
@@ -404,7 +407,7 @@ pub enum ChecklistsChange {
 pub struct Target {
     /// The assessment: its id, the start of its id, or the organisation's name. Without it,
     /// the one you used last.
-    #[arg(short = 'a', long = "assessment", value_name = "ASSESSMENT")]
+    #[arg(short = 'a', long = "assessment", value_name = "ASSESSMENT", add = complete::assessments())]
     pub assessment: Option<String>,
 }
 
@@ -418,7 +421,8 @@ pub struct CommandTarget {
         short = 'a',
         long = "assessment",
         value_name = "ASSESSMENT",
-        global = true
+        global = true,
+        add = complete::assessments()
     )]
     pub assessment: Option<String>,
 }
@@ -437,7 +441,7 @@ pub struct NewArgs {
     pub assessor: Option<String>,
     /// A checklist to answer (repeat for several). Default: the DSPT for social care.
     /// `carecheck checklists` lists the ids.
-    #[arg(long = "checklist", value_name = "ID")]
+    #[arg(long = "checklist", value_name = "ID", add = complete::checklists())]
     pub checklists: Vec<String>,
     /// Make this the organisation's head-office assessment, whose answers its sites inherit
     /// (as the DSPT lets a head office publish for several homes).
@@ -590,6 +594,8 @@ pub type CommandResult = Result<ExitCode, Failure>;
 
 /// Parses the command line, runs the command and turns any failure into a message and exit code.
 pub fn main() -> ExitCode {
+    // A shell asking for completions (COMPLETE=bash carecheck -- …) is answered and exits here.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = Cli::parse();
     let stdout = io::stdout();
     let mut out = stdout.lock();
