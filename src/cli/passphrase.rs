@@ -26,12 +26,22 @@ pub fn get(prompt: &str, confirm: bool) -> Result<String, Failure> {
         )));
     }
     let first = ask(prompt)?;
-    if confirm && ask("Type it again: ")? != first {
-        return Err(Failure::new(
+    let again = if confirm {
+        Some(ask("Type it again: ")?)
+    } else {
+        None
+    };
+    agreed(first, again)
+}
+
+/// The passphrase, once the second typing (when asked for) matches the first to the character.
+fn agreed(first: String, again: Option<String>) -> Result<String, Failure> {
+    match again {
+        Some(again) if again != first => Err(Failure::new(
             "the two passphrases differ; nothing was written",
-        ));
+        )),
+        _ => Ok(first),
     }
-    Ok(first)
 }
 
 /// One line typed without echo. Raw mode is always switched off again, whatever happens.
@@ -72,5 +82,23 @@ fn read_hidden() -> std::io::Result<Option<String>> {
             KeyCode::Char(c) => typed.push(c),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::agreed;
+
+    #[test]
+    fn the_second_typing_must_match_the_first_exactly() {
+        let ok = |a: &str, b: Option<&str>| agreed(a.to_owned(), b.map(str::to_owned)).ok();
+        assert_eq!(
+            ok("long passphrase 1", Some("long passphrase 1")).as_deref(),
+            Some("long passphrase 1")
+        );
+        assert_eq!(ok("long passphrase 1", Some("long passphrase 2")), None);
+        assert_eq!(ok("long passphrase 1", Some("long passphrase")), None);
+        assert_eq!(ok("long passphrase 1", Some("Long passphrase 1")), None);
+        assert_eq!(ok("only once", None).as_deref(), Some("only once"));
     }
 }
