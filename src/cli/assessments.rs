@@ -123,7 +123,7 @@ pub fn list(ctx: &Context, org: Option<&str>, out: &mut dyn Write) -> CommandRes
         // A site's progress counts the answers it inherits from its head office.
         let summary = loaded.summary(&ctx.workspace.library, ctx.today());
         let (answered, total) = summary.answered_of_total();
-        let percent = (answered * 100).checked_div(total).unwrap_or(0);
+        let percent = crate::domain::progress::whole_percent(answered, total);
         let checklist_ids: Vec<&str> = a.checklists.iter().map(|c| c.id.as_str()).collect();
         rows.push([
             a.id.clone(),

@@ -224,7 +224,7 @@ impl Tally {
 
     /// Whole percent answered, rounded down so 99.9% never shows as 100%.
     pub fn percent_answered(&self) -> usize {
-        (self.answered * 100).checked_div(self.total).unwrap_or(100)
+        whole_percent(self.answered, self.total)
     }
 
     /// Items that count as done: met, not applicable or met another way.
@@ -458,6 +458,27 @@ pub fn due_for(item: &Item, key: &ItemRef, answer: &Answer, today: Date) -> Vec<
         }
     }
     out
+}
+
+/// `part` of `whole` as a whole percent, rounded down, so 199 of 200 (99.5%) shows 99% and
+/// only all of them shows 100%; nothing to do (0 of 0) is 100%. The one rule for every
+/// "N% answered" a screen, command or page prints.
+pub fn whole_percent(part: usize, whole: usize) -> usize {
+    (part * 100).checked_div(whole).unwrap_or(100)
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::whole_percent;
+
+    #[test]
+    fn a_percent_is_rounded_down_so_only_all_is_a_hundred() {
+        assert_eq!(whole_percent(199, 200), 99);
+        assert_eq!(whole_percent(200, 200), 100);
+        assert_eq!(whole_percent(1, 200), 0);
+        assert_eq!(whole_percent(2, 3), 66);
+        assert_eq!(whole_percent(0, 0), 100);
+    }
 }
 
 #[cfg(test)]

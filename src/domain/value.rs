@@ -212,6 +212,49 @@ mod tests {
     }
 
     #[test]
+    fn each_threshold_is_met_at_its_value_and_not_a_hair_below() {
+        let with = |threshold: f64| AnswerKind::Percentage {
+            label: "Trained".into(),
+            threshold,
+        };
+        for (threshold, at, under, over) in [
+            (100.0, "100", "99.99", None),
+            (95.0, "95", "94.6", Some("95.4")),
+            (80.0, "80", "79.9", Some("96")),
+            (97.5, "97.5", "97.4", Some("97.6")),
+        ] {
+            let kind = with(threshold);
+            assert_eq!(
+                check_value(&kind, Some(at), today()),
+                ValueCheck::Meets,
+                "{at} for {threshold}"
+            );
+            assert!(
+                matches!(
+                    check_value(&kind, Some(under), today()),
+                    ValueCheck::Falls(_)
+                ),
+                "{under} must fall short of {threshold}"
+            );
+            if let Some(over) = over {
+                assert_eq!(
+                    check_value(&kind, Some(over), today()),
+                    ValueCheck::Meets,
+                    "{over} for {threshold}"
+                );
+            }
+        }
+        assert_eq!(
+            check_value(&with(100.0), Some("96"), today()),
+            ValueCheck::Falls("96% is below the 100% required".into())
+        );
+        assert_eq!(
+            check_value(&with(95.0), Some("94.6"), today()),
+            ValueCheck::Falls("94.6% is below the 95% required".into())
+        );
+    }
+
+    #[test]
     fn dates_must_be_past_and_recent_enough() {
         let kind = AnswerKind::Date {
             label: "Last restore".into(),
