@@ -327,3 +327,33 @@ fn the_users_own_key_signs_both_ways_and_a_protected_key_is_refused() {
         )
     );
 }
+
+#[test]
+#[ignore = "needs pdftotext: run with `cargo test -- --include-ignored`, as CI does"]
+fn the_sign_off_page_says_how_to_check_the_file() {
+    common::require_tool("pdftotext");
+    let s = Sandbox::new();
+    let pack = pack(&s);
+    let pages = common::tool_output("pdfinfo", &[p(&pack)])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .expect("a page count");
+    let last = pages.to_string();
+    let text = common::tool_output("pdftotext", &["-f", &last, "-l", &last, p(&pack), "-"]);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.starts_with("Oak Care Evidence pack · 28/11/2026 Sign-off "),
+        "{words}"
+    );
+    let from = words
+        .find("How to check this file:")
+        .expect("the paragraph");
+    let to = words
+        .find(" Cyber Essentials asks")
+        .expect("what follows it");
+    assert_eq!(
+        &words[from..to],
+        "How to check this file: carecheck verify FILE.pdf says which document it is and whether its pages are the ones carecheck sealed (a checksum, not a signature). A signed copy comes with FILE.pdf.sig, which anyone can check with OpenSSH, where allowed_signers holds the line the signer's carecheck key show prints: ssh-keygen -Y verify -f allowed_signers -I NAME -n file -s FILE.pdf.sig < FILE.pdf"
+    );
+}

@@ -466,3 +466,22 @@ fn fifos_devices_and_links_in_the_evidence_folder_are_reported_never_followed() 
         );
     }
 }
+
+#[test]
+#[ignore = "needs pdftotext: run with `cargo test -- --include-ignored`, as CI does"]
+fn the_action_plan_prints_its_own_fingerprint_not_the_packs() {
+    common::require_tool("pdftotext");
+    let sb = Sandbox::new();
+    setup(&sb);
+    let (_, printed) = report(&sb, "pack.pdf", &[]);
+    let (plan, _) = report(&sb, "plan.pdf", &["--action-plan"]);
+    let (_, out, _) = run(&sb, &["verify", s(&plan)]);
+    let own = line(&out, "Document fingerprint:   ");
+    let text = common::tool_output("pdftotext", &["-f", "1", "-l", "1", s(&plan), "-"]);
+    let footer = text
+        .lines()
+        .find(|l| l.contains("fingerprint"))
+        .expect("a footer");
+    assert_eq!(footer, format!("Document fingerprint {}", &own[..16]));
+    assert!(!text.contains(&line(&printed, "Pack fingerprint: ")[..16]));
+}
