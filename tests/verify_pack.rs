@@ -474,9 +474,10 @@ fn the_action_plan_prints_its_own_fingerprint_not_the_packs() {
     let sb = Sandbox::new();
     setup(&sb);
     let (_, printed) = report(&sb, "pack.pdf", &[]);
-    let (plan, _) = report(&sb, "plan.pdf", &["--action-plan"]);
+    let (plan, made) = report(&sb, "plan.pdf", &["--action-plan"]);
     let (_, out, _) = run(&sb, &["verify", s(&plan)]);
     let own = line(&out, "Document fingerprint:   ");
+    assert_eq!(line(&made, "Document fingerprint: "), own);
     let text = common::tool_output("pdftotext", &["-f", "1", "-l", "1", s(&plan), "-"]);
     let footer = text
         .lines()
