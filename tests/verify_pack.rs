@@ -486,3 +486,45 @@ fn the_action_plan_prints_its_own_fingerprint_not_the_packs() {
     assert_eq!(footer, format!("Document fingerprint {}", &own[..16]));
     assert!(!text.contains(&line(&printed, "Pack fingerprint: ")[..16]));
 }
+
+/// An action plan made by carecheck before documents had kinds (manifest format
+/// carecheck-pack/1, a seal over the bytes only), kept in tests/fixtures/verify.
+#[test]
+fn a_first_format_document_still_verifies_and_a_change_to_it_is_never_called_a_re_save() {
+    let sb = Sandbox::new();
+    let fixture = common::fixtures().join("verify/first-format-action-plan.pdf");
+    let copy = sb.out("old.pdf");
+    fs::copy(&fixture, &copy).expect("copy");
+    let (code, out, err) = run(&sb, &["verify", s(&copy)]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "{}: SEALED: this PDF is byte for byte the file carecheck wrote, or someone rebuilt its manifest and seal after changing it (a seal is a checksum anyone can recompute, not a signature).",
+            s(&copy)
+        )
+    );
+    assert_eq!(
+        lines[2],
+        "Document:               not recorded (an older carecheck's evidence pack, action plan or entry sheet)"
+    );
+    assert_eq!(lines[3], "Assessment:             oak-care");
+
+    let mut bytes = fs::read(&copy).expect("read");
+    let at = bytes
+        .windows(6)
+        .position(|w| w == b"/Title")
+        .expect("a title");
+    bytes[at + 1] = b't';
+    fs::write(&copy, &bytes).expect("write");
+    let (code, out, _) = run(&sb, &["verify", s(&copy)]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out.lines().next(),
+        Some(format!(
+            "{}: CHANGED after carecheck made it: its bytes are not the ones carecheck sealed. It was made by an older carecheck, whose seal covers only the bytes, so whether its pages changed or it was only re-saved by another program cannot be told. Ask for the original file.",
+            s(&copy)
+        ).as_str())
+    );
+}

@@ -81,7 +81,7 @@ pub fn sign(data: &DataDir, args: &SignArgs, out: &mut dyn Write) -> CommandResu
     // one changed since.
     let opened = manifest::open(&bytes)
         .map_err(|e| Failure::new(format!("{pack}: {e}; carecheck signs only PDFs it made")))?;
-    if opened.seal == SealCheck::Broken {
+    if matches!(opened.seal, SealCheck::Broken | SealCheck::BytesChanged) {
         return Err(Failure::new(format!(
             "{pack}: was altered after carecheck made it (`carecheck verify` says how); make it again and sign that"
         )));

@@ -97,6 +97,12 @@ fn seal_lines(shown: &str, opened: &Opened, lines: &mut Vec<String>) -> bool {
                 true,
             )
         }
+        SealCheck::BytesChanged => (
+            format!(
+                "{shown}: CHANGED after carecheck made it: its bytes are not the ones carecheck sealed. It was made by an older carecheck, whose seal covers only the bytes, so whether its pages changed or it was only re-saved by another program cannot be told. Ask for the original file."
+            ),
+            false,
+        ),
         SealCheck::Broken => (
             format!(
                 "{shown}: ALTERED after carecheck made it: its pages or its manifest are not the ones carecheck sealed. Do not rely on it; ask for it again."

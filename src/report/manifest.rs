@@ -179,6 +179,9 @@ pub enum SealCheck {
     Content,
     /// Neither matches: what the file shows was changed after it was sealed.
     Broken,
+    /// The bytes do not match, and the file (made by a carecheck before documents had kinds)
+    /// has no seal of its pages to tell a re-save from a change to what they show.
+    BytesChanged,
 }
 
 /// What reading a PDF's manifest found.
@@ -219,6 +222,8 @@ pub fn open(bytes: &[u8]) -> Result<Opened, String> {
         && pdf.content_digest(&stored)?.as_bytes() == &recorded[..DIGITS]
     {
         SealCheck::Content
+    } else if manifest.format == FORMAT_1 {
+        SealCheck::BytesChanged
     } else {
         SealCheck::Broken
     };
