@@ -108,10 +108,8 @@ pub fn sign(key: &PrivateKey, bytes: &[u8]) -> Result<String, SigningError> {
 /// Who signed, as a signature says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signer {
-    /// "SHA256:…", as `ssh-keygen -l` prints it.
+    /// "SHA256:…", as `ssh-keygen -l` and `carecheck key show` print it.
     pub fingerprint: String,
-    /// "ssh-ed25519 AAAA…".
-    pub public: String,
 }
 
 /// Why a signature does not show who made a file.
@@ -142,7 +140,6 @@ pub fn check(bytes: &[u8], signature: &[u8]) -> Result<Signer, Mismatch> {
         .map_err(|_| Mismatch::Bytes)?;
     Ok(Signer {
         fingerprint: public.fingerprint(HashAlg::Sha256).to_string(),
-        public: public.to_openssh().unwrap_or_default(),
     })
 }
 

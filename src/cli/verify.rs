@@ -136,9 +136,8 @@ fn signature_line(pack: &Path, bytes: &[u8], lines: &mut Vec<String>) -> bool {
         Ok(sig) => match signing::check(bytes, &sig) {
             Ok(signer) => (
                 format!(
-                    "VALID: {sig_shown} signs these exact bytes, with the key {} ({}): the file is unaltered since the holder of that key signed it. Whether the key is theirs, only they can say (`carecheck key show` prints it)",
+                    "VALID: {sig_shown} signs these exact bytes with the key {}: unaltered since the holder of that key signed it. Only they can say the key is theirs (`carecheck key show` prints it)",
                     signer.fingerprint,
-                    one_line(&signer.public)
                 ),
                 true,
             ),
