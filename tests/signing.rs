@@ -111,16 +111,17 @@ fn a_signature_that_does_not_fit_the_bytes_fails_verify_even_when_the_pages_are_
     let s = Sandbox::new();
     let pack = pack(&s);
     ok(&s, &["sign", p(&pack)]);
-    // Only the title changes: the seal still fits the pages, the signature fits nothing.
+    // Only the author changes: the seal still fits the pages, the signature fits nothing.
     let mut bytes = fs::read(&pack).expect("read");
     let at = bytes
-        .windows(6)
-        .position(|w| w == b"/Title")
-        .expect("a title");
+        .windows(7)
+        .position(|w| w == b"/Author")
+        .expect("an author");
     bytes[at + 1] = b't';
     fs::write(&pack, &bytes).expect("write");
     let (code, out, _) = run(&s, &["verify", p(&pack)]);
     assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with(&format!("{}: RE-SAVED", p(&pack))), "{out}");
     assert_eq!(
         out.lines().nth(1),
         Some(format!(

@@ -154,12 +154,36 @@ fn a_change_to_what_the_pages_show_is_altered_and_a_metadata_edit_is_a_re_save()
         )
     );
 
-    // The title in the document information changed: the bytes differ, the pages do not.
+    // A bookmark's title changed (the outline is part of what a reader sees).
+    let mut bytes = original.clone();
+    let outline = bytes
+        .windows(9)
+        .position(|w| w == b"/Outlines")
+        .expect("an outline");
+    let title = outline
+        + bytes[outline..]
+            .windows(7)
+            .position(|w| w == b"/Title<")
+            .expect("a bookmark title");
+    // "/Title<FEFF00" then the first character's hex digits: make "C" (43) a "D" (44).
+    let digit = title + 13;
+    assert!(bytes[digit].is_ascii_digit() && bytes[digit] < b'9');
+    bytes[digit] += 1;
+    let renamed = sb.out("renamed.pdf");
+    fs::write(&renamed, &bytes).expect("write");
+    let (code, out, _) = run(&sb, &["verify", s(&renamed)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with(&format!("{}: ALTERED", s(&renamed))),
+        "{out}"
+    );
+
+    // The author in the document information changed: the bytes differ, the pages do not.
     let mut bytes = original;
     let at = bytes
-        .windows(6)
-        .position(|w| w == b"/Title")
-        .expect("a title");
+        .windows(7)
+        .position(|w| w == b"/Author")
+        .expect("an author");
     bytes[at + 1] = b't';
     let edited = sb.out("edited.pdf");
     fs::write(&edited, &bytes).expect("write");
@@ -213,7 +237,7 @@ fn a_qpdf_linearized_pack_is_reported_as_re_saved_with_what_still_checks() {
         out.lines().next(),
         Some(
             format!(
-                "{}: RE-SAVED by another program: its bytes are not the ones carecheck wrote, but its {pages} pages and its manifest are the ones carecheck sealed, or someone rebuilt its manifest and seal after changing it.",
+                "{}: RE-SAVED by another program: its bytes are not the ones carecheck wrote, but its {pages} pages, its bookmarks and its manifest are the ones carecheck sealed, or someone rebuilt its manifest and seal after changing it.",
                 s(&linear)
             )
             .as_str()
@@ -230,40 +254,71 @@ fn a_qpdf_linearized_pack_is_reported_as_re_saved_with_what_still_checks() {
         )
     );
 
-    // The same program, used to change what a page draws, is caught.
+    // qpdf's editable form (QDF) is itself only a re-save ...
     let qdf = sb.out("qdf.pdf");
     let status = std::process::Command::new("qpdf")
-        .args(["--qdf", "--object-streams=disable", s(&pack), s(&qdf)])
+        .args([
+            "--qdf",
+            "--normalize-content=n",
+            "--object-streams=disable",
+            s(&pack),
+            s(&qdf),
+        ])
         .status()
         .expect("qpdf runs");
     assert!(status.success());
+    let (code, out, _) = run(&sb, &["verify", s(&qdf)]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with(&format!("{}: RE-SAVED", s(&qdf))), "{out}");
+    // ... but a line drawn on a page, or an action added to run when the file opens, is a
+    // change to what it shows.
     let text = fs::read(&qdf).expect("qdf");
-    let at = text
-        .windows(3)
-        .position(|w| w == b"\nET")
-        .expect("a text object");
-    let mut changed = text[..at].to_vec();
-    changed.extend_from_slice(b"\n0 0 m 500 500 l S");
-    changed.extend_from_slice(&text[at..]);
-    let drawn = sb.out("drawn.pdf");
-    let fixed = std::process::Command::new("fix-qdf")
-        .stdin(
-            fs::File::open({
-                let raw = sb.out("raw.pdf");
-                fs::write(&raw, &changed).expect("write");
-                raw
-            })
-            .expect("open"),
-        )
-        .output()
-        .expect("fix-qdf runs");
-    fs::write(&drawn, &fixed.stdout).expect("write");
-    let (code, out, _) = run(&sb, &["verify", s(&drawn)]);
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.starts_with(&format!("{}: ALTERED after carecheck made it", s(&drawn))),
-        "{out}"
-    );
+    for (name, after, added) in [
+        ("drawn.pdf", &b"\nET"[..], &b"\n0 0 m 500 500 l S"[..]),
+        (
+            "opens.pdf",
+            &b"/Type /Catalog"[..],
+            &b" /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"[..],
+        ),
+    ] {
+        let at = text
+            .windows(after.len())
+            .position(|w| w == after)
+            .expect("the place to edit");
+        let mut changed = text[..at].to_vec();
+        if after == b"\nET" {
+            changed.extend_from_slice(added);
+            changed.extend_from_slice(&text[at..]);
+        } else {
+            changed.extend_from_slice(after);
+            changed.extend_from_slice(added);
+            changed.extend_from_slice(&text[at + after.len()..]);
+        }
+        let edited = fix_qdf(&sb, &changed, name);
+        let (code, out, _) = run(&sb, &["verify", s(&edited)]);
+        assert_eq!(code, 1, "{name}: {out}");
+        assert!(
+            out.starts_with(&format!("{}: ALTERED after carecheck made it", s(&edited))),
+            "{out}"
+        );
+    }
+}
+
+/// Runs qpdf's `fix-qdf` over an edited QDF file (it puts the lengths and offsets right again),
+/// within the time limit, and returns the fixed file.
+fn fix_qdf(sb: &Sandbox, edited: &[u8], name: &str) -> PathBuf {
+    let raw = sb.out(&format!("raw-{name}"));
+    fs::write(&raw, edited).expect("write");
+    let fixed = sb.out(name);
+    let mut child = std::process::Command::new("fix-qdf")
+        .arg(&raw)
+        .stdin(std::process::Stdio::null())
+        .stdout(fs::File::create(&fixed).expect("create"))
+        .spawn()
+        .expect("fix-qdf starts");
+    let status = common::wait_within(&mut child, common::COMMAND_TIMEOUT).expect("finishes");
+    assert!(status.success());
+    fixed
 }
 
 /// `report` with extra flags builds another kind; verify names it and gives it its own

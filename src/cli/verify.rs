@@ -91,7 +91,7 @@ fn seal_lines(shown: &str, opened: &Opened, lines: &mut Vec<String>) -> bool {
             });
             (
                 format!(
-                    "{shown}: RE-SAVED by another program{by}: its bytes are not the ones carecheck wrote, but its {} and its manifest are the ones carecheck sealed, or someone rebuilt its manifest and seal after changing it.",
+                    "{shown}: RE-SAVED by another program{by}: its bytes are not the ones carecheck wrote, but its {}, its bookmarks and its manifest are the ones carecheck sealed, or someone rebuilt its manifest and seal after changing it.",
                     pages(opened.pages)
                 ),
                 true,

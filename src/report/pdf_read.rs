@@ -6,7 +6,8 @@
 //! down from the page tree to each page. [`Pdf::content_digest`] hashes what a reader sees, in
 //! a form such a re-save keeps: every page in order, with everything it draws from (its
 //! content, fonts, pictures, links), streams decoded, references followed by what they point
-//! at rather than by number.
+//! at rather than by number; and the document catalog (what opens with the file, which layers
+//! are shown), so a re-save that adds an action or hides a layer is a change.
 
 use std::collections::{HashMap, HashSet};
 
@@ -97,6 +98,11 @@ impl Pdf {
             let page = self.with_inherited(page);
             all.update(walk.dictionary(&page, 0)?);
         }
+        // The document catalog too, but for the page tree (hashed page by page above): what
+        // opens with the file, which layers are shown, forms, outlines.
+        let mut catalog = self.doc.catalog().map_err(|e| e.to_string())?.clone();
+        catalog.remove(b"Pages");
+        all.update(walk.dictionary(&catalog, 0)?);
         Ok(hex(&all.finalize()))
     }
 
