@@ -38,6 +38,8 @@ pub enum ForeignError {
     NotRegular,
     #[error("is larger than {}, the most carecheck reads for {}", size(limit.bytes), limit.what)]
     TooLarge { limit: Limit },
+    #[error("is a link; carecheck does not follow links here")]
+    Link,
     #[error("{}", crate::io_words::describe(.0))]
     Io(io::Error),
 }
@@ -70,6 +72,20 @@ pub fn size(bytes: u64) -> String {
 /// Opens a foreign file for reading: never blocks, and refuses anything but a regular file no
 /// larger than `limit`. Returns the file and its size when opened.
 pub fn open(path: &Path, limit: Limit) -> Result<(File, u64), ForeignError> {
+    open_with(path, limit, false)
+}
+
+/// [`open`], but a symbolic link is refused ([`ForeignError::Link`]) rather than followed: for
+/// a folder of files someone else gathered (`verify --evidence`), where a link could point
+/// anywhere on this computer.
+pub fn open_not_link(path: &Path, limit: Limit) -> Result<(File, u64), ForeignError> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(ForeignError::Link);
+    }
+    open_with(path, limit, true)
+}
+
+fn open_with(path: &Path, limit: Limit, not_link: bool) -> Result<(File, u64), ForeignError> {
     let mut options = OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -77,9 +93,13 @@ pub fn open(path: &Path, limit: Limit) -> Result<(File, u64), ForeignError> {
         use std::os::unix::fs::OpenOptionsExt;
         // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for
         // ever. O_NOCTTY: a terminal device never becomes our controlling terminal. Reads
-        // from a regular file are unaffected by either.
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        // from a regular file are unaffected by either. O_NOFOLLOW: a link swapped in after
+        // the check above fails to open.
+        let no_follow = if not_link { libc::O_NOFOLLOW } else { 0 };
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | no_follow);
     }
+    #[cfg(not(unix))]
+    let _ = not_link;
     let file = options.open(path)?;
     let metadata = file.metadata()?;
     if metadata.is_dir() {

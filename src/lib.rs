@@ -23,6 +23,7 @@ pub mod renew;
 pub mod report;
 pub mod seal;
 pub mod settings;
+pub mod signing;
 pub mod store;
 pub mod summary;
 pub mod text;

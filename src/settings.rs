@@ -16,6 +16,7 @@ use crate::store::fsutil;
 /// The environment variable that moves the config folder (tests; a consultant's USB stick).
 pub const CONFIG_DIR_ENV: &str = "CARECHECK_CONFIG_DIR";
 const FILE_NAME: &str = "settings.toml";
+const SIGNING_KEY_FILE: &str = "signing-key";
 /// Far more than any real settings file; a larger one is not ours.
 const MAX_BYTES: u64 = 64 * 1024;
 
@@ -50,11 +51,21 @@ pub enum SettingsError {
 
 /// The settings file: in `CARECHECK_CONFIG_DIR` when set, else the platform's config folder.
 pub fn path() -> Result<PathBuf, SettingsError> {
+    config_dir().map(|dir| dir.join(FILE_NAME))
+}
+
+/// carecheck's own signing key (`carecheck sign`, `carecheck key show`): an OpenSSH private
+/// key, owner-only, beside the settings.
+pub fn signing_key_path() -> Result<PathBuf, SettingsError> {
+    config_dir().map(|dir| dir.join(SIGNING_KEY_FILE))
+}
+
+fn config_dir() -> Result<PathBuf, SettingsError> {
     if let Some(dir) = std::env::var_os(CONFIG_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir).join(FILE_NAME));
+        return Ok(PathBuf::from(dir));
     }
     ProjectDirs::from("uk", "carecheck", "carecheck")
-        .map(|dirs| dirs.config_dir().join(FILE_NAME))
+        .map(|dirs| dirs.config_dir().to_path_buf())
         .ok_or(SettingsError::NoConfigDir)
 }
 

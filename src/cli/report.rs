@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use super::{CommandResult, Context, ExportFormat, Failure};
 use crate::output::check_output;
+use crate::report::manifest::DocumentKind;
 use crate::report::model::ReportModel;
 use crate::report::{Pack, action_plan_pack, default_name, entry_sheet_pack, evidence_pack};
 use crate::store::fsutil::write_atomic;
@@ -73,7 +74,18 @@ pub fn pdf(
         bytes.len().div_ceil(1024)
     )?;
     writeln!(out, "Assessment fingerprint: {}", model.fingerprint)?;
-    writeln!(out, "Pack fingerprint: {}", model.pack_fingerprint)?;
+    if kind.action_plan || kind.entry_sheet {
+        // Each document has its own fingerprint, the one `verify` prints (see manifest.rs).
+        let doc = if kind.action_plan {
+            DocumentKind::ActionPlan
+        } else {
+            DocumentKind::EntrySheet
+        };
+        let own = crate::report::manifest::for_model(doc, &model).document_fingerprint;
+        writeln!(out, "Document fingerprint: {own}")?;
+    } else {
+        writeln!(out, "Pack fingerprint: {}", model.pack_fingerprint)?;
+    }
     report_evidence_problems(&model)
 }
 

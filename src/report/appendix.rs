@@ -240,6 +240,14 @@ pub(super) fn sign_off(model: &ReportModel) -> Vec<Block> {
         indent: 0.0,
     });
     blocks.push(Block::paragraph(
+        "How to check this file: carecheck verify FILE.pdf says which document it is and whether its pages are the ones carecheck sealed (a checksum, not a signature). A signed copy comes with FILE.pdf.sig, which anyone can check with OpenSSH, where allowed_signers holds the line the signer's carecheck key show prints:",
+        SMALL,
+    ));
+    blocks.push(Block::paragraph(
+        "ssh-keygen -Y verify -f allowed_signers -I NAME -n file -s FILE.pdf.sig < FILE.pdf",
+        TextStyle::MONO,
+    ));
+    blocks.push(Block::paragraph(
         "Cyber Essentials asks for sign-off by a board-level member or equivalent; the DSPT is confirmed by a senior person responsible for data security. Both signatures are expected.",
         SMALL,
     ));

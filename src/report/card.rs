@@ -42,7 +42,10 @@ pub fn incident_card(view: &PlanView, generated: Timestamp) -> Result<Pack, Stri
         keywords: vec!["carecheck".into(), "incident card".into()],
         created: generated,
         bookmarks: vec![(1, "Incident card".into(), 0)],
-        manifest: None,
+        manifest: Some(
+            super::manifest::for_plan(super::manifest::DocumentKind::IncidentCard, view, generated)
+                .to_json(),
+        ),
     };
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, CARD, &meta),

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod manifest;
 pub mod model;
 pub mod pdf;
+pub mod pdf_read;
 mod phrases;
 pub mod plan;
 pub mod plan_export;
@@ -138,7 +139,7 @@ pub fn evidence_pack(model: &ReportModel) -> Result<Pack, String> {
     build(
         model,
         &blocks,
-        "Evidence pack",
+        manifest::DocumentKind::EvidencePack,
         format!(
             "Cyber security and data protection assessment against {}",
             checklists.join(", ")
@@ -167,7 +168,7 @@ pub fn action_plan_pack(model: &ReportModel) -> Result<Pack, String> {
     build(
         model,
         &blocks,
-        "Action plan",
+        manifest::DocumentKind::ActionPlan,
         "The gaps and what will be done about them".to_owned(),
         false,
     )
@@ -179,7 +180,7 @@ pub fn entry_sheet_pack(model: &ReportModel) -> Result<Pack, String> {
     build(
         model,
         &blocks,
-        "DSPT entry sheet",
+        manifest::DocumentKind::EntrySheet,
         "The answers to give and the evidence text to paste in the live toolkit".to_owned(),
         false,
     )
@@ -189,10 +190,12 @@ pub fn entry_sheet_pack(model: &ReportModel) -> Result<Pack, String> {
 fn build(
     model: &ReportModel,
     blocks: &[layout::Block],
-    kind: &str,
+    doc: manifest::DocumentKind,
     subject: String,
     has_cover: bool,
 ) -> Result<Pack, String> {
+    let kind = doc.title();
+    let manifest = manifest::for_model(doc, model);
     let (fonts, warnings) = fonts_for(&all_text(model))?;
     let mut pages = layout(blocks, &fonts, A4);
     let place = match &model.site {
@@ -201,8 +204,9 @@ fn build(
     };
     let place = crate::text::one_line(&place).into_owned();
     let footer = format!(
-        "Pack fingerprint {}",
-        &model.pack_fingerprint[..16.min(model.pack_fingerprint.len())]
+        "{} {}",
+        doc.fingerprint_label(),
+        &manifest.document_fingerprint[..16.min(manifest.document_fingerprint.len())]
     );
     let first = usize::from(has_cover);
     add_running_heads(
@@ -237,7 +241,7 @@ fn build(
         ],
         created: model.generated,
         bookmarks,
-        manifest: Some(manifest::of(model)),
+        manifest: Some(manifest.to_json()),
     };
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, A4, &meta),
@@ -334,7 +338,9 @@ pub fn rollup_pack(
         keywords: vec!["carecheck".into(), "roll-up".into()],
         created: generated,
         bookmarks: vec![(1, "Every site side by side".into(), 0)],
-        manifest: None,
+        manifest: Some(
+            manifest::for_document(manifest::DocumentKind::Rollup, None, generated, rows).to_json(),
+        ),
     };
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, A4, &meta),

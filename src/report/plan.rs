@@ -413,7 +413,14 @@ pub fn continuity_plan(view: &PlanView, generated: Timestamp) -> Result<Pack, St
         keywords: vec!["carecheck".into(), "continuity plan".into()],
         created: generated,
         bookmarks,
-        manifest: None,
+        manifest: Some(
+            super::manifest::for_plan(
+                super::manifest::DocumentKind::ContinuityPlan,
+                view,
+                generated,
+            )
+            .to_json(),
+        ),
     };
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, A4, &meta),

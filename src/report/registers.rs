@@ -415,10 +415,10 @@ pub fn questionnaire_blocks(
 /// Lays out blocks as a PDF with running heads.
 fn pack(
     blocks: &[Block],
-    place: &str,
-    kind: &str,
+    (place, kind): (&str, &str),
     today: Date,
     generated: Timestamp,
+    manifest: Option<String>,
 ) -> Result<Pack, String> {
     let fonts = pdf::Fonts::load()?;
     let mut pages = layout(blocks, &fonts, A4);
@@ -447,7 +447,7 @@ fn pack(
         keywords: vec!["carecheck".into(), kind.to_lowercase()],
         created: generated,
         bookmarks,
-        manifest: None,
+        manifest,
     };
     Ok(Pack {
         bytes: pdf::write(&pages, &fonts, A4, &meta),
@@ -463,12 +463,18 @@ pub fn registers_pack(
     today: Date,
     generated: Timestamp,
 ) -> Result<Pack, String> {
+    let manifest = super::manifest::for_document(
+        super::manifest::DocumentKind::Registers,
+        None,
+        generated,
+        &(place, view),
+    );
     pack(
         &blocks(view, place, today),
-        place,
-        "Suppliers and risks",
+        (place, "Suppliers and risks"),
         today,
         generated,
+        Some(manifest.to_json()),
     )
 }
 
@@ -482,10 +488,10 @@ pub fn questionnaire_pack(
 ) -> Result<Pack, String> {
     pack(
         &questionnaire_blocks(supplier, questions, place, today),
-        place,
-        "Supplier questions",
+        (place, "Supplier questions"),
         today,
         generated,
+        None,
     )
 }
 
