@@ -1,6 +1,6 @@
 //! The registers in `carecheck export`: each as CSV through the answers' CSV writer (quoted,
 //! never read as a formula), and the open risks in the OSCAL plan of action and milestones,
-//! linked from the gaps that keep them high and valid against the OSCAL 1.0.6 schema.
+//! linked from the gaps that keep them high and valid against the OSCAL 1.2.3 schema.
 
 mod common;
 #[path = "support/oscal_schema.rs"]
@@ -67,7 +67,7 @@ fn each_register_exports_as_csv_through_the_one_csv_writer() {
     assert_eq!(rows.len(), 2, "{rows:?}");
     let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
     assert_eq!(rows[1][col("supplier")], "Acme, \"Records\" Ltd");
-    assert_eq!(rows[1][col("certificate_expires")], "10/01/2027");
+    assert_eq!(rows[1][col("certificate_expires")], "2027-01-10");
     assert_eq!(
         rows[1][col("support_contact")],
         "'=HYPERLINK(\"http://x\")",
