@@ -272,3 +272,20 @@ fn the_csv_export_opens_nothing_of_last_years_assessment() {
         "the trace sees last year's folder when an export does read it"
     );
 }
+
+/// The change history (the pack's `--history` appendix, and the JSON's `history`) wrote a
+/// percentage without its `%`: "Yes, value 80".
+#[test]
+fn the_history_keeps_a_percentages_unit() {
+    let s = assessment();
+    let out = ok(&s, &["export", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let answered: Vec<&str> = doc["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter(|c| c["item"] == "dspt-social-care:3.2.1")
+        .filter_map(|c| c["what"].as_str())
+        .collect();
+    assert_eq!(answered, ["Yes, value 80%"]);
+}

@@ -76,7 +76,7 @@ pub fn gather_parts(
     let journal = loaded.open.history().unwrap_or_default();
     let facts = crate::summary::LibraryFacts::of(&effective.assessment, library);
     let mut model = ReportModel::with_facts(effective, &loaded.checklists, &facts, &checks, now)
-        .with_journal(&journal);
+        .with_journal(&journal, &loaded.checklists);
     // The continuity plan is evidence for the DSPT continuity items: print it as an appendix
     // once the provider (or its head office) has started one.
     if parts == Parts::ANSWERS {
