@@ -232,7 +232,7 @@ pub fn assessment_results(model: &ReportModel) -> Value {
             resources.push(json!({
                 "uuid": id("evidence", &e.number.to_string()),
                 "title": format!("Evidence E{} for {}", e.number, e.item),
-                "rlinks": [{ "href": file_uri(path, PathFlavour::native()), "hashes": [{ "algorithm": "SHA-256", "value": sha256 }] }],
+                "rlinks": [{ "href": file_uri(path, PathFlavour::of(path)), "hashes": [{ "algorithm": "SHA-256", "value": sha256 }] }],
             }));
         }
     }

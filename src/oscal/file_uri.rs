@@ -26,12 +26,25 @@ pub enum PathFlavour {
 }
 
 impl PathFlavour {
-    /// The flavour of the system carecheck runs on, where the evidence paths were recorded.
+    /// The flavour of the system carecheck runs on.
     pub fn native() -> PathFlavour {
         if cfg!(windows) {
             PathFlavour::Windows
         } else {
             PathFlavour::Unix
+        }
+    }
+
+    /// The flavour a recorded path was written in: one that starts with a drive letter and a
+    /// slash (`C:\`, `C:/`) or with `\\` was recorded on Windows (an assessment bundled on a
+    /// consultant's Windows laptop keeps its paths when opened elsewhere); any other is taken
+    /// as this system's.
+    pub fn of(path: &str) -> PathFlavour {
+        let drive_root = drive(path).is_some() && path[2..].starts_with(['\\', '/']);
+        if drive_root || path.starts_with(r"\\") {
+            PathFlavour::Windows
+        } else {
+            PathFlavour::native()
         }
     }
 }
@@ -122,6 +135,18 @@ mod tests {
         );
         assert_eq!(file_uri("d:/x/y.pdf", Windows), "file:///d:/x/y.pdf");
         assert_eq!(file_uri(r"\\?\C:\x\y", Windows), "file:///C:/x/y");
+    }
+
+    #[test]
+    fn a_path_recorded_on_windows_is_read_as_windows_anywhere() {
+        use super::PathFlavour;
+        assert_eq!(PathFlavour::of(r"C:\Users\x.png"), Windows);
+        assert_eq!(PathFlavour::of("c:/x.png"), Windows);
+        assert_eq!(PathFlavour::of(r"\\nas\share\x"), Windows);
+        assert_eq!(PathFlavour::of("C:x"), PathFlavour::native());
+        if cfg!(unix) {
+            assert_eq!(PathFlavour::of("/home/x.png"), Unix);
+        }
     }
 
     #[test]
