@@ -1,29 +1,13 @@
 //! OSCAL assessment-results and POA&M exports of a real assessment, validated against NIST's
-//! OSCAL 1.0.6 JSON Schemas (tests/fixtures/oscal/schema-1.0.6).
+//! OSCAL 1.2.3 JSON Schema (tests/fixtures/oscal/schema-1.2.3) with format checking on.
 
 mod common;
-
-use std::path::Path;
+#[path = "support/oscal_schema.rs"]
+mod oscal_schema;
 
 use common::{Sandbox, run};
 
-fn validator(schema: &str) -> jsonschema::Validator {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/oscal/schema-1.0.6")
-        .join(schema);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema JSON");
-    jsonschema::validator_for(&schema).expect("schema compiles")
-}
-
-fn assert_valid(validator: &jsonschema::Validator, doc: &serde_json::Value) {
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .take(10)
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-}
+use oscal_schema::assert_valid;
 
 /// An assessment with every kind of answer, evidence files and a named document.
 fn assessment() -> Sandbox {
@@ -103,7 +87,7 @@ fn assessment_results_validate_and_map_every_answer() {
     let (code, out, err) = run(&s, &["export", "--format", "oscal-ar"]);
     assert_eq!(code, 0, "{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    assert_valid(&validator("oscal_assessment-results_schema.json"), &doc);
+    assert_valid(&doc);
     let result = &doc["assessment-results"]["results"][0];
     let findings = result["findings"].as_array().expect("findings");
     assert_eq!(findings.len(), 6, "one finding per answered item");
@@ -159,7 +143,7 @@ fn assessment_results_validate_and_map_every_answer() {
     let expected = carecheck::digest::sha256_hex(b"screenshot");
     assert_eq!(hashes, [expected.as_str(), expected.as_str()]);
     // The schema really is checked: breaking the document makes it invalid.
-    let ar = validator("oscal_assessment-results_schema.json");
+    let ar = oscal_schema::validator();
     for breakage in [
         "/assessment-results/results/0/findings/0/target/implementation-status/state",
         "/assessment-results/uuid",
@@ -188,7 +172,7 @@ fn the_poam_validates_with_an_item_per_gap() {
     let (code, out, err) = run(&s, &["export", "--format", "oscal-poam"]);
     assert_eq!(code, 0, "{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    assert_valid(&validator("oscal_poam_schema.json"), &doc);
+    assert_valid(&doc);
     let items = doc["plan-of-action-and-milestones"]["poam-items"]
         .as_array()
         .expect("items");
@@ -214,10 +198,7 @@ fn an_empty_assessment_still_validates_and_a_poam_without_gaps_is_refused() {
     assert_eq!(run(&s, &["new", "--org", "Empty"]).0, 0);
     let (code, out, _) = run(&s, &["export", "--format", "oscal-ar"]);
     assert_eq!(code, 0);
-    assert_valid(
-        &validator("oscal_assessment-results_schema.json"),
-        &serde_json::from_str(&out).expect("JSON"),
-    );
+    assert_valid(&serde_json::from_str(&out).expect("JSON"));
     let (code, _, err) = run(&s, &["export", "--format", "oscal-poam"]);
     assert_eq!(code, 1);
     assert!(err.contains("there are no gaps"), "{err}");
@@ -235,7 +216,7 @@ fn a_yes_that_does_not_count_is_not_satisfied() {
         let (code, out, err) = run(s, &["export", "--format", "oscal-ar", "-a", id]);
         assert_eq!(code, 0, "{err}");
         let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-        assert_valid(&validator("oscal_assessment-results_schema.json"), &doc);
+        assert_valid(&doc);
         doc["assessment-results"]["results"][0]["findings"]
             .as_array()
             .expect("findings")

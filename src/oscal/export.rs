@@ -1,5 +1,10 @@
 //! OSCAL exports: assessment results (a finding per answered item) and a plan of action and
-//! milestones (a POA&M item per gap), as OSCAL 1.0.6 JSON.
+//! milestones (a POA&M item per gap), as OSCAL 1.2.3 JSON (the tests validate both against
+//! NIST's 1.2.3 schema with format checking on).
+//!
+//! Each gap is an OSCAL risk whose remediation is its action: the action's text, a task with
+//! its due date and status, and its owner as a party in the action-owner role. The POA&M item
+//! names that risk; in the assessment results, the finding does.
 //!
 //! Our answers map onto OSCAL as: yes → implemented/satisfied; partial → partial/not-satisfied;
 //! no → planned/not-satisfied; alternative → alternative/satisfied (justification in remarks);
@@ -7,11 +12,12 @@
 
 use serde_json::{Value, json};
 
+use super::file_uri::{PathFlavour, file_uri};
 use crate::digest::sha256_hex;
 use crate::domain::assessment::{ActionStatus, EvidenceSource, Status};
 use crate::report::model::{ItemReport, ReportModel};
 
-const OSCAL_VERSION: &str = "1.0.6";
+const OSCAL_VERSION: &str = "1.2.3";
 
 /// A UUID derived from `parts` (so re-exporting the same assessment gives the same ids),
 /// formatted as a version-4 ("pseudorandom") UUID as OSCAL requires.
@@ -49,14 +55,140 @@ fn answered(model: &ReportModel) -> impl Iterator<Item = &ItemReport> {
 }
 
 fn metadata(model: &ReportModel, title: &str) -> Value {
-    json!({
+    let mut metadata = json!({
         "title": title,
         "last-modified": model.generated.to_string(),
         "version": model.fingerprint[..16.min(model.fingerprint.len())],
         "oscal-version": OSCAL_VERSION,
         "remarks": format!("Exported by carecheck {} from assessment {} (fingerprint {}).", model.carecheck_version, model.assessment_id, model.fingerprint),
-    })
+    });
+    let owners = owners(model);
+    if !owners.is_empty() {
+        metadata["roles"] = json!([{ "id": OWNER_ROLE, "title": "Action owner", "description": "Who carries out an action that closes a gap." }]);
+        metadata["parties"] = Value::Array(
+            owners
+                .iter()
+                .map(|name| json!({ "uuid": party_uuid(model, name), "type": "person", "name": line(name) }))
+                .collect(),
+        );
+    }
+    metadata
 }
+
+/// Text as one line with single spaces and no space at either end, as OSCAL's string values
+/// must be (their pattern is `^\S(.*\S)?$`).
+fn line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The role of whoever owns an action.
+const OWNER_ROLE: &str = "action-owner";
+
+/// Every action owner named in the action plan, once each, in plan order.
+fn owners(model: &ReportModel) -> Vec<&str> {
+    let mut owners: Vec<&str> = Vec::new();
+    for p in model.action_plan() {
+        let owner = p.item.action.as_ref().map_or("", |a| a.owner.trim());
+        if !owner.is_empty() && !owners.contains(&owner) {
+            owners.push(owner);
+        }
+    }
+    owners
+}
+
+fn party_uuid(model: &ReportModel, owner: &str) -> String {
+    uuid(&[&model.fingerprint, "party", owner.trim()])
+}
+
+fn gap_risk_uuid(model: &ReportModel, item: &ItemReport) -> String {
+    uuid(&[&model.fingerprint, "gap-risk", &item.key.to_string()])
+}
+
+/// A gap as an OSCAL risk whose remediation is its action (text, owner, due date, status).
+fn gap_risk(model: &ReportModel, item: &ItemReport, checklist: &str) -> Value {
+    let key = item.key.to_string();
+    let a = item.action.as_ref();
+    let text = a.map(|a| line(&a.text)).filter(|t| !t.trim().is_empty());
+    let owner = a.map(|a| a.owner.trim()).filter(|o| !o.is_empty());
+    let status = match a.map(|a| a.status) {
+        Some(ActionStatus::Done) => "done",
+        Some(ActionStatus::InProgress) => "in progress",
+        _ => "open",
+    };
+    let title = text
+        .clone()
+        .unwrap_or_else(|| format!("Close the gap in {key}"));
+    let mut task = json!({
+        "uuid": uuid(&[&model.fingerprint, "gap-task", &key]),
+        "type": "milestone",
+        "title": title,
+        "props": [{ "name": "status", "ns": NS, "value": status }],
+    });
+    if let Some(due) = a.and_then(|a| a.due) {
+        task["timing"] = json!({ "on-date": { "date": format!("{due}T00:00:00Z") } });
+    }
+    if let Some(owner) = owner {
+        task["responsible-roles"] =
+            json!([{ "role-id": OWNER_ROLE, "party-uuids": [party_uuid(model, owner)] }]);
+    }
+    let mut remediation = json!({
+        "uuid": uuid(&[&model.fingerprint, "gap-remediation", &key]),
+        "lifecycle": "planned",
+        "title": title,
+        "description": action_sentence(item),
+        "tasks": [task],
+    });
+    if let Some(a) = a {
+        remediation["props"] =
+            json!([{ "name": "priority", "ns": NS, "value": a.priority.to_string() }]);
+    }
+    let mut risk = json!({
+        "uuid": gap_risk_uuid(model, item),
+        "title": format!("Gap in {key} {}", line(&item.title)),
+        "description": format!("{key} is answered {} in {checklist}.", item.status.label().to_lowercase()),
+        "statement": format!("Until it is closed, {key} is not met: {}.", item.outcome.describe()),
+        "status": match a.map(|a| a.status) {
+            Some(ActionStatus::InProgress | ActionStatus::Done) => "remediating",
+            _ => "open",
+        },
+        "remediations": [remediation],
+    });
+    if let Some(due) = a.and_then(|a| a.due) {
+        risk["deadline"] = Value::String(format!("{due}T00:00:00Z"));
+    }
+    risk
+}
+
+/// The action in words: "Appoint a SIRO. Owner: Lan, by 2027-02-28; priority medium; open."
+fn action_sentence(item: &ItemReport) -> String {
+    let Some(a) = item.action.as_ref() else {
+        return "No action recorded yet.".to_owned();
+    };
+    let text = line(&a.text);
+    let text = match text.chars().last() {
+        None => "No action text yet.".to_owned(),
+        Some('.' | '!' | '?') => text,
+        Some(_) => text + ".",
+    };
+    let owner = if a.owner.trim().is_empty() {
+        "no owner yet".to_owned()
+    } else {
+        line(&a.owner)
+    };
+    let due = a.due.map_or("no date".to_owned(), |d| d.to_string());
+    let status = match a.status {
+        ActionStatus::Done => "done",
+        ActionStatus::InProgress => "in progress",
+        ActionStatus::Open => "open",
+    };
+    format!(
+        "{text} Owner: {owner}, by {due}; priority {}; {status}.",
+        a.priority
+    )
+}
+
+/// The namespace of carecheck's own properties (OSCAL wants one for names it does not define).
+const NS: &str = "https://github.com/carecheck/carecheck/ns/oscal";
 
 /// What was answered, as OSCAL's implementation status.
 fn implementation(status: Status) -> &'static str {
@@ -100,12 +232,15 @@ pub fn assessment_results(model: &ReportModel) -> Value {
             resources.push(json!({
                 "uuid": id("evidence", &e.number.to_string()),
                 "title": format!("Evidence E{} for {}", e.number, e.item),
-                "rlinks": [{ "href": format!("file://{path}"), "hashes": [{ "algorithm": "SHA-256", "value": sha256 }] }],
+                "rlinks": [{ "href": file_uri(path, PathFlavour::of(path)), "hashes": [{ "algorithm": "SHA-256", "value": sha256 }] }],
             }));
         }
     }
     let mut observations = Vec::new();
     let mut findings = Vec::new();
+    // The gaps in the action plan, each a risk whose remediation is its action.
+    let mut risks = Vec::new();
+    let plan = model.action_plan();
     for item in answered(model) {
         let key = item.key.to_string();
         let mut evidence = Vec::new();
@@ -165,6 +300,10 @@ pub fn assessment_results(model: &ReportModel) -> Value {
         if let Some(uuid) = observation {
             finding["related-observations"] = json!([{ "observation-uuid": uuid }]);
         }
+        if let Some(p) = plan.iter().find(|p| p.item.key == item.key) {
+            risks.push(gap_risk(model, item, p.checklist));
+            finding["related-risks"] = json!([{ "risk-uuid": gap_risk_uuid(model, item) }]);
+        }
         findings.push(finding);
     }
     let selected: Vec<Value> = model
@@ -188,6 +327,9 @@ pub fn assessment_results(model: &ReportModel) -> Value {
     if !observations.is_empty() {
         result["observations"] = Value::Array(observations);
     }
+    if !risks.is_empty() {
+        result["risks"] = Value::Array(risks);
+    }
     if !findings.is_empty() {
         result["findings"] = Value::Array(findings);
     }
@@ -202,53 +344,43 @@ pub fn assessment_results(model: &ReportModel) -> Value {
     })
 }
 
-/// OSCAL plan of action and milestones: one item per gap, with its action. `None` when there
-/// are no gaps (a POA&M must list at least one item).
+/// OSCAL plan of action and milestones: one item per gap, naming the gap's risk whose
+/// remediation is its action. `None` when there are no gaps (a POA&M must list at least one
+/// item).
 pub fn poam(model: &ReportModel) -> Option<Value> {
-    let risks = open_risks(model);
+    let mut risks = Vec::new();
     let items: Vec<Value> = model
         .action_plan()
         .iter()
         .map(|p| {
-            // The open risks this gap keeps high (see `open_risks`).
-            let related: Vec<Value> = model
-                .registers
-                .iter()
-                .flat_map(|v| &v.risks)
-                .filter(|r| r.weak.iter().any(|w| w.item == p.item.key))
-                .map(|r| json!({ "risk-uuid": uuid(&[&model.fingerprint, "risk", &r.risk.id]) }))
-                .collect();
-            let a = p.item.action.as_ref();
-            let owner = a.map(|a| a.owner.as_str()).filter(|o| !o.is_empty()).unwrap_or("no owner yet");
-            let due = a.and_then(|a| a.due).map_or("no date".to_owned(), |d| d.to_string());
-            let status = match a.map(|a| a.status) {
-                Some(ActionStatus::Done) => "done",
-                Some(ActionStatus::InProgress) => "in progress",
-                _ => "open",
-            };
-            let priority = a.map_or("not set".to_owned(), |a| a.priority.to_string());
-            let mut item = json!({
+            risks.push(gap_risk(model, p.item, p.checklist));
+            // The gap's own risk, then the open register risks it keeps high (see `open_risks`).
+            let mut related = vec![json!({ "risk-uuid": gap_risk_uuid(model, p.item) })];
+            related.extend(
+                model
+                    .registers
+                    .iter()
+                    .flat_map(|v| &v.risks)
+                    .filter(|r| r.weak.iter().any(|w| w.item == p.item.key))
+                    .map(|r| json!({ "risk-uuid": uuid(&[&model.fingerprint, "risk", &r.risk.id]) })),
+            );
+            json!({
                 "uuid": uuid(&[&model.fingerprint, "poam-item", &p.item.key.to_string()]),
                 "title": format!("{} {}", p.item.key, p.item.title),
-                "description": format!("{} is answered {} in {}. Action: {owner}, by {due}; priority {priority}; {status}.", p.item.key, p.item.status.label().to_lowercase(), p.checklist),
+                "description": format!("{} is answered {} in {}. Action: {}", p.item.key, p.item.status.label().to_lowercase(), p.checklist, action_sentence(p.item)),
                 "remarks": if p.item.note.is_empty() { "No note.".to_owned() } else { p.item.note.clone() },
-            });
-            if !related.is_empty() {
-                item["related-risks"] = Value::Array(related);
-            }
-            item
+                "related-risks": related,
+            })
         })
         .collect();
+    risks.extend(open_risks(model));
     (!items.is_empty()).then(|| {
-        let mut poam = json!({
+        json!({ "plan-of-action-and-milestones": {
             "uuid": uuid(&[&model.fingerprint, "poam"]),
             "metadata": metadata(model, &format!("Plan of action and milestones: {}", place(model))),
+            "risks": risks,
             "poam-items": items,
-        });
-        if !risks.is_empty() {
-            poam["risks"] = Value::Array(risks);
-        }
-        json!({ "plan-of-action-and-milestones": poam })
+        } })
     })
 }
 

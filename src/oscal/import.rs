@@ -1,7 +1,11 @@
 //! Turning an OSCAL catalog (or a resolved profile catalog) into a carecheck checklist.
 //!
-//! Groups become sections; controls and their enhancements become items, each enhancement
-//! straight after its control; withdrawn controls are left out. Parameters are written into the
+//! Groups at any depth become sections: a checklist has one level of sections, so nested groups
+//! are flattened, each group that holds controls a section titled with the path of group titles
+//! above it ("Guidelines – Roles – CISO"). Controls and their enhancements become items, each
+//! enhancement straight after its control; withdrawn controls are left out, and so are controls
+//! without an id (which cannot be answered); both are counted, so every control is accounted
+//! for in the summary line. Parameters are written into the
 //! statement readably ("[Assignment: organization-defined frequency]"), guidance is kept, and
 //! the official IDs and labels are kept. Assessment methods, where the catalog has them, become
 //! the items' typical evidence.
@@ -15,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use super::catalog::{Catalog, Control, Document, Param, Part, prop, text};
+use super::catalog::{Catalog, Control, Document, Group, Param, Part, prop, text};
 use super::toml_out;
 use crate::checklist::MAX_CHECKLIST_BYTES;
 use crate::domain::checklist::is_checklist_id;
@@ -32,6 +36,23 @@ pub struct ImportStats {
     pub sections: usize,
     pub items: usize,
     pub withdrawn: usize,
+    /// Controls left out because they have no id (with any enhancements inside them).
+    pub skipped: usize,
+}
+
+impl ImportStats {
+    /// The line the user reads once a catalog is imported as checklist `id`: every control in
+    /// the catalog is in one of its counts.
+    pub fn describe(&self, id: &str) -> String {
+        let skipped = match self.skipped {
+            0 => String::new(),
+            n => format!("; {n} skipped because they have no id"),
+        };
+        format!(
+            "Imported {} controls in {} sections as checklist `{id}` ({} withdrawn left out{skipped}).",
+            self.items, self.sections, self.withdrawn
+        )
+    }
 }
 
 /// What is wrong with the input, and where when it has a place.
@@ -147,6 +168,55 @@ fn header<'c>(
     })
 }
 
+/// One section of the checklist: a group that holds controls itself, its title the path of
+/// group titles that leads to it, or the controls outside any group.
+struct SectionSpec<'c, 'a> {
+    id: Option<&'c str>,
+    title: String,
+    controls: &'c [Control<'a>],
+}
+
+/// The separator between the titles of nested groups in a section's title.
+pub const PATH_SEPARATOR: &str = " \u{2013} ";
+
+/// Every group at any depth that holds controls, in document order, then the loose controls.
+/// Checklists have one level of sections, so nested groups are flattened: a section's title
+/// names the groups above it ("Guidelines – Roles – CISO").
+fn sections<'c, 'a>(catalog: &'c Catalog<'a>) -> Vec<SectionSpec<'c, 'a>> {
+    fn walk<'c, 'a>(group: &'c Group<'a>, path: &str, out: &mut Vec<SectionSpec<'c, 'a>>) {
+        let own = text(&group.title)
+            .or(text(&group.id))
+            .unwrap_or("Untitled group");
+        let title = if path.is_empty() {
+            own.to_owned()
+        } else {
+            format!("{path}{PATH_SEPARATOR}{own}")
+        };
+        if !group.controls.is_empty() {
+            out.push(SectionSpec {
+                id: text(&group.id),
+                title: title.clone(),
+                controls: &group.controls,
+            });
+        }
+        for sub in &group.groups {
+            walk(sub, &title, out);
+        }
+    }
+    let mut out = Vec::new();
+    for group in &catalog.groups {
+        walk(group, "", &mut out);
+    }
+    if !catalog.controls.is_empty() {
+        out.push(SectionSpec {
+            id: Some("controls"),
+            title: "Controls".to_owned(),
+            controls: &catalog.controls,
+        });
+    }
+    out
+}
+
 /// Writes the checklist: its facts, then each group with items as a section, then the controls
 /// outside any group.
 fn convert(
@@ -155,18 +225,17 @@ fn convert(
 ) -> Result<(String, ImportStats), ImportError> {
     let head = header(catalog, options)?;
     let params = collect_params(catalog);
+    let specs = sections(catalog);
     // The summary states the counts, and TOML wants it before the sections: count first (cheap,
     // no text is expanded), then write once.
     let mut stats = ImportStats::default();
-    for control in catalog
-        .groups
-        .iter()
-        .flat_map(|g| &g.controls)
-        .chain(&catalog.controls)
-    {
+    for control in specs.iter().flat_map(|s| s.controls) {
         count(control, &mut stats);
     }
-    let mut out = String::with_capacity(MAX_CHECKLIST_BYTES.min(json_size_hint(catalog)));
+    if stats.items == 0 {
+        return Err(nothing_to_import(&stats).into());
+    }
+    let mut out = String::with_capacity(MAX_CHECKLIST_BYTES.min(json_size_hint(&specs)));
     out.push_str("# Imported from an OSCAL catalog by carecheck.\n");
     toml_out::integer(&mut out, "format", 1);
     toml_out::text(&mut out, "id", &options.id);
@@ -199,26 +268,17 @@ fn convert(
     };
     let mut section_ids = Ids::default();
     let mut sections = 0;
-    let loose = (
-        Some("controls"),
-        Some("Controls"),
-        catalog.controls.as_slice(),
-    );
-    let groups = catalog
-        .groups
-        .iter()
-        .map(|g| (text(&g.id), text(&g.title), g.controls.as_slice()));
-    for (id, title, controls) in groups.chain(std::iter::once(loose)) {
+    for spec in &specs {
         // A section is written only if it gets items: its header is taken back otherwise.
         let mark = writer.out.len();
         let before = writer.written;
         let fallback = format!("group-{}", sections + 1);
-        let id = id.unwrap_or(&fallback);
+        let id = spec.id.unwrap_or(&fallback);
         let safe = safe_id(id);
         toml_out::table_array(&mut writer.out, "sections");
         toml_out::text(&mut writer.out, "id", &safe);
-        toml_out::text(&mut writer.out, "title", title.unwrap_or(id));
-        writer.controls(controls, None)?;
+        toml_out::text(&mut writer.out, "title", &spec.title);
+        writer.controls(spec.controls, None)?;
         if writer.written == before {
             writer.out.truncate(mark);
             continue;
@@ -228,24 +288,37 @@ fn convert(
     }
     writer.item_ids.check("control")?;
     section_ids.check("group")?;
-    if sections == 0 {
-        return Err("the catalog has no controls that are not withdrawn".into());
-    }
     debug_assert_eq!(writer.written, stats.items, "counted as written");
     stats.sections = sections;
-    if writer.out.len() > MAX_CHECKLIST_BYTES {
-        return Err(format!(
-            "the checklist would be larger than {} MiB, the most a checklist may be",
-            MAX_CHECKLIST_BYTES / (1024 * 1024)
-        )
-        .into());
-    }
     Ok((writer.out, stats))
+}
+
+/// Why a catalog gave no item, in its own counts.
+fn nothing_to_import(stats: &ImportStats) -> String {
+    match (stats.withdrawn, stats.skipped) {
+        (0, 0) => "the catalog has no controls (carecheck looked in every group at every depth)"
+            .to_owned(),
+        (withdrawn, 0) => format!(
+            "every control in the catalog ({withdrawn}) is withdrawn, so there is nothing to import"
+        ),
+        (withdrawn, skipped) => format!(
+            "the catalog has no control carecheck can import: {withdrawn} withdrawn, {skipped} without an id"
+        ),
+    }
+}
+
+/// The error for a checklist that has reached its size limit.
+fn too_large() -> ImportError {
+    format!(
+        "the checklist would be larger than {} MiB, the most a checklist may be; carecheck stopped as it reached that size",
+        MAX_CHECKLIST_BYTES / (1024 * 1024)
+    )
+    .into()
 }
 
 /// Room for the output: an imported checklist is a little smaller than its catalog's JSON, so
 /// the statement and guidance text of every control is a fair first guess.
-fn json_size_hint(catalog: &Catalog<'_>) -> usize {
+fn json_size_hint(specs: &[SectionSpec<'_, '_>]) -> usize {
     fn part_size(part: &Part<'_>) -> usize {
         part.prose.as_ref().map_or(0, |p| p.len() + 8)
             + part.parts.iter().map(part_size).sum::<usize>()
@@ -254,23 +327,22 @@ fn json_size_hint(catalog: &Catalog<'_>) -> usize {
         256 + control.parts.iter().map(part_size).sum::<usize>()
             + control.controls.iter().map(control_size).sum::<usize>()
     }
-    4096 + catalog
-        .groups
+    4096 + specs
         .iter()
-        .flat_map(|g| &g.controls)
-        .chain(&catalog.controls)
+        .flat_map(|s| s.controls)
         .map(control_size)
         .sum::<usize>()
 }
 
-/// Counts the items a control gives, and the controls left out as withdrawn, exactly as
-/// [`Writer::controls`] decides.
+/// Counts the items a control gives, and the controls left out as withdrawn or skipped,
+/// exactly as [`Writer::controls`] decides.
 fn count(control: &Control<'_>, stats: &mut ImportStats) {
     if is_withdrawn(control) {
         stats.withdrawn += count_controls(control);
         return;
     }
     if text(&control.id).is_none() {
+        stats.skipped += count_controls(control);
         return;
     }
     stats.items += 1;
@@ -357,6 +429,11 @@ impl Writer<'_> {
                 );
             }
             self.written += 1;
+            // The one budget: the checklist's size is checked as it grows, item by item, so a
+            // catalog that would expand past it stops here rather than at the end.
+            if self.out.len() > MAX_CHECKLIST_BYTES {
+                return Err(too_large());
+            }
             self.controls(&control.controls, Some(name))?;
         }
         Ok(())
@@ -370,12 +447,19 @@ impl Writer<'_> {
         id: &str,
     ) -> Result<bool, ImportError> {
         self.buffer.clear();
+        // A part may grow to its own cap, or to what is left of the checklist's, whichever is
+        // less: expansion never writes past the budget.
+        let left = MAX_CHECKLIST_BYTES.saturating_sub(self.out.len());
+        let limit = MAX_EXPANDED_BYTES.min(left);
         for part in control
             .parts
             .iter()
             .filter(|p| p.name.as_deref() == Some(name))
         {
-            flatten_part(part, self.params, 0, &mut self.buffer).map_err(|TooLong| {
+            flatten_part(part, self.params, (0, limit), &mut self.buffer).map_err(|TooLong| {
+                if limit < MAX_EXPANDED_BYTES {
+                    return too_large();
+                }
                 ImportError::from(format!(
                     "control `{id}`: its {name} grows past {} KiB once its parameters are filled in (they insert each other too often); carecheck does not import it",
                     MAX_EXPANDED_BYTES / 1024
@@ -465,8 +549,13 @@ fn find_pair(text: &str, brace: u8) -> Option<usize> {
 
 /// Replaces `{{ insert: param, ID }}` in `prose` with the parameter's readable text, appending
 /// to `out`, which may not grow past [`MAX_EXPANDED_BYTES`].
-fn substitute(prose: &str, params: &Params<'_>, out: &mut String) -> Result<(), TooLong> {
-    substitute_within(prose, params, 0, out)
+fn substitute(
+    prose: &str,
+    params: &Params<'_>,
+    limit: usize,
+    out: &mut String,
+) -> Result<(), TooLong> {
+    substitute_within(prose, params, (0, limit), out)
 }
 
 /// A selection's choices may insert further parameters; `depth` stops a catalog whose
@@ -475,11 +564,11 @@ fn substitute(prose: &str, params: &Params<'_>, out: &mut String) -> Result<(), 
 fn substitute_within(
     prose: &str,
     params: &Params<'_>,
-    depth: usize,
+    (depth, limit): (usize, usize),
     out: &mut String,
 ) -> Result<(), TooLong> {
     let push = |out: &mut String, text: &str| {
-        if out.len() + text.len() > MAX_EXPANDED_BYTES {
+        if out.len() + text.len() > limit {
             return Err(TooLong);
         }
         out.push_str(text);
@@ -494,7 +583,9 @@ fn substitute_within(
         let inner = &rest[start + 2..start + end];
         let id = inner.split(',').nth(1).map(str::trim).unwrap_or_default();
         match params.get(id) {
-            Some(rendered) if depth < 4 => substitute_within(rendered, params, depth + 1, out)?,
+            Some(rendered) if depth < 4 => {
+                substitute_within(rendered, params, (depth + 1, limit), out)?;
+            }
             _ => push(out, &format!("[{}]", inner.trim()))?,
         }
         rest = &rest[start + end + 2..];
@@ -503,11 +594,11 @@ fn substitute_within(
 }
 
 /// The prose of a part and all its sub-parts, each sub-part on its own line with its label,
-/// appended to `out` within [`MAX_EXPANDED_BYTES`].
+/// appended to `out` within `limit` bytes (at most [`MAX_EXPANDED_BYTES`]).
 fn flatten_part(
     part: &Part<'_>,
     params: &Params<'_>,
-    depth: usize,
+    (depth, limit): (usize, usize),
     out: &mut String,
 ) -> Result<(), TooLong> {
     if let Some(prose) = part.prose.as_deref() {
@@ -521,13 +612,13 @@ fn flatten_part(
             out.push_str(label);
             out.push(' ');
         }
-        substitute(prose.trim(), params, out)?;
-        if out.len() > MAX_EXPANDED_BYTES {
+        substitute(prose.trim(), params, limit, out)?;
+        if out.len() > limit {
             return Err(TooLong);
         }
     }
     for sub in &part.parts {
-        flatten_part(sub, params, depth + 1, out)?;
+        flatten_part(sub, params, (depth + 1, limit), out)?;
     }
     Ok(())
 }
@@ -631,14 +722,34 @@ mod tests {
         let mut params = HashMap::new();
         params.insert("p", "{{ insert: param, p }}".repeat(150));
         let mut out = String::new();
-        assert!(substitute("{{ insert: param, p }}", &params, &mut out).is_err());
+        assert!(
+            substitute(
+                "{{ insert: param, p }}",
+                &params,
+                MAX_EXPANDED_BYTES,
+                &mut out
+            )
+            .is_err()
+        );
         assert!(out.len() <= MAX_EXPANDED_BYTES);
         params.insert("q", "[Assignment: x]".to_owned());
         let mut out = String::new();
-        substitute("every {{ insert: param, q }}", &params, &mut out).expect("small");
+        substitute(
+            "every {{ insert: param, q }}",
+            &params,
+            MAX_EXPANDED_BYTES,
+            &mut out,
+        )
+        .expect("small");
         assert_eq!(out, "every [Assignment: x]");
         let mut out = String::new();
-        substitute("{a} {{ insert: param, q }}} {{ x }} }{{", &params, &mut out).expect("small");
+        substitute(
+            "{a} {{ insert: param, q }}} {{ x }} }{{",
+            &params,
+            MAX_EXPANDED_BYTES,
+            &mut out,
+        )
+        .expect("small");
         assert_eq!(out, "{a} [Assignment: x]} [x] }{{");
         assert_eq!(find_pair("a{b{{", b'{'), Some(3));
         assert_eq!(find_pair("{ {", b'{'), None);
@@ -660,7 +771,8 @@ mod tests {
             ImportStats {
                 sections: 1,
                 items: 1,
-                withdrawn: 0
+                withdrawn: 0,
+                skipped: 0
             }
         );
         assert!(

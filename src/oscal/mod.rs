@@ -3,5 +3,6 @@
 
 mod catalog;
 pub mod export;
+pub mod file_uri;
 pub mod import;
 mod toml_out;

@@ -1,5 +1,8 @@
 //! Exports people can work with: CSV for spreadsheets, the action plan alone as CSV, a
 //! complete JSON document, and a Markdown summary. Pure functions of the report model.
+//!
+//! Every CSV writes dates in ISO 8601 (2027-06-01), the one form a spreadsheet set to any
+//! country reads the same way, and values with their unit (a percentage keeps its `%`).
 
 use std::fmt::Write as _;
 
@@ -7,6 +10,7 @@ use serde::Serialize;
 
 use super::model::{ItemReport, ReportModel};
 use super::phrases::status_mark;
+use super::trend::{SinceLast, Unavailable};
 use crate::domain::assessment::{ActionStatus, EvidenceSource};
 use crate::domain::progress::Outcome;
 use crate::summary::Role;
@@ -122,7 +126,7 @@ pub fn items_csv(model: &ReportModel) -> String {
                     },
                     i.levels.join("; "),
                     i.value_label.clone().unwrap_or_default(),
-                    i.value.clone().unwrap_or_default(),
+                    csv_value(i),
                     i.note.clone(),
                     i.justification.clone().unwrap_or_default(),
                     evidence_text(model, i),
@@ -141,6 +145,15 @@ pub fn items_csv(model: &ReportModel) -> String {
         }
     }
     out
+}
+
+/// The answer's value with its unit: a percentage keeps its `%` (the model stores the number
+/// alone); a date stays ISO 8601 like every date in the CSV.
+fn csv_value(item: &ItemReport) -> String {
+    match (&item.value, &item.value_shown) {
+        (Some(_), Some(shown)) if shown.ends_with('%') => shown.clone(),
+        (value, _) => value.clone().unwrap_or_default(),
+    }
 }
 
 /// "Name (id)" of the head office an answer is inherited from, or nothing for an own answer.
@@ -283,14 +296,57 @@ struct JsonExport<'a> {
     format_version: u32,
     #[serde(flatten)]
     report: &'a ReportModel,
+    /// The supplier and risk registers as the pack shows them (absent when none is kept).
+    registers: Option<&'a crate::registers::RegisterView>,
+    /// The continuity plan as the pack prints it (absent when none is started).
+    continuity_plan: Option<&'a crate::continuity::PlanView>,
+    /// The comparison with the assessment this one was renewed from (absent when it was not
+    /// renewed).
+    since_last: Option<JsonSince<'a>>,
 }
 
-/// Everything in the report model, as JSON.
+/// The comparison with last year's assessment, or why there is none.
+#[derive(Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+enum JsonSince<'a> {
+    Compared {
+        then_started: crate::domain::date::Date,
+        now_started: crate::domain::date::Date,
+        diff: &'a crate::diff::Diff,
+    },
+    Unavailable {
+        previous: &'a str,
+        why: String,
+    },
+}
+
+fn json_since(since: &SinceLast) -> JsonSince<'_> {
+    match since {
+        SinceLast::Compared(s) => JsonSince::Compared {
+            then_started: s.then_started,
+            now_started: s.now_started,
+            diff: &s.diff,
+        },
+        SinceLast::Unavailable { previous, why } => JsonSince::Unavailable {
+            previous,
+            why: match why {
+                Unavailable::NotHere => "not in this data folder".to_owned(),
+                Unavailable::Unreadable(reason) => reason.clone(),
+            },
+        },
+    }
+}
+
+/// Everything in the report model, as JSON: the answers, evidence and history, the registers,
+/// the continuity plan and the comparison with last year.
 pub fn json(model: &ReportModel) -> String {
     let export = JsonExport {
         format: "carecheck-export",
-        format_version: 1,
+        format_version: 2,
         report: model,
+        registers: model.registers.as_ref(),
+        continuity_plan: model.continuity.as_ref(),
+        since_last: model.since.as_ref().map(json_since),
     };
     serde_json::to_string_pretty(&export).unwrap_or_default() + "\n"
 }
@@ -398,20 +454,24 @@ pub fn markdown(model: &ReportModel) -> String {
     if plan.is_empty() {
         out.push_str("No gaps.\n\n");
     } else {
-        out.push_str("| Priority | Item | Gap | Owner | Due |\n|---|---|---|---|---|\n");
+        out.push_str(
+            "| Priority | Item | Gap | Action | Owner | Due | Status |\n|---|---|---|---|---|---|---|\n",
+        );
         for p in plan {
             let a = p.action();
             let _ = writeln!(
                 out,
-                "| {} | {} | {} ({}) | {} | {} |",
+                "| {} | {} | {} ({}) | {} | {} | {} | {} |",
                 a.map(|a| a.priority.to_string()).unwrap_or_default(),
                 md(&p.item.key.to_string()),
                 md(&p.item.title),
                 status_mark(p.item.status),
+                a.map(|a| md(&a.text)).unwrap_or_default(),
                 a.map(|a| md(&a.owner)).unwrap_or_default(),
                 a.and_then(|a| a.due)
                     .map(|d| d.to_string())
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                a.map_or("no action recorded", |a| action_status(a.status))
             );
         }
         out.push('\n');

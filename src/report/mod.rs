@@ -35,6 +35,38 @@ use crate::workspace::Loaded;
 /// the one part of reporting that does I/O.) `library` names the levels of checklists the
 /// assessment does not use.
 pub fn gather(loaded: &Loaded, library: &crate::checklist::Library, now: Timestamp) -> ReportModel {
+    gather_parts(loaded, library, now, Parts::PACK)
+}
+
+/// The optional parts of the report model: each export computes only the parts it prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    /// The continuity plan's view.
+    pub plan: bool,
+    /// The supplier and risk registers' view.
+    pub registers: bool,
+}
+
+impl Parts {
+    /// What the pack prints (and [`gather`] computes).
+    pub const PACK: Parts = Parts {
+        plan: true,
+        registers: true,
+    };
+    /// The answers, evidence and action plan alone.
+    pub const ANSWERS: Parts = Parts {
+        plan: false,
+        registers: false,
+    };
+}
+
+/// [`gather`], computing only the optional `parts` asked for.
+pub fn gather_parts(
+    loaded: &Loaded,
+    library: &crate::checklist::Library,
+    now: Timestamp,
+    parts: Parts,
+) -> ReportModel {
     let effective = &loaded.effective;
     let copies = loaded.open.dir().join("evidence");
     let checks: Vec<FileCheck> = evidence_sources(&effective.assessment, &loaded.checklists)
@@ -46,11 +78,15 @@ pub fn gather(loaded: &Loaded, library: &crate::checklist::Library, now: Timesta
     let journal = loaded.open.history().unwrap_or_default();
     let facts = crate::summary::LibraryFacts::of(&effective.assessment, library);
     let mut model = ReportModel::with_facts(effective, &loaded.checklists, &facts, &checks, now)
-        .with_journal(&journal);
+        .with_journal(&journal, &loaded.checklists);
     // The continuity plan is evidence for the DSPT continuity items: print it as an appendix
     // once the provider (or its head office) has started one.
-    let has_plan = !loaded.assessment().plan.is_empty()
-        || loaded.head.as_ref().is_some_and(|h| !h.plan.is_empty());
+    if parts == Parts::ANSWERS {
+        return model;
+    }
+    let has_plan = parts.plan
+        && (!loaded.assessment().plan.is_empty()
+            || loaded.head.as_ref().is_some_and(|h| !h.plan.is_empty()));
     let summary = loaded.summary(library, now.date());
     if has_plan {
         model.continuity = crate::continuity::view(loaded, now.date())
@@ -58,9 +94,11 @@ pub fn gather(loaded: &Loaded, library: &crate::checklist::Library, now: Timesta
             .map(|view| view.with_answers(&summary));
     }
     // The registers are evidence for the DSPT supplier items: likewise, once there are any.
-    let registers = crate::registers::RegisterView::of_loaded(loaded, &summary, now.date());
-    if !registers.is_empty() {
-        model.registers = Some(registers);
+    if parts.registers {
+        let registers = crate::registers::RegisterView::of_loaded(loaded, &summary, now.date());
+        if !registers.is_empty() {
+            model.registers = Some(registers);
+        }
     }
     model
 }

@@ -330,13 +330,21 @@ impl ReportModel {
 
     /// Adds who changed each answer and when, and the change log, from the assessment's own
     /// journal (oldest first). An inherited answer keeps none: its journal is the head office's.
-    pub fn with_journal(mut self, entries: &[Entry]) -> ReportModel {
+    /// Values are written as a reader sees them (a percentage with its `%`), by the item's kind
+    /// in `checklists`.
+    pub fn with_journal(mut self, entries: &[Entry], checklists: &[Checklist]) -> ReportModel {
         for entry in entries {
             let (item, what) = match &entry.change {
                 Event::Created { .. } => (None, "assessment started".to_owned()),
                 Event::Answered { item, answer } => {
                     let mut what = answer.status.label().to_owned();
                     if let Some(value) = &answer.value {
+                        let kind = checklists
+                            .iter()
+                            .find(|c| c.id == item.checklist)
+                            .and_then(|c| c.item(&item.item))
+                            .map(|i| &i.answer);
+                        let value = kind.map_or_else(|| value.clone(), |k| shown(k, value));
                         what.push_str(&format!(", value {value}"));
                     }
                     if !answer.note.is_empty() {

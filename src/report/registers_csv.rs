@@ -1,5 +1,7 @@
 //! The supplier and risk registers as CSV (opens cleanly in Excel), written by the same CSV
-//! writer as the answers, so every field is quoted and neutralised the same way.
+//! writer as the answers, so every field is quoted and neutralised the same way. Dates are
+//! ISO 8601 (2027-06-01) like every CSV carecheck writes: a spreadsheet set to US or UK
+//! order reads them the same way.
 
 use super::export::csv_line;
 use crate::domain::date::Date;
@@ -8,7 +10,7 @@ use crate::registers::{RegisterView, agreement_words, band, services_words};
 const BOM: &str = "\u{FEFF}";
 
 fn date(d: Option<Date>) -> String {
-    d.map(Date::uk).unwrap_or_default()
+    d.map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// One row per supplier that counts (a site's own and its head office's).
@@ -35,6 +37,7 @@ pub fn suppliers_csv(view: &RegisterView) -> String {
         "support_contact",
         "last_reviewed",
         "reminders",
+        "notes",
     ];
     csv_line(&mut out, &header.map(String::from));
     for c in &view.suppliers {
@@ -51,7 +54,13 @@ pub fn suppliers_csv(view: &RegisterView) -> String {
                 c.id.clone(),
                 s.name.clone(),
                 yes_no(c.inherited),
-                services_words(s),
+                // A supplier that provides nothing is an empty cell, not a dash (which the
+                // formula guard would turn into `'-`).
+                if s.provides.is_empty() {
+                    String::new()
+                } else {
+                    services_words(s)
+                },
                 yes_no(s.critical),
                 s.personal_data.clone(),
                 s.data_location
@@ -78,6 +87,7 @@ pub fn suppliers_csv(view: &RegisterView) -> String {
                 s.support_contact.clone(),
                 date(s.last_reviewed),
                 reminders.join("; "),
+                s.notes.clone(),
             ],
         );
     }
@@ -90,6 +100,7 @@ pub fn risks_csv(view: &RegisterView) -> String {
     let header = [
         "id",
         "risk",
+        "description",
         "from_head_office",
         "likelihood",
         "impact",
@@ -105,6 +116,7 @@ pub fn risks_csv(view: &RegisterView) -> String {
         "review_by",
         "review_due",
         "suppliers",
+        "notes",
     ];
     csv_line(&mut out, &header.map(String::from));
     for r in &view.risks {
@@ -120,6 +132,7 @@ pub fn risks_csv(view: &RegisterView) -> String {
             &[
                 r.risk.id.clone(),
                 rec.title.clone(),
+                rec.description.clone(),
                 yes_no(r.risk.inherited),
                 rec.likelihood.to_string(),
                 rec.impact.to_string(),
@@ -135,6 +148,7 @@ pub fn risks_csv(view: &RegisterView) -> String {
                 date(rec.review_by),
                 yes_no(r.review_due),
                 rec.suppliers.join(" "),
+                rec.notes.clone(),
             ],
         );
     }
