@@ -58,6 +58,7 @@ fn missing_roles(view: &PlanView) -> Vec<Role> {
         .plan
         .incidents
         .iter()
+        .filter(|i| i.incident.on_card)
         .flat_map(|i| &i.incident.ring)
         .filter_map(|r| match r {
             Ring::Local(role) => Some(*role),
@@ -203,7 +204,9 @@ fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
     ));
     let steps_style = style(size * 0.92, false, Colour::Black);
     let mut rows = Vec::new();
-    for pair in view.plan.incidents.chunks(2) {
+    let (on_card, in_plan): (Vec<_>, Vec<_>) =
+        view.plan.incidents.iter().partition(|i| i.incident.on_card);
+    for pair in on_card.chunks(2) {
         let titles = pair
             .iter()
             .map(|i| Cell::new(safe(&i.incident.title), bold))
@@ -235,6 +238,16 @@ fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
         header: Vec::new(),
         rows,
     });
+    if !in_plan.is_empty() {
+        let titles: Vec<String> = in_plan.iter().map(|i| safe(&i.incident.title)).collect();
+        blocks.push(Block::paragraph(
+            format!(
+                "Also in the continuity plan, with their first steps: {}.",
+                titles.join("; ")
+            ),
+            steps_style,
+        ));
+    }
     let (checked, review) = view
         .starter
         .contacts
@@ -329,8 +342,8 @@ mod tests {
         let missing = missing_roles(&empty);
         assert!(missing.contains(&Role::ItSupport) && missing.contains(&Role::OnCallManager));
         assert!(
-            !missing.contains(&Role::Icb),
-            "no incident rings the ICB locally"
+            missing.contains(&Role::Icb),
+            "the ICB gets a line to write its number on"
         );
         assert!(missing_roles(&view(&ten_contacts())).is_empty());
     }
