@@ -200,3 +200,28 @@ fn the_provisional_note_names_both_editions_and_only_when_provisional() {
     let own = EditionStanding::of(dspt_2025_26(), None, date("2026-05-20"));
     assert_eq!(own.provisional_note(EDITION), None);
 }
+
+#[test]
+fn a_renewal_in_december_2026_is_for_2026_27() {
+    let s = Sandbox::new();
+    let (code, _, err) = on(&s, "2026-05-20", &["new", "--org", "Oak House"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = on(&s, "2026-12-07", &["renew", "-a", "oak-house"]);
+    assert_eq!(code, 0, "{err}");
+    let renewed = out
+        .lines()
+        .next()
+        .expect("the renewed id")
+        .trim()
+        .to_owned();
+    assert_ne!(renewed, "oak-house");
+    assert_eq!(
+        status_period_line(&s, "2026-12-07", &renewed),
+        "  The 2026-27 period runs 01/07/2026 to 30/06/2027. Publish by 30/06/2027: 205 days to go. The questions are the 2025-26 (version 8) edition's, provisional for 2026-27: check each against the live toolkit until carecheck has the 2026-27 edition."
+    );
+    // Last year's keeps its own period, now over.
+    assert_eq!(
+        status_period_line(&s, "2026-12-07", "oak-house"),
+        "  This is the 2025-26 (version 8) edition, whose period ended on 30/06/2026; its deadline was 30/06/2026. The next edition may ask different questions: check the live toolkit."
+    );
+}

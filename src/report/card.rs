@@ -348,6 +348,34 @@ mod tests {
         assert!(missing_roles(&view(&ten_contacts())).is_empty());
     }
 
+    #[test]
+    fn the_continuity_incidents_are_named_on_the_card_and_their_steps_left_to_the_plan() {
+        let blocks = blocks(&view(&Plan::default()), 8.0);
+        let paragraphs: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { cells, .. } => Some(cells[0].text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            paragraphs.contains(
+                &"Also in the continuity plan, with their first steps: The power goes off; The internet or the phone lines stop working; The building cannot be used (fire, flood, no heating)."
+            ),
+            "{paragraphs:#?}"
+        );
+        let text = card_text(&view(&Plan::default()));
+        assert!(
+            !text.contains("Ring 105"),
+            "power cut steps stay in the plan"
+        );
+        assert!(
+            text.lines().any(|l| l
+                == "Integrated care board: not in the plan yet; write the number here => ____________"),
+            "{text}"
+        );
+    }
+
     fn card_text(view: &PlanView) -> String {
         let mut out = Vec::new();
         for b in blocks(view, 8.0) {
