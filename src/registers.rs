@@ -362,6 +362,10 @@ pub enum ReminderKind {
     CertificateExpired,
     DsptExpiring,
     DsptExpired,
+    /// The last day to give notice on a contract is near (or today).
+    ContractNotice,
+    /// The contract's fixed end is near, or has passed.
+    ContractEnding,
     SupplierReview,
     RiskReview,
 }
@@ -442,6 +446,7 @@ pub fn reminders(
                 ReminderKind::DsptExpired,
             );
         }
+        out.extend(contract_reminders(s, today));
         match s.record.last_reviewed {
             None => out.push(Reminder {
                 kind: ReminderKind::SupplierReview,
@@ -487,6 +492,67 @@ pub fn reminders(
                 paper: None,
             });
         }
+    }
+    out
+}
+
+/// A supplier's contract dates that need a decision soon: the last day to give notice (to end
+/// or change the contract before it renews) within [`EXPIRY_WARNING_DAYS`], and a fixed end
+/// within that window or past. A notice date already gone needs no reminder: the contract
+/// runs on to its renewal, which the facts list shows.
+fn contract_reminders(s: &Counted<Supplier>, today: Date) -> Vec<Reminder> {
+    let name = &s.record.name;
+    let in_days = |days: i64| {
+        if days == 0 {
+            "today".to_owned()
+        } else {
+            format!(
+                "in {}",
+                crate::text::count(usize::try_from(days).unwrap_or(0), "day", "days")
+            )
+        }
+    };
+    let mut out = Vec::new();
+    if let Some(notice) = s.record.notice_by {
+        let days = today.days_until(notice);
+        if (0..=EXPIRY_WARNING_DAYS).contains(&days) {
+            let renews = s
+                .record
+                .renews
+                .map_or(String::new(), |r| format!("; it renews on {}", r.uk()));
+            out.push(Reminder {
+                kind: ReminderKind::ContractNotice,
+                subject: s.id.clone(),
+                date: Some(notice),
+                text: format!(
+                    "{name}: the last day to give notice on the contract is {} ({}){renews}",
+                    notice.uk(),
+                    in_days(days)
+                ),
+                paper: None,
+            });
+        }
+    }
+    if let Some(ends) = s.record.contract_ends {
+        let days = today.days_until(ends);
+        let text = if days < 0 {
+            Some(format!("{name}: the contract ended on {}", ends.uk()))
+        } else {
+            (days <= EXPIRY_WARNING_DAYS).then(|| {
+                format!(
+                    "{name}: the contract ends on {} ({})",
+                    ends.uk(),
+                    in_days(days)
+                )
+            })
+        };
+        out.extend(text.map(|text| Reminder {
+            kind: ReminderKind::ContractEnding,
+            subject: s.id.clone(),
+            date: Some(ends),
+            text,
+            paper: None,
+        }));
     }
     out
 }
@@ -667,7 +733,7 @@ pub fn supplier_facts(s: &Supplier) -> Vec<(&'static str, String)> {
             text.to_owned()
         }
     };
-    vec![
+    let mut facts = vec![
         ("Provides", services_words(s)),
         (
             "Critical to care",
@@ -717,7 +783,25 @@ pub fn supplier_facts(s: &Supplier) -> Vec<(&'static str, String)> {
             s.last_reviewed.map_or("never".into(), Date::uk),
         ),
         ("Notes", dash(&s.notes)),
-    ]
+    ];
+    // The contract's dates, after its agreements, once any is recorded (most small suppliers'
+    // terms have none worth a reminder).
+    if s.contract_ends.is_some() || s.renews.is_some() || s.notice_by.is_some() {
+        let at = facts
+            .iter()
+            .position(|(label, _)| *label == "Data-processing agreement")
+            .map_or(facts.len(), |i| i + 1);
+        let day = |d: Option<Date>| d.map_or("-".into(), Date::uk);
+        facts.splice(
+            at..at,
+            [
+                ("Contract ends", day(s.contract_ends)),
+                ("Contract renews", day(s.renews)),
+                ("Give notice by", day(s.notice_by)),
+            ],
+        );
+    }
+    facts
 }
 
 /// A refused edit in plain words, for any front end (the CLI words the rest by its flags,
@@ -744,6 +828,11 @@ pub fn refusal(e: &crate::domain::registers::EditRefused) -> String {
             "a certificate number needs a certificate (its kind and expiry date)".to_owned()
         }
         EditRefused::ReviewedInFuture(d) => format!("{} is in the future", d.uk()),
+        EditRefused::NoticeAfterEnd(notice, ends) => format!(
+            "the last day to give notice ({}) is after the contract ends ({})",
+            notice.uk(),
+            ends.uk()
+        ),
         EditRefused::Score(n) => format!("`{n}` is not a score; use a whole number from 1 to 5"),
     }
 }

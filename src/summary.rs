@@ -57,68 +57,110 @@ pub struct ChecklistSummary {
     pub reporting: Option<EditionStanding>,
 }
 
-/// Where today falls in an edition's reporting year.
+/// The reporting period an assessment is for, and where today falls in it: every door (status,
+/// the overview, the pack) reads this, so the period, its deadline and the provisional note are
+/// worded once, here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EditionStanding {
+    /// The period the assessment is for (see [`Reporting::period_containing`]).
     #[serde(flatten)]
     pub reporting: Reporting,
-    /// Days from today to the deadline (negative once it has passed).
+    /// Its name, "2026-27".
+    pub period: String,
+    /// Days from today to the period's deadline (negative once it has passed).
     pub days_to_deadline: i64,
-    /// The edition's period is over: a newer edition may ask different questions.
+    /// The period is over.
     pub period_ended: bool,
+    /// The period the checklist's edition was written for.
+    pub edition_period: Reporting,
+    /// The questions are an earlier period's: carecheck has no edition for this period yet, so
+    /// each is to be checked against the live toolkit.
+    pub provisional: bool,
 }
 
 impl EditionStanding {
-    fn of(reporting: Reporting, today: Date) -> EditionStanding {
+    /// The standing of an assessment whose period assessed ends on `period_end` (when it
+    /// records one) or, when not, is the period today falls in.
+    pub fn of(edition: Reporting, period_end: Option<Date>, today: Date) -> EditionStanding {
+        let reporting = edition.period_containing(period_end.unwrap_or(today));
         EditionStanding {
             reporting,
+            period: reporting.label(),
             days_to_deadline: today.days_until(reporting.deadline),
             period_ended: today > reporting.period_end,
+            edition_period: edition,
+            provisional: reporting != edition,
         }
     }
 
-    /// A few words for a screen's border: the deadline, or that the edition is over.
-    pub fn short(&self) -> String {
+    /// "publish by 30/06/2027: 205 days to go", "publish today, 30/06/2027", or that the deadline
+    /// has passed.
+    fn countdown(&self) -> String {
         let deadline = self.reporting.deadline.uk();
-        if self.period_ended {
-            format!(
-                "period ended {}; a newer edition may differ",
-                self.reporting.period_end.uk()
-            )
-        } else if self.days_to_deadline >= 0 {
-            format!(
+        match self.days_to_deadline {
+            0 => format!("publish today, {deadline}"),
+            days if days > 0 => format!(
                 "publish by {deadline}: {} to go",
-                crate::text::count(
-                    usize::try_from(self.days_to_deadline).unwrap_or(0),
-                    "day",
-                    "days"
-                )
-            )
-        } else {
-            format!("deadline {deadline} has passed")
+                crate::text::count(usize::try_from(days).unwrap_or(0), "day", "days")
+            ),
+            _ => format!("deadline {deadline} has passed"),
         }
     }
 
-    /// One sentence for the user, in UK dates: the deadline, or that the edition is over.
+    /// A few words for a screen's border: the period, its deadline, and whether the questions
+    /// are provisional.
+    pub fn short(&self) -> String {
+        let mut words = format!("{}: {}", self.period, self.countdown());
+        if self.provisional {
+            words.push_str("; questions provisional");
+        } else if self.period_ended {
+            words = format!(
+                "{}: period ended {}; a newer edition may differ",
+                self.period,
+                self.reporting.period_end.uk()
+            );
+        }
+        words
+    }
+
+    /// The sentence every page and screen shows when the questions are an earlier edition's.
+    pub fn provisional_note(&self, edition: &str) -> Option<String> {
+        self.provisional.then(|| {
+            format!(
+                "The questions are the {edition} edition's, provisional for {period}: check each against the live toolkit until carecheck has the {period} edition.",
+                period = self.period
+            )
+        })
+    }
+
+    /// Sentences for the user, in UK dates: the period, its deadline, and the provisional note.
     pub fn describe(&self, edition: &str) -> String {
         let deadline = self.reporting.deadline.uk();
-        if self.period_ended {
-            format!(
+        if self.period_ended && !self.provisional {
+            return format!(
                 "This is the {edition} edition, whose period ended on {}; its deadline was {deadline}. The next edition may ask different questions: check the live toolkit.",
                 self.reporting.period_end.uk()
-            )
-        } else if self.days_to_deadline >= 0 {
-            format!(
-                "Publish by {deadline}: {} to go ({edition} edition).",
-                crate::text::count(
-                    usize::try_from(self.days_to_deadline).unwrap_or(0),
-                    "day",
-                    "days"
-                )
-            )
-        } else {
-            format!("The {edition} deadline, {deadline}, has passed.")
+            );
         }
+        let countdown = self.countdown();
+        let mut chars = countdown.chars();
+        let first = chars.next().map(|c| c.to_uppercase().to_string());
+        let mut text = format!(
+            "The {} period runs {} to {}. {}{}",
+            self.period,
+            self.reporting.period_start.uk(),
+            self.reporting.period_end.uk(),
+            first.unwrap_or_default(),
+            chars.as_str()
+        );
+        match self.provisional_note(edition) {
+            Some(note) => {
+                text.push_str(". ");
+                text.push_str(&note);
+            }
+            None => text.push_str(&format!(" ({edition} edition).")),
+        }
+        text
     }
 }
 
@@ -336,7 +378,9 @@ impl Summary {
                 newer_edition_available: facts.newer.contains(&progress.id),
                 progress,
                 hash: used.hash.clone(),
-                reporting: checklist.reporting.map(|r| EditionStanding::of(r, today)),
+                reporting: checklist
+                    .reporting
+                    .map(|r| EditionStanding::of(r, assessment.details.profile.period_end, today)),
             })
             .collect();
         let orphaned: Vec<(ItemRef, Answer)> = orphans(&assessment.answers, checklists)

@@ -406,20 +406,22 @@ fn an_answer_given_once_can_count_everywhere_it_applies() {
             "first-hour-starter",
         ],
     );
-    // 8.3.1 and UPD-14DAYS are the same control (fixes within 14 days); the starter's SH6
-    // only helps with it, so it is never offered.
-    let (code, out, _) = run(&s, &["answer", "8.3.1", "yes"]);
+    // 6.2.1 and the starter's SH7 are the same control (anti-malware on every computer);
+    // Cyber Essentials' MW-PROTECT also allows allow-listing instead, so it only helps with
+    // it and is never offered.
+    let (code, out, _) = run(&s, &["answer", "6.2.1", "yes"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains(
-            "also counts towards: cyber-essentials:UPD-14DAYS (unanswered) (add --propagate"
-        ),
+        out.contains("also counts towards: first-hour-starter:SH7 (unanswered) (add --propagate"),
         "{out}"
     );
-    assert!(!out.contains("SH6"), "related items are not offered: {out}");
+    assert!(
+        !out.contains("MW-PROTECT"),
+        "related items are not offered: {out}"
+    );
     assert!(
         status_json(&s, &id)["answers"]
-            .get("cyber-essentials:UPD-14DAYS")
+            .get("first-hour-starter:SH7")
             .is_none(),
         "nothing changes without --propagate"
     );
@@ -427,28 +429,26 @@ fn an_answer_given_once_can_count_everywhere_it_applies() {
         &s,
         &[
             "answer",
-            "8.3.1",
+            "6.2.1",
             "alt",
             "--justification",
-            "The supplier's managed service installs every fix within 7 days",
+            "The supplier's managed service runs anti-malware on every computer",
             "--propagate",
         ],
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains(
-            "cyber-essentials:UPD-14DAYS: Alternative (saved, same as dspt-social-care:8.3.1)"
-        ),
+        out.contains("first-hour-starter:SH7: Alternative (saved, same as dspt-social-care:6.2.1)"),
         "{out}"
     );
     let answers = &status_json(&s, &id)["answers"];
-    let linked = &answers["cyber-essentials:UPD-14DAYS"];
+    let linked = &answers["first-hour-starter:SH7"];
     assert_eq!(linked["status"], "alternative");
     assert_eq!(
         linked["justification"],
-        "The supplier's managed service installs every fix within 7 days"
+        "The supplier's managed service runs anti-malware on every computer"
     );
-    assert!(answers.get("first-hour-starter:SH6").is_none());
+    assert!(answers.get("cyber-essentials:MW-PROTECT").is_none());
 }
 
 /// The case from the one-core issue: propagating never destroys work already recorded, and
@@ -465,59 +465,58 @@ fn propagation_skips_answered_items_and_assessor_tests() {
             "dspt-social-care",
             "--checklist",
             "cyber-essentials",
+            "--checklist",
+            "first-hour-starter",
         ],
     );
     let (code, _, err) = run(
         &s,
         &[
             "answer",
-            "8.3.1",
+            "6.2.1",
             "no",
             "--owner",
             "Deputy manager",
             "--due",
             "2027-01-31",
             "--action",
-            "Ask the IT supplier to promise 14-day patching",
+            "Ask the IT supplier to put anti-malware on the office PC",
         ],
     );
     assert_eq!(code, 0, "{err}");
-    let (code, out, err) = run(&s, &["answer", "UPD-14DAYS", "yes", "--propagate"]);
+    let (code, out, err) = run(&s, &["answer", "SH7", "yes", "--propagate"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains(
-            "skipped dspt-social-care:8.3.1: already answered No (use --propagate-overwrite to replace it)"
+            "skipped dspt-social-care:6.2.1: already answered No (use --propagate-overwrite to replace it)"
         ),
         "{out}"
     );
     assert!(
-        !out.contains("PLUS-INTSCAN"),
+        !out.contains("PLUS-"),
         "an assessor's test is never offered: {out}"
     );
     let answers = &status_json(&s, &id)["answers"];
-    let kept = &answers["dspt-social-care:8.3.1"];
-    assert_eq!(kept["status"], "no", "8.3.1 keeps its own answer");
+    let kept = &answers["dspt-social-care:6.2.1"];
+    assert_eq!(kept["status"], "no", "6.2.1 keeps its own answer");
     assert_eq!(kept["action"]["owner"], "Deputy manager");
     assert_eq!(
         kept["action"]["text"],
-        "Ask the IT supplier to promise 14-day patching"
+        "Ask the IT supplier to put anti-malware on the office PC"
     );
     assert_eq!(kept["action"]["status"], "open");
-    assert!(answers.get("cyber-essentials:PLUS-INTSCAN").is_none());
+    assert!(answers.get("cyber-essentials:PLUS-EMAIL").is_none());
 
     // Only an explicit overwrite replaces it.
-    let (code, out, err) = run(
-        &s,
-        &["answer", "UPD-14DAYS", "yes", "--propagate-overwrite"],
-    );
+    let (code, out, err) = run(&s, &["answer", "SH7", "yes", "--propagate-overwrite"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("dspt-social-care:8.3.1: Yes (saved, same as cyber-essentials:UPD-14DAYS)"),
+        out.contains("dspt-social-care:6.2.1: Yes (saved, same as first-hour-starter:SH7)"),
         "{out}"
     );
     let answers = &status_json(&s, &id)["answers"];
-    assert_eq!(answers["dspt-social-care:8.3.1"]["status"], "yes");
-    assert!(answers.get("cyber-essentials:PLUS-INTSCAN").is_none());
+    assert_eq!(answers["dspt-social-care:6.2.1"]["status"], "yes");
+    assert!(answers.get("cyber-essentials:PLUS-EMAIL").is_none());
 }
 
 #[test]

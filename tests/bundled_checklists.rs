@@ -355,9 +355,10 @@ fn the_wrong_pairs_are_gone_and_partial_pairs_are_related() {
     ] {
         assert_eq!(kind(a, b), None, "{a} should not link to {b}");
     }
+    // Approved account creation is not the removal of leavers' access: related only.
     assert_eq!(
         kind("dspt-social-care:4.2.4", "cyber-essentials:UA-PROCESS"),
-        Some(LinkKind::Same)
+        Some(LinkKind::Related)
     );
     assert!(kind("first-hour-starter:SH5", "cyber-essentials:UA-PROCESS").is_some());
     for (a, b) in [

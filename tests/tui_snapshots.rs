@@ -63,17 +63,21 @@ fn answered() -> App {
 
 #[test]
 fn same_answer_for_linked_items_prompt() {
-    let mut app = app(&["dspt-social-care", "first-hour-starter", "cyber-essentials"]);
+    let mut app = app(&[
+        "dspt-social-care",
+        "first-hour-starter",
+        "ncsc-small-business",
+    ]);
     cmd(&mut app, Command::ToggleGuided);
     cmd(&mut app, Command::StartJump);
-    type_text(&mut app, "UA-PROCESS");
+    type_text(&mut app, "MW-AV");
     key(&mut app, KeyCode::Enter);
     cmd(&mut app, Command::SetStatus(Status::No));
     key(&mut app, KeyCode::Esc);
-    // 4.2.4 now offers the starter's SH5 (unanswered, ticked) and UA-PROCESS (answered No,
-    // shown with its answer and not ticked).
+    // 6.2.1 now offers the starter's SH7 (unanswered, ticked) and the NCSC guide's MW-AV
+    // (answered No, shown with its answer and not ticked).
     cmd(&mut app, Command::StartJump);
-    type_text(&mut app, "4.2.4");
+    type_text(&mut app, "6.2.1");
     key(&mut app, KeyCode::Enter);
     cmd(&mut app, Command::SetStatus(Status::Yes));
     snapshot("propagate_prompt", &mut app);

@@ -499,11 +499,11 @@ fn the_same_answer_is_offered_for_linked_items() {
     let mut app = app(&[
         "dspt-social-care",
         "first-hour-starter",
+        "ncsc-small-business",
         "cyber-essentials",
-        "ncsc-10-steps",
     ]);
     cmd(&mut app, Command::StartJump);
-    type_text(&mut app, "4.2.4");
+    type_text(&mut app, "6.2.1");
     key(&mut app, KeyCode::Enter);
     cmd(&mut app, Command::SetStatus(Status::Yes));
     let offered: Vec<String> = match &app.editor {
@@ -512,14 +512,15 @@ fn the_same_answer_is_offered_for_linked_items() {
         }
         other => panic!("expected the offer, got {other:?}"),
     };
-    // The same control only: IAM in the 10 Steps is related, never offered.
+    // The same control only: Cyber Essentials' MW-PROTECT (anti-malware or allow-listing) is
+    // related, never offered.
     assert_eq!(
         offered,
-        ["first-hour-starter:SH5", "cyber-essentials:UA-PROCESS"]
+        ["first-hour-starter:SH7", "ncsc-small-business:MW-AV"]
     );
     assert_eq!(
         current(&app).item,
-        "4.2.4",
+        "6.2.1",
         "guided mode waits for the answer to the offer"
     );
     // One by one: untick the second, accept the first.
@@ -528,18 +529,18 @@ fn the_same_answer_is_offered_for_linked_items() {
     let effects = key(&mut app, KeyCode::Enter);
     assert!(matches!(&effects[..], [Effect::SaveAll(events)] if events.len() == 1));
     assert_eq!(
-        answer_of(&app, "first-hour-starter:SH5").status,
+        answer_of(&app, "first-hour-starter:SH7").status,
         Status::Yes
     );
     assert_eq!(
-        answer_of(&app, "cyber-essentials:UA-PROCESS").status,
+        answer_of(&app, "ncsc-small-business:MW-AV").status,
         Status::Unanswered
     );
     assert!(app.editor.is_none());
-    assert_ne!(current(&app).item, "4.2.4", "then moves on");
+    assert_ne!(current(&app).item, "6.2.1", "then moves on");
     cmd(&mut app, Command::Undo);
     assert_eq!(
-        answer_of(&app, "first-hour-starter:SH5").status,
+        answer_of(&app, "first-hour-starter:SH7").status,
         Status::Unanswered,
         "undo takes back the linked answer"
     );
@@ -547,20 +548,24 @@ fn the_same_answer_is_offered_for_linked_items() {
 
 #[test]
 fn the_offer_can_be_taken_all_at_once_or_skipped() {
-    let mut app = app(&["dspt-social-care", "first-hour-starter", "cyber-essentials"]);
+    let mut app = app(&[
+        "dspt-social-care",
+        "first-hour-starter",
+        "ncsc-small-business",
+    ]);
     cmd(&mut app, Command::ToggleGuided);
     cmd(&mut app, Command::StartJump);
-    type_text(&mut app, "4.2.4");
+    type_text(&mut app, "6.2.1");
     key(&mut app, KeyCode::Enter);
     cmd(&mut app, Command::SetStatus(Status::No));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(answer_of(&app, "first-hour-starter:SH5").status, Status::No);
+    assert_eq!(answer_of(&app, "first-hour-starter:SH7").status, Status::No);
     assert_eq!(
-        answer_of(&app, "cyber-essentials:UA-PROCESS").status,
+        answer_of(&app, "ncsc-small-business:MW-AV").status,
         Status::No
     );
     assert!(
-        answer_of(&app, "cyber-essentials:UA-PROCESS")
+        answer_of(&app, "ncsc-small-business:MW-AV")
             .action
             .is_some(),
         "the linked gap gets its own action"
@@ -578,7 +583,7 @@ fn the_offer_can_be_taken_all_at_once_or_skipped() {
     }
     assert!(key(&mut app, KeyCode::Enter).is_empty());
     assert_eq!(
-        answer_of(&app, "cyber-essentials:UA-PROCESS").status,
+        answer_of(&app, "ncsc-small-business:MW-AV").status,
         Status::No,
         "an answered item is never replaced unless picked"
     );
@@ -588,15 +593,15 @@ fn the_offer_can_be_taken_all_at_once_or_skipped() {
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Enter);
     assert_eq!(
-        answer_of(&app, "cyber-essentials:UA-PROCESS").status,
+        answer_of(&app, "ncsc-small-business:MW-AV").status,
         Status::Partial
     );
-    assert_eq!(answer_of(&app, "first-hour-starter:SH5").status, Status::No);
+    assert_eq!(answer_of(&app, "first-hour-starter:SH7").status, Status::No);
     cmd(&mut app, Command::SetStatus(Status::Yes));
     key(&mut app, KeyCode::Esc);
     assert!(app.editor.is_none());
     assert_eq!(
-        answer_of(&app, "first-hour-starter:SH5").status,
+        answer_of(&app, "first-hour-starter:SH7").status,
         Status::No,
         "skipped"
     );

@@ -8,7 +8,9 @@ use super::diagnostic::Diagnostic;
 use super::parse::{Parsed, parse};
 use super::read_checklist_file;
 use crate::digest::sha256_hex;
+use crate::domain::assessment::Profile;
 use crate::domain::checklist::{Checklist, Item, ItemRef};
+use crate::domain::date::Date;
 
 /// Where a checklist came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,6 +172,25 @@ impl Library {
 
     pub fn get(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.checklist.id == id)
+    }
+
+    /// Sets a new assessment's period assessed (one of the checklists `ids`, created on
+    /// `today`) to the reporting period in force that day, unless it gives either date itself:
+    /// an assessment started in December 2026 is for 2026-27 even while carecheck's newest
+    /// DSPT edition is 2025-26 (see `Reporting::period_containing`).
+    pub fn default_period(&self, profile: &mut Profile, ids: &[&str], today: Date) {
+        if profile.period_start.is_some() || profile.period_end.is_some() {
+            return;
+        }
+        let in_force = ids
+            .iter()
+            .filter_map(|id| self.get(id)?.checklist.reporting)
+            .map(|edition| edition.period_containing(today))
+            .next();
+        if let Some(period) = in_force {
+            profile.period_start = Some(period.period_start);
+            profile.period_end = Some(period.period_end);
+        }
     }
 
     pub fn item(&self, target: &ItemRef) -> Option<&Item> {

@@ -52,7 +52,7 @@ const CONTACT_KEYS: &[&str] = &[
     "notes",
 ];
 const INCIDENT_KEYS: &[&str] = &[
-    "id", "title", "when", "steps", "ring", "duties", "do_not", "sources",
+    "id", "title", "when", "steps", "ring", "duties", "do_not", "sources", "on_card",
 ];
 const DUTY_KEYS: &[&str] = &[
     "id",
@@ -377,6 +377,7 @@ impl Builder<'_> {
             .map(|(s, _)| s)
             .collect();
         let sources = self.sources(table);
+        let on_card = self.reader.boolean(table, "on_card").unwrap_or(true);
         Some(Incident {
             id: id?,
             title: title?,
@@ -386,6 +387,7 @@ impl Builder<'_> {
             duties: duty_ids,
             do_not,
             sources,
+            on_card,
         })
     }
 
@@ -512,7 +514,18 @@ mod tests {
     #[test]
     fn the_bundled_starter_reads_cleanly() {
         let starter = bundled().expect("bundled starter");
-        assert_eq!(starter.incidents.len(), 6);
+        assert_eq!(starter.incidents.len(), 9);
+        // The continuity incidents are in the plan, not on the one-page card.
+        let off_card: Vec<&str> = starter
+            .incidents
+            .iter()
+            .filter(|i| !i.on_card)
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(
+            off_card,
+            ["power-cut", "no-internet-or-phones", "building-unusable"]
+        );
         assert!(starter.contacts.len() >= 10);
         let ico = starter.contact("ico-breach").expect("ICO");
         assert_eq!(ico.phone.as_deref(), Some("0303 123 1113"));

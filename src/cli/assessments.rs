@@ -73,6 +73,12 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
             Some(head)
         }
     };
+    let mut profile = args
+        .profile
+        .applied_to(&crate::domain::assessment::Profile::default())?;
+    let used: Vec<&str> = chosen.iter().map(|c| c.used.id.as_str()).collect();
+    let library = &ctx.workspace.library;
+    library.default_period(&mut profile, &used, ctx.today());
     let details = Details {
         organisation,
         site: optional_text(args.site.as_deref()),
@@ -83,10 +89,7 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
         head_office: args.head_office,
         inherits_from,
         previous: None,
-        profile: Box::new(
-            args.profile
-                .applied_to(&crate::domain::assessment::Profile::default())?,
-        ),
+        profile: Box::new(profile),
     };
     let by = ctx.who(details.assessor.as_deref());
     let open = ctx.workspace.store.create(details, &chosen, ctx.now, by)?;
@@ -97,6 +100,24 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
         text::one_line(&open.assessment.id),
         text::one_line(&titles.join(", "))
     );
+    // The period the new assessment is for, worded by the one rule every door uses.
+    for id in &used {
+        let Some(entry) = library.get(id) else {
+            continue;
+        };
+        if let Some(edition) = entry.checklist.reporting {
+            let standing = crate::summary::EditionStanding::of(
+                edition,
+                open.assessment.details.profile.period_end,
+                ctx.today(),
+            );
+            eprintln!(
+                "{}: {}",
+                text::one_line(&entry.checklist.title),
+                text::one_line(&standing.describe(&entry.checklist.edition))
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -57,8 +57,8 @@ pub enum SupplierCommand {
         #[arg(long)]
         rename: Option<String>,
         /// Remove a recorded field (repeat for several), before any new values given are set:
-        /// provides, data-location, contract, dpa, dspt, ce, certifications, breach-hours,
-        /// reviewed, evidence or answers.
+        /// provides, data-location, contract, dpa, contract-dates, dspt, ce, certifications,
+        /// breach-hours, reviewed, evidence or answers.
         #[arg(long = "clear", value_name = "FIELD", value_parser = parse_clear)]
         clear: Vec<Clearable>,
         #[command(flatten)]
@@ -113,6 +113,16 @@ pub struct SupplierFields {
     /// The data-processing agreement's date (DD/MM/YYYY); implies it is in place.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub dpa_date: Option<Date>,
+    /// The day the contract ends, where it has a fixed end (DD/MM/YYYY).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub contract_ends: Option<Date>,
+    /// The day the contract renews (DD/MM/YYYY).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub renews: Option<Date>,
+    /// The last day to give notice to end or change the contract (DD/MM/YYYY); carecheck
+    /// reminds you before it.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub notice_by: Option<Date>,
     /// Its DSPT standard ("Standards Met"); needs --dspt-date unless one is recorded.
     #[arg(long, value_name = "LEVEL")]
     pub dspt_level: Option<String>,
@@ -157,11 +167,12 @@ pub struct SupplierFields {
 
 use crate::domain::registers::SupplierField as Clearable;
 
-const CLEARABLE: [(&str, Clearable); 11] = [
+const CLEARABLE: [(&str, Clearable); 12] = [
     ("provides", Clearable::Provides),
     ("data-location", Clearable::DataLocation),
     ("contract", Clearable::Contract),
     ("dpa", Clearable::Dpa),
+    ("contract-dates", Clearable::ContractDates),
     ("dspt", Clearable::Dspt),
     ("ce", Clearable::CyberEssentials),
     ("certifications", Clearable::Certifications),
@@ -461,6 +472,9 @@ fn fill(
         contract_date: f.contract_date,
         dpa: f.dpa,
         dpa_date: f.dpa_date,
+        contract_ends: f.contract_ends,
+        renews: f.renews,
+        notice_by: f.notice_by,
         dspt_level: f.dspt_level.clone(),
         dspt_date: f.dspt_date,
         ce: f.ce,
@@ -537,6 +551,11 @@ fn refused(e: &EditRefused) -> Failure {
         EditRefused::ReviewedInFuture(d) => {
             format!("--reviewed {} is in the future; nothing was saved", d.uk())
         }
+        EditRefused::NoticeAfterEnd(notice, ends) => format!(
+            "--notice-by {} is after the contract ends ({}); nothing was saved",
+            notice.uk(),
+            ends.uk()
+        ),
         EditRefused::NoId | EditRefused::Taken(_) | EditRefused::Score(_) => {
             crate::registers::refusal(e)
         }

@@ -60,6 +60,42 @@ pub struct Reporting {
     pub deadline: Date,
 }
 
+impl Reporting {
+    /// The reporting period that `day` falls in. This is the one rule for which period an
+    /// assessment is for: the DSPT's year runs 1 July to 30 June with a 30 June deadline, every
+    /// year, so once the edition's own period has ended the period in force is the same dates
+    /// moved on by whole years (its questions are then provisional: see [`Reporting::label`]).
+    /// A day before the edition's period gives the edition's own period.
+    pub fn period_containing(&self, day: Date) -> Reporting {
+        if day <= self.period_end {
+            return *self;
+        }
+        let gap = day.ymd().0 - self.period_end.ymd().0;
+        // Starts one year short of the answer and moves on: at most two steps.
+        let mut years = u32::try_from(gap - 1).unwrap_or(0).max(1);
+        while self.period_end.add_months(12 * years) < day {
+            years += 1;
+        }
+        let on = |d: Date| d.add_months(12 * years);
+        Reporting {
+            period_start: on(self.period_start),
+            period_end: on(self.period_end),
+            deadline: on(self.deadline),
+        }
+    }
+
+    /// The period's name as the toolkit writes it: "2026-27" for 1 July 2026 to 30 June 2027,
+    /// "2026" for a calendar year, "2026-2028" for a longer span.
+    pub fn label(&self) -> String {
+        let (start, end) = (self.period_start.ymd().0, self.period_end.ymd().0);
+        match end - start {
+            0 => start.to_string(),
+            1 => format!("{start}-{:02}", end.rem_euclid(100)),
+            _ => format!("{start}-{end}"),
+        }
+    }
+}
+
 /// A named level of achievement, such as the DSPT's "Standards Met".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Level {
@@ -338,6 +374,55 @@ mod tests {
         assert_eq!(
             split,
             [(None, "met"), (Some("cyber-essentials"), "ce-plus")]
+        );
+    }
+
+    fn reporting(start: &str, end: &str, deadline: &str) -> Reporting {
+        let d = |t: &str| Date::parse(t).expect("test date");
+        Reporting {
+            period_start: d(start),
+            period_end: d(end),
+            deadline: d(deadline),
+        }
+    }
+
+    #[test]
+    fn the_period_in_force_moves_on_by_whole_years_once_the_edition_s_has_ended() {
+        let edition = reporting("2025-07-01", "2026-06-30", "2026-06-30");
+        let on = |day: &str| edition.period_containing(Date::parse(day).expect("date"));
+        assert_eq!(
+            on("2025-06-01"),
+            edition,
+            "before the period: the edition's own"
+        );
+        assert_eq!(on("2026-05-31"), edition);
+        assert_eq!(
+            on("2026-06-30"),
+            edition,
+            "the deadline day is still the period"
+        );
+        let next = reporting("2026-07-01", "2027-06-30", "2027-06-30");
+        assert_eq!(on("2026-07-01"), next, "the day after: the next period");
+        assert_eq!(on("2026-12-07"), next);
+        assert_eq!(on("2027-06-30"), next);
+        assert_eq!(
+            on("2029-01-15"),
+            reporting("2028-07-01", "2029-06-30", "2029-06-30"),
+            "years later: still the period the day falls in"
+        );
+        assert_eq!(edition.label(), "2025-26");
+        assert_eq!(next.label(), "2026-27");
+        assert_eq!(
+            reporting("2099-07-01", "2100-06-30", "2100-06-30").label(),
+            "2099-00"
+        );
+        assert_eq!(
+            reporting("2026-01-01", "2026-12-31", "2027-01-31").label(),
+            "2026"
+        );
+        assert_eq!(
+            reporting("2026-01-01", "2028-12-31", "2029-01-31").label(),
+            "2026-2028"
         );
     }
 

@@ -155,6 +155,9 @@ pub struct Incident {
     pub duties: Vec<String>,
     pub do_not: Vec<String>,
     pub sources: Vec<Source>,
+    /// Printed on the one-page incident card (the continuity incidents, such as a power cut,
+    /// are in the continuity plan only, so the card stays one page in readable type).
+    pub on_card: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -1216,6 +1219,7 @@ mod tests {
                 duties: Vec::new(),
                 do_not: Vec::new(),
                 sources: Vec::new(),
+                on_card: true,
             }],
             duties: Vec::new(),
             services: Vec::new(),

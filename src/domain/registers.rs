@@ -298,6 +298,15 @@ pub struct Supplier {
     /// The data-processing agreement (UK GDPR Article 28 terms).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpa: Option<Agreement>,
+    /// The day the contract ends, where it has a fixed end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_ends: Option<Date>,
+    /// The day the contract renews (often by itself, unless notice is given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renews: Option<Date>,
+    /// The last day to give notice to end or change the contract: reminders come before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_by: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dspt: Option<DsptStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -332,6 +341,9 @@ impl Supplier {
             data_location: None,
             contract: None,
             dpa: None,
+            contract_ends: None,
+            renews: None,
+            notice_by: None,
             dspt: None,
             cyber_essentials: None,
             other_certifications: Vec::new(),
@@ -433,6 +445,8 @@ pub enum SupplierField {
     DataLocation,
     Contract,
     Dpa,
+    /// The contract's end, renewal and notice dates, all three.
+    ContractDates,
     Dspt,
     CyberEssentials,
     Certifications,
@@ -464,6 +478,9 @@ pub struct SupplierEdit {
     pub contract_date: Option<Date>,
     pub dpa: Option<bool>,
     pub dpa_date: Option<Date>,
+    pub contract_ends: Option<Date>,
+    pub renews: Option<Date>,
+    pub notice_by: Option<Date>,
     pub dspt_level: Option<String>,
     pub dspt_date: Option<Date>,
     pub ce: Option<CertificateKind>,
@@ -498,6 +515,8 @@ pub enum EditRefused {
     /// A certificate number with no certificate recorded.
     NumberWithoutCertificate,
     ReviewedInFuture(Date),
+    /// The last day to give notice is after the contract ends (the notice date, the end).
+    NoticeAfterEnd(Date, Date),
     /// Likelihood and impact run from 1 to 5.
     Score(u8),
 }
@@ -537,6 +556,9 @@ pub fn edit_supplier(
             SupplierField::DataLocation => s.data_location = None,
             SupplierField::Contract => s.contract = None,
             SupplierField::Dpa => s.dpa = None,
+            SupplierField::ContractDates => {
+                (s.contract_ends, s.renews, s.notice_by) = (None, None, None);
+            }
             SupplierField::Dspt => s.dspt = None,
             SupplierField::CyberEssentials => s.cyber_essentials = None,
             SupplierField::Certifications => s.other_certifications.clear(),
@@ -576,6 +598,14 @@ pub fn edit_supplier(
         AgreementKind::Contract,
     )?;
     s.dpa = agreement(s.dpa, edit.dpa, edit.dpa_date, AgreementKind::Dpa)?;
+    s.contract_ends = edit.contract_ends.or(s.contract_ends);
+    s.renews = edit.renews.or(s.renews);
+    s.notice_by = edit.notice_by.or(s.notice_by);
+    if let (Some(notice), Some(ends)) = (s.notice_by, s.contract_ends)
+        && notice > ends
+    {
+        return Err(EditRefused::NoticeAfterEnd(notice, ends));
+    }
     match (&edit.dspt_level, edit.dspt_date, &mut s.dspt) {
         (None, None, _) => {}
         (Some(level), None, Some(dspt)) => dspt.level = not_blank("DSPT level", level)?,

@@ -61,6 +61,7 @@ fn missing_roles(view: &PlanView) -> Vec<Role> {
         .plan
         .incidents
         .iter()
+        .filter(|i| i.incident.on_card)
         .flat_map(|i| &i.incident.ring)
         .filter_map(|r| match r {
             Ring::Local(role) => Some(*role),
@@ -206,7 +207,9 @@ fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
     ));
     let steps_style = style(size * 0.92, false, Colour::Black);
     let mut rows = Vec::new();
-    for pair in view.plan.incidents.chunks(2) {
+    let (on_card, in_plan): (Vec<_>, Vec<_>) =
+        view.plan.incidents.iter().partition(|i| i.incident.on_card);
+    for pair in on_card.chunks(2) {
         let titles = pair
             .iter()
             .map(|i| Cell::new(safe(&i.incident.title), bold))
@@ -238,6 +241,16 @@ fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
         header: Vec::new(),
         rows,
     });
+    if !in_plan.is_empty() {
+        let titles: Vec<String> = in_plan.iter().map(|i| safe(&i.incident.title)).collect();
+        blocks.push(Block::paragraph(
+            format!(
+                "Also in the continuity plan, with their first steps: {}.",
+                titles.join("; ")
+            ),
+            steps_style,
+        ));
+    }
     let (checked, review) = view
         .starter
         .contacts
@@ -332,10 +345,38 @@ mod tests {
         let missing = missing_roles(&empty);
         assert!(missing.contains(&Role::ItSupport) && missing.contains(&Role::OnCallManager));
         assert!(
-            !missing.contains(&Role::Icb),
-            "no incident rings the ICB locally"
+            missing.contains(&Role::Icb),
+            "the ICB gets a line to write its number on"
         );
         assert!(missing_roles(&view(&ten_contacts())).is_empty());
+    }
+
+    #[test]
+    fn the_continuity_incidents_are_named_on_the_card_and_their_steps_left_to_the_plan() {
+        let blocks = blocks(&view(&Plan::default()), 8.0);
+        let paragraphs: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { cells, .. } => Some(cells[0].text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            paragraphs.contains(
+                &"Also in the continuity plan, with their first steps: The power goes off; The internet or the phone lines stop working; The building cannot be used (fire, flood, no heating)."
+            ),
+            "{paragraphs:#?}"
+        );
+        let text = card_text(&view(&Plan::default()));
+        assert!(
+            !text.contains("Ring 105"),
+            "power cut steps stay in the plan"
+        );
+        assert!(
+            text.lines().any(|l| l
+                == "Integrated care board: not in the plan yet; write the number here => ____________"),
+            "{text}"
+        );
     }
 
     fn card_text(view: &PlanView) -> String {

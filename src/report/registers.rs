@@ -135,7 +135,17 @@ fn suppliers(view: &RegisterView) -> Vec<Block> {
                 Cell::new(if r.critical { "Yes" } else { "No" }, TextStyle::BODY),
                 Cell::new(r.data_location.map_or("-", |l| l.label()), TextStyle::SMALL),
                 Cell::new(
-                    format!("{}\nDPA: {}", agreement(r.contract), agreement(r.dpa)),
+                    [
+                        Some(agreement(r.contract)),
+                        r.contract_ends.map(|d| format!("Ends {}", d.uk())),
+                        r.renews.map(|d| format!("Renews {}", d.uk())),
+                        r.notice_by.map(|d| format!("Notice by {}", d.uk())),
+                        Some(format!("DPA: {}", agreement(r.dpa))),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                     TextStyle::SMALL,
                 ),
                 Cell::new(

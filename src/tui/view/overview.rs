@@ -211,15 +211,14 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     let mut block = Block::bordered().title(Line::styled(" Progress ", theme.heading()));
     // The deadline of the edition in use, from the checklist itself: never a guessed date.
-    if let Some((edition, standing)) = s
+    if let Some(standing) = s
         .summary
         .checklists
         .iter()
-        .find_map(|c| Some((&c.progress.edition, c.reporting.as_ref()?)))
+        .find_map(|c| c.reporting.as_ref())
     {
-        let first = edition.split_whitespace().next().unwrap_or_default();
         block = block.title_bottom(Line::styled(
-            format!(" {}: {} ", clean(first), standing.short()),
+            format!(" {} ", clean(&standing.short())),
             theme.warn(),
         ));
     }
