@@ -36,7 +36,11 @@ pub fn version(out: &mut dyn Write) -> CommandResult {
 /// A completion script for `shell`, printed for the user to install.
 pub fn completions(shell: Shell, out: &mut dyn Write) -> CommandResult {
     let mut command = Cli::command();
-    clap_complete::generate(shell, &mut command, "carecheck", out);
+    // `generate` panics when its writer fails (a pipe closed by `head`), so it writes to
+    // memory and the one write that can fail returns the error to `main` like any other.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "carecheck", &mut script);
+    out.write_all(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 

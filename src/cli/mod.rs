@@ -576,8 +576,8 @@ pub type CommandResult = Result<ExitCode, Failure>;
 /// Parses the command line, runs the command and turns any failure into a message and exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Every command prints through the one terminal gate (see `text::TerminalWriter`).
+    let mut out = text::TerminalWriter::new(io::stdout().lock());
     let result =
         run(cli, &mut out).and_then(|code| out.flush().map(|()| code).map_err(Failure::from));
     match result {
