@@ -25,7 +25,7 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
-pub use paths::DataDir;
+pub use paths::{AssessmentId, DataDir};
 
 use self::journal::Entry;
 use self::lock::AssessmentLock;
@@ -87,8 +87,11 @@ impl Store {
         &self.data
     }
 
-    pub(crate) fn dir_of(&self, id: &str) -> PathBuf {
-        self.data.assessments().join(id)
+    /// The folder of assessment `id`, once `id` parses as an [`AssessmentId`]: every id that
+    /// reaches the store, typed or read from a file, becomes a path here and nowhere else.
+    pub(crate) fn dir_of(&self, id: &str) -> Result<PathBuf, StoreError> {
+        let id = AssessmentId::parse(id).ok_or_else(|| StoreError::BadId(id.to_owned()))?;
+        Ok(self.data.assessment_dir(&id))
     }
 
     /// Creates an assessment, fully written before it becomes visible: it is assembled in a
@@ -217,13 +220,13 @@ impl Store {
                     format!("{base}-{n}")
                 }
             })
-            .find(|id| !self.dir_of(id).exists())
+            .find(|id| self.dir_of(id).is_ok_and(|dir| !dir.exists()))
             .unwrap_or(base)
     }
 
     /// Opens an assessment for writing. Fails if another carecheck has it open.
     pub fn open(&self, id: &str) -> Result<OpenAssessment, StoreError> {
-        let dir = self.dir_of(id);
+        let dir = self.dir_of(id)?;
         if fs::symlink_metadata(dir.join(SNAPSHOT)).is_err() {
             return Err(StoreError::NotFound(id.to_owned()));
         }
@@ -258,7 +261,7 @@ impl Store {
 
     /// Opens an assessment for reading only: no lock is taken and nothing is written.
     pub fn open_read_only(&self, id: &str) -> Result<OpenAssessment, StoreError> {
-        let dir = self.dir_of(id);
+        let dir = self.dir_of(id)?;
         if fs::symlink_metadata(dir.join(SNAPSHOT)).is_err() {
             return Err(StoreError::NotFound(id.to_owned()));
         }
@@ -649,22 +652,32 @@ fn refuse_linked_dir(dir: &Path) -> Result<(), StoreError> {
 /// Refuses a note or justification longer than [`MAX_NOTE_BYTES`].
 fn check_note_sizes(change: &Event) -> Result<(), StoreError> {
     if let Event::Answered { item, answer } = change {
-        let texts = [
-            ("note", answer.note.len()),
-            (
-                "justification",
-                answer.justification.as_ref().map_or(0, String::len),
-            ),
-        ];
-        for (what, len) in texts {
-            if len > MAX_NOTE_BYTES {
-                return Err(StoreError::TextTooLong {
-                    what,
-                    item: item.to_string(),
-                    len,
-                    limit: MAX_NOTE_BYTES,
-                });
-            }
+        check_answer_texts(&item.to_string(), answer)?;
+    }
+    Ok(())
+}
+
+/// The one limit on an answer's texts, for a change made here and for an answer that came in
+/// a bundle alike.
+pub(crate) fn check_answer_texts(
+    item: &str,
+    answer: &crate::domain::assessment::Answer,
+) -> Result<(), StoreError> {
+    let texts = [
+        ("note", answer.note.len()),
+        (
+            "justification",
+            answer.justification.as_ref().map_or(0, String::len),
+        ),
+    ];
+    for (what, len) in texts {
+        if len > MAX_NOTE_BYTES {
+            return Err(StoreError::TextTooLong {
+                what,
+                item: item.to_owned(),
+                len,
+                limit: MAX_NOTE_BYTES,
+            });
         }
     }
     Ok(())
