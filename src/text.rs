@@ -158,6 +158,42 @@ impl<W: Write> Drop for TerminalWriter<W> {
     }
 }
 
+/// Markdown that shows `value` as plain text, whatever it holds: controls made visible, and
+/// every character that could start markup (a link `[x](javascript:...)`, a remote image
+/// `![i](http://...)`, raw HTML, emphasis, code, a heading, a table cell break) escaped. Every
+/// Markdown writer (the export's summary, the continuity plan) passes every value through here.
+pub fn markdown(value: &str) -> String {
+    let line = one_line(value);
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '|' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '`' | '#' | '~' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A web address as a Markdown link only when it is one (`http` or `https`, nothing that could
+/// end the link early); anything else, `javascript:` included, is shown as plain text.
+pub fn markdown_url(url: &str) -> String {
+    let web = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || is_unsafe_char(c) || matches!(c, '<' | '>' | '"'));
+    if web {
+        format!("<{url}>")
+    } else {
+        markdown(url)
+    }
+}
+
 /// "1 item", "2 items".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -242,6 +278,26 @@ mod tests {
         assert!(!shown.chars().any(is_unsafe_char), "{shown}");
         let back: serde_json::Value = serde_json::from_str(&shown).expect("still JSON");
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn markdown_is_plain_text_and_only_web_addresses_link() {
+        assert_eq!(
+            markdown("[x](javascript:alert(1)) ![i](http://e/t.png) <b>"),
+            "\\[x\\]\\(javascript:alert\\(1\\)\\) \\!\\[i\\]\\(http://e/t.png\\) &lt;b&gt;"
+        );
+        assert_eq!(
+            markdown_url("https://ico.org.uk/report"),
+            "<https://ico.org.uk/report>"
+        );
+        assert_eq!(
+            markdown_url("javascript:alert(1)"),
+            "javascript:alert\\(1\\)"
+        );
+        assert_eq!(
+            markdown_url("https://a> [x](javascript:1)"),
+            "https://a&gt; \\[x\\]\\(javascript:1\\)"
+        );
     }
 
     #[test]

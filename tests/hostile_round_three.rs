@@ -528,3 +528,54 @@ fn printing_into_a_closed_pipe_exits_quietly() {
         );
     }
 }
+
+/// Major 8: `plan export --format md` wrote live `javascript:` links and remote images from
+/// plan text. Every value goes through the one Markdown escaper (`text::markdown`).
+#[test]
+fn the_plan_in_markdown_shows_links_and_images_as_text() {
+    let s = assessment("Ten Care");
+    ok(
+        &s,
+        &[
+            "plan",
+            "contact",
+            "add",
+            "--role",
+            "decides",
+            "--name",
+            "[x](javascript:alert(1))",
+            "--phone",
+            "01234 567890",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "plan",
+            "step",
+            "add",
+            "ransomware",
+            "![i](http://evil.example/t.png) <img src=x>",
+        ],
+    );
+    ok(
+        &s,
+        &[
+            "plan",
+            "exercise",
+            "add",
+            "--date",
+            "01/06/2026",
+            "--scenario",
+            "[click](javascript:evil())",
+        ],
+    );
+    let md = ok(&s, &["plan", "export", "--format", "md"]);
+    for expected in [
+        "| Who decides | \\[x\\]\\(javascript:alert\\(1\\)\\) | 01234 567890 |  |  |",
+        "10. \\!\\[i\\]\\(http://evil.example/t.png\\) &lt;img src=x&gt;",
+        "### E1 01/06/2026: \\[click\\]\\(javascript:evil\\(\\)\\)",
+    ] {
+        assert!(md.lines().any(|l| l == expected), "{expected}\n{md}");
+    }
+}
