@@ -77,6 +77,9 @@ pub struct TerminalWriter<W: Write> {
     /// Bytes held back: an unfinished UTF-8 sequence, or a carriage return whose next byte
     /// decides whether it ends a line.
     pending: Vec<u8>,
+    /// Nothing has been written yet: a byte order mark may pass here, and only here (a CSV
+    /// printed for Excel starts with one; anywhere else it is an invisible character).
+    at_start: bool,
 }
 
 impl<W: Write> TerminalWriter<W> {
@@ -84,6 +87,7 @@ impl<W: Write> TerminalWriter<W> {
         TerminalWriter {
             inner,
             pending: Vec::new(),
+            at_start: true,
         }
     }
 
@@ -92,6 +96,17 @@ impl<W: Write> TerminalWriter<W> {
     fn drain(&mut self, last: bool) -> io::Result<()> {
         let mut out = String::with_capacity(self.pending.len());
         let mut rest: &[u8] = &self.pending;
+        const BOM: &[u8] = "\u{FEFF}".as_bytes();
+        if self.at_start && rest.len() < BOM.len() && BOM.starts_with(rest) && !last {
+            return Ok(());
+        }
+        if self.at_start && !rest.is_empty() {
+            self.at_start = false;
+            if let Some(after) = rest.strip_prefix(BOM) {
+                out.push('\u{FEFF}');
+                rest = after;
+            }
+        }
         loop {
             match std::str::from_utf8(rest) {
                 Ok(text) if !last && text.ends_with('\r') => {
@@ -259,6 +274,11 @@ mod tests {
             "x\\u202e\\u061c\\udb40\\udc41\\u009b"
         );
         assert_eq!(through_gate(&[b"bad \xff byte"]), "bad \\xff byte");
+        let bom = "\u{FEFF}".as_bytes();
+        assert_eq!(
+            through_gate(&[&bom[..1], &bom[1..], b"id\r\n", bom]),
+            "\u{FEFF}id\r\n\\ufeff"
+        );
     }
 
     #[test]

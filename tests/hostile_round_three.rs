@@ -579,3 +579,51 @@ fn the_plan_in_markdown_shows_links_and_images_as_text() {
         assert!(md.lines().any(|l| l == expected), "{expected}\n{md}");
     }
 }
+
+/// Minor: concurrent renews of one assessment failed with "Directory not empty" instead of
+/// taking the next id.
+#[test]
+fn concurrent_renews_take_the_next_ids() {
+    let s = assessment("Ten Care");
+    ok(&s, &["answer", "RISK", "yes"]);
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            let mut cmd = s.std_cmd();
+            cmd.args(["renew", "-a", "ten-care", "--keep-editions"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().expect("starts")
+        })
+        .collect();
+    for mut child in children {
+        let status = common::wait_within(&mut child, Duration::from_secs(60)).expect("ends");
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+            .expect("read");
+        assert!(status.success(), "{err}");
+    }
+    let list = ok(&s, &["list"]);
+    let ids: Vec<&str> = list
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|id| id.starts_with("ten-care"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "ten-care",
+            "ten-care-2",
+            "ten-care-3",
+            "ten-care-4",
+            "ten-care-5"
+        ],
+        "{list}"
+    );
+    let leftovers: Vec<_> = fs::read_dir(s.path().join("assessments"))
+        .expect("read")
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
