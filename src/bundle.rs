@@ -16,6 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::digest::sha256_hex;
+use crate::store::paths::is_assessment_id;
 
 const MAGIC: &str = "carecheck-bundle 1";
 
@@ -250,15 +251,6 @@ pub fn verify_file(file: &FileEntry, content: &[u8]) -> Result<(), BundleError> 
 fn split_line(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     let end = bytes.iter().position(|&b| b == b'\n')?;
     Some((&bytes[..end], &bytes[end + 1..]))
-}
-
-fn is_assessment_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !id.starts_with('-')
 }
 
 /// Only the files an assessment folder holds, by exact shape, so a crafted bundle can never

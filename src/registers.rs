@@ -238,12 +238,19 @@ pub struct SupplierLoad {
     pub affected: Vec<SharedService>,
 }
 
+/// The most other suppliers a "who else provides it" names; the rest are counted. Naming every
+/// other supplier of a service made the registers grow with the square of their size (each of
+/// 100,000 suppliers naming 99,999 others).
+pub const MAX_NAMED_OTHERS: usize = 3;
+
 /// A service a critical supplier shares with others, and who they are.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SharedService {
     pub service: ServiceKind,
-    /// The other critical suppliers' names.
+    /// The other critical suppliers' names, at most [`MAX_NAMED_OTHERS`], in register order.
     pub also_from: Vec<String>,
+    /// How many more other critical suppliers provide it.
+    pub and_others: usize,
 }
 
 impl SupplierLoad {
@@ -262,20 +269,26 @@ impl SupplierLoad {
         } else {
             format!("these stop: {}", labels(&self.stops))
         }];
-        // Services shared with the same suppliers are named together.
-        let mut groups: Vec<(&[String], Vec<ServiceKind>)> = Vec::new();
+        // Services shared with the same suppliers are named together (at most one group per
+        // service, so this stays small however large the register).
+        let mut groups: Vec<(&[String], usize, Vec<ServiceKind>)> = Vec::new();
         for shared in &self.affected {
             match groups
                 .iter_mut()
-                .find(|(also, _)| *also == shared.also_from)
+                .find(|(also, more, _)| *also == shared.also_from && *more == shared.and_others)
             {
-                Some((_, kinds)) => kinds.push(shared.service),
-                None => groups.push((&shared.also_from, vec![shared.service])),
+                Some((_, _, kinds)) => kinds.push(shared.service),
+                None => groups.push((&shared.also_from, shared.and_others, vec![shared.service])),
             }
         }
-        for (also, kinds) in groups {
+        for (also, more, kinds) in groups {
+            let more = match more {
+                0 => String::new(),
+                1 => " and 1 other".to_owned(),
+                n => format!(" and {n} others"),
+            };
             parts.push(format!(
-                "affected (also from {}): {}",
+                "affected (also from {}{more}): {}",
                 also.join(", "),
                 labels(&kinds)
             ));
@@ -317,18 +330,23 @@ pub fn concentration(suppliers: &[Counted<Supplier>]) -> Concentration {
                 .collect();
             let (mut stops, mut affected) = (Vec::new(), Vec::new());
             for service in &services {
+                // Per service, not per pair: the providers were gathered once above; this
+                // names a bounded few of them and counts the rest.
+                let others = providers.get(service).map_or(0, |list| list.len() - 1);
                 let also_from: Vec<String> = providers
                     .get(service)
                     .into_iter()
                     .flatten()
                     .filter(|other| other.id != s.id)
+                    .take(MAX_NAMED_OTHERS)
                     .map(|other| other.record.name.clone())
                     .collect();
-                if also_from.is_empty() {
+                if others == 0 {
                     stops.push(*service);
                 } else {
                     affected.push(SharedService {
                         service: *service,
+                        and_others: others - also_from.len(),
                         also_from,
                     });
                 }
@@ -962,6 +980,24 @@ mod tests {
         // The single-supplier list agrees: only care records rest on one supplier.
         let single: Vec<ServiceKind> = found.single_supplier.iter().map(|s| s.service).collect();
         assert_eq!(single, [CareRecords]);
+    }
+
+    #[test]
+    fn a_widely_shared_service_names_a_few_others_and_counts_the_rest() {
+        use ServiceKind::*;
+        let many: BTreeMap<String, Supplier> = (0..6)
+            .map(|i| (format!("s{i}"), supplier(&format!("S{i}"), true, &[Emar])))
+            .collect();
+        let found = concentration(&effective(&many, None));
+        assert_eq!(
+            found.by_supplier[0].describe(),
+            "If S0 goes down, no service stops (another supplier provides each); affected (also from S1, S2, S3 and 2 others): eMAR (medicines)"
+        );
+        assert_eq!(
+            found.by_supplier[5].affected[0].also_from,
+            ["S0", "S1", "S2"]
+        );
+        assert_eq!(found.by_supplier[5].affected[0].and_others, 2);
     }
 
     #[test]

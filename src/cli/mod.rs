@@ -611,10 +611,10 @@ pub fn main() -> ExitCode {
     // A shell asking for completions (COMPLETE=bash carecheck -- …) is answered and exits here.
     clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = Cli::parse();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    // Output nobody reads any more (`verify x.pdf | grep -q ALTERED`) does not change the
-    // verdict's exit code.
+    // Every command prints through the one terminal gate (see `text::TerminalWriter`).
+    let mut out = text::TerminalWriter::new(io::stdout().lock());
+    // Output nobody reads any more (`verify x.pdf | grep -q ALTERED`, `completions bash | head`)
+    // does not change the verdict's exit code.
     let result = run(cli, &mut out).and_then(|code| match out.flush() {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::from(e)),
         _ => Ok(code),

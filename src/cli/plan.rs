@@ -51,6 +51,9 @@ pub enum PlanCommand {
         /// Where to write it. Default: print it.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it already exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -228,28 +231,21 @@ pub fn run(ctx: &Context, args: &PlanArgs, out: &mut dyn Write) -> CommandResult
             }
             Ok(ExitCode::SUCCESS)
         }
-        PlanCommand::Export { format, output } => {
+        PlanCommand::Export {
+            format,
+            output,
+            force,
+        } => {
             let loaded = ctx.workspace.load(query, Access::Read)?;
             let view = view(&loaded, ctx.today()).map_err(Failure::new)?;
-            let (text, extension) = match format {
-                PlanFormat::Md => (crate::report::plan_export::markdown(&view), "md"),
-                PlanFormat::Json => (crate::report::plan_export::json(&view), "json"),
+            let text = match format {
+                PlanFormat::Md => crate::report::plan_export::markdown(&view),
+                PlanFormat::Json => crate::report::plan_export::json(&view),
             };
             match output {
                 None => out.write_all(text.as_bytes())?,
                 Some(path) => {
-                    if path.is_dir() {
-                        return Err(Failure::new(format!(
-                            "{}: is a folder; name a file to write",
-                            path.display()
-                        )));
-                    }
-                    if path.exists() && path.extension().is_none_or(|e| e != extension) {
-                        return Err(Failure::new(format!(
-                            "{}: already exists and is not a .{extension} file; choose another name so it is not overwritten",
-                            path.display()
-                        )));
-                    }
+                    crate::output::check_output(path, ctx.workspace.store.data(), None, *force)?;
                     write_atomic(path, text.as_bytes()).map_err(|e| {
                         Failure::new(format!("{}: cannot write: {e}", path.display()))
                     })?;

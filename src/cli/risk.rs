@@ -2,6 +2,7 @@
 //! starter risks. How well each risk is mitigated is never entered: it follows the answers to
 //! the items that mitigate it (see [`crate::registers::judge`]).
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -414,9 +415,9 @@ fn write_show(r: &RiskStanding, view: &RegisterView, out: &mut dyn Write) -> std
         out,
         "  Owner: {}   Review by: {}{}",
         if rec.owner.is_empty() {
-            "-"
+            Cow::Borrowed("-")
         } else {
-            &rec.owner
+            one_line(&rec.owner)
         },
         rec.review_by.map_or("-".into(), Date::uk),
         if r.review_due { " (due)" } else { "" }

@@ -129,18 +129,12 @@ pub fn unbundle(
     let shown = file.display().to_string();
     let bundle = read_bundle(file).map_err(|why| Failure::new(format!("{shown}: {why}")))?;
     let id = as_id.unwrap_or_else(|| bundle.manifest.assessment.clone());
-    let valid = !id.is_empty()
-        && id.len() <= 64
-        && !id.starts_with('-')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid {
+    let Some(parsed) = crate::store::AssessmentId::parse(&id) else {
         return Err(Failure {
             message: format!("--as `{id}`: use lower-case letters, digits and hyphens"),
             code: 2,
         });
-    }
+    };
     let files: Vec<(String, Vec<u8>)> = bundle
         .manifest
         .files
@@ -153,13 +147,15 @@ pub fn unbundle(
         .import_files(&id, &files)
         .map_err(|e| Failure::new(format!("{shown}: {e}")))?;
     // It must open here, with its checklists; if not, take it away again, whole.
-    let opened = ctx.workspace.load_id(&id, Access::Read);
-    if let Err(e) = opened {
-        let _ = std::fs::remove_dir_all(ctx.workspace.store.data().assessments().join(&id));
-        return Err(Failure::new(format!(
-            "{shown}: the bundle was verified but its assessment does not open: {e}; nothing was imported"
-        )));
-    }
+    let loaded = match ctx.workspace.load_id(&id, Access::Read) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(ctx.workspace.store.data().assessment_dir(&parsed));
+            return Err(Failure::new(format!(
+                "{shown}: the bundle was verified but its assessment does not open: {e}; nothing was imported"
+            )));
+        }
+    };
     let notes = if bundle.manifest.notes_included {
         ""
     } else {
@@ -170,6 +166,16 @@ pub fn unbundle(
         "Imported assessment `{id}`: {} files, every SHA-256 checked.{notes}",
         files.len()
     )?;
+    if let Some(head) = &loaded.head {
+        // The bundle names its head office by id alone, and that id was matched here: say
+        // which local assessment now fills the site's gaps, so a wrong match is seen.
+        writeln!(
+            out,
+            "It is a site of head office `{}` ({}), already in carecheck here: that assessment's answers fill the site's gaps. If it is not the same organisation, remove this import.",
+            one_line(&head.id),
+            one_line(&head.details.organisation)
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -185,6 +191,9 @@ fn read_bundle(path: &Path) -> Result<Bundle, String> {
     if seal::is_sealed(reader.fill_buf().map_err(|e| e.to_string())?) {
         let mut sealed = Vec::new();
         reader.read_to_end(&mut sealed).map_err(|e| e.to_string())?;
+        // Bounded before the passphrase is asked for: a file refused anyway does not ask.
+        let sealed = seal::checked(&sealed)
+            .map_err(|e| format!("cannot unlock it: {e}; nothing was imported"))?;
         let passphrase =
             super::passphrase::get("Passphrase for the bundle: ", false).map_err(|f| f.message)?;
         let plain = seal::open(&sealed, &passphrase, MAX_BUNDLE_BYTES)

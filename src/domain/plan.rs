@@ -1017,9 +1017,15 @@ impl EffectivePlan {
         ))
     }
 
-    /// Whether the plan has been tested recently enough on `today`.
+    /// Whether the plan has been tested recently enough on `today`: by the latest exercise held
+    /// by then (one dated later, a typing slip or a planned one, tests nothing yet).
     pub fn test_standing(&self, today: Date) -> TestStanding {
-        TestStanding::of(self.exercises.first().map(|(_, e)| e.date), today)
+        let held = self
+            .exercises
+            .iter()
+            .map(|(_, e)| e.date)
+            .filter(|d| *d <= today);
+        TestStanding::of(held.max(), today)
     }
 }
 

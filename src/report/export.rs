@@ -351,26 +351,10 @@ pub fn json(model: &ReportModel) -> String {
     serde_json::to_string_pretty(&export).unwrap_or_default() + "\n"
 }
 
-/// Markdown that shows `value` as plain text, whatever it holds: controls made visible, and
-/// every character that could start markup (a link `[x](javascript:...)`, a remote image
-/// `![i](http://...)`, raw HTML, emphasis, code, a table cell break) escaped. Every text the
-/// Markdown export shows passes through here.
+/// Markdown that shows `value` as plain text (the one Markdown escaper, shared with the
+/// continuity plan's export).
 fn md(value: &str) -> String {
-    let line = text::one_line(value);
-    let mut out = String::with_capacity(line.len() + 8);
-    for c in line.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '|' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '`' | '#' | '~' | '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    text::markdown(value)
 }
 
 /// A readable summary: progress, levels, gaps, flagged and alternative answers, evidence

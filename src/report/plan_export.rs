@@ -11,12 +11,9 @@ pub fn json(view: &PlanView) -> String {
     serde_json::to_string_pretty(view).unwrap_or_default() + "\n"
 }
 
-/// Text for one Markdown line or table cell: no control characters, pipes escaped.
+/// Text for one Markdown line or table cell, shown as plain text (the one Markdown escaper).
 fn md(text: &str) -> String {
-    crate::text::one_line(text)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
+    crate::text::markdown(text)
 }
 
 fn origin(origin: PartOrigin) -> &'static str {
@@ -177,7 +174,7 @@ pub fn markdown(view: &PlanView) -> String {
             let url = source
                 .url
                 .as_deref()
-                .map(|u| format!(" <{}>", md(u)))
+                .map(|u| format!(" {}", crate::text::markdown_url(u)))
                 .unwrap_or_default();
             let _ = writeln!(s, "\nBased on: {}{url}", md(&source.title));
         }
@@ -210,7 +207,7 @@ pub fn markdown(view: &PlanView) -> String {
                 source
                     .url
                     .as_deref()
-                    .map(|u| format!(" <{}>", md(u)))
+                    .map(|u| format!(" {}", crate::text::markdown_url(u)))
                     .unwrap_or_default()
             );
         }

@@ -335,9 +335,9 @@ fn risks(view: &RegisterView) -> Vec<Block> {
                     format!(
                         "{}\n{}",
                         if rec.owner.is_empty() {
-                            "-"
+                            "-".into()
                         } else {
-                            &rec.owner
+                            safe(&rec.owner)
                         },
                         rec.review_by
                             .map_or("no review date".into(), |d| format!("review {}", d.uk()))

@@ -66,6 +66,12 @@ pub enum StoreError {
     #[error("no assessment matches `{0}`; `carecheck list` shows them all")]
     NotFound(String),
 
+    /// An id that could name a folder other than one assessment's (`../x`, `/data`).
+    #[error(
+        "`{0}` is not an assessment id (lower-case letters, digits and hyphens); nothing was read"
+    )]
+    BadId(String),
+
     #[error("`{query}` matches more than one assessment: {}; give more of the id", candidates.join(", "))]
     Ambiguous {
         query: String,

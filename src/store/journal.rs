@@ -73,8 +73,14 @@ pub fn read_after(path: &Path, bytes: &[u8], base: u64, skip: u64) -> Result<Jou
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     journal.complete_len = complete as u64;
     let (body, tail) = bytes.split_at(complete);
-    let mut lines: Vec<&[u8]> = match body.strip_suffix(b"\n") {
-        Some(body) => body.split(|&b| b == b'\n').collect(),
+    // Each line with its number in the file. A blank line (an editor's extra newline at the
+    // end) holds no entry and is passed over, not read as a damaged one.
+    let mut lines: Vec<(usize, &[u8])> = match body.strip_suffix(b"\n") {
+        Some(body) => body
+            .split(|&b| b == b'\n')
+            .enumerate()
+            .filter(|(_, line)| !line.trim_ascii().is_empty())
+            .collect(),
         None => Vec::new(),
     };
     let covered = usize::try_from(skip - base).unwrap_or(usize::MAX);
@@ -82,7 +88,7 @@ pub fn read_after(path: &Path, bytes: &[u8], base: u64, skip: u64) -> Result<Jou
         let next = base + lines.len() as u64 + 1;
         match serde_json::from_slice::<Entry>(tail) {
             Ok(entry) if entry.seq == next => {
-                lines.push(tail);
+                lines.push((body.split(|&b| b == b'\n').count().saturating_sub(1), tail));
                 journal.missing_newline = true;
             }
             _ if lines.len() < covered => {
@@ -95,7 +101,7 @@ pub fn read_after(path: &Path, bytes: &[u8], base: u64, skip: u64) -> Result<Jou
             _ => journal.torn_tail = true,
         }
     }
-    let mut lines = lines.into_iter().enumerate();
+    let mut lines = lines.into_iter();
     for expected in base + 1..=skip {
         let Some((index, line)) = lines.next() else {
             let message = if expected == base + 1 {
@@ -111,10 +117,11 @@ pub fn read_after(path: &Path, bytes: &[u8], base: u64, skip: u64) -> Result<Jou
             return Err(corrupt(None, message));
         };
         // carecheck always writes `seq` first, so a cheap look at the start of each line
-        // catches a garbled or missing entry without decoding the whole history.
+        // passes its own entries without decoding the whole history; any other line (valid
+        // JSON written with spaces, say) is decoded to find its number.
         if !line.starts_with(format!("{{\"seq\":{expected},").as_bytes()) {
-            let found = serde_json::from_slice::<Entry>(line).map(|e| e.seq);
-            let message = match found {
+            let message = match serde_json::from_slice::<Entry>(line).map(|e| e.seq) {
+                Ok(seq) if seq == expected => continue,
                 Ok(seq) => format!("journal entry {seq} found where {expected} was expected"),
                 Err(e) => format!("journal entry cannot be read ({e})"),
             };
@@ -250,6 +257,33 @@ mod tests {
         assert!(read_after(Path::new("j"), b"", 5, 5).is_ok());
         assert!(read_after(Path::new("j"), &journal(&[6]), 5, 5).is_ok());
         assert!(read_after(Path::new("j"), &journal(&[6]), 5, 4).is_err());
+    }
+
+    /// Issue 29: valid JSON written with spaces was "entry 1 found where 1 was expected", and
+    /// one extra blank line at the end made the assessment unreadable.
+    #[test]
+    fn spaced_json_and_blank_lines_are_read() {
+        let spaced: serde_json::Value = serde_json::from_slice(&line(1)).expect("json");
+        let mut bytes = serde_json::to_string(&spaced)
+            .expect("json")
+            .replacen("\"seq\":1", "\"seq\": 1", 1)
+            .into_bytes();
+        bytes.push(b'\n');
+        bytes.extend_from_slice(&line(2));
+        bytes.extend_from_slice(b"\n  \n");
+        for skip in [0, 1, 2] {
+            let read = read_after(Path::new("j"), &bytes, 0, skip).expect("reads");
+            assert_eq!(read.entries.len() as u64, 2 - skip);
+            assert!(!read.torn_tail && !read.missing_newline);
+        }
+        assert_eq!(check_all(Path::new("j"), &bytes, 0).ok(), Some(2));
+        let mut wrong = bytes.clone();
+        wrong.extend_from_slice(&line(2));
+        let err = read_after(Path::new("j"), &wrong, 0, 3).expect_err("a repeated entry");
+        assert_eq!(
+            err.to_string(),
+            "j:5: journal entry 2 found where 3 was expected. The file has not been changed; restore it from a backup or move it aside"
+        );
     }
 
     /// Finding 10: entries the assessment file reflects were checked only for their start;

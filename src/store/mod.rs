@@ -25,7 +25,7 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
-pub use paths::DataDir;
+pub use paths::{AssessmentId, DataDir};
 
 use self::journal::Entry;
 use self::lock::AssessmentLock;
@@ -76,6 +76,10 @@ pub struct OpenAssessment {
     pub assessment: Assessment,
     /// An unfinished final journal line was found and discarded on opening.
     pub recovered_torn_write: bool,
+    /// Being filled in a hidden folder that appears whole or not at all (a renewal): each
+    /// change is appended to the journal without rewriting the assessment file, which is
+    /// written once at the end, so filling costs time in line with its size, not its square.
+    filling: bool,
 }
 
 impl Store {
@@ -87,8 +91,11 @@ impl Store {
         &self.data
     }
 
-    pub(crate) fn dir_of(&self, id: &str) -> PathBuf {
-        self.data.assessments().join(id)
+    /// The folder of assessment `id`, once `id` parses as an [`AssessmentId`]: every id that
+    /// reaches the store, typed or read from a file, becomes a path here and nowhere else.
+    pub(crate) fn dir_of(&self, id: &str) -> Result<PathBuf, StoreError> {
+        let id = AssessmentId::parse(id).ok_or_else(|| StoreError::BadId(id.to_owned()))?;
+        Ok(self.data.assessment_dir(&id))
     }
 
     /// Creates an assessment, fully written before it becomes visible: it is assembled in a
@@ -126,7 +133,8 @@ impl Store {
         let root = self.data.assessments();
         fsutil::create_private_dir(&root).map_err(StoreError::io(&root))?;
         fsutil::remove_stale_staging_dirs(&root);
-        let id = self.unused_id(&details);
+        let id = self.reserve_id(&details)?;
+        let reserved = self.dir_of(&id)?;
         let staging = root.join(format!(".new-{id}-{}", std::process::id()));
         let copies = staging.join(COPIES);
         fsutil::create_private_dir(&copies).map_err(StoreError::io(&copies))?;
@@ -177,22 +185,56 @@ impl Store {
                     seq: 1,
                     assessment,
                     recovered_torn_write: false,
+                    filling: true,
                 };
                 for event in events {
                     record(&mut filling, event, at, by.clone())?;
                 }
+                filling.finish_filling()?;
             }
-            fs::rename(&staging, root.join(&id)).map_err(StoreError::io(root.join(&id)))?;
+            // The reserved folder is empty: a rename replaces it on Unix; Windows cannot
+            // rename over a folder, so it is taken away first.
+            #[cfg(not(unix))]
+            fs::remove_dir(&reserved).map_err(StoreError::io(&reserved))?;
+            fs::rename(&staging, &reserved).map_err(StoreError::io(&reserved))?;
             fsutil::sync_dir(&root).map_err(StoreError::io(&root))
         })();
         if let Err(e) = result {
             let _ = fs::remove_dir_all(&staging);
+            // Only the empty reservation: never a folder that holds anything.
+            let _ = fs::remove_dir(&reserved);
             return Err(e);
         }
         self.open(&id)
     }
 
     /// An id from the organisation and site, made unique with a number if needed.
+    /// Takes an unused id for a new assessment by creating its (empty) folder: creating a
+    /// folder is atomic, so two carecheck processes creating or renewing at once take different
+    /// ids instead of one failing with "Directory not empty" when it moves its folder in.
+    fn reserve_id(&self, details: &Details) -> Result<String, StoreError> {
+        let root = self.data.assessments();
+        for _ in 0..1000 {
+            // Unused when looked at; another carecheck may take it before the folder is made.
+            let id = self.unused_id(details);
+            let dir = self.dir_of(&id)?;
+            let mut builder = fs::DirBuilder::new();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
+                builder.mode(0o700);
+            }
+            match builder.create(&dir) {
+                Ok(()) => return Ok(id),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(StoreError::io(&root)(e)),
+            }
+        }
+        Err(StoreError::io(&root)(std::io::Error::other(
+            "no unused id is left for this organisation",
+        )))
+    }
+
     fn unused_id(&self, details: &Details) -> String {
         let mut base = slug(&details.organisation);
         if let Some(site) = details.site.as_deref().map(slug).filter(|s| !s.is_empty()) {
@@ -219,14 +261,15 @@ impl Store {
             })
             // "CON" or "Nul" would make a folder Windows cannot open: take the next number.
             .find(|id| {
-                !crate::portable_name::is_reserved_on_windows(id) && !self.dir_of(id).exists()
+                !crate::portable_name::is_reserved_on_windows(id)
+                    && self.dir_of(id).is_ok_and(|dir| !dir.exists())
             })
             .unwrap_or(base)
     }
 
     /// Opens an assessment for writing. Fails if another carecheck has it open.
     pub fn open(&self, id: &str) -> Result<OpenAssessment, StoreError> {
-        let dir = self.dir_of(id);
+        let dir = self.dir_of(id)?;
         if fs::symlink_metadata(dir.join(SNAPSHOT)).is_err() {
             return Err(StoreError::NotFound(id.to_owned()));
         }
@@ -256,12 +299,13 @@ impl Store {
             seq: open.seq,
             assessment: open.assessment,
             recovered_torn_write: open.recovered_torn_write,
+            filling: false,
         })
     }
 
     /// Opens an assessment for reading only: no lock is taken and nothing is written.
     pub fn open_read_only(&self, id: &str) -> Result<OpenAssessment, StoreError> {
-        let dir = self.dir_of(id);
+        let dir = self.dir_of(id)?;
         if fs::symlink_metadata(dir.join(SNAPSHOT)).is_err() {
             return Err(StoreError::NotFound(id.to_owned()));
         }
@@ -274,6 +318,7 @@ impl Store {
             seq: loaded.seq,
             assessment: loaded.assessment,
             recovered_torn_write: loaded.recovered_torn_write,
+            filling: false,
         })
     }
 
@@ -405,6 +450,9 @@ impl OpenAssessment {
         };
         let line = journal::encode(&journal_path, &entry)?;
         check_entry_size(&journal_path, &line)?;
+        if self.filling {
+            return self.record_filling(&entry, &line);
+        }
         let mut updated = self.assessment.clone();
         updated.apply(&entry.change, at);
         let snapshot = Snapshot {
@@ -443,6 +491,52 @@ impl OpenAssessment {
         }
         self.seq += 1;
         self.assessment = snapshot.assessment;
+        Ok(())
+    }
+
+    /// [`Self::record`] while filling a hidden folder: the change is applied in place and its
+    /// line appended, unsynced; [`Self::finish_filling`] makes it all durable at once.
+    fn record_filling(&mut self, entry: &Entry, line: &[u8]) -> Result<(), StoreError> {
+        let journal_path = self.dir.join(JOURNAL);
+        let journal_len = self.journal_len()?;
+        if journal_len > 0 && journal_len + line.len() as u64 > JOURNAL_ROTATE_BYTES {
+            // The archive is never written again: make what was appended durable first.
+            if let Some(file) = self.journal.as_mut() {
+                file.sync_all().map_err(StoreError::io(&journal_path))?;
+            }
+            self.rotate_journal()?;
+        }
+        let Some(file) = self.journal.as_mut() else {
+            return Err(corrupt_journal(&journal_path));
+        };
+        std::io::Write::write_all(file, line).map_err(StoreError::io(&journal_path))?;
+        self.assessment.apply(&entry.change, entry.at);
+        self.seq += 1;
+        Ok(())
+    }
+
+    /// Ends filling: the journal synced, the assessment file written once.
+    fn finish_filling(&mut self) -> Result<(), StoreError> {
+        let journal_path = self.dir.join(JOURNAL);
+        if let Some(file) = self.journal.as_mut() {
+            file.sync_all().map_err(StoreError::io(&journal_path))?;
+        }
+        let snapshot = Snapshot {
+            format: SAVE_FORMAT,
+            journal_seq: self.seq,
+            assessment: self.assessment.clone(),
+        };
+        let encoded = snapshot::encode(&snapshot);
+        if encoded.len() as u64 > MAX_SNAPSHOT_BYTES {
+            return Err(StoreError::ChangeTooLarge {
+                path: self.dir.join(SNAPSHOT),
+                what: "the assessment file",
+                limit: MAX_SNAPSHOT_BYTES,
+            });
+        }
+        let path = self.dir.join(SNAPSHOT);
+        fsutil::write_atomic(&path, &encoded).map_err(StoreError::io(&path))?;
+        self.filling = false;
         Ok(())
     }
 
@@ -652,22 +746,32 @@ fn refuse_linked_dir(dir: &Path) -> Result<(), StoreError> {
 /// Refuses a note or justification longer than [`MAX_NOTE_BYTES`].
 fn check_note_sizes(change: &Event) -> Result<(), StoreError> {
     if let Event::Answered { item, answer } = change {
-        let texts = [
-            ("note", answer.note.len()),
-            (
-                "justification",
-                answer.justification.as_ref().map_or(0, String::len),
-            ),
-        ];
-        for (what, len) in texts {
-            if len > MAX_NOTE_BYTES {
-                return Err(StoreError::TextTooLong {
-                    what,
-                    item: item.to_string(),
-                    len,
-                    limit: MAX_NOTE_BYTES,
-                });
-            }
+        check_answer_texts(&item.to_string(), answer)?;
+    }
+    Ok(())
+}
+
+/// The one limit on an answer's texts, for a change made here and for an answer that came in
+/// a bundle alike.
+pub(crate) fn check_answer_texts(
+    item: &str,
+    answer: &crate::domain::assessment::Answer,
+) -> Result<(), StoreError> {
+    let texts = [
+        ("note", answer.note.len()),
+        (
+            "justification",
+            answer.justification.as_ref().map_or(0, String::len),
+        ),
+    ];
+    for (what, len) in texts {
+        if len > MAX_NOTE_BYTES {
+            return Err(StoreError::TextTooLong {
+                what,
+                item: item.to_owned(),
+                len,
+                limit: MAX_NOTE_BYTES,
+            });
         }
     }
     Ok(())

@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
+use super::paths::AssessmentId;
 use crate::domain::assessment::Assessment;
 
 /// The save-file format this build writes. Files with a lower number are migrated on load;
@@ -38,6 +39,10 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
         line,
         message,
     };
+    // serde_json keeps the last of two equal keys without a word; a hand-edited or crafted
+    // file with two `notes` must say so, not lose one.
+    serde_json::from_slice::<NoDuplicateKeys>(bytes)
+        .map_err(|e| corrupt(Some(e.line()), format!("not valid JSON ({e})")))?;
     let value: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| corrupt(Some(e.line()), format!("not valid JSON ({e})")))?;
     let format = value
@@ -58,7 +63,82 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
         });
     }
     let value = migrate(value, format).map_err(|m| corrupt(None, m))?;
-    serde_json::from_value(value).map_err(|e| corrupt(None, format!("unexpected content ({e})")))
+    let snapshot: Snapshot = serde_json::from_value(value)
+        .map_err(|e| corrupt(None, format!("unexpected content ({e})")))?;
+    let details = &snapshot.assessment.details;
+    for (field, id) in [
+        ("inherits_from", &details.inherits_from),
+        ("previous", &details.previous),
+    ] {
+        if let Some(id) = id
+            && AssessmentId::parse(id).is_none()
+        {
+            return Err(corrupt(
+                None,
+                format!(
+                    "details.{field} is `{}`, which is not an assessment id (lower-case letters, digits and hyphens)",
+                    crate::text::one_line(id)
+                ),
+            ));
+        }
+    }
+    Ok(snapshot)
+}
+
+/// Any JSON at all, refusing an object that has the same key twice (the error names the key;
+/// serde_json adds the line and column).
+struct NoDuplicateKeys;
+
+impl<'de> Deserialize<'de> for NoDuplicateKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NoDuplicateKeys)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NoDuplicateKeys {
+    type Value = NoDuplicateKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(self)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(self)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(self)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(self)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(self)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<NoDuplicateKeys>()?.is_some() {}
+        Ok(self)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if !seen.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key `{}` appears twice in one object",
+                    crate::text::one_line(&key)
+                )));
+            }
+            map.next_value::<NoDuplicateKeys>()?;
+        }
+        Ok(self)
+    }
 }
 
 /// Brings an older file's JSON up to the current format, one version at a time. Each step is

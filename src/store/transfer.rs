@@ -22,7 +22,7 @@ impl Store {
     /// The assessment file is read before the journal: the journal is always written first,
     /// so read in this order the pair is consistent even while another carecheck is saving.
     pub fn assessment_files(&self, id: &str) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
-        let dir = self.dir_of(id);
+        let dir = self.dir_of(id)?;
         let read = |name: &str| read_bounded(&dir.join(name));
         let mut files = vec![
             (SNAPSHOT.to_owned(), read(SNAPSHOT)?),
@@ -51,7 +51,7 @@ impl Store {
     /// place, so it appears whole or not at all.
     pub fn import_files(&self, id: &str, files: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
         let root = self.data.assessments();
-        let target = root.join(id);
+        let target = self.dir_of(id)?;
         if target.exists() {
             return Err(StoreError::Corrupt {
                 path: target,
@@ -208,7 +208,13 @@ pub fn check_files(files: &[(String, Vec<u8>)]) -> Result<(), (String, String)> 
             return Err((path.clone(), "is not the file its name says".into()));
         }
     }
-    for answer in assessment.answers.values() {
+    for (item, answer) in &assessment.answers {
+        super::check_answer_texts(&item.to_string(), answer).map_err(|e| {
+            (
+                SNAPSHOT.to_owned(),
+                format!("{e}; a bundle cannot carry more than carecheck keeps"),
+            )
+        })?;
         for evidence in &answer.evidence {
             if let EvidenceSource::File { sha256, .. } = &evidence.source
                 && !is_sha256(sha256)
