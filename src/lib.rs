@@ -22,6 +22,7 @@ pub mod seal;
 pub mod settings;
 pub mod store;
 pub mod summary;
+pub mod table_import;
 pub mod text;
 pub mod tui;
 pub mod workspace;

@@ -4,4 +4,4 @@
 mod catalog;
 pub mod export;
 pub mod import;
-mod toml_out;
+pub(crate) mod toml_out;
