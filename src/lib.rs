@@ -2,6 +2,7 @@
 //!
 //! The library holds everything; `main.rs` only parses the command line and reports errors.
 
+pub mod answers_across;
 pub mod bundle;
 pub mod checklist;
 pub mod checklist_choice;

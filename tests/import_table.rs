@@ -338,3 +338,91 @@ fn named_columns_and_level_values_work_without_a_preset() {
         "{err}"
     );
 }
+
+#[test]
+fn an_imported_list_goes_into_use_and_takes_the_answers_by_id() {
+    let s = Sandbox::new();
+    let csv = s.out("list.csv");
+    write_csv(&csv, ROWS);
+    assert_eq!(run(&s, &["new", "--org", "Rose House"]).0, 0);
+    let answer = [
+        "answer", "1.1.1", "yes", "--value", "ZA123456", "--note", "Seen",
+    ];
+    assert_eq!(run(&s, &answer).0, 0);
+    assert_eq!(run(&s, &["answer", "1.1.2", "no"]).0, 0);
+    // Into the checklists folder (no -o), from where `checklists add` finds it.
+    let (code, out, err) = import(&s, &csv, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.lines().last(),
+        Some(
+            "Use it: carecheck checklists add dspt-test --answers-from dspt-social-care (or carecheck new --org NAME --checklist dspt-test)"
+        )
+    );
+    let add = [
+        "checklists",
+        "add",
+        "dspt-test",
+        "--answers-from",
+        "dspt-social-care",
+    ];
+    let (code, out, err) = run(&s, &add);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "Added list (4 items) to rose-house.",
+            "Gave dspt-test the answers of dspt-social-care for 2 items with the same id.",
+        ]
+    );
+    let status = common::status_json(&s, "rose-house");
+    let moved = &status["answers"]["dspt-test:1.1.1"];
+    assert_eq!(moved["status"], "yes");
+    assert_eq!(moved["value"], "ZA123456");
+    assert_eq!(moved["note"], "Seen");
+    assert_eq!(status["answers"]["dspt-test:1.1.2"]["status"], "no");
+    assert!(status["answers"]["dspt-test:4.5.3"].is_null());
+    // The old checklist keeps its answers.
+    assert_eq!(status["answers"]["dspt-social-care:1.1.1"]["status"], "yes");
+    // The imported levels count the answers it took: 1.1.1 met, 1.1.2 a gap.
+    let imported = status["checklists"]
+        .as_array()
+        .expect("checklists")
+        .iter()
+        .find(|c| c["id"] == "dspt-test")
+        .expect("imported checklist in use");
+    let met = imported["levels"]
+        .as_array()
+        .expect("levels")
+        .iter()
+        .find(|l| l["id"] == "met")
+        .expect("met level");
+    assert_eq!(
+        (met["met"].as_u64(), met["required"].as_u64()),
+        (Some(1), Some(3))
+    );
+}
+
+#[test]
+fn answers_come_only_from_a_checklist_the_assessment_uses() {
+    let s = Sandbox::new();
+    let csv = s.out("list.csv");
+    write_csv(&csv, ROWS);
+    assert_eq!(run(&s, &["new", "--org", "Rose House"]).0, 0);
+    assert_eq!(import(&s, &csv, &[]).0, 0);
+    let add = [
+        "checklists",
+        "add",
+        "dspt-test",
+        "--answers-from",
+        "cyber-essentials",
+    ];
+    let (code, _, err) = run(&s, &add);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim_end(),
+        "carecheck: --answers-from: `rose-house` uses no checklist `cyber-essentials` (`carecheck status` lists its checklists); nothing was changed"
+    );
+    let status = common::status_json(&s, "rose-house");
+    assert_eq!(status["checklists"].as_array().map(Vec::len), Some(1));
+}

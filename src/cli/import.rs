@@ -402,9 +402,13 @@ fn report_table(
     }
     writeln!(out, "Wrote {}", one_line(&path.display().to_string()))?;
     if path.starts_with(data_dir.checklists()) {
+        let answers_from = options
+            .merge_with
+            .map(|m| format!(" --answers-from {}", m.id))
+            .unwrap_or_default();
         writeln!(
             out,
-            "Use it: carecheck checklists add {id} (or carecheck new --org NAME --checklist {id})"
+            "Use it: carecheck checklists add {id}{answers_from} (or carecheck new --org NAME --checklist {id})"
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,7 @@
 //! The command line: what each command is called, and running it.
 
 mod answer;
+mod answers_across;
 mod assessments;
 mod checklists;
 mod config;
@@ -391,6 +392,11 @@ pub enum ChecklistsChange {
         id: String,
         #[command(flatten)]
         target: Target,
+        /// Give the added checklist the answers of this checklist of the assessment, item by
+        /// item where the ids match (a list imported with `import table` taking over from the
+        /// built-in one). Answers stay on the old checklist too.
+        #[arg(long, value_name = "CHECKLIST")]
+        answers_from: Option<String>,
     },
     /// Take a checklist off an assessment. Its answers are kept (in the journal and the
     /// assessment), no longer counted, and count again if the checklist is added back.
