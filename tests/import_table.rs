@@ -426,3 +426,45 @@ fn answers_come_only_from_a_checklist_the_assessment_uses() {
     let status = common::status_json(&s, "rose-house");
     assert_eq!(status["checklists"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn an_xlsx_names_the_row_and_column_as_the_spreadsheet_shows_them() {
+    let s = Sandbox::new();
+    // The list starts at C3, as when a publisher leaves a margin: rows and columns in messages
+    // are the ones the spreadsheet program shows.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let mut rows = ROWS[2..].to_vec();
+    rows[3][1] = "1.1.1";
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                let (r, c) = (
+                    u32::try_from(r + 2).expect("row"),
+                    u16::try_from(c + 2).expect("col"),
+                );
+                sheet.write_string(r, c, *cell).expect("write");
+            }
+        }
+    }
+    let xlsx = s.out("margin.xlsx");
+    book.save(&xlsx).expect("save");
+    let (code, _, err) = import(&s, &xlsx, &["-o", s.out("x.toml").to_str().expect("path")]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "carecheck: {}: row 6, column D (Evidence Item Reference): the id `1.1.1` is already used on row 4",
+            xlsx.display()
+        )
+    );
+    let (code, _, err) = import(&s, &xlsx, &["--sheet", "Nope"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "carecheck: {}: the workbook has no sheet called \"Nope\"; its sheets are: \"Sheet1\"",
+            xlsx.display()
+        )
+    );
+}

@@ -60,7 +60,7 @@ pub enum Sheet<'s> {
 
 /// Reads one sheet of an XLSX workbook.
 pub fn xlsx(bytes: &[u8], sheet: &Sheet<'_>) -> Result<Grid, String> {
-    check_unzipped_size(bytes)?;
+    check_unzipped_size(bytes, MAX_UNZIPPED)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| format!("not an XLSX workbook carecheck can read ({e})"))?;
     let names = book.sheet_names();
@@ -183,9 +183,10 @@ fn too_many_columns() -> String {
     )
 }
 
-/// Refuses a workbook whose parts would unzip to more than [`MAX_UNZIPPED`], before any part
-/// is inflated.
-fn check_unzipped_size(bytes: &[u8]) -> Result<(), String> {
+/// Refuses a workbook whose parts would unzip to more than `limit` ([`MAX_UNZIPPED`]), before
+/// any part is inflated. The sizes are those the archive declares; the zip reader holds each
+/// part to its declared size as it inflates it.
+fn check_unzipped_size(bytes: &[u8], limit: u64) -> Result<(), String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not an XLSX workbook carecheck can read ({e})"))?;
     let mut total: u64 = 0;
@@ -195,10 +196,10 @@ fn check_unzipped_size(bytes: &[u8]) -> Result<(), String> {
             .map_err(|e| format!("not an XLSX workbook carecheck can read ({e})"))?;
         total = total.saturating_add(part.size());
     }
-    if total > MAX_UNZIPPED {
+    if total > limit {
         return Err(format!(
             "the workbook unzips to more than {}, the most carecheck reads",
-            crate::foreign_file::size(MAX_UNZIPPED)
+            crate::foreign_file::size(limit)
         ));
     }
     Ok(())
@@ -236,6 +237,28 @@ mod tests {
         );
         assert_eq!(grid.row_name(1), "row 2");
         assert_eq!(grid.column_name(1), "column B");
+    }
+
+    #[test]
+    fn a_workbook_that_unzips_too_large_is_refused_before_reading() {
+        use std::io::Write as _;
+        use zip::write::SimpleFileOptions;
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        writer.start_file("xl/big.xml", stored).expect("start");
+        writer.write_all(&[b' '; 4096]).expect("write");
+        let bytes = writer.finish().expect("finish").into_inner();
+        assert!(check_unzipped_size(&bytes, 4096).is_ok());
+        assert_eq!(
+            check_unzipped_size(&bytes, 2048).expect_err("too large"),
+            "the workbook unzips to more than 2 KiB, the most carecheck reads"
+        );
+        assert!(
+            xlsx(b"not a zip", &Sheet::First)
+                .expect_err("not a workbook")
+                .starts_with("not an XLSX workbook carecheck can read")
+        );
     }
 
     #[test]
