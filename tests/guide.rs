@@ -174,3 +174,42 @@ fn stored_text_reaches_the_output_escaped() {
         "{text}"
     );
 }
+
+#[test]
+fn a_carried_forward_answer_is_walked_and_confirmed_with_c() {
+    let s = Sandbox::new();
+    assert_eq!(run(&s, &["new", "--org", "Rose House"]).0, 0);
+    assert_eq!(
+        run(&s, &["answer", "1.1.1", "yes", "--value", "ZA123456"]).0,
+        0
+    );
+    let (code, stdout, err) = run(&s, &["renew", "-a", "rose-house"]);
+    assert_eq!(code, 0, "{err}");
+    let renewed = stdout.lines().next().expect("new id").to_owned();
+    let (code, stdout, stderr) = guide(&s, &["-a", &renewed], "c\nq\n");
+    assert_eq!(code, 0, "{stderr}");
+    let text = assert_plain(&stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("Answer now: "))
+        .expect("answer line");
+    assert_eq!(
+        lines[at..at + 2],
+        [
+            "Answer now: Yes, value ZA123456, to confirm (carried forward from last year)",
+            "c confirms it is still true; answering afresh confirms it too.",
+        ]
+    );
+    assert!(
+        lines.contains(&"Saved: dspt-social-care:1.1.1 Yes, value ZA123456."),
+        "{text}"
+    );
+    let status = status_json(&s, &renewed);
+    let answer = answer_of(&status, "1.1.1");
+    assert_eq!(answer["status"], "yes");
+    assert!(
+        answer.get("carried").is_none_or(serde_json::Value::is_null),
+        "{answer}"
+    );
+}

@@ -144,6 +144,11 @@ fn queue(loaded: &Loaded, all: bool) -> Vec<ItemRef> {
         .collect()
 }
 
+/// Whether the item's own answer was carried forward from last year and waits to be confirmed.
+fn carried(loaded: &Loaded, key: &ItemRef) -> bool {
+    loaded.own_answer(key).0.carried.is_some()
+}
+
 /// The question, what good looks like (its first paragraph), the evidence expected and the
 /// answer now.
 fn show(loaded: &Loaded, key: &ItemRef, item: &Item, out: &mut dyn Write) -> Result<(), Failure> {
@@ -163,6 +168,12 @@ fn show(loaded: &Loaded, key: &ItemRef, item: &Item, out: &mut dyn Write) -> Res
     }
     let now = loaded.effective.answer(key).cloned().unwrap_or_default();
     writeln!(out, "Answer now: {}", answer_now(item, &now))?;
+    if carried(loaded, key) {
+        writeln!(
+            out,
+            "c confirms it is still true; answering afresh confirms it too."
+        )?;
+    }
     Ok(())
 }
 
@@ -229,6 +240,13 @@ fn turn(
             "?" | "more" => {
                 more(key, item, console.out)?;
                 continue;
+            }
+            "c" | "confirm" if carried(loaded, key) => {
+                match try_save(ctx, loaded, key, item, &[Change::Confirm])? {
+                    Ok(saved) => saved_line(key, item, &saved, ctx.today(), console.out)?,
+                    Err(refused) => writeln!(console.out, "{}.", sentence(&refused.to_string()))?,
+                }
+                return Ok(Turn::Next);
             }
             "y" => Status::Yes,
             "p" => Status::Partial,
