@@ -213,3 +213,21 @@ fn a_carried_forward_answer_is_walked_and_confirmed_with_c() {
         "{answer}"
     );
 }
+
+#[test]
+fn input_that_is_not_utf8_is_read_as_a_wrong_choice_not_a_failure() {
+    let s = Sandbox::new();
+    assert_eq!(run(&s, &["new", "--org", "Rose House"]).0, 0);
+    let output = s
+        .cmd()
+        .arg("guide")
+        .write_stdin(&b"\xff\xfe\nq\n"[..])
+        .output()
+        .expect("guide runs");
+    assert_eq!(output.status.code(), Some(0));
+    let text = assert_plain(&output.stdout);
+    assert!(
+        text.lines().any(|l| l == "Not a choice here: \u{fffd}\u{fffd}. Type one of: y yes, p partial, n no, a not applicable, s skip, ? more, q quit."),
+        "{text}"
+    );
+}

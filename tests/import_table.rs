@@ -371,7 +371,7 @@ fn an_imported_list_goes_into_use_and_takes_the_answers_by_id() {
     assert_eq!(
         out.lines().collect::<Vec<_>>(),
         [
-            "Added list (4 items) to rose-house.",
+            "Added Data Security and Protection Toolkit: adult social care, 2026-27 (test) (4 items) to rose-house.",
             "Gave dspt-test the answers of dspt-social-care for 2 items with the same id.",
         ]
     );

@@ -7,7 +7,7 @@
 //! escaper), and each answer goes through the same door as `carecheck answer` and is saved at
 //! once, so stopping at any point (`q`, end of input, a closed window) loses nothing.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use super::answer::try_save;
@@ -19,6 +19,9 @@ use crate::domain::date::{DATE_HINT, Date};
 use crate::domain::progress::{Outcome, outcome};
 use crate::text::{multi_line, one_line};
 use crate::workspace::{Access, Loaded};
+
+/// The longest line read as one answer; the DSPT's longest reason fits many times over.
+const MAX_LINE: u64 = 64 * 1024;
 
 const KEYS: &str = "y yes, p partial, n no, a not applicable, s skip, ? more, q quit";
 
@@ -35,12 +38,18 @@ impl Console<'_> {
     fn ask(&mut self, prompt: &str) -> Result<Option<String>, Failure> {
         write!(self.out, "{prompt} > ")?;
         self.out.flush()?;
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
+        // A line is read as bytes, at most MAX_LINE of them, so neither text that is not
+        // UTF-8 nor an endless line can stop the walk.
+        let mut bytes = Vec::new();
+        let read = (&mut self.input)
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut bytes)
+            .map_err(|e| Failure::new(format!("cannot read standard input: {e}")))?;
+        if read == 0 {
             writeln!(self.out)?;
             return Ok(None);
         }
-        let line = line.trim().to_owned();
+        let line = String::from_utf8_lossy(&bytes).trim().to_owned();
         if self.echo {
             writeln!(self.out, "{}", one_line(&line))?;
         }

@@ -264,8 +264,19 @@ fn table_options<'l>(
         .file_stem()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // A title that says what the list is, not what its file was called.
+    let title = match (&args.title, merge_with) {
+        (Some(title), _) => title.clone(),
+        (None, Some(merged)) => format!(
+            "{}, {}",
+            merged.title,
+            args.edition.as_deref().unwrap_or("imported list")
+        ),
+        (None, None) if dspt => "Data Security and Protection Toolkit (imported list)".to_owned(),
+        (None, None) => stem,
+    };
     Ok(crate::table_import::Options {
-        title: args.title.clone().unwrap_or(stem),
+        title,
         edition: args
             .edition
             .clone()
