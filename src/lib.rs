@@ -2,6 +2,7 @@
 //!
 //! The library holds everything; `main.rs` only parses the command line and reports errors.
 
+pub mod answers_across;
 pub mod bundle;
 pub mod checklist;
 pub mod checklist_choice;
@@ -26,6 +27,7 @@ pub mod settings;
 pub mod signing;
 pub mod store;
 pub mod summary;
+pub mod table_import;
 pub mod text;
 pub mod tui;
 pub mod workspace;

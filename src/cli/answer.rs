@@ -59,18 +59,34 @@ fn save(
     item: &Item,
     changes: &[Change],
 ) -> Result<Answer, Failure> {
+    try_save(ctx, loaded, key, item, changes)?.map_err(|e| worded(&e, key))
+}
+
+/// The one door every command that answers an item goes through (`answer`, `guide`): applies
+/// `changes` through the answering core and records the result at once. The core's refusal is
+/// returned as it is, for each door to word (or to ask for what is missing).
+pub(super) fn try_save(
+    ctx: &Context,
+    loaded: &mut Loaded,
+    key: &ItemRef,
+    item: &Item,
+    changes: &[Change],
+) -> Result<Result<Answer, AnswerError>, Failure> {
     let (own, head) = loaded.own_answer(key);
     let target = Target {
         item,
         own: &own,
         inherited_from: head.map(|h| h.name.as_str()),
     };
-    let after = answering::apply(target, changes, ctx.today()).map_err(|e| worded(&e, key))?;
+    let after = match answering::apply(target, changes, ctx.today()) {
+        Ok(after) => after,
+        Err(refused) => return Ok(Err(refused)),
+    };
     let by = ctx.who(loaded.assessment().details.assessor.as_deref());
     if let Some(event) = answering::event(key, &own, after.clone()) {
         loaded.record(event, ctx.now, by)?;
     }
-    Ok(after)
+    Ok(Ok(after))
 }
 
 /// The core's refusal, with the option that fixes it.

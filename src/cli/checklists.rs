@@ -134,7 +134,8 @@ fn shorten(text: &str, max: usize) -> String {
 
 /// `carecheck checklists add|remove ID`: changes which checklists an assessment uses.
 pub fn change(ctx: &Context, change: &ChecklistsChange, out: &mut dyn Write) -> CommandResult {
-    let (ChecklistsChange::Add { id, target } | ChecklistsChange::Remove { id, target }) = change;
+    let (ChecklistsChange::Add { id, target, .. } | ChecklistsChange::Remove { id, target }) =
+        change;
     let mut loaded = ctx
         .workspace
         .load(target.assessment.as_deref(), Access::Write)?;
@@ -142,7 +143,9 @@ pub fn change(ctx: &Context, change: &ChecklistsChange, out: &mut dyn Write) -> 
     let name = text::one_line(&loaded.assessment().id).into_owned();
     let failed = |e: checklist_choice::ChecklistChoiceError| Failure::new(e.to_string());
     match change {
-        ChecklistsChange::Add { .. } => {
+        ChecklistsChange::Add { answers_from, .. } => {
+            let from = answers_from.as_deref();
+            super::answers_across::check_source(&loaded, from, id)?;
             let added = checklist_choice::add(&mut loaded, &ctx.workspace.library, id, ctx.now, by)
                 .map_err(failed)?;
             writeln!(
@@ -161,6 +164,9 @@ pub fn change(ctx: &Context, change: &ChecklistsChange, out: &mut dyn Write) -> 
                         "answers given before it was removed count"
                     )
                 )?;
+            }
+            if let Some(from) = from {
+                super::answers_across::copy(ctx, &mut loaded, from, id, out)?;
             }
         }
         ChecklistsChange::Remove { .. } => {

@@ -1,12 +1,14 @@
 //! The command line: what each command is called, and running it.
 
 mod answer;
+mod answers_across;
 mod assessments;
 mod calendar;
 mod checklists;
 mod complete;
 mod config;
 mod diff;
+mod guide;
 mod import;
 mod meta;
 mod passphrase;
@@ -101,6 +103,19 @@ pub enum Command {
     /// checklist of the assessment has it. STATUS is yes, partial, no, na (not applicable),
     /// alt (met another way: needs --justification) or unanswered.
     Answer(AnswerArgs),
+    /// Answer the items one at a time as plain lines: for a screen reader, a braille display, a
+    /// dumb terminal, a slow remote link or a script (`printf 'y\nn\n' | carecheck guide`).
+    /// Each item shows its question, what good looks like and its answer now, then asks
+    /// "y yes, p partial, n no, a not applicable, s skip, ? more, q quit". Each answer is saved
+    /// as it is given; q or the end of input stops.
+    Guide {
+        #[command(flatten)]
+        target: Target,
+        /// Walk every item, answered ones too (default: those with no answer yet, and those
+        /// carried forward that wait to be confirmed).
+        #[arg(long)]
+        all: bool,
+    },
     /// Show progress, whether each level (such as Standards Met) is reached, and what blocks it.
     ///
     /// Exits with 0 when every level of the assessment's checklists is reached and no supplier or
@@ -363,6 +378,11 @@ pub enum ImportKind {
         #[arg(long)]
         force: bool,
     },
+    /// A published control list as a spreadsheet (.xlsx or .csv), such as NHS England's DSPT
+    /// evidence-item list: each row an item, columns found by their headers. With
+    /// --merge-with, items carecheck knows keep its plain-English help. The checklist goes
+    /// into your checklists folder unless -o says otherwise.
+    Table(Box<import::TableArgs>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -404,6 +424,11 @@ pub enum ChecklistsChange {
         id: String,
         #[command(flatten)]
         target: Target,
+        /// Give the added checklist the answers of this checklist of the assessment, item by
+        /// item where the ids match (a list imported with `import table` taking over from the
+        /// built-in one). Answers stay on the old checklist too.
+        #[arg(long, value_name = "CHECKLIST")]
+        answers_from: Option<String>,
     },
     /// Take a checklist off an assessment. Its answers are kept (in the journal and the
     /// assessment), no longer counted, and count again if the checklist is added back.
@@ -652,6 +677,12 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             assessments::list(&Context::new(data_dir), org.as_deref(), out)
         }
         Some(Command::Answer(args)) => answer::run(&Context::new(data_dir), &args, out),
+        Some(Command::Guide { target, all }) => guide::run_stdio(
+            &Context::new(data_dir),
+            target.assessment.as_deref(),
+            all,
+            out,
+        ),
         Some(Command::Report {
             all: true,
             output,
@@ -791,6 +822,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
                     force,
                 },
         }) => import::oscal(&data_dir, &catalog, output, (id, source_url), force, out),
+        Some(Command::Import {
+            what: ImportKind::Table(args),
+        }) => import::table(&data_dir, &args, out),
         Some(Command::Bundle {
             target,
             output,

@@ -5,4 +5,4 @@ mod catalog;
 pub mod export;
 pub mod file_uri;
 pub mod import;
-mod toml_out;
+pub(crate) mod toml_out;

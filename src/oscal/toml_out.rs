@@ -38,6 +38,13 @@ pub fn text_list<'t>(out: &mut String, key: &str, values: impl IntoIterator<Item
     out.push_str("]\n");
 }
 
+/// `"text"`, escaped, for inline tables and lists written by the caller.
+pub fn quoted(out: &mut String, value: &str) {
+    out.push('"');
+    escaped(out, value, false);
+    out.push('"');
+}
+
 /// `key = 1`.
 pub fn integer(out: &mut String, key: &str, value: i64) {
     let _ = writeln!(out, "{key} = {value}");
