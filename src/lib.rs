@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod foreign_file;
 pub mod oscal;
 pub mod output;
+pub mod provenance;
 pub mod registers;
 pub mod renew;
 pub mod report;

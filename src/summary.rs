@@ -14,6 +14,7 @@ use crate::domain::date::{Date, Timestamp};
 use crate::domain::progress::{
     ChecklistProgress, Due, Judged, Outcome, RequiredLevel, due_for, orphans, outcome, progress,
 };
+use crate::domain::recorded::{Recorded, RecordedChecklist, RecordedItem, RecordedSection};
 use crate::workspace::{AnswerOrigin, Effective, HeadOffice, newer_editions};
 
 #[derive(Debug, Clone, Serialize)]
@@ -366,6 +367,53 @@ impl Summary {
                 .map(|(k, _)| k.clone())
                 .collect(),
             answers,
+        }
+    }
+
+    /// This summary as it is kept with a renewal: the counts per checklist and section, each
+    /// level reached or not, and every answered item's state, judged on `judged_on`.
+    pub fn recorded(&self, judged_on: Date) -> Recorded {
+        Recorded {
+            assessment: self.id.clone(),
+            judged_on,
+            checklists: self
+                .checklists
+                .iter()
+                .map(|c| RecordedChecklist {
+                    id: c.progress.id.clone(),
+                    title: c.progress.title.clone(),
+                    edition: c.progress.edition.clone(),
+                    tally: c.progress.tally,
+                    sections: c
+                        .progress
+                        .sections
+                        .iter()
+                        .map(|s| RecordedSection {
+                            id: s.id.clone(),
+                            title: s.title.clone(),
+                            tally: s.tally,
+                        })
+                        .collect(),
+                    levels: c
+                        .progress
+                        .levels
+                        .iter()
+                        .map(|l| (l.name.clone(), l.reached()))
+                        .collect(),
+                })
+                .collect(),
+            items: self
+                .answers
+                .iter()
+                .filter(|(_, a)| a.outcome != Outcome::Unanswered)
+                .map(|(k, a)| {
+                    let item = RecordedItem {
+                        state: a.outcome.bucket(),
+                        reason: a.outcome.gap_reason().map(str::to_owned),
+                    };
+                    (k.clone(), item)
+                })
+                .collect(),
         }
     }
 

@@ -83,6 +83,7 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
         head_office: args.head_office,
         inherits_from,
         previous: None,
+        last_year: None,
         profile: Box::new(
             args.profile
                 .applied_to(&crate::domain::assessment::Profile::default())?,

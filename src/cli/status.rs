@@ -162,10 +162,18 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
                     && a.answer.status != crate::domain::assessment::Status::Unanswered
             })
             .count();
+        let to_confirm: usize = s
+            .checklists
+            .iter()
+            .map(|c| c.progress.tally.to_confirm)
+            .sum();
+        // A gap carried forward is counted as a gap, never as to confirm: the same
+        // numbers as the pack's and the roll-up's.
+        let carried_gaps = s.carried.len().saturating_sub(to_confirm);
         writeln!(
             out,
-            "Carried forward from last year: {} waiting to be confirmed, {confirmed} confirmed or answered this time (confirm with `carecheck confirm ITEM`; they count as met only then).",
-            s.carried.len()
+            "Carried forward from last year: {to_confirm} to confirm (they count as met only once confirmed, with `carecheck confirm ITEM`), {} carried forward (still gaps until answered again), {confirmed} confirmed or answered this time.",
+            text::count(carried_gaps, "gap", "gaps")
         )?;
     }
     for c in &s.checklists {
@@ -186,7 +194,7 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
             t.not_applicable,
             t.alternative,
             if t.to_confirm > 0 {
-                format!(", {} carried forward to confirm", t.to_confirm)
+                format!(", {} to confirm", t.to_confirm)
             } else {
                 String::new()
             },

@@ -73,6 +73,15 @@ pub fn gather_pack(
 ) -> ReportModel {
     let mut model = gather(loaded, &workspace.library, now);
     model.since = trend::since_last(workspace, loaded, now.date());
+    // A site's pack names who gave each inherited answer: the head office's journal says.
+    if let Some(head) = &loaded.head {
+        let journal = workspace
+            .store
+            .open_read_only(&head.id)
+            .and_then(|open| open.history())
+            .unwrap_or_default();
+        model = model.with_head_office(head, &journal);
+    }
     model
 }
 
