@@ -116,13 +116,15 @@ fn cover(model: &ReportModel) -> Vec<Block> {
             .flat_map(|c| &c.items)
             .filter(|i| i.overrides.is_some())
             .count();
+        let overriding = match overrides {
+            0 => String::new(),
+            1 => " 1 of this site's own answers overrides the head office's.".to_owned(),
+            n => format!(" {n} of this site's own answers override the head office's."),
+        };
         blocks.push(Block::paragraph(
             format!(
-                "{inherited} of {answered} answers are the head office's ({}); {} this site's own, {} of which {} the head office's answer.",
+                "{inherited} of {answered} answers are the head office's ({}).{overriding}",
                 safe(&head.name),
-                answered - inherited,
-                overrides,
-                if overrides == 1 { "overrides" } else { "override" }
             ),
             SMALL.colour(Colour::Black),
         ));
