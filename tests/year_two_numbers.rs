@@ -483,3 +483,37 @@ fn the_pack_says_the_same_on_page_one_the_comparison_and_the_item_pages() {
         "{block:?}"
     );
 }
+
+/// A renewal made before carecheck kept last year's summary (its file has none) still loads,
+/// and the comparison says it judged last year's answers again.
+#[test]
+fn an_older_renewal_without_the_kept_summary_loads_and_says_it_judged_again() {
+    let s = second_year();
+    let path = s.path().join("assessments/yew-care-2/assessment.json");
+    let mut saved: Value =
+        serde_json::from_str(&fs::read_to_string(&path).expect("read")).expect("JSON");
+    let details = saved
+        .pointer_mut("/assessment/details")
+        .and_then(Value::as_object_mut)
+        .expect("details");
+    assert!(
+        details.remove("last_year").is_some(),
+        "a new renewal keeps it"
+    );
+    fs::write(&path, serde_json::to_string_pretty(&saved).expect("JSON")).expect("write");
+
+    let status = json_on(&s, READ, &["status", "--json", "-a", "yew-care-2"]);
+    assert_eq!(status["last_year"], Value::Null);
+    assert_counts(&status["checklists"][0]["tally"], &NOW, "status now");
+    let diff = json_on(&s, READ, &["diff", "yew-care", "yew-care-2", "--json"]);
+    assert_eq!(diff["then_judged"], json!({"basis": "judged-again"}));
+    // Judged again today, 2.1's date has aged last year too: 3 met then, not 4.
+    assert_eq!(diff["checklists"][0]["then"]["met"], 4 - 1);
+    let text = ok_on(&s, READ, &["diff", "yew-care", "yew-care-2"]);
+    assert_eq!(
+        text.lines().nth(1),
+        Some(
+            "Last time's figures are last time's answers judged again today: this assessment was renewed before carecheck kept the summary as it was recorded, so a date that has aged since can make them differ from last time's pack."
+        )
+    );
+}
