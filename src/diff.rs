@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::domain::assessment::{Answer, EvidenceSource, Status};
 use crate::domain::checklist::ItemRef;
-use crate::domain::progress::Outcome;
+use crate::domain::progress::{Bucket, Outcome, Tally};
+use crate::domain::recorded::Recorded;
 use crate::summary::Summary;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,6 +29,21 @@ pub struct Diff {
     pub evidence: Vec<EvidenceChange>,
     /// Met counts per checklist (and its sections), then and now.
     pub checklists: Vec<ChecklistChange>,
+    /// Where the "then" side's judgement comes from.
+    pub then_judged: Basis,
+}
+
+/// Where the earlier assessment's judgement comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "basis", rename_all = "kebab-case")]
+pub enum Basis {
+    /// As it was recorded when this assessment was renewed from it (judged on `on`, the day
+    /// of its last change): what its pack said.
+    Recorded { on: crate::domain::date::Date },
+    /// Its answers judged again today: no recorded summary was kept (a renewal made by an
+    /// older carecheck, or two assessments that are not a renewal pair). A date that has
+    /// aged since can make an item met then a gap now.
+    JudgedAgain,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,7 +82,11 @@ pub struct ChecklistChange {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Met {
+    /// Met, counting met another way (the same "met" as every page's).
     pub met: usize,
+    /// Of those, met another way.
+    pub alternative: usize,
+    pub gaps: usize,
     pub total: usize,
     /// Carried forward and not yet confirmed (not counted in `met`).
     pub to_confirm: usize,
@@ -80,8 +100,41 @@ pub struct SectionChange {
     pub now: Option<Met>,
 }
 
+impl Met {
+    fn of(t: &Tally) -> Met {
+        Met {
+            met: t.met + t.alternative,
+            alternative: t.alternative,
+            gaps: t.gaps,
+            total: t.total,
+            to_confirm: t.to_confirm,
+        }
+    }
+
+    /// "38 of 50 met (2 another way)": the one way a met count is written.
+    pub fn describe(&self) -> String {
+        let another = if self.alternative == 0 {
+            String::new()
+        } else {
+            format!(" ({} another way)", self.alternative)
+        };
+        format!("{} of {} met{another}", self.met, self.total)
+    }
+}
+
+/// Last year's judgement kept with `now`, when `then` is the assessment it was renewed from.
+fn recorded_for<'a>(then: &Summary, now: &'a Summary) -> Option<&'a Recorded> {
+    now.details
+        .last_year
+        .as_deref()
+        .filter(|r| r.assessment == then.id)
+}
+
 impl Diff {
+    /// What changed from `then` to `now`. When `now` was renewed from `then` and kept its
+    /// recorded summary, the "then" side is that record, not a judgement made today.
     pub fn between(then: &Summary, now: &Summary) -> Diff {
+        let recorded = recorded_for(then, now);
         let blank = Answer::default();
         let keys: BTreeSet<&ItemRef> = then.answers.keys().chain(now.answers.keys()).collect();
         let mut diff = Diff {
@@ -92,7 +145,9 @@ impl Diff {
             gaps_closed: Vec::new(),
             to_confirm: Vec::new(),
             evidence: Vec::new(),
-            checklists: checklist_changes(then, now),
+            checklists: checklist_changes(then, now, recorded),
+            then_judged: recorded
+                .map_or(Basis::JudgedAgain, |r| Basis::Recorded { on: r.judged_on }),
         };
         for key in keys {
             let before = then.answers.get(key);
@@ -118,10 +173,15 @@ impl Diff {
                     changed,
                 });
             }
-            match (
-                gap(before.map(|s| &s.outcome)),
-                gap(after.map(|s| &s.outcome)),
-            ) {
+            let gap_then = match recorded {
+                Some(r) => r
+                    .items
+                    .get(key)
+                    .filter(|i| i.state == Bucket::Gap)
+                    .map(|i| i.reason.clone().unwrap_or_default()),
+                None => gap(before.map(|s| &s.outcome)),
+            };
+            match (gap_then, gap(after.map(|s| &s.outcome))) {
                 (None, Some(reason)) => diff.gaps_opened.push(GapChange {
                     item: key.clone(),
                     reason,
@@ -144,6 +204,11 @@ impl Diff {
                 });
             }
         }
+        diff.answers.sort_by(|a, b| a.item.natural_cmp(&b.item));
+        diff.gaps_opened.sort_by(|a, b| a.item.natural_cmp(&b.item));
+        diff.gaps_closed.sort_by(|a, b| a.item.natural_cmp(&b.item));
+        diff.to_confirm.sort_by(ItemRef::natural_cmp);
+        diff.evidence.sort_by(|a, b| a.item.natural_cmp(&b.item));
         diff
     }
 }
@@ -170,7 +235,11 @@ fn evidence_names(answer: &Answer) -> BTreeSet<String> {
         .collect()
 }
 
-fn checklist_changes(then: &Summary, now: &Summary) -> Vec<ChecklistChange> {
+fn checklist_changes(
+    then: &Summary,
+    now: &Summary,
+    recorded: Option<&Recorded>,
+) -> Vec<ChecklistChange> {
     let mut ids: Vec<&str> = now
         .checklists
         .iter()
@@ -186,12 +255,9 @@ fn checklist_changes(then: &Summary, now: &Summary) -> Vec<ChecklistChange> {
             let (a, b) = (then.checklist(id), now.checklist(id));
             let named = b.or(a).map(|c| &c.progress);
             let met = |c: Option<&crate::summary::ChecklistSummary>| {
-                c.map(|c| Met {
-                    met: c.progress.tally.met,
-                    total: c.progress.tally.total,
-                    to_confirm: c.progress.tally.to_confirm,
-                })
+                c.map(|c| Met::of(&c.progress.tally))
             };
+            let kept = recorded.and_then(|r| r.checklists.iter().find(|c| c.id == id));
             let mut sections: Vec<SectionChange> = Vec::new();
             for side in [b, a].into_iter().flatten() {
                 for s in &side.progress.sections {
@@ -200,16 +266,21 @@ fn checklist_changes(then: &Summary, now: &Summary) -> Vec<ChecklistChange> {
                     }
                     let find = |c: Option<&crate::summary::ChecklistSummary>| {
                         c.and_then(|c| c.progress.sections.iter().find(|x| x.id == s.id))
-                            .map(|x| Met {
-                                met: x.tally.met,
-                                total: x.tally.total,
-                                to_confirm: x.tally.to_confirm,
-                            })
+                            .map(|x| Met::of(&x.tally))
+                    };
+                    let then_section = match (recorded, kept) {
+                        (Some(_), Some(k)) => k
+                            .sections
+                            .iter()
+                            .find(|x| x.id == s.id)
+                            .map(|x| Met::of(&x.tally)),
+                        (Some(_), None) => None,
+                        (None, _) => find(a),
                     };
                     sections.push(SectionChange {
                         id: s.id.clone(),
                         title: s.title.clone(),
-                        then: find(a),
+                        then: then_section,
                         now: find(b),
                     });
                 }
@@ -217,7 +288,10 @@ fn checklist_changes(then: &Summary, now: &Summary) -> Vec<ChecklistChange> {
             ChecklistChange {
                 id: id.to_owned(),
                 title: named.map(|p| p.title.clone()).unwrap_or_default(),
-                then: met(a),
+                then: match recorded {
+                    Some(_) => kept.map(|k| Met::of(&k.tally)),
+                    None => met(a),
+                },
                 now: met(b),
                 sections,
             }

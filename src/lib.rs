@@ -19,6 +19,7 @@ pub mod io_words;
 pub mod oscal;
 pub mod output;
 pub mod portable_name;
+pub mod provenance;
 pub mod registers;
 pub mod renew;
 pub mod report;

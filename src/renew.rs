@@ -165,6 +165,12 @@ pub fn renew_recording(
     }
 
     let mut details = renewed_details(&old.details, &old.id);
+    // Last year's judgement as it stood at its last change, kept for the comparison.
+    let judged_on = old.updated.date().min(today);
+    details.last_year = Some(Box::new(
+        last.summary(&workspace.library, judged_on)
+            .recorded(judged_on),
+    ));
     let repointed = match &old.details.inherits_from {
         Some(head) => this_years_head_office(workspace, head)?,
         None => None,
@@ -178,6 +184,7 @@ pub fn renew_recording(
     let mut carried = 0;
     let mut look_again: Vec<(ItemRef, String)> = Vec::new();
     let mut events = Vec::new();
+    let last_answerers = crate::provenance::answerers(&last.open.history()?);
     for (key, answer) in &old.answers {
         let mut problems = Vec::new();
         for evidence in &answer.evidence {
@@ -197,7 +204,10 @@ pub fn renew_recording(
                 ));
             }
         }
-        let next = answering::carry_forward(answer, !problems.is_empty(), today);
+        let mut next = answering::carry_forward(answer, !problems.is_empty(), today);
+        if next.carried.is_some() {
+            next.first_answered_by = last_answerers.get(key).and_then(|a| a.by.clone());
+        }
         if next.carried.is_some() {
             carried += 1;
         }

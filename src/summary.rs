@@ -14,6 +14,7 @@ use crate::domain::date::{Date, Timestamp};
 use crate::domain::progress::{
     ChecklistProgress, Due, Judged, Outcome, RequiredLevel, due_for, orphans, outcome, progress,
 };
+use crate::domain::recorded::{Recorded, RecordedChecklist, RecordedItem, RecordedSection};
 use crate::workspace::{AnswerOrigin, Effective, HeadOffice, newer_editions};
 
 #[derive(Debug, Clone, Serialize)]
@@ -413,6 +414,53 @@ impl Summary {
         }
     }
 
+    /// This summary as it is kept with a renewal: the counts per checklist and section, each
+    /// level reached or not, and every answered item's state, judged on `judged_on`.
+    pub fn recorded(&self, judged_on: Date) -> Recorded {
+        Recorded {
+            assessment: self.id.clone(),
+            judged_on,
+            checklists: self
+                .checklists
+                .iter()
+                .map(|c| RecordedChecklist {
+                    id: c.progress.id.clone(),
+                    title: c.progress.title.clone(),
+                    edition: c.progress.edition.clone(),
+                    tally: c.progress.tally,
+                    sections: c
+                        .progress
+                        .sections
+                        .iter()
+                        .map(|s| RecordedSection {
+                            id: s.id.clone(),
+                            title: s.title.clone(),
+                            tally: s.tally,
+                        })
+                        .collect(),
+                    levels: c
+                        .progress
+                        .levels
+                        .iter()
+                        .map(|l| (l.name.clone(), l.reached()))
+                        .collect(),
+                })
+                .collect(),
+            items: self
+                .answers
+                .iter()
+                .filter(|(_, a)| a.outcome != Outcome::Unanswered)
+                .map(|(k, a)| {
+                    let item = RecordedItem {
+                        state: a.outcome.bucket(),
+                        reason: a.outcome.gap_reason().map(str::to_owned),
+                    };
+                    (k.clone(), item)
+                })
+                .collect(),
+        }
+    }
+
     /// The summary of one checklist, by id.
     pub fn checklist(&self, id: &str) -> Option<&ChecklistSummary> {
         self.checklists.iter().find(|c| c.progress.id == id)
@@ -493,7 +541,9 @@ pub enum Role {
     StandAlone,
 }
 
-/// One assessment's standing against one checklist, for comparing sites side by side.
+/// One assessment's standing against one checklist, for comparing sites side by side. The
+/// counts are the checklist's [`Tally`](crate::domain::progress::Tally): the same numbers as
+/// the assessment's own pack and `status`.
 #[derive(Debug, Clone, Serialize)]
 pub struct RollupRow {
     pub organisation: String,
@@ -501,15 +551,30 @@ pub struct RollupRow {
     pub assessment: String,
     #[serde(flatten)]
     pub role: Role,
+    /// The day the assessment was started, and the period it assesses (when recorded).
+    pub started: Date,
+    pub period_start: Option<Date>,
+    pub period_end: Option<Date>,
+    /// The assessment it was renewed from (last year's), by id.
+    pub renewed_from: Option<String>,
     pub checklist: String,
+    pub edition: String,
     pub answered: usize,
     pub total: usize,
+    /// Answered Yes and met (not counting met another way; see `alternative`).
     pub met: usize,
     pub gaps: usize,
     pub not_applicable: usize,
     pub alternative: usize,
+    pub to_confirm: usize,
+    pub unanswered: usize,
     pub flagged: usize,
     pub inherited: usize,
+    /// Answer reviews and evidence reviews due (the assessment's, on each of its rows).
+    pub reviews_due: usize,
+    /// Supplier and risk reminders due (the assessment's, on each of its rows); set by the
+    /// caller, which reads the registers.
+    pub reminders: usize,
     pub levels: Vec<RollupLevel>,
 }
 
@@ -520,17 +585,71 @@ pub struct RollupLevel {
     pub required: usize,
     pub reached: bool,
     pub verdict: String,
+    /// Why it is not reached, in a few words (empty when reached).
+    pub why_not: String,
 }
 
 impl RollupLevel {
-    /// "✓ Standards Met 45/45", or for a level made only of other levels "✗ Standards Exceeded".
+    fn of(l: &crate::domain::progress::LevelReadiness) -> RollupLevel {
+        use crate::domain::progress::Bucket;
+        let count = |bucket: Bucket| {
+            l.blocking
+                .iter()
+                .filter(|b| b.outcome.bucket() == bucket)
+                .count()
+        };
+        let mut why = Vec::new();
+        for (bucket, one, many) in [
+            (Bucket::Gap, "gap", "gaps"),
+            (Bucket::ToConfirm, "to confirm", "to confirm"),
+            (Bucket::Unanswered, "unanswered", "unanswered"),
+        ] {
+            let n = count(bucket);
+            if n > 0 {
+                why.push(format!("{n} {}", if n == 1 { one } else { many }));
+            }
+        }
+        let unknown = l.unknown_items();
+        if unknown > 0 {
+            why.push(format!(
+                "the toolkit has {unknown} more {} carecheck cannot check",
+                if unknown == 1 { "item" } else { "items" }
+            ));
+        }
+        let missing: Vec<&str> = l
+            .requires
+            .iter()
+            .filter(|r| !r.reached)
+            .map(|r| r.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            why.push(format!("needs {} first", missing.join(" and ")));
+        }
+        RollupLevel {
+            name: l.name.clone(),
+            met: l.met,
+            required: l.required,
+            reached: l.reached(),
+            verdict: l.verdict(),
+            why_not: why.join("; "),
+        }
+    }
+
+    /// "✓ Standards Met 45/45", or "✗ Approaching Standards 21/21: the toolkit has 5 more
+    /// items carecheck cannot check"; a level made only of other levels has no count.
     pub fn label(&self) -> String {
         let mark = if self.reached { "✓" } else { "✗" };
-        if self.required == 0 {
-            format!("{mark} {}", self.name)
+        let count = if self.required == 0 {
+            String::new()
         } else {
-            format!("{mark} {} {}/{}", self.name, self.met, self.required)
-        }
+            format!(" {}/{}", self.met, self.required)
+        };
+        let why = if self.why_not.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", self.why_not)
+        };
+        format!("{mark} {}{count}{why}", self.name)
     }
 }
 
@@ -560,27 +679,25 @@ pub fn rollup(summaries: &[Summary]) -> Vec<RollupRow> {
                     site: s.details.site.clone(),
                     assessment: s.id.clone(),
                     role: role.clone(),
+                    started: s.created.date(),
+                    period_start: s.details.profile.period_start,
+                    period_end: s.details.profile.period_end,
+                    renewed_from: s.details.previous.clone(),
                     checklist: c.progress.id.clone(),
+                    edition: c.progress.edition.clone(),
                     answered: t.answered,
                     total: t.total,
                     met: t.met,
                     gaps: t.gaps,
                     not_applicable: t.not_applicable,
                     alternative: t.alternative,
+                    to_confirm: t.to_confirm,
+                    unanswered: t.unanswered,
                     flagged: t.flagged,
                     inherited: t.inherited,
-                    levels: c
-                        .progress
-                        .levels
-                        .iter()
-                        .map(|l| RollupLevel {
-                            name: l.name.clone(),
-                            met: l.met,
-                            required: l.required,
-                            reached: l.reached(),
-                            verdict: l.verdict(),
-                        })
-                        .collect(),
+                    reviews_due: s.due.len(),
+                    reminders: 0,
+                    levels: c.progress.levels.iter().map(RollupLevel::of).collect(),
                 }
             })
         })
@@ -592,6 +709,8 @@ pub fn rollup(summaries: &[Summary]) -> Vec<RollupRow> {
                 r.role != Role::HeadOffice,
                 r.site.clone(),
                 r.checklist.clone(),
+                r.started,
+                r.assessment.clone(),
             )
         };
         key(x).cmp(&key(y))

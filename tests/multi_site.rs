@@ -128,16 +128,98 @@ fn every_site_side_by_side() {
     let (code, out, _) = run(&s, &["status", "--all"]);
     assert_eq!(code, 1, "levels not all reached");
     let lines: Vec<&str> = out.lines().collect();
-    assert!(
-        lines[1].starts_with("Oak Group     (head office)"),
-        "head office first:\n{out}"
+    assert_eq!(lines[0], "Roll-up of every assessment, started in 2026");
+    // Each row's cells, as the columns align them (two spaces or more apart).
+    let cells = |line: &str| -> Vec<String> {
+        line.split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(
+        cells(lines[2])[..14],
+        [
+            "ASSESSMENT",
+            "ORGANISATION",
+            "SITE",
+            "PERIOD",
+            "RENEWED FROM",
+            "CHECKLIST",
+            "EDITION",
+            "ANSWERED",
+            "MET (ANOTHER WAY)",
+            "GAPS",
+            "TO CONFIRM",
+            "UNANSWERED",
+            "INHERITED",
+            "REMINDERS DUE"
+        ]
     );
-    assert!(
-        out.contains("North          dspt-social-care  3/50 (3 inherited)  2    1"),
+    // The head office first; no period or renewal recorded, so the renewed-from cell is empty.
+    let started = "not recorded (started 28/11/2026)";
+    let edition = "2025-26 (version 8)";
+    assert_eq!(
+        cells(lines[3])[..13],
+        [
+            "oak-group",
+            "Oak Group",
+            "head office",
+            started,
+            "dspt-social-care",
+            edition,
+            "3/50",
+            "2",
+            "1",
+            "0",
+            "47",
+            "0",
+            "0"
+        ],
+        "{out}"
+    );
+    assert_eq!(
+        cells(lines[4])[..13],
+        [
+            "oak-group-north",
+            "Oak Group",
+            "North",
+            started,
+            "dspt-social-care",
+            edition,
+            "3/50",
+            "2",
+            "1",
+            "0",
+            "47",
+            "3",
+            "0"
+        ],
+        "{out}"
+    );
+    assert_eq!(
+        cells(lines[5])[..13],
+        [
+            "oak-group-south",
+            "Oak Group",
+            "South",
+            started,
+            "dspt-social-care",
+            edition,
+            "3/50",
+            "3",
+            "0",
+            "0",
+            "47",
+            "2",
+            "0"
+        ],
         "{out}"
     );
     assert!(
-        out.contains("South          dspt-social-care  3/50 (2 inherited)  3    0"),
+        cells(lines[4])[13].starts_with(
+            "✗ Approaching Standards 1/21: 20 unanswered; the toolkit has 5 more items carecheck cannot check;"
+        ),
         "{out}"
     );
     let (code, json, _) = run(&s, &["status", "--all", "--json"]);
@@ -152,10 +234,15 @@ fn every_site_side_by_side() {
     );
     assert_eq!(code, 0, "{err}");
     let csv = std::fs::read_to_string(&csv_path).expect("written");
-    assert!(csv.starts_with("\u{FEFF}organisation,site,assessment,role,checklist"));
+    // The same columns as the text and the PDF.
+    let header = csv.lines().next().expect("header");
+    assert_eq!(
+        header,
+        "\u{FEFF}Assessment,Organisation,Site,Period,Renewed from,Checklist,Edition,Answered,Met (another way),Gaps,To confirm,Unanswered,Inherited,Reminders due,Levels"
+    );
     assert!(
         csv.contains(
-            "Oak Group,North,oak-group-north,site of oak-group,dspt-social-care,3,50,2,1,0,3,"
+            "\noak-group-north,Oak Group,North,not recorded (started 28/11/2026),,dspt-social-care,2025-26 (version 8),3/50,2,1,0,47,3,0,"
         ),
         "{csv}"
     );
@@ -241,11 +328,10 @@ fn a_roll_up_pdf_compares_every_site() {
         &["-layout", path.to_str().expect("utf-8"), "-"],
     );
     for expected in [
-        "Every site side by side",
-        "(head office)",
-        "North",
-        "South",
-        "3 inherited",
+        "Roll-up of every assessment, started in 2026",
+        "head office",
+        "oak-group-north",
+        "oak-group-south",
         "✗ Standards Met 2/38",
         "✗ Standards Exceeded",
     ] {

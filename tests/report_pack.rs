@@ -239,7 +239,7 @@ fn items_show_questions_values_exceptions_and_whole_identifiers() {
         "31/01/2027",
         "Not applicable because: We hold no paper records off site",
         "Met another way because: Supplier scans quarterly under contract",
-        "Answered on 28/11/2026",
+        "Answered by Jo Bloggs on 28/11/2026",
         "backup-policy.pdf",
     ] {
         assert!(all.contains(expected), "missing {expected:?}");

@@ -88,6 +88,8 @@ fn any_answer() -> impl Strategy<Value = Answer> {
                 answered,
                 // Some answers carried forward, so the new field is saved and read back too.
                 carried: answered.filter(|_| flagged),
+                confirmed: answered.filter(|_| !flagged),
+                first_answered_by: flagged.then(|| "Sam Lee".to_owned()),
             },
         )
 }

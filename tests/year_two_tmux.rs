@@ -70,7 +70,9 @@ fn renew_from_the_picker_and_confirm_three_answers_with_single_keys() {
         .expect("runs");
     let status = safe_text(&output.stdout);
     assert!(
-        status.contains("1 waiting to be confirmed, 3 confirmed"),
+        status.contains(
+            "Carried forward from last year: 1 to confirm (they count as met only once confirmed, with `carecheck confirm ITEM`), 0 gaps carried forward (still gaps until answered again), 3 confirmed or answered this time."
+        ),
         "{status}"
     );
     let json = status_json(&s, "rowan-house-2");

@@ -89,6 +89,7 @@ pub fn new(ctx: &Context, args: &NewArgs, out: &mut dyn Write) -> CommandResult 
         head_office: args.head_office,
         inherits_from,
         previous: None,
+        last_year: None,
         profile: Box::new(profile),
     };
     let by = ctx.who(details.assessor.as_deref());

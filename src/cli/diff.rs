@@ -47,6 +47,11 @@ fn write_text(diff: &Diff, loaded: &[&Loaded], out: &mut dyn Write) -> std::io::
         one_line(&diff.then),
         one_line(&diff.now)
     )?;
+    writeln!(
+        out,
+        "{}",
+        crate::report::trend::basis_words(diff.then_judged)
+    )?;
     for c in &diff.checklists {
         writeln!(
             out,
@@ -131,7 +136,10 @@ fn write_text(diff: &Diff, loaded: &[&Loaded], out: &mut dyn Write) -> std::io::
 fn met(m: Option<Met>) -> String {
     m.map_or_else(
         || "not used".to_owned(),
-        |m| format!("{} of {} met", m.met, m.total),
+        |m| match m.to_confirm {
+            0 => m.describe(),
+            waiting => format!("{} ({waiting} to confirm)", m.describe()),
+        },
     )
 }
 

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use super::{CommandResult, Context, Failure};
 use crate::domain::progress::Outcome;
 use crate::registers::RegisterView;
+use crate::report::rollup;
 use crate::summary::Summary;
 use crate::text::{self, one_line};
 use crate::workspace::Access;
@@ -162,10 +163,18 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
                     && a.answer.status != crate::domain::assessment::Status::Unanswered
             })
             .count();
+        let to_confirm: usize = s
+            .checklists
+            .iter()
+            .map(|c| c.progress.tally.to_confirm)
+            .sum();
+        // A gap carried forward is counted as a gap, never as to confirm: the same
+        // numbers as the pack's and the roll-up's.
+        let carried_gaps = s.carried.len().saturating_sub(to_confirm);
         writeln!(
             out,
-            "Carried forward from last year: {} waiting to be confirmed, {confirmed} confirmed or answered this time (confirm with `carecheck confirm ITEM`; they count as met only then).",
-            s.carried.len()
+            "Carried forward from last year: {to_confirm} to confirm (they count as met only once confirmed, with `carecheck confirm ITEM`), {} carried forward (still gaps until answered again), {confirmed} confirmed or answered this time.",
+            text::count(carried_gaps, "gap", "gaps")
         )?;
     }
     for c in &s.checklists {
@@ -186,7 +195,7 @@ fn write_text(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
             t.not_applicable,
             t.alternative,
             if t.to_confirm > 0 {
-                format!(", {} carried forward to confirm", t.to_confirm)
+                format!(", {} to confirm", t.to_confirm)
             } else {
                 String::new()
             },
@@ -305,7 +314,11 @@ fn rollup_with_reminders(
             None => crate::store::StoreError::NoneYet.into(),
         });
     }
-    Ok((crate::summary::rollup(&summaries), reminders))
+    let mut rows = crate::summary::rollup(&summaries);
+    for row in &mut rows {
+        row.reminders = reminders.get(&row.assessment).copied().unwrap_or_default();
+    }
+    Ok((rows, reminders))
 }
 
 /// Organisation names match ignoring case and surrounding spaces.
@@ -321,76 +334,37 @@ pub fn all(ctx: &Context, org: Option<&str>, json: bool, out: &mut dyn Write) ->
     let reached = rows.iter().all(crate::summary::RollupRow::all_reached)
         && reminders.values().all(|due| *due == 0);
     if json {
-        // Each row with its assessment's reminders due (the same number on each of its rows).
-        let mut values = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let mut value = serde_json::to_value(row).map_err(|e| Failure::new(e.to_string()))?;
-            if let Some(object) = value.as_object_mut() {
-                let due = reminders.get(&row.assessment).copied().unwrap_or_default();
-                object.insert("reminders".into(), due.into());
-            }
-            values.push(value);
-        }
+        // Each row carries its assessment's reminders due (the same number on each of its rows).
         writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&values).map_err(|e| Failure::new(e.to_string()))?
+            serde_json::to_string_pretty(&rows).map_err(|e| Failure::new(e.to_string()))?
         )?;
     } else {
-        let table: Vec<[String; 8]> = rows
+        writeln!(out, "{}\n", rollup::title(&rows, org))?;
+        let table: Vec<[String; 15]> = rows
             .iter()
-            .map(|r| {
-                let levels: Vec<String> = r
-                    .levels
-                    .iter()
-                    .map(crate::summary::RollupLevel::label)
-                    .collect();
-                let inherited = if r.inherited > 0 {
-                    format!(" ({} inherited)", r.inherited)
-                } else {
-                    String::new()
-                };
-                [
-                    r.organisation.clone(),
-                    r.site.clone().unwrap_or_else(|| {
-                        if r.role == crate::summary::Role::HeadOffice {
-                            "(head office)".into()
-                        } else {
-                            String::new()
-                        }
-                    }),
-                    r.checklist.clone(),
-                    format!("{}/{}{inherited}", r.answered, r.total),
-                    r.met.to_string(),
-                    r.gaps.to_string(),
-                    // Supplier and risk reminders belong to the assessment, not a checklist.
-                    reminders
-                        .get(&r.assessment)
-                        .map_or_else(String::new, ToString::to_string),
-                    levels.join(", "),
-                ]
-            })
+            .map(|r| rollup::cells(r).map(|c| one_line(&c).into_owned()))
             .collect();
-        super::checklists::print_table(
-            out,
-            &[
-                "ORGANISATION",
-                "SITE",
-                "CHECKLIST",
-                "ANSWERED",
-                "MET",
-                "GAPS",
-                "REMINDERS",
-                "LEVELS (MET/REQUIRED)",
-            ],
-            &table,
-        )?;
+        let header = rollup::COLUMNS.map(str::to_uppercase);
+        super::checklists::print_table(out, &header.each_ref().map(String::as_str), &table)?;
+        writeln!(out, "\n{}", rollup::legend())?;
     }
     Ok(if reached {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The roll-up as CSV: the same columns as the text and the PDF, headed the same.
+fn rollup_csv_text(rows: &[crate::summary::RollupRow]) -> String {
+    let mut out = String::from("\u{FEFF}");
+    crate::report::export::csv_line(&mut out, &rollup::COLUMNS.map(str::to_owned));
+    for r in rows {
+        crate::report::export::csv_line(&mut out, &rollup::cells(r));
+    }
+    out
 }
 
 /// `carecheck export --all`: the roll-up as CSV, for a spreadsheet comparing sites.
@@ -401,7 +375,7 @@ pub fn rollup_csv(
     out: &mut dyn Write,
 ) -> CommandResult {
     let rows = rollup_rows(ctx, org)?;
-    let text = crate::report::export::rollup_csv(&rows);
+    let text = rollup_csv_text(&rows);
     match output {
         None => out.write_all(text.as_bytes())?,
         // The caller has checked the path (`crate::output::check_output`).
@@ -424,7 +398,8 @@ pub fn rollup_pdf(
     let rows = rollup_rows(ctx, org)?;
     let path =
         output.unwrap_or_else(|| std::path::PathBuf::from(format!("rollup-{}.pdf", ctx.today())));
-    let pack = crate::report::rollup_pack(&rows, ctx.now).map_err(Failure::new)?;
+    let pack = crate::report::rollup_pack(&rows, &rollup::title(&rows, org), ctx.now)
+        .map_err(Failure::new)?;
     crate::store::fsutil::write_atomic(&path, &pack.bytes)
         .map_err(|e| Failure::new(format!("{}: cannot write the report: {e}", path.display())))?;
     writeln!(

@@ -141,8 +141,10 @@ fn apply_one(
         Change::Priority(priority) => answer.action_mut().priority = *priority,
         Change::ActionStatus(status) => answer.action_mut().set_status(*status, today),
         Change::Confirm => {
+            // The first answer's day is kept: the record says whose answer was confirmed
+            // and when it was first given.
             if answer.carried.take().is_some() {
-                answer.answered = Some(today);
+                answer.confirmed = Some(today);
             }
         }
     }
@@ -175,6 +177,8 @@ pub fn carry_forward(last_year: &Answer, look_again: bool, today: Date) -> Answe
     if answer.status != Status::Unanswered {
         answer.carried = Some(today);
     }
+    // Last year's confirmation was last year's: this year's is still to come.
+    answer.confirmed = None;
     answer.flagged |= look_again;
     answer
 }
@@ -592,7 +596,12 @@ mod tests {
         let confirmed = apply(target(&it, &carried), &[Change::Confirm], today()).expect("valid");
         assert_eq!(confirmed.carried, None);
         assert_eq!(confirmed.status, Status::Yes);
-        assert_eq!(confirmed.answered, Some(today()));
+        assert_eq!(
+            confirmed.answered,
+            Some(last_year),
+            "the first answer's day is kept"
+        );
+        assert_eq!(confirmed.confirmed, Some(today()));
         assert_eq!(outcome(&it, &confirmed, today()), Outcome::Met);
         let key = ItemRef::new("dspt-social-care", "4.5.3");
         assert!(event(&key, &carried, confirmed.clone()).is_some());

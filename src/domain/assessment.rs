@@ -57,6 +57,11 @@ pub struct Details {
     /// The assessment this one was renewed from (last year's), by id. Absent in older saves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
+    /// The `previous` assessment's judgement as it stood when this one was renewed from it
+    /// (what last year's pack said), for the comparison. Absent in older saves: the
+    /// comparison then judges last year's answers again and says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_year: Option<Box<super::recorded::Recorded>>,
 }
 
 impl Details {
@@ -218,6 +223,14 @@ pub struct Answer {
     /// not count as met until someone says it is still true. Absent in older saves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried: Option<Date>,
+    /// The day a carried-forward answer was confirmed as still true this year (`answered`
+    /// keeps the day it was first given). Absent in older saves and for fresh answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed: Option<Date>,
+    /// For an answer carried forward from last year: who gave it then, from last year's
+    /// journal, so the record says whose answer is being confirmed. Absent in older saves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_answered_by: Option<String>,
 }
 
 impl Answer {
@@ -227,6 +240,8 @@ impl Answer {
         self.status = status;
         // Answering again is the fullest confirmation a carried-forward answer can get.
         self.carried = None;
+        self.confirmed = None;
+        self.first_answered_by = None;
         self.answered = (status != Status::Unanswered).then_some(today);
         match (&mut self.action, status.is_gap()) {
             (None, true) => self.action = Some(Action::default()),
@@ -250,6 +265,8 @@ impl Answer {
         Answer {
             answered: None,
             carried: None,
+            confirmed: None,
+            first_answered_by: None,
             ..self.clone()
         } == Answer::default()
     }

@@ -263,6 +263,15 @@ impl ItemRef {
         }
     }
 
+    /// The order a reader expects: by checklist, then by item id with its numbers compared as
+    /// numbers (6.3.5 before 10.2.1). Lists shown to people use it; maps keep the derived
+    /// order, which saved files and fingerprints depend on.
+    pub fn natural_cmp(&self, other: &ItemRef) -> std::cmp::Ordering {
+        self.checklist
+            .cmp(&other.checklist)
+            .then_with(|| natural_cmp(&self.item, &other.item))
+    }
+
     /// Parses `CHECKLIST-ID:ITEM-ID`, checking both halves are valid IDs.
     pub fn parse(text: &str) -> Result<ItemRef, String> {
         let Some((checklist, item)) = text.split_once(':') else {
@@ -276,6 +285,39 @@ impl ItemRef {
         }
         Ok(ItemRef::new(checklist, item))
     }
+}
+
+/// Compares two ids part by part, numbers as numbers: "6.3.5" < "10.2.1", "A2" < "A10".
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn parts(text: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices().skip(1) {
+            let prev = text[..i].chars().next_back().unwrap_or(c);
+            if prev.is_ascii_digit() != c.is_ascii_digit() {
+                out.push((prev.is_ascii_digit(), &text[start..i]));
+                start = i;
+            }
+        }
+        if start < text.len() {
+            let digit = text[start..].starts_with(|c: char| c.is_ascii_digit());
+            out.push((digit, &text[start..]));
+        }
+        out
+    }
+    let (x, y) = (parts(a), parts(b));
+    for ((xd, xs), (yd, ys)) in x.iter().zip(&y) {
+        let order = if *xd && *yd {
+            let (xt, yt) = (xs.trim_start_matches('0'), ys.trim_start_matches('0'));
+            xt.len().cmp(&yt.len()).then_with(|| xt.cmp(yt))
+        } else {
+            xs.cmp(ys)
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    x.len().cmp(&y.len()).then_with(|| a.cmp(b))
 }
 
 impl fmt::Display for ItemRef {
@@ -329,6 +371,20 @@ mod tests {
         let r = ItemRef::parse("dspt-social-care:4.5.3").expect("valid");
         assert_eq!(r, ItemRef::new("dspt-social-care", "4.5.3"));
         assert_eq!(r.to_string(), "dspt-social-care:4.5.3");
+    }
+
+    #[test]
+    fn ids_sort_with_their_numbers_as_numbers() {
+        let mut ids = vec![
+            "10.2.1", "6.3.5", "1.3.12", "1.3.2", "A10", "A2", "1.3", "01.4",
+        ];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            ids,
+            [
+                "1.3", "1.3.2", "1.3.12", "01.4", "6.3.5", "10.2.1", "A2", "A10"
+            ]
+        );
     }
 
     #[test]

@@ -6,5 +6,6 @@ pub mod checklist;
 pub mod date;
 pub mod plan;
 pub mod progress;
+pub mod recorded;
 pub mod registers;
 pub mod value;

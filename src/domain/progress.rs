@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::assessment::{Answer, Status};
 use super::checklist::{Checklist, Item, ItemRef};
@@ -44,7 +44,7 @@ pub enum Outcome {
 }
 
 /// The buckets of [`Outcome`], for counting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Bucket {
     Met,
@@ -100,6 +100,21 @@ impl Outcome {
         }
     }
 
+    /// The heading a page or screen draws for this outcome: a symbol and a label from
+    /// [`Bucket`], so an answer waiting to be confirmed is never drawn as met.
+    pub fn heading(&self) -> String {
+        let bucket = self.bucket();
+        match self {
+            Outcome::ToConfirm { was } => format!(
+                "{} {} ({} last year)",
+                bucket.symbol(),
+                bucket.label(),
+                was.bucket().label()
+            ),
+            _ => format!("{} {}", bucket.symbol(), bucket.label()),
+        }
+    }
+
     /// The outcome an answer had before it was carried forward, or this one.
     pub fn underlying(&self) -> &Outcome {
         match self {
@@ -107,6 +122,69 @@ impl Outcome {
             other => other,
         }
     }
+}
+
+impl Bucket {
+    /// Every state an answer can be in, in the order a legend lists them.
+    pub const ALL: [Bucket; 6] = [
+        Bucket::Met,
+        Bucket::Alternative,
+        Bucket::Gap,
+        Bucket::NotApplicable,
+        Bucket::ToConfirm,
+        Bucket::Unanswered,
+    ];
+
+    /// The state's name, as every page, screen and export writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Bucket::Met => "met",
+            Bucket::Alternative => "met another way",
+            Bucket::Gap => "gap",
+            Bucket::NotApplicable => "not applicable",
+            Bucket::ToConfirm => "to confirm",
+            Bucket::Unanswered => "unanswered",
+        }
+    }
+
+    /// The state's symbol, never shown without its label (a reader who does not know the key
+    /// cannot read a symbol alone, and one who cannot see colour cannot read colour alone).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Bucket::Met => "✓",
+            Bucket::Alternative => "≈",
+            Bucket::Gap => "✗",
+            Bucket::NotApplicable => "–",
+            Bucket::ToConfirm => "?",
+            Bucket::Unanswered => "·",
+        }
+    }
+
+    /// What the state means, once, for a legend under a table that counts it.
+    pub fn definition(self) -> &'static str {
+        match self {
+            Bucket::Met => "answered Yes, with any value the item asks for meeting its rule",
+            Bucket::Alternative => "met by other means, with the justification recorded",
+            Bucket::Gap => {
+                "answered partial or no, or Yes with a value that falls short; a gap carried forward from last year is still a gap"
+            }
+            Bucket::NotApplicable => "does not apply here, with the reason recorded",
+            Bucket::ToConfirm => {
+                "carried forward from last year (met, met another way or not applicable then) and not yet confirmed this year: neither met nor a gap until it is"
+            }
+            Bucket::Unanswered => "no answer yet",
+        }
+    }
+}
+
+/// One line defining every state a count may be in, for under a table of counts.
+pub fn legend() -> String {
+    Bucket::ALL
+        .iter()
+        .map(|b| format!("{} {}: {}", b.symbol(), b.label(), b.definition()))
+        .collect::<Vec<_>>()
+        .join(". ")
+        + "."
 }
 
 /// A label as it reads mid-sentence: "Date of the last test" becomes "date of the last test",
@@ -175,7 +253,8 @@ pub fn outcome(item: &Item, answer: &Answer, today: Date) -> Outcome {
 
 /// Counts over a set of items. `met + gaps + not_applicable + alternative + to_confirm ==
 /// answered` and `answered + unanswered == total`, always.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Tally {
     pub total: usize,
     pub answered: usize,
@@ -438,7 +517,9 @@ pub struct Due {
 /// evidence is past its review-by date, on `today`.
 pub fn due_for(item: &Item, key: &ItemRef, answer: &Answer, today: Date) -> Vec<Due> {
     let mut out = Vec::new();
-    if let (Some(months), Some(answered)) = (item.review_months, answer.answered) {
+    // A confirmation says the answer was looked at again: the review period restarts from it.
+    let looked_at = answer.answered.max(answer.confirmed);
+    if let (Some(months), Some(answered)) = (item.review_months, looked_at) {
         let since = answered.add_months(months);
         if since <= today && answer.status != Status::Unanswered {
             out.push(Due {

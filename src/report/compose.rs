@@ -10,7 +10,7 @@ use super::phrases::{
 };
 use crate::domain::assessment::{ActionStatus, Status};
 use crate::domain::date::Date;
-use crate::domain::progress::Outcome;
+use crate::domain::progress::{Bucket, Outcome};
 use crate::text;
 
 const BODY: TextStyle = TextStyle::BODY;
@@ -103,6 +103,32 @@ fn cover(model: &ReportModel) -> Vec<Block> {
             SMALL.colour(Colour::Black),
         ));
     }
+    if let Some(head) = &model.head_office {
+        let inherited = model
+            .checklists
+            .iter()
+            .flat_map(|c| &c.items)
+            .filter(|i| i.inherited_from.is_some())
+            .count();
+        let overrides = model
+            .checklists
+            .iter()
+            .flat_map(|c| &c.items)
+            .filter(|i| i.overrides.is_some())
+            .count();
+        let overriding = match overrides {
+            0 => String::new(),
+            1 => " 1 of this site's own answers overrides the head office's.".to_owned(),
+            n => format!(" {n} of this site's own answers override the head office's."),
+        };
+        blocks.push(Block::paragraph(
+            format!(
+                "{inherited} of {answered} answers are the head office's ({}).{overriding}",
+                safe(&head.name),
+            ),
+            SMALL.colour(Colour::Black),
+        ));
+    }
     for c in &model.checklists {
         blocks.extend(verdict(c));
     }
@@ -134,12 +160,24 @@ fn cover(model: &ReportModel) -> Vec<Block> {
 /// reader can see it was not forgotten by the printer.
 fn identity_table(model: &ReportModel) -> Block {
     let p = &model.profile;
+    let head = model.head_profile.as_ref();
     let missing = || "not recorded".to_owned();
     let text = |v: &Option<String>| v.as_deref().map_or_else(missing, safe);
-    let period = match (p.period_start, p.period_end) {
-        (Some(a), Some(b)) => format!("{} to {}", a.uk(), b.uk()),
-        (Some(a), None) => format!("from {}", a.uk()),
-        (None, Some(b)) => format!("to {}", b.uk()),
+    // The organisation's identifiers and period are the head office's unless the site
+    // records its own; a site's location and address are its own.
+    let inherited = |own: &Option<String>, theirs: Option<&Option<String>>| match (own, theirs) {
+        (None, Some(Some(value))) => format!("{} (from head office)", safe(value)),
+        _ => text(own),
+    };
+    let period_of = |p: &crate::domain::assessment::Profile| match (p.period_start, p.period_end) {
+        (Some(a), Some(b)) => Some(format!("{} to {}", a.uk(), b.uk())),
+        (Some(a), None) => Some(format!("from {}", a.uk())),
+        (None, Some(b)) => Some(format!("to {}", b.uk())),
+        (None, None) => None,
+    };
+    let period = match (period_of(p), head.and_then(period_of)) {
+        (Some(own), _) => own,
+        (None, Some(theirs)) => format!("{theirs} (from head office)"),
         (None, None) => missing(),
     };
     let mut sites: Vec<String> = p.sites_covered.iter().map(|s| safe(s)).collect();
@@ -147,10 +185,19 @@ fn identity_table(model: &ReportModel) -> Block {
         sites.push(model.site.as_deref().map_or_else(missing, safe));
     }
     let mut rows = vec![
-        ("ODS code", text(&p.ods_code)),
-        ("CQC provider ID", text(&p.cqc_provider_id)),
+        (
+            "ODS code",
+            inherited(&p.ods_code, head.map(|h| &h.ods_code)),
+        ),
+        (
+            "CQC provider ID",
+            inherited(&p.cqc_provider_id, head.map(|h| &h.cqc_provider_id)),
+        ),
         ("CQC location ID", text(&p.cqc_location_id)),
-        ("ICO registration", text(&p.ico_registration)),
+        (
+            "ICO registration",
+            inherited(&p.ico_registration, head.map(|h| &h.ico_registration)),
+        ),
         ("Address", text(&p.address)),
         ("Sites covered", sites.join("; ")),
         ("Period assessed", period),
@@ -225,11 +272,24 @@ fn verdict(c: &ChecklistReport) -> Vec<Block> {
                 _ => None,
             })
             .collect();
-        if !gaps.is_empty() {
-            let unanswered = level.blocking.len() - gaps.len();
+        let waiting = |bucket: Bucket| {
+            level
+                .blocking
+                .iter()
+                .filter(|b| b.outcome.bucket() == bucket)
+                .count()
+        };
+        let (to_confirm, unanswered) = (waiting(Bucket::ToConfirm), waiting(Bucket::Unanswered));
+        if !level.blocking.is_empty() {
             let mut why: Vec<String> = gaps.iter().take(SHOWN).cloned().collect();
             if gaps.len() > SHOWN {
                 why.push(format!("{} more gaps", gaps.len() - SHOWN));
+            }
+            if to_confirm > 0 {
+                why.push(format!(
+                    "{} to confirm (carried forward from last year, not yet confirmed)",
+                    text::count(to_confirm, "item", "items")
+                ));
             }
             if unanswered > 0 {
                 why.push(format!(
@@ -346,7 +406,7 @@ fn bar(label: &str, t: crate::domain::progress::Tally, indent: f32) -> Block {
         ],
         total: t.total,
         caption: format!(
-            "{} met · {} gap · {} n/a · {}{} open",
+            "{} met · {} gap · {} n/a · {}{} unanswered",
             t.met + t.alternative,
             t.gaps,
             t.not_applicable,
@@ -380,7 +440,10 @@ fn summary(model: &ReportModel) -> Vec<Block> {
                 Cell::new("■", SMALL.colour(Colour::BarNotApplicable)),
                 Cell::new("not applicable", SMALL.colour(Colour::Black)),
                 Cell::new("□", SMALL.colour(Colour::Grey)),
-                Cell::new("unanswered (open)", SMALL.colour(Colour::Black)),
+                Cell::new(
+                    "to confirm or unanswered (left blank; the caption counts each)",
+                    SMALL.colour(Colour::Black),
+                ),
             ],
             indent: 0.0,
         },
@@ -678,13 +741,75 @@ fn exception_table(
     });
 }
 
+/// Where the answer comes from, in one sentence: the head office's (with its answerer), a
+/// site's own overriding the head office's, carried forward from last year (confirmed, with
+/// by whom, or not yet).
+fn origin_words(item: &ItemReport) -> Option<String> {
+    let by = |name: &Option<String>| {
+        name.as_deref()
+            .map(|b| format!(" by {}", safe(b)))
+            .unwrap_or_default()
+    };
+    let on = |day: Option<Date>| day.map(|d| format!(" on {}", d.uk())).unwrap_or_default();
+    let first = format!(
+        "first answered{}{}",
+        by(&item.answered_by),
+        on(item.answered_on)
+    );
+    if let Some(head) = &item.inherited_from {
+        return Some(format!(
+            "The head office's answer ({}), given{}{}; this site gave none of its own.",
+            safe(&head.name),
+            by(&item.answered_by),
+            on(item.answered_on)
+        ));
+    }
+    if let Some(theirs) = item.overrides {
+        return Some(format!(
+            "Overrides the head office: this site's own answer; the head office answered {}.",
+            theirs.label()
+        ));
+    }
+    let (from, carried_on) = item.carried_from.as_ref()?;
+    Some(match item.confirmed_on {
+        Some(day) => format!(
+            "Confirmed{}{} ({first}); carried forward from {} on {}.",
+            by(&item.confirmed_by),
+            on(Some(day)),
+            safe(from),
+            carried_on.uk()
+        ),
+        None => format!(
+            "Carried forward from {} on {} ({first}); not yet confirmed, so it does not count as met.",
+            safe(from),
+            carried_on.uk()
+        ),
+    })
+}
+
+/// The answer's mark beside an item's title: its status, except that an answer carried
+/// forward and not yet confirmed is drawn as to confirm, never as met.
+fn heading_mark(item: &ItemReport) -> Cell {
+    match &item.outcome {
+        Outcome::ToConfirm { .. } => Cell::new(
+            format!(
+                "{}\u{a0}To\u{a0}confirm\u{a0}({}\u{a0}last\u{a0}year)",
+                Bucket::ToConfirm.symbol(),
+                item.status.label().replace(' ', "\u{a0}")
+            ),
+            LABEL.colour(Colour::Amber),
+        ),
+        _ => Cell::new(mark(item.status), LABEL.colour(status_colour(item.status))),
+    }
+}
+
 fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
     let mut head = vec![
         Cell::new(
             format!("{} {}", safe(&item.key.item), safe(&item.title)),
             LABEL,
         ),
-        Cell::new(mark(item.status), LABEL.colour(status_colour(item.status))),
+        heading_mark(item),
     ];
     if item.flagged {
         head.push(Cell::new("⚑\u{a0}flagged", LABEL.colour(Colour::Amber)));
@@ -718,15 +843,9 @@ fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
             indent,
         });
     }
-    if let Some(head) = &item.inherited_from {
+    if let Some(words) = origin_words(item) {
         blocks.push(Block::Paragraph {
-            cells: vec![Cell::new(
-                format!(
-                    "Inherited from {} (the head office's answer; this site gave none of its own)",
-                    safe(&head.name)
-                ),
-                SMALL.colour(Colour::Blue),
-            )],
+            cells: vec![Cell::new(words, SMALL.colour(Colour::Blue))],
             indent,
         });
     }
@@ -747,20 +866,7 @@ fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
             indent,
         }),
         Outcome::ToConfirm { was } => {
-            blocks.push(Block::Paragraph {
-                cells: vec![
-                    Cell::new("To confirm:", SMALL.colour(Colour::Grey)),
-                    Cell::new(
-                        format!(
-                            "carried forward from last year ({}); it counts once confirmed",
-                            was.describe()
-                        ),
-                        BODY.colour(Colour::Amber),
-                    ),
-                ],
-                indent,
-            });
-            // What last year's answer said still shows, so the reader can confirm it.
+            // Where it came from is said above; what last year's answer said still shows.
             match was.as_ref() {
                 Outcome::NotApplicable { reason } => blocks.push(labelled(
                     "Not applicable because",
@@ -823,8 +929,15 @@ fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
         ));
     }
     let mut provenance = Vec::new();
-    if let Some(on) = item.answered_on {
-        provenance.push(format!("Answered on {}", on.uk()));
+    if item.inherited_from.is_none() && item.carried_from.is_none() {
+        let by = item
+            .answered_by
+            .as_deref()
+            .map(|b| format!(" by {}", safe(b)))
+            .unwrap_or_default();
+        if let Some(on) = item.answered_on {
+            provenance.push(format!("Answered{by} on {}", on.uk()));
+        }
     }
     if let Some(at) = item.changed_at {
         let by = item

@@ -13,7 +13,6 @@ use super::phrases::status_mark;
 use super::trend::{SinceLast, Unavailable};
 use crate::domain::assessment::{ActionStatus, EvidenceSource};
 use crate::domain::progress::Outcome;
-use crate::summary::Role;
 use crate::text;
 
 /// One CSV field: quoted when needed, and never read as a formula. A spreadsheet runs a cell
@@ -225,65 +224,6 @@ pub fn actions_csv(model: &ReportModel) -> String {
                     .unwrap_or_default(),
                 inherited(p.item),
                 p.item.note.clone(),
-            ],
-        );
-    }
-    out
-}
-
-/// Every assessment side by side: one row per assessment and checklist.
-pub fn rollup_csv(rows: &[crate::summary::RollupRow]) -> String {
-    let mut out = String::from(BOM);
-    csv_line(
-        &mut out,
-        &[
-            "organisation",
-            "site",
-            "assessment",
-            "role",
-            "checklist",
-            "answered",
-            "total",
-            "met",
-            "gaps",
-            "flagged",
-            "inherited",
-            "levels",
-        ]
-        .map(str::to_owned),
-    );
-    for r in rows {
-        let levels: Vec<String> = r
-            .levels
-            .iter()
-            .map(|l| {
-                let mark = if l.reached { "reached" } else { "not reached" };
-                if l.required == 0 {
-                    format!("{} ({mark})", l.name)
-                } else {
-                    format!("{} {}/{} ({mark})", l.name, l.met, l.required)
-                }
-            })
-            .collect();
-        csv_line(
-            &mut out,
-            &[
-                r.organisation.clone(),
-                r.site.clone().unwrap_or_default(),
-                r.assessment.clone(),
-                match &r.role {
-                    Role::HeadOffice => "head office".to_owned(),
-                    Role::Site { head_office } => format!("site of {head_office}"),
-                    Role::StandAlone => String::new(),
-                },
-                r.checklist.clone(),
-                r.answered.to_string(),
-                r.total.to_string(),
-                r.met.to_string(),
-                r.gaps.to_string(),
-                r.flagged.to_string(),
-                r.inherited.to_string(),
-                levels.join("; "),
             ],
         );
     }

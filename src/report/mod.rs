@@ -17,6 +17,7 @@ pub mod plan;
 pub mod plan_export;
 pub mod registers;
 pub mod registers_csv;
+pub mod rollup;
 pub mod scripts;
 pub mod style;
 mod table;
@@ -113,6 +114,15 @@ pub fn gather_pack(
 ) -> ReportModel {
     let mut model = gather(loaded, &workspace.library, now);
     model.since = trend::since_last(workspace, loaded, now.date());
+    // A site's pack names who gave each inherited answer: the head office's journal says.
+    if let Some(head) = &loaded.head {
+        let journal = workspace
+            .store
+            .open_read_only(&head.id)
+            .and_then(|open| open.history())
+            .unwrap_or_default();
+        model = model.with_head_office(head, &journal);
+    }
     model
 }
 
@@ -288,100 +298,38 @@ fn build(
     })
 }
 
-/// The side-by-side comparison of every site (one row per assessment and checklist) as a PDF.
+/// The side-by-side comparison of every site (one row per assessment and checklist) as a
+/// PDF, titled `title` (see [`rollup::title`]).
 pub fn rollup_pack(
     rows: &[crate::summary::RollupRow],
+    title: &str,
     generated: Timestamp,
 ) -> Result<Pack, String> {
-    use self::layout::{Block, Cell, TextStyle};
     let fonts = pdf::Fonts::load()?;
-    let safe = |t: &str| crate::text::one_line(t).into_owned();
-    let mut blocks = vec![
-        Block::Heading {
-            text: "Every site side by side".into(),
-            level: 1,
-        },
-        Block::paragraph(
-            "Each row is one assessment against one checklist. Sites that inherit from a head office count the answers they inherit; the head office comes first in each organisation.",
-            TextStyle::BODY,
-        ),
-    ];
-    let header = [
-        "Organisation",
-        "Site",
-        "Checklist",
-        "Answered",
-        "Met",
-        "Gaps",
-        "Levels (met / required)",
-    ]
-    .iter()
-    .map(|h| Cell::new(*h, TextStyle::LABEL))
-    .collect();
-    let table_rows = rows
-        .iter()
-        .map(|r| {
-            let site = r.site.as_deref().map_or_else(
-                || {
-                    if r.role == crate::summary::Role::HeadOffice {
-                        "(head office)".to_owned()
-                    } else {
-                        String::new()
-                    }
-                },
-                safe,
-            );
-            let inherited = if r.inherited > 0 {
-                format!("\n{} inherited", r.inherited)
-            } else {
-                String::new()
-            };
-            let levels: Vec<String> = r.levels.iter().map(|l| safe(&l.label())).collect();
-            vec![
-                Cell::new(safe(&r.organisation), TextStyle::BODY),
-                Cell::new(site, TextStyle::BODY),
-                Cell::new(
-                    safe(&r.checklist),
-                    TextStyle::SMALL.colour(layout::Colour::Black),
-                ),
-                Cell::new(
-                    format!("{}/{}{inherited}", r.answered, r.total),
-                    TextStyle::BODY,
-                ),
-                Cell::new(r.met.to_string(), TextStyle::BODY),
-                Cell::new(r.gaps.to_string(), TextStyle::BODY),
-                Cell::new(levels.join("\n"), TextStyle::BODY),
-            ]
-        })
-        .collect();
-    blocks.push(Block::Table {
-        widths: vec![1.9, 2.3, 2.0, 1.7, 0.9, 1.1, 3.1],
-        header,
-        rows: table_rows,
-    });
-    let mut pages = layout(&blocks, &fonts, A4);
+    let blocks = rollup::blocks(rows, title);
+    let mut pages = layout(&blocks, &fonts, rollup::PAGE);
     add_running_heads(
         &mut pages,
         0,
         &fonts,
-        A4,
-        "Roll-up of every assessment",
+        rollup::PAGE,
+        title,
         &format!("Generated {}", generated.date().uk()),
         "carecheck",
     );
     let meta = pdf::Metadata {
-        title: "Roll-up of every assessment".into(),
+        title: title.to_owned(),
         author: "carecheck".into(),
         subject: "Progress and gaps of every site side by side".into(),
         keywords: vec!["carecheck".into(), "roll-up".into()],
         created: generated,
-        bookmarks: vec![(1, "Every site side by side".into(), 0)],
+        bookmarks: vec![(1, title.to_owned(), 0)],
         manifest: Some(
             manifest::for_document(manifest::DocumentKind::Rollup, None, generated, rows).to_json(),
         ),
     };
     Ok(Pack {
-        bytes: pdf::write(&pages, &fonts, A4, &meta),
+        bytes: pdf::write(&pages, &fonts, rollup::PAGE, &meta),
         pages: pages.len(),
         warnings: Vec::new(),
     })

@@ -31,6 +31,9 @@ pub struct ReportModel {
     pub pack_fingerprint: String,
     /// The organisation's identifiers and scope.
     pub profile: Profile,
+    /// For a site: its head office's identifiers and period, shown (marked as the head
+    /// office's) where the site records none of its own.
+    pub head_profile: Option<Profile>,
     pub checklists: Vec<ChecklistReport>,
     pub evidence: Vec<EvidenceRow>,
     /// Answers kept for items their checklist no longer has.
@@ -39,6 +42,8 @@ pub struct ReportModel {
     pub head_office: Option<HeadOffice>,
     /// The gaps in the order to work on them (see [`Summary::action_plan`]).
     plan: Vec<PlanEntry>,
+    /// The assessment this one was renewed from, by id.
+    pub previous: Option<String>,
     /// Every change from the journal, oldest first (empty unless the journal was read).
     pub history: Vec<Change>,
     /// The continuity plan and its exercises, printed as an appendix when the assessment (or
@@ -108,6 +113,17 @@ pub struct ItemReport {
     pub inherited_from: Option<HeadOffice>,
     /// The day the status was last set.
     pub answered_on: Option<Date>,
+    /// Who gave the present answer (for a carried one, last year's answerer; for an
+    /// inherited one, the head office's), from the journal.
+    pub answered_by: Option<String>,
+    /// A carried-forward answer confirmed this year: who confirmed it and on what day.
+    pub confirmed_by: Option<String>,
+    pub confirmed_on: Option<Date>,
+    /// Carried forward from last year's assessment (its id) on this day, confirmed or not.
+    pub carried_from: Option<(String, Date)>,
+    /// For a site's own answer to an item the head office answered differently: the head
+    /// office's status, which this answer overrides.
+    pub overrides: Option<Status>,
     /// Who last changed this answer, and when (from the journal).
     pub changed_by: Option<String>,
     pub changed_at: Option<Timestamp>,
@@ -264,6 +280,16 @@ impl ReportModel {
                         expected_evidence: item.evidence.clone(),
                         value_shown: answer.value.as_deref().map(|v| shown(&item.answer, v)),
                         answered_on: answer.answered,
+                        answered_by: None,
+                        confirmed_by: None,
+                        confirmed_on: answer.confirmed,
+                        carried_from: assessment.details.previous.clone().and_then(|from| {
+                            let on = answer
+                                .carried
+                                .or(answer.confirmed.map(|_| assessment.created.date()))?;
+                            Some((from, on))
+                        }),
+                        overrides: None,
                         changed_by: None,
                         changed_at: None,
                         evidence_problems: problems,
@@ -317,10 +343,12 @@ impl ReportModel {
             pack_fingerprint: pack_fingerprint(&summary.fingerprint, &evidence),
             fingerprint: summary.fingerprint.clone(),
             profile: assessment.details.profile.as_ref().clone(),
+            head_profile: None,
             checklists: reports,
             evidence,
             orphaned: summary.orphaned.clone(),
             plan: summary.action_plan.clone(),
+            previous: assessment.details.previous.clone(),
             history: Vec::new(),
             continuity: None,
             registers: None,
@@ -329,56 +357,35 @@ impl ReportModel {
     }
 
     /// Adds who changed each answer and when, and the change log, from the assessment's own
-    /// journal (oldest first). An inherited answer keeps none: its journal is the head office's.
-    /// Values are written as a reader sees them (a percentage with its `%`), by the item's kind
-    /// in `checklists`.
+    /// journal (oldest first). An inherited answer keeps none: its journal is the head office's
+    /// (see [`ReportModel::with_head_office`]). Values are written as a reader sees them (a
+    /// percentage with its `%`), by the item's kind in `checklists`.
     pub fn with_journal(mut self, entries: &[Entry], checklists: &[Checklist]) -> ReportModel {
+        let answerers = crate::provenance::answerers(entries);
+        let mut last: std::collections::BTreeMap<&ItemRef, &crate::domain::assessment::Answer> =
+            std::collections::BTreeMap::new();
         for entry in entries {
             let (item, what) = match &entry.change {
-                Event::Created { .. } => (None, "assessment started".to_owned()),
                 Event::Answered { item, answer } => {
-                    let mut what = answer.status.label().to_owned();
-                    if let Some(value) = &answer.value {
-                        let kind = checklists
-                            .iter()
-                            .find(|c| c.id == item.checklist)
-                            .and_then(|c| c.item(&item.item))
-                            .map(|i| &i.answer);
-                        let value = kind.map_or_else(|| value.clone(), |k| shown(k, value));
-                        what.push_str(&format!(", value {value}"));
+                    let before = last.insert(item, answer);
+                    let confirmed_now =
+                        answer.confirmed.is_some() && before.is_some_and(|b| b.carried.is_some());
+                    if confirmed_now && let Some(report) = self.own_item_mut(item) {
+                        report.confirmed_by.clone_from(&entry.by);
                     }
-                    if !answer.note.is_empty() {
-                        what.push_str(", with a note");
-                    }
-                    if !answer.evidence.is_empty() {
-                        what.push_str(&format!(", {} evidence", answer.evidence.len()));
-                    }
-                    (Some(item.clone()), what)
+                    (
+                        Some(item.clone()),
+                        self.answer_words(answer, entry, confirmed_now, value_kind(checklists, item)),
+                    )
                 }
-                Event::DetailsChanged { .. } => (None, "organisation details changed".to_owned()),
-                Event::Plan { .. } => (None, "continuity plan changed".to_owned()),
-                Event::Register { .. } => (None, "supplier or risk register changed".to_owned()),
-                Event::ChecklistRemoved { checklist } => (
-                    None,
-                    format!("checklist {checklist} taken off (its answers kept)"),
-                ),
-                Event::ChecklistUpdated { checklist } => (
-                    None,
-                    format!(
-                        "checklist {} moved to edition {}",
-                        checklist.id, checklist.edition
-                    ),
-                ),
+                other => (None, event_words(other)),
             };
             if let Some(key) = &item
-                && let Some(report) = self
-                    .checklists
-                    .iter_mut()
-                    .flat_map(|c| c.items.iter_mut())
-                    .find(|i| i.key == *key && i.inherited_from.is_none())
+                && let Some(report) = self.own_item_mut(key)
             {
                 report.changed_by.clone_from(&entry.by);
                 report.changed_at = Some(entry.at);
+                report.answered_by = answerers.get(key).and_then(|a| a.by.clone());
             }
             self.history.push(Change {
                 at: entry.at,
@@ -388,6 +395,90 @@ impl ReportModel {
             });
         }
         self
+    }
+
+    /// For a site: who gave each inherited answer (from the head office's journal), and
+    /// which of the site's own answers override the head office's.
+    pub fn with_head_office(mut self, head: &Assessment, head_journal: &[Entry]) -> ReportModel {
+        let answerers = crate::provenance::answerers(head_journal);
+        self.head_profile = Some(head.details.profile.as_ref().clone());
+        for item in self.checklists.iter_mut().flat_map(|c| c.items.iter_mut()) {
+            let theirs = head.answer(&item.key).status;
+            if item.inherited_from.is_some() {
+                item.answered_by = answerers.get(&item.key).and_then(|a| a.by.clone());
+            } else if theirs != Status::Unanswered
+                && item.status != Status::Unanswered
+                && theirs != item.status
+            {
+                item.overrides = Some(theirs);
+            }
+        }
+        self
+    }
+
+    /// The site's own (or a stand-alone assessment's) report of an item, not an inherited one.
+    fn own_item_mut(&mut self, key: &ItemRef) -> Option<&mut ItemReport> {
+        self.checklists
+            .iter_mut()
+            .flat_map(|c| c.items.iter_mut())
+            .find(|i| i.key == *key && i.inherited_from.is_none())
+    }
+
+    /// A journal entry's answer in words: a carried-forward answer says where from, a
+    /// confirmation says whose answer it confirmed.
+    fn answer_words(
+        &self,
+        answer: &crate::domain::assessment::Answer,
+        entry: &Entry,
+        confirmed_now: bool,
+        kind: Option<&AnswerKind>,
+    ) -> String {
+        let first = || {
+            let by = answer
+                .first_answered_by
+                .as_deref()
+                .map(|b| format!(" by {b}"))
+                .unwrap_or_default();
+            let on = answer
+                .answered
+                .map(|d| format!(" on {}", d.uk()))
+                .unwrap_or_default();
+            format!("first answered{by}{on}")
+        };
+        let from = self.previous.as_deref().unwrap_or("last year's assessment");
+        if let Some(on) = answer.carried {
+            return format!(
+                "{} carried forward from {from} on {} ({})",
+                answer.status.label(),
+                on.uk(),
+                first()
+            );
+        }
+        if confirmed_now {
+            let by = entry
+                .by
+                .as_deref()
+                .map(|b| format!(" by {b}"))
+                .unwrap_or_default();
+            return format!(
+                "{} confirmed{by} on {} ({})",
+                answer.status.label(),
+                entry.at.date().uk(),
+                first()
+            );
+        }
+        let mut what = answer.status.label().to_owned();
+        if let Some(value) = &answer.value {
+            let value = kind.map_or_else(|| value.clone(), |k| shown(k, value));
+            what.push_str(&format!(", value {value}"));
+        }
+        if !answer.note.is_empty() {
+            what.push_str(", with a note");
+        }
+        if !answer.evidence.is_empty() {
+            what.push_str(&format!(", {} evidence", answer.evidence.len()));
+        }
+        what
     }
 
     /// Evidence files that changed, went missing or are past their review date.
@@ -473,6 +564,33 @@ impl ReportModel {
 }
 
 /// A typed value as a reader should see it: a percentage keeps its `%`, a date is in UK form.
+/// A journal entry other than an answer, in words.
+fn event_words(event: &Event) -> String {
+    match event {
+        Event::Created { .. } => "assessment started".to_owned(),
+        Event::Answered { item, .. } => format!("{item} answered"),
+        Event::DetailsChanged { .. } => "organisation details changed".to_owned(),
+        Event::Plan { .. } => "continuity plan changed".to_owned(),
+        Event::Register { .. } => "supplier or risk register changed".to_owned(),
+        Event::ChecklistRemoved { checklist } => {
+            format!("checklist {checklist} taken off (its answers kept)")
+        }
+        Event::ChecklistUpdated { checklist } => format!(
+            "checklist {} moved to edition {}",
+            checklist.id, checklist.edition
+        ),
+    }
+}
+
+/// The answer kind of `item`, where the checklists have it: how its value reads.
+fn value_kind<'c>(checklists: &'c [Checklist], item: &ItemRef) -> Option<&'c AnswerKind> {
+    checklists
+        .iter()
+        .find(|c| c.id == item.checklist)
+        .and_then(|c| c.item(&item.item))
+        .map(|i| &i.answer)
+}
+
 fn shown(kind: &AnswerKind, value: &str) -> String {
     match kind {
         AnswerKind::Percentage { .. } if !value.trim_end().ends_with('%') => {

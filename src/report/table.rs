@@ -18,18 +18,46 @@ impl Flow<'_> {
             .collect();
         let header_lines = self.wrap_row(&columns, header);
         let header_height = row_height(&header_lines, header);
-        if header_height + 2.0 * TextStyle::BODY.line_height() > self.room() {
+        // On the pages a table continues onto, its header says so.
+        let continued = continued_header(header);
+        let continued_lines = self.wrap_row(&columns, &continued);
+        let wrapped: Vec<Vec<Vec<String>>> =
+            rows.iter().map(|r| self.wrap_row(&columns, r)).collect();
+        let heights: Vec<f32> = rows
+            .iter()
+            .zip(&wrapped)
+            .map(|(row, lines)| row_height(lines, row))
+            .collect();
+        let page = self.bottom() - self.spec.top - header_height;
+        // A table starts where its header and first two rows fit (a page never ends on a
+        // header and one row), or at least two lines of them.
+        let opening: f32 = heights.iter().take(2).sum::<f32>().min(page);
+        let least = 2.0 * TextStyle::BODY.line_height();
+        if header_height + opening.max(least) > self.room() {
             self.new_page();
         }
         self.draw_header(&columns, header, &header_lines);
         for (index, row) in rows.iter().enumerate() {
-            let lines = self.wrap_row(&columns, row);
-            let height = row_height(&lines, row);
-            if height > self.room() && height <= self.bottom() - self.spec.top - header_height {
+            let lines = &wrapped[index];
+            let height = heights[index];
+            // The last row never goes alone onto a page: the one before goes with it.
+            let with_last = match heights.get(index + 1) {
+                Some(last) if index + 2 == rows.len() && index > 0 => height + last,
+                _ => height,
+            };
+            let wanted = if with_last <= page { with_last } else { height };
+            if wanted > self.room() && height <= page {
                 self.new_page();
-                self.draw_header(&columns, header, &header_lines);
+                self.draw_header(&columns, &continued, &continued_lines);
             }
-            self.draw_row(&columns, row, &lines, index % 2 == 1, header, &header_lines);
+            self.draw_row(
+                &columns,
+                row,
+                lines,
+                index % 2 == 1,
+                &continued,
+                &continued_lines,
+            );
         }
         self.y += 6.0;
     }
@@ -235,6 +263,16 @@ pub(super) fn fit_columns(
     widths
 }
 
+/// The header as repeated on a page the table continues onto: its last cell (usually the
+/// widest, so the words fit) marked "(continued)". A table without a header repeats none.
+fn continued_header(header: &[Cell]) -> Vec<Cell> {
+    let mut continued = header.to_vec();
+    if let Some(last) = continued.last_mut() {
+        last.text = format!("{} (continued)", last.text);
+    }
+    continued
+}
+
 fn row_height(lines: &[Vec<String>], cells: &[Cell]) -> f32 {
     lines
         .iter()
@@ -276,5 +314,56 @@ mod tests {
             (widths.iter().sum::<f32>() - 400.0).abs() < 0.5,
             "{widths:?}"
         );
+    }
+
+    /// Each page's text, one string a page.
+    fn page_texts(blocks: &[crate::report::layout::Block]) -> Vec<String> {
+        use crate::report::layout::{A4, Placed, layout};
+        layout(blocks, &Fixed, A4)
+            .iter()
+            .map(|p| {
+                p.items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Placed::Text { text, .. } => Some(text.as_str()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    fn numbered_table(rows: usize) -> crate::report::layout::Block {
+        let cell = |t: String| Cell::new(t, TextStyle::BODY);
+        crate::report::layout::Block::Table {
+            widths: vec![1.0, 3.0],
+            header: vec![cell("Item".into()), cell("Why".into())],
+            rows: (1..=rows)
+                .map(|n| vec![cell(format!("row{n}")), cell("reason".into())])
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_table_that_continues_says_so_and_never_leaves_its_last_row_alone() {
+        // The shortest table that needs a second page: without care, its last row alone.
+        let spills = (20..200)
+            .find(|&n| page_texts(&[numbered_table(n)]).len() == 2)
+            .expect("a length that needs two pages");
+        let pages = page_texts(&[numbered_table(spills)]);
+        assert_eq!(
+            pages[1].matches("row").count(),
+            2,
+            "the row before goes with it: {}",
+            pages[1]
+        );
+        assert!(
+            pages[1].starts_with("Item Why (continued) row"),
+            "{}",
+            pages[1]
+        );
+        assert!(pages[0].starts_with("Item Why"), "{}", pages[0]);
+        assert!(!pages[0].contains("continued"), "{}", pages[0]);
     }
 }

@@ -6,7 +6,7 @@
 
 use super::layout::{Block, Cell, Colour, TextStyle};
 use super::phrases::{heading, safe};
-use crate::diff::{Diff, GapChange, Met};
+use crate::diff::{Basis, Diff, GapChange, Met};
 use crate::domain::checklist::ItemRef;
 use crate::domain::date::Date;
 use crate::store::StoreError;
@@ -114,9 +114,10 @@ pub fn blocks(since: &Since) -> Vec<Block> {
                 "Compared with the assessment this one was renewed from ({}, started {}). \
                  An answer carried forward from last time counts as met only once it has been \
                  confirmed this time; until then it is counted apart, as to confirm, and is \
-                 neither met nor a gap (a gap carried forward stays a gap).",
+                 neither met nor a gap (a gap carried forward stays a gap). {}",
                 safe(&diff.then),
-                since.then_started.uk()
+                since.then_started.uk(),
+                basis_words(diff.then_judged)
             ),
             BODY,
         ),
@@ -149,6 +150,10 @@ pub fn blocks(since: &Since) -> Vec<Block> {
                     .collect(),
                 rows,
             });
+            blocks.push(Block::paragraph(
+                "Met counts items met another way too, as every page of this pack does; to confirm: carried forward from last time and not yet confirmed.",
+                SMALL,
+            ));
         }
         blocks.push(Block::Space(6.0));
     }
@@ -165,11 +170,13 @@ pub fn blocks(since: &Since) -> Vec<Block> {
         ));
     }
     blocks.extend(gap_table(
+        diff,
         "Gaps opened",
         "No gap opened since last time.",
         &diff.gaps_opened,
     ));
     blocks.extend(gap_table(
+        diff,
         "Gaps closed",
         "No gap from last time has been closed yet.",
         &diff.gaps_closed,
@@ -183,7 +190,7 @@ pub fn blocks(since: &Since) -> Vec<Block> {
             .iter()
             .map(|a| {
                 vec![
-                    item_cell(&a.item),
+                    item_cell(diff, &a.item),
                     Cell::new(a.status_then.label(), BODY),
                     Cell::new(a.status_now.label(), BODY),
                     Cell::new(a.changed.join(", "), SMALL),
@@ -213,17 +220,28 @@ pub fn blocks(since: &Since) -> Vec<Block> {
     blocks
 }
 
+/// Where last time's figures come from, in one sentence.
+pub fn basis_words(basis: Basis) -> String {
+    match basis {
+        Basis::Recorded { on } => format!(
+            "Last time's figures are as they were recorded when this assessment was renewed (judged on {}, the day of its last change).",
+            on.uk()
+        ),
+        Basis::JudgedAgain => "Last time's figures are last time's answers judged again today: this assessment was renewed before carecheck kept the summary as it was recorded, so a date that has aged since can make them differ from last time's pack.".to_owned(),
+    }
+}
+
 /// One bar of the chart: items met of the checklist's items.
 fn trend_bar(label: &str, met: Option<Met>) -> Block {
-    let (met, total, to_confirm) = met.map_or((0, 0, 0), |m| (m.met, m.total, m.to_confirm));
+    let (count, total, to_confirm) = met.map_or((0, 0, 0), |m| (m.met, m.total, m.to_confirm));
     Block::Bar {
         label: label.to_owned(),
-        parts: vec![(met, Colour::BarMet)],
+        parts: vec![(count, Colour::BarMet)],
         total,
-        caption: match (total, to_confirm) {
-            (0, _) => "not part of that assessment".to_owned(),
-            (_, 0) => format!("{met} of {total} met"),
-            (_, waiting) => format!("{met} of {total} met, {waiting} more to confirm"),
+        caption: match (met, to_confirm) {
+            (None, _) => "not part of that assessment".to_owned(),
+            (Some(m), 0) => m.describe(),
+            (Some(m), waiting) => format!("{}, {waiting} more to confirm", m.describe()),
         },
         indent: 0.0,
     }
@@ -266,15 +284,19 @@ fn delta(then: Option<Met>, now: Option<Met>) -> String {
     }
 }
 
-/// An item's key as text: these items may not be in this pack (an edition moved), so no link.
-fn item_cell(key: &ItemRef) -> Cell {
-    Cell::new(
-        format!("{}\n{}", safe(&key.item), safe(&key.checklist)),
-        SMALL.colour(Colour::Blue),
-    )
+/// An item's id as text (these items may not be in this pack: an edition moved, so no
+/// link), with its checklist's title where the comparison spans more than one.
+fn item_cell(diff: &Diff, key: &ItemRef) -> Cell {
+    let text = match diff.checklists.iter().find(|c| c.id == key.checklist) {
+        Some(c) if diff.checklists.len() > 1 => {
+            format!("{}\n{}", safe(&key.item), safe(&c.title))
+        }
+        _ => safe(&key.item),
+    };
+    Cell::new(text, SMALL.colour(Colour::Blue))
 }
 
-fn gap_table(title: &str, none: &str, gaps: &[GapChange]) -> Vec<Block> {
+fn gap_table(diff: &Diff, title: &str, none: &str, gaps: &[GapChange]) -> Vec<Block> {
     let mut blocks = vec![heading(title, 2)];
     if gaps.is_empty() {
         blocks.push(Block::paragraph(none, BODY));
@@ -288,7 +310,7 @@ fn gap_table(title: &str, none: &str, gaps: &[GapChange]) -> Vec<Block> {
             .collect(),
         rows: gaps
             .iter()
-            .map(|g| vec![item_cell(&g.item), Cell::new(safe(&g.reason), BODY)])
+            .map(|g| vec![item_cell(diff, &g.item), Cell::new(safe(&g.reason), BODY)])
             .collect(),
     });
     blocks
