@@ -708,8 +708,13 @@ impl RegisterView {
         self.suppliers.is_empty() && self.risks.is_empty()
     }
 
+    /// By id. `suppliers` is sorted by id ([`effective`]), so this is a binary search: the
+    /// list's reminders each look their supplier up, and a linear search made that quadratic.
     pub fn supplier(&self, id: &str) -> Option<&Counted<Supplier>> {
-        self.suppliers.iter().find(|s| s.id == id)
+        self.suppliers
+            .binary_search_by(|s| s.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.suppliers[i])
     }
 }
 
