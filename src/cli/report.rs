@@ -56,14 +56,9 @@ pub fn pdf(
     };
     let path = output.unwrap_or_else(|| PathBuf::from(default_name(&model, suffix) + ".pdf"));
     check_output(&path, ctx.workspace.store.data(), None, force)?;
-    let Pack {
-        bytes,
-        pages,
-        warnings,
-    } = build(&model).map_err(Failure::new)?;
-    for warning in &warnings {
-        eprintln!("warning: {}", crate::text::multi_line(warning));
-    }
+    let pack = build(&model).map_err(Failure::new)?;
+    pack.warning_lines().iter().for_each(|w| eprintln!("{w}"));
+    let Pack { bytes, pages, .. } = pack;
     write_atomic(&path, &bytes)
         .map_err(|e| Failure::new(format!("{}: cannot write the report: {e}", path.display())))?;
     writeln!(
@@ -108,7 +103,9 @@ pub fn plan_pdf(
             crate::report::plan::continuity_plan(&view, ctx.now),
         ),
     };
-    let Pack { bytes, pages, .. } = pack.map_err(Failure::new)?;
+    let pack = pack.map_err(Failure::new)?;
+    pack.warning_lines().iter().for_each(|w| eprintln!("{w}"));
+    let Pack { bytes, pages, .. } = pack;
     let path = output.unwrap_or_else(|| {
         PathBuf::from(format!(
             "{}-{suffix}-{}.pdf",

@@ -5,6 +5,7 @@
 //! size is stepped down until everything fits on one page; a provider with a long contact list
 //! gets smaller type rather than a second page that would get lost.
 
+use super::document::{DocumentKind, Finish, finish};
 use super::layout::{Block, Cell, Colour, Page, PageSpec, TextStyle, layout};
 use super::pdf;
 use super::plan_export::{ring_label, short_name};
@@ -31,10 +32,11 @@ const SIZES: [f32; 14] = [
 
 /// Builds the incident card. Fails only if even the smallest type would need a second page.
 pub fn incident_card(view: &PlanView, generated: Timestamp) -> Result<Pack, String> {
-    let fonts = pdf::Fonts::load()?;
-    let (_, pages) = fit(view, &fonts).ok_or_else(|| {
-        "the incident card does not fit on one page even in small type: shorten the first-hour steps or the contact notes (`carecheck plan show`)".to_owned()
-    })?;
+    let lay_out = |fonts: &pdf::Fonts| {
+        fit(view, fonts).map(|(_, pages)| pages).ok_or_else(|| {
+            "the incident card does not fit on one page even in small type: shorten the first-hour steps or the contact notes (`carecheck plan show`)".to_owned()
+        })
+    };
     let meta = pdf::Metadata {
         title: format!("Incident card: {}", one_line(&view.place())),
         author: view.organisation.clone(),
@@ -44,11 +46,12 @@ pub fn incident_card(view: &PlanView, generated: Timestamp) -> Result<Pack, Stri
         bookmarks: vec![(1, "Incident card".into(), 0)],
         manifest: None,
     };
-    Ok(Pack {
-        bytes: pdf::write(&pages, &fonts, CARD, &meta),
-        pages: pages.len(),
-        warnings: Vec::new(),
-    })
+    let document = Finish {
+        kind: DocumentKind::IncidentCard,
+        spec: CARD,
+        meta,
+    };
+    finish(document, &lay_out)
 }
 
 /// The provider's roles that some incident says to ring but that have no contact yet, in the

@@ -3,6 +3,7 @@
 //! their owners and the items that keep them high. Also each supplier's questionnaire.
 
 use super::Pack;
+use super::document::{DocumentKind, Finish, finish};
 use super::heads::add_running_heads;
 use super::layout::{A4, Block, Cell, Colour, TextStyle, layout};
 use super::pdf;
@@ -416,44 +417,32 @@ pub fn questionnaire_blocks(
 fn pack(
     blocks: &[Block],
     place: &str,
-    kind: &str,
+    (document, kind): (DocumentKind, &str),
     today: Date,
     generated: Timestamp,
 ) -> Result<Pack, String> {
-    let fonts = pdf::Fonts::load()?;
-    let mut pages = layout(blocks, &fonts, A4);
-    add_running_heads(
-        &mut pages,
-        0,
-        &fonts,
-        A4,
-        &safe(place),
-        &format!("{kind} · {}", today.uk()),
-        "carecheck",
-    );
-    let bookmarks = pages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            p.bookmarks
-                .iter()
-                .map(move |(level, title)| (*level, title.clone(), i))
-        })
-        .collect();
+    let place = safe(place);
+    let right = format!("{kind} · {}", today.uk());
+    let lay_out = |fonts: &pdf::Fonts| {
+        let mut pages = layout(blocks, fonts, A4);
+        add_running_heads(&mut pages, 0, fonts, A4, &place, &right, "carecheck");
+        Ok(pages)
+    };
     let meta = pdf::Metadata {
-        title: format!("{kind}: {}", safe(place)),
-        author: safe(place),
+        title: format!("{kind}: {place}"),
+        author: place.clone(),
         subject: kind.to_owned(),
         keywords: vec!["carecheck".into(), kind.to_lowercase()],
         created: generated,
-        bookmarks,
+        bookmarks: Vec::new(),
         manifest: None,
     };
-    Ok(Pack {
-        bytes: pdf::write(&pages, &fonts, A4, &meta),
-        pages: pages.len(),
-        warnings: Vec::new(),
-    })
+    let document = Finish {
+        kind: document,
+        spec: A4,
+        meta,
+    };
+    finish(document, &lay_out)
 }
 
 /// The registers as their own PDF.
@@ -466,7 +455,7 @@ pub fn registers_pack(
     pack(
         &blocks(view, place, today),
         place,
-        "Suppliers and risks",
+        (DocumentKind::Registers, "Suppliers and risks"),
         today,
         generated,
     )
@@ -483,7 +472,7 @@ pub fn questionnaire_pack(
     pack(
         &questionnaire_blocks(supplier, questions, place, today),
         place,
-        "Supplier questions",
+        (DocumentKind::SupplierQuestions, "Supplier questions"),
         today,
         generated,
     )
