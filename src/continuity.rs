@@ -21,6 +21,8 @@ pub struct PlanView {
     pub site: Option<String>,
     /// For a site that inherits: the head office's name.
     pub head_office: Option<String>,
+    /// The postal address from the profile, for a 999 call (printed at the top of the card).
+    pub address: Option<String>,
     pub starter: Starter,
     pub plan: EffectivePlan,
     /// Each critical supplier in the registers that count and the helpdesk to ring for it.
@@ -125,6 +127,7 @@ impl PlanView {
             organisation: assessment.details.organisation.clone(),
             site: assessment.details.site.clone(),
             head_office: loaded.head.as_ref().map(|h| h.details.organisation.clone()),
+            address: assessment.details.profile.address.clone(),
             starter,
             plan,
             helpdesks,

@@ -76,6 +76,8 @@ pub fn pdf(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanPaper {
     IncidentCard,
+    /// The incident card for the office wall (`--incident-card --large`).
+    LargeCard,
     ContinuityPlan,
 }
 
@@ -97,6 +99,14 @@ pub fn plan_pdf(
         PlanPaper::IncidentCard => (
             "incident-card",
             crate::report::card::incident_card(&view, ctx.now),
+        ),
+        PlanPaper::LargeCard => (
+            "incident-card-large",
+            crate::report::card::incident_card_sized(
+                &view,
+                ctx.now,
+                crate::report::card::CardSize::Large,
+            ),
         ),
         PlanPaper::ContinuityPlan => (
             "continuity-plan",

@@ -473,6 +473,7 @@ mod tests {
             organisation: "Oak".into(),
             site: None,
             head_office: None,
+            address: None,
             test: effective.test_standing(today),
             starter,
             plan: effective,
