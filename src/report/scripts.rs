@@ -102,6 +102,31 @@ pub fn script_of(c: char) -> Script {
     }
 }
 
+/// Arabic text with its joined forms (as laid out by [`shape_arabic`]) turned back into the
+/// letters a person typed, so a warning quotes the name as it was entered.
+fn unshape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let code = u32::from(c);
+        if let Some(alef) = ['\u{0622}', '\u{0623}', '\u{0625}', '\u{0627}']
+            .into_iter()
+            .find(|a| lam_alef(*a).is_some_and(|l| code == l || code == l + 1))
+        {
+            out.push('\u{0644}');
+            out.push(alef);
+            continue;
+        }
+        let letter = ('\u{0621}'..='\u{064A}').find(|&letter| match joining(letter) {
+            Some(Joining::None(base)) => code == base,
+            Some(Joining::Right(base)) => (base..base + 2).contains(&code),
+            Some(Joining::Dual(base)) => (base..base + 4).contains(&code),
+            None => false,
+        });
+        out.push(letter.unwrap_or(c));
+    }
+    out
+}
+
 /// A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, ...).
 pub fn is_right_to_left(c: char) -> bool {
     matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
@@ -359,6 +384,7 @@ pub fn warnings(
             })
         })
         .take(4)
+        .map(unshape)
         .collect::<Vec<_>>()
         .join(" ");
     if !unjoined.is_empty() {
@@ -395,6 +421,9 @@ mod tests {
         assert!(w[0].contains("cannot print emoji"), "{w:?}");
         assert!(warn(&[], "Name: مرحبا").is_empty(), "joined");
         let w = warn(&[], "Name: پاکستان");
+        assert!(w[0].contains("cannot join (پاکستان)"), "{w:?}");
+        // Laid out (shaped), the name is still quoted as it was typed.
+        let w = warn(&[], &shape_arabic("Name: پاکستان", &|_| true));
         assert!(w[0].contains("cannot join (پاکستان)"), "{w:?}");
         assert!(
             warn(&[], "Oak House שלום").is_empty(),
