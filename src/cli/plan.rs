@@ -87,15 +87,19 @@ pub enum ContactCommand {
     Edit {
         /// The contact's id (`carecheck plan show` lists them).
         id: String,
+        /// A new role (as for `add`).
         #[arg(long, value_parser = parse_role)]
         role: Option<Role>,
+        /// A new name: the person or organisation.
         #[arg(long)]
         name: Option<String>,
         /// The number to ring, checked as for `add`.
         #[arg(long, value_name = "NUMBER")]
         phone: Option<String>,
+        /// An email address, for when the phone is not answered.
         #[arg(long, value_name = "ADDRESS")]
         email: Option<String>,
+        /// When to ring, out-of-hours arrangements, policy number, notice deadline.
         #[arg(long, value_name = "TEXT")]
         notes: Option<String>,
     },
