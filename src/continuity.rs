@@ -21,6 +21,8 @@ pub struct PlanView {
     pub site: Option<String>,
     /// For a site that inherits: the head office's name.
     pub head_office: Option<String>,
+    /// The postal address from the profile, for a 999 call (printed at the top of the card).
+    pub address: Option<String>,
     pub starter: Starter,
     pub plan: EffectivePlan,
     /// Each critical supplier in the registers that count and the helpdesk to ring for it.
@@ -125,6 +127,7 @@ impl PlanView {
             organisation: assessment.details.organisation.clone(),
             site: assessment.details.site.clone(),
             head_office: loaded.head.as_ref().map(|h| h.details.organisation.clone()),
+            address: assessment.details.profile.address.clone(),
             starter,
             plan,
             helpdesks,
@@ -154,6 +157,48 @@ impl PlanView {
     /// National facts whose review date has passed: they may be out of date.
     pub fn overdue_reviews(&self) -> Vec<String> {
         plan_starter::overdue_reviews(&self.starter, self.today)
+    }
+
+    /// The numbers on the incident card to check before relying on them, one line each: a
+    /// national number past its review date (with the month it was checked, as the card
+    /// prints it), and a contact whose phone, saved before numbers were checked, is not one.
+    pub fn needs_checking(&self) -> Vec<String> {
+        let mut out = self.overdue_numbers();
+        out.extend(self.phones_not_numbers());
+        out
+    }
+
+    /// National numbers past their review date, as [`PlanView::needs_checking`] words them.
+    fn overdue_numbers(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for c in &self.starter.contacts {
+            if let Some(phone) = c.phone.as_deref().filter(|p| !p.is_empty())
+                && c.checked.review_overdue(self.today)
+            {
+                out.push(format!(
+                    "{phone} ({}): checked {}, due for review on {}; check it against {}",
+                    crate::report::plan_export::short_name(&c.name),
+                    &c.checked.checked.uk()[3..],
+                    c.checked.review_by.uk(),
+                    c.checked.source_url.as_deref().unwrap_or("its source")
+                ));
+            }
+        }
+        out
+    }
+
+    /// The contacts whose phone, saved before numbers were checked, is not a number.
+    pub fn phones_not_numbers(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (id, c) in &self.plan.contacts {
+            if let crate::domain::plan::Number::NotANumber(text) = c.number() {
+                out.push(format!(
+                    "contact {id} ({}): \"{text}\" is not a phone number; enter it with `carecheck plan contact edit {id} --phone NUMBER`",
+                    c.name
+                ));
+            }
+        }
+        out
     }
 }
 
@@ -232,6 +277,7 @@ pub fn standing(loaded: &Loaded, today: Date) -> Result<Option<PlanStanding>, St
             "DSPT {item} is answered as met, but no exercise in the last 12 months is recorded in the plan"
         ));
     }
+    reminders.extend(view.phones_not_numbers());
     let overdue_reviews = view.overdue_reviews();
     if !overdue_reviews.is_empty() {
         reminders.push(format!(

@@ -160,6 +160,10 @@ pub enum Command {
         /// first-hour steps.
         #[arg(long, conflicts_with_all = ["all", "continuity_plan"])]
         incident_card: bool,
+        /// With --incident-card: the large card for the office wall, in 14-point type and
+        /// more, the numbers on the first side and one incident on each side after it.
+        #[arg(long, requires = "incident_card")]
+        large: bool,
         /// Instead, the full continuity plan (`carecheck plan` builds it).
         #[arg(long, conflicts_with = "all")]
         continuity_plan: bool,
@@ -701,6 +705,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             output,
             force,
             incident_card,
+            large,
             continuity_plan,
             ..
         }) if incident_card || continuity_plan => report::plan_pdf(
@@ -708,7 +713,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             target.assessment.as_deref(),
             output,
             force,
-            if incident_card {
+            if large {
+                report::PlanPaper::LargeCard
+            } else if incident_card {
                 report::PlanPaper::IncidentCard
             } else {
                 report::PlanPaper::ContinuityPlan

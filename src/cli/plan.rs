@@ -74,7 +74,29 @@ pub enum ContactCommand {
         /// The person or organisation.
         #[arg(long)]
         name: String,
-        /// The number to ring, as it is dialled (01632 960000).
+        /// The number to ring, with its area code (0113 496 0000), a mobile (07700 900123), a
+        /// short code (101) or an international number starting with +. Checked, and kept in
+        /// its spaced form; put hours or extensions in --notes.
+        #[arg(long, value_name = "NUMBER")]
+        phone: Option<String>,
+        /// An email address, for when the phone is not answered.
+        #[arg(long, value_name = "ADDRESS")]
+        email: Option<String>,
+        /// When to ring, out-of-hours arrangements, policy number, notice deadline.
+        #[arg(long, value_name = "TEXT")]
+        notes: Option<String>,
+    },
+    /// Change the fields given of a contact (`carecheck plan show` lists them); "" clears one.
+    Edit {
+        /// The contact's id (`carecheck plan show` lists them).
+        id: String,
+        /// A new role (as for `add`).
+        #[arg(long, value_parser = parse_role)]
+        role: Option<Role>,
+        /// A new name: the person or organisation.
+        #[arg(long)]
+        name: Option<String>,
+        /// The number to ring, checked as for `add`.
         #[arg(long, value_name = "NUMBER")]
         phone: Option<String>,
         /// An email address, for when the phone is not answered.
@@ -344,6 +366,32 @@ fn contact(plan: &Plan, command: &ContactCommand) -> Result<(PlanChange, String)
                 },
             )
         }
+        ContactCommand::Edit {
+            id,
+            role,
+            name,
+            phone,
+            email,
+            notes,
+        } => {
+            let Some(old) = plan.contacts.get(id) else {
+                // The domain's message names the contacts there are.
+                return from_domain(plan::remove_contact(plan, id));
+            };
+            let or =
+                |given: &Option<String>, old: &str| given.clone().unwrap_or_else(|| old.to_owned());
+            plan::change_contact(
+                plan,
+                id,
+                Contact {
+                    role: role.unwrap_or(old.role),
+                    name: or(name, &old.name),
+                    phone: or(phone, &old.phone),
+                    email: or(email, &old.email),
+                    notes: or(notes, &old.notes),
+                },
+            )
+        }
         ContactCommand::Remove { id } => plan::remove_contact(plan, id),
     })
 }
@@ -587,6 +635,13 @@ fn write_text(view: &PlanView, out: &mut dyn Write) -> std::io::Result<()> {
             "\n{} national entries are past their review date: check them against their sources.",
             overdue.len()
         )?;
+    }
+    let check = view.needs_checking();
+    if !check.is_empty() {
+        writeln!(out, "\nNumbers on the incident card to check:")?;
+        for line in check {
+            writeln!(out, "  {}", one_line(&line))?;
+        }
     }
     Ok(())
 }

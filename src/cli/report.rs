@@ -57,14 +57,9 @@ pub fn pdf(
     };
     let path = output.unwrap_or_else(|| PathBuf::from(default_name(&model, suffix) + ".pdf"));
     check_output(&path, ctx.workspace.store.data(), None, force)?;
-    let Pack {
-        bytes,
-        pages,
-        warnings,
-    } = build(&model).map_err(Failure::new)?;
-    for warning in &warnings {
-        eprintln!("warning: {}", crate::text::multi_line(warning));
-    }
+    let pack = build(&model).map_err(Failure::new)?;
+    pack.warning_lines().iter().for_each(|w| eprintln!("{w}"));
+    let Pack { bytes, pages, .. } = pack;
     write_atomic(&path, &bytes)
         .map_err(|e| Failure::new(format!("{}: cannot write the report: {e}", path.display())))?;
     writeln!(
@@ -93,6 +88,8 @@ pub fn pdf(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanPaper {
     IncidentCard,
+    /// The incident card for the office wall (`--incident-card --large`).
+    LargeCard,
     ContinuityPlan,
 }
 
@@ -115,12 +112,22 @@ pub fn plan_pdf(
             "incident-card",
             crate::report::card::incident_card(&view, ctx.now),
         ),
+        PlanPaper::LargeCard => (
+            "incident-card-large",
+            crate::report::card::incident_card_sized(
+                &view,
+                ctx.now,
+                crate::report::card::CardSize::Large,
+            ),
+        ),
         PlanPaper::ContinuityPlan => (
             "continuity-plan",
             crate::report::plan::continuity_plan(&view, ctx.now),
         ),
     };
-    let Pack { bytes, pages, .. } = pack.map_err(Failure::new)?;
+    let pack = pack.map_err(Failure::new)?;
+    pack.warning_lines().iter().for_each(|w| eprintln!("{w}"));
+    let Pack { bytes, pages, .. } = pack;
     let path = output.unwrap_or_else(|| {
         PathBuf::from(format!(
             "{}-{suffix}-{}.pdf",

@@ -400,6 +400,7 @@ pub fn rollup_pdf(
         output.unwrap_or_else(|| std::path::PathBuf::from(format!("rollup-{}.pdf", ctx.today())));
     let pack = crate::report::rollup_pack(&rows, &rollup::title(&rows, org), ctx.now)
         .map_err(Failure::new)?;
+    pack.warning_lines().iter().for_each(|w| eprintln!("{w}"));
     crate::store::fsutil::write_atomic(&path, &pack.bytes)
         .map_err(|e| Failure::new(format!("{}: cannot write the report: {e}", path.display())))?;
     writeln!(

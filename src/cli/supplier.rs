@@ -328,8 +328,11 @@ pub fn run(ctx: &Context, args: &SupplierArgs, out: &mut dyn Write) -> CommandRe
                             ctx.today(),
                             ctx.now,
                         )
-                        .map_err(Failure::new)?
-                        .bytes
+                        .map_err(Failure::new)
+                        .map(|pack| {
+                            pack.warning_lines().iter().for_each(|w| eprintln!("{w}"));
+                            pack.bytes
+                        })?
                     } else {
                         questionnaire_csv(&found, questions).into_bytes()
                     };
@@ -380,6 +383,7 @@ pub fn registers_pdf(
     let pack =
         crate::report::registers::registers_pack(&view, &place(&loaded), ctx.today(), ctx.now)
             .map_err(Failure::new)?;
+    pack.warning_lines().iter().for_each(|w| eprintln!("{w}"));
     crate::store::fsutil::write_atomic(&path, &pack.bytes)
         .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
     writeln!(

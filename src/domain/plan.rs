@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::checklist::ItemRef;
 use super::date::Date;
+use super::phone::Phone;
 
 /// The DSPT item the last exercise answers: the continuity plan has been tested.
 pub const TEST_ITEM: (&str, &str) = ("dspt-social-care", "7.2.1");
@@ -403,6 +404,9 @@ pub struct Contact {
     pub role: Role,
     /// A person or organisation ("Acme IT, service desk").
     pub name: String,
+    /// A [`Phone`] in its spaced form, as every contact entered since numbers were checked
+    /// has. Kept as text in the save file so that a save from before then, whose phone may be
+    /// free text ("ask reception"), still loads: [`Contact::number`] tells the two apart.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phone: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -410,6 +414,28 @@ pub struct Contact {
     /// When to ring, out-of-hours arrangements, policy numbers, notice deadlines.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+}
+
+/// A contact's phone as it can be printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Number<'a> {
+    /// No phone recorded (an email only).
+    None,
+    Checked(Phone),
+    /// Free text from a save made before numbers were checked: printed as a note, never as a
+    /// number, and listed as needing a check.
+    NotANumber(&'a str),
+}
+
+impl Contact {
+    /// The phone, checked.
+    pub fn number(&self) -> Number<'_> {
+        let text = self.phone.trim();
+        if text.is_empty() {
+            return Number::None;
+        }
+        Phone::parse(text).map_or(Number::NotANumber(text), Number::Checked)
+    }
 }
 
 /// A critical service, how care carries on without it, and how to recover.
@@ -481,12 +507,19 @@ fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>) ->
     format!("no {what} `{}`; {hint}", crate::text::one_line(id))
 }
 
-/// A contact with its text trimmed, checked to have a name and a way to reach it.
+/// A contact with its text trimmed, checked to have a name and a way to reach it, and its
+/// phone number checked and kept in its spaced form (see [`Phone`]).
 fn checked_contact(contact: Contact) -> Result<Contact, String> {
+    let phone = contact.phone.trim();
+    let phone = if phone.is_empty() {
+        String::new()
+    } else {
+        Phone::parse(phone)?.to_string()
+    };
     let contact = Contact {
         role: contact.role,
         name: not_blank("the name", &contact.name)?,
-        phone: contact.phone.trim().to_owned(),
+        phone,
         email: contact.email.trim().to_owned(),
         notes: contact.notes.trim().to_owned(),
     };
@@ -1329,6 +1362,26 @@ mod tests {
     }
 
     #[test]
+    fn a_phone_saved_as_free_text_before_numbers_were_checked_still_loads() {
+        let old: Contact = toml::from_str(
+            "role = \"it-support\"\nname = \"Acme\"\nphone = \"ask reception (24/7)\"",
+        )
+        .expect("an old save loads");
+        assert_eq!(old.number(), Number::NotANumber("ask reception (24/7)"));
+        let new: Contact =
+            toml::from_str("role = \"it-support\"\nname = \"Acme\"\nphone = \"0113 496 0000\"")
+                .expect("loads");
+        assert_eq!(
+            new.number(),
+            Number::Checked(Phone::parse("0113 496 0000").expect("phone"))
+        );
+        assert_eq!(
+            toml::to_string(&new).expect("saves").lines().nth(2),
+            Some("phone = \"0113 496 0000\"")
+        );
+    }
+
+    #[test]
     fn builders_check_what_was_typed_and_pick_free_ids() {
         let mut plan = Plan::default();
         let contact = |name: &str, phone: &str| Contact {
@@ -1340,12 +1393,25 @@ mod tests {
         };
         assert!(add_contact(&plan, contact("  ", "1")).is_err());
         assert!(add_contact(&plan, contact("Acme", " ")).is_err());
-        let first = add_contact(&plan, contact(" Acme ", "0113")).expect("added");
+        let first = add_contact(&plan, contact(" Acme ", "01134960000")).expect("added");
         plan.apply(&first.change);
         assert_eq!(plan.contacts["it-support"].name, "Acme", "trimmed");
-        let second = add_contact(&plan, contact("Backup IT", "0114")).expect("added");
+        assert_eq!(
+            plan.contacts["it-support"].phone, "0113 496 0000",
+            "kept in its spaced form"
+        );
+        // A scrap of a number is refused with an example of a whole one.
+        let err = add_contact(&plan, contact("Backup IT", "0161 49")).expect_err("refused");
+        assert!(err.contains("(0113 496 0000)"), "{err}");
+        let err = change_contact(&plan, "it-support", contact("Acme", "ask reception"))
+            .expect_err("refused");
+        assert!(
+            err.starts_with("`ask reception` is not a phone number"),
+            "{err}"
+        );
+        let second = add_contact(&plan, contact("Backup IT", "0114 496 0000")).expect("added");
         assert!(matches!(&second.change, PlanChange::Contact { id, .. } if id == "it-support-2"));
-        assert!(change_contact(&plan, "nobody", contact("X", "1")).is_err());
+        assert!(change_contact(&plan, "nobody", contact("X", "101")).is_err());
         assert!(remove_contact(&plan, "it-support").is_ok());
 
         let starter = starter();

@@ -1,40 +1,72 @@
-//! The incident card: ONE A4 page to pin by the phone, with the numbers to ring and the
-//! first-hour steps of each common incident, in type as large as will fit.
+//! The incident card: one A4 sheet to pin by the phone, read by a senior carer on a night
+//! shift during an attack, at arm's length: the site's address for a 999 call, the numbers to
+//! ring (each whole, on one line, in bold type of at least 12 points), where the paper records
+//! are kept, and the first hour of each common incident.
 //!
-//! The card is laid out with the report's own layout engine at a large size first, and the
-//! size is stepped down until everything fits on one page; a provider with a long contact list
-//! gets smaller type rather than a second page that would get lost.
+//! Readable sizes are a rule, not a hope: numbers and other bold text at least 12 points,
+//! everything else at least 10 ([`NUMBER_FLOOR`], [`TEXT_FLOOR`]). The card is laid out at
+//! the largest body size that fits one side; when even the floor does not fit, it becomes two
+//! sides of one sheet (front: who to ring and the first five minutes; back: the first hour by
+//! incident), each side saying so; it never shrinks below the floor, and refuses a plan that
+//! does not fit two sides. The large card (for the office wall) is set at 14 points and more,
+//! with one incident per side.
 
-use super::layout::{Block, Cell, Colour, Page, PageSpec, TextStyle, layout};
+use super::document::{DocumentKind, Finish, finish};
+use super::layout::{Block, Cell, Colour, Page, PageSpec, Placed, TextStyle, layout};
 use super::pdf;
 use super::plan_export::{ring_label, short_name};
 use super::{Pack, layout::A4};
 use crate::continuity::PlanView;
-use crate::domain::date::Timestamp;
-use crate::domain::plan::{HelpdeskFrom, Ring, Role};
+use crate::domain::date::{Date, Timestamp};
+use crate::domain::phone::Phone;
+use crate::domain::plan::{HelpdeskFrom, NationalContact, Number, Ring, Role};
 use crate::text::one_line;
 
-/// A4 with narrow margins: a card has no use for wide ones.
+/// A4 with narrow margins (7 mm, which home printers manage): a card has no use for wide
+/// ones. The top margin leaves room for the line that says which side is which.
 const CARD: PageSpec = PageSpec {
-    margin: 28.0,
-    top: 26.0,
-    bottom: 24.0,
+    margin: 20.0,
+    top: 30.0,
+    bottom: 18.0,
     ..A4
 };
 
-/// Body type sizes tried, largest first (points). A plan with ten contacts and the six
-/// suggested incidents (about fifty steps) fits at 8pt, where each step takes one line of its
-/// column; a shorter plan gets larger type. Below 7.5pt a card is no longer readable on a wall.
-const SIZES: [f32; 14] = [
-    12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.75, 8.5, 8.25, 8.0, 7.75, 7.5, 7.25,
-];
+/// The smallest a phone number, or any bold text, is printed (points).
+pub const NUMBER_FLOOR: f32 = 12.0;
+/// The smallest any other text is printed (points): about what fluent reading needs at 60 cm.
+pub const TEXT_FLOOR: f32 = 10.0;
 
-/// Builds the incident card. Fails only if even the smallest type would need a second page.
+/// Body sizes tried, largest first; the last is the floor.
+const SIZES: [f32; 5] = [12.0, 11.5, 11.0, 10.5, TEXT_FLOOR];
+/// The large card's smallest body size, and the sizes tried for each of its sides.
+const LARGE: f32 = 14.0;
+const LARGE_SIZES: [f32; 6] = [24.0, 21.0, 19.0, 17.0, 15.5, LARGE];
+
+/// Which card to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardSize {
+    /// One A4 sheet, one side or two.
+    Sheet,
+    /// For the office wall: the numbers, then one incident per side, at 14 points and more.
+    Large,
+}
+
+/// Builds the incident card (one sheet).
 pub fn incident_card(view: &PlanView, generated: Timestamp) -> Result<Pack, String> {
-    let fonts = pdf::Fonts::load()?;
-    let (_, pages) = fit(view, &fonts).ok_or_else(|| {
-        "the incident card does not fit on one page even in small type: shorten the first-hour steps or the contact notes (`carecheck plan show`)".to_owned()
-    })?;
+    incident_card_sized(view, generated, CardSize::Sheet)
+}
+
+/// Builds the incident card at `size`. Fails only if the sheet would need more than two sides
+/// at the smallest readable type.
+pub fn incident_card_sized(
+    view: &PlanView,
+    generated: Timestamp,
+    size: CardSize,
+) -> Result<Pack, String> {
+    let lay_out = |fonts: &pdf::Fonts| match size {
+        CardSize::Sheet => fit(view, fonts).map(|(_, pages)| pages),
+        CardSize::Large => Ok(large(view, fonts)),
+    };
     let meta = pdf::Metadata {
         title: format!("Incident card: {}", one_line(&view.place())),
         author: view.organisation.clone(),
@@ -47,15 +79,459 @@ pub fn incident_card(view: &PlanView, generated: Timestamp) -> Result<Pack, Stri
                 .to_json(),
         ),
     };
-    Ok(Pack {
-        bytes: pdf::write(&pages, &fonts, CARD, &meta),
-        pages: pages.len(),
-        warnings: Vec::new(),
+    let document = Finish {
+        kind: DocumentKind::IncidentCard,
+        spec: CARD,
+        meta,
+    };
+    finish(document, &lay_out)
+}
+
+/// The type of a card laid out at body size `body`.
+#[derive(Debug, Clone, Copy)]
+struct Type {
+    body: TextStyle,
+    /// Numbers, incident titles and every other bold run.
+    bold: TextStyle,
+    heading: TextStyle,
+    title: TextStyle,
+}
+
+impl Type {
+    fn at(body: f32) -> Type {
+        let style = |size: f32, bold: bool| TextStyle {
+            size,
+            bold,
+            mono: false,
+            colour: Colour::Black,
+        };
+        let bold = (body * 1.2).max(NUMBER_FLOOR);
+        Type {
+            body: style(body.max(TEXT_FLOOR), false),
+            bold: style(bold, true),
+            heading: style(bold * 1.15, true).colour(Colour::Blue),
+            title: style(bold * 1.55, true).colour(Colour::Red),
+        }
+    }
+}
+
+/// The card on one side at the largest size that fits, else on the two sides of the sheet;
+/// the body size and the pages.
+fn fit(view: &PlanView, fonts: &pdf::Fonts) -> Result<(f32, Vec<Page>), String> {
+    for sides in [1, 2] {
+        for size in SIZES {
+            if let Some(pages) = sheet(view, fonts, Type::at(size)).filter(|p| p.len() == sides) {
+                return Ok((size, pages));
+            }
+        }
+    }
+    Err(format!(
+        "the incident card does not fit on the two sides of one sheet even at the smallest readable type ({TEXT_FLOOR} points): shorten the first-hour steps or the contacts' notes (`carecheck plan show`)"
+    ))
+}
+
+/// The card at type `t` on at most two sides: the front (which may run onto the back), then
+/// the incidents in columns after it, on the same side when they fit there, else at the top
+/// of the back. `None` when that takes more than two sides.
+fn sheet(view: &PlanView, fonts: &pdf::Fonts, t: Type) -> Option<Vec<Page>> {
+    let heading = Block::paragraph("WHAT HAS HAPPENED?", t.heading);
+    let mut with_heading = front(view, t);
+    with_heading.push(heading.clone());
+    let mut pages = layout(&with_heading, fonts, CARD);
+    let after = pages.last().map(|p| bottom(&p.items))?;
+    let mut placed = None;
+    if pages.len() <= 2 {
+        placed = columns(view, t, fonts, after);
+    }
+    if placed.is_none() {
+        // The incidents start the back.
+        pages = layout(&front(view, t), fonts, CARD);
+        if pages.len() != 1 {
+            return None;
+        }
+        let mut back = layout(&[heading], fonts, CARD);
+        let after = back.first().map(|p| bottom(&p.items))?;
+        placed = columns(view, t, fonts, after);
+        pages.append(&mut back);
+    }
+    let last = pages.last_mut()?;
+    last.items.extend(placed?);
+    if pages.len() == 2 {
+        mark_sides(&mut pages, view, t);
+    }
+    Some(pages)
+}
+
+/// How far down the page what is placed reaches.
+fn bottom(items: &[Placed]) -> f32 {
+    items
+        .iter()
+        .map(|item| match item {
+            Placed::Text { y, style, .. } => y + style.size * 0.3,
+            Placed::Rect { y, height, .. } | Placed::Link { y, height, .. } => y + height,
+        })
+        .fold(CARD.top, f32::max)
+}
+
+/// Space between the incident columns.
+const GUTTER: f32 = 10.0;
+const COLUMNS: usize = 3;
+
+/// The incidents in three columns from `top` down, kept in order and balanced so the longest
+/// column is as short as it can be, with the footer under them; `None` if they run past the
+/// foot of the page.
+fn columns(view: &PlanView, t: Type, fonts: &pdf::Fonts, top: f32) -> Option<Vec<Placed>> {
+    let text = CARD.width - 2.0 * CARD.margin;
+    let width = (text - GUTTER * (COLUMNS - 1) as f32) / COLUMNS as f32;
+    let column = |top: f32| PageSpec {
+        width: width + 2.0 * CARD.margin,
+        top,
+        ..CARD
+    };
+    let mut incidents: Vec<Vec<Block>> = view
+        .plan
+        .incidents
+        .iter()
+        .filter(|i| i.incident.on_card)
+        .map(|i| {
+            vec![
+                Block::paragraph(safe(&i.incident.title), t.bold),
+                Block::paragraph(steps_text(view, i), t.body),
+                Block::Space(t.body.size * 0.6),
+            ]
+        })
+        .collect();
+    if let Some(also) = also_in_the_plan(view) {
+        incidents.push(vec![Block::paragraph(also, t.body)]);
+    }
+    let heights: Vec<f32> = incidents
+        .iter()
+        .map(|blocks| {
+            let pages = layout(blocks, fonts, column(0.0));
+            pages.first().map_or(f32::MAX, |p| bottom(&p.items)) * pages.len() as f32
+        })
+        .collect();
+    let mut placed = Vec::new();
+    let mut foot = top;
+    for (n, range) in balanced(&heights, COLUMNS).into_iter().enumerate() {
+        let blocks: Vec<Block> = incidents[range].concat();
+        let pages = layout(&blocks, fonts, column(top));
+        let [page] = pages.as_slice() else {
+            return None;
+        };
+        foot = foot.max(bottom(&page.items));
+        let shift = n as f32 * (width + GUTTER);
+        placed.extend(page.items.iter().cloned().map(|item| shifted(item, shift)));
+    }
+    let footer = layout(
+        &[footer(view, t)],
+        fonts,
+        PageSpec {
+            top: foot + 4.0,
+            ..CARD
+        },
+    );
+    let [page] = footer.as_slice() else {
+        return None;
+    };
+    placed.extend(page.items.iter().cloned());
+    Some(placed)
+}
+
+fn shifted(item: Placed, by: f32) -> Placed {
+    match item {
+        Placed::Text { x, y, text, style } => Placed::Text {
+            x: x + by,
+            y,
+            text,
+            style,
+        },
+        Placed::Rect {
+            x,
+            y,
+            width,
+            height,
+            colour,
+        } => Placed::Rect {
+            x: x + by,
+            y,
+            width,
+            height,
+            colour,
+        },
+        Placed::Link {
+            x,
+            y,
+            width,
+            height,
+            target,
+        } => Placed::Link {
+            x: x + by,
+            y,
+            width,
+            height,
+            target,
+        },
+    }
+}
+
+/// Splits `heights` (in order) into at most `parts` runs whose largest sum is smallest.
+fn balanced(heights: &[f32], parts: usize) -> Vec<std::ops::Range<usize>> {
+    // Binary search on the column height: greedy filling tells whether a height is enough.
+    let runs = |limit: f32| {
+        let mut runs = Vec::new();
+        let mut start = 0;
+        let mut sum = 0.0;
+        for (i, h) in heights.iter().enumerate() {
+            if sum + h > limit && i > start {
+                runs.push(start..i);
+                start = i;
+                sum = 0.0;
+            }
+            sum += h;
+        }
+        runs.push(start..heights.len());
+        runs
+    };
+    let mut low = heights.iter().copied().fold(0.0, f32::max);
+    let mut high = heights.iter().sum::<f32>().max(low);
+    for _ in 0..40 {
+        let mid = (low + high) / 2.0;
+        if runs(mid).len() <= parts {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    runs(high)
+}
+
+/// Says at the top of each side of a two-sided card that there are two, and what is where.
+fn mark_sides(pages: &mut [Page], view: &PlanView, t: Type) {
+    let marks = [
+        "SIDE 1 OF 2: TURN OVER for the first hour of each incident".to_owned(),
+        format!(
+            "SIDE 2 OF 2 · {}: the numbers to ring start on the front",
+            safe(&view.place())
+        ),
+    ];
+    for (page, mark) in pages.iter_mut().zip(marks) {
+        page.items.push(Placed::Text {
+            x: CARD.margin,
+            y: CARD.top - 9.0,
+            text: mark,
+            style: t.bold,
+        });
+    }
+}
+
+/// The large card: the front, then each incident on a side of its own, each in the largest
+/// type from 14 points up that fits its side.
+fn large(view: &PlanView, fonts: &pdf::Fonts) -> Vec<Page> {
+    let largest = |blocks: &dyn Fn(Type) -> Vec<Block>| {
+        LARGE_SIZES
+            .iter()
+            .map(|size| layout(&blocks(Type::at(*size)), fonts, CARD))
+            .find(|pages| pages.len() == 1)
+            .unwrap_or_else(|| layout(&blocks(Type::at(LARGE)), fonts, CARD))
+    };
+    let mut pages = largest(&|t| front(view, t));
+    for i in view.plan.incidents.iter().filter(|i| i.incident.on_card) {
+        pages.extend(largest(&|t| {
+            vec![
+                Block::paragraph(
+                    format!("IF IT GOES WRONG · {}", safe(&view.place())),
+                    t.heading,
+                ),
+                Block::paragraph(safe(&i.incident.title), t.title),
+                Block::paragraph(steps_text(view, i), t.body),
+            ]
+        }));
+    }
+    pages
+}
+
+fn safe(text: &str) -> String {
+    one_line(text).into_owned()
+}
+
+/// "11/2026": the month a fact was checked.
+fn month(date: Date) -> String {
+    date.uk()[3..].to_owned()
+}
+
+/// A line to write a missing number on.
+const WRITE_IN: &str = "______________";
+
+/// One number to ring: who (with notes under the name, each a line) and the number.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    who: Vec<String>,
+    /// The number in its spaced form, or a line to write one on.
+    number: String,
+}
+
+impl Entry {
+    fn new(who: String, number: Option<&Phone>) -> Entry {
+        Entry {
+            who: vec![who],
+            number: number.map_or_else(|| WRITE_IN.to_owned(), Phone::unbroken),
+        }
+    }
+
+    fn note(mut self, note: &str) -> Entry {
+        let note = note.trim();
+        if !note.is_empty() {
+            self.who.push(safe(note));
+        }
+        self
+    }
+}
+
+/// Every number on the card, in the order a reader needs them: 999, the provider's own (the
+/// manager on call and IT support first), the supplier helpdesks, the roles still without a
+/// number (a line to write one on), then the national lines.
+fn entries(view: &PlanView) -> Vec<Entry> {
+    let mut out = vec![Entry {
+        who: vec![
+            "Someone in danger, or a crime happening now: give the address at the top.".into(),
+        ],
+        number: "999".into(),
+    }];
+    let mut own: Vec<_> = view.plan.contacts.iter().collect();
+    own.sort_by_key(|(id, c)| (c.role, id.clone()));
+    for (_, c) in own {
+        let who = format!("{}: {}", c.role.label(), safe(&c.name));
+        let entry = match c.number() {
+            Number::Checked(phone) => Entry::new(who, Some(&phone)),
+            Number::None => Entry {
+                who: vec![who],
+                number: "email".into(),
+            },
+            Number::NotANumber(text) => Entry::new(who, None).note(&format!(
+                "On file: \"{}\", which is not a phone number: write the number here.",
+                safe(text)
+            )),
+        };
+        out.push(entry.note(&c.email).note(&c.notes));
+    }
+    for h in &view.helpdesks {
+        let label = Role::SupplierHelpdesk.label();
+        match &h.from {
+            HelpdeskFrom::Plan { .. } => {}
+            HelpdeskFrom::Register { support } => {
+                let who = format!("{label}: {} (supplier register)", safe(&h.name));
+                out.push(match Phone::find_in(support) {
+                    Some((phone, rest)) => Entry::new(who, Some(&phone)).note(&rest),
+                    None => Entry::new(who, None).note(support),
+                });
+            }
+            HelpdeskFrom::Missing => out.push(Entry::new(
+                format!(
+                    "{label}: {} (critical supplier): not in the plan yet; write the number here",
+                    safe(&h.name)
+                ),
+                None,
+            )),
+        }
+    }
+    for role in missing_roles(view) {
+        let who = match role {
+            Role::ItSupport => {
+                "IT support, out of hours: not in the plan yet; write the number here".to_owned()
+            }
+            Role::Icb => "Integrated care board (ICB): write its number here".to_owned(),
+            _ => format!(
+                "{}: not in the plan yet; write the number here",
+                role.label()
+            ),
+        };
+        out.push(Entry::new(who, None));
+    }
+    for c in view.starter.contacts.iter().filter(|c| c.phone.is_some()) {
+        out.push(national(view, c));
+    }
+    out
+}
+
+/// The mark beside a national number past its review date: "checked 11/2026, due a check".
+fn review_mark(checked: Date) -> String {
+    format!("checked {}, due a check", month(checked))
+}
+
+/// A national line: its short name (with when it was checked, once past its review date),
+/// its hours whole (the live-attack route first where there is one), and its
+/// number.
+fn national(view: &PlanView, c: &NationalContact) -> Entry {
+    // Every number was checked on a date (the footer gives the latest); one past its review
+    // date says when, so a reader knows it may be out of date.
+    let who = if c.checked.review_overdue(view.today) {
+        format!(
+            "{} · {}",
+            safe(&card_name(&c.name)),
+            review_mark(c.checked.checked)
+        )
+    } else {
+        safe(&card_name(&c.name))
+    };
+    // Printed as the source writes it ("03000 616161"), once it reads as a number.
+    let number = c
+        .phone
+        .as_deref()
+        .filter(|p| Phone::parse(p).is_ok())
+        .map_or_else(|| WRITE_IN.to_owned(), |p| safe(p).replace(' ', "\u{A0}"));
+    Entry {
+        who: vec![who],
+        number,
+    }
+    .note(c.hours.as_deref().unwrap_or(""))
+}
+
+/// A national contact's name as the front of the card lists it: its short name, with the
+/// abbreviation the back uses ("Information Commissioner's Office (ICO)").
+fn card_name(name: &str) -> String {
+    let short = short_name(name);
+    match abbreviation(name) {
+        Some(abbreviation) if !short.contains(abbreviation) => {
+            format!("{short} ({abbreviation})")
+        }
+        _ => short,
+    }
+}
+
+/// The abbreviation a name gives in brackets ("ICO", "CSOC"), which the back of the card uses
+/// to point to the front.
+fn abbreviation(name: &str) -> Option<&str> {
+    let open = name.find('(')?;
+    let close = open + name[open..].find(')')?;
+    let inner = &name[open + 1..close];
+    (2..=6)
+        .contains(&inner.len())
+        .then_some(inner)
+        .filter(|a| a.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// The incidents whose first steps are only in the continuity plan (a power cut, losing the
+/// internet, the building), named so the reader knows where to look.
+fn also_in_the_plan(view: &PlanView) -> Option<String> {
+    let titles: Vec<String> = view
+        .plan
+        .incidents
+        .iter()
+        .filter(|i| !i.incident.on_card)
+        .map(|i| safe(&i.incident.title))
+        .collect();
+    (!titles.is_empty()).then(|| {
+        format!(
+            "Also in the continuity plan, with their first steps: {}.",
+            titles.join("; ")
+        )
     })
 }
 
-/// The provider's roles that some incident says to ring but that have no contact yet, in the
-/// order the roles are listed.
+/// The provider's roles with no number yet that the card must show: the manager on call, IT
+/// support and the ICB always, and any other role an incident says to ring; in the order the
+/// roles are listed.
 fn missing_roles(view: &PlanView) -> Vec<Role> {
     let rung: Vec<Role> = view
         .plan
@@ -70,208 +546,151 @@ fn missing_roles(view: &PlanView) -> Vec<Role> {
         .collect();
     Role::ALL
         .into_iter()
-        .filter(|role| rung.contains(role) && view.plan.lacks_role(*role, &view.helpdesks))
+        .filter(|role| {
+            (rung.contains(role)
+                || matches!(role, Role::OnCallManager | Role::ItSupport | Role::Icb))
+                && view.plan.lacks_role(*role, &view.helpdesks)
+        })
         .collect()
 }
 
-/// Opening hours cut to their first sentence ("Phone: Monday to Friday, 9am to 5pm").
-fn short_hours(hours: &str) -> String {
-    let first = hours.split(". ").next().unwrap_or(hours);
-    let first = first.strip_prefix("Phone: ").unwrap_or(first);
-    first.trim_end_matches('.').to_owned()
+/// The numbers as table rows, one entry a row: who (with notes under the name), then the
+/// number in bold, all the numbers in one column.
+fn number_rows(entries: &[Entry], t: Type) -> Vec<Vec<Cell>> {
+    entries
+        .iter()
+        .map(|e| {
+            vec![
+                Cell::new(e.who.join("\n"), t.body),
+                Cell::new(e.number.clone(), t.bold),
+            ]
+        })
+        .collect()
 }
 
-/// The largest body size at which the card fits one page, with its laid-out page.
-fn fit(view: &PlanView, fonts: &pdf::Fonts) -> Option<(f32, Vec<Page>)> {
-    SIZES.into_iter().find_map(|size| {
-        let pages = layout(&blocks(view, size), fonts, CARD);
-        (pages.len() == 1).then_some((size, pages))
-    })
-}
-
-fn style(size: f32, bold: bool, colour: Colour) -> TextStyle {
-    TextStyle {
-        size,
-        bold,
-        mono: false,
-        colour,
-    }
-}
-
-/// The card's content at body size `size`.
-fn blocks(view: &PlanView, size: f32) -> Vec<Block> {
-    let bold = style(size, true, Colour::Black);
-    let small = style((size * 0.85).max(7.0), false, Colour::Black);
-    let safe = |t: &str| one_line(t).into_owned();
+/// The front: the site, where things are, the numbers and the first five minutes.
+fn front(view: &PlanView, t: Type) -> Vec<Block> {
+    let address = view
+        .address
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map_or_else(
+            || format!("Address and postcode: {WRITE_IN}{WRITE_IN}"),
+            |a| format!("Address: {}", safe(a)),
+        );
     let mut blocks = vec![
-        Block::paragraph(
-            "IF IT GOES WRONG: THE FIRST HOUR",
-            style(size * 1.7, true, Colour::Red),
-        ),
-        Block::paragraph(
-            format!(
-                "{} · printed {} · keep by the phone",
-                safe(&view.place()),
-                view.today.uk()
-            ),
-            style(size, true, Colour::Grey),
-        ),
-        Block::paragraph(
-            "Someone in danger, or a crime happening now: ring 999. Keep people safe first; then follow the steps for what has happened.",
-            bold,
-        ),
-        Block::paragraph("NUMBERS TO RING", style(size * 1.2, true, Colour::Blue)),
-    ];
-
-    // Two contacts side by side: who (with when to ring) and the number in bold.
-    let mut entries: Vec<(String, String)> = Vec::new();
-    for (_, c) in &view.plan.contacts {
-        let mut who = format!("{}: {}", c.role.label(), safe(&c.name));
-        if !c.email.is_empty() {
-            who = format!("{who}, {}", safe(&c.email));
-        }
-        if !c.notes.is_empty() {
-            who = format!("{who} ({})", safe(&c.notes));
-        }
-        let number = if c.phone.is_empty() {
-            "(email)".to_owned()
-        } else {
-            safe(&c.phone)
-        };
-        entries.push((who, number));
-    }
-    // Each critical supplier's helpdesk the plan has no contact for: the register's support
-    // contact, else a line to write the number on.
-    for h in &view.helpdesks {
-        let label = Role::SupplierHelpdesk.label();
-        match &h.from {
-            HelpdeskFrom::Plan { .. } => {}
-            HelpdeskFrom::Register { support } => entries.push((
-                format!("{label}: {} (from your supplier register)", safe(&h.name)),
-                safe(support),
-            )),
-            HelpdeskFrom::Missing => entries.push((
-                format!(
-                    "{label}: {} (critical supplier): not in the plan yet; write the number here",
-                    safe(&h.name)
+        Block::paragraph("IF IT GOES WRONG: THE FIRST HOUR", t.title),
+        Block::Paragraph {
+            cells: vec![
+                Cell::new(safe(&view.place()), t.bold),
+                Cell::new(
+                    format!("· printed {} · keep by the phone", view.today.uk()),
+                    t.body,
                 ),
-                "____________".into(),
-            )),
-        }
+            ],
+            indent: 0.0,
+        },
+        Block::paragraph(address, t.bold),
+    ];
+    blocks.push(Block::Paragraph {
+        cells: vec![
+            Cell::new("Paper care records and MAR charts:", t.bold),
+            Cell::new(paper_records(view), t.body),
+        ],
+        indent: 0.0,
+    });
+    blocks.push(Block::Paragraph {
+        cells: vec![
+            Cell::new("Grab pack:", t.bold),
+            Cell::new(format!("kept at {WRITE_IN}{WRITE_IN}"), t.body),
+        ],
+        indent: 0.0,
+    });
+    blocks.push(Block::paragraph("NUMBERS TO RING", t.heading));
+    blocks.push(Block::Table {
+        widths: vec![4.0, 1.2],
+        header: Vec::new(),
+        rows: number_rows(&entries(view), t),
+    });
+    blocks.push(Block::Keep(vec![
+        Block::paragraph("THE FIRST FIVE MINUTES", t.heading),
+        Block::paragraph(
+            "1. Keep people safe and care going: switch to the paper records.\n2. Do not switch off a computer that looks wrong: unplug its network cable and turn off its Wi-Fi.\n3. Ring the manager on call, then IT support.\n4. Write down what you saw, when, and who you told.",
+            t.body,
+        ),
+    ]));
+    blocks
+}
+
+/// The services whose paper fallback a night senior reaches for first: care records and
+/// medicines (MAR charts).
+const PAPER_FIRST: [&str; 2] = ["care-records", "emar"];
+
+/// Where the paper care records and MAR charts are kept, from the plan's services (the
+/// starter's suggestion until the provider sets its own), or a line to write it on.
+fn paper_records(view: &PlanView) -> String {
+    let kept: Vec<String> = view
+        .plan
+        .services
+        .iter()
+        .filter(|(id, s)| {
+            PAPER_FIRST.contains(&id.as_str())
+                || s.template
+                    .as_deref()
+                    .is_some_and(|t| PAPER_FIRST.contains(&t))
+        })
+        .map(|(_, s)| s.forms_kept.trim())
+        // The starter's suggestion says "(provider to set)": not yet a place to go to.
+        .filter(|kept| !kept.is_empty() && !kept.contains("provider to set"))
+        .map(|kept| safe(kept.trim_end_matches('.')))
+        .collect();
+    if kept.is_empty() {
+        format!("kept at {WRITE_IN}{WRITE_IN}")
+    } else {
+        kept.join("; ")
     }
-    // A role the steps tell staff to ring but with no number yet gets a line to write it on.
-    for role in missing_roles(view) {
-        entries.push((
-            format!(
-                "{}: not in the plan yet; write the number here",
-                role.label()
-            ),
-            "____________".into(),
-        ));
-    }
-    let mut unconfirmed = false;
-    for c in view.starter.contacts.iter().filter(|c| c.phone.is_some()) {
-        let mut who = safe(&short_name(&c.name));
-        if let Some(hours) = &c.hours {
-            who = format!("{who} ({})", safe(&short_hours(hours)));
-        }
-        if !c.checked.confidence.is_confirmed() {
-            unconfirmed = true;
-            who.push_str(" [unconfirmed: check]");
-        }
-        if c.checked.review_overdue(view.today) {
-            who.push_str(" [review overdue]");
-        }
-        entries.push((who, safe(c.phone.as_deref().unwrap_or(""))));
-    }
-    let rows = entries
-        .chunks(2)
-        .map(|pair| {
-            let mut row = Vec::new();
-            for (who, number) in pair {
-                row.push(Cell::new(who.clone(), small));
-                row.push(Cell::new(number.clone(), bold));
-            }
-            row
+}
+
+/// An incident's steps, numbered, and who to ring.
+fn steps_text(view: &PlanView, i: &crate::domain::plan::IncidentSteps) -> String {
+    let mut text: Vec<String> = i
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(n, s)| format!("{}. {}", n + 1, safe(s)))
+        .collect();
+    let ring: Vec<String> = i
+        .incident
+        .ring
+        .iter()
+        .map(|r| match r {
+            Ring::National(id) => view
+                .starter
+                .contact(id)
+                .and_then(|c| abbreviation(&c.name))
+                .map_or_else(|| ring_label(view, r), str::to_owned),
+            Ring::Local(_) => ring_label(view, r),
         })
         .collect();
-    blocks.push(Block::Table {
-        widths: vec![2.35, 1.05, 2.35, 1.05],
-        header: Vec::new(),
-        rows,
-    });
+    text.push(format!("Ring: {}", safe(&ring.join(", "))));
+    text.join("\n")
+}
 
-    blocks.push(Block::paragraph(
-        "WHAT HAS HAPPENED?",
-        style(size * 1.2, true, Colour::Blue),
-    ));
-    let steps_style = style(size * 0.92, false, Colour::Black);
-    let mut rows = Vec::new();
-    let (on_card, in_plan): (Vec<_>, Vec<_>) =
-        view.plan.incidents.iter().partition(|i| i.incident.on_card);
-    for pair in on_card.chunks(2) {
-        let titles = pair
-            .iter()
-            .map(|i| Cell::new(safe(&i.incident.title), bold))
-            .collect::<Vec<_>>();
-        let steps = pair
-            .iter()
-            .map(|i| {
-                let mut text: Vec<String> = i
-                    .steps
-                    .iter()
-                    .enumerate()
-                    .map(|(n, s)| format!("{}. {}", n + 1, safe(s)))
-                    .collect();
-                let ring: Vec<String> = i
-                    .incident
-                    .ring
-                    .iter()
-                    .map(|r| ring_label(view, r))
-                    .collect();
-                text.push(format!("Ring: {}", safe(&ring.join(", "))));
-                Cell::new(text.join("\n"), steps_style)
-            })
-            .collect::<Vec<_>>();
-        rows.push(titles);
-        rows.push(steps);
-    }
-    blocks.push(Block::Table {
-        widths: vec![1.0, 1.0],
-        header: Vec::new(),
-        rows,
-    });
-    if !in_plan.is_empty() {
-        let titles: Vec<String> = in_plan.iter().map(|i| safe(&i.incident.title)).collect();
-        blocks.push(Block::paragraph(
-            format!(
-                "Also in the continuity plan, with their first steps: {}.",
-                titles.join("; ")
-            ),
-            steps_style,
-        ));
-    }
-    let (checked, review) = view
-        .starter
-        .contacts
-        .iter()
-        .map(|c| (c.checked.checked, c.checked.review_by))
-        .max()
-        .map(|(c, r)| (c.uk(), r.uk()))
-        .unwrap_or_default();
-    let mut footer = format!(
-        "National numbers checked {checked} against their public sources; review them by {review}."
-    );
-    if unconfirmed {
-        footer.push_str(
-            " Entries marked \"unconfirmed\" could not be read on the organisation's own page: check them before relying on them.",
-        );
-    }
-    footer.push_str(
-        " Personal data breach: decide within 72 hours whether it must be reported (DSPT incident tool or ICO); record every breach.",
-    );
-    blocks.push(Block::paragraph(footer, small));
-    blocks
+/// What closes the card: the breach duty, and how the national numbers were checked.
+fn footer(view: &PlanView, t: Type) -> Block {
+    let dates = view.starter.contacts.iter().map(|c| c.checked.checked);
+    let checked = match (dates.clone().min(), dates.max()) {
+        (Some(first), Some(last)) if first == last => format!(" on {}", first.uk()),
+        (Some(first), Some(last)) => format!(" between {} and {}", first.uk(), last.uk()),
+        _ => String::new(),
+    };
+    Block::paragraph(
+        format!(
+            "Personal data breach: decide within 72 hours whether to report it (DSPT incident tool or ICO); record every breach. National numbers were checked against their sources{checked}; one past its review date says when."
+        ),
+        t.body,
+    )
 }
 
 #[cfg(test)]
@@ -296,6 +715,7 @@ mod tests {
             organisation: "Oak House Care".into(),
             site: Some("Leeds".into()),
             head_office: None,
+            address: None,
             test: effective.test_standing(today),
             starter,
             plan: effective,
@@ -326,72 +746,66 @@ mod tests {
         plan
     }
 
+    /// The smallest size of bold text and of other text laid out on `pages`.
+    fn smallest(pages: &[Page]) -> (f32, f32) {
+        let mut bold = f32::MAX;
+        let mut other = f32::MAX;
+        for item in pages.iter().flat_map(|p| &p.items) {
+            if let crate::report::layout::Placed::Text { style, text, .. } = item {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let least = if style.bold { &mut bold } else { &mut other };
+                *least = least.min(style.size);
+            }
+        }
+        (bold, other)
+    }
+
     #[test]
-    fn a_realistic_card_fits_one_page_in_readable_type() {
+    fn a_realistic_card_keeps_readable_type_on_one_sheet() {
         let fonts = pdf::Fonts::load().expect("fonts");
         let (size, pages) = fit(&view(&ten_contacts()), &fonts).expect("fits");
-        assert_eq!(pages.len(), 1);
-        // Ten contacts and six incidents still leave type a night-shift carer can read.
-        // At 8pt each suggested step fits one line of its column; larger type wraps them.
-        assert!(size >= 8.0, "body type {size}pt");
-        // A plan with no contacts yet gets larger type than a full one.
+        assert!(pages.len() <= 2, "one sheet");
+        assert!(size >= TEXT_FLOOR, "body type {size}pt");
+        let (bold, other) = smallest(&pages);
+        assert!(
+            bold >= NUMBER_FLOOR && other >= TEXT_FLOOR,
+            "{bold} {other}"
+        );
+        // A plan with no contacts yet gets type at least as large as a full one.
         let (empty_size, _) = fit(&view(&Plan::default()), &fonts).expect("fits");
         assert!(empty_size >= size);
     }
 
     #[test]
-    fn roles_the_steps_ring_get_a_line_to_write_in_until_entered() {
+    fn the_manager_on_call_it_support_and_the_icb_get_a_line_to_write_in_until_entered() {
         let empty = view(&Plan::default());
         let missing = missing_roles(&empty);
-        assert!(missing.contains(&Role::ItSupport) && missing.contains(&Role::OnCallManager));
-        assert!(
-            missing.contains(&Role::Icb),
-            "the ICB gets a line to write its number on"
-        );
-        assert!(missing_roles(&view(&ten_contacts())).is_empty());
-    }
-
-    #[test]
-    fn the_continuity_incidents_are_named_on_the_card_and_their_steps_left_to_the_plan() {
-        let blocks = blocks(&view(&Plan::default()), 8.0);
-        let paragraphs: Vec<&str> = blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph { cells, .. } => Some(cells[0].text.as_str()),
-                _ => None,
-            })
-            .collect();
-        assert!(
-            paragraphs.contains(
-                &"Also in the continuity plan, with their first steps: The power goes off; The internet or the phone lines stop working; The building cannot be used (fire, flood, no heating)."
-            ),
-            "{paragraphs:#?}"
-        );
-        let text = card_text(&view(&Plan::default()));
-        assert!(
-            !text.contains("Ring 105"),
-            "power cut steps stay in the plan"
-        );
-        assert!(
-            text.lines().any(|l| l
-                == "Integrated care board: not in the plan yet; write the number here => ____________"),
-            "{text}"
-        );
-    }
-
-    fn card_text(view: &PlanView) -> String {
-        let mut out = Vec::new();
-        for b in blocks(view, 8.0) {
-            if let Block::Table { rows, .. } = b {
-                for row in rows {
-                    for pair in row.chunks(2) {
-                        let texts: Vec<&str> = pair.iter().map(|c| c.text.as_str()).collect();
-                        out.push(texts.join(" => "));
-                    }
-                }
-            }
+        for role in [Role::OnCallManager, Role::ItSupport, Role::Icb] {
+            assert!(missing.contains(&role), "{role:?}");
         }
-        out.join("\n")
+        assert!(missing_roles(&view(&ten_contacts())).is_empty());
+        let entries = entries(&empty);
+        let icb = entries
+            .iter()
+            .find(|e| e.who[0].starts_with("Integrated care board"))
+            .expect("the ICB");
+        assert_eq!(icb.number, WRITE_IN);
+    }
+
+    /// Each entry as "who (each line) => number", in order.
+    fn card_lines(view: &PlanView) -> Vec<String> {
+        entries(view)
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} => {}",
+                    e.who.join(" / "),
+                    e.number.replace('\u{A0}', " ")
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -407,7 +821,7 @@ mod tests {
             Contact {
                 role: Role::SupplierHelpdesk,
                 name: "MedsOnline support".into(),
-                phone: "0800 000 111".into(),
+                phone: "0800 000 1111".into(),
                 email: String::new(),
                 notes: String::new(),
             },
@@ -419,57 +833,60 @@ mod tests {
                     "acme",
                     supplier("Acme Care Records Ltd", "0113 496 0000 (24/7)"),
                 ),
-                ("meds", supplier("MedsOnline Ltd", "0800 999 999")),
+                ("meds", supplier("MedsOnline Ltd", "0800 999 9999")),
                 ("rota", supplier("RotaCloud", "")),
             ],
         );
-        let text = card_text(&card);
+        let lines = card_lines(&card);
+        // The register's free text is split: the number in its column, the rest under the name.
         assert!(
-            text.contains(
-                "Supplier helpdesk: Acme Care Records Ltd (from your supplier register) => 0113 496 0000 (24/7)"
+            lines.contains(
+                &"Supplier helpdesk: Acme Care Records Ltd (supplier register) / (24/7) => 0113 496 0000".to_owned()
             ),
-            "{text}"
+            "{lines:#?}"
         );
         // The plan's own contact names MedsOnline, so the register's number is not repeated.
         assert!(
-            text.contains("Supplier helpdesk: MedsOnline support => 0800 000 111"),
-            "{text}"
+            lines.contains(&"Supplier helpdesk: MedsOnline support => 0800 000 1111".to_owned()),
+            "{lines:#?}"
         );
-        assert!(!text.contains("0800 999 999"), "{text}");
         assert!(
-            text.contains("Supplier helpdesk: RotaCloud (critical supplier): not in the plan yet"),
-            "{text}"
+            !lines.iter().any(|l| l.contains("0800 999 9999")),
+            "{lines:#?}"
         );
-        assert_eq!(
-            text.matches("not in the plan yet").count(),
-            missing_roles(&card).len() + 1,
-            "only RotaCloud and the roles without a contact are missing: {text}"
+        assert!(
+            lines.contains(&format!(
+                "Supplier helpdesk: RotaCloud (critical supplier): not in the plan yet; write the number here => {WRITE_IN}"
+            )),
+            "{lines:#?}"
         );
         assert!(!missing_roles(&card).contains(&Role::SupplierHelpdesk));
-        // Ten contacts, six incidents and the register's helpdesks still fit one page.
-        let mut full = ten_contacts();
-        full.contacts.extend(plan.contacts.clone());
-        let fonts = pdf::Fonts::load().expect("fonts");
-        let (size, pages) = fit(
-            &with_suppliers(
-                &full,
-                &[
-                    (
-                        "acme",
-                        supplier("Acme Care Records Ltd", "0113 496 0000 (24/7)"),
-                    ),
-                    ("meds", supplier("MedsOnline Ltd", "0800 999 999")),
-                ],
-            ),
-            &fonts,
-        )
-        .expect("fits");
-        assert_eq!(pages.len(), 1);
-        assert!(size >= 7.5, "body type {size}pt");
     }
 
     #[test]
-    fn the_card_refuses_rather_than_spilling_onto_a_second_page() {
+    fn a_phone_saved_as_free_text_is_a_note_and_a_line_to_write_on() {
+        let mut plan = Plan::default();
+        plan.contacts.insert(
+            "it-support".into(),
+            Contact {
+                role: Role::ItSupport,
+                name: "Acme IT".into(),
+                phone: "ask reception".into(),
+                email: String::new(),
+                notes: "Contract ACM-1182".into(),
+            },
+        );
+        let lines = card_lines(&view(&plan));
+        assert!(
+            lines.contains(&format!(
+                "IT support: Acme IT / On file: \"ask reception\", which is not a phone number: write the number here. / Contract ACM-1182 => {WRITE_IN}"
+            )),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn the_card_refuses_rather_than_spilling_past_one_sheet() {
         let mut plan = ten_contacts();
         let long: Vec<String> = (0..40)
             .map(|n| format!("Step {n}: a long instruction that goes on and on about what to do"))
@@ -477,7 +894,8 @@ mod tests {
         for incident in ["ransomware", "phishing-click", "lost-device"] {
             plan.steps.insert(incident.into(), long.clone());
         }
-        let result = incident_card(&view(&plan), Timestamp::from_unix(0));
-        assert!(result.is_err());
+        let fonts = pdf::Fonts::load().expect("fonts");
+        let err = fit(&view(&plan), &fonts).expect_err("refused");
+        assert!(err.contains("two sides of one sheet"), "{err}");
     }
 }

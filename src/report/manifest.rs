@@ -47,6 +47,8 @@ pub enum DocumentKind {
     IncidentCard,
     ContinuityPlan,
     Registers,
+    /// One supplier's questionnaire, printed from the registers.
+    SupplierQuestions,
     Rollup,
 }
 
@@ -60,6 +62,7 @@ impl DocumentKind {
             DocumentKind::IncidentCard => "incident card",
             DocumentKind::ContinuityPlan => "continuity plan",
             DocumentKind::Registers => "supplier and risk registers",
+            DocumentKind::SupplierQuestions => "supplier questionnaire",
             DocumentKind::Rollup => "roll-up of every assessment",
         }
     }
@@ -73,6 +76,7 @@ impl DocumentKind {
             DocumentKind::IncidentCard => "Incident card",
             DocumentKind::ContinuityPlan => "Continuity plan",
             DocumentKind::Registers => "Suppliers and risks",
+            DocumentKind::SupplierQuestions => "Supplier questionnaire",
             DocumentKind::Rollup => "Roll-up of every assessment",
         }
     }
@@ -95,6 +99,7 @@ impl DocumentKind {
             DocumentKind::IncidentCard => "incident-card",
             DocumentKind::ContinuityPlan => "continuity-plan",
             DocumentKind::Registers => "registers",
+            DocumentKind::SupplierQuestions => "supplier-questions",
             DocumentKind::Rollup => "rollup",
         }
     }

@@ -4,8 +4,10 @@ mod appendix;
 pub mod calendar;
 pub mod card;
 pub mod compose;
+pub mod document;
 mod entry_sheet;
 pub mod export;
+pub mod fonts;
 pub mod heads;
 pub mod layout;
 pub mod manifest;
@@ -24,6 +26,7 @@ mod table;
 pub mod trend;
 mod wrap;
 
+use self::document::{DocumentKind, Finish, finish};
 use self::heads::add_running_heads;
 use self::layout::{A4, layout};
 use self::model::{ReportModel, evidence_sources};
@@ -143,41 +146,23 @@ pub struct Pack {
     pub warnings: Vec<String>,
 }
 
-/// Every piece of text in the model, one a line: what the fonts must be able to draw.
-fn all_text(model: &ReportModel) -> String {
-    fn collect(value: &serde_json::Value, out: &mut String) {
-        match value {
-            serde_json::Value::String(s) => {
-                out.push_str(s);
-                out.push('\n');
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
-            serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, out)),
-            _ => {}
-        }
+impl Pack {
+    /// The warnings as the command line prints them, one a line, made safe for a terminal.
+    pub fn warning_lines(&self) -> Vec<String> {
+        self.warnings
+            .iter()
+            .map(|w| format!("warning: {}", crate::text::multi_line(w)))
+            .collect()
     }
-    let mut out = String::new();
-    if let Ok(value) = serde_json::to_value(model) {
-        collect(&value, &mut out);
-    }
-    out
 }
 
-/// The fonts for `text`: the bundled ones, plus a system font for characters they lack when
-/// fontconfig finds one; and warnings for what still cannot be drawn well.
-fn fonts_for(text: &str) -> Result<(pdf::Fonts, Vec<String>), String> {
-    let mut fonts = pdf::Fonts::load()?;
-    let missing = fonts.missing(text);
-    if let Some(&first) = missing.first() {
-        let candidates = scripts::fonts_with(first)
-            .into_iter()
-            .take(8)
-            .filter_map(|path| std::fs::read(path).ok())
-            .collect();
-        fonts.add_fallback(candidates, &missing);
-    }
-    let still = fonts.missing(text);
-    Ok((fonts, scripts::warnings(&still, text)))
+/// The warnings as a screen's message adds them after what was written: " Warning: ..."
+/// for each, or nothing.
+pub fn warnings_said(pack: &Pack) -> String {
+    pack.warnings
+        .iter()
+        .map(|w| format!(" Warning: {}", crate::text::one_line(w)))
+        .collect()
 }
 
 /// Builds the PDF evidence pack for `model`.
@@ -187,7 +172,7 @@ pub fn evidence_pack(model: &ReportModel) -> Result<Pack, String> {
     build(
         model,
         &blocks,
-        manifest::DocumentKind::EvidencePack,
+        DocumentKind::EvidencePack,
         format!(
             "Cyber security and data protection assessment against {}",
             checklists.join(", ")
@@ -216,7 +201,7 @@ pub fn action_plan_pack(model: &ReportModel) -> Result<Pack, String> {
     build(
         model,
         &blocks,
-        manifest::DocumentKind::ActionPlan,
+        DocumentKind::ActionPlan,
         "The gaps and what will be done about them".to_owned(),
         false,
     )
@@ -228,24 +213,22 @@ pub fn entry_sheet_pack(model: &ReportModel) -> Result<Pack, String> {
     build(
         model,
         &blocks,
-        manifest::DocumentKind::EntrySheet,
+        DocumentKind::EntrySheet,
         "The answers to give and the evidence text to paste in the live toolkit".to_owned(),
         false,
     )
 }
 
-/// Lays out `blocks`, adds the running heads (not on a cover) and writes the PDF.
+/// Lays out `blocks`, adds the running heads (not on a cover) and finishes the PDF.
 fn build(
     model: &ReportModel,
     blocks: &[layout::Block],
-    doc: manifest::DocumentKind,
+    doc: DocumentKind,
     subject: String,
     has_cover: bool,
 ) -> Result<Pack, String> {
-    let kind = doc.title();
+    let title = doc.title();
     let manifest = manifest::for_model(doc, model);
-    let (fonts, warnings) = fonts_for(&all_text(model))?;
-    let mut pages = layout(blocks, &fonts, A4);
     let place = match &model.site {
         Some(site) => format!("{} · {}", model.organisation, site),
         None => model.organisation.clone(),
@@ -257,26 +240,14 @@ fn build(
         &manifest.document_fingerprint[..16.min(manifest.document_fingerprint.len())]
     );
     let first = usize::from(has_cover);
-    add_running_heads(
-        &mut pages,
-        first,
-        &fonts,
-        A4,
-        &place,
-        &format!("{kind} · {}", model.generated.date().uk()),
-        &footer,
-    );
-    let cover = has_cover.then(|| (1, "Cover".to_owned(), 0));
-    let bookmarks = cover
-        .into_iter()
-        .chain(pages.iter().enumerate().flat_map(|(i, p)| {
-            p.bookmarks
-                .iter()
-                .map(move |(level, title)| (*level, title.clone(), i))
-        }))
-        .collect();
+    let right = format!("{title} · {}", model.generated.date().uk());
+    let lay_out = |fonts: &pdf::Fonts| {
+        let mut pages = layout(blocks, fonts, A4);
+        add_running_heads(&mut pages, first, fonts, A4, &place, &right, &footer);
+        Ok(pages)
+    };
     let meta = pdf::Metadata {
-        title: format!("{kind}: {place}"),
+        title: format!("{title}: {place}"),
         author: model
             .assessor
             .clone()
@@ -288,14 +259,18 @@ fn build(
             model.fingerprint.clone(),
         ],
         created: model.generated,
-        bookmarks,
+        bookmarks: has_cover
+            .then(|| (1, "Cover".to_owned(), 0))
+            .into_iter()
+            .collect(),
         manifest: Some(manifest.to_json()),
     };
-    Ok(Pack {
-        bytes: pdf::write(&pages, &fonts, A4, &meta),
-        pages: pages.len(),
-        warnings,
-    })
+    let document = Finish {
+        kind: doc,
+        spec: A4,
+        meta,
+    };
+    finish(document, &lay_out)
 }
 
 /// The side-by-side comparison of every site (one row per assessment and checklist) as a
@@ -305,32 +280,29 @@ pub fn rollup_pack(
     title: &str,
     generated: Timestamp,
 ) -> Result<Pack, String> {
-    let fonts = pdf::Fonts::load()?;
     let blocks = rollup::blocks(rows, title);
-    let mut pages = layout(&blocks, &fonts, rollup::PAGE);
-    add_running_heads(
-        &mut pages,
-        0,
-        &fonts,
-        rollup::PAGE,
-        title,
-        &format!("Generated {}", generated.date().uk()),
-        "carecheck",
-    );
+    let right = format!("Generated {}", generated.date().uk());
+    let lay_out = |fonts: &pdf::Fonts| {
+        let mut pages = layout(&blocks, fonts, rollup::PAGE);
+        add_running_heads(&mut pages, 0, fonts, rollup::PAGE, title, &right, "carecheck");
+        Ok(pages)
+    };
     let meta = pdf::Metadata {
         title: title.to_owned(),
         author: "carecheck".into(),
         subject: "Progress and gaps of every site side by side".into(),
         keywords: vec!["carecheck".into(), "roll-up".into()],
         created: generated,
-        bookmarks: vec![(1, title.to_owned(), 0)],
+        // The heading's own bookmark is added from the page.
+        bookmarks: Vec::new(),
         manifest: Some(
-            manifest::for_document(manifest::DocumentKind::Rollup, None, generated, rows).to_json(),
+            manifest::for_document(DocumentKind::Rollup, None, generated, rows).to_json(),
         ),
     };
-    Ok(Pack {
-        bytes: pdf::write(&pages, &fonts, rollup::PAGE, &meta),
-        pages: pages.len(),
-        warnings: Vec::new(),
-    })
+    let document = Finish {
+        kind: DocumentKind::Rollup,
+        spec: rollup::PAGE,
+        meta,
+    };
+    finish(document, &lay_out)
 }

@@ -34,6 +34,9 @@ fn inflate(deflated: &[u8]) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// Joins words the wrapping must keep on one line (the parts of a phone number).
+pub const NO_BREAK_SPACE: char = '\u{A0}';
+
 /// Drawn in place of a character the font has no glyph for.
 const REPLACEMENT: char = '\u{FFFD}';
 
@@ -86,9 +89,12 @@ pub struct Fonts {
     regular: Face,
     bold: Face,
     mono: Face,
-    /// A system font (found through fontconfig) for characters the bundled faces lack, such
-    /// as Chinese, Japanese or Korean names. Regular weight only.
+    /// A system font (see [`super::fonts`]) for characters the bundled faces lack, such as
+    /// Chinese, Japanese or Korean names. Regular weight only.
     fallback: Option<Face>,
+    /// While the text is first laid out to learn what it holds, characters no font draws are
+    /// kept (not replaced), so that they can be found and named.
+    probing: bool,
 }
 
 impl Fonts {
@@ -102,7 +108,13 @@ impl Fonts {
             bold,
             mono,
             fallback: None,
+            probing: false,
         })
+    }
+
+    /// Keep characters no font draws when laying out (`true`), or replace them with U+FFFD.
+    pub(super) fn set_probing(&mut self, probing: bool) {
+        self.probing = probing;
     }
 
     /// Adds the first of `candidates` (font files' bytes) that draws every one of `needed`,
@@ -177,7 +189,7 @@ impl Measure for Fonts {
         // Both faces cover the same characters, so checking the regular one is enough.
         text.chars()
             .map(|c| {
-                if c == '\n' || self.regular.has(c) || self.drawn_by_fallback(c) {
+                if c == '\n' || self.probing || self.regular.has(c) || self.drawn_by_fallback(c) {
                     c
                 } else {
                     REPLACEMENT
@@ -461,7 +473,10 @@ fn draw(ops: &mut Vec<Op>, item: &Placed, spec: PageSpec, fonts: &Fonts, handles
             // Runs of characters drawn from the same font, each placed after the last, in the
             // order they are seen (right-to-left words reversed).
             let mut runs: Vec<(bool, String)> = Vec::new();
-            for c in super::scripts::visual_order(text).chars() {
+            // A no-break space keeps a phone number on one line when wrapping; it is drawn as
+            // a plain space so that text copied from the PDF reads plainly.
+            let text = text.replace(NO_BREAK_SPACE, " ");
+            for c in super::scripts::visual_order(&text).chars() {
                 let fallback = handles.fallback.is_some() && fonts.drawn_by_fallback(c);
                 match runs.last_mut() {
                     Some((f, run)) if *f == fallback => run.push(c),

@@ -3,6 +3,7 @@
 //! and their clocks, and the exercises that tested the plan.
 
 use super::Pack;
+use super::document::{DocumentKind, Finish, finish};
 use super::heads::add_running_heads;
 use super::layout::{A4, Block, Cell, Colour, TextStyle, layout};
 use super::pdf;
@@ -386,33 +387,30 @@ fn titled(view: &PlanView, title: String) -> Vec<Block> {
 
 /// The continuity plan as its own PDF.
 pub fn continuity_plan(view: &PlanView, generated: Timestamp) -> Result<Pack, String> {
-    let fonts = pdf::Fonts::load()?;
-    let mut pages = layout(&blocks(view), &fonts, A4);
-    add_running_heads(
-        &mut pages,
-        0,
-        &fonts,
-        A4,
-        &safe(&view.place()),
-        &format!("Continuity plan · {}", view.today.uk()),
-        "carecheck continuity plan",
-    );
-    let bookmarks = pages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            p.bookmarks
-                .iter()
-                .map(move |(level, title)| (*level, title.clone(), i))
-        })
-        .collect();
+    let blocks = blocks(view);
+    let place = safe(&view.place());
+    let right = format!("Continuity plan · {}", view.today.uk());
+    let lay_out = |fonts: &pdf::Fonts| {
+        let mut pages = layout(&blocks, fonts, A4);
+        add_running_heads(
+            &mut pages,
+            0,
+            fonts,
+            A4,
+            &place,
+            &right,
+            "carecheck continuity plan",
+        );
+        Ok(pages)
+    };
     let meta = pdf::Metadata {
-        title: format!("Continuity plan: {}", safe(&view.place())),
+        title: format!("Continuity plan: {place}"),
         author: view.organisation.clone(),
         subject: "Business continuity plan for cyber and data incidents".into(),
         keywords: vec!["carecheck".into(), "continuity plan".into()],
         created: generated,
-        bookmarks,
+        // The headings' own bookmarks are added from the pages.
+        bookmarks: Vec::new(),
         manifest: Some(
             super::manifest::for_plan(
                 super::manifest::DocumentKind::ContinuityPlan,
@@ -422,11 +420,12 @@ pub fn continuity_plan(view: &PlanView, generated: Timestamp) -> Result<Pack, St
             .to_json(),
         ),
     };
-    Ok(Pack {
-        bytes: pdf::write(&pages, &fonts, A4, &meta),
-        pages: pages.len(),
-        warnings: Vec::new(),
-    })
+    let document = Finish {
+        kind: DocumentKind::ContinuityPlan,
+        spec: A4,
+        meta,
+    };
+    finish(document, &lay_out)
 }
 
 #[cfg(test)]
@@ -482,6 +481,7 @@ mod tests {
             organisation: "Oak".into(),
             site: None,
             head_office: None,
+            address: None,
             test: effective.test_standing(today),
             starter,
             plan: effective,

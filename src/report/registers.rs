@@ -3,6 +3,7 @@
 //! their owners and the items that keep them high. Also each supplier's questionnaire.
 
 use super::Pack;
+use super::document::{DocumentKind, Finish, finish};
 use super::heads::add_running_heads;
 use super::layout::{A4, Block, Cell, Colour, TextStyle, layout};
 use super::pdf;
@@ -425,45 +426,35 @@ pub fn questionnaire_blocks(
 /// Lays out blocks as a PDF with running heads.
 fn pack(
     blocks: &[Block],
-    (place, kind): (&str, &str),
+    place: &str,
+    (document, kind): (DocumentKind, &str),
     today: Date,
     generated: Timestamp,
     manifest: Option<String>,
 ) -> Result<Pack, String> {
-    let fonts = pdf::Fonts::load()?;
-    let mut pages = layout(blocks, &fonts, A4);
-    add_running_heads(
-        &mut pages,
-        0,
-        &fonts,
-        A4,
-        &safe(place),
-        &format!("{kind} · {}", today.uk()),
-        "carecheck",
-    );
-    let bookmarks = pages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            p.bookmarks
-                .iter()
-                .map(move |(level, title)| (*level, title.clone(), i))
-        })
-        .collect();
+    let place = safe(place);
+    let right = format!("{kind} · {}", today.uk());
+    let lay_out = |fonts: &pdf::Fonts| {
+        let mut pages = layout(blocks, fonts, A4);
+        add_running_heads(&mut pages, 0, fonts, A4, &place, &right, "carecheck");
+        Ok(pages)
+    };
     let meta = pdf::Metadata {
-        title: format!("{kind}: {}", safe(place)),
-        author: safe(place),
+        title: format!("{kind}: {place}"),
+        author: place.clone(),
         subject: kind.to_owned(),
         keywords: vec!["carecheck".into(), kind.to_lowercase()],
         created: generated,
-        bookmarks,
+        // The headings' own bookmarks are added from the pages.
+        bookmarks: Vec::new(),
         manifest,
     };
-    Ok(Pack {
-        bytes: pdf::write(&pages, &fonts, A4, &meta),
-        pages: pages.len(),
-        warnings: Vec::new(),
-    })
+    let document = Finish {
+        kind: document,
+        spec: A4,
+        meta,
+    };
+    finish(document, &lay_out)
 }
 
 /// The registers as their own PDF.
@@ -481,7 +472,8 @@ pub fn registers_pack(
     );
     pack(
         &blocks(view, place, today),
-        (place, "Suppliers and risks"),
+        place,
+        (DocumentKind::Registers, "Suppliers and risks"),
         today,
         generated,
         Some(manifest.to_json()),
@@ -498,7 +490,8 @@ pub fn questionnaire_pack(
 ) -> Result<Pack, String> {
     pack(
         &questionnaire_blocks(supplier, questions, place, today),
-        (place, "Supplier questions"),
+        place,
+        (DocumentKind::SupplierQuestions, "Supplier questions"),
         today,
         generated,
         None,

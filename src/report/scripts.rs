@@ -1,32 +1,86 @@
-//! Writing systems the bundled font cannot draw: finding a system font for them through
-//! fontconfig, and warning plainly, naming the script and a font package, when none is
-//! installed, so that a name never silently becomes "��".
+//! Writing systems the bundled font cannot draw: naming their script, and warning plainly,
+//! with what to install, when no installed font draws them, so that a name never silently
+//! becomes "��" (the fonts are found by [`super::fonts`]). Also right-to-left order and
+//! Arabic joining, which the PDF writer cannot do itself.
 
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-
-/// A script, for a user: its name and a font package that covers it on Debian and Ubuntu.
+/// A script, for a user: its name, and the kind of font that draws it (which says what to
+/// install: see [`super::fonts::Platform::advice`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Script {
     pub name: &'static str,
-    pub package: &'static str,
+    pub family: Family,
+}
+
+/// Kinds of script that need different fonts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Cjk,
+    Indic,
+    Emoji,
+    Other,
+}
+
+impl Family {
+    /// Parts of font file names that suggest a font for this family (lower case), tried first
+    /// when fonts are found by listing folders.
+    pub fn file_hints(self) -> &'static [&'static str] {
+        match self {
+            Family::Cjk => &[
+                "cjk",
+                "msyh",
+                "yahei",
+                "simsun",
+                "simhei",
+                "yugoth",
+                "meiryo",
+                "msgothic",
+                "malgun",
+                "gulim",
+                "pingfang",
+                "hiragino",
+                "songti",
+                "stheiti",
+                "applegothic",
+                "wqy",
+                "droidsansfallback",
+                "arialuni",
+                "sourcehan",
+            ],
+            Family::Indic => &[
+                "nirmala",
+                "mangal",
+                "devanagari",
+                "bengali",
+                "gurmukhi",
+                "gujarati",
+                "tamil",
+                "telugu",
+                "kannada",
+                "malayalam",
+                "kohinoor",
+                "arialuni",
+            ],
+            Family::Emoji => &[],
+            Family::Other => &["noto", "arialuni"],
+        }
+    }
 }
 
 const CJK: Script = Script {
     name: "Chinese, Japanese or Korean",
-    package: "fonts-noto-cjk",
+    family: Family::Cjk,
 };
 const INDIC: Script = Script {
     name: "a South Asian script (such as Devanagari, Bengali, Gurmukhi, Gujarati or Tamil)",
-    package: "fonts-noto-core",
+    family: Family::Indic,
 };
 const EMOJI: Script = Script {
     name: "emoji, which carecheck cannot print",
-    package: "no font package: write the words instead",
+    family: Family::Emoji,
 };
 const OTHER: Script = Script {
     name: "another script",
-    package: "fonts-noto-core",
+    family: Family::Other,
 };
 
 /// The script of a character the bundled font lacks.
@@ -46,6 +100,31 @@ pub fn script_of(c: char) -> Script {
         0x1F000..=0x1FAFF | 0x2600..=0x27BF => EMOJI,
         _ => OTHER,
     }
+}
+
+/// Arabic text with its joined forms (as laid out by [`shape_arabic`]) turned back into the
+/// letters a person typed, so a warning quotes the name as it was entered.
+fn unshape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let code = u32::from(c);
+        if let Some(alef) = ['\u{0622}', '\u{0623}', '\u{0625}', '\u{0627}']
+            .into_iter()
+            .find(|a| lam_alef(*a).is_some_and(|l| code == l || code == l + 1))
+        {
+            out.push('\u{0644}');
+            out.push(alef);
+            continue;
+        }
+        let letter = ('\u{0621}'..='\u{064A}').find(|&letter| match joining(letter) {
+            Some(Joining::None(base)) => code == base,
+            Some(Joining::Right(base)) => (base..base + 2).contains(&code),
+            Some(Joining::Dual(base)) => (base..base + 4).contains(&code),
+            None => false,
+        });
+        out.push(letter.unwrap_or(c));
+    }
+    out
 }
 
 /// A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, ...).
@@ -260,9 +339,15 @@ pub fn visual_order(line: &str) -> String {
     out
 }
 
-/// Warnings for the command to print: characters no font could draw, by script, and
-/// right-to-left text that is not shaped.
-pub fn warnings(missing: &[char], text: &str) -> Vec<String> {
+/// Warnings for the command to print about `document` ("the incident card"): characters no
+/// font could draw, by script, with what to install on `platform`, and right-to-left text that
+/// is not shaped.
+pub fn warnings(
+    missing: &[char],
+    text: &str,
+    document: &str,
+    platform: super::fonts::Platform,
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut scripts: Vec<(Script, String)> = Vec::new();
     for &c in missing {
@@ -276,12 +361,13 @@ pub fn warnings(missing: &[char], text: &str) -> Vec<String> {
     for (script, chars) in scripts {
         out.push(if script == EMOJI {
             format!(
-                "the pack prints {chars} as \u{FFFD}: carecheck cannot print emoji; write the words instead."
+                "{document}: prints {chars} as \u{FFFD}: carecheck cannot print emoji; write the words instead."
             )
         } else {
             format!(
-                "no installed font can draw {chars} ({}); the pack prints them as \u{FFFD}. Install a font that covers it (for example the {} package) and build the pack again.",
-                script.name, script.package
+                "{document}: no installed font can draw {chars} ({}), so it prints them as \u{FFFD}. Install {} and print it again.",
+                script.name,
+                platform.advice(script)
             )
         });
     }
@@ -298,46 +384,15 @@ pub fn warnings(missing: &[char], text: &str) -> Vec<String> {
             })
         })
         .take(4)
+        .map(unshape)
         .collect::<Vec<_>>()
         .join(" ");
     if !unjoined.is_empty() {
         out.push(format!(
-            "the pack has Arabic-script letters carecheck cannot join ({unjoined}); they are set right to left, each on its own, so such names may read wrongly: check them in the pack."
+            "{document} has Arabic-script letters carecheck cannot join ({unjoined}); they are set right to left, each on its own, so such names may read wrongly: check them on the page."
         ));
     }
     out
-}
-
-/// Font files fontconfig says contain `c`, best first; empty when fontconfig is not there.
-pub fn fonts_with(c: char) -> Vec<PathBuf> {
-    let charset = format!(":charset={:x}", u32::from(c));
-    let Ok(output) = Command::new("fc-list")
-        .args(["--format", "%{file}\\n", &charset])
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-    else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(PathBuf::from)
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc"))
-        })
-        .collect();
-    // Regular faces before bold or italic ones, then by name, so the choice is repeatable.
-    files.sort_by_key(|p| {
-        let name = p.to_string_lossy().to_ascii_lowercase();
-        (
-            name.contains("bold") || name.contains("italic") || name.contains("oblique"),
-            name,
-        )
-    });
-    files.dedup();
-    files
 }
 
 #[cfg(test)]
@@ -346,19 +401,32 @@ mod tests {
 
     #[test]
     fn missing_characters_are_named_with_their_script_and_a_package() {
-        let w = warnings(&['张', '伟', 'ह'], "张伟 हिन्दी");
+        use crate::report::fonts::Platform;
+        let warn = |missing: &[char], text: &str| {
+            warnings(missing, text, "the incident card", Platform::Linux)
+        };
+        let w = warn(&['张', '伟', 'ह'], "张伟 हिन्दी");
         assert_eq!(w.len(), 2, "{w:?}");
         assert!(
-            w[0].contains("张伟") && w[0].contains("Chinese") && w[0].contains("fonts-noto-cjk")
+            w[0].starts_with("the incident card: no installed font can draw 张伟 (Chinese, Japanese or Korean), so it prints them as \u{FFFD}. Install a font that covers it (for example the fonts-noto-cjk package"),
+            "{w:?}"
         );
         assert!(w[1].contains("South Asian"));
-        let w = warnings(&['😀'], "ok 😀");
+        let w = warnings(&['张'], "张", "the evidence pack", Platform::Windows);
+        assert!(
+            !w[0].contains("package"),
+            "no Debian package on Windows: {w:?}"
+        );
+        let w = warn(&['😀'], "ok 😀");
         assert!(w[0].contains("cannot print emoji"), "{w:?}");
-        assert!(warnings(&[], "Name: مرحبا").is_empty(), "joined");
-        let w = warnings(&[], "Name: پاکستان");
+        assert!(warn(&[], "Name: مرحبا").is_empty(), "joined");
+        let w = warn(&[], "Name: پاکستان");
+        assert!(w[0].contains("cannot join (پاکستان)"), "{w:?}");
+        // Laid out (shaped), the name is still quoted as it was typed.
+        let w = warn(&[], &shape_arabic("Name: پاکستان", &|_| true));
         assert!(w[0].contains("cannot join (پاکستان)"), "{w:?}");
         assert!(
-            warnings(&[], "Oak House שלום").is_empty(),
+            warn(&[], "Oak House שלום").is_empty(),
             "Hebrew needs no joining"
         );
     }

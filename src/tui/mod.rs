@@ -399,6 +399,7 @@ impl Shell {
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
             Ok(name)
         };
+        let mut warned = String::new();
         let written = if exports {
             let items = write(
                 default_name(&model, "answers") + ".csv",
@@ -429,13 +430,14 @@ impl Shell {
         } else {
             let pack = evidence_pack(&model)?;
             let name = write(default_name(&model, "evidence") + ".pdf", &pack.bytes)?;
+            warned = crate::report::warnings_said(&pack);
             format!(
                 "Wrote {name} ({} pages) to {}",
                 pack.pages,
                 folder.display()
             )
         };
-        Ok(report_message(&written, model.evidence_problems().count()))
+        Ok(report_message(&written, model.evidence_problems().count()) + &warned)
     }
 
     /// Writes the incident card and the continuity plan into the current folder, with the
@@ -446,6 +448,7 @@ impl Shell {
         let folder =
             std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?;
         let mut written = Vec::new();
+        let mut warned = String::new();
         for (suffix, pack) in [
             (
                 "incident-card",
@@ -470,9 +473,10 @@ impl Shell {
                 "{name} ({})",
                 crate::text::count(pack.pages, "page", "pages")
             ));
+            warned.push_str(&crate::report::warnings_said(&pack));
         }
         Ok(format!(
-            "Wrote {} to {}.",
+            "Wrote {} to {}.{warned}",
             written.join(" and "),
             folder.display()
         ))

@@ -241,7 +241,15 @@ pub fn form_for(row: &Row, s: &Session, starter: &Starter, today: Date) -> Optio
         RowKind::SupplierHelpdesk { name, support } => {
             let mut c = blank(Role::SupplierHelpdesk);
             c.name = format!("{name} helpdesk");
-            c.phone = support.clone();
+            // The register's free text: the number in the phone field, the rest in the notes
+            // (a phone is checked as a number when saved).
+            match crate::domain::phone::Phone::find_in(support) {
+                Some((phone, rest)) => {
+                    c.phone = phone.to_string();
+                    c.notes = rest;
+                }
+                None => c.notes = support.clone(),
+            }
             PlanForm::contact(
                 FormTarget::NewContact,
                 &c,
