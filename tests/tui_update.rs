@@ -822,7 +822,7 @@ fn esc_on_a_setup_form_with_typing_asks_first() {
     assert_eq!(app.confirm, Some(Confirm::DiscardSetup));
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.confirm, None);
-    assert_eq!(app.setup.fields[0].text(), "Sunnyside Care", "kept");
+    assert_eq!(app.setup.field(0), "Sunnyside Care", "kept");
     assert_eq!(app.screen, Screen::Setup);
     key(&mut app, KeyCode::Esc);
     let effects = key(&mut app, KeyCode::Char('y'));

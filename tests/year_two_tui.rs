@@ -627,7 +627,7 @@ fn the_setup_form_starts_with_the_default_assessor_from_the_settings() {
     app.default_assessor = Some("Sam Consultant".into());
     cmd(&mut app, Command::NewAssessment);
     assert_eq!(app.screen, Screen::Setup);
-    assert_eq!(app.setup.fields[2].text(), "Sam Consultant");
+    assert_eq!(app.setup.field(2), "Sam Consultant");
     // Nothing typed yet: Esc leaves without asking to discard the prefilled name.
     common::tui::key(&mut app, KeyCode::Esc);
     assert!(app.confirm.is_none());

@@ -4,6 +4,7 @@ pub mod answering;
 pub mod assessment;
 pub mod checklist;
 pub mod date;
+pub mod identifiers;
 pub mod plan;
 pub mod progress;
 pub mod registers;

@@ -68,6 +68,10 @@ pub enum Command {
     AddEvidence,
     EditOwner,
     EditDue,
+    /// The gap's action on one form: what will be done, owner, date, priority.
+    EditAction,
+    /// The organisation's profile and identifiers, on a form.
+    EditProfile,
     CyclePriority,
     /// Open the item's evidence to remove, replace or re-check an entry.
     ManageEvidence,

@@ -56,6 +56,9 @@ impl App {
             if pending.close_editor {
                 self.editor = None;
             }
+            if pending.close_form {
+                self.form = None;
+            }
             // Answering the same again still offers it to linked items that lack it, as
             // `carecheck answer --propagate` does.
             let unchanged = Event::Answered {
@@ -411,6 +414,12 @@ impl App {
                 }
                 if pending.close_editor {
                     self.editor = None;
+                }
+                if pending.close_form {
+                    self.form = None;
+                    if matches!(event, Event::DetailsChanged { .. }) {
+                        self.say("Profile saved: it is printed on the pack's cover.", false);
+                    }
                 }
                 self.tidy_evidence_list();
                 // Offering the answer to linked items comes before moving on.

@@ -121,6 +121,8 @@ pub(crate) struct Pending {
     pub offer_links: bool,
     /// The kept note draft is saved now, so the shell can forget it.
     pub forget_draft: bool,
+    /// Close the open form (action, profile) once saved.
+    pub close_form: bool,
 }
 
 #[derive(Debug)]
@@ -143,6 +145,8 @@ pub struct App {
     pub default_assessor: Option<String>,
     pub filter: Filter,
     pub editor: Option<Editor>,
+    /// The gap's action or the profile, on a form (`forms.rs`).
+    pub form: Option<super::forms::OpenForm>,
     /// A question about discarding typed text, waiting for y or n.
     pub confirm: Option<super::input::Confirm>,
     pub help: bool,
@@ -206,6 +210,7 @@ impl App {
             default_assessor: None,
             filter: Filter::All,
             editor: None,
+            form: None,
             confirm: None,
             help: false,
             help_scroll: 0,
@@ -309,6 +314,7 @@ impl App {
     /// Whether typed keys go to text entry rather than the keymap.
     pub fn is_typing(&self) -> bool {
         self.editor.is_some()
+            || self.form.is_some()
             || self.registers.form.is_some()
             || (self.screen == Screen::Setup && !self.help)
             || (self.screen == Screen::Plan && self.plan.form.is_some())
@@ -482,6 +488,8 @@ impl App {
                 self.say(format!("Guided mode {state}"), false);
             }
             Command::ManageEvidence => return self.manage_evidence(),
+            Command::EditAction if self.screen == Screen::Item => self.open_action_form(),
+            Command::EditProfile => self.open_profile_form(),
             Command::OfferPlanEvidence if self.screen == Screen::Item => {
                 return self.offer_plan_evidence();
             }
@@ -512,6 +520,7 @@ impl App {
             | Command::ShowItems
             | Command::ShowPlan
             | Command::DebugPanic
+            | Command::EditAction
             | Command::OfferPlanEvidence
             | Command::PlanNextMissing
             | Command::PlanRemove

@@ -7,6 +7,8 @@ pub mod app;
 mod checklists;
 pub mod edit_keys;
 pub mod evidence;
+pub mod form;
+pub mod forms;
 pub mod input;
 pub mod keymap;
 mod navigation;

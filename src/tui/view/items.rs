@@ -9,7 +9,7 @@ use super::chrome::shorten;
 use super::{clean, window};
 use crate::tui::app::{App, Filter};
 use crate::tui::session::Session;
-use crate::tui::theme::{FLAG, Theme, symbol};
+use crate::tui::theme::{FLAG, Theme};
 
 /// From this width the list and the selected item show side by side (as lazygit and gitui do).
 pub const SIDE_BY_SIDE: u16 = 120;
@@ -94,14 +94,14 @@ fn several_checklists(s: &Session, visible: &[usize]) -> bool {
 /// One row: status, ID, title (shortened to fit) and, at the right, why it does not count.
 fn row(s: &Session, index: usize, columns: Columns, width: usize, theme: Theme) -> Line<'static> {
     let several = columns.checklist;
-    let status = s.status(index);
+    let mark = super::mark::of(s, index, theme);
     let checklist = if several {
         format!("{}: ", clean(&s.entries[index].key.checklist))
     } else {
         String::new()
     };
     let mut left = vec![
-        Span::styled(format!(" {} ", symbol(status)), theme.status(status)),
+        Span::styled(format!(" {} ", mark.symbol), mark.style),
         Span::styled(
             format!("{checklist}{:<8} ", clean(&s.entries[index].key.item)),
             theme.dim(),
@@ -111,8 +111,11 @@ fn row(s: &Session, index: usize, columns: Columns, width: usize, theme: Theme) 
     if s.answer_ref(index).is_some_and(|a| a.flagged) {
         right.push(Span::styled(format!(" {FLAG}"), theme.warn()));
     }
-    if s.inherited_from(index).is_some() {
-        right.push(Span::styled(" ↓ head office", theme.dim()));
+    if mark.symbol == super::mark::TO_CONFIRM && hidden_gap(s, index).is_none() {
+        right.push(Span::styled(format!(" · {}", mark.words), mark.style));
+    }
+    if let Some(origin) = super::mark::origin(s, index) {
+        right.push(Span::styled(format!(" {origin}"), theme.dim()));
     }
     if columns.action {
         right.push(action_span(s, index, theme));

@@ -3,9 +3,11 @@
 
 mod assessments;
 mod chrome;
+mod form;
 pub mod help;
 mod item;
 mod items;
+mod mark;
 mod overview;
 mod plan;
 mod plan_evidence;
@@ -81,6 +83,16 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         chrome::editor(app, theme, frame, areas.body);
     }
     registers::form(app, theme, frame, areas.body);
+    if let Some(open) = &app.form {
+        form::render(
+            frame,
+            theme,
+            areas.body,
+            &open.title(),
+            &open.form,
+            app.confirm.is_none(),
+        );
+    }
     chrome::confirm(app, theme, frame, areas.body);
     renew::ask(app, theme, frame, areas.body);
     chrome::message(app, theme, frame, areas.message);
