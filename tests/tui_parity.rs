@@ -7,6 +7,7 @@ mod common;
 use carecheck::domain::assessment::{ActionStatus, Priority, Status};
 use carecheck::domain::checklist::ItemRef;
 use carecheck::tui::action::{Command, Effect};
+use carecheck::tui::input::Editor;
 use carecheck::tui::keymap::BINDINGS;
 use clap::CommandFactory;
 use common::Sandbox;
@@ -129,6 +130,34 @@ fn the_profile_form_refuses_what_the_cli_refuses_and_saves_what_it_takes() {
     assert_eq!(
         app.message.as_ref().map(|m| m.text.as_str()),
         Some("Profile saved: it is printed on the pack's cover.")
+    );
+}
+
+#[test]
+fn the_profiles_ico_number_is_offered_for_the_item_that_asks_for_it() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::EditProfile);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "ZA654321");
+    ctrl(&mut app, 's');
+    // 1.1.1 asks for the ICO registration number: v opens its box holding the profile's.
+    assert_eq!(app.cursor, 0);
+    cmd(&mut app, Command::EditValue);
+    assert!(
+        matches!(&app.editor, Some(Editor::Line { input, .. }) if input.text() == "ZA654321"),
+        "{:?}",
+        app.editor
+    );
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("Filled in from the organisation's profile (I): Enter saves it.")
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        own(&app, "dspt-social-care:1.1.1").value.as_deref(),
+        Some("ZA654321")
     );
 }
 

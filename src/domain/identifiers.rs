@@ -33,6 +33,25 @@ impl Identifier {
         }
     }
 
+    /// The identifier a checklist answer labelled `label` asks for, if it is one of these (DSPT
+    /// 1.1.1 asks for the ICO registration number).
+    pub fn asked_by(label: &str) -> Option<Identifier> {
+        label
+            .to_ascii_lowercase()
+            .contains("ico registration number")
+            .then_some(Identifier::Ico)
+    }
+
+    /// The profile's value of this identifier.
+    pub fn in_profile(self, profile: &Profile) -> Option<&str> {
+        match self {
+            Identifier::Ods => profile.ods_code.as_deref(),
+            Identifier::CqcProvider => profile.cqc_provider_id.as_deref(),
+            Identifier::CqcLocation => profile.cqc_location_id.as_deref(),
+            Identifier::Ico => profile.ico_registration.as_deref(),
+        }
+    }
+
     /// What it is, mid-sentence ("an ODS code").
     pub fn what(self) -> &'static str {
         match self {

@@ -137,9 +137,8 @@ impl TextShape {
 
 /// The shape of the text answer labelled `label`, when carecheck knows one.
 pub fn known_shape(label: &str) -> Option<TextShape> {
-    label
-        .to_ascii_lowercase()
-        .contains("ico registration number")
+    super::identifiers::Identifier::asked_by(label)
+        .is_some()
         .then_some(TextShape {
             what: super::identifiers::Identifier::Ico.what(),
             form: super::identifiers::Identifier::Ico.form(),
