@@ -5,6 +5,7 @@ pub mod action;
 pub mod answering;
 pub mod app;
 mod checklists;
+mod dropped;
 pub mod edit_keys;
 pub mod evidence;
 pub mod form;
@@ -642,14 +643,13 @@ pub fn report_message(written: &str, evidence_problems: usize) -> String {
 }
 
 /// Evidence from what was typed: an existing file is fingerprinted; anything else is kept as
-/// the name of a document. Paths dropped into a terminal often arrive quoted or with escaped
-/// spaces, so those forms are tried too.
+/// the name of a document. Paths dropped into a terminal arrive quoted for a shell, so each
+/// terminal's quoting is decoded (`dropped.rs`).
 fn evidence_from(
     input: &str,
     now: Timestamp,
 ) -> Result<crate::domain::assessment::EvidenceSource, String> {
-    let unquoted = input.trim().trim_matches(['"', '\'']);
-    let candidates = [unquoted.to_owned(), unquoted.replace("\\ ", " ")];
+    let candidates = dropped::candidates(input);
     match candidates.iter().find(|c| Path::new(c.as_str()).exists()) {
         Some(path) => record_file(Path::new(path), now).map_err(|e| {
             if e.is_folder() {
@@ -661,7 +661,7 @@ fn evidence_from(
             }
         }),
         None => Ok(crate::domain::assessment::EvidenceSource::Document {
-            name: input.trim().to_owned(),
+            name: dropped::document_name(input),
         }),
     }
 }
@@ -719,6 +719,26 @@ mod tests {
             named,
             Ok(crate::domain::assessment::EvidenceSource::Document { .. })
         ));
+    }
+
+    #[test]
+    fn a_dropped_file_with_an_apostrophe_is_fingerprinted_in_each_quoting() {
+        let dir = tempfile::tempdir().expect("temp");
+        let path = dir.path().join("Manager's notes.pdf");
+        std::fs::write(&path, b"notes").expect("write");
+        let plain = path.display().to_string();
+        let gnome = format!("'{}' ", plain.replace('\'', "'\\''"));
+        let macos = plain.replace('\'', "\\'").replace(' ', "\\ ");
+        for dropped in [gnome, macos, format!("\"{plain}\"")] {
+            let found = evidence_from(&dropped, Timestamp::from_unix(0));
+            assert!(
+                matches!(
+                    &found,
+                    Ok(crate::domain::assessment::EvidenceSource::File { size: 5, .. })
+                ),
+                "{dropped}: {found:?}"
+            );
+        }
     }
 
     #[test]
