@@ -63,24 +63,44 @@ pub fn run(store: Store, library: Library) -> Result<(), String> {
     let theme = Theme::from_env();
 
     install_panic_restore();
+    let stop = stop_signals();
     let mut terminal = enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
-    let result = event_loop(&mut terminal, &mut app, &mut shell, theme);
+    let result = event_loop(&mut terminal, &mut app, &mut shell, theme, &stop);
     leave().map_err(|e| format!("cannot restore the terminal: {e}"))?;
     result.map_err(|e| format!("terminal error: {e}"))
 }
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
+/// A flag set when the terminal is closed (SIGHUP) or carecheck is asked to stop (SIGTERM):
+/// the loop then leaves as `q` does, restoring the terminal. Every answer is already saved.
+fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // Without the handler the signal still ends carecheck, only less tidily.
+        let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(&stop));
+    }
+    stop
+}
+
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     shell: &mut Shell,
     theme: Theme,
+    stop: &std::sync::atomic::AtomicBool,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     loop {
         terminal.draw(|frame| view::render(app, theme, frame))?;
+        // Wake now and then to see whether a signal asked to stop.
+        while !event::poll(std::time::Duration::from_millis(200))? {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return Ok(());
+            }
+        }
         let Some(mut action) = translate(app, event::read()?) else {
             continue;
         };
@@ -92,7 +112,7 @@ fn event_loop(
             }
         }
         shell.keep_last_item(app);
-        if app.quit {
+        if app.quit || stop.load(std::sync::atomic::Ordering::Relaxed) {
             return Ok(());
         }
     }
