@@ -17,6 +17,7 @@ pub mod oscal;
 pub mod output;
 pub mod registers;
 pub mod renew;
+pub mod renew_guard;
 pub mod report;
 pub mod seal;
 pub mod settings;

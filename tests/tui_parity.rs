@@ -261,3 +261,83 @@ fn every_writable_cli_flag_has_a_tui_path_with_a_key() {
         }
     }
 }
+
+/// `carecheck renew` refuses an assessment renewed already, saying as what, and renews it with
+/// `--force`.
+#[test]
+fn renewing_an_assessment_renewed_already_is_refused_without_force() {
+    let s = Sandbox::new();
+    let (code, _, err) = common::run(&s, &["new", "--org", "Meadowview Care Group"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = common::run(&s, &["renew", "-a", "meadowview-care-group"]);
+    assert_eq!(code, 0, "{err}");
+    let renewed = out.lines().next().expect("the new id").to_owned();
+    let (code, _, err) = common::run(&s, &["renew", "-a", "meadowview-care-group"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "carecheck: not renewed: meadowview-care-group: it was renewed already, as {renewed} (2026). Renew it all the same with --force."
+        )
+    );
+    // This year's own (a renewal made this year) is questioned too.
+    let (code, _, err) = common::run(&s, &["renew", "-a", &renewed]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("it is this year's: it was renewed from meadowview-care-group on "),
+        "{err}"
+    );
+    let (code, _, err) = common::run(&s, &["renew", "-a", "meadowview-care-group", "--force"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// In the picker, `Y` on an assessment renewed already says so before a second `Y` renews it.
+#[test]
+fn the_picker_says_an_assessment_was_renewed_already_before_renewing_it() {
+    use carecheck::renew_guard::Facts;
+    use carecheck::tui::app::AssessmentRow;
+    let date = |d: &str| carecheck::domain::date::Date::parse(d).expect("date");
+    let row = |id: &str, year: i32, previous: Option<&str>, started: &str| AssessmentRow {
+        id: id.into(),
+        organisation: "Meadowview Care Group".into(),
+        progress: "0/50 answered".into(),
+        year: Some(year),
+        renew_facts: Some(Facts {
+            id: id.into(),
+            previous: previous.map(Into::into),
+            period_end: None,
+            started: date(started),
+        }),
+        ..AssessmentRow::default()
+    };
+    let mut app = common::tui::app_without_session(vec![
+        row("meadowview-care-group", 2025, None, "2025-07-01"),
+        row(
+            "meadowview-care-group-2",
+            2026,
+            Some("meadowview-care-group"),
+            "2026-11-01",
+        ),
+    ]);
+    let last_year = app
+        .visible_assessments()
+        .iter()
+        .position(|&i| app.assessments[i].id == "meadowview-care-group")
+        .expect("listed");
+    app.assessments_selected = last_year;
+    assert!(
+        cmd(&mut app, Command::RenewAssessment).is_empty(),
+        "asks first"
+    );
+    assert_eq!(
+        app.renew_ask.as_ref().map(|a| a.concerns.clone()),
+        Some(vec![
+            "it was renewed already, as meadowview-care-group-2 (2026)".to_owned()
+        ])
+    );
+    let effects = cmd(&mut app, Command::RenewAssessment);
+    assert!(
+        matches!(&effects[..], [Effect::Renew { id }] if id == "meadowview-care-group"),
+        "{effects:?}"
+    );
+}

@@ -381,6 +381,7 @@ fn many_clients() -> Vec<carecheck::tui::app::AssessmentRow> {
         year: Some(year),
         head_office: false,
         unreadable: false,
+        renew_facts: None,
     };
     let mut rows = vec![
         row("willow-court", "Willow Court", None, 2025, "49/50 answered"),

@@ -281,6 +281,9 @@ pub enum Command {
         /// Keep last year's editions, even where carecheck has a newer one.
         #[arg(long)]
         keep_editions: bool,
+        /// Renew even an assessment renewed already, or this period's own.
+        #[arg(long)]
+        force: bool,
     },
     /// Show or change your settings (kept in carecheck's config folder; the README says
     /// where): `config set assessor "NAME"` records who `new` names as assessor by default.
@@ -763,16 +766,24 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             target,
             edition,
             keep_editions,
-        }) => renew::renew(
-            &Context::new(data_dir),
-            target.assessment.as_deref(),
-            match (edition.as_deref(), keep_editions) {
-                (Some(edition), _) => crate::renew::Editions::Only(edition),
-                (None, true) => crate::renew::Editions::Keep,
-                (None, false) => crate::renew::Editions::Newest,
-            },
-            out,
-        ),
+            force,
+        }) => {
+            let ctx = Context::new(data_dir);
+            let query = target.assessment.as_deref();
+            match renew::guard(&ctx, query, force) {
+                Err(refused) => Err(refused),
+                Ok(()) => renew::renew(
+                    &ctx,
+                    query,
+                    match (edition.as_deref(), keep_editions) {
+                        (Some(edition), _) => crate::renew::Editions::Only(edition),
+                        (None, true) => crate::renew::Editions::Keep,
+                        (None, false) => crate::renew::Editions::Newest,
+                    },
+                    out,
+                ),
+            }
+        }
         Some(Command::Config { change }) => config::run(change.as_ref(), out),
         Some(Command::Diff { then, now, json }) => {
             diff::run(&Context::new(data_dir), &then, &now, json, out)

@@ -77,6 +77,8 @@ pub struct AssessmentRow {
     pub head_office: bool,
     /// It could not be read: listed by its id, with why in the message log.
     pub unreadable: bool,
+    /// What the renew guard needs (`crate::renew_guard`); `None` when it could not be read.
+    pub renew_facts: Option<crate::renew_guard::Facts>,
 }
 
 /// A checklist that can be ticked on the setup form.

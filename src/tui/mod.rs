@@ -579,6 +579,7 @@ impl Shell {
                         ),
                         head_office: d.head_office,
                         unreadable: false,
+                        renew_facts: Some(crate::renew_guard::Facts::of(loaded.assessment())),
                         id,
                     }
                 }
