@@ -222,6 +222,13 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         None if app.screen == Screen::Plan && app.plan.form.is_some() => {
             edit_keys::hints(EditContext::PlanForm)
         }
+        // A carried answer that no longer counts cannot be confirmed: y is not offered.
+        None if app.screen == Screen::Walk && app.walk_shows_stale() => {
+            keymap::footer(app.context(), usize::from(area.width))
+                .into_iter()
+                .filter(|(key, _)| key != "y")
+                .collect()
+        }
         None => keymap::footer(app.context(), usize::from(area.width)),
     };
     let mut room = usize::from(area.width);
