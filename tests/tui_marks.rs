@@ -99,3 +99,50 @@ fn a_carried_answer_is_drawn_to_confirm_in_every_list_and_on_the_item() {
         "│↻ to confirm (last year: Yes)                                                 │"
     );
 }
+
+/// An action past its date is marked overdue on the item and in the gaps list.
+#[test]
+fn an_overdue_action_is_marked_on_the_item_and_in_the_gaps_list() {
+    use carecheck::domain::assessment::Action;
+    let library = library();
+    let base = common::tui::session(&library, &["dspt-social-care"], None);
+    let mut assessment = base.assessment().clone();
+    let mut gap = Answer::default();
+    gap.set_status(Status::No, today());
+    gap.action = Some(Action {
+        text: "Register with the ICO".into(),
+        owner: "Sam".into(),
+        due: carecheck::domain::date::Date::parse("2026-11-01"),
+        ..Action::default()
+    });
+    assessment.answers.insert(base.entries[0].key.clone(), gap);
+    let session = Session::new(assessment, base.checklists.clone(), &library, None, today());
+    let mut app = App::new(
+        common::tui::choices(&library),
+        "dspt-social-care",
+        Vec::new(),
+        today(),
+    );
+    app.open(session);
+    cmd(&mut app, Command::ShowItems);
+    app.filter = Filter::Gaps;
+    app.items_selected = 0;
+    let gaps = lines(&mut app);
+    assert_eq!(
+        row(&gaps, "1.1.1"),
+        "│ ✗ 1.1.1    ICO registration  Sam · 01/11/2026 overdue                        │"
+    );
+    cmd(&mut app, Command::Open);
+    let item = lines(&mut app);
+    let at = item
+        .iter()
+        .position(|l| l.contains("Action:"))
+        .unwrap_or_else(|| panic!("{}", item.join("\n")));
+    assert_eq!(
+        item[at..=at + 1],
+        [
+            "│Evidence: none yet (d to add)   Action: Register with the ICO · Sam ·         │",
+            "│01/11/2026 OVERDUE · medium (r)                                               │"
+        ]
+    );
+}

@@ -286,10 +286,19 @@ fn answer_lines(app: &App, index: usize, s: &Session, theme: Theme) -> Vec<Line<
         } else {
             theme.warn()
         };
+        let what = if action.text.is_empty() {
+            "what will be done? (G)".to_owned()
+        } else {
+            clean(&action.text)
+        };
         last.push(Span::styled(
-            format!("   Action: {owner} · {due} · {} (r)", action.priority),
+            format!("   Action: {what} · {owner} · {due}"),
             style,
         ));
+        if action.is_overdue(app.today) {
+            last.push(Span::styled(" OVERDUE", theme.error()));
+        }
+        last.push(Span::styled(format!(" · {} (r)", action.priority), style));
     }
     lines.push(Line::from(last));
     lines
