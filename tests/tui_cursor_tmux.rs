@@ -86,3 +86,46 @@ fn the_cursor_sits_on_the_selection_on_every_screen() {
     tmux.keys(&["Escape", "y", "q"]);
     tmux.wait_for("EXITED:0");
 }
+
+/// Whether a styled capture sets any foreground or background colour (39 and 49, back to the
+/// terminal's own colours, are not colours).
+fn has_colour(styled: &str) -> bool {
+    styled.split('\u{1b}').any(|seq| {
+        let Some(params) = seq.strip_prefix('[').and_then(|p| p.split('m').next()) else {
+            return false;
+        };
+        params.split(';').any(|p| {
+            p.parse::<u16>().is_ok_and(|n| {
+                ((30..=49).contains(&n) && n != 39 && n != 49) || (90..=107).contains(&n)
+            })
+        })
+    })
+}
+
+#[test]
+#[ignore = "needs tmux: run with `cargo test -- --include-ignored`, as CI does"]
+fn high_contrast_draws_without_colour() {
+    common::require_tool("tmux");
+    let s = Sandbox::new();
+    let out = s
+        .cmd()
+        .args(["new", "--org", "Birch Care"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", safe_text(&out.stderr));
+    let plain = Tmux::start_command("contrast", &s, "", &["--high-contrast"]);
+    plain.wait_for("1.1.1 ICO registration");
+    let styled = plain.styled_screen();
+    assert!(
+        !has_colour(&styled),
+        "colour in the high-contrast theme:\n{styled:?}"
+    );
+    assert!(styled.contains("\u{1b}[1m"), "bold still marks headings");
+    drop(plain);
+    let coloured = Tmux::start_command("colour", &s, "", &[]);
+    coloured.wait_for("1.1.1 ICO registration");
+    assert!(
+        has_colour(&coloured.styled_screen()),
+        "the usual theme has colour"
+    );
+}

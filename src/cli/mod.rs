@@ -50,6 +50,11 @@ pub struct Cli {
     #[arg(short = 'V', long)]
     pub version: bool,
 
+    /// The guided screens in a theme that relies on no colour (weight, reverse and symbols
+    /// only), for low vision, colour blindness or a screen reader.
+    #[arg(long, env = "CARECHECK_HIGH_CONTRAST")]
+    pub high_contrast: bool,
+
     /// Keep carecheck's files in this folder instead of the usual place (for example a USB stick).
     #[arg(long, global = true, env = "CARECHECK_DATA_DIR", value_name = "FOLDER")]
     pub data_dir: Option<PathBuf>,
@@ -809,7 +814,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
         None => {
             let (library, _) = load_library(&data_dir);
-            crate::tui::run(Store::new(data_dir), library).map_err(Failure::new)?;
+            crate::tui::run(Store::new(data_dir), library, cli.high_contrast)
+                .map_err(Failure::new)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -48,8 +48,8 @@ use crate::evidence::record_file;
 use crate::store::{NewChecklist, Store, author};
 use crate::workspace::{Access, Loaded, Workspace};
 
-/// Runs the guided screens until the user quits.
-pub fn run(store: Store, library: Library) -> Result<(), String> {
+/// Runs the guided screens until the user quits; `high_contrast` draws them without colour.
+pub fn run(store: Store, library: Library, high_contrast: bool) -> Result<(), String> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err("the guided screens need a terminal. For scripts, use `carecheck status`, `carecheck answer` and the other commands (see --help).".into());
     }
@@ -60,7 +60,11 @@ pub fn run(store: Store, library: Library) -> Result<(), String> {
     };
     let mut app = shell.initial_app();
     app.test_hooks = std::env::var("CARECHECK_TEST_HOOKS").is_ok_and(|v| v == "1");
-    let theme = Theme::from_env();
+    let theme = if high_contrast {
+        Theme { colour: false }
+    } else {
+        Theme::from_env()
+    };
 
     install_panic_restore();
     let stop = stop_signals();

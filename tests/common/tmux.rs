@@ -115,6 +115,15 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The screen with its styles as escape sequences (colours, bold, reverse).
+    pub fn styled_screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-e", "-p", "-t", "t"])
+            .output()
+            .expect("capture");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// A tmux format read from the pane, such as `#{cursor_x},#{cursor_y}` or
     /// `#{alternate_on}`.
     pub fn format(&self, format: &str) -> String {
