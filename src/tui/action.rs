@@ -207,6 +207,9 @@ pub enum Effect {
     },
     /// Write the incident card and the continuity plan PDFs for the open assessment.
     PrintPlan,
+    /// Read every assessment's progress again for the picker (another window or the CLI may
+    /// have changed them since the session began).
+    ListAssessments,
     /// Keep a half-typed note on disk, in case the terminal closes before it is saved.
     KeepDraft(super::persist::NoteDraft),
     /// The note was saved or given up: the kept draft is no longer needed.

@@ -447,7 +447,11 @@ impl App {
             Command::Back => return self.back(),
             Command::ShowOverview if self.session.is_some() => self.screen = Screen::Overview,
             Command::ShowItems if self.session.is_some() => self.show_items(None),
-            Command::ShowAssessments => self.screen = Screen::Assessments,
+            // The picker's counts are read again as it opens: they may have changed elsewhere.
+            Command::ShowAssessments => {
+                self.screen = Screen::Assessments;
+                return Some(Effect::ListAssessments);
+            }
             Command::ShowSuppliers
             | Command::ShowRisks
             | Command::AddRecord

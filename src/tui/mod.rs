@@ -344,6 +344,14 @@ impl Shell {
                 app.assessments = rows;
                 Some(Action::Renewed(outcome))
             }
+            Effect::ListAssessments => {
+                let (rows, problem) = self.assessment_rows();
+                app.assessments = rows;
+                if let Some(problem) = problem {
+                    app.say(problem, true);
+                }
+                None
+            }
             Effect::Open { id } => {
                 self.loaded = None;
                 self.last_kept = None;
