@@ -73,7 +73,7 @@ fn a_due_date_already_past_is_questioned_before_it_is_kept() {
     assert_eq!(
         form.error.as_deref(),
         Some(
-            "Close by: 01/11/2026 is already past, so the action would be overdue at once. Press Enter again to keep it, or change the date."
+            "Close by: 01/11/2026 is already past, so the action would be overdue at once. Save again (Ctrl-S) to keep it, or change the date."
         )
     );
     // Asked once; saving again keeps it.

@@ -293,7 +293,7 @@ impl App {
 /// What the form says when a due date typed is already past.
 pub fn past_due_question(date: Date) -> String {
     format!(
-        "{}: {} is already past, so the action would be overdue at once. Press Enter again to keep it, or change the date.",
+        "{}: {} is already past, so the action would be overdue at once. Save again (Ctrl-S) to keep it, or change the date.",
         DUE,
         date.uk()
     )
