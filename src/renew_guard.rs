@@ -91,9 +91,7 @@ mod tests {
         );
         assert_eq!(
             concerns(&this, std::slice::from_ref(&last), today),
-            [
-                "it was started this year (01/11/2026) and has no period assessed set, so it may be this year's own"
-            ]
+            ["it is this year's: it was renewed from meadowview on 01/11/2026"]
         );
         // A new assessment with no period is not questioned.
         let fresh = facts("oak", None, None, "2026-11-01");
