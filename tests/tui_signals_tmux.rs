@@ -1,4 +1,4 @@
-//! SIGTERM and SIGHUP leave the terminal as `q` does: out of the alternate screen, mouse
+//! SIGTERM leaves the terminal as `q` does: out of the alternate screen, mouse
 //! reporting off, cooked and echoing, and every answer kept.
 
 #![cfg(unix)]
@@ -59,10 +59,4 @@ fn stopped_by(signal: &str, name: &str) {
 #[ignore = "needs tmux: run with `cargo test -- --include-ignored`, as CI does"]
 fn sigterm_restores_the_terminal() {
     stopped_by("TERM", "sigterm");
-}
-
-#[test]
-#[ignore = "needs tmux: run with `cargo test -- --include-ignored`, as CI does"]
-fn sighup_restores_the_terminal() {
-    stopped_by("HUP", "sighup");
 }

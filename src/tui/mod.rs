@@ -76,14 +76,17 @@ pub fn run(store: Store, library: Library, high_contrast: bool) -> Result<(), St
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
-/// A flag set when the terminal is closed (SIGHUP) or carecheck is asked to stop (SIGTERM):
+/// A flag set when carecheck is asked to stop (SIGTERM):
 /// the loop then leaves as `q` does, restoring the terminal. Every answer is already saved.
 fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        // Without the handler the signal still ends carecheck, only less tidily.
-        let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(&stop));
+    {
+        // Without the handler the signal still ends carecheck, only less tidily. SIGHUP (the
+        // terminal closed) keeps its default: there is no terminal left to restore, and a
+        // handled SIGHUP was seen to leave the process holding its lock after tmux closed.
+        let _ =
+            signal_hook::flag::register(signal_hook::consts::SIGTERM, std::sync::Arc::clone(&stop));
     }
     stop
 }
@@ -98,6 +101,10 @@ fn event_loop(
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     loop {
+        // Checked on every turn: a closed terminal may keep reporting input to read.
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(());
+        }
         terminal.draw(|frame| view::render(app, theme, frame))?;
         // Wake now and then to see whether a signal asked to stop.
         while !event::poll(std::time::Duration::from_millis(200))? {
