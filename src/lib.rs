@@ -22,6 +22,7 @@ pub mod portable_name;
 pub mod provenance;
 pub mod registers;
 pub mod renew;
+pub mod renew_guard;
 pub mod report;
 pub mod seal;
 pub mod settings;

@@ -321,6 +321,29 @@ fn next_unanswered_skips_answered_items_and_wraps() {
 }
 
 #[test]
+fn a_skipped_item_is_left_until_the_end_and_tab_moves_on_from_an_unanswered_one() {
+    let mut app = app(&["ncsc-10-steps"]);
+    let first = current(&app).item;
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    let skipped = current(&app).item;
+    // Tab on an unanswered item goes on to the next one.
+    cmd(&mut app, Command::NextUnanswered);
+    let third = current(&app).item;
+    assert_ne!(third, skipped);
+    cmd(&mut app, Command::SetStatus(Status::Yes));
+    let fourth = current(&app).item;
+    assert!(
+        ![first.as_str(), skipped.as_str(), third.as_str()].contains(&fourth.as_str()),
+        "after an answer, guided mode goes on, not back to the skipped {skipped}: {fourth}"
+    );
+    // Answering every other item leaves the skipped one for the end.
+    for _ in 0..7 {
+        cmd(&mut app, Command::SetStatus(Status::Yes));
+    }
+    assert_eq!(current(&app).item, skipped, "round to the skipped item");
+}
+
+#[test]
 fn filters_search_and_the_overview_lead_to_the_right_items() {
     let mut app = app(&["dspt-social-care"]);
     cmd(&mut app, Command::ToggleGuided);
@@ -827,7 +850,7 @@ fn esc_on_a_setup_form_with_typing_asks_first() {
     assert_eq!(app.confirm, Some(Confirm::DiscardSetup));
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.confirm, None);
-    assert_eq!(app.setup.fields[0].text(), "Sunnyside Care", "kept");
+    assert_eq!(app.setup.field(0), "Sunnyside Care", "kept");
     assert_eq!(app.screen, Screen::Setup);
     key(&mut app, KeyCode::Esc);
     let effects = key(&mut app, KeyCode::Char('y'));

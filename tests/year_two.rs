@@ -228,7 +228,8 @@ fn renew_answers_the_edition_carecheck_has_now_unless_told_to_keep_last_years() 
         "2025-26"
     );
 
-    let (code, out, err) = run(&s, &["renew", "-a", "oak-care"]);
+    // Renewed a second time on purpose (it was renewed already, so it needs --force).
+    let (code, out, err) = run(&s, &["renew", "-a", "oak-care", "--force"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("yr: now 2026-27"), "{out}");
     assert!(
@@ -548,8 +549,9 @@ fn renewing_a_site_after_its_head_office_points_it_at_this_years_head_office() {
     let (code, out, err) = run(&s, &["renew", "-a", "oak-group"]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out.lines().next(), Some("oak-group-2"));
-    // Renewed after it, the site inherits from this year's head office.
-    let (code, out, err) = run(&s, &["renew", "-a", "oak-group-north"]);
+    // Renewed after it, the site inherits from this year's head office (renewed a second
+    // time, so with --force).
+    let (code, out, err) = run(&s, &["renew", "-a", "oak-group-north", "--force"]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out.lines().next(), Some("oak-group-north-3"));
     assert!(

@@ -381,6 +381,7 @@ fn many_clients() -> Vec<carecheck::tui::app::AssessmentRow> {
         year: Some(year),
         head_office: false,
         unreadable: false,
+        renew_facts: None,
     };
     let mut rows = vec![
         row("willow-court", "Willow Court", None, 2025, "49/50 answered"),
@@ -627,7 +628,7 @@ fn the_setup_form_starts_with_the_default_assessor_from_the_settings() {
     app.default_assessor = Some("Sam Consultant".into());
     cmd(&mut app, Command::NewAssessment);
     assert_eq!(app.screen, Screen::Setup);
-    assert_eq!(app.setup.fields[2].text(), "Sam Consultant");
+    assert_eq!(app.setup.field(2), "Sam Consultant");
     // Nothing typed yet: Esc leaves without asking to discard the prefilled name.
     common::tui::key(&mut app, KeyCode::Esc);
     assert!(app.confirm.is_none());

@@ -55,6 +55,11 @@ pub struct Cli {
     #[arg(short = 'V', long)]
     pub version: bool,
 
+    /// The guided screens in a theme that relies on no colour (weight, reverse and symbols
+    /// only), for low vision, colour blindness or a screen reader.
+    #[arg(long, env = "CARECHECK_HIGH_CONTRAST")]
+    pub high_contrast: bool,
+
     /// Keep carecheck's files in this folder instead of the usual place (for example a USB stick).
     #[arg(long, global = true, env = "CARECHECK_DATA_DIR", value_name = "FOLDER")]
     pub data_dir: Option<PathBuf>,
@@ -330,6 +335,9 @@ pub enum Command {
         /// Keep last year's editions, even where carecheck has a newer one.
         #[arg(long)]
         keep_editions: bool,
+        /// Renew even an assessment renewed already, or this period's own.
+        #[arg(long)]
+        force: bool,
     },
     /// Show or change your settings (kept in carecheck's config folder; the README says
     /// where): `config set assessor "NAME"` records who `new` names as assessor by default.
@@ -873,16 +881,24 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             target,
             edition,
             keep_editions,
-        }) => renew::renew(
-            &Context::new(data_dir),
-            target.assessment.as_deref(),
-            match (edition.as_deref(), keep_editions) {
-                (Some(edition), _) => crate::renew::Editions::Only(edition),
-                (None, true) => crate::renew::Editions::Keep,
-                (None, false) => crate::renew::Editions::Newest,
-            },
-            out,
-        ),
+            force,
+        }) => {
+            let ctx = Context::new(data_dir);
+            let query = target.assessment.as_deref();
+            match renew::guard(&ctx, query, force) {
+                Err(refused) => Err(refused),
+                Ok(()) => renew::renew(
+                    &ctx,
+                    query,
+                    match (edition.as_deref(), keep_editions) {
+                        (Some(edition), _) => crate::renew::Editions::Only(edition),
+                        (None, true) => crate::renew::Editions::Keep,
+                        (None, false) => crate::renew::Editions::Newest,
+                    },
+                    out,
+                ),
+            }
+        }
         Some(Command::Config { change }) => config::run(change.as_ref(), out),
         Some(Command::Diff { then, now, json }) => {
             diff::run(&Context::new(data_dir), &then, &now, json, out)
@@ -908,7 +924,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
         None => {
             let (library, _) = load_library(&data_dir);
-            crate::tui::run(Store::new(data_dir), library).map_err(Failure::new)?;
+            crate::tui::run(Store::new(data_dir), library, cli.high_contrast)
+                .map_err(Failure::new)?;
             Ok(ExitCode::SUCCESS)
         }
     }

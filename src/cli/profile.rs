@@ -42,7 +42,8 @@ pub struct ProfileArgs {
 }
 
 impl ProfileArgs {
-    /// `profile` with every field given on the command line changed; the rest kept.
+    /// `profile` with every field given on the command line changed, the rest kept; refused
+    /// when an identifier has not its register's shape or the period ends before it starts.
     pub fn applied_to(&self, profile: &Profile) -> Result<Profile, Failure> {
         let set = |field: &Option<String>, old: &Option<String>| match field {
             None => old.clone(),
@@ -66,19 +67,12 @@ impl ProfileArgs {
                 .filter(|s| !s.is_empty())
                 .collect();
         }
-        if let (Some(start), Some(end)) = (next.period_start, next.period_end)
-            && start > end
-        {
-            return Err(Failure {
-                message: format!(
-                    "the period assessed starts ({}) after it ends ({})",
-                    start.uk(),
-                    end.uk()
-                ),
-                code: 2,
-            });
-        }
-        Ok(next)
+        // The same check as the TUI's profile form: identifiers in their registers' shapes, a
+        // period in order.
+        crate::domain::identifiers::checked(next).map_err(|refused| Failure {
+            message: format!("{}: {}", refused.field, refused.why),
+            code: 2,
+        })
     }
 
     fn is_empty(&self) -> bool {

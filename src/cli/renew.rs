@@ -62,6 +62,36 @@ pub fn renew(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Refuses to renew, saying why and that `--force` renews all the same, an assessment renewed
+/// already or this period's own ([`crate::renew_guard`]).
+pub fn guard(ctx: &Context, query: Option<&str>, force: bool) -> Result<(), Failure> {
+    if force {
+        return Ok(());
+    }
+    let target = ctx.workspace.load(query, Access::Read)?;
+    let target = crate::renew_guard::Facts::of(target.assessment());
+    let others: Vec<_> = ctx
+        .workspace
+        .load_all()?
+        .into_iter()
+        .filter_map(|(_, loaded)| loaded.ok())
+        .map(|loaded| crate::renew_guard::Facts::of(loaded.assessment()))
+        .filter(|f| f.id != target.id)
+        .collect();
+    let concerns = crate::renew_guard::concerns(&target, &others, ctx.now.date());
+    if concerns.is_empty() {
+        return Ok(());
+    }
+    Err(Failure {
+        message: format!(
+            "not renewed: {}: {}. Renew it all the same with --force.",
+            one_line(&target.id),
+            concerns.join("; and ")
+        ),
+        code: 2,
+    })
+}
+
 /// Confirms carried-forward answers: each is still true this year.
 pub fn confirm(
     ctx: &Context,

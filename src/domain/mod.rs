@@ -5,6 +5,7 @@ pub mod assessment;
 pub mod checklist;
 pub mod date;
 pub mod phone;
+pub mod identifiers;
 pub mod plan;
 pub mod progress;
 pub mod recorded;

@@ -137,18 +137,12 @@ impl TextShape {
 
 /// The shape of the text answer labelled `label`, when carecheck knows one.
 pub fn known_shape(label: &str) -> Option<TextShape> {
-    label
-        .to_ascii_lowercase()
-        .contains("ico registration number")
+    super::identifiers::Identifier::asked_by(label)
+        .is_some()
         .then_some(TextShape {
-            what: "an ICO registration number",
-            form: "Z followed by seven letters or digits, e.g. ZA123456",
-            fits: |v| {
-                v.len() == 8
-                    && v.starts_with('Z')
-                    && v.chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            },
+            what: super::identifiers::Identifier::Ico.what(),
+            form: super::identifiers::Identifier::Ico.form(),
+            fits: super::identifiers::ico_fits,
         })
 }
 

@@ -68,6 +68,10 @@ pub enum Command {
     AddEvidence,
     EditOwner,
     EditDue,
+    /// The gap's action on one form: what will be done, owner, date, priority.
+    EditAction,
+    /// The organisation's profile and identifiers, on a form.
+    EditProfile,
     CyclePriority,
     /// Open the item's evidence to remove, replace or re-check an entry.
     ManageEvidence,
@@ -203,6 +207,9 @@ pub enum Effect {
     },
     /// Write the incident card and the continuity plan PDFs for the open assessment.
     PrintPlan,
+    /// Read every assessment's progress again for the picker (another window or the CLI may
+    /// have changed them since the session began).
+    ListAssessments,
     /// Keep a half-typed note on disk, in case the terminal closes before it is saved.
     KeepDraft(super::persist::NoteDraft),
     /// The note was saved or given up: the kept draft is no longer needed.

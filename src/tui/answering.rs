@@ -56,6 +56,9 @@ impl App {
             if pending.close_editor {
                 self.editor = None;
             }
+            if pending.close_form {
+                self.form = None;
+            }
             // Answering the same again still offers it to linked items that lack it, as
             // `carecheck answer --propagate` does.
             let unchanged = Event::Answered {
@@ -92,6 +95,15 @@ impl App {
                 .unwrap_or(reason)
                 .to_owned(),
         )
+    }
+
+    /// The profile's value for an item that asks for one of its identifiers (the ICO number
+    /// for DSPT 1.1.1), so it is not typed twice.
+    fn profile_offer(&self, kind: &AnswerKind) -> Option<String> {
+        let id = crate::domain::identifiers::Identifier::asked_by(kind.label()?)?;
+        let s = self.session.as_ref()?;
+        id.in_profile(&s.assessment().details.profile)
+            .map(str::to_owned)
     }
 
     /// Words the core's refusal for this screen; where a reason is missing, asks for it.
@@ -157,9 +169,16 @@ impl App {
             Command::EditValue => {
                 if let Some(kind) = kind.filter(|k| *k != AnswerKind::Status) {
                     let shown = answer.value.as_deref().map(|v| shown_value(&kind, v));
+                    let offered = shown.is_none().then(|| self.profile_offer(&kind)).flatten();
+                    if offered.is_some() {
+                        self.say(
+                            "Filled in from the organisation's profile (I): Enter saves it.",
+                            false,
+                        );
+                    }
                     self.editor = Some(Editor::line(
                         Purpose::value(&kind),
-                        shown.as_deref().unwrap_or(""),
+                        shown.or(offered).as_deref().unwrap_or(""),
                     ));
                 } else {
                     self.say("This item asks for no value, only an answer.", false);
@@ -411,6 +430,12 @@ impl App {
                 }
                 if pending.close_editor {
                     self.editor = None;
+                }
+                if pending.close_form {
+                    self.form = None;
+                    if matches!(event, Event::DetailsChanged { .. }) {
+                        self.say("Profile saved: it is printed on the pack's cover.", false);
+                    }
                 }
                 self.tidy_evidence_list();
                 // Offering the answer to linked items comes before moving on.

@@ -77,6 +77,8 @@ pub struct AssessmentRow {
     pub head_office: bool,
     /// It could not be read: listed by its id, with why in the message log.
     pub unreadable: bool,
+    /// What the renew guard needs (`crate::renew_guard`); `None` when it could not be read.
+    pub renew_facts: Option<crate::renew_guard::Facts>,
 }
 
 /// A checklist that can be ticked on the setup form.
@@ -121,6 +123,8 @@ pub(crate) struct Pending {
     pub offer_links: bool,
     /// The kept note draft is saved now, so the shell can forget it.
     pub forget_draft: bool,
+    /// Close the open form (action, profile) once saved.
+    pub close_form: bool,
 }
 
 #[derive(Debug)]
@@ -143,6 +147,8 @@ pub struct App {
     pub default_assessor: Option<String>,
     pub filter: Filter,
     pub editor: Option<Editor>,
+    /// The gap's action or the profile, on a form (`forms.rs`).
+    pub form: Option<super::forms::OpenForm>,
     /// A question about discarding typed text, waiting for y or n.
     pub confirm: Option<super::input::Confirm>,
     pub help: bool,
@@ -206,6 +212,7 @@ impl App {
             default_assessor: None,
             filter: Filter::All,
             editor: None,
+            form: None,
             confirm: None,
             help: false,
             help_scroll: 0,
@@ -309,6 +316,7 @@ impl App {
     /// Whether typed keys go to text entry rather than the keymap.
     pub fn is_typing(&self) -> bool {
         self.editor.is_some()
+            || self.form.is_some()
             || self.registers.form.is_some()
             || (self.screen == Screen::Setup && !self.help)
             || (self.screen == Screen::Plan && self.plan.form.is_some())
@@ -439,7 +447,11 @@ impl App {
             Command::Back => return self.back(),
             Command::ShowOverview if self.session.is_some() => self.screen = Screen::Overview,
             Command::ShowItems if self.session.is_some() => self.show_items(None),
-            Command::ShowAssessments => self.screen = Screen::Assessments,
+            // The picker's counts are read again as it opens: they may have changed elsewhere.
+            Command::ShowAssessments => {
+                self.screen = Screen::Assessments;
+                return Some(Effect::ListAssessments);
+            }
             Command::ShowSuppliers
             | Command::ShowRisks
             | Command::AddRecord
@@ -482,6 +494,8 @@ impl App {
                 self.say(format!("Guided mode {state}"), false);
             }
             Command::ManageEvidence => return self.manage_evidence(),
+            Command::EditAction if self.screen == Screen::Item => self.open_action_form(),
+            Command::EditProfile => self.open_profile_form(),
             Command::OfferPlanEvidence if self.screen == Screen::Item => {
                 return self.offer_plan_evidence();
             }
@@ -512,6 +526,7 @@ impl App {
             | Command::ShowItems
             | Command::ShowPlan
             | Command::DebugPanic
+            | Command::EditAction
             | Command::OfferPlanEvidence
             | Command::PlanNextMissing
             | Command::PlanRemove

@@ -115,6 +115,8 @@ pub enum Confirm {
     DiscardEditor,
     /// Close the supplier or risk form without saving what was typed.
     DiscardRecord,
+    /// Close the action or profile form without saving what was typed.
+    DiscardForm,
 }
 
 /// Keys that edit the text of a one-line box (handled by [`LineInput`], not the key map).
@@ -275,49 +277,60 @@ impl Editor {
     }
 }
 
-/// The form that starts an assessment: three text fields, then a tick box per checklist.
+/// The form that starts an assessment: three text fields (the form engine's), then a tick box
+/// per checklist, then the Start button.
 #[derive(Debug, Clone)]
 pub struct SetupForm {
     /// Organisation, site, assessor.
-    pub fields: [LineInput; 3],
+    pub text: crate::tui::form::Form,
     /// One per available checklist, in the library's order.
     pub chosen: Vec<bool>,
     /// 0..=2 the fields, then the checklists, then the Start button.
     pub focus: usize,
     pub error: Option<String>,
-    /// The assessor's name put in from the settings file (not typed, so not lost on Esc).
-    pub prefilled_assessor: String,
 }
 
 pub const SETUP_LABELS: [&str; 3] = ["Organisation", "Site (optional)", "Your name (optional)"];
 
 impl SetupForm {
     pub fn new(chosen: Vec<bool>) -> SetupForm {
+        SetupForm::filled(chosen, "")
+    }
+
+    fn filled(chosen: Vec<bool>, assessor: &str) -> SetupForm {
+        use crate::tui::form::{FieldKind, Form, field};
+        let values = ["", "", assessor];
         SetupForm {
-            fields: Default::default(),
+            text: Form::new(
+                SETUP_LABELS
+                    .iter()
+                    .zip(values)
+                    .map(|(label, value)| field(*label, FieldKind::Text, value))
+                    .collect(),
+            ),
             chosen,
             focus: 0,
             error: None,
-            prefilled_assessor: String::new(),
         }
     }
 
-    /// The form with the assessor's name filled in from the settings (`carecheck config`).
-    pub fn with_assessor(mut self, assessor: Option<&str>) -> SetupForm {
-        if let Some(name) = assessor.map(str::trim).filter(|n| !n.is_empty()) {
-            self.fields[2] = LineInput::with(name);
-            name.clone_into(&mut self.prefilled_assessor);
+    /// The form with the assessor's name filled in from the settings (`carecheck config`): a
+    /// prefilled name left as it was is not typing, so closing the form loses nothing.
+    pub fn with_assessor(self, assessor: Option<&str>) -> SetupForm {
+        match assessor.map(str::trim).filter(|n| !n.is_empty()) {
+            Some(name) => SetupForm::filled(self.chosen, name),
+            None => self,
         }
-        self
     }
 
-    /// Whether anything has been typed into the fields (a prefilled name left as it was is
-    /// not typing).
+    /// Whether anything has been typed into the fields.
     pub fn has_typing(&self) -> bool {
-        let [org, site, assessor] = &self.fields;
-        !org.text().trim().is_empty()
-            || !site.text().trim().is_empty()
-            || assessor.text().trim() != self.prefilled_assessor
+        self.text.has_typing()
+    }
+
+    /// The text of field `i` (0 organisation, 1 site, 2 assessor), as typed.
+    pub fn field(&self, i: usize) -> String {
+        self.text.text(i)
     }
 
     pub fn start_button(&self) -> usize {
@@ -331,6 +344,22 @@ impl SetupForm {
         } else {
             (self.focus + count - 1) % count
         };
+    }
+
+    /// A key typed into the focused text field (the form engine types it).
+    pub fn type_key(&mut self, key: KeyEvent) {
+        if self.focus < 3 {
+            self.text.focus = self.focus;
+            self.text.key(key, None);
+        }
+    }
+
+    /// Pasted text, into the focused text field.
+    pub fn paste(&mut self, pasted: &str) {
+        if self.focus < 3 {
+            self.text.focus = self.focus;
+            self.text.paste(pasted);
+        }
     }
 }
 

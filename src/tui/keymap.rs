@@ -215,6 +215,13 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        &[k('G')],
+        Command::EditAction,
+        ITEM,
+        "The gap's action on one form: what will be done, owner, close-by date, priority",
+        None,
+    ),
+    bind(
         &[k('r')],
         Command::CyclePriority,
         ITEM,
@@ -557,6 +564,13 @@ pub const BINDINGS: &[Binding] = &[
         Command::Export,
         BROWSING,
         "Export every answer and the action plan as CSV files",
+        None,
+    ),
+    bind(
+        &[k('I')],
+        Command::EditProfile,
+        BROWSING,
+        "The organisation's profile: ODS code, CQC and ICO numbers, address, period",
         None,
     ),
     bind(

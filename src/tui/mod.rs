@@ -5,8 +5,11 @@ pub mod action;
 pub mod answering;
 pub mod app;
 mod checklists;
+mod dropped;
 pub mod edit_keys;
 pub mod evidence;
+pub mod form;
+pub mod forms;
 pub mod input;
 pub mod keymap;
 mod navigation;
@@ -45,8 +48,8 @@ use crate::evidence::record_file;
 use crate::store::{NewChecklist, Store, author};
 use crate::workspace::{Access, Loaded, Workspace};
 
-/// Runs the guided screens until the user quits.
-pub fn run(store: Store, library: Library) -> Result<(), String> {
+/// Runs the guided screens until the user quits; `high_contrast` draws them without colour.
+pub fn run(store: Store, library: Library, high_contrast: bool) -> Result<(), String> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err("the guided screens need a terminal. For scripts, use `carecheck status`, `carecheck answer` and the other commands (see --help).".into());
     }
@@ -57,27 +60,58 @@ pub fn run(store: Store, library: Library) -> Result<(), String> {
     };
     let mut app = shell.initial_app();
     app.test_hooks = std::env::var("CARECHECK_TEST_HOOKS").is_ok_and(|v| v == "1");
-    let theme = Theme::from_env();
+    let theme = if high_contrast {
+        Theme { colour: false }
+    } else {
+        Theme::from_env()
+    };
 
     install_panic_restore();
+    let stop = stop_signals();
     let mut terminal = enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
-    let result = event_loop(&mut terminal, &mut app, &mut shell, theme);
+    let result = event_loop(&mut terminal, &mut app, &mut shell, theme, &stop);
     leave().map_err(|e| format!("cannot restore the terminal: {e}"))?;
     result.map_err(|e| format!("terminal error: {e}"))
 }
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
+/// A flag set when carecheck is asked to stop (SIGTERM):
+/// the loop then leaves as `q` does, restoring the terminal. Every answer is already saved.
+fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    {
+        // Without the handler the signal still ends carecheck, only less tidily. SIGHUP (the
+        // terminal closed) keeps its default: there is no terminal left to restore, and a
+        // handled SIGHUP was seen to leave the process holding its lock after tmux closed.
+        let _ =
+            signal_hook::flag::register(signal_hook::consts::SIGTERM, std::sync::Arc::clone(&stop));
+    }
+    stop
+}
+
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     shell: &mut Shell,
     theme: Theme,
+    stop: &std::sync::atomic::AtomicBool,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     loop {
+        // Checked on every turn: a closed terminal may keep reporting input to read.
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(());
+        }
         terminal.draw(|frame| view::render(app, theme, frame))?;
+        // Wake now and then to see whether a signal asked to stop.
+        while !event::poll(std::time::Duration::from_millis(200))? {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return Ok(());
+            }
+        }
         let Some(mut action) = translate(app, event::read()?) else {
             continue;
         };
@@ -89,7 +123,7 @@ fn event_loop(
             }
         }
         shell.keep_last_item(app);
-        if app.quit {
+        if app.quit || stop.load(std::sync::atomic::Ordering::Relaxed) {
             return Ok(());
         }
     }
@@ -316,6 +350,14 @@ impl Shell {
                 let (rows, _) = self.assessment_rows();
                 app.assessments = rows;
                 Some(Action::Renewed(outcome))
+            }
+            Effect::ListAssessments => {
+                let (rows, problem) = self.assessment_rows();
+                app.assessments = rows;
+                if let Some(problem) = problem {
+                    app.say(problem, true);
+                }
+                None
             }
             Effect::Open { id } => {
                 self.loaded = None;
@@ -560,6 +602,7 @@ impl Shell {
                         ),
                         head_office: d.head_office,
                         unreadable: false,
+                        renew_facts: Some(crate::renew_guard::Facts::of(loaded.assessment())),
                         id,
                     }
                 }
@@ -644,14 +687,13 @@ pub fn report_message(written: &str, evidence_problems: usize) -> String {
 }
 
 /// Evidence from what was typed: an existing file is fingerprinted; anything else is kept as
-/// the name of a document. Paths dropped into a terminal often arrive quoted or with escaped
-/// spaces, so those forms are tried too.
+/// the name of a document. Paths dropped into a terminal arrive quoted for a shell, so each
+/// terminal's quoting is decoded (`dropped.rs`).
 fn evidence_from(
     input: &str,
     now: Timestamp,
 ) -> Result<crate::domain::assessment::EvidenceSource, String> {
-    let unquoted = input.trim().trim_matches(['"', '\'']);
-    let candidates = [unquoted.to_owned(), unquoted.replace("\\ ", " ")];
+    let candidates = dropped::candidates(input);
     match candidates.iter().find(|c| Path::new(c.as_str()).exists()) {
         Some(path) => record_file(Path::new(path), now).map_err(|e| {
             if e.is_folder() {
@@ -663,7 +705,7 @@ fn evidence_from(
             }
         }),
         None => Ok(crate::domain::assessment::EvidenceSource::Document {
-            name: input.trim().to_owned(),
+            name: dropped::document_name(input),
         }),
     }
 }
@@ -721,6 +763,26 @@ mod tests {
             named,
             Ok(crate::domain::assessment::EvidenceSource::Document { .. })
         ));
+    }
+
+    #[test]
+    fn a_dropped_file_with_an_apostrophe_is_fingerprinted_in_each_quoting() {
+        let dir = tempfile::tempdir().expect("temp");
+        let path = dir.path().join("Manager's notes.pdf");
+        std::fs::write(&path, b"notes").expect("write");
+        let plain = path.display().to_string();
+        let gnome = format!("'{}' ", plain.replace('\'', "'\\''"));
+        let macos = plain.replace('\'', "\\'").replace(' ', "\\ ");
+        for dropped in [gnome, macos, format!("\"{plain}\"")] {
+            let found = evidence_from(&dropped, Timestamp::from_unix(0));
+            assert!(
+                matches!(
+                    &found,
+                    Ok(crate::domain::assessment::EvidenceSource::File { size: 5, .. })
+                ),
+                "{dropped}: {found:?}"
+            );
+        }
     }
 
     #[test]

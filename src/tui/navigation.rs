@@ -121,6 +121,14 @@ impl App {
                 }
             }
             Screen::Overview => match self.overview_rows().get(self.overview_selected).copied() {
+                // Where the work was left: the item shown last, if still unanswered.
+                Some(OverviewRow::Continue)
+                    if self.session.as_ref().is_some_and(|s| {
+                        s.status(self.cursor) == crate::domain::assessment::Status::Unanswered
+                    }) =>
+                {
+                    self.go_to(self.cursor);
+                }
                 Some(OverviewRow::Continue) => self.next_unanswered(),
                 Some(OverviewRow::Carried) => return self.start_walk(),
                 Some(OverviewRow::Plan) => self.show_plan(),
@@ -182,9 +190,14 @@ impl App {
         self.go_to(next);
     }
 
-    /// The first unanswered item in checklist order, so one skipped earlier is not missed.
+    /// The next unanswered item after the one shown (round to the start at the end), so an
+    /// item skipped is left until the rest are answered.
     pub(crate) fn next_unanswered(&mut self) {
-        match self.session.as_ref().and_then(|s| s.first_unanswered()) {
+        match self
+            .session
+            .as_ref()
+            .and_then(|s| s.unanswered_after(self.cursor))
+        {
             Some(index) => self.go_to(index),
             None => self.say("Every item has an answer. Press s for the overview.", false),
         }

@@ -538,10 +538,6 @@ impl App {
     pub(crate) fn plan_form_key(&mut self, key: KeyEvent) -> Option<Effect> {
         let form = self.plan.form.as_mut()?;
         let last = form.fields.len().saturating_sub(1);
-        let on_role = form
-            .fields
-            .get(form.focus)
-            .is_some_and(|f| f.role.is_some());
         let edit = edit_keys::resolve(key, EditContext::PlanForm);
         let asked = std::mem::take(&mut form.confirm_cancel);
         match edit {
@@ -565,29 +561,20 @@ impl App {
                     self.say("Stopped. Press n to go on to the next missing part.", false);
                 }
             }
-            Some(Edit::Toggle) if on_role => {
-                if let Some(choice) = form.fields[form.focus].role.as_mut() {
-                    *choice = (*choice + 1) % Role::ALL.len();
-                }
+            // A choice (the role) or typing: the form engine's.
+            Some(Edit::Toggle) => {
+                form.form.key(key, edit);
             }
             _ => {
-                if let Some(field) = form.fields.get_mut(form.focus)
-                    && field.role.is_none()
-                    && field.input.key(key) == super::input::Typed::Changed
-                {
-                    form.error = None;
-                }
+                form.form.key(key, None);
             }
         }
         None
     }
 
     pub(crate) fn plan_form_paste(&mut self, text: &str) {
-        if let Some(form) = self.plan.form.as_mut()
-            && let Some(field) = form.fields.get_mut(form.focus)
-            && field.role.is_none()
-        {
-            field.input.insert_str(text);
+        if let Some(form) = self.plan.form.as_mut() {
+            form.paste(text);
         }
     }
 

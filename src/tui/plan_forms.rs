@@ -3,7 +3,7 @@
 //! and the `domain::plan` change each builds. Which row opens which form, and saving, are
 //! `plan_builder.rs`'s.
 
-use super::input::LineInput;
+use super::form::{FieldKind, Form, FormField, field};
 use super::plan_builder::{Row, RowKind, effective};
 use super::session::Session;
 use crate::domain::date::Date;
@@ -22,45 +22,42 @@ pub enum FormTarget {
     EditExercise(String),
 }
 
-/// One field of a form: a one-line box, or (for the role) a choice cycled with Space.
-#[derive(Debug, Clone)]
-pub struct Field {
-    pub label: String,
-    pub input: LineInput,
-    pub role: Option<usize>,
+/// The roles a contact can have, as the role field's choices (cycled with Space).
+static ROLE_LABELS: std::sync::LazyLock<[&'static str; 10]> =
+    std::sync::LazyLock::new(|| Role::ALL.map(Role::label));
+
+/// The role field's label.
+pub const ROLE: &str = "Role (Space changes it)";
+
+/// A plain text field of a plan form.
+fn text_field(label: impl Into<std::borrow::Cow<'static, str>>, value: &str) -> FormField {
+    field(label, FieldKind::Text, value)
 }
 
-impl Field {
-    fn text(label: impl Into<String>, value: &str) -> Field {
-        Field {
-            label: label.into(),
-            input: LineInput::with(value),
-            role: None,
-        }
-    }
-
-    /// What the field holds, as text (the role's label for a choice).
-    pub fn value(&self) -> String {
-        match self.role {
-            Some(i) => Role::ALL[i].label().to_owned(),
-            None => self.input.text(),
-        }
-    }
-}
-
-/// A form on the plan screen.
+/// A form on the plan screen: the form engine's fields, what it saves into, a title and a
+/// line of guidance.
 #[derive(Debug, Clone)]
 pub struct PlanForm {
     pub target: FormTarget,
     pub title: String,
     /// A line of guidance under the title.
     pub hint: String,
-    pub fields: Vec<Field>,
-    pub focus: usize,
-    pub error: Option<String>,
+    pub form: Form,
     /// Esc was pressed once with something typed: a second Esc discards it.
     pub confirm_cancel: bool,
-    initial: Vec<String>,
+}
+
+impl std::ops::Deref for PlanForm {
+    type Target = Form;
+    fn deref(&self) -> &Form {
+        &self.form
+    }
+}
+
+impl std::ops::DerefMut for PlanForm {
+    fn deref_mut(&mut self) -> &mut Form {
+        &mut self.form
+    }
 }
 
 impl PlanForm {
@@ -68,34 +65,19 @@ impl PlanForm {
         target: FormTarget,
         title: String,
         hint: &str,
-        fields: Vec<Field>,
+        fields: Vec<FormField>,
         focus: usize,
     ) -> Self {
-        let initial = fields.iter().map(Field::value).collect();
         PlanForm {
             target,
             title,
             hint: hint.to_owned(),
-            fields,
-            focus,
-            error: None,
+            form: Form::new(fields).focused(focus),
             confirm_cancel: false,
-            initial,
         }
     }
 
-    pub fn has_typing(&self) -> bool {
-        self.fields
-            .iter()
-            .map(Field::value)
-            .ne(self.initial.iter().cloned())
-    }
-
     fn contact(target: FormTarget, contact: &Contact, hint: &str, focus: usize) -> PlanForm {
-        let role = Role::ALL
-            .iter()
-            .position(|r| *r == contact.role)
-            .unwrap_or(0);
         let notes_label = if contact.role == Role::Insurer {
             "Terms: how soon to tell them, policy no."
         } else {
@@ -110,15 +92,11 @@ impl PlanForm {
             title,
             hint,
             vec![
-                Field {
-                    label: "Role (Space changes it)".into(),
-                    input: LineInput::default(),
-                    role: Some(role),
-                },
-                Field::text("Name (person or organisation)", &contact.name),
-                Field::text("Phone", &contact.phone),
-                Field::text("Email", &contact.email),
-                Field::text(notes_label, &contact.notes),
+                field(ROLE, FieldKind::Choice(&*ROLE_LABELS), contact.role.label()),
+                text_field("Name (person or organisation)", &contact.name),
+                text_field("Phone", &contact.phone),
+                text_field("Email", &contact.email),
+                text_field(notes_label, &contact.notes),
             ],
             focus,
         )
@@ -128,16 +106,14 @@ impl PlanForm {
     pub(super) fn build(&self, s: &Session, starter: &Starter) -> Result<Built, String> {
         let own = &s.own().plan;
         let head = s.head_assessment().map(|h| &h.plan);
-        let text = |i: usize| {
-            self.fields
-                .get(i)
-                .map(|f| f.input.text())
-                .unwrap_or_default()
-        };
+        let text = |i: usize| self.form.text(i);
         match &self.target {
             FormTarget::NewContact | FormTarget::EditContact(_) => {
                 let contact = Contact {
-                    role: Role::ALL[self.fields[0].role.unwrap_or(0)],
+                    role: Role::ALL
+                        .into_iter()
+                        .find(|r| r.label() == self.form.value(ROLE))
+                        .unwrap_or(Role::Other),
                     name: text(1),
                     phone: text(2),
                     email: text(3),
@@ -318,14 +294,14 @@ pub fn form_for(row: &Row, s: &Session, starter: &Starter, today: Date) -> Optio
         ),
         RowKind::Incident { id } => {
             let i = plan.incidents.iter().find(|i| &i.incident.id == id)?;
-            let mut fields: Vec<Field> = i
+            let mut fields: Vec<FormField> = i
                 .steps
                 .iter()
                 .enumerate()
-                .map(|(n, step)| Field::text(format!("Step {}", n + 1), step))
+                .map(|(n, step)| text_field(format!("Step {}", n + 1), step))
                 .collect();
-            fields.push(Field::text("New step", ""));
-            fields.push(Field::text("New step", ""));
+            fields.push(text_field("New step", ""));
+            fields.push(text_field("New step", ""));
             PlanForm::new(
                 FormTarget::Steps(id.clone()),
                 format!("First hour: {}", i.incident.title),
@@ -372,14 +348,14 @@ pub(super) fn role_hint(role: Role) -> &'static str {
     }
 }
 
-pub(super) fn service_fields(svc: &plan::Service) -> Vec<Field> {
+pub(super) fn service_fields(svc: &plan::Service) -> Vec<FormField> {
     vec![
-        Field::text("Name", &svc.title),
-        Field::text("How long can care continue without it", &svc.how_long),
-        Field::text("Paper fallback", &svc.fallback),
-        Field::text("Where its forms are kept", &svc.forms_kept),
-        Field::text("Who switches to it", &svc.who_switches),
-        Field::text("How data is entered back after", &svc.back_entry),
+        text_field("Name", &svc.title),
+        text_field("How long can care continue without it", &svc.how_long),
+        text_field("Paper fallback", &svc.fallback),
+        text_field("Where its forms are kept", &svc.forms_kept),
+        text_field("Who switches to it", &svc.who_switches),
+        text_field("How data is entered back after", &svc.back_entry),
     ]
 }
 
@@ -393,11 +369,11 @@ pub(super) fn exercise_form(target: FormTarget, e: &Exercise) -> PlanForm {
         title,
         "A table-top run-through or a real switch to paper both count.",
         vec![
-            Field::text("Date (DD/MM/YYYY)", &e.date.uk()),
-            Field::text("Scenario", &e.scenario),
-            Field::text("Who took part (commas between)", &e.participants.join(", ")),
-            Field::text("What went wrong", &e.went_wrong),
-            Field::text("Actions (; between them)", &e.actions.join("; ")),
+            text_field("Date (DD/MM/YYYY)", &e.date.uk()),
+            text_field("Scenario", &e.scenario),
+            text_field("Who took part (commas between)", &e.participants.join(", ")),
+            text_field("What went wrong", &e.went_wrong),
+            text_field("Actions (; between them)", &e.actions.join("; ")),
         ],
         1,
     )

@@ -1,8 +1,7 @@
-//! The form that adds or edits a supplier or a risk: its fields, how each is typed (a choice
-//! cycled with Space, a score set with one digit, a date as people type it), and the domain
-//! edit it builds. Which record it saves and when is `tui/registers.rs`'s business.
+//! The form that adds or edits a supplier or a risk: its fields (declared for the one form
+//! engine, `form.rs`), and the domain edit it builds. Which record it saves and when is `tui/registers.rs`'s business.
 
-use super::input::LineInput;
+pub use super::form::{FieldKind, Form, FormField, field};
 use super::registers::view;
 use super::session::Session;
 use crate::domain::checklist::ItemRef;
@@ -12,71 +11,9 @@ use crate::domain::registers::{
     Supplier, SupplierEdit, SupplierField,
 };
 
-/// What kind of value a form field takes, which decides the keys it answers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    Text,
-    /// What a supplier provides: service names separated by commas.
-    Services,
-    /// Space cycles through these; they are the field's only values.
-    Choice(&'static [&'static str]),
-    /// A date as people type it; empty for none.
-    Date,
-    /// A date, `yes`, `no`, or empty for not recorded.
-    Agreement,
-    /// A whole number of hours.
-    Hours,
-    /// 1 to 5, set with a single digit key.
-    Score,
-    /// Checklist items, by id, separated by commas.
-    Items,
-    /// Suppliers in the register, by name, separated by commas.
-    Suppliers,
-}
-
 const YES_NO: &[&str] = &["no", "yes"];
 const LOCATIONS: &[&str] = &["not recorded", "UK", "EEA", "elsewhere"];
 const CERTIFICATES: &[&str] = &["none", "Cyber Essentials", "Cyber Essentials Plus"];
-
-impl FieldKind {
-    /// What the form says under a field while it has the focus.
-    pub fn hint(self) -> String {
-        match self {
-            FieldKind::Text => "Type; empty for none.".to_owned(),
-            FieldKind::Services => {
-                "Commas between: care records, eMAR, rostering, IT support, email, phones, CCTV, payroll, other".to_owned()
-            }
-            FieldKind::Choice(values) => format!("Space changes it: {}", values.join(" / ")),
-            FieldKind::Date => format!("{DATE_HINT}, e.g. 15/09/2026; empty for none"),
-            FieldKind::Agreement => {
-                format!("Its date ({DATE_HINT}), or yes, or no; empty if not known")
-            }
-            FieldKind::Hours => "A whole number of hours, e.g. 24; empty if not promised".to_owned(),
-            FieldKind::Score => "Press 1 to 5 (1 lowest, 5 highest)".to_owned(),
-            FieldKind::Items => {
-                "The checklist items that protect against it, commas between, e.g. 7.2.1, 8.3.1; their answers set how well it is mitigated".to_owned()
-            }
-            FieldKind::Suppliers => {
-                "Suppliers in your register whose controls protect against it, commas between".to_owned()
-            }
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct FormField {
-    pub label: &'static str,
-    pub kind: FieldKind,
-    pub input: LineInput,
-}
-
-pub(super) fn field(label: &'static str, kind: FieldKind, value: &str) -> FormField {
-    FormField {
-        label,
-        kind,
-        input: LineInput::with(value),
-    }
-}
 
 /// What a form saves: a new record (no id yet) or the record with this id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,59 +22,32 @@ pub enum FormFor {
     Risk(Option<String>),
 }
 
+/// A supplier or risk form: the form engine's fields and the record they save into.
 #[derive(Debug, Clone)]
 pub struct RecordForm {
     pub record: FormFor,
-    pub fields: Vec<FormField>,
-    pub focus: usize,
-    pub error: Option<String>,
-    initial: Vec<String>,
+    pub form: Form,
 }
 
 impl RecordForm {
     fn new(record: FormFor, fields: Vec<FormField>) -> RecordForm {
-        let initial = fields.iter().map(|f| f.input.text()).collect();
         RecordForm {
             record,
-            fields,
-            focus: 0,
-            error: None,
-            initial,
+            form: Form::new(fields),
         }
     }
+}
 
-    /// Whether anything typed would be lost by closing the form.
-    pub fn has_typing(&self) -> bool {
-        self.fields
-            .iter()
-            .zip(&self.initial)
-            .any(|(f, i)| f.input.text() != *i)
+impl std::ops::Deref for RecordForm {
+    type Target = Form;
+    fn deref(&self) -> &Form {
+        &self.form
     }
+}
 
-    /// The text in the field labelled `label`, trimmed.
-    pub fn value(&self, label: &str) -> String {
-        self.fields
-            .iter()
-            .find(|f| f.label == label)
-            .map(|f| f.input.text().trim().to_owned())
-            .unwrap_or_default()
-    }
-
-    /// Puts the focus on the field labelled `label`, saying why its value was refused.
-    pub(super) fn focus_on(&mut self, label: &str, error: String) {
-        if let Some(at) = self.fields.iter().position(|f| f.label == label) {
-            self.focus = at;
-        }
-        self.error = Some(error);
-    }
-
-    pub(super) fn move_focus(&mut self, forward: bool) {
-        let n = self.fields.len();
-        self.focus = if forward {
-            (self.focus + 1) % n
-        } else {
-            (self.focus + n - 1) % n
-        };
+impl std::ops::DerefMut for RecordForm {
+    fn deref_mut(&mut self) -> &mut Form {
+        &mut self.form
     }
 }
 

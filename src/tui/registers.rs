@@ -8,8 +8,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::action::{Command, Effect};
 use super::app::{App, Pending, Screen};
-use super::edit_keys::{self, Edit, EditContext};
-use super::input::{Confirm, LineInput, Typed};
+use super::edit_keys::{self, EditContext};
+use super::form::FormKey;
+use super::input::Confirm;
 use super::session::Session;
 use crate::domain::answering::Change;
 use crate::domain::assessment::{Event, Evidence, EvidenceSource};
@@ -322,71 +323,18 @@ impl App {
     /// A key typed into the form.
     pub(crate) fn register_form_key(&mut self, key: KeyEvent) -> Option<Effect> {
         let form = self.registers.form.as_mut()?;
-        let kind = form.fields[form.focus].kind;
-        let edit = edit_keys::resolve(key, EditContext::Record);
-        match (edit, kind) {
-            (Some(Edit::Save), _) => return self.submit_form(),
-            (Some(Edit::Submit), _) if form.focus + 1 == form.fields.len() => {
-                return self.submit_form();
-            }
-            (Some(Edit::Submit | Edit::Down), _) => form.move_focus(true),
-            (Some(Edit::Up), _) => form.move_focus(false),
-            (Some(Edit::Cancel), _) => {
-                if form.has_typing() {
-                    self.confirm = Some(Confirm::DiscardRecord);
-                } else {
-                    self.registers.form = None;
-                }
-            }
-            (Some(Edit::Toggle), FieldKind::Choice(values)) => {
-                let input = &mut form.fields[form.focus].input;
-                let at = values.iter().position(|v| *v == input.text()).unwrap_or(0);
-                *input = LineInput::with(values[(at + 1) % values.len()]);
-                form.error = None;
-            }
-            (Some(Edit::Toggle), FieldKind::Score) => {
-                let input = &mut form.fields[form.focus].input;
-                let next = input.text().parse::<u8>().map_or(1, |n| n % 5 + 1);
-                *input = LineInput::with(&next.to_string());
-                form.error = None;
-            }
-            (_, FieldKind::Score) => {
-                // A single digit sets the score and moves on.
-                if let ratatui::crossterm::event::KeyCode::Char(c @ '1'..='5') = key.code {
-                    form.fields[form.focus].input = LineInput::with(&c.to_string());
-                    form.error = None;
-                    form.move_focus(true);
-                }
-            }
-            (_, FieldKind::Choice(values)) => {
-                // y and n answer a yes/no field; other typing cannot make a value it lacks.
-                if let ratatui::crossterm::event::KeyCode::Char(c) = key.code {
-                    let typed = c.to_ascii_lowercase();
-                    if let Some(v) = values
-                        .iter()
-                        .find(|v| v.to_lowercase().starts_with(typed) && **v != "not recorded")
-                    {
-                        form.fields[form.focus].input = LineInput::with(v);
-                        form.error = None;
-                    }
-                }
-            }
-            _ => {
-                if form.fields[form.focus].input.key(key) == Typed::Changed {
-                    form.error = None;
-                }
-            }
+        match form.key(key, edit_keys::resolve(key, EditContext::Record)) {
+            FormKey::Save => return self.submit_form(),
+            FormKey::Cancel { typed: true } => self.confirm = Some(Confirm::DiscardRecord),
+            FormKey::Cancel { typed: false } => self.registers.form = None,
+            FormKey::Handled => {}
         }
         None
     }
 
     pub(crate) fn register_form_paste(&mut self, text: &str) {
         if let Some(form) = &mut self.registers.form {
-            let field = &mut form.fields[form.focus];
-            if matches!(field.kind, FieldKind::Choice(_) | FieldKind::Score) {
-                return;
-            }
-            field.input.insert_str(text);
+            form.paste(text);
         }
     }
 

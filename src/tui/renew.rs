@@ -11,6 +11,9 @@ pub struct RenewAsk {
     pub id: String,
     /// How the assessment is named to the user (organisation and site).
     pub name: String,
+    /// Why renewing it deserves a second thought (renewed already, this period's own): the
+    /// question says so before `Y` renews it all the same.
+    pub concerns: Vec<String>,
 }
 
 impl App {
@@ -45,6 +48,7 @@ impl App {
                     return None;
                 }
                 RenewAsk {
+                    concerns: self.renew_concerns(row.renew_facts.clone()),
                     id: row.id.clone(),
                     name: row.name(),
                 }
@@ -53,6 +57,8 @@ impl App {
                 let s = self.session.as_ref()?;
                 let d = &s.assessment().details;
                 RenewAsk {
+                    concerns: self
+                        .renew_concerns(Some(crate::renew_guard::Facts::of(s.assessment()))),
                     id: s.assessment().id.clone(),
                     name: match &d.site {
                         Some(site) => format!("{} · {site}", d.organisation),
@@ -64,6 +70,20 @@ impl App {
         };
         self.renew_ask = Some(ask);
         None
+    }
+
+    /// The renew guard's concerns about renewing `target`, against every assessment listed.
+    fn renew_concerns(&self, target: Option<crate::renew_guard::Facts>) -> Vec<String> {
+        let Some(target) = target else {
+            return Vec::new();
+        };
+        let others: Vec<_> = self
+            .assessments
+            .iter()
+            .filter_map(|row| row.renew_facts.clone())
+            .filter(|f| f.id != target.id)
+            .collect();
+        crate::renew_guard::concerns(&target, &others, self.today)
     }
 
     /// The shell renewed it: open this year's assessment on the walk.

@@ -244,6 +244,16 @@ impl Session {
     }
 
     /// The first unanswered item in checklist order, from the start.
+    /// The next unanswered item after `index`, going round to the start, so an item skipped
+    /// is left until the end instead of coming back after every answer; `index` itself only
+    /// when it is the last one unanswered.
+    pub fn unanswered_after(&self, index: usize) -> Option<usize> {
+        let n = self.entries.len();
+        (1..=n)
+            .map(|step| (index + step) % n)
+            .find(|&i| self.status(i) == Status::Unanswered)
+    }
+
     pub fn first_unanswered(&self) -> Option<usize> {
         (0..self.entries.len()).find(|&i| self.status(i) == Status::Unanswered)
     }

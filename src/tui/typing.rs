@@ -17,6 +17,9 @@ impl App {
         if self.editor.is_some() {
             return self.editor_key(key);
         }
+        if self.form.is_some() {
+            return self.form_key(key);
+        }
         if self.registers.form.is_some() {
             return self.register_form_key(key);
         }
@@ -42,13 +45,10 @@ impl App {
             Some(
                 Editor::Propagate { .. } | Editor::Evidence { .. } | Editor::Checklists { .. },
             ) => {}
+            None if self.form.is_some() => self.form_paste(text),
             None if self.registers.form.is_some() => self.register_form_paste(text),
             None if self.screen == Screen::Plan => self.plan_form_paste(text),
-            None if self.screen == Screen::Setup => {
-                if let Some(field) = self.setup.fields.get_mut(self.setup.focus) {
-                    field.insert_str(text);
-                }
-            }
+            None if self.screen == Screen::Setup => self.setup.paste(text),
             None => {}
         }
         None
@@ -70,18 +70,14 @@ impl App {
             Some(Edit::Submit) if form.focus < form.start_button() => form.move_focus(true),
             Some(Edit::Submit) => return self.submit_setup(),
             // Anything else (a space in a name, say) is typing.
-            _ => {
-                if let Some(field) = form.fields.get_mut(form.focus) {
-                    field.key(key);
-                }
-            }
+            _ => form.type_key(key),
         }
         None
     }
 
     pub(crate) fn submit_setup(&mut self) -> Option<Effect> {
         let form = &mut self.setup;
-        let [org, site, assessor] = form.fields.clone().map(|f| f.text().trim().to_owned());
+        let [org, site, assessor] = [0, 1, 2].map(|i| form.field(i).trim().to_owned());
         if org.is_empty() {
             form.error = Some("Type the organisation's name first.".into());
             form.focus = 0;
@@ -264,6 +260,10 @@ impl App {
                     Confirm::DiscardEditor => self.close_editor_unsaved(),
                     Confirm::DiscardRecord => {
                         self.registers.form = None;
+                        None
+                    }
+                    Confirm::DiscardForm => {
+                        self.form = None;
                         None
                     }
                     Confirm::DiscardSetup => {

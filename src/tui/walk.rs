@@ -114,12 +114,50 @@ impl App {
             self.say(format!("{key} is already this year's answer."), false);
             return self.walk_move(true);
         }
+        // Last year's value no longer satisfies the item today (a date now too old, say):
+        // confirming would call it met; it must be answered again.
+        if let Some(why) = self.stale(&key) {
+            self.say(
+                format!(
+                    "Not confirmed: last year's answer to {} no longer counts ({why}). Press c to answer it again.",
+                    key.item,
+                ),
+                true,
+            );
+            return None;
+        }
         let effect = self.change(Pending::default(), vec![Change::Confirm]);
         // Refused (read-only, say): the reason is on the message line; stay here.
         effect.as_ref()?;
         self.say(format!("Confirmed {key}: still true."), false);
         self.walk_move(true);
         effect
+    }
+
+    /// Why the carried answer to `key` no longer counts today, when last year's value no
+    /// longer satisfies the item (a review date now too old). A gap carried forward may be
+    /// confirmed as still a gap, so it is never stale.
+    pub fn stale(&self, key: &ItemRef) -> Option<String> {
+        let s = self.session.as_ref()?;
+        let index = s.index_of(key)?;
+        let own = s.own().answers.get(key)?;
+        if own.carried.is_none() || own.status.is_gap() || own.value.is_none() {
+            return None;
+        }
+        let why = s.outcome(index).gap_reason()?;
+        Some(
+            why.strip_prefix("answered Yes but ")
+                .unwrap_or(why)
+                .to_owned(),
+        )
+    }
+
+    /// Whether the answer the walk shows is stale (so `y` is not offered).
+    pub fn walk_shows_stale(&self) -> bool {
+        self.walk
+            .as_ref()
+            .and_then(|w| w.current())
+            .is_some_and(|key| self.stale(key).is_some())
     }
 
     /// `c`: answer the shown item again on its own screen (`V` comes back to the walk).

@@ -115,6 +115,46 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The screen with its styles as escape sequences (colours, bold, reverse).
+    pub fn styled_screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-e", "-p", "-t", "t"])
+            .output()
+            .expect("capture");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// A tmux format read from the pane, such as `#{cursor_x},#{cursor_y}` or
+    /// `#{alternate_on}`.
+    pub fn format(&self, format: &str) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "t",
+                format,
+            ])
+            .output()
+            .expect("display-message");
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// The process id of carecheck itself (the child of the pane's shell), for a test that
+    /// signals it.
+    pub fn program_pid(&self) -> u32 {
+        let shell = self.format("#{pane_pid}");
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .unwrap_or_default();
+        children
+            .split_whitespace()
+            .next()
+            .and_then(|pid| pid.parse().ok())
+            .unwrap_or_else(|| panic!("no program under the pane's shell {shell}"))
+    }
+
     /// Waits until the screen shows `text`, failing with the screen after 10 seconds.
     pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();

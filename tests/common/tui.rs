@@ -112,6 +112,7 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
             | Effect::KeepDraft(_)
             | Effect::ChangeChecklist { .. }
             | Effect::CompletePath { .. }
+            | Effect::ListAssessments
             | Effect::ForgetDraft => None,
         };
     }

@@ -152,7 +152,8 @@ pub fn setup(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         let prefix = format!("{marker} {label:<21}");
         if focused {
             let x = form_area.x
-                + u16::try_from(prefix.chars().count() + 1 + form.fields[i].cursor()).unwrap_or(0);
+                + u16::try_from(prefix.chars().count() + 1 + form.text.fields[i].input.cursor())
+                    .unwrap_or(0);
             cursor = Some((x, form_area.y + u16::try_from(i).unwrap_or(0)));
         }
         lines.push(Line::from(vec![
@@ -165,7 +166,7 @@ pub fn setup(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 },
             ),
             Span::styled(
-                format!("[{}]", clean(&form.fields[i].text())),
+                format!("[{}]", clean(&form.field(i))),
                 if focused {
                     theme.selected()
                 } else {

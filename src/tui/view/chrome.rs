@@ -216,9 +216,18 @@ pub fn footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Some(editor) => edit_keys::hints(editor.context()),
         None if app.help || app.show_log => vec![("any key".to_owned(), "closes")],
         None if app.screen == Screen::Setup => edit_keys::hints(EditContext::Setup),
-        None if app.registers.form.is_some() => edit_keys::hints(EditContext::Record),
+        None if app.registers.form.is_some() || app.form.is_some() => {
+            edit_keys::hints(EditContext::Record)
+        }
         None if app.screen == Screen::Plan && app.plan.form.is_some() => {
             edit_keys::hints(EditContext::PlanForm)
+        }
+        // A carried answer that no longer counts cannot be confirmed: y is not offered.
+        None if app.screen == Screen::Walk && app.walk_shows_stale() => {
+            keymap::footer(app.context(), usize::from(area.width))
+                .into_iter()
+                .filter(|(key, _)| key != "y")
+                .collect()
         }
         None => keymap::footer(app.context(), usize::from(area.width)),
     };
@@ -447,7 +456,9 @@ pub fn confirm(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     let Some(confirm) = app.confirm else { return };
     let question = match confirm {
         Confirm::DiscardSetup => "Close the form and lose what you typed?",
-        Confirm::DiscardEditor | Confirm::DiscardRecord => "Close without saving what you typed?",
+        Confirm::DiscardEditor | Confirm::DiscardRecord | Confirm::DiscardForm => {
+            "Close without saving what you typed?"
+        }
     };
     let width = body.width.min(60);
     let region = Rect {

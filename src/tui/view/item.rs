@@ -12,7 +12,7 @@ use crate::domain::checklist::{AnswerKind, LinkKind};
 use crate::domain::value::{ValueCheck, check_value};
 use crate::tui::app::App;
 use crate::tui::session::Session;
-use crate::tui::theme::{FLAG, Theme, symbol};
+use crate::tui::theme::{FLAG, Theme};
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     render_at(app, app.cursor, app.scroll, theme, frame, area);
@@ -143,12 +143,9 @@ fn render_text(
         }
         lines.extend([Line::raw(""), heading(title, theme)]);
         for link in group {
-            let state = if link.in_assessment {
-                let status = s.assessment().answer(&link.target).status;
-                Span::styled(
-                    format!("{} {}", symbol(status), status),
-                    theme.status(status),
-                )
+            let state = if let Some(at) = s.index_of(&link.target).filter(|_| link.in_assessment) {
+                let mark = super::mark::of(s, at, theme);
+                Span::styled(format!("{} {}", mark.symbol, mark.words), mark.style)
             } else {
                 Span::styled("not in this assessment", theme.dim())
             };
@@ -198,11 +195,10 @@ fn answer_lines(app: &App, index: usize, s: &Session, theme: Theme) -> Vec<Line<
         return Vec::new();
     };
     let answer = s.answer(index);
+    let mark = super::mark::of(s, index, theme);
     let mut first = vec![Span::styled(
-        format!("{} {}", symbol(answer.status), answer.status),
-        theme
-            .status(answer.status)
-            .add_modifier(ratatui::style::Modifier::BOLD),
+        format!("{} {}", mark.symbol, mark.words),
+        mark.style.add_modifier(ratatui::style::Modifier::BOLD),
     )];
     if answer.flagged {
         first.push(Span::styled(
@@ -290,10 +286,19 @@ fn answer_lines(app: &App, index: usize, s: &Session, theme: Theme) -> Vec<Line<
         } else {
             theme.warn()
         };
+        let what = if action.text.is_empty() {
+            "what will be done? (G)".to_owned()
+        } else {
+            clean(&action.text)
+        };
         last.push(Span::styled(
-            format!("   Action: {owner} · {due} · {} (r)", action.priority),
+            format!("   Action: {what} · {owner} · {due}"),
             style,
         ));
+        if action.is_overdue(app.today) {
+            last.push(Span::styled(" OVERDUE", theme.error()));
+        }
+        last.push(Span::styled(format!(" · {} (r)", action.priority), style));
     }
     lines.push(Line::from(last));
     lines

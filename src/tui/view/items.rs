@@ -7,9 +7,10 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::chrome::shorten;
 use super::{clean, window};
+use crate::domain::date::Date;
 use crate::tui::app::{App, Filter};
 use crate::tui::session::Session;
-use crate::tui::theme::{FLAG, Theme, symbol};
+use crate::tui::theme::{FLAG, Theme};
 
 /// From this width the list and the selected item show side by side (as lazygit and gitui do).
 pub const SIDE_BY_SIDE: u16 = 120;
@@ -67,10 +68,12 @@ struct Columns {
     checklist: bool,
     /// Who closes the gap and by when (in the gaps list).
     action: bool,
+    /// To mark an action overdue.
+    today: Date,
 }
 
 /// " Sam · 31/01/2027", or what is missing, for a gap's action.
-fn action_span(s: &Session, index: usize, theme: Theme) -> Span<'static> {
+fn action_span(s: &Session, index: usize, today: Date, theme: Theme) -> Span<'static> {
     let action = s.answer_ref(index).and_then(|a| a.action.as_ref());
     let owner = action
         .map(|a| clean(&a.owner))
@@ -79,6 +82,9 @@ fn action_span(s: &Session, index: usize, theme: Theme) -> Span<'static> {
     let due = action
         .and_then(|a| a.due)
         .map_or_else(|| "no date".to_owned(), |d| d.uk());
+    if action.is_some_and(|a| a.is_overdue(today)) {
+        return Span::styled(format!("  {owner} · {due} overdue"), theme.error());
+    }
     Span::styled(format!("  {owner} · {due}"), theme.dim())
 }
 
@@ -94,14 +100,14 @@ fn several_checklists(s: &Session, visible: &[usize]) -> bool {
 /// One row: status, ID, title (shortened to fit) and, at the right, why it does not count.
 fn row(s: &Session, index: usize, columns: Columns, width: usize, theme: Theme) -> Line<'static> {
     let several = columns.checklist;
-    let status = s.status(index);
+    let mark = super::mark::of(s, index, theme);
     let checklist = if several {
         format!("{}: ", clean(&s.entries[index].key.checklist))
     } else {
         String::new()
     };
     let mut left = vec![
-        Span::styled(format!(" {} ", symbol(status)), theme.status(status)),
+        Span::styled(format!(" {} ", mark.symbol), mark.style),
         Span::styled(
             format!("{checklist}{:<8} ", clean(&s.entries[index].key.item)),
             theme.dim(),
@@ -111,11 +117,14 @@ fn row(s: &Session, index: usize, columns: Columns, width: usize, theme: Theme) 
     if s.answer_ref(index).is_some_and(|a| a.flagged) {
         right.push(Span::styled(format!(" {FLAG}"), theme.warn()));
     }
-    if s.inherited_from(index).is_some() {
-        right.push(Span::styled(" ↓ head office", theme.dim()));
+    if mark.symbol == super::mark::TO_CONFIRM && hidden_gap(s, index).is_none() {
+        right.push(Span::styled(format!(" · {}", mark.words), mark.style));
+    }
+    if let Some(origin) = super::mark::origin(s, index) {
+        right.push(Span::styled(format!(" {origin}"), theme.dim()));
     }
     if columns.action {
-        right.push(action_span(s, index, theme));
+        right.push(action_span(s, index, columns.today, theme));
     }
     let fixed: usize = left.iter().chain(&right).map(Span::width).sum();
     let title = s.item(index).map(|i| clean(&i.title)).unwrap_or_default();
@@ -158,6 +167,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
         checklist: several_checklists(s, &visible),
         // Beside the detail pane (which shows the action) the list keeps to the essentials.
         action: app.filter == Filter::Gaps && detail.is_none(),
+        today: app.today,
     };
     let width = usize::from(rows.width);
     let lines: Vec<Line> = visible

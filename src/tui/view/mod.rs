@@ -3,9 +3,11 @@
 
 mod assessments;
 mod chrome;
+mod form;
 pub mod help;
 mod item;
 mod items;
+mod mark;
 mod overview;
 mod plan;
 mod plan_evidence;
@@ -77,10 +79,21 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         Screen::Suppliers | Screen::Risks => registers::render(app, theme, frame, areas.body),
         Screen::Walk => walk::render(app, theme, frame, areas.body),
     }
+    place_cursor(app, frame, areas.body);
     if app.editor.is_some() {
         chrome::editor(app, theme, frame, areas.body);
     }
     registers::form(app, theme, frame, areas.body);
+    if let Some(open) = &app.form {
+        form::render(
+            frame,
+            theme,
+            areas.body,
+            &open.title(),
+            &open.form,
+            app.confirm.is_none(),
+        );
+    }
     chrome::confirm(app, theme, frame, areas.body);
     renew::ask(app, theme, frame, areas.body);
     chrome::message(app, theme, frame, areas.message);
@@ -91,6 +104,23 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
     if app.show_log {
         chrome::log(app, theme, frame, areas.body);
     }
+}
+
+/// Puts the terminal's cursor on the selected row of a list, or at the head of a screen without
+/// one, so screen readers and magnifiers follow the selection. An editor, form or question
+/// drawn after this puts it in its own field instead.
+fn place_cursor(app: &App, frame: &mut Frame, body: Rect) {
+    let at = match list_geometry(app, body) {
+        Some((rows, len, selected)) if len > 0 && rows.height > 0 => {
+            let start = window(selected, len, usize::from(rows.height));
+            let row = u16::try_from(selected.saturating_sub(start)).unwrap_or(0);
+            (rows.x, rows.y + row.min(rows.height - 1))
+        }
+        // The setup form places its own; elsewhere the screen's title line.
+        _ if app.screen == Screen::Setup => return,
+        _ => (body.x + 1, body.y),
+    };
+    frame.set_cursor_position(at);
 }
 
 /// The first row of a list so that `selected` is visible in `height` rows.

@@ -49,7 +49,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                     vec![Span::styled(" ✓ Every item has an answer", theme.good())]
                 }
                 OverviewRow::Continue => vec![Span::styled(
-                    format!(" ▶ Continue: next unanswered item ({unanswered} left)"),
+                    format!(" Continue: next unanswered item ({unanswered} left)"),
                     theme.heading(),
                 )],
                 OverviewRow::Level { checklist, level }

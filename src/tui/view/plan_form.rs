@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::clean;
 use crate::tui::app::App;
+use crate::tui::form::FieldKind;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -54,13 +55,15 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 theme.heading()
             },
         ));
-        let text = match field.role {
-            Some(_) => format!("< {} >", field.value()),
-            None => clean(&field.input.text()),
+        let choice = matches!(field.kind, FieldKind::Choice(_));
+        let text = if choice {
+            format!("< {} >", field.input.text())
+        } else {
+            clean(&field.input.text())
         };
         // A long value shows its start, cut with "…"; the focused one the part with the cursor.
         let chars: Vec<char> = text.chars().collect();
-        let (skip, shown) = if focused && field.role.is_none() {
+        let (skip, shown) = if focused && !choice {
             let skip = field
                 .input
                 .cursor()
@@ -69,7 +72,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         } else {
             (0, cut(&text, box_width))
         };
-        if focused && field.role.is_none() {
+        if focused && !choice {
             let x = field.input.cursor().saturating_sub(skip);
             cursor = Some((
                 inner.x + 2 + u16::try_from(x).unwrap_or(0),

@@ -12,7 +12,9 @@ use crate::tui::theme::Theme;
 pub fn ask(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     let Some(ask) = &app.renew_ask else { return };
     let width = body.width.min(66);
-    let height = 7.min(body.height);
+    let height = u16::try_from(7 + 2 * ask.concerns.len())
+        .unwrap_or(u16::MAX)
+        .min(body.height);
     let region = Rect {
         x: body.x + (body.width - width) / 2,
         y: body.y + body.height.saturating_sub(height) / 2,
@@ -23,12 +25,18 @@ pub fn ask(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     let block = Block::bordered()
         .padding(Padding::horizontal(1))
         .title(Line::styled(" Renew for this year? ", theme.heading()));
-    let lines = vec![
-        Line::raw(format!(
-            "Start this year's assessment for {} from {}?",
-            clean(&ask.name),
-            clean(&ask.id)
-        )),
+    let mut lines = vec![Line::raw(format!(
+        "Start this year's assessment for {} from {}?",
+        clean(&ask.name),
+        clean(&ask.id)
+    ))];
+    // Renewed already, or this period's own: said before Y renews it all the same.
+    lines.extend(
+        ask.concerns
+            .iter()
+            .map(|c| Line::styled(format!("Careful: {}.", clean(c)), theme.warn())),
+    );
+    lines.extend([
         Line::styled(
             "Every answer is carried forward to confirm; last year's is kept as it is.",
             theme.dim(),
@@ -39,7 +47,7 @@ pub fn ask(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
             Span::styled("any other key", theme.key()),
             Span::raw(" leaves it"),
         ]),
-    ];
+    ]);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

@@ -70,8 +70,11 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 Span::raw(own.status.label()),
                 Span::styled(carried, theme.dim()),
             ]));
-            if let Some(value) = &own.value {
-                lines.push(Line::raw(format!("  Value: {}", clean(value))));
+            if let (Some(value), Some(item)) = (&own.value, s.item(index)) {
+                lines.push(Line::raw(format!(
+                    "  Value: {}",
+                    clean(&value_words(&item.answer, value))
+                )));
             }
             if let Some(why) = &own.justification {
                 lines.push(Line::raw(format!("  Because: {}", clean(why))));
@@ -79,13 +82,12 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             if !own.note.trim().is_empty() {
                 lines.push(Line::raw(format!("  Note: {}", clean(&own.note))));
             }
-            if let Some(action) = own.action.as_ref().filter(|a| {
-                own.status.is_gap() && a.status != ActionStatus::Done && !a.text.is_empty()
-            }) {
-                lines.push(Line::raw(format!(
-                    "  Action still open: {}",
-                    clean(&action.text)
-                )));
+            if let Some(action) = own
+                .action
+                .as_ref()
+                .filter(|a| own.status.is_gap() && a.status != ActionStatus::Done)
+            {
+                lines.push(action_line(action, app.today, theme));
             }
             if own.evidence.is_empty() {
                 lines.push(Line::styled("  No evidence recorded.", theme.dim()));
@@ -115,7 +117,16 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 ));
             }
             lines.push(Line::raw(""));
-            lines.push(if own.carried.is_some() {
+            // Last year's value no longer satisfies the item today: y is not offered.
+            lines.push(if let Some(why) = app.stale(key) {
+                Line::styled(
+                    format!(
+                        "Last year's answer no longer counts: {}. c: answer it again · s: skip",
+                        clean(&why)
+                    ),
+                    theme.error(),
+                )
+            } else if own.carried.is_some() {
                 Line::styled(
                     "Does last year's answer still hold?  y: confirm · c: it changed · s: skip",
                     theme.key(),
@@ -143,6 +154,47 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             .scroll((app.scroll, 0)),
         area,
     );
+}
+
+/// A value as people read it: a date the UK way, a percentage with its sign.
+fn value_words(kind: &crate::domain::checklist::AnswerKind, value: &str) -> String {
+    use crate::domain::checklist::AnswerKind;
+    match kind {
+        AnswerKind::Percentage { .. } if value.trim().parse::<f64>().is_ok() => {
+            format!("{} %", value.trim())
+        }
+        _ => crate::tui::answering::shown_value(kind, value),
+    }
+}
+
+/// "Action still open: … · owner Sam · due 01/11/2026 (overdue)", what is missing said so.
+fn action_line(
+    action: &crate::domain::assessment::Action,
+    today: crate::domain::date::Date,
+    theme: Theme,
+) -> Line<'static> {
+    let what = if action.text.is_empty() {
+        "no action written yet".to_owned()
+    } else {
+        clean(&action.text)
+    };
+    let owner = if action.owner.is_empty() {
+        "no owner".to_owned()
+    } else {
+        format!("owner {}", clean(&action.owner))
+    };
+    let mut spans = vec![Span::raw(format!(
+        "  Action still open: {what} · {owner} · "
+    ))];
+    match action.due {
+        Some(due) if action.is_overdue(today) => spans.push(Span::styled(
+            format!("due {} (overdue)", due.uk()),
+            theme.error(),
+        )),
+        Some(due) => spans.push(Span::raw(format!("due {}", due.uk()))),
+        None => spans.push(Span::raw("no date")),
+    }
+    Line::from(spans)
 }
 
 /// A bar of `done` of `total`, as wide as the box allows.
