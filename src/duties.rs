@@ -271,6 +271,25 @@ fn exercise(plan: &PlanView, out: &mut Vec<Duty>) {
     });
 }
 
+/// One assessment's duties on `today`, from its summary, registers and plan: what the CLI's
+/// `export --calendar` and the TUI's `X` both write.
+pub fn for_loaded(
+    loaded: &crate::workspace::Loaded,
+    library: &crate::checklist::Library,
+    today: Date,
+) -> Vec<Duty> {
+    let summary = loaded.summary(library, today);
+    let registers = RegisterView::of_loaded(loaded, &summary, today);
+    // A plan whose starter cannot be read still leaves every other duty in the calendar.
+    let plan = crate::continuity::view(loaded, today).ok();
+    of(&Sources {
+        summary: &summary,
+        checklists: &loaded.checklists,
+        registers: &registers,
+        plan: plan.as_ref(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

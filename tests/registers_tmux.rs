@@ -86,6 +86,17 @@ fn add_a_supplier_with_an_expiring_certificate_and_see_the_reminder() {
             "{kind}: {written:?}"
         );
     }
+    // And every dated duty as a calendar, as `export --calendar` writes it.
+    let calendar = written
+        .iter()
+        .find(|n| n.contains("duties") && n.ends_with(".ics"))
+        .unwrap_or_else(|| panic!("no calendar: {written:?}"));
+    let ics = std::fs::read_to_string(s.outputs.path().join(calendar)).expect("calendar");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(
+        ics.contains("SUMMARY:Acme Care Records Ltd: Cyber Essentials certificate expires"),
+        "{ics}"
+    );
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED:0");
     drop(tmux);

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::status::same_organisation;
 use super::{CommandResult, Context, Failure};
-use crate::duties::{Duty, Sources};
+use crate::duties::Duty;
 use crate::output::check_output;
 use crate::report::calendar::{CalendarFor, CalendarOptions, write};
 use crate::text::one_line;
@@ -103,16 +103,6 @@ fn assessments(ctx: &Context, request: &CalendarRequest) -> Result<Vec<Loaded>, 
 }
 
 /// One assessment's duties, from the summary, registers and plan computed for today.
-pub(crate) fn duties(ctx: &Context, loaded: &Loaded) -> Vec<Duty> {
-    let today = ctx.today();
-    let summary = loaded.summary(&ctx.workspace.library, today);
-    let registers = crate::registers::RegisterView::of_loaded(loaded, &summary, today);
-    // A plan whose starter cannot be read still leaves every other duty in the calendar.
-    let plan = crate::continuity::view(loaded, today).ok();
-    crate::duties::of(&Sources {
-        summary: &summary,
-        checklists: &loaded.checklists,
-        registers: &registers,
-        plan: plan.as_ref(),
-    })
+fn duties(ctx: &Context, loaded: &Loaded) -> Vec<Duty> {
+    crate::duties::for_loaded(loaded, &ctx.workspace.library, ctx.today())
 }

@@ -284,7 +284,15 @@ pub fn rollup_pack(
     let right = format!("Generated {}", generated.date().uk());
     let lay_out = |fonts: &pdf::Fonts| {
         let mut pages = layout(&blocks, fonts, rollup::PAGE);
-        add_running_heads(&mut pages, 0, fonts, rollup::PAGE, title, &right, "carecheck");
+        add_running_heads(
+            &mut pages,
+            0,
+            fonts,
+            rollup::PAGE,
+            title,
+            &right,
+            "carecheck",
+        );
         Ok(pages)
     };
     let meta = pdf::Metadata {

@@ -375,7 +375,12 @@ impl ReportModel {
                     }
                     (
                         Some(item.clone()),
-                        self.answer_words(answer, entry, confirmed_now, value_kind(checklists, item)),
+                        self.answer_words(
+                            answer,
+                            entry,
+                            confirmed_now,
+                            value_kind(checklists, item),
+                        ),
                     )
                 }
                 other => (None, event_words(other)),

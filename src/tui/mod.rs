@@ -465,8 +465,25 @@ impl Shell {
                 )?;
                 registers = format!(", {suppliers}, {risks}");
             }
+            // Every dated duty as a calendar, as `export --calendar` writes it.
+            let duties = crate::duties::for_loaded(loaded, &self.workspace.library, now.date());
+            let assessment = loaded.assessment();
+            let place = assessment.details.place();
+            let calendar = crate::report::calendar::write(
+                &format!("carecheck duties: {place}"),
+                &[crate::report::calendar::CalendarFor {
+                    assessment_id: &assessment.id,
+                    name: &place,
+                    duties: &duties,
+                }],
+                &crate::report::calendar::CalendarOptions {
+                    alarm_days: Some(7),
+                    made: now,
+                },
+            );
+            let duties = write(default_name(&model, "duties") + ".ics", calendar.as_bytes())?;
             format!(
-                "Exported {items}{registers} and {actions} to {}",
+                "Exported {items}{registers}, {actions} and the calendar {duties} to {}",
                 folder.display()
             )
         } else {
