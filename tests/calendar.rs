@@ -251,7 +251,7 @@ fn uids_are_the_same_in_two_exports_a_day_apart_and_follow_a_moved_date() {
     let first = uids("2026-12-07");
     let next_day = uids("2026-12-08");
     assert_eq!(first, next_day);
-    assert_eq!(first.len(), 8, "{first:#?}");
+    assert_eq!(first.len(), 9, "{first:#?}");
     ok(&s, &["answer", "1.1.1", "no", "--due", "31/03/2027"]);
     let moved = events(&ok(&s, &["export", "--calendar"]));
     let ico = moved
@@ -270,11 +270,12 @@ fn a_hostile_note_or_action_cannot_break_the_file() {
     let s = assessment();
     let ics = ok(&s, &["export", "--calendar"]);
     let events = events(&ics);
-    assert_eq!(events.len(), 8);
+    // Eight duties and the DSPT deadline of the period in force (30/06/2027).
+    assert_eq!(events.len(), 9);
     // Only real lines begin or end an event: the hostile text's look-alikes sit escaped inside
     // a DESCRIPTION value, never at the start of a line.
-    assert_eq!(ics.matches("\r\nBEGIN:VEVENT\r\n").count(), 8);
-    assert_eq!(ics.matches("\r\nEND:VEVENT\r\n").count(), 8);
+    assert_eq!(ics.matches("\r\nBEGIN:VEVENT\r\n").count(), 9);
+    assert_eq!(ics.matches("\r\nEND:VEVENT\r\n").count(), 9);
     let action = events
         .iter()
         .find(|e| e["SUMMARY"].starts_with("Action due: 1.1.2 "))
@@ -293,9 +294,9 @@ fn a_hostile_note_or_action_cannot_break_the_file() {
 fn alarms_default_to_a_week_ahead_and_can_be_changed_or_left_out() {
     let s = assessment();
     let week = ok(&s, &["export", "--calendar"]);
-    assert_eq!(week.matches("TRIGGER:-PT604800S\r\n").count(), 8);
+    assert_eq!(week.matches("TRIGGER:-PT604800S\r\n").count(), 9);
     let two_days = ok(&s, &["export", "--calendar", "--alarm-days", "2"]);
-    assert_eq!(two_days.matches("TRIGGER:-PT172800S\r\n").count(), 8);
+    assert_eq!(two_days.matches("TRIGGER:-PT172800S\r\n").count(), 9);
     let none = ok(&s, &["export", "--calendar", "--alarm-days", "0"]);
     assert!(!none.contains("BEGIN:VALARM"), "{none}");
 }
@@ -306,7 +307,7 @@ fn the_calendar_file_follows_the_one_output_rule() {
     let path = s.out("duties.ics");
     let path = path.to_str().expect("path");
     let said = ok(&s, &["export", "--calendar", "-o", path]);
-    assert_eq!(said, format!("Wrote {path} (8 dated duties).\n"));
+    assert_eq!(said, format!("Wrote {path} (9 dated duties).\n"));
     let (code, _, err) = run_on(&s, "2026-12-07", &["export", "--calendar", "-o", path]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("already exists"), "{err}");
@@ -345,12 +346,12 @@ fn every_assessment_of_one_organisation_in_one_calendar() {
         .filter(|e| e["SUMMARY"].ends_with("(Elm Lodge)"))
         .collect();
     assert!(!elm.is_empty());
-    assert_eq!(all.len(), 8 + elm.len());
+    assert_eq!(all.len(), 9 + elm.len());
     let oak_only = events(&ok(
         &s,
         &["export", "--calendar", "--all", "--org", "oak house care"],
     ));
-    assert_eq!(oak_only.len(), 8);
+    assert_eq!(oak_only.len(), 9);
 }
 
 /// The file through a real iCalendar parser (Python's `icalendar`, which `.ci/run` installs in
@@ -387,7 +388,7 @@ for e in cal.walk('VEVENT'):
     );
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 9, "{text}");
+    assert_eq!(lines.len(), 10, "{text}");
     assert!(
         text.contains("|Action: line one|END:VEVENT|BEGIN:VEVENT|UID:evil; a, b \\ \\u{1b}]52;c;aGk=\\u{7} end|Owner: Ann\n"),
         "the hostile action comes back as it was written, inside one event: {text}"
