@@ -206,7 +206,7 @@ fn a_renewal_in_december_2026_is_for_2026_27() {
     let s = Sandbox::new();
     let (code, _, err) = on(&s, "2026-05-20", &["new", "--org", "Oak House"]);
     assert_eq!(code, 0, "{err}");
-    let (code, out, err) = on(&s, "2026-12-07", &["renew", "-a", "oak-house"]);
+    let (code, out, err) = on(&s, "2026-12-07", &["renew", "--force", "-a", "oak-house"]);
     assert_eq!(code, 0, "{err}");
     let renewed = out
         .lines()

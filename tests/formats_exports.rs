@@ -175,7 +175,7 @@ fn json_carries_the_registers_the_plan_and_the_comparison_with_last_year() {
             "0113 496 0000",
         ],
     );
-    ok(&s, &["renew", "-a", "oak-house-care"]);
+    ok(&s, &["renew", "--force", "-a", "oak-house-care"]);
     let out = ok(
         &s,
         &["export", "--format", "json", "-a", "oak-house-care-2"],
@@ -226,7 +226,7 @@ fn json_carries_the_registers_the_plan_and_the_comparison_with_last_year() {
 fn the_csv_export_opens_nothing_of_last_years_assessment() {
     common::require_tool("strace");
     let s = assessment();
-    ok(&s, &["renew", "-a", "oak-house-care"]);
+    ok(&s, &["renew", "--force", "-a", "oak-house-care"]);
     let last_year = format!("{}/", s.path().join("assessments/oak-house-care").display());
     assert!(std::path::Path::new(&last_year).is_dir(), "{last_year}");
     let opened = |args: &[&str]| -> Vec<String> {

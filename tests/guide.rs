@@ -183,7 +183,7 @@ fn a_carried_forward_answer_is_walked_and_confirmed_with_c() {
         run(&s, &["answer", "1.1.1", "yes", "--value", "ZA123456"]).0,
         0
     );
-    let (code, stdout, err) = run(&s, &["renew", "-a", "rose-house"]);
+    let (code, stdout, err) = run(&s, &["renew", "--force", "-a", "rose-house"]);
     assert_eq!(code, 0, "{err}");
     let renewed = stdout.lines().next().expect("new id").to_owned();
     let (code, stdout, stderr) = guide(&s, &["-a", &renewed], "c\nq\n");

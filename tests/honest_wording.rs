@@ -106,7 +106,7 @@ fn a_renewal_unbundled_without_its_previous_says_there_is_no_comparison() {
             "dspt-social-care",
         ],
     );
-    ok(&home, &["renew", "-a", "oak-care"]);
+    ok(&home, &["renew", "--force", "-a", "oak-care"]);
     let bundle = home.out("oak-care-2.ccbundle");
     ok(
         &home,

@@ -589,7 +589,7 @@ fn concurrent_renews_take_the_next_ids() {
     let children: Vec<_> = (0..4)
         .map(|_| {
             let mut cmd = s.std_cmd();
-            cmd.args(["renew", "-a", "ten-care", "--keep-editions"])
+            cmd.args(["renew", "--force", "-a", "ten-care", "--keep-editions"])
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped());
             cmd.spawn().expect("starts")

@@ -241,7 +241,10 @@ fn a_yes_that_does_not_count_is_not_satisfied() {
     assert_eq!(implementation.as_deref(), Some("implemented"));
     assert!(remarks.contains("below"), "{remarks}");
 
-    assert_eq!(run(&s, &["renew", "-a", "oscal-care-leeds"]).0, 0);
+    assert_eq!(
+        run(&s, &["renew", "--force", "-a", "oscal-care-leeds"]).0,
+        0
+    );
     let renewed = findings(&s, "oscal-care-leeds-2");
     let (objective, _, remarks) = state(&renewed, "dspt-social-care_1.1.1");
     assert_eq!(objective.as_deref(), Some("not-satisfied"), "{remarks}");

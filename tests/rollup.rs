@@ -39,7 +39,7 @@ fn store() -> Sandbox {
         ],
     );
     ok(&s, &["answer", "-a", "oak-care", "FW-INBOUND", "no"]);
-    ok(&s, &["renew", "-a", "oak-care"]);
+    ok(&s, &["renew", "--force", "-a", "oak-care"]);
     ok(
         &s,
         &[

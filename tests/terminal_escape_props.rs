@@ -210,7 +210,7 @@ proptest! {
         }
         let (_, listed, _) = raw(&s, &["list"]);
         let id = listed.lines().nth(1).and_then(|l| l.split_whitespace().next()).expect("an id").to_owned();
-        let (code, _, err) = raw(&s, &["renew", "-a", &id, "--keep-editions"]);
+        let (code, _, err) = raw(&s, &["renew", "--force", "-a", &id, "--keep-editions"]);
         prop_assert_eq!(code, 0, "{}", err);
         let (_, listed, _) = raw(&s, &["list"]);
         let next = listed.lines().nth(2).and_then(|l| l.split_whitespace().next()).expect("the renewal").to_owned();

@@ -100,7 +100,7 @@ fn renew_carries_every_answer_and_counts_none_as_met_until_confirmed() {
     // The evidence changed between the years.
     fs::write(&policy, "Backups every week.").expect("test setup");
 
-    let (code, out, err) = run(&s, &["renew", "-a", "oak-care"]);
+    let (code, out, err) = run(&s, &["renew", "--force", "-a", "oak-care"]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out.lines().next(), Some("oak-care-2"));
     assert!(out.contains("3 answers carried forward"), "{out}");
@@ -193,7 +193,10 @@ fn renew_carries_every_answer_and_counts_none_as_met_until_confirmed() {
 fn renew_moves_to_a_named_edition_and_lists_its_new_items_first() {
     let (s, _) = last_year();
     write_checklist(&s, "2026-27", true);
-    let (code, _, err) = run(&s, &["renew", "-a", "oak-care", "--edition", "2030-31"]);
+    let (code, _, err) = run(
+        &s,
+        &["renew", "--force", "-a", "oak-care", "--edition", "2030-31"],
+    );
     assert_ne!(code, 0);
     assert!(
         err.contains("2030-31") && err.contains("nothing was created"),
@@ -202,7 +205,10 @@ fn renew_moves_to_a_named_edition_and_lists_its_new_items_first() {
     let (_, list, _) = run(&s, &["list"]);
     assert!(!list.contains("oak-care-2"), "{list}");
 
-    let (code, out, err) = run(&s, &["renew", "-a", "oak-care", "--edition", "2026-27"]);
+    let (code, out, err) = run(
+        &s,
+        &["renew", "--force", "-a", "oak-care", "--edition", "2026-27"],
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("yr: now 2026-27"), "{out}");
     assert!(
@@ -220,7 +226,10 @@ fn renew_moves_to_a_named_edition_and_lists_its_new_items_first() {
 fn renew_answers_the_edition_carecheck_has_now_unless_told_to_keep_last_years() {
     let (s, _) = last_year();
     write_checklist(&s, "2026-27", true);
-    let (code, out, err) = run(&s, &["renew", "-a", "oak-care", "--keep-editions"]);
+    let (code, out, err) = run(
+        &s,
+        &["renew", "--force", "-a", "oak-care", "--keep-editions"],
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert!(!out.contains("now 2026-27"), "{out}");
     assert_eq!(
@@ -244,6 +253,7 @@ fn renew_answers_the_edition_carecheck_has_now_unless_told_to_keep_last_years() 
         &s,
         &[
             "renew",
+            "--force",
             "-a",
             "oak-care",
             "--keep-editions",
@@ -265,7 +275,7 @@ fn evidence_name(status: &serde_json::Value, item: &str) -> String {
 #[test]
 fn diff_reports_answers_gaps_evidence_and_met_counts_field_by_field() {
     let (s, _) = last_year();
-    assert_eq!(run(&s, &["renew", "-a", "oak-care"]).0, 0);
+    assert_eq!(run(&s, &["renew", "--force", "-a", "oak-care"]).0, 0);
     let old_evidence = evidence_name(&status_json(&s, "oak-care"), "yr:a");
     let new_policy = s.out("policy-2026.txt");
     fs::write(&new_policy, "Backups every night, tested monthly.").expect("test setup");
@@ -351,7 +361,7 @@ fn diff_reports_answers_gaps_evidence_and_met_counts_field_by_field() {
 #[test]
 fn diff_against_an_unconfirmed_renewal_shows_the_carried_answers_to_confirm_not_as_gaps() {
     let (s, _) = last_year();
-    assert_eq!(run(&s, &["renew", "-a", "oak-care"]).0, 0);
+    assert_eq!(run(&s, &["renew", "--force", "-a", "oak-care"]).0, 0);
     let (code, out, _) = run(&s, &["diff", "oak-care", "oak-care-2", "--json"]);
     assert_eq!(code, 0);
     let diff: serde_json::Value = serde_json::from_str(&out).expect("JSON");
@@ -453,7 +463,7 @@ fn renew_copies_the_supplier_register() {
         ],
     );
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(run(&s, &["renew", "-a", "oak-care"]).0, 0);
+    assert_eq!(run(&s, &["renew", "--force", "-a", "oak-care"]).0, 0);
     let (code, list, err) = run(&s, &["supplier", "list", "-a", "oak-care-2"]);
     assert_eq!(code, 0, "{list}{err}");
     assert!(list.contains("Acme Records"), "{list}");
@@ -514,7 +524,7 @@ fn a_renew_that_fails_part_way_leaves_no_half_made_assessment() {
     fs::remove_dir_all(s.path().join("assessments").join("oak-care-2")).expect("tidy");
 
     // And a renew afterwards works, under the name the failed one would have had.
-    let (code, out, err) = run(&s, &["renew", "-a", "oak-care"]);
+    let (code, out, err) = run(&s, &["renew", "--force", "-a", "oak-care"]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out.lines().next(), Some("oak-care-2"));
 }
@@ -538,7 +548,7 @@ fn renewing_a_site_after_its_head_office_points_it_at_this_years_head_office() {
     assert_eq!(run(&s, &["answer", "a", "yes", "-a", "oak-group"]).0, 0);
 
     // A site renewed before its head office keeps last year's head office.
-    let (code, out, err) = run(&s, &["renew", "-a", "oak-group-north"]);
+    let (code, out, err) = run(&s, &["renew", "--force", "-a", "oak-group-north"]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out.lines().next(), Some("oak-group-north-2"));
     assert_eq!(
@@ -546,7 +556,7 @@ fn renewing_a_site_after_its_head_office_points_it_at_this_years_head_office() {
         "oak-group"
     );
 
-    let (code, out, err) = run(&s, &["renew", "-a", "oak-group"]);
+    let (code, out, err) = run(&s, &["renew", "--force", "-a", "oak-group"]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out.lines().next(), Some("oak-group-2"));
     // Renewed after it, the site inherits from this year's head office (renewed a second
@@ -582,7 +592,7 @@ fn the_evidence_pack_of_a_renewal_has_a_since_the_last_assessment_page() {
         "a first assessment has nothing to compare with"
     );
 
-    assert_eq!(run(&s, &["renew", "-a", "oak-care"]).0, 0);
+    assert_eq!(run(&s, &["renew", "--force", "-a", "oak-care"]).0, 0);
     assert_eq!(run(&s, &["confirm", "a", "-a", "oak-care-2"]).0, 0);
     assert_eq!(run(&s, &["answer", "b", "no", "-a", "oak-care-2"]).0, 0);
     let text = pack_text(&s, "oak-care-2", "second.pdf");

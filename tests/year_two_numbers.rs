@@ -115,7 +115,7 @@ fn second_year() -> Sandbox {
         ok_on(&s, LAST_YEAR, &all);
     }
     assert_eq!(
-        ok_on(&s, RENEWED, &["renew", "-a", "yew-care"])
+        ok_on(&s, RENEWED, &["renew", "--force", "-a", "yew-care"])
             .lines()
             .next(),
         Some("yew-care-2")
