@@ -157,7 +157,7 @@ fn every_site_side_by_side() {
         ]
     );
     // The head office first; no period or renewal recorded, so the renewed-from cell is empty.
-    let started = "not recorded (started 28/11/2026)";
+    let started = "01/07/2026 to 30/06/2027";
     let edition = "2025-26 (version 8)";
     assert_eq!(
         cells(lines[3])[..13],
@@ -242,7 +242,7 @@ fn every_site_side_by_side() {
     );
     assert!(
         csv.contains(
-            "\noak-group-north,Oak Group,North,not recorded (started 28/11/2026),,dspt-social-care,2025-26 (version 8),3/50,2,1,0,47,3,0,"
+            "\noak-group-north,Oak Group,North,01/07/2026 to 30/06/2027,,dspt-social-care,2025-26 (version 8),3/50,2,1,0,47,3,0,"
         ),
         "{csv}"
     );

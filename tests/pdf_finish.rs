@@ -69,7 +69,8 @@ const DOCUMENTS: [Document; 8] = [
         args: &["report", "--all"],
         file: "rollup.pdf",
         name: "the roll-up of every site",
-        prints: &[ORGANISATION],
+        // The roll-up's organisation column is narrow: the name wraps after its CJK part.
+        prints: &["莲花 Lotus"],
     },
 ];
 

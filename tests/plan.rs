@@ -384,7 +384,7 @@ fn each_critical_suppliers_helpdesk_reaches_the_card_and_the_plan_from_the_regis
     // The Markdown export lists the same helpdesks.
     let markdown = ok(&s, &["plan", "export", "--format", "md"]);
     assert!(
-        markdown.contains("| Supplier helpdesk | Acme Care Records Ltd | 0113 496 0999 (24/7) |  | from your supplier register |"),
+        markdown.contains("| Supplier helpdesk | Acme Care Records Ltd | 0113 496 0999 \\(24/7\\) |  | from your supplier register |"),
         "{markdown}"
     );
     assert!(

@@ -169,9 +169,9 @@ fn the_csv_export_carries_the_dates_and_the_reminder() {
     assert_eq!(code, 0, "{err}");
     let rows = parse_csv(out.trim_start_matches('\u{FEFF}'));
     let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
-    assert_eq!(rows[1][col("contract_ends")], "31/03/2027");
-    assert_eq!(rows[1][col("contract_renews")], "01/04/2027");
-    assert_eq!(rows[1][col("notice_by")], "01/01/2027");
+    assert_eq!(rows[1][col("contract_ends")], "2027-03-31");
+    assert_eq!(rows[1][col("contract_renews")], "2027-04-01");
+    assert_eq!(rows[1][col("notice_by")], "2027-01-01");
     assert_eq!(
         rows[1][col("reminders")],
         "Acme Records: the last day to give notice on the contract is 01/01/2027 (in 25 days); it renews on 01/04/2027"

@@ -121,8 +121,19 @@ fn setup(s: &Sandbox, h: &str, evidence: &Path) -> Vec<(i32, String)> {
             h,
         ],
         vec![
-            "plan", "contact", "add", "--role", "decides", "--name", h, "--phone", h, "--email", h,
-            "--notes", h,
+            "plan",
+            "contact",
+            "add",
+            "--role",
+            "decides",
+            "--name",
+            h,
+            "--phone",
+            "0113 496 0000",
+            "--email",
+            h,
+            "--notes",
+            h,
         ],
         vec!["plan", "step", "add", "ransomware", h],
         vec![
@@ -140,7 +151,7 @@ fn setup(s: &Sandbox, h: &str, evidence: &Path) -> Vec<(i32, String)> {
             "--action",
             h,
         ],
-        vec!["profile", "--address", h, "--covers", h, "--ods", h],
+        vec!["profile", "--address", h, "--covers", h, "--ods", "VNABC"],
     ];
     commands
         .iter()

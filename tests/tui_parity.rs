@@ -269,7 +269,8 @@ fn renewing_an_assessment_renewed_already_is_refused_without_force() {
     let s = Sandbox::new();
     let (code, _, err) = common::run(&s, &["new", "--org", "Meadowview Care Group"]);
     assert_eq!(code, 0, "{err}");
-    let (code, out, err) = common::run(&s, &["renew", "-a", "meadowview-care-group"]);
+    // The first renewal of an assessment made today is this period's own: --force.
+    let (code, out, err) = common::run(&s, &["renew", "--force", "-a", "meadowview-care-group"]);
     assert_eq!(code, 0, "{err}");
     let renewed = out.lines().next().expect("the new id").to_owned();
     let (code, _, err) = common::run(&s, &["renew", "-a", "meadowview-care-group"]);
@@ -277,7 +278,7 @@ fn renewing_an_assessment_renewed_already_is_refused_without_force() {
     assert_eq!(
         err.trim_end(),
         format!(
-            "carecheck: not renewed: meadowview-care-group: it was renewed already, as {renewed} (2026). Renew it all the same with --force."
+            "carecheck: not renewed: meadowview-care-group: it was renewed already, as {renewed} (2026); and its period assessed runs to 30/06/2027, so it is this period's own assessment. Renew it all the same with --force."
         )
     );
     // This year's own (a renewal made this year) is questioned too.
