@@ -47,29 +47,8 @@ pub fn oscal(
         },
     )
     .map_err(|why| Failure::new(why.located(&shown)))?;
-    let path = match output {
-        Some(path) => path,
-        None if is_bundled_id(&id) => {
-            return Err(Failure {
-                message: format!(
-                    "--id `{id}` is the id of a checklist built into carecheck; choose another --id"
-                ),
-                code: 2,
-            });
-        }
-        None => {
-            let dir = data_dir.checklists();
-            create_private_dir(&dir)
-                .map_err(|e| Failure::new(format!("{}: {e}", dir.display())))?;
-            dir.join(format!("{id}.toml"))
-        }
-    };
-    check_output(&path, data_dir, Some(&data_dir.checklists()), force).map_err(|e| match e {
-        crate::output::OutputError::Exists(path) => Failure::new(format!(
-            "{path}: already exists; carecheck never replaces a file unless you add --force, or choose another --id"
-        )),
-        other => other.into(),
-    })?;
+    // The same destination rule as `import table`: never a bundled id, never over a file.
+    let path = destination(data_dir, output, &id, force)?;
     write_atomic(&path, toml.as_bytes())
         .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
     writeln!(out, "{}", stats.describe(&id))?;
