@@ -10,7 +10,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{Sandbox, run, run_within};
+#[cfg(unix)]
+use common::run_within;
+use common::{Sandbox, run};
 
 /// Refusing must be immediate; a hang (today's FIFO bug) fails the test instead of stalling.
 const AT_ONCE: Duration = Duration::from_secs(10);

@@ -12,14 +12,25 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Creates `dir` and any missing parents, each new one private to the owner.
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
+    private_dir_builder().recursive(true).create(dir)
+}
+
+/// Creates `dir` private to the owner, failing with `AlreadyExists` if it is there: creating
+/// a folder is atomic, so this is how two processes agree which of them took a name.
+pub fn create_new_private_dir(dir: &Path) -> io::Result<()> {
+    private_dir_builder().create(dir)
+}
+
+fn private_dir_builder() -> fs::DirBuilder {
+    let builder = fs::DirBuilder::new();
     #[cfg(unix)]
-    {
+    let builder = {
         use std::os::unix::fs::DirBuilderExt;
+        let mut builder = builder;
         builder.mode(0o700);
-    }
-    builder.create(dir)
+        builder
+    };
+    builder
 }
 
 /// Options for a file of our own: created private to the owner, and never through a symbolic

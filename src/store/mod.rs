@@ -218,13 +218,7 @@ impl Store {
             // Unused when looked at; another carecheck may take it before the folder is made.
             let id = self.unused_id(details);
             let dir = self.dir_of(&id)?;
-            let mut builder = fs::DirBuilder::new();
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::DirBuilderExt;
-                builder.mode(0o700);
-            }
-            match builder.create(&dir) {
+            match fsutil::create_new_private_dir(&dir) {
                 Ok(()) => return Ok(id),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(StoreError::io(&root)(e)),
