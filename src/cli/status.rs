@@ -20,19 +20,12 @@ pub fn run(ctx: &Context, query: Option<&str>, json: bool, out: &mut dyn Write) 
     let plan = crate::continuity::standing(&loaded, ctx.today()).map_err(Failure::new)?;
     let registers = RegisterView::of_loaded(&loaded, &summary, ctx.today());
     if json {
-        let mut value = serde_json::to_value(&summary).map_err(|e| Failure::new(e.to_string()))?;
-        if let (Some(object), Some(plan)) = (value.as_object_mut(), &plan) {
-            object.insert("continuity_plan".into(), plan.json());
-        }
-        if let Some(object) = value.as_object_mut()
-            && !registers.is_empty()
-        {
-            let registers =
-                serde_json::to_value(&registers).map_err(|e| Failure::new(e.to_string()))?;
-            object.insert("registers".into(), registers);
-        }
-        let text = serde_json::to_string_pretty(&value).map_err(|e| Failure::new(e.to_string()))?;
-        writeln!(out, "{text}")?;
+        let document = StatusJson {
+            summary: &summary,
+            continuity_plan: plan.as_ref(),
+            registers: (!registers.is_empty()).then_some(&registers),
+        };
+        write_json(&document, out)?;
     } else {
         write_text(&summary, out)?;
         if let Some(plan) = &plan {
@@ -49,6 +42,29 @@ pub fn run(ctx: &Context, query: Option<&str>, json: bool, out: &mut dyn Write) 
             ExitCode::FAILURE
         },
     )
+}
+
+/// What `status --json` prints: the summary's fields, then the plan's standing and the
+/// registers where there are any. Borrowed and written straight to the output, so a register
+/// of 100,000 suppliers is never held a second time as a JSON tree or a string.
+#[derive(serde::Serialize)]
+struct StatusJson<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    continuity_plan: Option<&'a crate::continuity::PlanStanding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    registers: Option<&'a RegisterView>,
+}
+
+/// Pretty JSON and a final newline, written as it is produced.
+fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut buffered = std::io::BufWriter::new(out);
+    // serde_json gives back the writer's own error (a closed pipe stays a closed pipe).
+    serde_json::to_writer_pretty(&mut buffered, value).map_err(std::io::Error::from)?;
+    writeln!(buffered)?;
+    buffered.flush()?;
+    Ok(())
 }
 
 /// The registers in brief: counts, the highest risks, concentration and reminders.
@@ -335,11 +351,7 @@ pub fn all(ctx: &Context, org: Option<&str>, json: bool, out: &mut dyn Write) ->
         && reminders.values().all(|due| *due == 0);
     if json {
         // Each row carries its assessment's reminders due (the same number on each of its rows).
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&rows).map_err(|e| Failure::new(e.to_string()))?
-        )?;
+        write_json(&rows, out)?;
     } else {
         writeln!(out, "{}\n", rollup::title(&rows, org))?;
         let table: Vec<[String; 15]> = rows
