@@ -20,6 +20,9 @@ struct Document {
     preamble: &'static [(&'static str, &'static str)],
     /// The headings, level and words, when they are not the outline's.
     headings: Headings,
+    /// What a reader reads first, when it is not the first heading (reading order is the
+    /// page's order, top down).
+    opens_with: Option<&'static str>,
     /// Whether it draws tables, bars and links.
     tables: bool,
     figures: bool,
@@ -43,6 +46,7 @@ const DOCUMENTS: [Document; 8] = [
         file: "pack.pdf",
         preamble: &[("Cover", "Evidence pack")],
         headings: Headings::Outline,
+        opens_with: None,
         tables: true,
         figures: true,
         links: true,
@@ -52,6 +56,7 @@ const DOCUMENTS: [Document; 8] = [
         file: "action-plan.pdf",
         preamble: &[],
         headings: Headings::Outline,
+        opens_with: None,
         tables: true,
         figures: false,
         links: false,
@@ -61,6 +66,7 @@ const DOCUMENTS: [Document; 8] = [
         file: "entry-sheet.pdf",
         preamble: &[],
         headings: Headings::Outline,
+        opens_with: None,
         tables: true,
         figures: false,
         links: false,
@@ -75,6 +81,7 @@ const DOCUMENTS: [Document; 8] = [
             "2 THE FIRST FIVE MINUTES",
             "2 WHAT HAS HAPPENED?",
         ]),
+        opens_with: Some("1 P | SIDE 1 OF 2: TURN OVER for the first hour of each incident"),
         tables: false,
         figures: false,
         links: false,
@@ -84,6 +91,7 @@ const DOCUMENTS: [Document; 8] = [
         file: "plan.pdf",
         preamble: &[],
         headings: Headings::Outline,
+        opens_with: None,
         tables: true,
         figures: false,
         links: false,
@@ -93,6 +101,7 @@ const DOCUMENTS: [Document; 8] = [
         file: "registers.pdf",
         preamble: &[],
         headings: Headings::Outline,
+        opens_with: None,
         tables: true,
         figures: false,
         links: false,
@@ -102,6 +111,7 @@ const DOCUMENTS: [Document; 8] = [
         file: "questions.pdf",
         preamble: &[],
         headings: Headings::Numbered,
+        opens_with: None,
         tables: false,
         figures: false,
         links: false,
@@ -111,6 +121,7 @@ const DOCUMENTS: [Document; 8] = [
         file: "rollup.pdf",
         preamble: &[],
         headings: Headings::Outline,
+        opens_with: None,
         tables: true,
         figures: false,
         links: false,
@@ -290,6 +301,13 @@ fn check_document(doc: &Document, path: &Path) {
         Some((0, "Document")),
         "{name}"
     );
+    if let Some(first) = doc.opens_with {
+        let second = lines
+            .iter()
+            .skip_while(|l| !l.starts_with("0 Document"))
+            .nth(1);
+        assert_eq!(second.map(String::as_str), Some(first), "{name}");
+    }
     // The headings, in reading order, are the outline (after a cover's own entry).
     let outline: Vec<String> = lines
         .iter()

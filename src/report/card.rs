@@ -318,12 +318,16 @@ fn mark_sides(pages: &mut [Page], view: &PlanView, t: Type) {
         ),
     ];
     for (page, mark) in pages.iter_mut().zip(marks) {
-        page.items.push(Placed::Text {
-            x: CARD.margin,
-            y: CARD.top - 9.0,
-            text: mark,
-            style: t.bold,
-        });
+        // First, as it is at the top: a screen reader reads the items in order.
+        page.items.insert(
+            0,
+            Placed::Text {
+                x: CARD.margin,
+                y: CARD.top - 9.0,
+                text: mark,
+                style: t.bold,
+            },
+        );
     }
 }
 
