@@ -23,9 +23,11 @@ struct Document {
     /// What a reader reads first, when it is not the first heading (reading order is the
     /// page's order, top down).
     opens_with: Option<&'static str>,
-    /// Whether it draws tables, bars and links.
+    /// Whether it has tables with header rows.
     tables: bool,
-    figures: bool,
+    /// The first bar's alternative text, when it draws bars.
+    figure: Option<&'static str>,
+    /// Whether it has links (to an item elsewhere in it).
     links: bool,
 }
 
@@ -48,7 +50,9 @@ const DOCUMENTS: [Document; 8] = [
         headings: Headings::Outline,
         opens_with: None,
         tables: true,
-        figures: true,
+        figure: Some(
+            "Alt=Whole checklist: bar of 50: 0 met, 2 gaps, 0 not applicable, 48 remaining",
+        ),
         links: true,
     },
     Document {
@@ -58,7 +62,7 @@ const DOCUMENTS: [Document; 8] = [
         headings: Headings::Outline,
         opens_with: None,
         tables: true,
-        figures: false,
+        figure: None,
         links: false,
     },
     Document {
@@ -68,7 +72,7 @@ const DOCUMENTS: [Document; 8] = [
         headings: Headings::Outline,
         opens_with: None,
         tables: true,
-        figures: false,
+        figure: None,
         links: false,
     },
     Document {
@@ -83,7 +87,7 @@ const DOCUMENTS: [Document; 8] = [
         ]),
         opens_with: Some("1 P | SIDE 1 OF 2: TURN OVER for the first hour of each incident"),
         tables: false,
-        figures: false,
+        figure: None,
         links: false,
     },
     Document {
@@ -93,7 +97,7 @@ const DOCUMENTS: [Document; 8] = [
         headings: Headings::Outline,
         opens_with: None,
         tables: true,
-        figures: false,
+        figure: None,
         links: false,
     },
     Document {
@@ -103,7 +107,7 @@ const DOCUMENTS: [Document; 8] = [
         headings: Headings::Outline,
         opens_with: None,
         tables: true,
-        figures: false,
+        figure: None,
         links: false,
     },
     Document {
@@ -113,7 +117,7 @@ const DOCUMENTS: [Document; 8] = [
         headings: Headings::Numbered,
         opens_with: None,
         tables: false,
-        figures: false,
+        figure: None,
         links: false,
     },
     Document {
@@ -123,7 +127,7 @@ const DOCUMENTS: [Document; 8] = [
         headings: Headings::Outline,
         opens_with: None,
         tables: true,
-        figures: false,
+        figure: None,
         links: false,
     },
 ];
@@ -379,7 +383,11 @@ fn check_document(doc: &Document, path: &Path) {
         .filter(|(_, k, _)| k == "Figure")
         .map(|(_, _, r)| r)
         .collect();
-    assert_eq!(!figures.is_empty(), doc.figures, "{name}: figures");
+    assert_eq!(
+        figures.first().map(|f| f.as_str()),
+        doc.figure,
+        "{name}: the first figure"
+    );
     for alt in &figures {
         assert!(
             alt.starts_with("Alt=") && alt.contains(": bar of ") && alt.contains(" met"),

@@ -251,10 +251,41 @@ pub fn layout(blocks: &[Block], measure: &dyn Measure, spec: PageSpec) -> Vec<Pa
     flow.pages
 }
 
+/// The bullet that starts each paragraph of a list ("• an answer kept").
+const BULLET: &str = "• ";
+
+/// Whether `block` is a paragraph led by a bullet: one item of a list.
+fn is_list_item(block: &Block) -> bool {
+    matches!(block, Block::Paragraph { cells, .. }
+        if cells.iter().find(|c| !c.text.is_empty()).is_some_and(|c| c.text.starts_with(BULLET)))
+}
+
 impl Flow<'_> {
+    /// Lays out `blocks`, telling a reader that a run of bulleted paragraphs is a list.
     fn blocks(&mut self, blocks: &[Block]) {
+        let mut in_list = false;
         for block in blocks {
+            let item = is_list_item(block);
+            if item != in_list {
+                self.place(if item {
+                    Placed::begin(Role::List)
+                } else {
+                    Placed::END
+                });
+                in_list = item;
+            }
+            if item {
+                self.place(Placed::begin(Role::ListItem));
+                self.place(Placed::begin(Role::ListBody));
+            }
             self.block(block);
+            if item {
+                self.place(Placed::END);
+                self.place(Placed::END);
+            }
+        }
+        if in_list {
+            self.place(Placed::END);
         }
     }
 
@@ -628,6 +659,7 @@ fn bar_alt(label: &str, parts: &[(usize, Colour)], total: usize) -> String {
         .map(|&(count, colour)| {
             let meaning = match colour {
                 Colour::BarMet => "met",
+                Colour::BarGap if count == 1 => "gap",
                 Colour::BarGap => "gaps",
                 Colour::BarNotApplicable => "not applicable",
                 _ => "marked",
@@ -731,6 +763,73 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The marks placed, as role names and "end", skipping what is drawn.
+    fn marks(page: &Page) -> Vec<String> {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Mark(Mark::Begin(role)) => Some(format!("{role:?}")),
+                Placed::Mark(Mark::End) => Some("end".to_owned()),
+                Placed::Mark(Mark::Resume(n)) => Some(format!("resume {n}")),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bulleted_paragraphs_are_one_list_and_each_block_says_what_it_is() {
+        let blocks = vec![
+            Block::Heading {
+                text: "Kept answers".into(),
+                level: 1,
+            },
+            Block::paragraph("These are kept.", TextStyle::BODY),
+            Block::paragraph("• 1.1.1: Yes", TextStyle::BODY),
+            Block::paragraph("• 1.1.2: No", TextStyle::BODY),
+            Block::titled("NUMBERS TO RING", 2, TextStyle::LABEL),
+            Block::Bar {
+                label: "Standard 1".into(),
+                parts: vec![(3, Colour::BarMet), (1, Colour::BarGap)],
+                total: 6,
+                caption: "3 met".into(),
+                indent: 0.0,
+            },
+        ];
+        let pages = layout(&blocks, &Fixed, A4);
+        let alt = "Standard 1: bar of 6: 3 met, 1 gap, 2 remaining";
+        assert_eq!(
+            marks(&pages[0]),
+            [
+                "Heading(1)".to_owned(),
+                "end".into(),
+                "Paragraph".into(),
+                "end".into(),
+                "List".into(),
+                "ListItem".into(),
+                "ListBody".into(),
+                "Paragraph".into(),
+                "end".into(),
+                "end".into(),
+                "end".into(),
+                "ListItem".into(),
+                "ListBody".into(),
+                "Paragraph".into(),
+                "end".into(),
+                "end".into(),
+                "end".into(),
+                "end".into(),
+                "Heading(2)".into(),
+                "end".into(),
+                "Paragraph".into(),
+                "end".into(),
+                format!("Figure({alt:?})"),
+                "end".into(),
+                "Paragraph".into(),
+                "end".into(),
+            ]
+        );
     }
 
     #[test]
