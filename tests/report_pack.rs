@@ -631,6 +631,8 @@ fn the_action_plan_links_to_each_item() {
         .as_array()
         .expect("links on the action plan")
         .iter()
+        // Each annotation is an object of its own (the tagged PDF's structure points at it).
+        .map(|a| &objects[format!("obj:{}", a.as_str().unwrap_or_default())]["value"])
         .filter_map(|a| a["/A"]["/D"][0].as_str())
         .filter_map(|to| pages.iter().position(|p| p == to))
         .collect();

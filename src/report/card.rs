@@ -134,7 +134,7 @@ fn fit(view: &PlanView, fonts: &pdf::Fonts) -> Result<(f32, Vec<Page>), String> 
 /// the incidents in columns after it, on the same side when they fit there, else at the top
 /// of the back. `None` when that takes more than two sides.
 fn sheet(view: &PlanView, fonts: &pdf::Fonts, t: Type) -> Option<Vec<Page>> {
-    let heading = Block::paragraph("WHAT HAS HAPPENED?", t.heading);
+    let heading = Block::titled("WHAT HAS HAPPENED?", 2, t.heading);
     let mut with_heading = front(view, t);
     with_heading.push(heading.clone());
     let mut pages = layout(&with_heading, fonts, CARD);
@@ -169,6 +169,7 @@ fn bottom(items: &[Placed]) -> f32 {
         .map(|item| match item {
             Placed::Text { y, style, .. } => y + style.size * 0.3,
             Placed::Rect { y, height, .. } | Placed::Link { y, height, .. } => y + height,
+            Placed::Mark(_) => CARD.top,
         })
         .fold(CARD.top, f32::max)
 }
@@ -195,7 +196,7 @@ fn columns(view: &PlanView, t: Type, fonts: &pdf::Fonts, top: f32) -> Option<Vec
         .filter(|i| i.incident.on_card)
         .map(|i| {
             vec![
-                Block::paragraph(safe(&i.incident.title), t.bold),
+                Block::titled(safe(&i.incident.title), 3, t.bold),
                 Block::paragraph(steps_text(view, i), t.body),
                 Block::Space(t.body.size * 0.6),
             ]
@@ -272,6 +273,7 @@ fn shifted(item: Placed, by: f32) -> Placed {
             height,
             target,
         },
+        mark @ Placed::Mark(_) => mark,
     }
 }
 
@@ -316,12 +318,16 @@ fn mark_sides(pages: &mut [Page], view: &PlanView, t: Type) {
         ),
     ];
     for (page, mark) in pages.iter_mut().zip(marks) {
-        page.items.push(Placed::Text {
-            x: CARD.margin,
-            y: CARD.top - 9.0,
-            text: mark,
-            style: t.bold,
-        });
+        // First, as it is at the top: a screen reader reads the items in order.
+        page.items.insert(
+            0,
+            Placed::Text {
+                x: CARD.margin,
+                y: CARD.top - 9.0,
+                text: mark,
+                style: t.bold,
+            },
+        );
     }
 }
 
@@ -343,7 +349,7 @@ fn large(view: &PlanView, fonts: &pdf::Fonts) -> Vec<Page> {
                     format!("IF IT GOES WRONG · {}", safe(&view.place())),
                     t.heading,
                 ),
-                Block::paragraph(safe(&i.incident.title), t.title),
+                Block::titled(safe(&i.incident.title), 2, t.title),
                 Block::paragraph(steps_text(view, i), t.body),
             ]
         }));
@@ -580,7 +586,7 @@ fn front(view: &PlanView, t: Type) -> Vec<Block> {
             |a| format!("Address: {}", safe(a)),
         );
     let mut blocks = vec![
-        Block::paragraph("IF IT GOES WRONG: THE FIRST HOUR", t.title),
+        Block::titled("IF IT GOES WRONG: THE FIRST HOUR", 1, t.title),
         Block::Paragraph {
             cells: vec![
                 Cell::new(safe(&view.place()), t.bold),
@@ -607,14 +613,14 @@ fn front(view: &PlanView, t: Type) -> Vec<Block> {
         ],
         indent: 0.0,
     });
-    blocks.push(Block::paragraph("NUMBERS TO RING", t.heading));
+    blocks.push(Block::titled("NUMBERS TO RING", 2, t.heading));
     blocks.push(Block::Table {
         widths: vec![4.0, 1.2],
         header: Vec::new(),
         rows: number_rows(&entries(view), t),
     });
     blocks.push(Block::Keep(vec![
-        Block::paragraph("THE FIRST FIVE MINUTES", t.heading),
+        Block::titled("THE FIRST FIVE MINUTES", 2, t.heading),
         Block::paragraph(
             "1. Keep people safe and care going: switch to the paper records.\n2. Do not switch off a computer that looks wrong: unplug its network cable and turn off its Wi-Fi.\n3. Ring the manager on call, then IT support.\n4. Write down what you saw, when, and who you told.",
             t.body,

@@ -66,8 +66,9 @@ fn cover(model: &ReportModel) -> Vec<Block> {
                 colour: Colour::Grey,
             },
         ),
-        Block::paragraph(
+        Block::titled(
             "Evidence pack",
+            1,
             TextStyle {
                 size: 24.0,
                 bold: true,

@@ -1,7 +1,7 @@
 //! The running heads: the organisation and date at the top of every page, and the page
 //! number and assessment fingerprint at the foot.
 
-use super::layout::{Colour, Measure, Page, PageSpec, Placed, TextStyle};
+use super::layout::{Colour, Measure, Page, PageSpec, Placed, Role, TextStyle};
 use super::wrap::wrap;
 
 /// Adds the running heads: `left` and `right` at the top of every page from `first_header` on
@@ -31,6 +31,8 @@ pub fn add_running_heads(
             .unwrap_or_default();
         if index >= first_header {
             page.items.extend([
+                // Page furniture: a screen reader skips it.
+                Placed::begin(Role::Artifact),
                 Placed::Text {
                     x: spec.margin,
                     y: header_y,
@@ -50,9 +52,11 @@ pub fn add_running_heads(
                     height: 0.5,
                     colour: Colour::Grey,
                 },
+                Placed::END,
             ]);
         }
         page.items.extend([
+            Placed::begin(Role::Artifact),
             Placed::Text {
                 x: spec.margin,
                 y: footer_y,
@@ -65,6 +69,7 @@ pub fn add_running_heads(
                 text: numbering,
                 style,
             },
+            Placed::END,
         ]);
     }
 }

@@ -50,7 +50,7 @@ pub(crate) fn plain_text(blocks: &[Block]) -> String {
     let mut out = Vec::new();
     for b in blocks {
         match b {
-            Block::Heading { text, .. } => out.push(text.clone()),
+            Block::Heading { text, .. } | Block::Titled { text, .. } => out.push(text.clone()),
             Block::Paragraph { cells, .. } => out.push(
                 cells
                     .iter()
@@ -112,6 +112,14 @@ pub enum Block {
     },
     /// A place links can point to (an item's key), on the page where the next block starts.
     Anchor(String),
+    /// A paragraph set in its own style that a reader knows as a heading of `level` (a card's
+    /// "NUMBERS TO RING"): laid out as the paragraph is, neither starting a page nor
+    /// bookmarked.
+    Titled {
+        text: String,
+        level: u8,
+        style: TextStyle,
+    },
 }
 
 impl Block {
@@ -121,6 +129,47 @@ impl Block {
             indent: 0.0,
         }
     }
+
+    /// A line in `style` that reads as a heading of `level` (see [`Block::Titled`]).
+    pub fn titled(text: impl Into<String>, level: u8, style: TextStyle) -> Block {
+        Block::Titled {
+            text: text.into(),
+            level,
+            style,
+        }
+    }
+}
+
+/// What a run of placed items is to a reader that follows the document's structure rather than
+/// its look (a screen reader): the PDF writer tags it so (see [`super::pdf_tags`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// Level 1 to 6.
+    Heading(u8),
+    Paragraph,
+    Table,
+    Row,
+    /// A column's header cell.
+    HeaderCell,
+    Cell,
+    /// A drawn chart, with what it shows in words.
+    Figure(String),
+    List,
+    ListItem,
+    ListBody,
+    Link,
+    /// Page furniture (running heads, page numbers, a repeated table header) a reader skips.
+    Artifact,
+}
+
+/// Marks around placed items, nested like brackets, that say what they are (see [`Role`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    Begin(Role),
+    /// Goes back into the `n`th cell of the table row being drawn, which runs on from the page
+    /// before; closed by [`Mark::End`] like a begun one.
+    Resume(usize),
+    End,
 }
 
 /// Something placed on a page. `y` is the baseline for text and the top edge for shapes,
@@ -148,6 +197,16 @@ pub enum Placed {
         height: f32,
         target: String,
     },
+    /// Not drawn: says what the items up to its matching end are (see [`Mark`]).
+    Mark(Mark),
+}
+
+impl Placed {
+    pub fn begin(role: Role) -> Placed {
+        Placed::Mark(Mark::Begin(role))
+    }
+
+    pub const END: Placed = Placed::Mark(Mark::End);
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -192,10 +251,41 @@ pub fn layout(blocks: &[Block], measure: &dyn Measure, spec: PageSpec) -> Vec<Pa
     flow.pages
 }
 
+/// The bullet that starts each paragraph of a list ("• an answer kept").
+const BULLET: &str = "• ";
+
+/// Whether `block` is a paragraph led by a bullet: one item of a list.
+fn is_list_item(block: &Block) -> bool {
+    matches!(block, Block::Paragraph { cells, .. }
+        if cells.iter().find(|c| !c.text.is_empty()).is_some_and(|c| c.text.starts_with(BULLET)))
+}
+
 impl Flow<'_> {
+    /// Lays out `blocks`, telling a reader that a run of bulleted paragraphs is a list.
     fn blocks(&mut self, blocks: &[Block]) {
+        let mut in_list = false;
         for block in blocks {
+            let item = is_list_item(block);
+            if item != in_list {
+                self.place(if item {
+                    Placed::begin(Role::List)
+                } else {
+                    Placed::END
+                });
+                in_list = item;
+            }
+            if item {
+                self.place(Placed::begin(Role::ListItem));
+                self.place(Placed::begin(Role::ListBody));
+            }
             self.block(block);
+            if item {
+                self.place(Placed::END);
+                self.place(Placed::END);
+            }
+        }
+        if in_list {
+            self.place(Placed::END);
         }
     }
 
@@ -218,7 +308,12 @@ impl Flow<'_> {
         let flow = self;
         match block {
             Block::Heading { text, level } => flow.heading(text, *level),
-            Block::Paragraph { cells, indent } => flow.paragraph(cells, *indent),
+            Block::Paragraph { cells, indent } => flow.paragraph(cells, *indent, Role::Paragraph),
+            Block::Titled { text, level, style } => flow.paragraph(
+                &[Cell::new(text.clone(), *style)],
+                0.0,
+                Role::Heading(*level),
+            ),
             Block::Table {
                 widths,
                 header,
@@ -331,6 +426,7 @@ impl Flow<'_> {
         if level > 1 && !self.at_top() {
             self.y += style.size * 0.5;
         }
+        self.place(Placed::begin(Role::Heading(level)));
         for line in lines {
             self.y += style.line_height();
             self.place(Placed::Text {
@@ -340,17 +436,22 @@ impl Flow<'_> {
                 style,
             });
         }
+        self.place(Placed::END);
         self.y += style.size * 0.35;
     }
 
     /// Cells of a paragraph sit side by side on the first line (a bold label, then text);
     /// later lines wrap back to the indent.
-    fn paragraph(&mut self, cells: &[Cell], indent: f32) {
+    fn paragraph(&mut self, cells: &[Cell], indent: f32, role: Role) {
         let x0 = self.spec.margin + indent;
         let width = self.text_width() - indent;
         let mut x = x0;
         let mut started = false;
         let mut placed_any = false;
+        let tagged = cells.iter().any(|c| !c.text.is_empty());
+        if tagged {
+            self.place(Placed::begin(role));
+        }
         for cell in cells.iter().filter(|c| !c.text.is_empty()) {
             let style = cell.style;
             // Too little room left beside the previous cell: start this one on a new line.
@@ -393,6 +494,9 @@ impl Flow<'_> {
             }
             x += self.measure.width(" ", style);
         }
+        if tagged {
+            self.place(Placed::END);
+        }
         self.y += 2.0;
     }
 
@@ -412,12 +516,15 @@ impl Flow<'_> {
             }
             _ => "(continued)".to_owned(),
         };
+        // Pagination, like a running head: a reader reads the paragraph on without it.
+        self.place(Placed::begin(Role::Artifact));
         self.place(Placed::Text {
             x,
             y: self.y - style.size * 0.28,
             text: self.measure.displayable(&label),
             style,
         });
+        self.place(Placed::END);
     }
 
     /// Moves down one line, starting a new page first if the line would not fit.
@@ -457,6 +564,7 @@ impl Flow<'_> {
             self.new_page();
         }
         let baseline = self.y + style.line_height() - style.size * 0.28;
+        self.place(Placed::begin(Role::Paragraph));
         for (i, text) in labels.into_iter().enumerate() {
             self.place(Placed::Text {
                 x,
@@ -465,6 +573,8 @@ impl Flow<'_> {
                 style,
             });
         }
+        self.place(Placed::END);
+        self.place(Placed::begin(Role::Figure(bar_alt(label, parts, total))));
         let top = self.y + 3.0;
         self.place(Placed::Rect {
             x: bar_x,
@@ -488,6 +598,8 @@ impl Flow<'_> {
             });
             left += width;
         }
+        self.place(Placed::END);
+        self.place(Placed::begin(Role::Paragraph));
         for (i, text) in captions.into_iter().enumerate() {
             self.place(Placed::Text {
                 x: caption_x,
@@ -496,6 +608,7 @@ impl Flow<'_> {
                 style: caption_style,
             });
         }
+        self.place(Placed::END);
         self.y += height;
     }
 
@@ -507,12 +620,14 @@ impl Flow<'_> {
             self.new_page();
         }
         self.y += style.line_height();
+        self.place(Placed::begin(Role::Paragraph));
         self.place(Placed::Text {
             x: self.spec.margin,
             y: self.y - style.size * 0.28,
             text: self.measure.displayable(label),
             style,
         });
+        self.place(Placed::END);
         let (x, y, w) = (self.spec.margin, self.y + 2.0, self.text_width());
         let line = 0.6;
         for (rx, ry, rw, rh) in [
@@ -531,6 +646,30 @@ impl Flow<'_> {
         }
         self.y += height + 6.0;
     }
+}
+
+/// What a bar shows, in words, from the numbers it draws: each coloured part's count and
+/// meaning, and what is left of the whole.
+fn bar_alt(label: &str, parts: &[(usize, Colour)], total: usize) -> String {
+    if total == 0 {
+        return format!("{label}: an empty bar (nothing to count)");
+    }
+    let mut said: Vec<String> = parts
+        .iter()
+        .map(|&(count, colour)| {
+            let meaning = match colour {
+                Colour::BarMet => "met",
+                Colour::BarGap if count == 1 => "gap",
+                Colour::BarGap => "gaps",
+                Colour::BarNotApplicable => "not applicable",
+                _ => "marked",
+            };
+            format!("{count} {meaning}")
+        })
+        .collect();
+    let shown: usize = parts.iter().map(|(count, _)| count).sum();
+    said.push(format!("{} remaining", total.saturating_sub(shown)));
+    format!("{label}: bar of {total}: {}", said.join(", "))
 }
 
 #[cfg(test)]
@@ -620,9 +759,77 @@ mod tests {
                     Placed::Rect { y, height, .. } | Placed::Link { y, height, .. } => {
                         assert!(*y >= A4.top - 0.01 && y + height <= A4.height - A4.bottom + 0.01)
                     }
+                    Placed::Mark(_) => {}
                 }
             }
         }
+    }
+
+    /// The marks placed, as role names and "end", skipping what is drawn.
+    fn marks(page: &Page) -> Vec<String> {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Mark(Mark::Begin(role)) => Some(format!("{role:?}")),
+                Placed::Mark(Mark::End) => Some("end".to_owned()),
+                Placed::Mark(Mark::Resume(n)) => Some(format!("resume {n}")),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bulleted_paragraphs_are_one_list_and_each_block_says_what_it_is() {
+        let blocks = vec![
+            Block::Heading {
+                text: "Kept answers".into(),
+                level: 1,
+            },
+            Block::paragraph("These are kept.", TextStyle::BODY),
+            Block::paragraph("• 1.1.1: Yes", TextStyle::BODY),
+            Block::paragraph("• 1.1.2: No", TextStyle::BODY),
+            Block::titled("NUMBERS TO RING", 2, TextStyle::LABEL),
+            Block::Bar {
+                label: "Standard 1".into(),
+                parts: vec![(3, Colour::BarMet), (1, Colour::BarGap)],
+                total: 6,
+                caption: "3 met".into(),
+                indent: 0.0,
+            },
+        ];
+        let pages = layout(&blocks, &Fixed, A4);
+        let alt = "Standard 1: bar of 6: 3 met, 1 gap, 2 remaining";
+        assert_eq!(
+            marks(&pages[0]),
+            [
+                "Heading(1)".to_owned(),
+                "end".into(),
+                "Paragraph".into(),
+                "end".into(),
+                "List".into(),
+                "ListItem".into(),
+                "ListBody".into(),
+                "Paragraph".into(),
+                "end".into(),
+                "end".into(),
+                "end".into(),
+                "ListItem".into(),
+                "ListBody".into(),
+                "Paragraph".into(),
+                "end".into(),
+                "end".into(),
+                "end".into(),
+                "end".into(),
+                "Heading(2)".into(),
+                "end".into(),
+                "Paragraph".into(),
+                "end".into(),
+                format!("Figure({alt:?})"),
+                "end".into(),
+                "Paragraph".into(),
+                "end".into(),
+            ]
+        );
     }
 
     #[test]
@@ -649,7 +856,7 @@ mod tests {
             .iter()
             .filter_map(|i| match i {
                 Placed::Text { text, .. } => Some(text.as_str()),
-                Placed::Rect { .. } | Placed::Link { .. } => None,
+                Placed::Rect { .. } | Placed::Link { .. } | Placed::Mark(_) => None,
             })
             .collect()
     }

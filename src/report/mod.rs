@@ -14,6 +14,7 @@ pub mod manifest;
 pub mod model;
 pub mod pdf;
 pub mod pdf_read;
+mod pdf_tags;
 mod phrases;
 pub mod plan;
 pub mod plan_export;

@@ -7,15 +7,18 @@
 //!
 //! The document is tagged as British English (`/Lang en-GB`), opens with its outline shown
 //! (`/PageMode /UseOutlines`, a name as the specification requires) and claims no PDF/X or
-//! PDF/A conformance it does not have.
+//! PDF/A conformance it does not have. It is a tagged PDF (PDF/UA-1): everything drawn is
+//! marked content in the structure tree [`pdf_tags`] builds from the layout's marks, or an
+//! artifact.
 
 use printpdf::{
-    Actions, BorderArray, Color, DateTime, Destination, HighlightingMode, LinkAnnotation, Mm, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
-    Rgb, TextItem,
+    Actions, BorderArray, Color, DateTime, Destination, DictItem, HighlightingMode, LinkAnnotation,
+    Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Rect, Rgb, TextItem,
 };
 
 use super::layout::{Colour, Measure, Page, PageSpec, Placed, TextStyle};
+use super::pdf_tags::{self, Marking};
 use crate::domain::date::Timestamp;
 
 // The fonts are carried deflated (build.rs) and inflated when a PDF is made: it halves what
@@ -320,26 +323,12 @@ pub fn write(pages: &[Page], fonts: &Fonts, spec: PageSpec, meta: &Metadata) -> 
         .flat_map(|(i, p)| p.anchors.iter().map(move |(a, y)| (a.as_str(), (i, *y))))
         .rev()
         .collect();
+    let mut tags = pdf_tags::Builder::new();
     let pdf_pages = pages
         .iter()
-        .map(|page| {
-            let mut ops = Vec::with_capacity(page.items.len() * 6);
-            for item in &page.items {
-                if let Placed::Link {
-                    x,
-                    y,
-                    width,
-                    height,
-                    target,
-                } = item
-                {
-                    if let Some(&to) = anchors.get(target.as_str()) {
-                        ops.push(link((*x, *y, *width, *height), to, spec));
-                    }
-                    continue;
-                }
-                draw(&mut ops, item, spec, fonts, &handles);
-            }
+        .enumerate()
+        .map(|(index, page)| {
+            let ops = page_ops(page, index, &mut tags, &anchors, (spec, fonts, &handles));
             PdfPage::new(Mm::from(Pt(spec.width)), Mm::from(Pt(spec.height)), ops)
         })
         .collect();
@@ -399,6 +388,16 @@ pub fn write(pages: &[Page], fonts: &Fonts, spec: PageSpec, meta: &Metadata) -> 
         }
     }
     nest_outline!(&mut lo, &meta.bookmarks);
+    pdf_tags::apply(
+        &mut lo,
+        &tags.finish(),
+        &pdf_tags::Properties {
+            title: &meta.title,
+            author: &meta.author,
+            subject: &meta.subject,
+            producer: "carecheck",
+        },
+    );
     if let Ok(catalog) = lo.catalog_mut() {
         if let Some(lang) = lang {
             catalog.set("Lang", lang);
@@ -420,6 +419,81 @@ pub fn write(pages: &[Page], fonts: &Fonts, spec: PageSpec, meta: &Metadata) -> 
         super::manifest::seal(&mut bytes);
     }
     bytes
+}
+
+/// A page's drawing operations, each thing drawn inside the marked content `tags` gives it.
+fn page_ops(
+    page: &Page,
+    index: usize,
+    tags: &mut pdf_tags::Builder,
+    anchors: &std::collections::HashMap<&str, (usize, f32)>,
+    (spec, fonts, handles): (PageSpec, &Fonts, &Handles),
+) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(page.items.len() * 8);
+    let mut in_link = false;
+    // Whether a marked-content sequence is open, to go on or be closed.
+    let mut open = false;
+    let close = |ops: &mut Vec<Op>, open: &mut bool| {
+        if std::mem::take(open) {
+            ops.push(Op::EndMarkedContent);
+        }
+    };
+    for (i, item) in page.items.iter().enumerate() {
+        let marking = match item {
+            Placed::Mark(mark) => {
+                close(&mut ops, &mut open);
+                tags.mark(mark);
+                continue;
+            }
+            Placed::Link {
+                x,
+                y,
+                width,
+                height,
+                target,
+            } => {
+                if let Some(&to) = anchors.get(target.as_str()) {
+                    close(&mut ops, &mut open);
+                    ops.push(link((*x, *y, *width, *height), to, spec));
+                    // The link's words are the text drawn over it, next.
+                    let words = page.items[i..].iter().find_map(|p| match p {
+                        Placed::Text { text, .. } => Some(text.as_str()),
+                        _ => None,
+                    });
+                    tags.begin_link(index, words.unwrap_or_default());
+                    in_link = true;
+                }
+                continue;
+            }
+            Placed::Text { .. } => tags.text(index),
+            Placed::Rect { .. } => tags.shape(index),
+        };
+        let begin = match marking {
+            Marking::Continue if open => None,
+            Marking::Artifact | Marking::Continue => Some(Op::BeginMarkedContent {
+                tag: "Artifact".to_owned(),
+            }),
+            Marking::Content { kind, mcid } => Some(Op::BeginMarkedContentWithProperties {
+                tag: kind,
+                properties: DictItem::Dict {
+                    map: std::iter::once(("MCID".to_owned(), DictItem::Int(mcid))).collect(),
+                },
+            }),
+        };
+        if let Some(begin) = begin {
+            close(&mut ops, &mut open);
+            ops.push(begin);
+            open = true;
+        }
+        draw(&mut ops, item, spec, fonts, handles);
+        if in_link && matches!(item, Placed::Text { .. }) {
+            close(&mut ops, &mut open);
+            tags.end_link();
+            in_link = false;
+        }
+    }
+    close(&mut ops, &mut open);
+    ops
 }
 
 /// A borderless link over a rectangle (x, top from the top of the page, width, height) to a
@@ -514,7 +588,7 @@ fn draw(ops: &mut Vec<Op>, item: &Placed, spec: PageSpec, fonts: &Fonts, handles
                 ]);
             }
         }
-        Placed::Link { .. } => {}
+        Placed::Link { .. } | Placed::Mark(_) => {}
         Placed::Rect {
             x,
             y,

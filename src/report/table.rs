@@ -2,7 +2,7 @@
 //! rows that split between pages at line boundaries when they are taller than a page.
 
 use super::layout::Measure;
-use super::layout::{CELL_PAD, Cell, Colour, Flow, Placed, TextStyle};
+use super::layout::{CELL_PAD, Cell, Colour, Flow, Mark, Placed, Role, TextStyle};
 use super::wrap::{widest_line, widest_word, wrap};
 
 impl Flow<'_> {
@@ -36,7 +36,13 @@ impl Flow<'_> {
         if header_height + opening.max(least) > self.room() {
             self.new_page();
         }
-        self.draw_header(&columns, header, &header_lines);
+        // A table with no header row is a grid of labelled values (a cover's facts, a card's
+        // numbers): each cell is read as a paragraph, not as a table without headers.
+        let grid = header.is_empty();
+        if !grid {
+            self.place(Placed::begin(Role::Table));
+        }
+        self.draw_header(&columns, header, &header_lines, Role::HeaderCell);
         for (index, row) in rows.iter().enumerate() {
             let lines = &wrapped[index];
             let height = heights[index];
@@ -48,7 +54,7 @@ impl Flow<'_> {
             let wanted = if with_last <= page { with_last } else { height };
             if wanted > self.room() && height <= page {
                 self.new_page();
-                self.draw_header(&columns, &continued, &continued_lines);
+                self.draw_header(&columns, &continued, &continued_lines, Role::Artifact);
             }
             self.draw_row(
                 &columns,
@@ -58,6 +64,9 @@ impl Flow<'_> {
                 &continued,
                 &continued_lines,
             );
+        }
+        if !grid {
+            self.place(Placed::END);
         }
         self.y += 6.0;
     }
@@ -72,10 +81,23 @@ impl Flow<'_> {
             .collect()
     }
 
-    fn draw_header(&mut self, columns: &[(f32, f32)], header: &[Cell], lines: &[Vec<String>]) {
+    /// Draws the header row: tagged as the table's header cells the first time (`role`
+    /// [`Role::HeaderCell`]), as page furniture where it repeats ([`Role::Artifact`]).
+    fn draw_header(
+        &mut self,
+        columns: &[(f32, f32)],
+        header: &[Cell],
+        lines: &[Vec<String>],
+        role: Role,
+    ) {
         if header.is_empty() {
             return;
         }
+        let (row, cells) = match role {
+            Role::Artifact => (Role::Artifact, Cells::Untagged),
+            _ => (Role::Row, Cells::Begin(role)),
+        };
+        self.place(Placed::begin(row));
         let height = row_height(lines, header);
         self.place(Placed::Rect {
             x: self.spec.margin,
@@ -84,7 +106,8 @@ impl Flow<'_> {
             height,
             colour: Colour::Light,
         });
-        self.place_cells(columns, header, lines, 0, usize::MAX);
+        self.place_cells(columns, header, lines, (0, usize::MAX), &cells);
+        self.place(Placed::END);
         self.y += height;
     }
 
@@ -105,6 +128,11 @@ impl Flow<'_> {
         let most = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let whole = row_height(lines, row);
         let mut done = 0;
+        // `header` is empty for a grid (see `table`).
+        let grid = header.is_empty();
+        if !grid {
+            self.place(Placed::begin(Role::Row));
+        }
         while done < most {
             // The usual case: the whole row fits. Otherwise split it at line boundaries.
             let fits_whole = done == 0 && whole <= self.room();
@@ -129,27 +157,47 @@ impl Flow<'_> {
                     colour: Colour::Light,
                 });
             }
-            self.place_cells(columns, row, lines, done, fit);
+            // A row that runs on from the page before goes back into its cells.
+            let cells = match (grid, done) {
+                (true, _) => Cells::Begin(Role::Paragraph),
+                (false, 0) => Cells::Begin(Role::Cell),
+                (false, _) => Cells::Resume,
+            };
+            self.place_cells(columns, row, lines, (done, fit), &cells);
             self.y += height;
             done += fit;
             if done < most {
                 self.new_page();
-                self.draw_header(columns, header, header_lines);
+                self.draw_header(columns, header, header_lines, Role::Artifact);
             }
+        }
+        if !grid {
+            self.place(Placed::END);
         }
     }
 
     /// Places lines `first..first + count` of each cell's wrapped text in a row starting at
-    /// the current position.
+    /// the current position, each cell marked as `cells` says.
     fn place_cells(
         &mut self,
         columns: &[(f32, f32)],
         cells: &[Cell],
         lines: &[Vec<String>],
-        first: usize,
-        count: usize,
+        (first, count): (usize, usize),
+        cells_are: &Cells,
     ) {
-        for ((x, _), (cell, cell_lines)) in columns.iter().zip(cells.iter().zip(lines)) {
+        for (n, ((x, _), (cell, cell_lines))) in
+            columns.iter().zip(cells.iter().zip(lines)).enumerate()
+        {
+            let mark = match cells_are {
+                Cells::Begin(role) => Some(Mark::Begin(role.clone())),
+                Cells::Resume => Some(Mark::Resume(n)),
+                Cells::Untagged => None,
+            };
+            let tagged = mark.is_some();
+            if let Some(mark) = mark {
+                self.place(Placed::Mark(mark));
+            }
             for (row, line) in cell_lines.iter().skip(first).take(count).enumerate() {
                 let y = self.y + CELL_PAD + cell.style.line_height() * (row as f32 + 1.0)
                     - cell.style.size * 0.28;
@@ -169,8 +217,21 @@ impl Flow<'_> {
                     style: cell.style,
                 });
             }
+            if tagged {
+                self.place(Placed::END);
+            }
         }
     }
+}
+
+/// How [`Flow::place_cells`] marks each cell of a row.
+enum Cells {
+    /// Each cell begins an element of this role.
+    Begin(Role),
+    /// Each cell goes back into the same cell of the row begun on the page before.
+    Resume,
+    /// Not marked: the row is inside a mark of its own (a repeated header).
+    Untagged,
 }
 
 /// Column widths in points: the given proportions, then adjusted by what the cells hold. A
