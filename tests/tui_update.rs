@@ -1079,3 +1079,62 @@ fn tab_in_the_evidence_box_asks_the_shell_to_complete_the_path() {
         matches!(&app.editor, Some(Editor::Line { input, .. }) if input.text() == "/home/jo/policy-2026")
     );
 }
+
+#[test]
+fn page_keys_and_the_wheel_over_it_scroll_the_overviews_progress_box() {
+    let mut app = app(&["dspt-social-care"]);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    cmd(&mut app, Command::ShowOverview);
+    cmd(&mut app, Command::PageDown);
+    assert_eq!(app.overview_selected, 0, "the list keeps its selection");
+    assert_eq!(app.progress_scroll, 8, "half a page of the box");
+    cmd(&mut app, Command::PageUp);
+    assert_eq!(app.progress_scroll, 0);
+    step(&mut app, Action::WheelProgress { down: true });
+    assert_eq!(app.progress_scroll, 3);
+    step(&mut app, Action::Wheel { down: true });
+    assert_eq!(
+        (app.overview_selected, app.progress_scroll),
+        (1, 3),
+        "the wheel over the list moves the selection"
+    );
+    // Only the overview's Progress box, at the foot of the overview, takes the wheel.
+    assert!(carecheck::tui::view::over_progress(&app, 40, 20));
+    assert!(!carecheck::tui::view::over_progress(&app, 40, 3));
+    // The shell keeps it within what the box holds, so PgUp acts at once after the end.
+    let limit = carecheck::tui::view::progress_limit(&app);
+    assert!(limit > 0 && limit < 20, "{limit}");
+    // With help open, the page keys scroll the help.
+    cmd(&mut app, Command::Help);
+    cmd(&mut app, Command::PageDown);
+    assert_eq!(app.progress_scroll, 3);
+}
+
+#[test]
+fn the_renew_question_offers_the_editions_choice() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::ShowOverview);
+    cmd(&mut app, Command::RenewAssessment);
+    assert!(app.is_typing(), "the question takes its own keys");
+    assert_eq!(
+        key(&mut app, KeyCode::Char('K')),
+        [Effect::RenewKeepingEditions {
+            id: "sunnyside-care-leeds".into()
+        }]
+    );
+    assert!(app.renew_ask.is_none());
+    cmd(&mut app, Command::RenewAssessment);
+    assert_eq!(
+        key(&mut app, KeyCode::Char('Y')),
+        [Effect::Renew {
+            id: "sunnyside-care-leeds".into()
+        }]
+    );
+    cmd(&mut app, Command::RenewAssessment);
+    assert!(key(&mut app, KeyCode::Char('q')).is_empty());
+    assert!(app.renew_ask.is_none(), "any other key leaves it");
+    assert!(!app.quit);
+}

@@ -93,7 +93,7 @@ fn the_walk_refuses_a_stale_value_and_shows_units_owners_and_overdue_dates() {
         "│ Last year's answer no longer counts: 01/08/2025 is more than 12 months ago.  │"
     );
     assert_eq!(
-        screen[23], " c change  s skip  b back  ? help  m messages  q quit",
+        screen[23], " c change  s skip  b back  m messages  q quit  ? more keys",
         "y is not offered"
     );
     // y is refused, with the way forward.

@@ -382,6 +382,7 @@ fn many_clients() -> Vec<carecheck::tui::app::AssessmentRow> {
         head_office: false,
         unreadable: false,
         renew_facts: None,
+        ..AssessmentRow::default()
     };
     let mut rows = vec![
         row("willow-court", "Willow Court", None, 2025, "49/50 answered"),

@@ -35,10 +35,26 @@ pub fn header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let d = &s.assessment().details;
-    let place = match &d.site {
-        Some(site) => format!("{} · {}", clean(&d.organisation), clean(site)),
-        None => clean(&d.organisation),
+    let place = clean(&d.place());
+    // The period and where the assessment was renewed from tell copies apart (ids cut at 80
+    // columns do not): the period is never cut, the place and the origin shorten first.
+    let label = s.period_label();
+    let own = &s.assessment().id;
+    // Another copy for the same place and period (renewed twice): only the id tells them
+    // apart, so it is said whole, in place of where it was renewed from.
+    let twin = app.assessments.iter().any(|r| {
+        r.id != *own && r.organisation == d.organisation && r.site == d.site && r.period() == label
+    });
+    let period = if twin {
+        format!(" · {} · {}", clean(&label), clean(own))
+    } else {
+        format!(" · {}", clean(&label))
     };
+    let renewed = d
+        .previous
+        .as_ref()
+        .filter(|_| !twin)
+        .map(|previous| format!(" · renewed from {}", clean(previous)));
     let answered = s.summary.answered_of_total();
     let progress = format!("  {}/{} answered", answered.0, answered.1);
     let state = if s.read_only.is_some() {
@@ -60,8 +76,14 @@ pub fn header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     } else {
         left.push(Span::raw(" "));
     }
-    let used: usize = left.iter().map(Span::width).sum();
-    left.push(Span::raw(shorten(&place, room.saturating_sub(used))));
+    let used: usize = left.iter().map(Span::width).sum::<usize>() + Span::raw(&period).width();
+    let place = shorten(&place, room.saturating_sub(used));
+    let used = used + Span::raw(&place).width();
+    left.push(Span::raw(place));
+    left.push(Span::styled(period, theme.key()));
+    if let Some(renewed) = renewed.filter(|_| room > used + 20) {
+        left.push(Span::styled(shorten(&renewed, room - used), theme.dim()));
+    }
     let [left_area, right_area] = Layout::horizontal([
         Constraint::Min(0),
         Constraint::Length(u16::try_from(right.width()).unwrap_or(u16::MAX)),
