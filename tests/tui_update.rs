@@ -1138,3 +1138,31 @@ fn the_renew_question_offers_the_editions_choice() {
     assert!(app.renew_ask.is_none(), "any other key leaves it");
     assert!(!app.quit);
 }
+
+#[test]
+fn a_due_date_already_past_is_questioned_before_it_is_kept() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::ToggleGuided);
+    cmd(&mut app, Command::SetStatus(Status::No));
+    cmd(&mut app, Command::EditDue);
+    type_text(&mut app, "01/11/2026");
+    assert!(
+        key(&mut app, KeyCode::Enter).is_empty(),
+        "not saved at once"
+    );
+    match &app.editor {
+        Some(Editor::Line { error, .. }) => assert_eq!(
+            error.as_deref(),
+            Some(
+                "01/11/2026 is already past, so the action would be overdue at once. Press Enter again to keep it, or change the date."
+            )
+        ),
+        other => panic!("the box stays open with the question: {other:?}"),
+    }
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(matches!(&effects[..], [Effect::Save(_)]), "{effects:?}");
+    let action = answer_of(&app, "dspt-social-care:1.1.1")
+        .action
+        .expect("action");
+    assert_eq!(action.due.map(|d| d.to_string()), Some("2026-11-01".into()));
+}

@@ -134,14 +134,14 @@ impl App {
         effect
     }
 
-    /// Why the carried answer to `key` no longer counts today, when last year's value no
-    /// longer satisfies the item (a review date now too old). A gap carried forward may be
-    /// confirmed as still a gap, so it is never stale.
+    /// Why the carried Yes to `key` no longer counts today: last year's value no longer
+    /// satisfies the item (a review date now too old), or the value it needs is missing. A gap
+    /// carried forward may be confirmed as still a gap, so it is never stale.
     pub fn stale(&self, key: &ItemRef) -> Option<String> {
         let s = self.session.as_ref()?;
         let index = s.index_of(key)?;
         let own = s.own().answers.get(key)?;
-        if own.carried.is_none() || own.status.is_gap() || own.value.is_none() {
+        if own.carried.is_none() || own.status != crate::domain::assessment::Status::Yes {
             return None;
         }
         let why = s.outcome(index).gap_reason()?;
