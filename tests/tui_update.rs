@@ -1166,3 +1166,31 @@ fn a_due_date_already_past_is_questioned_before_it_is_kept() {
         .expect("action");
     assert_eq!(action.due.map(|d| d.to_string()), Some("2026-11-01".into()));
 }
+
+#[test]
+fn a_checklist_of_one_item_says_item_not_items() {
+    use carecheck::tui::app::{App, ChecklistChoice};
+    let choice = ChecklistChoice {
+        id: "one".into(),
+        title: "One question".into(),
+        items: 1,
+    };
+    let mut app = App::new(vec![choice], "one", Vec::new(), common::tui::today());
+    app.size = (80, 24);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| {
+            carecheck::tui::view::render(&app, carecheck::tui::theme::Theme { colour: false }, f)
+        })
+        .expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let line = (0..24)
+        .map(|y| (0..80).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .find(|l| l.contains("One question"))
+        .expect("the choice is listed");
+    assert_eq!(
+        line.trim_end().trim_end_matches('│').trim_end(),
+        "│  [x] One question (1 item)"
+    );
+}

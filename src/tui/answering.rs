@@ -249,7 +249,7 @@ impl App {
         }
         // An undo is itself saved, but not pushed back onto the undo stack.
         self.pending = Pending::default();
-        self.say(format!("Undone: {item} is back as it was."), false);
+        self.say(format!("Undone: {} is back as it was.", item.item), false);
         Some(Effect::Save(Event::Answered {
             item,
             answer: previous,

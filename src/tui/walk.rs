@@ -111,7 +111,10 @@ impl App {
     pub(crate) fn walk_confirm(&mut self) -> Option<Effect> {
         let key = self.walk_key()?;
         if !self.still_carried(&key) {
-            self.say(format!("{key} is already this year's answer."), false);
+            self.say(
+                format!("{} is already this year's answer.", key.item),
+                false,
+            );
             return self.walk_move(true);
         }
         // Last year's value no longer satisfies the item today (a date now too old, say):
@@ -129,7 +132,7 @@ impl App {
         let effect = self.change(Pending::default(), vec![Change::Confirm]);
         // Refused (read-only, say): the reason is on the message line; stay here.
         effect.as_ref()?;
-        self.say(format!("Confirmed {key}: still true."), false);
+        self.say(format!("Confirmed {}: still true.", key.item), false);
         self.walk_move(true);
         effect
     }
@@ -170,7 +173,8 @@ impl App {
         }
         self.say(
             format!(
-                "Answer {key} again for this year; the walk carries on once you have (or press V)."
+                "Answer {} again for this year; the walk carries on once you have (or press V).",
+                key.item
             ),
             false,
         );

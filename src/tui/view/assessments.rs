@@ -189,9 +189,9 @@ pub fn setup(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         let marker = if form.focus == 3 + i { '▶' } else { ' ' };
         let line = Line::raw(format!(
-            "{marker} {tick} {} ({} items)",
+            "{marker} {tick} {} ({})",
             clean(&choice.title),
-            choice.items
+            crate::text::count(choice.items, "item", "items")
         ));
         lines.push(if form.focus == 3 + i {
             line.style(theme.selected())

@@ -278,7 +278,7 @@ pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
                 Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
             frame.render_widget(Clear, region);
             let block = Block::bordered()
-                .title(format!(" Note for {} ", clean(&item.to_string())))
+                .title(format!(" Note for {} ", clean(&item.item)))
                 .title_style(theme.heading());
             let inner = block.inner(region);
             frame.render_widget(block, region);
@@ -390,9 +390,9 @@ fn checklist_chooser(app: &App, theme: Theme, frame: &mut Frame, body: Rect, sel
             "[ ]"
         };
         let line = Line::raw(format!(
-            " {tick} {} ({} items)",
+            " {tick} {} ({})",
             clean(&choice.title),
-            choice.items
+            crate::text::count(choice.items, "item", "items")
         ));
         lines.push(if i == selected {
             line.style(theme.selected())
@@ -462,7 +462,7 @@ fn evidence_list(
         Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
     frame.render_widget(Clear, region);
     let block = Block::bordered().title(Line::styled(
-        format!(" Evidence for {} ", clean(&item.to_string())),
+        format!(" Evidence for {} ", clean(&item.item)),
         theme.heading(),
     ));
     frame.render_widget(

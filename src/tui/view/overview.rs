@@ -79,12 +79,13 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                             format!("check {} more in the toolkit", l.unknown_items()),
                         )
                     } else if l.unknown_items() > 0 {
-                        // Never let the count look complete when the toolkit asks more.
+                        // Never let the count look complete when the toolkit asks more: those
+                        // are the online toolkit's own questions, which carecheck cannot judge.
                         (
                             "✗",
                             theme.error(),
                             format!(
-                                "{} to go, +{} only in the toolkit",
+                                "{} to go, +{} more in the online toolkit",
                                 l.blocking.len(),
                                 l.unknown_items()
                             ),
