@@ -10,6 +10,7 @@ pub mod edit_keys;
 pub mod evidence;
 pub mod form;
 pub mod forms;
+mod head_office;
 pub mod input;
 pub mod keymap;
 mod navigation;
@@ -59,6 +60,7 @@ pub fn run(store: Store, library: Library, high_contrast: bool) -> Result<(), St
         workspace: Workspace::new(store, library),
         loaded: None,
         last_kept: None,
+        head_seen: None,
     };
     let mut app = shell.initial_app();
     app.test_hooks = std::env::var("CARECHECK_TEST_HOOKS").is_ok_and(|v| v == "1");
@@ -118,6 +120,7 @@ fn event_loop(
             }
         }
         shell.keep_last_item(app);
+        shell.refresh_head(app);
         app.progress_scroll = app.progress_scroll.min(view::progress_limit(app));
         if app.quit || watchdog.should_stop() {
             return Ok(());
@@ -163,6 +166,8 @@ struct Shell {
     loaded: Option<Loaded>,
     /// The item last written down as "where you were", so it is written only when it changes.
     last_kept: Option<ItemRef>,
+    /// For a site: when its head office's files had last changed as they were read.
+    head_seen: Option<std::time::SystemTime>,
 }
 
 impl Shell {
@@ -589,6 +594,7 @@ impl Shell {
             None => session,
         };
         self.loaded = Some(loaded);
+        self.head_seen = self.head_stamp();
         session
     }
 

@@ -111,6 +111,12 @@ impl Session {
         self
     }
 
+    /// Shows `head`'s answers as they are now (read again after another window changed them).
+    pub fn set_head_office(&mut self, head: Assessment) {
+        self.head = Some(head);
+        self.refresh();
+    }
+
     /// Applies a saved change, keeping inherited answers and the summary in step.
     pub fn apply(&mut self, event: &Event, at: Timestamp) {
         self.own.apply(event, at);
