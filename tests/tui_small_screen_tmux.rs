@@ -45,6 +45,12 @@ fn the_overview_scrolls_to_every_standard_and_the_footer_says_where_the_other_ke
         !screen.contains("Standard 10"),
         "not yet in sight:\n{screen}"
     );
+    // The harness runs carecheck on the tests' fixed day unless told otherwise.
+    assert_eq!(
+        lines[21],
+        "└ 2026-27: publish by 30/06/2027: 214 days to go; questions provisional ───────┘",
+        "{screen}"
+    );
     assert_eq!(
         lines[23],
         " Tab unanswered  Enter open  s overview  i items  R report  q quit  ? more keys",
