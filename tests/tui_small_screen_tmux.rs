@@ -130,3 +130,20 @@ fn copies_of_an_assessment_are_told_apart_by_period_and_origin() {
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED:0");
 }
+
+#[test]
+#[ignore = "needs tmux: run with `cargo test -- --include-ignored`, as CI does"]
+fn a_renewed_assessment_says_which_period_it_was_renewed_from() {
+    let s = Sandbox::new();
+    ok(&s, "2025-11-20", &["new", "--org", "Meadowview Care Group"]);
+    ok(&s, common::TODAY, &["renew", "-a", "meadowview-care-group"]);
+    let tmux = Tmux::start_sized("renewed", &s, "", (80, 24));
+    let screen = tmux.wait_for("answered");
+    assert_eq!(
+        screen.lines().next().expect("header"),
+        " carecheck Meadowview Care Gro… · 2026-27 · renewed from 2025-26  0/50 answered",
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED:0");
+}

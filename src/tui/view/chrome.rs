@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::clean;
 use crate::domain::assessment::Status;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::{App, AssessmentRow, Screen};
 use crate::tui::edit_keys::{self, EditContext};
 use crate::tui::input::{Confirm, Editor, NOTE_TYPING_KEYS, Purpose};
 use crate::tui::keymap;
@@ -50,11 +50,16 @@ pub fn header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     } else {
         format!(" · {}", clean(&label))
     };
-    let renewed = d
-        .previous
-        .as_ref()
-        .filter(|_| !twin)
-        .map(|previous| format!(" · renewed from {}", clean(previous)));
+    // Where it was renewed from, by that assessment's period where it is listed ("renewed
+    // from 2025-26"), else by its id.
+    let renewed = d.previous.as_ref().filter(|_| !twin).map(|previous| {
+        let from = app
+            .assessments
+            .iter()
+            .find(|r| r.id == *previous && !r.period().is_empty())
+            .map_or_else(|| previous.clone(), AssessmentRow::period);
+        format!(" · renewed from {}", clean(&from))
+    });
     let answered = s.summary.answered_of_total();
     let progress = format!("  {}/{} answered", answered.0, answered.1);
     let state = if s.read_only.is_some() {
@@ -77,12 +82,17 @@ pub fn header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         left.push(Span::raw(" "));
     }
     let used: usize = left.iter().map(Span::width).sum::<usize>() + Span::raw(&period).width();
-    let place = shorten(&place, room.saturating_sub(used));
-    let used = used + Span::raw(&place).width();
-    left.push(Span::raw(place));
+    // Where it was renewed from is said whole, or not at all, as long as the place keeps a
+    // dozen columns: the place shortens first.
+    let renewed = renewed.filter(|r| room >= used + Span::raw(r.as_str()).width() + 12);
+    let used = used
+        + renewed
+            .as_ref()
+            .map_or(0, |r| Span::raw(r.as_str()).width());
+    left.push(Span::raw(shorten(&place, room.saturating_sub(used))));
     left.push(Span::styled(period, theme.key()));
-    if let Some(renewed) = renewed.filter(|_| room > used + 20) {
-        left.push(Span::styled(shorten(&renewed, room - used), theme.dim()));
+    if let Some(renewed) = renewed {
+        left.push(Span::styled(renewed, theme.dim()));
     }
     let [left_area, right_area] = Layout::horizontal([
         Constraint::Min(0),
