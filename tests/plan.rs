@@ -806,7 +806,11 @@ fn sigkill_while_recording_plan_changes_loses_nothing_acknowledged() {
         cmd
     };
     let calibrate = Instant::now();
-    assert!(add("n0").status().expect("runs").success());
+    assert!(
+        common::output_within(&mut add("n0"), common::COMMAND_TIMEOUT)
+            .status
+            .success()
+    );
     let full_run = u64::try_from(calibrate.elapsed().as_micros()).expect("fits");
     let mut acknowledged = vec!["n0".to_owned()];
     let mut killed = 0;
@@ -820,7 +824,9 @@ fn sigkill_while_recording_plan_changes_loses_nothing_acknowledged() {
             .expect("spawn");
         std::thread::sleep(Duration::from_micros(next(full_run * 13 / 10)));
         let _ = child.kill();
-        if child.wait().expect("wait").success() {
+        let ended =
+            common::wait_within(&mut child, common::COMMAND_TIMEOUT).expect("ends once killed");
+        if ended.success() {
             acknowledged.push(name);
         } else {
             killed += 1;

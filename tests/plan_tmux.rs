@@ -121,7 +121,7 @@ fn build_a_small_plan_in_the_screens_and_print_the_card_from_them() {
     tmux.wait_for("Service: Digital care records");
     tmux.text("About 4 hours");
     tmux.keys(&["C-s"]);
-    tmux.wait_for("Added service care-records");
+    tmux.wait_for("Added service: Digital care records.");
     tmux.keys(&["Escape", "n"]);
     tmux.wait_for("Record an exercise");
     tmux.text("Ransomware screen on the office PC");

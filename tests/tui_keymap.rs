@@ -156,3 +156,18 @@ fn the_80_column_footer_keeps_the_most_useful_keys() {
         "search shows when there is room: {wide:?}"
     );
 }
+
+#[test]
+fn every_footer_ends_by_saying_where_the_other_keys_are() {
+    use carecheck::tui::keymap::{ALL_CONTEXTS, footer};
+    for context in ALL_CONTEXTS {
+        for width in [80, 120] {
+            let hints = footer(context, width);
+            assert_eq!(
+                hints.last().map(|(k, l)| (k.as_str(), *l)),
+                Some(("?", "more keys")),
+                "{context:?} at {width}: {hints:?}"
+            );
+        }
+    }
+}

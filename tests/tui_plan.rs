@@ -224,6 +224,11 @@ fn n_walks_a_new_user_through_the_missing_parts_one_form_after_another() {
     let plan = own_plan(&app);
     assert_eq!(plan.contacts["decides"].name, "Sam Patel");
     assert_eq!(plan.contacts["decides"].phone, "07700 900001");
+    // Said without carecheck's internal id for the contact.
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("Added contact: Who decides (Sam Patel). The next missing part is open (Esc stops).")
+    );
     // Walking on: the next missing part's form is already open.
     let form = app.plan.form.as_ref().expect("the walk goes on");
     assert_eq!(form.title, "New contact: Manager on call");

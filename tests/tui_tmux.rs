@@ -158,7 +158,7 @@ fn corrections_a_forgotten_checklist_a_kept_note_and_resuming() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("Evidence: Wrong folder, Fire folder, office");
     tmux.keys(&["D"]);
-    tmux.wait_for("Evidence for dspt-social-care:1.1.2");
+    tmux.wait_for("Evidence for 1.1.2");
     tmux.keys(&["x"]);
     tmux.wait_for("Removed the evidence \"Wrong folder\"");
     tmux.keys(&["Escape"]);
@@ -168,7 +168,7 @@ fn corrections_a_forgotten_checklist_a_kept_note_and_resuming() {
     tmux.keys(&["Down", "Space"]);
     tmux.wait_for("Added First hour");
     tmux.keys(&["Escape", "e"]);
-    tmux.wait_for("Note for dspt-social-care:1.1.2");
+    tmux.wait_for("Note for 1.1.2");
     tmux.text("Half-typed thought");
     tmux.wait_for("Half-typed thought");
     // The terminal closes with the note unsaved.

@@ -1079,3 +1079,118 @@ fn tab_in_the_evidence_box_asks_the_shell_to_complete_the_path() {
         matches!(&app.editor, Some(Editor::Line { input, .. }) if input.text() == "/home/jo/policy-2026")
     );
 }
+
+#[test]
+fn page_keys_and_the_wheel_over_it_scroll_the_overviews_progress_box() {
+    let mut app = app(&["dspt-social-care"]);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    cmd(&mut app, Command::ShowOverview);
+    cmd(&mut app, Command::PageDown);
+    assert_eq!(app.overview_selected, 0, "the list keeps its selection");
+    assert_eq!(app.progress_scroll, 8, "half a page of the box");
+    cmd(&mut app, Command::PageUp);
+    assert_eq!(app.progress_scroll, 0);
+    step(&mut app, Action::WheelProgress { down: true });
+    assert_eq!(app.progress_scroll, 3);
+    step(&mut app, Action::Wheel { down: true });
+    assert_eq!(
+        (app.overview_selected, app.progress_scroll),
+        (1, 3),
+        "the wheel over the list moves the selection"
+    );
+    // Only the overview's Progress box, at the foot of the overview, takes the wheel.
+    assert!(carecheck::tui::view::over_progress(&app, 40, 20));
+    assert!(!carecheck::tui::view::over_progress(&app, 40, 3));
+    // The shell keeps it within what the box holds, so PgUp acts at once after the end.
+    let limit = carecheck::tui::view::progress_limit(&app);
+    assert!(limit > 0 && limit < 20, "{limit}");
+    // With help open, the page keys scroll the help.
+    cmd(&mut app, Command::Help);
+    cmd(&mut app, Command::PageDown);
+    assert_eq!(app.progress_scroll, 3);
+}
+
+#[test]
+fn the_renew_question_offers_the_editions_choice() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::ShowOverview);
+    cmd(&mut app, Command::RenewAssessment);
+    assert!(app.is_typing(), "the question takes its own keys");
+    assert_eq!(
+        key(&mut app, KeyCode::Char('K')),
+        [Effect::RenewKeepingEditions {
+            id: "sunnyside-care-leeds".into()
+        }]
+    );
+    assert!(app.renew_ask.is_none());
+    cmd(&mut app, Command::RenewAssessment);
+    assert_eq!(
+        key(&mut app, KeyCode::Char('Y')),
+        [Effect::Renew {
+            id: "sunnyside-care-leeds".into()
+        }]
+    );
+    cmd(&mut app, Command::RenewAssessment);
+    assert!(key(&mut app, KeyCode::Char('q')).is_empty());
+    assert!(app.renew_ask.is_none(), "any other key leaves it");
+    assert!(!app.quit);
+}
+
+#[test]
+fn a_due_date_already_past_is_questioned_before_it_is_kept() {
+    let mut app = app(&["dspt-social-care"]);
+    cmd(&mut app, Command::ToggleGuided);
+    cmd(&mut app, Command::SetStatus(Status::No));
+    cmd(&mut app, Command::EditDue);
+    type_text(&mut app, "01/11/2026");
+    assert!(
+        key(&mut app, KeyCode::Enter).is_empty(),
+        "not saved at once"
+    );
+    match &app.editor {
+        Some(Editor::Line { error, .. }) => assert_eq!(
+            error.as_deref(),
+            Some(
+                "01/11/2026 is already past, so the action would be overdue at once. Press Enter again to keep it, or change the date."
+            )
+        ),
+        other => panic!("the box stays open with the question: {other:?}"),
+    }
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(matches!(&effects[..], [Effect::Save(_)]), "{effects:?}");
+    let action = answer_of(&app, "dspt-social-care:1.1.1")
+        .action
+        .expect("action");
+    assert_eq!(action.due.map(|d| d.to_string()), Some("2026-11-01".into()));
+}
+
+#[test]
+fn a_checklist_of_one_item_says_item_not_items() {
+    use carecheck::tui::app::{App, ChecklistChoice};
+    let choice = ChecklistChoice {
+        id: "one".into(),
+        title: "One question".into(),
+        items: 1,
+    };
+    let mut app = App::new(vec![choice], "one", Vec::new(), common::tui::today());
+    app.size = (80, 24);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| {
+            carecheck::tui::view::render(&app, carecheck::tui::theme::Theme { colour: false }, f)
+        })
+        .expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let line = (0..24)
+        .map(|y| (0..80).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .find(|l| l.contains("One question"))
+        .expect("the choice is listed");
+    assert_eq!(
+        line.trim_end().trim_end_matches('│').trim_end(),
+        "│  [x] One question (1 item)"
+    );
+}

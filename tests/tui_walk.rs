@@ -93,7 +93,7 @@ fn the_walk_refuses_a_stale_value_and_shows_units_owners_and_overdue_dates() {
         "│ Last year's answer no longer counts: 01/08/2025 is more than 12 months ago.  │"
     );
     assert_eq!(
-        screen[23], " c change  s skip  b back  ? help  m messages  q quit",
+        screen[23], " c change  s skip  b back  m messages  q quit  ? more keys",
         "y is not offered"
     );
     // y is refused, with the way forward.
@@ -123,5 +123,34 @@ fn the_walk_refuses_a_stale_value_and_shows_units_owners_and_overdue_dates() {
     assert_eq!(
         line_with(&screen, "Value:"),
         "│   Value: 96 %                                                                │"
+    );
+}
+
+#[test]
+fn a_carried_yes_without_the_value_it_needs_cannot_be_confirmed() {
+    let library = library();
+    let base = common::tui::session(&library, &["dspt-social-care"], None);
+    let mut assessment = base.assessment().clone();
+    // 1.1.1 asks for the ICO registration number; last year's Yes has none.
+    assessment.answers.insert(
+        ItemRef::parse("dspt-social-care:1.1.1").expect("ref"),
+        carried(Status::Yes, None),
+    );
+    let session = Session::new(assessment, base.checklists.clone(), &library, None, today());
+    let mut app = App::new(
+        common::tui::choices(&library),
+        "dspt-social-care",
+        Vec::new(),
+        today(),
+    );
+    app.open(session);
+    cmd(&mut app, Command::WalkCarried);
+    assert!(app.walk_shows_stale(), "y is not offered");
+    assert!(cmd(&mut app, Command::ConfirmCarried).is_empty());
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some(
+            "Not confirmed: last year's answer to 1.1.1 no longer counts (no ICO registration number is recorded). Press c to answer it again."
+        )
     );
 }

@@ -31,10 +31,11 @@ fn renew_from_the_picker_and_confirm_three_answers_with_single_keys() {
     let s = Sandbox::new();
     let last_year = "2025-11-20";
     ok_on(&s, last_year, &["new", "--org", "Rowan House"]);
+    // Yes to items that ask no value: a carried Yes missing its value cannot be confirmed.
     for (item, status) in [
-        ("1.1.2", "yes"),
         ("1.1.3", "yes"),
         ("1.1.5", "yes"),
+        ("1.1.6", "yes"),
         ("1.3.2", "no"),
     ] {
         ok_on(&s, last_year, &["answer", item, status]);
@@ -48,7 +49,7 @@ fn renew_from_the_picker_and_confirm_three_answers_with_single_keys() {
     tmux.wait_for("Renew for this year?");
     tmux.keys(&["Y"]);
     let screen = tmux.wait_for("0 of 4 confirmed");
-    assert!(screen.contains("1.1.2"), "{screen}");
+    assert!(screen.contains("1.1.3"), "{screen}");
     assert!(screen.contains("Last year: Yes"), "{screen}");
     tmux.keys(&["y", "y"]);
     tmux.wait_for("2 of 4 confirmed");
@@ -79,10 +80,10 @@ fn renew_from_the_picker_and_confirm_three_answers_with_single_keys() {
     assert_eq!(json["previous"], "rowan-house");
     assert_eq!(
         json["carried"],
-        serde_json::json!(["dspt-social-care:1.1.5"])
+        serde_json::json!(["dspt-social-care:1.1.6"])
     );
     assert_eq!(
-        json["answers"]["dspt-social-care:1.1.2"]["carried"],
+        json["answers"]["dspt-social-care:1.1.3"]["carried"],
         serde_json::Value::Null
     );
     assert_eq!(json["answers"]["dspt-social-care:1.3.2"]["status"], "no");

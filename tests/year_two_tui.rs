@@ -26,6 +26,10 @@ fn answered(carried: usize, carry: bool, read_only: Option<String>) -> App {
         let mut answer = Answer::default();
         let status = if n % 5 == 4 { Status::No } else { Status::Yes };
         answer.set_status(status, today());
+        // A Yes carries the value its item asks for: one without it could not be confirmed.
+        if status == Status::Yes {
+            answer.value = value_for(&base, &entry.key);
+        }
         answer.note = format!("last year's note {n}");
         answer.carried = carry.then(today);
         assessment.answers.insert(entry.key.clone(), answer);
@@ -40,6 +44,19 @@ fn answered(carried: usize, carry: bool, read_only: Option<String>) -> App {
     );
     app.open(session);
     app
+}
+
+/// A value that meets `key`'s item today, where it asks for one.
+fn value_for(session: &Session, key: &ItemRef) -> Option<String> {
+    use carecheck::domain::checklist::AnswerKind;
+    let index = session.index_of(key)?;
+    match &session.item(index)?.answer {
+        AnswerKind::Status => None,
+        AnswerKind::Text { .. } => Some("ZA123456".into()),
+        AnswerKind::WholeNumber { min, .. } => Some(min.unwrap_or(1).max(1).to_string()),
+        AnswerKind::Percentage { .. } => Some("100".into()),
+        AnswerKind::Date { .. } => Some(today().to_string()),
+    }
 }
 
 fn waiting(app: &App) -> usize {
@@ -244,7 +261,7 @@ fn arriving_at_an_answer_rechecks_its_evidence_files() {
     assert!(
         app.message
             .as_ref()
-            .is_some_and(|m| m.text.starts_with("Confirmed dspt-social-care:1.1.1")),
+            .is_some_and(|m| m.text.starts_with("Confirmed 1.1.1: still true.")),
         "the message line keeps what confirming said: {:?}",
         app.message
     );
@@ -382,6 +399,7 @@ fn many_clients() -> Vec<carecheck::tui::app::AssessmentRow> {
         head_office: false,
         unreadable: false,
         renew_facts: None,
+        ..AssessmentRow::default()
     };
     let mut rows = vec![
         row("willow-court", "Willow Court", None, 2025, "49/50 answered"),

@@ -124,6 +124,10 @@ pub enum Action {
     Wheel {
         down: bool,
     },
+    /// The wheel turned over the overview's Progress box (the shell hit-tests it).
+    WheelProgress {
+        down: bool,
+    },
     Resize {
         width: u16,
         height: u16,
@@ -199,6 +203,11 @@ pub enum Effect {
     },
     /// Renew assessment `id` (see [`crate::renew`]) and open the new one.
     Renew {
+        id: String,
+    },
+    /// The same, keeping last year's checklist editions (`carecheck renew --keep-editions`)
+    /// rather than moving each to the newest carecheck has.
+    RenewKeepingEditions {
         id: String,
     },
     /// Write the evidence pack (or, with `exports`, the CSV files) for the open assessment.

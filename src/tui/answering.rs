@@ -249,7 +249,7 @@ impl App {
         }
         // An undo is itself saved, but not pushed back onto the undo stack.
         self.pending = Pending::default();
-        self.say(format!("Undone: {item} is back as it was."), false);
+        self.say(format!("Undone: {} is back as it was.", item.item), false);
         Some(Effect::Save(Event::Answered {
             item,
             answer: previous,
@@ -340,6 +340,12 @@ impl App {
             Purpose::Owner => self.change(close, vec![Change::Owner(text)]),
             Purpose::Due if text.is_empty() => self.change(close, vec![Change::Due(None)]),
             Purpose::Due => match Date::parse_input(&text) {
+                // A date already past is questioned once (as the action form does): Enter
+                // again keeps it.
+                Some(due) if due < self.today && !self.past_due_asked(due) => {
+                    self.editor_error(past_due_question(due));
+                    None
+                }
                 Some(due) => self.change(close, vec![Change::Due(Some(due))]),
                 None => {
                     self.editor_error(format!(
@@ -349,6 +355,11 @@ impl App {
                 }
             },
         }
+    }
+
+    /// Whether the open box already asked about `due` being past.
+    fn past_due_asked(&self, due: Date) -> bool {
+        matches!(&self.editor, Some(Editor::Line { error: Some(e), .. }) if *e == past_due_question(due))
     }
 
     fn editor_error(&mut self, why: String) {
@@ -585,4 +596,12 @@ impl App {
             *selected = (*selected).min(left - 1);
         }
     }
+}
+
+/// What the due-date box says when the date typed is already past.
+fn past_due_question(due: Date) -> String {
+    format!(
+        "{} is already past, so the action would be overdue at once. Press Enter again to keep it, or change the date.",
+        due.uk()
+    )
 }

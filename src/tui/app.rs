@@ -74,6 +74,9 @@ pub struct AssessmentRow {
     /// The year it covers (renewals make one a year): the year its period assessed ends, or
     /// when none is set the year it was started; `None` when it could not be read.
     pub year: Option<i32>,
+    /// The period it covers as the header names it ("2026-27"; see
+    /// [`super::session::period_label`]); empty when it could not be read.
+    pub period: String,
     pub head_office: bool,
     /// It could not be read: listed by its id, with why in the message log.
     pub unreadable: bool,
@@ -135,6 +138,9 @@ pub struct App {
     pub cursor: usize,
     pub items_selected: usize,
     pub overview_selected: usize,
+    /// How far the overview's Progress box is scrolled (PgDn/PgUp, or the wheel over it), so
+    /// every section is within reach on a small screen.
+    pub progress_scroll: u16,
     pub assessments: Vec<AssessmentRow>,
     pub assessments_selected: usize,
     /// What the picker is narrowed to (`/`): organisation, site or id.
@@ -203,6 +209,7 @@ impl App {
             cursor: 0,
             items_selected: 0,
             overview_selected: 0,
+            progress_scroll: 0,
             assessments,
             assessments_selected: 0,
             picker_search: String::new(),
@@ -279,6 +286,7 @@ impl App {
         self.cursor = 0;
         self.items_selected = 0;
         self.overview_selected = 0;
+        self.progress_scroll = 0;
         self.filter = Filter::All;
         self.history.clear();
         self.forward.clear();
@@ -320,6 +328,8 @@ impl App {
             || self.registers.form.is_some()
             || (self.screen == Screen::Setup && !self.help)
             || (self.screen == Screen::Plan && self.plan.form.is_some())
+            // The renew question takes its own keys (Y, K), whatever they mean elsewhere.
+            || self.renew_ask.is_some()
     }
 
     /// Shows a message on the message line and keeps it in the log.
@@ -350,6 +360,10 @@ impl App {
             } else {
                 Command::ScrollUp
             }),
+            Action::WheelProgress { down } => {
+                self.scroll_progress(if down { 3 } else { -3 });
+                None
+            }
             Action::Resize { width, height } => {
                 self.size = (width, height);
                 None
@@ -477,6 +491,13 @@ impl App {
             Command::HistoryForward => self.history_move(false),
             Command::ScrollDown => self.scroll_by(1),
             Command::ScrollUp => self.scroll_by(-1),
+            // On the overview the list fits; a page key scrolls the Progress box below it.
+            Command::PageDown if self.screen == Screen::Overview && !self.help => {
+                self.scroll_progress(i32::from(self.page() / 2));
+            }
+            Command::PageUp if self.screen == Screen::Overview && !self.help => {
+                self.scroll_progress(-i32::from(self.page() / 2));
+            }
             Command::PageDown => self.scroll_by(i32::from(self.page())),
             Command::PageUp => self.scroll_by(-i32::from(self.page())),
             Command::Top => self.scroll_by(i32::MIN / 2),

@@ -598,8 +598,8 @@ pub const BINDINGS: &[Binding] = &[
         &[k('?')],
         Command::Help,
         EVERYWHERE,
-        "Show this help",
-        Some("help"),
+        "Show this help: every key that works here",
+        Some("more keys"),
     ),
     bind(
         &[k('m')],
@@ -719,7 +719,8 @@ pub fn hint_width(key: &str, label: &str) -> usize {
 }
 
 /// The footer's key hints for a context that fit in `width` columns: the most useful ones
-/// (by [`FOOTER_PRIORITY`]) are kept, and shown in table order.
+/// (by [`FOOTER_PRIORITY`]) are kept, and shown in table order, except that "? more keys"
+/// always comes last: no footer holds every key, and that hint says where the rest are.
 pub fn footer(context: Context, width: usize) -> Vec<(String, &'static str)> {
     let all: Vec<(usize, Command, String, &'static str)> = BINDINGS
         .iter()
@@ -747,8 +748,10 @@ pub fn footer(context: Context, width: usize) -> Vec<(String, &'static str)> {
             kept.push(*i);
         }
     }
-    all.into_iter()
-        .filter(|(i, ..)| kept.contains(i))
+    let mut shown: Vec<_> = all.into_iter().filter(|(i, ..)| kept.contains(i)).collect();
+    shown.sort_by_key(|(i, command, ..)| (*command == Command::Help, *i));
+    shown
+        .into_iter()
         .map(|(_, _, key, label)| (key, label))
         .collect()
 }

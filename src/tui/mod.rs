@@ -10,6 +10,7 @@ pub mod edit_keys;
 pub mod evidence;
 pub mod form;
 pub mod forms;
+mod head_office;
 pub mod input;
 pub mod keymap;
 mod navigation;
@@ -26,6 +27,7 @@ pub mod theme;
 mod typing;
 pub mod view;
 pub mod walk;
+mod watchdog;
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -39,6 +41,7 @@ use self::action::{Action, Effect};
 use self::app::{App, AssessmentRow, ChecklistChoice, Resume, Session};
 use self::input::SetupForm;
 use self::theme::Theme;
+use self::watchdog::Watchdog;
 use crate::checklist::Library;
 use crate::checklist::bundled::DEFAULT_CHECKLIST;
 use crate::domain::assessment::ChecklistUse;
@@ -57,6 +60,7 @@ pub fn run(store: Store, library: Library, high_contrast: bool) -> Result<(), St
         workspace: Workspace::new(store, library),
         loaded: None,
         last_kept: None,
+        head_seen: None,
     };
     let mut app = shell.initial_app();
     app.test_hooks = std::env::var("CARECHECK_TEST_HOOKS").is_ok_and(|v| v == "1");
@@ -67,52 +71,45 @@ pub fn run(store: Store, library: Library, high_contrast: bool) -> Result<(), St
     };
 
     install_panic_restore();
-    let stop = stop_signals();
+    let watchdog = Watchdog::start(leave_from_another_thread);
     let mut terminal = enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
-    let result = event_loop(&mut terminal, &mut app, &mut shell, theme, &stop);
-    leave().map_err(|e| format!("cannot restore the terminal: {e}"))?;
+    let result = event_loop(&mut terminal, &mut app, &mut shell, theme, &watchdog);
+    let restored = leave();
+    if watchdog::terminal_gone() {
+        // The terminal went away (closed, hung up): the session ends as `q` ends it, with
+        // every answer already saved, and there is no terminal left to restore or tell.
+        return Ok(());
+    }
+    restored.map_err(|e| format!("cannot restore the terminal: {e}"))?;
     result.map_err(|e| format!("terminal error: {e}"))
 }
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
-
-/// A flag set when carecheck is asked to stop (SIGTERM):
-/// the loop then leaves as `q` does, restoring the terminal. Every answer is already saved.
-fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    #[cfg(unix)]
-    {
-        // Without the handler the signal still ends carecheck, only less tidily. SIGHUP (the
-        // terminal closed) keeps its default: there is no terminal left to restore, and a
-        // handled SIGHUP was seen to leave the process holding its lock after tmux closed.
-        let _ =
-            signal_hook::flag::register(signal_hook::consts::SIGTERM, std::sync::Arc::clone(&stop));
-    }
-    stop
-}
 
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     shell: &mut Shell,
     theme: Theme,
-    stop: &std::sync::atomic::AtomicBool,
+    watchdog: &Watchdog,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     loop {
         // Checked on every turn: a closed terminal may keep reporting input to read.
-        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+        if watchdog.should_stop() {
             return Ok(());
         }
         terminal.draw(|frame| view::render(app, theme, frame))?;
         // Wake now and then to see whether a signal asked to stop.
         while !event::poll(std::time::Duration::from_millis(200))? {
-            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            if watchdog.should_stop() {
                 return Ok(());
             }
         }
-        let Some(mut action) = translate(app, event::read()?) else {
+        let event = event::read()?;
+        let _busy = watchdog.busy();
+        let Some(mut action) = translate(app, event) else {
             continue;
         };
         // An effect's outcome is itself an action; follow the chain until it settles.
@@ -123,7 +120,9 @@ fn event_loop(
             }
         }
         shell.keep_last_item(app);
-        if app.quit || stop.load(std::sync::atomic::Ordering::Relaxed) {
+        shell.refresh_head(app);
+        app.progress_scroll = app.progress_scroll.min(view::progress_limit(app));
+        if app.quit || watchdog.should_stop() {
             return Ok(());
         }
     }
@@ -144,8 +143,14 @@ fn translate(app: &App, event: Event) -> Option<Action> {
             MouseEventKind::Down(MouseButton::Left) => {
                 view::hit_test(app, mouse.column, mouse.row).map(Action::PickRow)
             }
-            MouseEventKind::ScrollDown => Some(Action::Wheel { down: true }),
-            MouseEventKind::ScrollUp => Some(Action::Wheel { down: false }),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = mouse.kind == MouseEventKind::ScrollDown;
+                Some(if view::over_progress(app, mouse.column, mouse.row) {
+                    Action::WheelProgress { down }
+                } else {
+                    Action::Wheel { down }
+                })
+            }
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
@@ -161,6 +166,8 @@ struct Shell {
     loaded: Option<Loaded>,
     /// The item last written down as "where you were", so it is written only when it changes.
     last_kept: Option<ItemRef>,
+    /// For a site: when its head office's files had last changed as they were read.
+    head_seen: Option<std::time::SystemTime>,
 }
 
 impl Shell {
@@ -346,7 +353,13 @@ impl Shell {
             Effect::Report { exports } => Some(Action::Reported(self.report(exports, now))),
             Effect::PrintPlan => Some(Action::Reported(self.print_plan(app.today, now))),
             Effect::Renew { id } => {
-                let outcome = self.renew(&id, app.today, now);
+                let outcome = self.renew(&id, crate::renew::Editions::Newest, app.today, now);
+                let (rows, _) = self.assessment_rows();
+                app.assessments = rows;
+                Some(Action::Renewed(outcome))
+            }
+            Effect::RenewKeepingEditions { id } => {
+                let outcome = self.renew(&id, crate::renew::Editions::Keep, app.today, now);
                 let (rows, _) = self.assessment_rows();
                 app.assessments = rows;
                 Some(Action::Renewed(outcome))
@@ -545,16 +558,12 @@ impl Shell {
     fn renew(
         &mut self,
         id: &str,
+        editions: crate::renew::Editions<'_>,
         today: Date,
         now: Timestamp,
     ) -> Result<Box<(Session, String)>, String> {
-        let done = crate::renew::renew(
-            &self.workspace,
-            Some(id),
-            crate::renew::Editions::Newest,
-            now,
-        )
-        .map_err(|e| e.to_string())?;
+        let done = crate::renew::renew(&self.workspace, Some(id), editions, now)
+            .map_err(|e| e.to_string())?;
         self.loaded = None;
         self.last_kept = None;
         let session = self.open_session(&done.id, today)?;
@@ -585,6 +594,7 @@ impl Shell {
             None => session,
         };
         self.loaded = Some(loaded);
+        self.head_seen = self.head_stamp();
         session
     }
 
@@ -601,9 +611,8 @@ impl Shell {
             .into_iter()
             .map(|(id, loaded)| match loaded {
                 Ok(loaded) => {
-                    let (answered, total) = loaded
-                        .summary(&self.workspace.library, today)
-                        .answered_of_total();
+                    let summary = loaded.summary(&self.workspace.library, today);
+                    let (answered, total) = summary.answered_of_total();
                     let d = &loaded.assessment().details;
                     AssessmentRow {
                         organisation: d.organisation.clone(),
@@ -617,6 +626,7 @@ impl Shell {
                                 .ymd()
                                 .0,
                         ),
+                        period: session::period_label(&summary, loaded.assessment()),
                         head_office: d.head_office,
                         unreadable: false,
                         renew_facts: Some(crate::renew_guard::Facts::of(loaded.assessment())),
@@ -749,6 +759,25 @@ fn leave() -> io::Result<()> {
     );
     terminal::disable_raw_mode()?;
     result
+}
+
+/// Puts a terminal that is still there back as [`leave`] does, from the watchdog's thread while
+/// the event loop is stuck: the sequences go straight to the terminal, since the stuck loop may
+/// be holding standard output's lock.
+fn leave_from_another_thread() {
+    if watchdog::terminal_gone() {
+        return;
+    }
+    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        let _ = execute!(
+            tty,
+            event::DisableBracketedPaste,
+            event::DisableMouseCapture,
+            terminal::LeaveAlternateScreen,
+            cursor::Show
+        );
+    }
+    let _ = terminal::disable_raw_mode();
 }
 
 /// On a panic, restore the terminal before the message is printed, so the user sees it and

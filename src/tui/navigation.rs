@@ -243,6 +243,13 @@ impl App {
         }
     }
 
+    /// Scrolls the overview's Progress box by `delta` lines; the shell keeps it within what
+    /// the box holds (see `view::overview::progress_limit`).
+    pub(crate) fn scroll_progress(&mut self, delta: i32) {
+        let moved = i32::from(self.progress_scroll).saturating_add(delta).max(0);
+        self.progress_scroll = u16::try_from(moved).unwrap_or(u16::MAX);
+    }
+
     pub(crate) fn page(&self) -> u16 {
         self.size.1.saturating_sub(8).max(1)
     }

@@ -31,6 +31,15 @@ impl AssessmentRow {
         }
     }
 
+    /// The period it covers, as the header names it, else the year (rows made without one).
+    pub fn period(&self) -> String {
+        if self.period.is_empty() {
+            self.year.map(|y| y.to_string()).unwrap_or_default()
+        } else {
+            self.period.clone()
+        }
+    }
+
     fn matches(&self, needle_lower: &str) -> bool {
         let has = |text: &str| text.to_lowercase().contains(needle_lower);
         has(&self.organisation) || self.site.as_deref().is_some_and(has) || has(&self.id)

@@ -524,7 +524,7 @@ impl App {
         }
         match built {
             Ok(Built { change, message }) => {
-                self.plan.saving = Some(message);
+                self.plan.saving = Some(without_id(&message, &change));
                 Some(Effect::Save(Event::Plan { change }))
             }
             Err(why) => {
@@ -651,5 +651,25 @@ impl App {
             .iter()
             .position(|r| r.state == RowState::Missing)
             .unwrap_or_else(|| self.plan.selected.min(rows.len().saturating_sub(1)));
+    }
+}
+
+/// The plan's message said on screen: the command line names a contact or service by its id (to edit it later), but on screen that id is internal ("Added contact
+/// on-call-manager: …" reads as "Added contact: …").
+fn without_id(message: &str, change: &crate::domain::plan::PlanChange) -> String {
+    use crate::domain::plan::PlanChange;
+    let id = match change {
+        PlanChange::Contact { id, .. } | PlanChange::Service { id, .. } => id,
+        // Exercises are numbered for people (E1, E2) and steps belong to a named incident.
+        PlanChange::Exercise { .. } | PlanChange::Steps { .. } => return message.to_owned(),
+    };
+    // "Added contact {id}: …", "Updated service {id}: …" or "Removed contact {id}."
+    let named = format!(" {id}:");
+    if message.contains(&named) {
+        return message.replacen(&named, ":", 1);
+    }
+    match message.strip_suffix(&format!(" {id}.")) {
+        Some(start) => format!("{start}."),
+        None => message.to_owned(),
     }
 }

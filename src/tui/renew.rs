@@ -2,6 +2,8 @@
 //! runs the same renew as `carecheck renew` ([`crate::renew`]) and the new assessment opens on
 //! the walk through its carried-forward answers.
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
 use super::action::{Command, Effect};
 use super::app::{App, Screen, Session};
 
@@ -26,6 +28,28 @@ impl App {
         self.renew_ask = None;
         self.say("Not renewed.", false);
         true
+    }
+
+    /// A key while "renew?" is asked: `Y` or Enter renews, moving each checklist to the
+    /// newest edition carecheck has (as `carecheck renew` does); `K` renews keeping last
+    /// year's editions (`--keep-editions`); any other key leaves it.
+    pub(crate) fn renew_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        match key.code {
+            KeyCode::Char('Y' | 'y') | KeyCode::Enter => self.renew_command(),
+            KeyCode::Char('K' | 'k') => {
+                let ask = self.renew_ask.take()?;
+                self.say(
+                    format!("Renewing {}, keeping last year's editions…", ask.name),
+                    false,
+                );
+                Some(Effect::RenewKeepingEditions { id: ask.id })
+            }
+            _ => {
+                self.renew_ask = None;
+                self.say("Not renewed.", false);
+                None
+            }
+        }
     }
 
     /// `Y`: ask about renewing the assessment meant here; `Y` (or Enter) again does it.

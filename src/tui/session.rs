@@ -111,6 +111,12 @@ impl Session {
         self
     }
 
+    /// Shows `head`'s answers as they are now (read again after another window changed them).
+    pub fn set_head_office(&mut self, head: Assessment) {
+        self.head = Some(head);
+        self.refresh();
+    }
+
     /// Applies a saved change, keeping inherited answers and the summary in step.
     pub fn apply(&mut self, event: &Event, at: Timestamp) {
         self.own.apply(event, at);
@@ -141,6 +147,11 @@ impl Session {
     }
 
     /// The assessment as shown: its details, and the answers that count.
+    /// The period the assessment covers, as people name it (see [`period_label`]).
+    pub fn period_label(&self) -> String {
+        period_label(&self.summary, self.assessment())
+    }
+
     pub fn assessment(&self) -> &Assessment {
         &self.effective.assessment
     }
@@ -332,4 +343,22 @@ fn index_links(
             (from.clone(), links)
         })
         .collect()
+}
+
+/// The period an assessment covers, as people name it ("2026-27"): the DSPT period in force
+/// for it, else its own period assessed, else the year it was started. With the organisation
+/// and site it tells copies of an assessment apart; the header and the picker both say it.
+pub fn period_label(summary: &crate::summary::Summary, a: &Assessment) -> String {
+    if let Some(standing) = summary.checklists.iter().find_map(|c| c.reporting.as_ref()) {
+        return standing.period.clone();
+    }
+    match (a.details.profile.period_start, a.details.profile.period_end) {
+        (Some(period_start), Some(period_end)) => crate::domain::checklist::Reporting {
+            period_start,
+            period_end,
+            deadline: period_end,
+        }
+        .label(),
+        _ => a.created.date().ymd().0.to_string(),
+    }
 }

@@ -14,6 +14,9 @@ impl App {
         if let Some(confirm) = self.confirm {
             return self.confirm_key(confirm, key);
         }
+        if self.renew_ask.is_some() {
+            return self.renew_key(key);
+        }
         if self.editor.is_some() {
             return self.editor_key(key);
         }

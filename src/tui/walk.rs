@@ -111,7 +111,10 @@ impl App {
     pub(crate) fn walk_confirm(&mut self) -> Option<Effect> {
         let key = self.walk_key()?;
         if !self.still_carried(&key) {
-            self.say(format!("{key} is already this year's answer."), false);
+            self.say(
+                format!("{} is already this year's answer.", key.item),
+                false,
+            );
             return self.walk_move(true);
         }
         // Last year's value no longer satisfies the item today (a date now too old, say):
@@ -129,19 +132,19 @@ impl App {
         let effect = self.change(Pending::default(), vec![Change::Confirm]);
         // Refused (read-only, say): the reason is on the message line; stay here.
         effect.as_ref()?;
-        self.say(format!("Confirmed {key}: still true."), false);
+        self.say(format!("Confirmed {}: still true.", key.item), false);
         self.walk_move(true);
         effect
     }
 
-    /// Why the carried answer to `key` no longer counts today, when last year's value no
-    /// longer satisfies the item (a review date now too old). A gap carried forward may be
-    /// confirmed as still a gap, so it is never stale.
+    /// Why the carried Yes to `key` no longer counts today: last year's value no longer
+    /// satisfies the item (a review date now too old), or the value it needs is missing. A gap
+    /// carried forward may be confirmed as still a gap, so it is never stale.
     pub fn stale(&self, key: &ItemRef) -> Option<String> {
         let s = self.session.as_ref()?;
         let index = s.index_of(key)?;
         let own = s.own().answers.get(key)?;
-        if own.carried.is_none() || own.status.is_gap() || own.value.is_none() {
+        if own.carried.is_none() || own.status != crate::domain::assessment::Status::Yes {
             return None;
         }
         let why = s.outcome(index).gap_reason()?;
@@ -170,7 +173,8 @@ impl App {
         }
         self.say(
             format!(
-                "Answer {key} again for this year; the walk carries on once you have (or press V)."
+                "Answer {} again for this year; the walk carries on once you have (or press V).",
+                key.item
             ),
             false,
         );

@@ -1,11 +1,23 @@
 //! carecheck's TUI in a real terminal: a private tmux server per test, keys typed as a person
-//! would, the screen read back. Every tmux command runs within the tests' command timeout and
-//! every wait gives up after 10 seconds with the screen in the failure.
+//! would, the screen read back. carecheck runs on the tests' fixed day ([`TODAY`]) unless the
+//! test's own environment names another; every tmux command is killed after [`TMUX_TIMEOUT`]
+//! and every wait gives up after 10 seconds with the screen in the failure.
 
-use std::process::Command;
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use super::{COMMAND_TIMEOUT, Sandbox, output_within, require_tool};
+use super::{Sandbox, TODAY, output_within, require_tool};
+
+/// The longest any one tmux command may take (they take milliseconds).
+pub const TMUX_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Runs `tmux` with `args` within [`TMUX_TIMEOUT`], outside any tmux the tests run in.
+fn tmux(args: &[&str]) -> Output {
+    output_within(
+        Command::new("tmux").env_remove("TMUX").args(args),
+        TMUX_TIMEOUT,
+    )
+}
 
 /// A tmux server running carecheck, stopped when dropped.
 pub struct Tmux {
@@ -40,12 +52,7 @@ impl Tmux {
         require_tool("tmux");
         let socket = format!("carecheck-test-{name}-{}", std::process::id());
         // A server of that name left by an earlier run would be reused: start clean.
-        let _ = output_within(
-            Command::new("tmux")
-                .args(["-L", &socket, "kill-server"])
-                .env_remove("TMUX"),
-            COMMAND_TIMEOUT,
-        );
+        let _ = tmux(&["-L", &socket, "kill-server"]);
         let bin = super::bin();
         let args: String = args
             .iter()
@@ -54,91 +61,74 @@ impl Tmux {
         // After carecheck exits, print the terminal mode and then its exit code, so the test can
         // see the terminal was restored (cooked mode: `icanon` and `echo`, not `-icanon`); the
         // mode comes first so that waiting for the exit code also waits for it.
-        // The settings come from the sandbox too, never the real user's config folder.
+        // The settings come from the sandbox too, never the real user's config folder; the day is
+        // the tests' fixed day unless `extra_env` (read later, so it wins) names another.
         let script = format!(
-            "cd '{2}' && {extra_env} CARECHECK_DATA_DIR='{0}' CARECHECK_CONFIG_DIR='{3}' '{1}'{args}; code=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo EXITED:$code; sleep 60",
+            "cd '{2}' && CARECHECK_TODAY='{TODAY}' {extra_env} CARECHECK_DATA_DIR='{0}' CARECHECK_CONFIG_DIR='{3}' '{1}'{args}; code=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo EXITED:$code; sleep 60",
             sandbox.path().display(),
             bin.display(),
             sandbox.outputs.path().display(),
             sandbox.config_dir().display(),
         );
-        let output = output_within(
-            Command::new("tmux").env_remove("TMUX").args([
-                "-L",
-                &socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                &size.0.to_string(),
-                "-y",
-                &size.1.to_string(),
-                "sh",
-                "-c",
-                &script,
-            ]),
-            COMMAND_TIMEOUT,
-        );
+        let output = tmux(&[
+            "-L",
+            &socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &size.0.to_string(),
+            "-y",
+            &size.1.to_string(),
+            "sh",
+            "-c",
+            &script,
+        ]);
         assert!(output.status.success());
         Tmux { socket }
     }
 
     pub fn keys(&self, keys: &[&str]) {
         for key in keys {
-            let status = Command::new("tmux")
-                .args(["-L", &self.socket, "send-keys", "-t", "t", key])
-                .status()
-                .expect("send-keys");
-            assert!(status.success());
+            let sent = tmux(&["-L", &self.socket, "send-keys", "-t", "t", key]);
+            assert!(sent.status.success(), "send-keys {key}");
             // Give the program a moment to draw, as a person typing would.
             std::thread::sleep(Duration::from_millis(40));
         }
     }
 
     pub fn text(&self, text: &str) {
-        let status = Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "t", "-l", text])
-            .status()
-            .expect("send-keys");
-        assert!(status.success());
+        let sent = tmux(&["-L", &self.socket, "send-keys", "-t", "t", "-l", text]);
+        assert!(sent.status.success(), "send-keys {text:?}");
         std::thread::sleep(Duration::from_millis(40));
     }
 
     pub fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
-            .output()
-            .expect("capture");
+        let out = tmux(&["-L", &self.socket, "capture-pane", "-p", "-t", "t"]);
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// The screen with its styles as escape sequences (colours, bold, reverse).
     pub fn styled_screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-e", "-p", "-t", "t"])
-            .output()
-            .expect("capture");
+        let out = tmux(&["-L", &self.socket, "capture-pane", "-e", "-p", "-t", "t"]);
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// A tmux format read from the pane, such as `#{cursor_x},#{cursor_y}` or
     /// `#{alternate_on}`.
     pub fn format(&self, format: &str) -> String {
-        let out = Command::new("tmux")
-            .args([
-                "-L",
-                &self.socket,
-                "display-message",
-                "-p",
-                "-t",
-                "t",
-                format,
-            ])
-            .output()
-            .expect("display-message");
+        let out = tmux(&[
+            "-L",
+            &self.socket,
+            "display-message",
+            "-p",
+            "-t",
+            "t",
+            format,
+        ]);
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
@@ -170,12 +160,16 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+
+    /// Kills the tmux server, closing the terminal under carecheck as a dropped SSH session or
+    /// a closed window does.
+    pub fn kill_server(&self) {
+        let _ = tmux(&["-L", &self.socket, "kill-server"]);
+    }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
+        self.kill_server();
     }
 }

@@ -109,6 +109,7 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
             | Effect::Create { .. }
             | Effect::Open { .. }
             | Effect::Renew { .. }
+            | Effect::RenewKeepingEditions { .. }
             | Effect::KeepDraft(_)
             | Effect::ChangeChecklist { .. }
             | Effect::CompletePath { .. }

@@ -34,6 +34,11 @@ pub fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(0)
         .min(if area.width >= 100 { 24 } else { 14 });
+    let period_width = shown
+        .iter()
+        .map(|&i| app.assessments[i].period().chars().count())
+        .max()
+        .unwrap_or(0);
     let progress_width = shown
         .iter()
         .map(|&i| clean(&app.assessments[i].progress).chars().count())
@@ -75,10 +80,7 @@ pub fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                     "{} ",
                     fit(if new_place { &place } else { "" }, place_width)
                 )),
-                Span::styled(
-                    a.year.map_or("    ".to_owned(), |y| y.to_string()),
-                    theme.key(),
-                ),
+                Span::styled(format!("{:<period_width$}", a.period()), theme.key()),
                 Span::raw(format!("  {:>progress_width$}  ", clean(&a.progress))),
                 // Narrow screens keep the id whole and leave the date for wide ones.
                 Span::styled(
@@ -187,9 +189,9 @@ pub fn setup(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         let marker = if form.focus == 3 + i { '▶' } else { ' ' };
         let line = Line::raw(format!(
-            "{marker} {tick} {} ({} items)",
+            "{marker} {tick} {} ({})",
             clean(&choice.title),
-            choice.items
+            crate::text::count(choice.items, "item", "items")
         ));
         lines.push(if form.focus == 3 + i {
             line.style(theme.selected())

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::clean;
 use crate::domain::assessment::Status;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::{App, AssessmentRow, Screen};
 use crate::tui::edit_keys::{self, EditContext};
 use crate::tui::input::{Confirm, Editor, NOTE_TYPING_KEYS, Purpose};
 use crate::tui::keymap;
@@ -35,10 +35,31 @@ pub fn header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let d = &s.assessment().details;
-    let place = match &d.site {
-        Some(site) => format!("{} · {}", clean(&d.organisation), clean(site)),
-        None => clean(&d.organisation),
+    let place = clean(&d.place());
+    // The period and where the assessment was renewed from tell copies apart (ids cut at 80
+    // columns do not): the period is never cut, the place and the origin shorten first.
+    let label = s.period_label();
+    let own = &s.assessment().id;
+    // Another copy for the same place and period (renewed twice): only the id tells them
+    // apart, so it is said whole, in place of where it was renewed from.
+    let twin = app.assessments.iter().any(|r| {
+        r.id != *own && r.organisation == d.organisation && r.site == d.site && r.period() == label
+    });
+    let period = if twin {
+        format!(" · {} · {}", clean(&label), clean(own))
+    } else {
+        format!(" · {}", clean(&label))
     };
+    // Where it was renewed from, by that assessment's period where it is listed ("renewed
+    // from 2025-26"), else by its id.
+    let renewed = d.previous.as_ref().filter(|_| !twin).map(|previous| {
+        let from = app
+            .assessments
+            .iter()
+            .find(|r| r.id == *previous && !r.period().is_empty())
+            .map_or_else(|| previous.clone(), AssessmentRow::period);
+        format!(" · renewed from {}", clean(&from))
+    });
     let answered = s.summary.answered_of_total();
     let progress = format!("  {}/{} answered", answered.0, answered.1);
     let state = if s.read_only.is_some() {
@@ -60,8 +81,19 @@ pub fn header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     } else {
         left.push(Span::raw(" "));
     }
-    let used: usize = left.iter().map(Span::width).sum();
+    let used: usize = left.iter().map(Span::width).sum::<usize>() + Span::raw(&period).width();
+    // Where it was renewed from is said whole, or not at all, as long as the place keeps a
+    // dozen columns: the place shortens first.
+    let renewed = renewed.filter(|r| room >= used + Span::raw(r.as_str()).width() + 12);
+    let used = used
+        + renewed
+            .as_ref()
+            .map_or(0, |r| Span::raw(r.as_str()).width());
     left.push(Span::raw(shorten(&place, room.saturating_sub(used))));
+    left.push(Span::styled(period, theme.key()));
+    if let Some(renewed) = renewed {
+        left.push(Span::styled(renewed, theme.dim()));
+    }
     let [left_area, right_area] = Layout::horizontal([
         Constraint::Min(0),
         Constraint::Length(u16::try_from(right.width()).unwrap_or(u16::MAX)),
@@ -256,7 +288,7 @@ pub fn editor(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
                 Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
             frame.render_widget(Clear, region);
             let block = Block::bordered()
-                .title(format!(" Note for {} ", clean(&item.to_string())))
+                .title(format!(" Note for {} ", clean(&item.item)))
                 .title_style(theme.heading());
             let inner = block.inner(region);
             frame.render_widget(block, region);
@@ -368,9 +400,9 @@ fn checklist_chooser(app: &App, theme: Theme, frame: &mut Frame, body: Rect, sel
             "[ ]"
         };
         let line = Line::raw(format!(
-            " {tick} {} ({} items)",
+            " {tick} {} ({})",
             clean(&choice.title),
-            choice.items
+            crate::text::count(choice.items, "item", "items")
         ));
         lines.push(if i == selected {
             line.style(theme.selected())
@@ -440,7 +472,7 @@ fn evidence_list(
         Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
     frame.render_widget(Clear, region);
     let block = Block::bordered().title(Line::styled(
-        format!(" Evidence for {} ", clean(&item.to_string())),
+        format!(" Evidence for {} ", clean(&item.item)),
         theme.heading(),
     ));
     frame.render_widget(

@@ -177,6 +177,23 @@ pub fn hit_test(app: &App, column: u16, row: u16) -> Option<usize> {
     (index < len).then_some(index)
 }
 
+/// Whether (`column`, `row`) is over the overview's Progress box, which the wheel scrolls there.
+pub fn over_progress(app: &App, column: u16, row: u16) -> bool {
+    let (width, height) = app.size;
+    if app.screen != Screen::Overview || app.help || app.show_log || app.editor.is_some() {
+        return false;
+    }
+    let body = areas(app, Rect::new(0, 0, width, height)).body;
+    let list = overview::list_area(app, body);
+    body.contains(ratatui::layout::Position::new(column, row)) && row > list.bottom()
+}
+
+/// The furthest the overview's Progress box can scroll at the app's size.
+pub fn progress_limit(app: &App) -> u16 {
+    let (width, height) = app.size;
+    overview::progress_limit(app, areas(app, Rect::new(0, 0, width, height)).body)
+}
+
 /// Text from a checklist or a note, made safe for one terminal line.
 pub(crate) fn clean(text: &str) -> String {
     crate::text::one_line(text).into_owned()

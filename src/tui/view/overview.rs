@@ -79,12 +79,13 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                             format!("check {} more in the toolkit", l.unknown_items()),
                         )
                     } else if l.unknown_items() > 0 {
-                        // Never let the count look complete when the toolkit asks more.
+                        // Never let the count look complete when the toolkit asks more: those
+                        // are the online toolkit's own questions, which carecheck cannot judge.
                         (
                             "✗",
                             theme.error(),
                             format!(
-                                "{} to go, +{} only in the toolkit",
+                                "{} to go, +{} more in the online toolkit",
                                 l.blocking.len(),
                                 l.unknown_items()
                             ),
@@ -163,14 +164,65 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         ));
     frame.render_widget(Paragraph::new(lines).block(block), top);
 
-    // Progress: every checklist's total, then the sections of the one in focus.
+    let lines = progress_lines(app, theme, bottom.width);
+    let shown = Block::bordered().inner(bottom).height;
+    let scroll = app.progress_scroll.min(overflow(lines.len(), shown));
+    let below = usize::from(scroll) + usize::from(shown) < lines.len();
+    let mut block = Block::bordered().title(Line::styled(" Progress ", theme.heading()));
+    // Say where the rest is, as the item screen does: the sections below are reachable.
+    if below || scroll > 0 {
+        let hint = if below {
+            " ↓ more (PgDn) "
+        } else {
+            " ↑ more (PgUp) "
+        };
+        block = block.title(Line::styled(hint, theme.dim()).right_aligned());
+    }
+    // The deadline of the edition in use, from the checklist itself: never a guessed date.
+    if let Some(standing) = s
+        .summary
+        .checklists
+        .iter()
+        .find_map(|c| c.reporting.as_ref())
+    {
+        block = block.title_bottom(Line::styled(
+            format!(" {} ", clean(&standing.short())),
+            theme.warn(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        bottom,
+    );
+}
+
+/// How many lines of `len` a box showing `shown` of them can scroll.
+fn overflow(len: usize, shown: u16) -> u16 {
+    u16::try_from(len.saturating_sub(usize::from(shown))).unwrap_or(u16::MAX)
+}
+
+/// The furthest the Progress box can scroll in the overview's `body`: the shell keeps
+/// [`App::progress_scroll`] within it, so PgUp takes effect at once after scrolling to the end.
+pub fn progress_limit(app: &App, body: Rect) -> u16 {
+    let [_, bottom] = split(app, body);
+    let lines = progress_lines(app, Theme { colour: false }, bottom.width).len();
+    overflow(lines, Block::bordered().inner(bottom).height)
+}
+
+/// Progress: every checklist's total, then the sections of the one in focus.
+fn progress_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    let Some(s) = &app.session else {
+        return Vec::new();
+    };
+    let rows = app.overview_rows();
+    let progresses: Vec<_> = s.summary.checklists.iter().map(|c| &c.progress).collect();
     let focus = match rows.get(app.overview_selected) {
         Some(OverviewRow::Level { checklist, .. }) => *checklist,
         _ => s.entries.get(app.cursor).map_or(0, |e| e.checklist),
     };
     let bar_width = 20;
     // The border, the marker, the bar and the count come before the title.
-    let title_room = usize::from(bottom.width).saturating_sub(2 + 1 + bar_width + 1 + 8);
+    let title_room = usize::from(width).saturating_sub(2 + 1 + bar_width + 1 + 8);
     let mut lines = Vec::new();
     for (c, p) in progresses.iter().enumerate() {
         let t = p.tally;
@@ -209,18 +261,5 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             ]));
         }
     }
-    let mut block = Block::bordered().title(Line::styled(" Progress ", theme.heading()));
-    // The deadline of the edition in use, from the checklist itself: never a guessed date.
-    if let Some(standing) = s
-        .summary
-        .checklists
-        .iter()
-        .find_map(|c| c.reporting.as_ref())
-    {
-        block = block.title_bottom(Line::styled(
-            format!(" {} ", clean(&standing.short())),
-            theme.warn(),
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines).block(block), bottom);
+    lines
 }

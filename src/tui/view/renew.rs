@@ -12,7 +12,7 @@ use crate::tui::theme::Theme;
 pub fn ask(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     let Some(ask) = &app.renew_ask else { return };
     let width = body.width.min(66);
-    let height = u16::try_from(7 + 2 * ask.concerns.len())
+    let height = u16::try_from(9 + 2 * ask.concerns.len())
         .unwrap_or(u16::MAX)
         .min(body.height);
     let region = Rect {
@@ -41,9 +41,16 @@ pub fn ask(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
             "Every answer is carried forward to confirm; last year's is kept as it is.",
             theme.dim(),
         ),
+        // The edition choice `carecheck renew` offers (--keep-editions).
         Line::from(vec![
             Span::styled("Y", theme.key()),
-            Span::raw(" renew    "),
+            Span::raw(" renew, moving to the newest editions carecheck has"),
+        ]),
+        Line::from(vec![
+            Span::styled("K", theme.key()),
+            Span::raw(" renew, keeping last year's editions"),
+        ]),
+        Line::from(vec![
             Span::styled("any other key", theme.key()),
             Span::raw(" leaves it"),
         ]),

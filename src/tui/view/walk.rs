@@ -55,7 +55,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             let own = s.own_answer(key);
             if let Some(item) = s.item(index) {
                 lines.push(Line::from(vec![
-                    Span::styled(format!(" {} ", clean(&key.to_string())), theme.title()),
+                    Span::styled(format!(" {} ", clean(&key.item)), theme.title()),
                     Span::styled(format!(" {}", clean(&item.title)), theme.heading()),
                 ]));
                 lines.push(Line::styled(clean(&item.question), theme.dim()));
