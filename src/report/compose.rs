@@ -5,8 +5,8 @@ use super::appendix;
 use super::layout::{Block, Cell, Colour, TextStyle};
 use super::model::{ChecklistReport, ItemReport, PlannedAction, ReportModel};
 use super::phrases::{
-    capitalised, evidence_state, heading, key_cell, labelled, level_line, mark, place, safe,
-    status_colour, when,
+    answer_mark, capitalised, evidence_state, heading, key_cell, labelled, level_line, place, safe,
+    when,
 };
 use crate::domain::assessment::{ActionStatus, Status};
 use crate::domain::date::Date;
@@ -439,9 +439,11 @@ fn summary(model: &ReportModel) -> Vec<Block> {
                 Cell::new("gap", SMALL.colour(Colour::Black)),
                 Cell::new("■", SMALL.colour(Colour::BarNotApplicable)),
                 Cell::new("not applicable", SMALL.colour(Colour::Black)),
+                Cell::new(Bucket::ToConfirm.symbol(), SMALL.colour(Colour::Amber)),
+                Cell::new("to confirm", SMALL.colour(Colour::Black)),
                 Cell::new("□", SMALL.colour(Colour::Grey)),
                 Cell::new(
-                    "to confirm or unanswered (left blank; the caption counts each)",
+                    "unanswered (to confirm and unanswered are left blank; the caption counts each)",
                     SMALL.colour(Colour::Black),
                 ),
             ],
@@ -620,7 +622,7 @@ fn plan_row(p: &PlannedAction<'_>, today: Date) -> Vec<Cell> {
                 "{} {}\n{}: {}{blocks}{inherited}",
                 safe(&p.item.key.item),
                 safe(&p.item.title),
-                mark(p.item.status),
+                answer_mark(p.item).0,
                 safe(&p.entry.reason)
             ),
             SMALL.colour(Colour::Black),
@@ -697,9 +699,9 @@ fn exceptions(model: &ReportModel) -> Vec<Block> {
         .flagged()
         .map(|i| {
             let why = if i.note.is_empty() {
-                format!("{} (no note recorded)", mark(i.status))
+                format!("{} (no note recorded)", answer_mark(i).0)
             } else {
-                format!("{}: {}", mark(i.status), safe(&i.note))
+                format!("{}: {}", answer_mark(i).0, safe(&i.note))
             };
             vec![
                 key_cell(&i.key),
@@ -790,17 +792,8 @@ fn origin_words(item: &ItemReport) -> Option<String> {
 /// The answer's mark beside an item's title: its status, except that an answer carried
 /// forward and not yet confirmed is drawn as to confirm, never as met.
 fn heading_mark(item: &ItemReport) -> Cell {
-    match &item.outcome {
-        Outcome::ToConfirm { .. } => Cell::new(
-            format!(
-                "{}\u{a0}To\u{a0}confirm\u{a0}({}\u{a0}last\u{a0}year)",
-                Bucket::ToConfirm.symbol(),
-                item.status.label().replace(' ', "\u{a0}")
-            ),
-            LABEL.colour(Colour::Amber),
-        ),
-        _ => Cell::new(mark(item.status), LABEL.colour(status_colour(item.status))),
-    }
+    let (text, colour) = answer_mark(item);
+    Cell::new(text, LABEL.colour(colour))
 }
 
 fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
@@ -876,6 +869,14 @@ fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
                 Outcome::Alternative { justification } => {
                     blocks.push(labelled("Met another way because", justification, indent));
                 }
+                // Last year's value has aged: saying it is still true will not do.
+                Outcome::Gap { reason } => blocks.push(Block::Paragraph {
+                    cells: vec![
+                        Cell::new("Confirming is not enough:", SMALL.colour(Colour::Grey)),
+                        Cell::new(safe(reason), BODY.colour(Colour::Red)),
+                    ],
+                    indent,
+                }),
                 _ => {}
             }
         }

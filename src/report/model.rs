@@ -491,6 +491,19 @@ impl ReportModel {
         self.evidence.iter().filter(|e| e.is_problem())
     }
 
+    /// An item as a reader knows it, never by its internal key: its official id and title,
+    /// or, for an item its checklist no longer has, its id and the checklist's title.
+    pub fn item_name(&self, key: &ItemRef) -> String {
+        let checklist = self.checklists.iter().find(|c| c.id == key.checklist);
+        match checklist.and_then(|c| c.items.iter().find(|i| i.key == *key)) {
+            Some(item) => format!("{} {}", key.item, item.title),
+            None => match checklist {
+                Some(c) => format!("{} ({})", key.item, c.title),
+                None => key.item.clone(),
+            },
+        }
+    }
+
     pub fn answered(&self) -> usize {
         self.checklists
             .iter()

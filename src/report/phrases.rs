@@ -3,10 +3,11 @@
 //! for the page. The evidence pack, its appendices, the entry sheet and the exports share these.
 
 use super::layout::{Block, Cell, Colour, TextStyle};
-use super::model::{EvidenceCounts, EvidenceRow, ReportModel};
+use super::model::{EvidenceCounts, EvidenceRow, ItemReport, ReportModel};
 use crate::domain::assessment::Status;
 use crate::domain::date::Timestamp;
 use crate::domain::progress::LevelReadiness;
+use crate::domain::progress::{Bucket, Outcome};
 use crate::text;
 
 const BODY: TextStyle = TextStyle::BODY;
@@ -37,11 +38,6 @@ pub(super) fn labelled(label: &str, value: &str, indent: f32) -> Block {
     }
 }
 
-/// The symbol and word of an answer, for exports (plain spaces).
-pub fn status_mark(status: Status) -> String {
-    mark(status).replace('\u{a0}', " ")
-}
-
 /// The symbol and word of an answer, joined by no-break spaces so a line never parts them
 /// (the symbol alone means nothing to a reader who does not know the key, and colour alone
 /// nothing to one who cannot see it).
@@ -54,6 +50,32 @@ pub(super) fn mark(status: Status) -> &'static str {
         Status::Alternative => "≈\u{a0}Met\u{a0}another\u{a0}way",
         Status::Unanswered => "·\u{a0}Unanswered",
     }
+}
+
+/// An item's answer as every table and item page draws it: its mark, except that an answer
+/// carried forward and not yet confirmed is "↻ To confirm (last year: Yes)", never "✓ Yes",
+/// even when a value it gave has aged since (it is waiting for someone to look at it).
+pub(super) fn answer_mark(item: &ItemReport) -> (String, Colour) {
+    match item.outcome {
+        Outcome::ToConfirm { .. } => {
+            let last_year = mark(item.status)
+                .split_once('\u{a0}')
+                .map_or("", |(_, word)| word);
+            (
+                format!(
+                    "{}\u{a0}To\u{a0}confirm\u{a0}(last\u{a0}year:\u{a0}{last_year})",
+                    Bucket::ToConfirm.symbol()
+                ),
+                Colour::Amber,
+            )
+        }
+        _ => (mark(item.status).to_owned(), status_colour(item.status)),
+    }
+}
+
+/// [`answer_mark`] for exports (plain spaces).
+pub fn answer_mark_plain(item: &ItemReport) -> String {
+    answer_mark(item).0.replace('\u{a0}', " ")
 }
 
 pub(super) fn status_colour(status: Status) -> Colour {

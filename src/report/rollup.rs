@@ -67,8 +67,14 @@ pub fn cells(r: &RollupRow) -> [String; 15] {
         .iter()
         .map(crate::summary::RollupLevel::label)
         .collect();
+    let basis = r.judged.words(r.renewed_as.as_deref());
+    let assessment = if basis.is_empty() {
+        r.assessment.clone()
+    } else {
+        format!("{} ({basis})", r.assessment)
+    };
     [
-        r.assessment.clone(),
+        assessment,
         r.organisation.clone(),
         site,
         period,
@@ -134,7 +140,7 @@ pub fn blocks(rows: &[RollupRow], title: &str) -> Vec<Block> {
             level: 1,
         },
         Block::paragraph(
-            "Each row is one assessment against one checklist; the counts are that assessment's own summary's (its pack and carecheck status give the same). Sites that inherit from a head office count the answers they inherit; the head office comes first in each organisation, and each year's assessment of a place has its own row.",
+            "Each row is one assessment against one checklist; the counts are that assessment's own summary's (its pack and carecheck status give the same). An assessment since renewed shows its figures as recorded when it was renewed (what its own pack said then), not its answers judged again today. Sites that inherit from a head office count the answers they inherit; the head office comes first in each organisation, and each year's assessment of a place has its own row.",
             TextStyle::BODY,
         ),
         Block::Table {
