@@ -555,14 +555,14 @@ pub enum RowBasis {
 }
 
 impl RowBasis {
-    /// The few words a row adds after its assessment's id, or none for today's.
+    /// The roll-up's "Figures" cell: whose judgement the counts are.
     pub fn words(self, renewed_as: Option<&str>) -> String {
-        let next = renewed_as.map_or(String::new(), |id| format!("renewed as {id}; "));
+        let next = renewed_as.map_or(String::new(), |id| format!(", renewed as {id}"));
         match self {
-            RowBasis::Today => String::new(),
-            RowBasis::Recorded { on } => format!("{next}figures as recorded on {}", on.uk()),
+            RowBasis::Today => "today's".to_owned(),
+            RowBasis::Recorded { on } => format!("as recorded {}{next}", on.uk()),
             RowBasis::JudgedAgain => {
-                format!("{next}figures judged again today (no record was kept when it was renewed)")
+                format!("judged again today{next} (no record was kept then)")
             }
         }
     }

@@ -97,7 +97,13 @@ impl Outcome {
             Outcome::Gap { reason } => format!("not met: {reason}"),
             Outcome::NotApplicable { .. } => "not applicable".to_owned(),
             Outcome::Alternative { .. } => "met another way".to_owned(),
-            Outcome::ToConfirm { was } => format!("{} last year; to confirm", was.describe()),
+            // Last year's value has aged: say why confirming alone will not make it met.
+            Outcome::ToConfirm { was } => match was.as_ref() {
+                Outcome::Gap { reason } => {
+                    format!("to confirm; confirming is not enough: {reason}")
+                }
+                was => format!("{} last year; to confirm", was.describe()),
+            },
         }
     }
 

@@ -654,7 +654,7 @@ fn exceptions(model: &ReportModel) -> Vec<Block> {
     let na: Vec<Vec<Cell>> = items()
         .filter_map(|i| match &i.outcome {
             Outcome::NotApplicable { reason } => Some(vec![
-                key_cell(&i.key),
+                key_cell(model, &i.key),
                 Cell::new(safe(&i.title), BODY),
                 Cell::new(
                     reason
@@ -677,7 +677,7 @@ fn exceptions(model: &ReportModel) -> Vec<Block> {
         .filter(|i| i.status == Status::Alternative)
         .map(|i| {
             vec![
-                key_cell(&i.key),
+                key_cell(model, &i.key),
                 Cell::new(safe(&i.title), BODY),
                 Cell::new(
                     i.justification
@@ -704,7 +704,7 @@ fn exceptions(model: &ReportModel) -> Vec<Block> {
                 format!("{}: {}", answer_mark(i).0, safe(&i.note))
             };
             vec![
-                key_cell(&i.key),
+                key_cell(model, &i.key),
                 Cell::new(safe(&i.title), BODY),
                 Cell::new(why, BODY),
             ]
@@ -769,7 +769,7 @@ fn origin_words(item: &ItemReport) -> Option<String> {
     if let Some(theirs) = item.overrides {
         return Some(format!(
             "Overrides the head office: this site's own answer; the head office answered {}.",
-            theirs.label()
+            super::phrases::status_word(theirs)
         ));
     }
     let (from, carried_on) = item.carried_from.as_ref()?;

@@ -454,7 +454,7 @@ impl ReportModel {
         if let Some(on) = answer.carried {
             return format!(
                 "{} carried forward from {from} on {} ({})",
-                answer.status.label(),
+                super::phrases::status_word(answer.status),
                 on.uk(),
                 first()
             );
@@ -467,12 +467,12 @@ impl ReportModel {
                 .unwrap_or_default();
             return format!(
                 "{} confirmed{by} on {} ({})",
-                answer.status.label(),
+                super::phrases::status_word(answer.status),
                 entry.at.date().uk(),
                 first()
             );
         }
-        let mut what = answer.status.label().to_owned();
+        let mut what = super::phrases::status_word(answer.status);
         if let Some(value) = &answer.value {
             let value = kind.map_or_else(|| value.clone(), |k| shown(k, value));
             what.push_str(&format!(", value {value}"));

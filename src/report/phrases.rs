@@ -52,15 +52,22 @@ pub(super) fn mark(status: Status) -> &'static str {
     }
 }
 
+/// An answer's word as every page writes it ("Met another way", not the stored
+/// "Alternative"): [`mark`] without its symbol, with plain spaces.
+pub(super) fn status_word(status: Status) -> String {
+    mark(status)
+        .split_once('\u{a0}')
+        .map_or("", |(_, word)| word)
+        .replace('\u{a0}', " ")
+}
+
 /// An item's answer as every table and item page draws it: its mark, except that an answer
 /// carried forward and not yet confirmed is "↻ To confirm (last year: Yes)", never "✓ Yes",
 /// even when a value it gave has aged since (it is waiting for someone to look at it).
 pub(super) fn answer_mark(item: &ItemReport) -> (String, Colour) {
     match item.outcome {
         Outcome::ToConfirm { .. } => {
-            let last_year = mark(item.status)
-                .split_once('\u{a0}')
-                .map_or("", |(_, word)| word);
+            let last_year = status_word(item.status).replace(' ', "\u{a0}");
             (
                 format!(
                     "{}\u{a0}To\u{a0}confirm\u{a0}(last\u{a0}year:\u{a0}{last_year})",
@@ -93,13 +100,19 @@ pub(super) fn id_cell(key: &crate::domain::checklist::ItemRef) -> Cell {
     Cell::new(safe(&key.item), LABEL.colour(Colour::Blue)).linked(key.to_string())
 }
 
-/// An item's key for a table that mixes checklists: the checklist, then the item.
-pub(super) fn key_cell(key: &crate::domain::checklist::ItemRef) -> Cell {
-    Cell::new(
-        format!("{}\n{}", safe(&key.item), safe(&key.checklist)),
-        SMALL.colour(Colour::Blue),
-    )
-    .linked(key.to_string())
+/// An item's id for a table that mixes checklists: under it, the checklist's title when the
+/// pack has more than one (never the checklist's internal id).
+pub(super) fn key_cell(model: &ReportModel, key: &crate::domain::checklist::ItemRef) -> Cell {
+    let checklist = model
+        .checklists
+        .iter()
+        .find(|c| c.id == key.checklist)
+        .filter(|_| model.checklists.len() > 1);
+    let text = match checklist {
+        Some(c) => format!("{}\n{}", safe(&key.item), safe(&c.title)),
+        None => safe(&key.item),
+    };
+    Cell::new(text, SMALL.colour(Colour::Blue)).linked(key.to_string())
 }
 
 pub(super) fn place(model: &ReportModel) -> String {

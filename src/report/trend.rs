@@ -5,7 +5,7 @@
 //! comparison `carecheck diff` prints.
 
 use super::layout::{Block, Cell, Colour, TextStyle};
-use super::phrases::{heading, safe};
+use super::phrases::{heading, safe, status_word};
 use std::collections::BTreeMap;
 
 use crate::diff::{Basis, Diff, GapChange, Met};
@@ -205,8 +205,8 @@ pub fn blocks(since: &Since) -> Vec<Block> {
             .map(|a| {
                 vec![
                     item_cell(since, &a.item),
-                    Cell::new(a.status_then.label(), BODY),
-                    Cell::new(a.status_now.label(), BODY),
+                    Cell::new(status_word(a.status_then), BODY),
+                    Cell::new(status_word(a.status_now), BODY),
                     Cell::new(a.changed.join(", "), SMALL),
                 ]
             })
