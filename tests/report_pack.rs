@@ -359,7 +359,7 @@ fn the_action_plan_and_the_entry_sheet_stand_alone() {
     assert_eq!(code, 0, "{err}");
     let plan_text = text(&plan, None);
     for expected in [
-        "Action plan: Sunnyside Care, Leeds",
+        "Action plan: Sunnyside Care · Leeds",
         "Buy a second backup drive kept off site",
         "Sam Patel",
         "Blocks: Standards Met",

@@ -115,11 +115,9 @@ pub(super) fn key_cell(model: &ReportModel, key: &crate::domain::checklist::Item
     Cell::new(text, SMALL.colour(Colour::Blue)).linked(key.to_string())
 }
 
+/// The organisation and site the report is about, as everything names them.
 pub(super) fn place(model: &ReportModel) -> String {
-    match &model.site {
-        Some(site) => format!("{}, {}", model.organisation, site),
-        None => model.organisation.clone(),
-    }
+    crate::domain::assessment::place(&model.organisation, model.site.as_deref())
 }
 
 /// A date and time for a reader: 28/11/2026 14:05 (UTC).
