@@ -453,11 +453,12 @@ fn the_pack_says_the_same_on_page_one_the_comparison_and_the_item_pages() {
             "blank; the caption counts each)",
         ]
     );
+    // Met with how many another way, as page 1 and the comparison count them.
     assert_eq!(
         lines_from(summary, "Section one", 2),
         [
-            "Section one 3 met · 2 gap · 0 n/a · 2 to confirm · 0",
-            "unanswered",
+            "Section one 3 met (1 another way) · 2 gap · 0 n/a",
+            "· 2 to confirm · 0 unanswered",
         ]
     );
     assert_eq!(
@@ -572,8 +573,19 @@ fn the_pack_says_the_same_on_page_one_the_comparison_and_the_item_pages() {
             assert_ne!(line, "yn", "page {}", n + 1);
         }
     }
-    // The change log names items by id and title, in the same words as the item pages.
+    // The change log names items by id and title, in the same words as the item pages, and
+    // lists the carried answers in the item pages' order (6.3.5 before 10.2.1).
     let log = page_with(&pages, "Change log");
+    let carried: Vec<&str> = log
+        .iter()
+        .filter(|l| l.contains(" carried forward from yew-care"))
+        .filter_map(|l| l.split(" Ann Head ").nth(1))
+        .filter_map(|rest| rest.split(' ').next())
+        .collect();
+    assert_eq!(
+        carried,
+        ["1.1", "2.1", "3.1", "6.3.5", "10.2.1", "10.3.1", "11.1"]
+    );
     assert_eq!(
         lines_from(log, "25/05/2027", 4)
             .iter()

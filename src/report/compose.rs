@@ -405,9 +405,15 @@ fn bar(label: &str, t: crate::domain::progress::Tally, indent: f32) -> Block {
             (t.not_applicable, Colour::BarNotApplicable),
         ],
         total: t.total,
+        // Met counts met another way too, and says how many, as page 1, the comparison and
+        // the roll-up do.
         caption: format!(
-            "{} met · {} gap · {} n/a · {}{} unanswered",
+            "{} met{} · {} gap · {} n/a · {}{} unanswered",
             t.met + t.alternative,
+            match t.alternative {
+                0 => String::new(),
+                n => format!(" ({n} another way)"),
+            },
             t.gaps,
             t.not_applicable,
             to_confirm(t, " · "),
