@@ -19,7 +19,7 @@ pub const PAGE: PageSpec = PageSpec {
 
 /// The table's text: small, as sixteen columns on one line need.
 const CELL: TextStyle = TextStyle {
-    size: 7.0,
+    size: 6.5,
     bold: false,
     mono: false,
     colour: super::layout::Colour::Black,
@@ -142,7 +142,7 @@ pub fn blocks(rows: &[RollupRow], title: &str) -> Vec<Block> {
         ),
         Block::Table {
             widths: vec![
-                1.1, 0.8, 0.7, 1.0, 0.8, 1.0, 1.0, 0.9, 0.7, 0.7, 0.5, 0.6, 0.8, 0.7, 0.7, 4.6,
+                1.1, 0.8, 0.7, 1.0, 0.8, 1.0, 1.0, 0.9, 0.7, 0.7, 0.5, 0.6, 0.8, 0.7, 0.7, 7.5,
             ],
             header,
             rows: table_rows,
