@@ -148,10 +148,7 @@ impl PlanView {
 
     /// The organisation and site as one line.
     pub fn place(&self) -> String {
-        match &self.site {
-            Some(site) => format!("{} · {}", self.organisation, site),
-            None => self.organisation.clone(),
-        }
+        crate::domain::assessment::place(&self.organisation, self.site.as_deref())
     }
 
     /// National facts whose review date has passed: they may be out of date.

@@ -185,7 +185,11 @@ pub fn renew_recording(
     let mut look_again: Vec<(ItemRef, String)> = Vec::new();
     let mut events = Vec::new();
     let last_answerers = crate::provenance::answerers(&last.open.history()?);
-    for (key, answer) in &old.answers {
+    // In the order a reader counts (6.3.5 before 10.2.1), so the change log lists the
+    // carried answers as the item pages do.
+    let mut answers: Vec<_> = old.answers.iter().collect();
+    answers.sort_by(|(a, _), (b, _)| a.natural_cmp(b));
+    for (key, answer) in answers {
         let mut problems = Vec::new();
         for evidence in &answer.evidence {
             let check = recheck(&evidence.source, Some(&copies));

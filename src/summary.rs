@@ -14,7 +14,9 @@ use crate::domain::date::{Date, Timestamp};
 use crate::domain::progress::{
     ChecklistProgress, Due, Judged, Outcome, RequiredLevel, due_for, orphans, outcome, progress,
 };
-use crate::domain::recorded::{Recorded, RecordedChecklist, RecordedItem, RecordedSection};
+use crate::domain::recorded::{
+    Recorded, RecordedChecklist, RecordedItem, RecordedLevel, RecordedSection,
+};
 use crate::workspace::{AnswerOrigin, Effective, HeadOffice, newer_editions};
 
 #[derive(Debug, Clone, Serialize)]
@@ -444,6 +446,12 @@ impl Summary {
                         .iter()
                         .map(|l| (l.name.clone(), l.reached()))
                         .collect(),
+                    level_detail: c
+                        .progress
+                        .levels
+                        .iter()
+                        .map(|l| RollupLevel::of(l).recorded())
+                        .collect(),
                 })
                 .collect(),
             items: self
@@ -532,6 +540,34 @@ fn settle_levels(
     }
 }
 
+/// Whose judgement a roll-up row's counts are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "basis", rename_all = "kebab-case")]
+pub enum RowBasis {
+    /// The assessment's answers judged today: it is the current one.
+    Today,
+    /// As recorded when it was renewed (judged on `on`, the day of its last change), kept
+    /// with the renewal: last year's figures as last year's pack gave them.
+    Recorded { on: Date },
+    /// Renewed, but by a carecheck that kept no record: its answers judged again today, so
+    /// a date that has aged since can make these figures differ from its own pack's.
+    JudgedAgain,
+}
+
+impl RowBasis {
+    /// The roll-up's "Figures" cell: whose judgement the counts are.
+    pub fn words(self, renewed_as: Option<&str>) -> String {
+        let next = renewed_as.map_or(String::new(), |id| format!(", renewed as {id}"));
+        match self {
+            RowBasis::Today => "today's".to_owned(),
+            RowBasis::Recorded { on } => format!("as recorded {}{next}", on.uk()),
+            RowBasis::JudgedAgain => {
+                format!("judged again today{next} (no record was kept then)")
+            }
+        }
+    }
+}
+
 /// What kind of assessment a roll-up row is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "role", rename_all = "kebab-case")]
@@ -557,6 +593,11 @@ pub struct RollupRow {
     pub period_end: Option<Date>,
     /// The assessment it was renewed from (last year's), by id.
     pub renewed_from: Option<String>,
+    /// The assessment renewed from this one (next year's), by id.
+    pub renewed_as: Option<String>,
+    /// Whose judgement the counts are: today's, or, for an assessment since renewed, the
+    /// one recorded when it was renewed (what its own pack said then).
+    pub judged: RowBasis,
     pub checklist: String,
     pub edition: String,
     pub answered: usize,
@@ -590,6 +631,52 @@ pub struct RollupLevel {
 }
 
 impl RollupLevel {
+    /// This level as kept with a renewal.
+    fn recorded(self) -> RecordedLevel {
+        RecordedLevel {
+            name: self.name,
+            met: self.met,
+            required: self.required,
+            reached: self.reached,
+            verdict: self.verdict,
+            why_not: self.why_not,
+        }
+    }
+
+    /// A level as it was recorded; from an older record, which kept only whether it was
+    /// reached, without counts.
+    fn from_record(kept: &RecordedChecklist) -> Vec<RollupLevel> {
+        if kept.level_detail.is_empty() {
+            return kept
+                .levels
+                .iter()
+                .map(|(name, reached)| RollupLevel {
+                    name: name.clone(),
+                    met: 0,
+                    required: 0,
+                    reached: *reached,
+                    verdict: String::new(),
+                    why_not: if *reached {
+                        String::new()
+                    } else {
+                        "not reached when recorded".to_owned()
+                    },
+                })
+                .collect();
+        }
+        kept.level_detail
+            .iter()
+            .map(|l| RollupLevel {
+                name: l.name.clone(),
+                met: l.met,
+                required: l.required,
+                reached: l.reached,
+                verdict: l.verdict.clone(),
+                why_not: l.why_not.clone(),
+            })
+            .collect()
+    }
+
     fn of(l: &crate::domain::progress::LevelReadiness) -> RollupLevel {
         use crate::domain::progress::Bucket;
         let count = |bucket: Bucket| {
@@ -683,6 +770,8 @@ pub fn rollup(summaries: &[Summary]) -> Vec<RollupRow> {
                     period_start: s.details.profile.period_start,
                     period_end: s.details.profile.period_end,
                     renewed_from: s.details.previous.clone(),
+                    renewed_as: None,
+                    judged: RowBasis::Today,
                     checklist: c.progress.id.clone(),
                     edition: c.progress.edition.clone(),
                     answered: t.answered,
@@ -702,6 +791,11 @@ pub fn rollup(summaries: &[Summary]) -> Vec<RollupRow> {
             })
         })
         .collect();
+    for later in summaries {
+        if let Some(previous) = &later.details.previous {
+            as_recorded(&mut rows, previous, later);
+        }
+    }
     rows.sort_by(|x, y| {
         let key = |r: &RollupRow| {
             (
@@ -716,4 +810,41 @@ pub fn rollup(summaries: &[Summary]) -> Vec<RollupRow> {
         key(x).cmp(&key(y))
     });
     rows
+}
+
+/// The rows of `previous`, since renewed as `later`: their counts and levels as recorded
+/// when it was renewed, where `later` kept that record; else marked as judged again today.
+fn as_recorded(rows: &mut [RollupRow], previous: &str, later: &Summary) {
+    let kept = later
+        .details
+        .last_year
+        .as_deref()
+        .filter(|r| r.assessment == previous);
+    for row in rows.iter_mut().filter(|r| r.assessment == previous) {
+        row.renewed_as = Some(later.id.clone());
+        let Some(record) = kept else {
+            row.judged = RowBasis::JudgedAgain;
+            continue;
+        };
+        row.judged = RowBasis::Recorded {
+            on: record.judged_on,
+        };
+        let Some(c) = record.checklists.iter().find(|c| c.id == row.checklist) else {
+            // A checklist added after the renewal: no record of it, so today's judgement.
+            row.judged = RowBasis::JudgedAgain;
+            continue;
+        };
+        let t = &c.tally;
+        row.answered = t.answered;
+        row.total = t.total;
+        row.met = t.met;
+        row.gaps = t.gaps;
+        row.not_applicable = t.not_applicable;
+        row.alternative = t.alternative;
+        row.to_confirm = t.to_confirm;
+        row.unanswered = t.unanswered;
+        row.flagged = t.flagged;
+        row.inherited = t.inherited;
+        row.levels = RollupLevel::from_record(c);
+    }
 }

@@ -138,13 +138,14 @@ fn every_site_side_by_side() {
             .collect()
     };
     assert_eq!(
-        cells(lines[2])[..14],
+        cells(lines[2])[..15],
         [
             "ASSESSMENT",
             "ORGANISATION",
             "SITE",
             "PERIOD",
             "RENEWED FROM",
+            "FIGURES",
             "CHECKLIST",
             "EDITION",
             "ANSWERED",
@@ -160,12 +161,13 @@ fn every_site_side_by_side() {
     let started = "01/07/2026 to 30/06/2027";
     let edition = "2025-26 (version 8)";
     assert_eq!(
-        cells(lines[3])[..13],
+        cells(lines[3])[..14],
         [
             "oak-group",
             "Oak Group",
             "head office",
             started,
+            "today's",
             "dspt-social-care",
             edition,
             "3/50",
@@ -179,12 +181,13 @@ fn every_site_side_by_side() {
         "{out}"
     );
     assert_eq!(
-        cells(lines[4])[..13],
+        cells(lines[4])[..14],
         [
             "oak-group-north",
             "Oak Group",
             "North",
             started,
+            "today's",
             "dspt-social-care",
             edition,
             "3/50",
@@ -198,12 +201,13 @@ fn every_site_side_by_side() {
         "{out}"
     );
     assert_eq!(
-        cells(lines[5])[..13],
+        cells(lines[5])[..14],
         [
             "oak-group-south",
             "Oak Group",
             "South",
             started,
+            "today's",
             "dspt-social-care",
             edition,
             "3/50",
@@ -217,7 +221,7 @@ fn every_site_side_by_side() {
         "{out}"
     );
     assert!(
-        cells(lines[4])[13].starts_with(
+        cells(lines[4])[14].starts_with(
             "✗ Approaching Standards 1/21: 20 unanswered; the toolkit has 5 more items carecheck cannot check;"
         ),
         "{out}"
@@ -238,11 +242,11 @@ fn every_site_side_by_side() {
     let header = csv.lines().next().expect("header");
     assert_eq!(
         header,
-        "\u{FEFF}Assessment,Organisation,Site,Period,Renewed from,Checklist,Edition,Answered,Met (another way),Gaps,To confirm,Unanswered,Inherited,Reminders due,Levels"
+        "\u{FEFF}Assessment,Organisation,Site,Period,Renewed from,Figures,Checklist,Edition,Answered,Met (another way),Gaps,To confirm,Unanswered,Inherited,Reminders due,Levels"
     );
     assert!(
         csv.contains(
-            "\noak-group-north,Oak Group,North,01/07/2026 to 30/06/2027,,dspt-social-care,2025-26 (version 8),3/50,2,1,0,47,3,0,"
+            "\noak-group-north,Oak Group,North,01/07/2026 to 30/06/2027,,today's,dspt-social-care,2025-26 (version 8),3/50,2,1,0,47,3,0,"
         ),
         "{csv}"
     );

@@ -359,7 +359,7 @@ fn the_action_plan_and_the_entry_sheet_stand_alone() {
     assert_eq!(code, 0, "{err}");
     let plan_text = text(&plan, None);
     for expected in [
-        "Action plan: Sunnyside Care, Leeds",
+        "Action plan: Sunnyside Care · Leeds",
         "Buy a second backup drive kept off site",
         "Sam Patel",
         "Blocks: Standards Met",
@@ -553,7 +553,12 @@ fn the_change_log_appears_only_when_asked_for() {
     let all = text(&path, None);
     assert!(all.contains("Change log"), "{all}");
     assert!(all.contains("assessment started"));
-    assert!(in_order(&all, "dspt-social-care:4.5.3 No"), "{all}");
+    // The item by its official id and title, never the internal key.
+    assert!(
+        in_order(&all, "4.5.3 Multi-factor authentication No"),
+        "{all}"
+    );
+    assert!(!all.contains("dspt-social-care:4.5.3"), "{all}");
 }
 
 #[test]

@@ -82,6 +82,7 @@ fn text_and_csv_have_the_same_columns_and_cells_and_the_title_says_what_is_cover
             "Site",
             "Period",
             "Renewed from",
+            "Figures",
             "Checklist",
             "Edition",
             "Answered",
@@ -103,13 +104,16 @@ fn text_and_csv_have_the_same_columns_and_cells_and_the_title_says_what_is_cover
     }
     assert_eq!(rows[1][0], "oak-care");
     assert_eq!(rows[1][4], "");
+    // Last year's figures are as recorded when it was renewed, and say so.
+    assert_eq!(rows[1][5], "as recorded 28/11/2026, renewed as oak-care-2");
     assert_eq!(rows[2][0], "oak-care-2");
     assert_eq!(rows[2][4], "oak-care");
+    assert_eq!(rows[2][5], "today's");
     // Met with met another way: last year 2 (1 another way); this year both wait to be
     // confirmed, the gap is still a gap.
-    assert_eq!(rows[1][8..12], ["2 (1)", "1", "0", "32"]);
-    assert_eq!(rows[2][8..12], ["0", "1", "2", "32"]);
-    assert!(rows[2][14].contains("2 to confirm"), "{}", rows[2][14]);
+    assert_eq!(rows[1][9..13], ["2 (1)", "1", "0", "32"]);
+    assert_eq!(rows[2][9..13], ["0", "1", "2", "32"]);
+    assert!(rows[2][15].contains("2 to confirm"), "{}", rows[2][15]);
     // Elm Lodge is not covered.
     assert!(!text.contains("elm-lodge"), "{text}");
 }
@@ -166,8 +170,8 @@ fn the_pdf_has_the_same_title_and_columns() {
         .find(|l| l.starts_with("oak-care-2 "))
         .expect("this year's row");
     assert!(
-        row.contains("oak-care cyber-essentials"),
-        "renewed from and checklist: {row}"
+        row.contains("oak-care today's cyber-essentials"),
+        "renewed from, figures and checklist: {row}"
     );
     assert!(!text.contains("elm-lodge"), "{text}");
 }

@@ -83,9 +83,11 @@ fn a_carried_answer_is_drawn_to_confirm_in_every_list_and_on_the_item() {
         "nothing carried is drawn as met:\n{}",
         blocking.join("\n")
     );
+    // Carried with a value that no longer meets the rule: still to confirm (someone must look
+    // at it), never met, as the pack and status count it.
     assert_eq!(
         row(&blocking, "1.1.2"),
-        "│ ↻ 1.1.2    Record of the personal data you hold a… ✗ `ZA123456` is not a date│"
+        "│ ↻ 1.1.2    Record of the personal data you hol… · to confirm (last year: Yes)│"
     );
     // The item itself.
     cmd(&mut app, Command::Open);

@@ -162,12 +162,14 @@ fn action_profile_renewal_walk_and_pack_from_the_screens() {
         "{}",
         plan.join("\n")
     );
-    // The carried answer refused in the walk is not counted as met: its entry says why.
+    // The carried answer refused in the walk is not counted as met (nor drawn ✓ Yes): its
+    // entry says it waits to be confirmed, and why confirming alone will not do.
     let answers = pages
         .iter()
         .find(|p| {
             p.iter()
-                .any(|l| l == "1.1.2 Record of the personal data you hold and share ✓ Yes")
+                .any(|l| l
+                    == "1.1.2 Record of the personal data you hold and share ↻ To confirm (last year: Yes)")
         })
         .unwrap_or_else(|| panic!("no entry for 1.1.2:\n{text}"));
     let at = answers
@@ -176,10 +178,8 @@ fn action_profile_renewal_walk_and_pack_from_the_screens() {
         .expect("entry");
     // Its entry (after the carried-forward provenance lines) says why it does not count.
     assert!(
-        answers[at..]
-            .iter()
-            .take(12)
-            .any(|l| l == "Not met: answered Yes but 01/08/2025 is more than 12 months ago"),
+        answers[at..].iter().take(12).any(|l| l
+            == "Confirming is not enough: answered Yes but 01/08/2025 is more than 12 months ago"),
         "{:#?}",
         &answers[at..]
     );

@@ -139,14 +139,15 @@ fn second_year() -> Sandbox {
 }
 
 /// This year on the day it is read: 1.1 (confirmed) and 10.2.1 (answered again) met; 3.1
-/// met another way (confirmed); 2.1 (its date aged), 6.3.5 (answered No) and 10.3.1 (last
-/// year's gap, carried) gaps; 11.1 (not applicable last year) still to confirm.
+/// met another way (confirmed); 6.3.5 (answered No) and 10.3.1 (last year's gap, carried)
+/// gaps; 11.1 (not applicable last year) and 2.1 (Yes last year, its date aged since) still
+/// to confirm: a carried Yes is never met, nor a gap, until someone looks at it.
 const NOW: [(&str, usize); 6] = [
     ("met", 2),
     ("alternative", 1),
-    ("gaps", 3),
+    ("gaps", 2),
     ("not_applicable", 0),
-    ("to_confirm", 1),
+    ("to_confirm", 2),
     ("unanswered", 0),
 ];
 
@@ -203,16 +204,12 @@ fn status_diff_and_roll_up_give_the_same_numbers() {
     );
     assert_eq!(
         diff["checklists"][0]["now"],
-        json!({"met": 3, "alternative": 1, "gaps": 3, "total": 7, "to_confirm": 1})
+        json!({"met": 3, "alternative": 1, "gaps": 2, "total": 7, "to_confirm": 2})
     );
-    // 2.1 was met as recorded (judged again today it would be a gap then too, and missing
-    // here); ids in natural order, 6.3.5 before 10.2.1.
+    // 2.1 was met as recorded and waits to be confirmed now: no gap opened.
     assert_eq!(
         diff["gaps_opened"],
-        json!([
-            {"item": "yn:2.1", "reason": "answered Yes but 01/06/2025 is more than 12 months ago"},
-            {"item": "yn:6.3.5", "reason": "not in place"},
-        ])
+        json!([{"item": "yn:6.3.5", "reason": "not in place"}])
     );
     assert_eq!(
         diff["gaps_closed"],
@@ -225,7 +222,13 @@ fn status_diff_and_roll_up_give_the_same_numbers() {
         .filter_map(|a| a["item"].as_str())
         .collect();
     assert_eq!(changed, ["yn:6.3.5", "yn:10.2.1"]);
-    assert_eq!(diff["to_confirm"], json!(["yn:11.1"]));
+    // Ids in natural order, 2.1 before 11.1 (and 6.3.5 before 10.2.1 above).
+    assert_eq!(diff["to_confirm"], json!(["yn:2.1", "yn:11.1"]));
+    assert_eq!(status["answers"]["yn:2.1"]["outcome"], "to-confirm");
+    assert_eq!(
+        status["answers"]["yn:2.1"]["was"],
+        json!({"outcome": "gap", "reason": "answered Yes but 01/06/2025 is more than 12 months ago"})
+    );
 
     let rows = json_on(&s, READ, &["status", "--all", "--json"]);
     let row = rows
@@ -237,6 +240,7 @@ fn status_diff_and_roll_up_give_the_same_numbers() {
     assert_counts(row, &NOW, "roll-up");
     assert_eq!(row["renewed_from"], "yew-care");
     assert_eq!(row["started"], RENEWED);
+    assert_eq!(row["judged"], json!({"basis": "today"}));
     let last = rows
         .as_array()
         .expect("rows")
@@ -244,6 +248,19 @@ fn status_diff_and_roll_up_give_the_same_numbers() {
         .find(|r| r["assessment"] == "yew-care")
         .expect("last year's row");
     assert_eq!(last["renewed_from"], Value::Null);
+    // Last year's row is last year's judgement as recorded with the renewal (what its pack
+    // said), never its answers judged again today.
+    assert_eq!(last["renewed_as"], "yew-care-2");
+    assert_eq!(
+        last["judged"],
+        json!({"basis": "recorded", "on": LAST_YEAR})
+    );
+    assert_counts(last, &THEN, "roll-up last year");
+    assert_eq!(
+        last["levels"],
+        json!([{"name": "Met", "met": 5, "required": 7, "reached": false,
+            "verdict": "Met: not reached (5 of 7 items met)", "why_not": "2 gaps"}])
+    );
     // The text roll-up: the same cells.
     // Exit 1: no level is reached.
     let (code, text, _) = run_on(&s, READ, &["status", "--all"]);
@@ -258,18 +275,19 @@ fn status_diff_and_roll_up_give_the_same_numbers() {
         .filter(|c| !c.is_empty())
         .collect();
     assert_eq!(
-        cells[..13],
+        cells[..14],
         [
             "yew-care-2",
             "Yew Care",
             "not recorded (started 20/05/2027)",
             "yew-care",
+            "today's",
             "yn",
             "2026",
             "7/7",
             "3 (1)",
-            "3",
-            "1",
+            "2",
+            "2",
             "0",
             "0",
             // Reviews due (none: no item sets a review period) and reminders.
@@ -277,8 +295,31 @@ fn status_diff_and_roll_up_give_the_same_numbers() {
         ],
         "{text}"
     );
-    assert!(
-        cells[13].starts_with("✗ Met 3/7: 3 gaps; 1 to confirm"),
+    assert_eq!(cells[14], "✗ Met 3/7: 2 gaps; 2 to confirm", "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("yew-care "))
+        .expect("last year's row");
+    let cells: Vec<&str> = line
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(
+        cells[3..],
+        [
+            "as recorded 20/05/2026, renewed as yew-care-2",
+            "yn",
+            "2026",
+            "7/7",
+            "4 (1)",
+            "2",
+            "0",
+            "0",
+            "0",
+            "0",
+            "✗ Met 5/7: 2 gaps"
+        ],
         "{text}"
     );
 }
@@ -385,7 +426,7 @@ fn the_pack_says_the_same_on_page_one_the_comparison_and_the_item_pages() {
     let first = &pages[0];
     assert!(
         first.contains(
-            &"7 items: 2 met, 1 met another way, 3 gaps, 0 not applicable, 1 to confirm, 0 unanswered."
+            &"7 items: 2 met, 1 met another way, 2 gaps, 0 not applicable, 2 to confirm, 0 unanswered."
                 .to_owned()
         ),
         "{first:#?}"
@@ -399,15 +440,37 @@ fn the_pack_says_the_same_on_page_one_the_comparison_and_the_item_pages() {
         .join(" ");
     assert_eq!(
         held,
-        "Held back by: 2.1 Item 2.1 (answered Yes but 01/06/2025 is more than 12 months ago); 6.3.5 Item 6.3.5 (not in place); 10.3.1 Item 10.3.1 (not in place); 1 item to confirm (carried forward from last year, not yet confirmed)"
+        "Held back by: 6.3.5 Item 6.3.5 (not in place); 10.3.1 Item 10.3.1 (not in place); 2 items to confirm (carried forward from last year, not yet confirmed)"
     );
 
-    // The summary's key names to confirm.
+    // The summary's key has an entry for to confirm; the blocking table says why a stale
+    // carried Yes waits (to confirm, and confirming alone will not do).
     let summary = page_with(&pages, "Summary");
-    assert!(
-        summary.iter().any(|l| l
-            == "Key: ■ met (or met another way) ■ gap ■ not applicable □ to confirm or unanswered (left blank; the caption counts each)"),
-        "{summary:#?}"
+    assert_eq!(
+        lines_from(summary, "Key:", 2),
+        [
+            "Key: ■ met (or met another way) ■ gap ■ not applicable ↻ to confirm □ unanswered (to confirm and unanswered are left",
+            "blank; the caption counts each)",
+        ]
+    );
+    // Met with how many another way, as page 1 and the comparison count them.
+    assert_eq!(
+        lines_from(summary, "Section one", 2),
+        [
+            "Section one 3 met (1 another way) · 2 gap · 0 n/a",
+            "· 2 to confirm · 0 unanswered",
+        ]
+    );
+    assert_eq!(
+        lines_from(summary, "Item Blocking this level Why", 7)[1..],
+        [
+            "2.1 Item 2.1 to confirm; confirming is not enough: answered Yes but 01/06/2025 is",
+            "more than 12 months ago",
+            "6.3.5 Item 6.3.5 not in place",
+            "10.3.1 Item 10.3.1 not in place",
+            "11.1 Item 11.1 not applicable last year; to confirm",
+            "Checklist text answered",
+        ]
     );
 
     // The comparison: last year as recorded, this year as now.
@@ -417,27 +480,44 @@ fn the_pack_says_the_same_on_page_one_the_comparison_and_the_item_pages() {
         [
             "Last time (20/05/2026) 4 of 7 met (1 another way)",
             // The bar's caption wraps in its column.
-            "This time (20/05/2027) 3 of 7 met (1 another way), 1 more to",
+            "This time (20/05/2027) 3 of 7 met (1 another way), 2 more to",
             "confirm",
-            "1 fewer met than last time so far; 1 carried forward still to confirm.",
+            "1 fewer met than last time so far; 2 carried forward still to confirm.",
         ]
     );
     assert_eq!(
         lines_from(since, "Section one", 1),
-        ["Section one 4/7 3/7 (+1 to confirm) −1"]
+        ["Section one 4/7 3/7 (+2 to confirm) −1"]
     );
     let basis = since.join(" ");
     assert!(
         basis.contains("Last time's figures are as they were recorded when this assessment was renewed (judged on 20/05/2026, the day of its last change)."),
         "{basis}"
     );
+    // Items by id and title; 2.1 waits to be confirmed, so no gap opened there.
     assert_eq!(
         lines_from(since, "Gaps opened", 4),
         [
             "Gaps opened",
             "Item Why it is (or was) a gap",
-            "2.1 answered Yes but 01/06/2025 is more than 12 months ago",
-            "6.3.5 not in place",
+            "6.3.5 Item 6.3.5 not in place",
+            "Gaps closed",
+        ]
+    );
+    assert_eq!(
+        lines_from(since, "Still to confirm", 2),
+        [
+            "Still to confirm",
+            "2 answers carried forward from last time and not yet confirmed: 2.1, 11.1.",
+        ]
+    );
+    assert_eq!(
+        lines_from(since, "Answers changed", 4),
+        [
+            "Answers changed",
+            "Item Then Now What changed",
+            "6.3.5 Item 6.3.5 Yes No status",
+            "10.2.1 Item 10.2.1 No Yes status",
         ]
     );
 
@@ -466,10 +546,67 @@ fn the_pack_says_the_same_on_page_one_the_comparison_and_the_item_pages() {
     assert_eq!(
         lines_from(later, "11.1 Item 11.1", 4)[..],
         [
-            "11.1 Item 11.1 ? To confirm (Not applicable last year)".to_owned(),
+            "11.1 Item 11.1 ↻ To confirm (last year: Not applicable)".to_owned(),
             "Is 11.1 done?".to_owned(),
             "Carried forward from yew-care on 20/05/2027 (first answered by Ann Head on 20/05/2026); not yet confirmed, so it".to_owned(),
             "does not count as met.".to_owned(),
+        ]
+    );
+    // A carried Yes whose date has aged since: to confirm, never ✓ Yes, and why confirming
+    // alone will not make it met.
+    assert_eq!(
+        lines_from(items, "2.1 Item 2.1", 6)[..],
+        [
+            "2.1 Item 2.1 ↻ To confirm (last year: Yes)",
+            "Is 2.1 done?",
+            "Carried forward from yew-care on 20/05/2027 (first answered by Ann Head on 20/05/2026); not yet confirmed, so it",
+            "does not count as met.",
+            "Confirming is not enough: answered Yes but 01/06/2025 is more than 12 months ago",
+            "Last restore test: 01/06/2025",
+        ]
+        .map(str::to_owned)
+    );
+    // No page prints an internal key (checklist:item) or a table's checklist id.
+    for (n, page) in pages.iter().enumerate() {
+        for line in page {
+            assert!(!line.contains("yn:"), "page {}: {line}", n + 1);
+            assert_ne!(line, "yn", "page {}", n + 1);
+        }
+    }
+    // The change log names items by id and title, in the same words as the item pages, and
+    // lists the carried answers in the item pages' order (6.3.5 before 10.2.1).
+    let log = page_with(&pages, "Change log");
+    let carried: Vec<&str> = log
+        .iter()
+        .filter(|l| l.contains(" carried forward from yew-care"))
+        .filter_map(|l| l.split(" Ann Head ").nth(1))
+        .filter_map(|rest| rest.split(' ').next())
+        .collect();
+    assert_eq!(
+        carried,
+        ["1.1", "2.1", "3.1", "6.3.5", "10.2.1", "10.3.1", "11.1"]
+    );
+    assert_eq!(
+        lines_from(log, "25/05/2027", 4)
+            .iter()
+            // The time of day is the clock's: leave it out.
+            .map(|l| {
+                match l
+                    .strip_prefix("25/05/2027 ")
+                    .and_then(|rest| rest.split_once(' '))
+                {
+                    Some((time, rest)) if time.len() == 5 && time.as_bytes()[2] == b':' => {
+                        rest.to_owned()
+                    }
+                    _ => l.clone(),
+                }
+            })
+            .collect::<Vec<_>>(),
+        [
+            "Ann Head 1.1 Item 1.1 Yes confirmed by Ann Head on 25/05/2027 (first",
+            "answered by Ann Head on 20/05/2026)",
+            "Ann Head 3.1 Item 3.1 Met another way confirmed by Ann Head on",
+            "25/05/2027 (first answered by Ann Head on",
         ]
     );
     let fresh = answer_pages
@@ -509,6 +646,25 @@ fn an_older_renewal_without_the_kept_summary_loads_and_says_it_judged_again() {
     assert_eq!(diff["then_judged"], json!({"basis": "judged-again"}));
     // Judged again today, 2.1's date has aged last year too: 3 met then, not 4.
     assert_eq!(diff["checklists"][0]["then"]["met"], 4 - 1);
+    // The roll-up says so too: last year's row is judged again today, and says so.
+    let rows = json_on(&s, READ, &["status", "--all", "--json"]);
+    let last = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["assessment"] == "yew-care")
+        .expect("last year's row");
+    assert_eq!(last["judged"], json!({"basis": "judged-again"}));
+    assert_eq!(last["met"], 3 - 1);
+    let csv = ok_on(&s, READ, &["export", "--all"]);
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("yew-care,"))
+        .expect("last year's CSV row");
+    assert_eq!(
+        row,
+        "yew-care,Yew Care,,not recorded (started 20/05/2026),,\"judged again today, renewed as yew-care-2 (no record was kept then)\",yn,2026,7/7,3 (1),3,0,0,0,0,✗ Met 4/7: 3 gaps"
+    );
     let text = ok_on(&s, READ, &["diff", "yew-care", "yew-care-2"]);
     assert_eq!(
         text.lines().nth(1),

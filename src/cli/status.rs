@@ -354,7 +354,7 @@ pub fn all(ctx: &Context, org: Option<&str>, json: bool, out: &mut dyn Write) ->
         write_json(&rows, out)?;
     } else {
         writeln!(out, "{}\n", rollup::title(&rows, org))?;
-        let table: Vec<[String; 15]> = rows
+        let table: Vec<[String; rollup::COLUMNS.len()]> = rows
             .iter()
             .map(|r| rollup::cells(r).map(|c| one_line(&c).into_owned()))
             .collect();

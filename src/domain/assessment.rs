@@ -68,10 +68,16 @@ impl Details {
     /// "Organisation · site", or the organisation alone: the one way an assessment is named to
     /// a person (issue 23 counted nine copies of this phrase; new code calls this one).
     pub fn place(&self) -> String {
-        match &self.site {
-            Some(site) => format!("{} · {site}", self.organisation),
-            None => self.organisation.clone(),
-        }
+        place(&self.organisation, self.site.as_deref())
+    }
+}
+
+/// "Organisation · site", or the organisation alone, for what holds the two apart from
+/// [`Details`] (a report's model, a continuity plan's view).
+pub fn place(organisation: &str, site: Option<&str>) -> String {
+    match site {
+        Some(site) => format!("{organisation} · {site}"),
+        None => organisation.to_owned(),
     }
 }
 

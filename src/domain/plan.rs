@@ -312,6 +312,17 @@ pub enum PlanChange {
     },
 }
 
+/// The roles every plan needs someone for, whatever its incidents say to ring.
+pub const ESSENTIAL_ROLES: [Role; 7] = [
+    Role::Decides,
+    Role::OnCallManager,
+    Role::ItSupport,
+    Role::Bank,
+    Role::Insurer,
+    Role::LocalAuthority,
+    Role::Icb,
+];
+
 /// What a local contact is for; the incidents' "ring" lists name these roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -1140,6 +1151,27 @@ impl EffectivePlan {
                     from,
                 }
             })
+            .collect()
+    }
+
+    /// The roles the plan has nobody for yet, in the order roles are listed: every role
+    /// [`ESSENTIAL_ROLES`] names, and any other role a first-hour step says to ring. The one
+    /// rule for what a plan lacks: the plan screen, the incident card and the printed plan
+    /// all read it, so none says "nothing missing" while another leaves a line blank.
+    pub fn missing_roles(&self, helpdesks: &[SupplierHelpdesk]) -> Vec<Role> {
+        let rung: Vec<Role> = self
+            .incidents
+            .iter()
+            .flat_map(|i| &i.incident.ring)
+            .filter_map(|r| match r {
+                Ring::Local(role) => Some(*role),
+                Ring::National(_) => None,
+            })
+            .collect();
+        Role::ALL
+            .into_iter()
+            .filter(|role| ESSENTIAL_ROLES.contains(role) || rung.contains(role))
+            .filter(|role| self.lacks_role(*role, helpdesks))
             .collect()
     }
 

@@ -36,8 +36,9 @@ pub enum Outcome {
         justification: String,
     },
     /// Carried forward from last year and not yet confirmed: neither met nor a gap until
-    /// someone says it is still true. `was` is last year's answer judged today (never a gap:
-    /// a carried gap is still a gap).
+    /// someone says it is still true. `was` is last year's answer judged today: a gap only
+    /// when a value it gave no longer meets the rule (a date that has aged), which confirming
+    /// alone will not close; a partial or no carried forward is still a gap, never this.
     ToConfirm {
         was: Box<Outcome>,
     },
@@ -96,7 +97,13 @@ impl Outcome {
             Outcome::Gap { reason } => format!("not met: {reason}"),
             Outcome::NotApplicable { .. } => "not applicable".to_owned(),
             Outcome::Alternative { .. } => "met another way".to_owned(),
-            Outcome::ToConfirm { was } => format!("{} last year; to confirm", was.describe()),
+            // Last year's value has aged: say why confirming alone will not make it met.
+            Outcome::ToConfirm { was } => match was.as_ref() {
+                Outcome::Gap { reason } => {
+                    format!("to confirm; confirming is not enough: {reason}")
+                }
+                was => format!("{} last year; to confirm", was.describe()),
+            },
         }
     }
 
@@ -155,7 +162,7 @@ impl Bucket {
             Bucket::Alternative => "≈",
             Bucket::Gap => "✗",
             Bucket::NotApplicable => "–",
-            Bucket::ToConfirm => "?",
+            Bucket::ToConfirm => "↻",
             Bucket::Unanswered => "·",
         }
     }
@@ -170,7 +177,7 @@ impl Bucket {
             }
             Bucket::NotApplicable => "does not apply here, with the reason recorded",
             Bucket::ToConfirm => {
-                "carried forward from last year (met, met another way or not applicable then) and not yet confirmed this year: neither met nor a gap until it is"
+                "carried forward from last year (answered Yes, met another way or not applicable then) and not yet confirmed this year: neither met nor a gap until it is"
             }
             Bucket::Unanswered => "no answer yet",
         }
@@ -242,12 +249,17 @@ pub fn outcome(item: &Item, answer: &Answer, today: Date) -> Outcome {
         Status::Partial => gap("only partly in place".into()),
         Status::No => gap("not in place".into()),
     };
-    // Last year's answer is a starting point, not this year's evidence: what it met waits for
-    // a confirmation; what it left open is still open.
+    // Last year's answer is a starting point, not this year's evidence: what it said was in
+    // place (Yes, met another way, not applicable) waits for a confirmation, even when a date
+    // it gave has aged since (then `was` is the gap confirming alone will not close); what
+    // it left open (partial, no) is still open.
+    let open_last_year = matches!(answer.status, Status::Partial | Status::No);
     match judged {
-        Outcome::Unanswered | Outcome::Gap { .. } => judged,
-        was if answer.carried.is_some() => Outcome::ToConfirm { was: Box::new(was) },
-        met => met,
+        Outcome::Unanswered => judged,
+        was if answer.carried.is_some() && !open_last_year => {
+            Outcome::ToConfirm { was: Box::new(was) }
+        }
+        other => other,
     }
 }
 

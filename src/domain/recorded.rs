@@ -34,6 +34,22 @@ pub struct RecordedChecklist {
     pub sections: Vec<RecordedSection>,
     /// Each level's name and whether it was reached.
     pub levels: Vec<(String, bool)>,
+    /// Each level as the roll-up shows it, with its counts and why it was not reached
+    /// (empty in a summary kept by an older carecheck, which recorded only `levels`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub level_detail: Vec<RecordedLevel>,
+}
+
+/// A level as it stood when recorded: its counts, verdict and why it was not reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedLevel {
+    pub name: String,
+    pub met: usize,
+    pub required: usize,
+    pub reached: bool,
+    pub verdict: String,
+    pub why_not: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -154,7 +154,9 @@ pub(super) fn change_log(model: &ReportModel) -> Vec<Block> {
                 Cell::new(when(c.at), SMALL.colour(Colour::Black)),
                 Cell::new(c.by.as_deref().map_or("–".into(), safe), BODY),
                 Cell::new(
-                    c.item.as_ref().map_or("–".into(), |i| safe(&i.to_string())),
+                    c.item
+                        .as_ref()
+                        .map_or("–".into(), |i| safe(&model.item_name(i))),
                     BODY,
                 ),
                 Cell::new(safe(&c.what), BODY),
@@ -185,7 +187,7 @@ pub(super) fn sign_off(model: &ReportModel) -> Vec<Block> {
         blocks.push(Block::paragraph("These answers are for items the current edition of their checklist no longer has. They are kept so no work is lost.", BODY));
         for item in &model.orphaned {
             blocks.push(Block::paragraph(
-                format!("• {}", safe(&item.to_string())),
+                format!("• {}", safe(&model.item_name(item))),
                 BODY,
             ));
         }

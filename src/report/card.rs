@@ -535,29 +535,11 @@ fn also_in_the_plan(view: &PlanView) -> Option<String> {
     })
 }
 
-/// The provider's roles with no number yet that the card must show: the manager on call, IT
-/// support and the ICB always, and any other role an incident says to ring; in the order the
-/// roles are listed.
+/// The provider's roles with no number yet: the plan's one rule for what it lacks
+/// ([`crate::domain::plan::EffectivePlan::missing_roles`]), so the card leaves a line to write
+/// in for exactly what the plan screen and the printed plan call missing.
 fn missing_roles(view: &PlanView) -> Vec<Role> {
-    let rung: Vec<Role> = view
-        .plan
-        .incidents
-        .iter()
-        .filter(|i| i.incident.on_card)
-        .flat_map(|i| &i.incident.ring)
-        .filter_map(|r| match r {
-            Ring::Local(role) => Some(*role),
-            Ring::National(_) => None,
-        })
-        .collect();
-    Role::ALL
-        .into_iter()
-        .filter(|role| {
-            (rung.contains(role)
-                || matches!(role, Role::OnCallManager | Role::ItSupport | Role::Icb))
-                && view.plan.lacks_role(*role, &view.helpdesks)
-        })
-        .collect()
+    view.plan.missing_roles(&view.helpdesks)
 }
 
 /// The numbers as table rows, one entry a row: who (with notes under the name), then the
@@ -798,6 +780,62 @@ mod tests {
             .find(|e| e.who[0].starts_with("Integrated care board"))
             .expect("the ICB");
         assert_eq!(icb.number, WRITE_IN);
+    }
+
+    #[test]
+    fn the_card_leaves_blank_exactly_what_the_plan_calls_missing() {
+        // Every role every plan needs, but no data protection lead, whom the data breach
+        // incident says to ring, nor a supplier helpdesk, which the IT incidents ring: the plan
+        // lacks both, so the card has a line to write each in (the plan screen once said
+        // "Nothing missing" here while the card left them blank).
+        let mut plan = Plan::default();
+        for (n, role) in crate::domain::plan::ESSENTIAL_ROLES.into_iter().enumerate() {
+            plan.contacts.insert(
+                format!("c{n}"),
+                Contact {
+                    role,
+                    name: role.label().to_owned(),
+                    phone: format!("0113 496 00{n:02}"),
+                    email: String::new(),
+                    notes: String::new(),
+                },
+            );
+        }
+        let card = view(&plan);
+        assert_eq!(
+            card.plan.missing_roles(&card.helpdesks),
+            [Role::SupplierHelpdesk, Role::DataProtectionLead]
+        );
+        let blank: Vec<String> = card_lines(&card)
+            .into_iter()
+            .filter(|l| l.ends_with(&format!("=> {}", WRITE_IN.replace('\u{A0}', " "))))
+            .collect();
+        let write_in = WRITE_IN.replace('\u{A0}', " ");
+        assert_eq!(
+            blank,
+            [
+                format!(
+                    "Supplier helpdesk: not in the plan yet; write the number here => {write_in}"
+                ),
+                format!(
+                    "Data protection lead: not in the plan yet; write the number here => {write_in}"
+                ),
+            ]
+        );
+        // And with a bank missing too, the card says so, as the plan does.
+        plan.contacts.retain(|_, c| c.role != Role::Bank);
+        let card = view(&plan);
+        assert_eq!(
+            card.plan.missing_roles(&card.helpdesks),
+            [Role::SupplierHelpdesk, Role::DataProtectionLead, Role::Bank]
+        );
+        assert!(
+            card_lines(&card)
+                .iter()
+                .any(|l| l.starts_with("Bank: not in the plan yet; write the number here")),
+            "{:#?}",
+            card_lines(&card)
+        );
     }
 
     /// Each entry as "who (each line) => number", in order.

@@ -5,8 +5,8 @@ use super::appendix;
 use super::layout::{Block, Cell, Colour, TextStyle};
 use super::model::{ChecklistReport, ItemReport, PlannedAction, ReportModel};
 use super::phrases::{
-    capitalised, evidence_state, heading, key_cell, labelled, level_line, mark, place, safe,
-    status_colour, when,
+    answer_mark, capitalised, evidence_state, heading, key_cell, labelled, level_line, place, safe,
+    when,
 };
 use crate::domain::assessment::{ActionStatus, Status};
 use crate::domain::date::Date;
@@ -406,9 +406,15 @@ fn bar(label: &str, t: crate::domain::progress::Tally, indent: f32) -> Block {
             (t.not_applicable, Colour::BarNotApplicable),
         ],
         total: t.total,
+        // Met counts met another way too, and says how many, as page 1, the comparison and
+        // the roll-up do.
         caption: format!(
-            "{} met · {} gap · {} n/a · {}{} unanswered",
+            "{} met{} · {} gap · {} n/a · {}{} unanswered",
             t.met + t.alternative,
+            match t.alternative {
+                0 => String::new(),
+                n => format!(" ({n} another way)"),
+            },
             t.gaps,
             t.not_applicable,
             to_confirm(t, " · "),
@@ -440,9 +446,11 @@ fn summary(model: &ReportModel) -> Vec<Block> {
                 Cell::new("gap", SMALL.colour(Colour::Black)),
                 Cell::new("■", SMALL.colour(Colour::BarNotApplicable)),
                 Cell::new("not applicable", SMALL.colour(Colour::Black)),
+                Cell::new(Bucket::ToConfirm.symbol(), SMALL.colour(Colour::Amber)),
+                Cell::new("to confirm", SMALL.colour(Colour::Black)),
                 Cell::new("□", SMALL.colour(Colour::Grey)),
                 Cell::new(
-                    "to confirm or unanswered (left blank; the caption counts each)",
+                    "unanswered (to confirm and unanswered are left blank; the caption counts each)",
                     SMALL.colour(Colour::Black),
                 ),
             ],
@@ -621,7 +629,7 @@ fn plan_row(p: &PlannedAction<'_>, today: Date) -> Vec<Cell> {
                 "{} {}\n{}: {}{blocks}{inherited}",
                 safe(&p.item.key.item),
                 safe(&p.item.title),
-                mark(p.item.status),
+                answer_mark(p.item).0,
                 safe(&p.entry.reason)
             ),
             SMALL.colour(Colour::Black),
@@ -653,7 +661,7 @@ fn exceptions(model: &ReportModel) -> Vec<Block> {
     let na: Vec<Vec<Cell>> = items()
         .filter_map(|i| match &i.outcome {
             Outcome::NotApplicable { reason } => Some(vec![
-                key_cell(&i.key),
+                key_cell(model, &i.key),
                 Cell::new(safe(&i.title), BODY),
                 Cell::new(
                     reason
@@ -676,7 +684,7 @@ fn exceptions(model: &ReportModel) -> Vec<Block> {
         .filter(|i| i.status == Status::Alternative)
         .map(|i| {
             vec![
-                key_cell(&i.key),
+                key_cell(model, &i.key),
                 Cell::new(safe(&i.title), BODY),
                 Cell::new(
                     i.justification
@@ -698,12 +706,12 @@ fn exceptions(model: &ReportModel) -> Vec<Block> {
         .flagged()
         .map(|i| {
             let why = if i.note.is_empty() {
-                format!("{} (no note recorded)", mark(i.status))
+                format!("{} (no note recorded)", answer_mark(i).0)
             } else {
-                format!("{}: {}", mark(i.status), safe(&i.note))
+                format!("{}: {}", answer_mark(i).0, safe(&i.note))
             };
             vec![
-                key_cell(&i.key),
+                key_cell(model, &i.key),
                 Cell::new(safe(&i.title), BODY),
                 Cell::new(why, BODY),
             ]
@@ -768,7 +776,7 @@ fn origin_words(item: &ItemReport) -> Option<String> {
     if let Some(theirs) = item.overrides {
         return Some(format!(
             "Overrides the head office: this site's own answer; the head office answered {}.",
-            theirs.label()
+            super::phrases::status_word(theirs)
         ));
     }
     let (from, carried_on) = item.carried_from.as_ref()?;
@@ -791,17 +799,8 @@ fn origin_words(item: &ItemReport) -> Option<String> {
 /// The answer's mark beside an item's title: its status, except that an answer carried
 /// forward and not yet confirmed is drawn as to confirm, never as met.
 fn heading_mark(item: &ItemReport) -> Cell {
-    match &item.outcome {
-        Outcome::ToConfirm { .. } => Cell::new(
-            format!(
-                "{}\u{a0}To\u{a0}confirm\u{a0}({}\u{a0}last\u{a0}year)",
-                Bucket::ToConfirm.symbol(),
-                item.status.label().replace(' ', "\u{a0}")
-            ),
-            LABEL.colour(Colour::Amber),
-        ),
-        _ => Cell::new(mark(item.status), LABEL.colour(status_colour(item.status))),
-    }
+    let (text, colour) = answer_mark(item);
+    Cell::new(text, LABEL.colour(colour))
 }
 
 fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
@@ -877,6 +876,14 @@ fn item_detail(model: &ReportModel, item: &ItemReport) -> Vec<Block> {
                 Outcome::Alternative { justification } => {
                     blocks.push(labelled("Met another way because", justification, indent));
                 }
+                // Last year's value has aged: saying it is still true will not do.
+                Outcome::Gap { reason } => blocks.push(Block::Paragraph {
+                    cells: vec![
+                        Cell::new("Confirming is not enough:", SMALL.colour(Colour::Grey)),
+                        Cell::new(safe(reason), BODY.colour(Colour::Red)),
+                    ],
+                    indent,
+                }),
                 _ => {}
             }
         }

@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::model::{ItemReport, ReportModel};
-use super::phrases::status_mark;
 use super::trend::{SinceLast, Unavailable};
 use crate::domain::assessment::{ActionStatus, EvidenceSource};
 use crate::domain::progress::Outcome;
@@ -389,7 +388,7 @@ pub fn markdown(model: &ReportModel) -> String {
                 a.map(|a| a.priority.to_string()).unwrap_or_default(),
                 md(&p.item.key.to_string()),
                 md(&p.item.title),
-                status_mark(p.item.status),
+                super::phrases::answer_mark_plain(p.item),
                 a.map(|a| md(&a.text)).unwrap_or_default(),
                 a.map(|a| md(&a.owner)).unwrap_or_default(),
                 a.and_then(|a| a.due)

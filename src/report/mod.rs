@@ -230,10 +230,7 @@ fn build(
 ) -> Result<Pack, String> {
     let title = doc.title();
     let manifest = manifest::for_model(doc, model);
-    let place = match &model.site {
-        Some(site) => format!("{} · {}", model.organisation, site),
-        None => model.organisation.clone(),
-    };
+    let place = phrases::place(model);
     let place = crate::text::one_line(&place).into_owned();
     let footer = format!(
         "{} {}",

@@ -454,7 +454,7 @@ impl ReportModel {
         if let Some(on) = answer.carried {
             return format!(
                 "{} carried forward from {from} on {} ({})",
-                answer.status.label(),
+                super::phrases::status_word(answer.status),
                 on.uk(),
                 first()
             );
@@ -467,12 +467,12 @@ impl ReportModel {
                 .unwrap_or_default();
             return format!(
                 "{} confirmed{by} on {} ({})",
-                answer.status.label(),
+                super::phrases::status_word(answer.status),
                 entry.at.date().uk(),
                 first()
             );
         }
-        let mut what = answer.status.label().to_owned();
+        let mut what = super::phrases::status_word(answer.status);
         if let Some(value) = &answer.value {
             let value = kind.map_or_else(|| value.clone(), |k| shown(k, value));
             what.push_str(&format!(", value {value}"));
@@ -489,6 +489,19 @@ impl ReportModel {
     /// Evidence files that changed, went missing or are past their review date.
     pub fn evidence_needing_attention(&self) -> impl Iterator<Item = &EvidenceRow> {
         self.evidence.iter().filter(|e| e.is_problem())
+    }
+
+    /// An item as a reader knows it, never by its internal key: its official id and title,
+    /// or, for an item its checklist no longer has, its id and the checklist's title.
+    pub fn item_name(&self, key: &ItemRef) -> String {
+        let checklist = self.checklists.iter().find(|c| c.id == key.checklist);
+        match checklist.and_then(|c| c.items.iter().find(|i| i.key == *key)) {
+            Some(item) => format!("{} {}", key.item, item.title),
+            None => match checklist {
+                Some(c) => format!("{} ({})", key.item, c.title),
+                None => key.item.clone(),
+            },
+        }
     }
 
     pub fn answered(&self) -> usize {

@@ -3,10 +3,11 @@
 //! for the page. The evidence pack, its appendices, the entry sheet and the exports share these.
 
 use super::layout::{Block, Cell, Colour, TextStyle};
-use super::model::{EvidenceCounts, EvidenceRow, ReportModel};
+use super::model::{EvidenceCounts, EvidenceRow, ItemReport, ReportModel};
 use crate::domain::assessment::Status;
 use crate::domain::date::Timestamp;
 use crate::domain::progress::LevelReadiness;
+use crate::domain::progress::{Bucket, Outcome};
 use crate::text;
 
 const BODY: TextStyle = TextStyle::BODY;
@@ -37,11 +38,6 @@ pub(super) fn labelled(label: &str, value: &str, indent: f32) -> Block {
     }
 }
 
-/// The symbol and word of an answer, for exports (plain spaces).
-pub fn status_mark(status: Status) -> String {
-    mark(status).replace('\u{a0}', " ")
-}
-
 /// The symbol and word of an answer, joined by no-break spaces so a line never parts them
 /// (the symbol alone means nothing to a reader who does not know the key, and colour alone
 /// nothing to one who cannot see it).
@@ -54,6 +50,39 @@ pub(super) fn mark(status: Status) -> &'static str {
         Status::Alternative => "≈\u{a0}Met\u{a0}another\u{a0}way",
         Status::Unanswered => "·\u{a0}Unanswered",
     }
+}
+
+/// An answer's word as every page writes it ("Met another way", not the stored
+/// "Alternative"): [`mark`] without its symbol, with plain spaces.
+pub(super) fn status_word(status: Status) -> String {
+    mark(status)
+        .split_once('\u{a0}')
+        .map_or("", |(_, word)| word)
+        .replace('\u{a0}', " ")
+}
+
+/// An item's answer as every table and item page draws it: its mark, except that an answer
+/// carried forward and not yet confirmed is "↻ To confirm (last year: Yes)", never "✓ Yes",
+/// even when a value it gave has aged since (it is waiting for someone to look at it).
+pub(super) fn answer_mark(item: &ItemReport) -> (String, Colour) {
+    match item.outcome {
+        Outcome::ToConfirm { .. } => {
+            let last_year = status_word(item.status).replace(' ', "\u{a0}");
+            (
+                format!(
+                    "{}\u{a0}To\u{a0}confirm\u{a0}(last\u{a0}year:\u{a0}{last_year})",
+                    Bucket::ToConfirm.symbol()
+                ),
+                Colour::Amber,
+            )
+        }
+        _ => (mark(item.status).to_owned(), status_colour(item.status)),
+    }
+}
+
+/// [`answer_mark`] for exports (plain spaces).
+pub fn answer_mark_plain(item: &ItemReport) -> String {
+    answer_mark(item).0.replace('\u{a0}', " ")
 }
 
 pub(super) fn status_colour(status: Status) -> Colour {
@@ -71,20 +100,24 @@ pub(super) fn id_cell(key: &crate::domain::checklist::ItemRef) -> Cell {
     Cell::new(safe(&key.item), LABEL.colour(Colour::Blue)).linked(key.to_string())
 }
 
-/// An item's key for a table that mixes checklists: the checklist, then the item.
-pub(super) fn key_cell(key: &crate::domain::checklist::ItemRef) -> Cell {
-    Cell::new(
-        format!("{}\n{}", safe(&key.item), safe(&key.checklist)),
-        SMALL.colour(Colour::Blue),
-    )
-    .linked(key.to_string())
+/// An item's id for a table that mixes checklists: under it, the checklist's title when the
+/// pack has more than one (never the checklist's internal id).
+pub(super) fn key_cell(model: &ReportModel, key: &crate::domain::checklist::ItemRef) -> Cell {
+    let checklist = model
+        .checklists
+        .iter()
+        .find(|c| c.id == key.checklist)
+        .filter(|_| model.checklists.len() > 1);
+    let text = match checklist {
+        Some(c) => format!("{}\n{}", safe(&key.item), safe(&c.title)),
+        None => safe(&key.item),
+    };
+    Cell::new(text, SMALL.colour(Colour::Blue)).linked(key.to_string())
 }
 
+/// The organisation and site the report is about, as everything names them.
 pub(super) fn place(model: &ReportModel) -> String {
-    match &model.site {
-        Some(site) => format!("{}, {}", model.organisation, site),
-        None => model.organisation.clone(),
-    }
+    crate::domain::assessment::place(&model.organisation, model.site.as_deref())
 }
 
 /// A date and time for a reader: 28/11/2026 14:05 (UTC).

@@ -8,7 +8,7 @@ use super::layout::{Block, Cell, PageSpec, TextStyle};
 use crate::domain::progress::Bucket;
 use crate::summary::{Role, RollupRow};
 
-/// A4 turned sideways: fifteen columns need the width.
+/// A4 turned sideways: sixteen columns need the width.
 pub const PAGE: PageSpec = PageSpec {
     width: 841.89,
     height: 595.28,
@@ -17,21 +17,22 @@ pub const PAGE: PageSpec = PageSpec {
     bottom: 58.0,
 };
 
-/// The table's text: small, as fifteen columns on one line need.
+/// The table's text: small, as sixteen columns on one line need.
 const CELL: TextStyle = TextStyle {
-    size: 7.0,
+    size: 6.5,
     bold: false,
     mono: false,
     colour: super::layout::Colour::Black,
 };
 
 /// The columns, in order, as headed in every form of the roll-up.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "Assessment",
     "Organisation",
     "Site",
     "Period",
     "Renewed from",
+    "Figures",
     "Checklist",
     "Edition",
     "Answered",
@@ -45,7 +46,7 @@ pub const COLUMNS: [&str; 15] = [
 ];
 
 /// One row's cells, in [`COLUMNS`] order, as plain text (the caller escapes for its form).
-pub fn cells(r: &RollupRow) -> [String; 15] {
+pub fn cells(r: &RollupRow) -> [String; 16] {
     let site = r.site.clone().unwrap_or_else(|| match r.role {
         Role::HeadOffice => "head office".to_owned(),
         _ => String::new(),
@@ -73,6 +74,7 @@ pub fn cells(r: &RollupRow) -> [String; 15] {
         site,
         period,
         r.renewed_from.clone().unwrap_or_default(),
+        r.judged.words(r.renewed_as.as_deref()),
         r.checklist.clone(),
         r.edition.clone(),
         format!("{}/{}", r.answered, r.total),
@@ -106,7 +108,7 @@ pub fn title(rows: &[RollupRow], organisation: Option<&str>) -> String {
 /// What each count means, written once, under the table in every form.
 pub fn legend() -> String {
     format!(
-        "Met counts items met another way too (how many in brackets). To confirm: {}. Gap: {}. Reminders due: answer and evidence reviews, and supplier and risk reminders, of the assessment. Levels: ✓ reached, ✗ not reached, with why.",
+        "Met counts items met another way too (how many in brackets). To confirm: {}. Gap: {}. Reminders due: answer and evidence reviews, and supplier and risk reminders, of the assessment. Levels: ✓ reached, ✗ not reached, with why. Figures: today's judgement of the answers, or, for an assessment since renewed, as recorded when it was renewed.",
         Bucket::ToConfirm.definition(),
         Bucket::Gap.definition(),
     )
@@ -124,7 +126,8 @@ pub fn blocks(rows: &[RollupRow], title: &str) -> Vec<Block> {
         .map(|r| {
             let mut row = cells(r).map(|c| safe(&c));
             // One level a line: the same words as the text and CSV forms.
-            row[14] = row[14].replace("; ✗", "\n✗").replace("; ✓", "\n✓");
+            let last = row.len() - 1;
+            row[last] = row[last].replace("; ✗", "\n✗").replace("; ✓", "\n✓");
             row.iter().map(|c| Cell::new(c.clone(), CELL)).collect()
         })
         .collect();
@@ -134,12 +137,12 @@ pub fn blocks(rows: &[RollupRow], title: &str) -> Vec<Block> {
             level: 1,
         },
         Block::paragraph(
-            "Each row is one assessment against one checklist; the counts are that assessment's own summary's (its pack and carecheck status give the same). Sites that inherit from a head office count the answers they inherit; the head office comes first in each organisation, and each year's assessment of a place has its own row.",
+            "Each row is one assessment against one checklist; the counts are that assessment's own summary's (its pack and carecheck status give the same). An assessment since renewed shows its figures as recorded when it was renewed (what its own pack said then), not its answers judged again today. Sites that inherit from a head office count the answers they inherit; the head office comes first in each organisation, and each year's assessment of a place has its own row.",
             TextStyle::BODY,
         ),
         Block::Table {
             widths: vec![
-                1.2, 0.9, 0.8, 1.0, 0.8, 1.0, 0.8, 0.7, 0.7, 0.5, 0.6, 0.8, 0.7, 0.7, 4.4,
+                1.1, 0.8, 0.7, 1.0, 0.8, 1.0, 1.0, 0.9, 0.7, 0.7, 0.5, 0.6, 0.8, 0.7, 0.7, 7.5,
             ],
             header,
             rows: table_rows,

@@ -5,7 +5,9 @@
 //! comparison `carecheck diff` prints.
 
 use super::layout::{Block, Cell, Colour, TextStyle};
-use super::phrases::{heading, safe};
+use super::phrases::{heading, safe, status_word};
+use std::collections::BTreeMap;
+
 use crate::diff::{Basis, Diff, GapChange, Met};
 use crate::domain::checklist::ItemRef;
 use crate::domain::date::Date;
@@ -24,6 +26,9 @@ pub struct Since {
     pub then_started: Date,
     /// When this one was started.
     pub now_started: Date,
+    /// Each item's title, this year's where it has one, else last year's (an item an edition
+    /// dropped), so the page names items as a reader knows them, never by internal key.
+    pub titles: BTreeMap<ItemRef, String>,
 }
 
 /// What the pack can say about the assessment this one was renewed from.
@@ -68,10 +73,19 @@ pub fn since_last(workspace: &Workspace, loaded: &Loaded, today: Date) -> Option
         &then.summary(&workspace.library, today),
         &loaded.summary(&workspace.library, today),
     );
+    let titles = [&then, loaded]
+        .into_iter()
+        .flat_map(|l| l.checklists.iter())
+        .flat_map(|c| {
+            c.items()
+                .map(|i| (ItemRef::new(&c.id, &i.id), i.title.clone()))
+        })
+        .collect();
     Some(SinceLast::Compared(Since {
         diff,
         then_started: then.assessment().created.date(),
         now_started: loaded.assessment().created.date(),
+        titles,
     }))
 }
 
@@ -170,13 +184,13 @@ pub fn blocks(since: &Since) -> Vec<Block> {
         ));
     }
     blocks.extend(gap_table(
-        diff,
+        since,
         "Gaps opened",
         "No gap opened since last time.",
         &diff.gaps_opened,
     ));
     blocks.extend(gap_table(
-        diff,
+        since,
         "Gaps closed",
         "No gap from last time has been closed yet.",
         &diff.gaps_closed,
@@ -190,9 +204,9 @@ pub fn blocks(since: &Since) -> Vec<Block> {
             .iter()
             .map(|a| {
                 vec![
-                    item_cell(diff, &a.item),
-                    Cell::new(a.status_then.label(), BODY),
-                    Cell::new(a.status_now.label(), BODY),
+                    item_cell(since, &a.item),
+                    Cell::new(status_word(a.status_then), BODY),
+                    Cell::new(status_word(a.status_now), BODY),
                     Cell::new(a.changed.join(", "), SMALL),
                 ]
             })
@@ -284,19 +298,23 @@ fn delta(then: Option<Met>, now: Option<Met>) -> String {
     }
 }
 
-/// An item's id as text (these items may not be in this pack: an edition moved, so no
-/// link), with its checklist's title where the comparison spans more than one.
-fn item_cell(diff: &Diff, key: &ItemRef) -> Cell {
-    let text = match diff.checklists.iter().find(|c| c.id == key.checklist) {
-        Some(c) if diff.checklists.len() > 1 => {
-            format!("{}\n{}", safe(&key.item), safe(&c.title))
-        }
-        _ => safe(&key.item),
+/// An item's id and title as text (these items may not be in this pack: an edition moved,
+/// so no link), with its checklist's title where the comparison spans more than one.
+fn item_cell(since: &Since, key: &ItemRef) -> Cell {
+    let mut text = match since.titles.get(key) {
+        Some(title) => format!("{} {}", safe(&key.item), safe(title)),
+        None => safe(&key.item),
     };
+    let diff = &since.diff;
+    if diff.checklists.len() > 1
+        && let Some(c) = diff.checklists.iter().find(|c| c.id == key.checklist)
+    {
+        text = format!("{text}\n{}", safe(&c.title));
+    }
     Cell::new(text, SMALL.colour(Colour::Blue))
 }
 
-fn gap_table(diff: &Diff, title: &str, none: &str, gaps: &[GapChange]) -> Vec<Block> {
+fn gap_table(since: &Since, title: &str, none: &str, gaps: &[GapChange]) -> Vec<Block> {
     let mut blocks = vec![heading(title, 2)];
     if gaps.is_empty() {
         blocks.push(Block::paragraph(none, BODY));
@@ -310,7 +328,7 @@ fn gap_table(diff: &Diff, title: &str, none: &str, gaps: &[GapChange]) -> Vec<Bl
             .collect(),
         rows: gaps
             .iter()
-            .map(|g| vec![item_cell(diff, &g.item), Cell::new(safe(&g.reason), BODY)])
+            .map(|g| vec![item_cell(since, &g.item), Cell::new(safe(&g.reason), BODY)])
             .collect(),
     });
     blocks

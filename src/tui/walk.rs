@@ -147,7 +147,7 @@ impl App {
         if own.carried.is_none() || own.status != crate::domain::assessment::Status::Yes {
             return None;
         }
-        let why = s.outcome(index).gap_reason()?;
+        let why = s.outcome(index).underlying().gap_reason()?;
         Some(
             why.strip_prefix("answered Yes but ")
                 .unwrap_or(why)
