@@ -16,17 +16,6 @@ use crate::domain::plan::{
     self, Built, EffectivePlan, HelpdeskFrom, PartOrigin, Role, Starter, StepEdit,
 };
 
-/// The roles every plan should have someone for (supplier helpdesks come from the register).
-pub const ESSENTIAL_ROLES: [Role; 7] = [
-    Role::Decides,
-    Role::OnCallManager,
-    Role::ItSupport,
-    Role::Bank,
-    Role::Insurer,
-    Role::LocalAuthority,
-    Role::Icb,
-];
-
 /// The plan screen's own state.
 #[derive(Debug, Default)]
 pub struct PlanState {
@@ -167,16 +156,15 @@ pub fn rows(s: &Session, starter: &Starter, today: Date) -> Vec<Row> {
         s.head_assessment().map(|h| &h.registers.suppliers),
     );
     let helpdesks = plan.supplier_helpdesks(suppliers.iter().map(|c| (c.id.as_str(), &c.record)));
-    for role in ESSENTIAL_ROLES {
-        if plan.lacks_role(role, &helpdesks) {
-            rows.push(row(
-                Part::Contacts,
-                RowKind::MissingRole(role),
-                role.label().to_owned(),
-                "not entered yet".into(),
-                RowState::Missing,
-            ));
-        }
+    // What the plan lacks, by the one rule the card and the printed plan read.
+    for role in plan.missing_roles(&helpdesks) {
+        rows.push(row(
+            Part::Contacts,
+            RowKind::MissingRole(role),
+            role.label().to_owned(),
+            "not entered yet".into(),
+            RowState::Missing,
+        ));
     }
     for h in &helpdesks {
         let kind = |support: &str| RowKind::SupplierHelpdesk {
