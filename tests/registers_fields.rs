@@ -116,3 +116,80 @@ fn the_supplier_csv_has_every_column_from_the_table() {
          acme-care-records-ltd,Acme Care Records Ltd,no,\"Digital care records, eMAR (medicines)\",yes,Residents' care records,UK,\"in place, dated 01/04/2025\",in place (no date recorded),2027-03-31,2027-04-01,2027-01-01,Standards Met,2026-03-01,2027-03-01,Cyber Essentials Plus,CE-123,2027-02-10,ISO 27001,24,0113 496 0000,2026-06-01,Acme Care Records Ltd: the last day to give notice on the contract is 01/01/2027 (in 34 days); it renews on 01/04/2027,Met them in May\r\n"
     );
 }
+
+mod form {
+    use carecheck::domain::assessment::Event;
+    use carecheck::domain::registers::{RegisterChange, Supplier};
+    use carecheck::tui::action::{Action, Command};
+    use carecheck::tui::app::App;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::common::tui::{app, at, cmd, key, step, type_text};
+
+    fn ctrl_s(app: &mut App) {
+        step(
+            app,
+            Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+        );
+    }
+
+    fn acme(app: &App) -> Supplier {
+        app.session
+            .as_ref()
+            .expect("session")
+            .own()
+            .registers
+            .suppliers["acme-ltd"]
+            .clone()
+    }
+
+    /// The TUI's supplier form had no notes field: a note could only be written with the
+    /// command line. Its row in the field table now gives the form one, after the others.
+    #[test]
+    fn the_supplier_form_records_notes() {
+        let mut app = app(&["dspt-social-care"]);
+        cmd(&mut app, Command::ShowSuppliers);
+        cmd(&mut app, Command::AddRecord);
+        type_text(&mut app, "Acme Ltd");
+        for _ in 0..15 {
+            key(&mut app, KeyCode::Tab);
+        }
+        type_text(&mut app, " Met them in May ");
+        ctrl_s(&mut app);
+        assert_eq!(acme(&app).notes, "Met them in May");
+    }
+
+    /// A field opens holding its stored text on one line; left alone, it does not flatten
+    /// what is stored.
+    #[test]
+    fn a_note_with_line_breaks_survives_an_edit_of_another_field() {
+        let mut app = app(&["dspt-social-care"]);
+        cmd(&mut app, Command::ShowSuppliers);
+        let stored = Supplier {
+            notes: "Line one\nline two".into(),
+            support_contact: "Helpdesk\n0113 496 0000".into(),
+            ..Supplier::named("Acme Ltd")
+        };
+        step(
+            &mut app,
+            Action::Saved(Ok((
+                Event::Register {
+                    change: Box::new(RegisterChange::Supplier {
+                        id: "acme-ltd".into(),
+                        supplier: Some(stored.clone()),
+                    }),
+                },
+                at(),
+            ))),
+        );
+        cmd(&mut app, Command::EditRecord);
+        type_text(&mut app, " Group");
+        ctrl_s(&mut app);
+        let saved = acme(&app);
+        assert_eq!(saved.name, "Acme Ltd Group");
+        assert_eq!(
+            (saved.notes.as_str(), saved.support_contact.as_str()),
+            (stored.notes.as_str(), stored.support_contact.as_str())
+        );
+    }
+}

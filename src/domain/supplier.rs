@@ -340,6 +340,7 @@ pub const BREACH: &str = "Breach notice (hours)";
 pub const SUPPORT: &str = "Support in an outage";
 pub const PERSONAL: &str = "Personal data it handles";
 pub const REVIEWED: &str = "Last reviewed";
+pub const NOTES: &str = "Notes";
 
 pub const YES_NO: &[&str] = &["no", "yes"];
 pub const LOCATIONS: &[&str] = &["not recorded", "UK", "EEA", "elsewhere"];
@@ -896,10 +897,19 @@ pub static SUPPLIER_FIELDS: &[Field<Supplier>] = &[
             header: "notes",
             value: |s| s.notes.clone(),
         }],
-        form: &[],
+        form: &[FormInput {
+            label: NOTES,
+            input: Input::Text,
+            place: 15,
+            text: |s| s.notes.clone(),
+            by_table: true,
+        }],
         paper: Paper::Omitted(NOT_ON_PAPER),
         flag: Flag::Own(&["notes"]),
-        set: None,
+        set: Some(|s, typed| {
+            s.notes = text(typed);
+            Ok(())
+        }),
     },
 ];
 

@@ -14,7 +14,7 @@ use crate::domain::registers::{
 // The supplier form's labels are its field table's.
 pub use crate::domain::supplier::{
     BREACH, CERT_EXPIRES, CERT_NUMBER, CERTIFICATE, CONTRACT, CRITICAL, DPA, DSPT, DSPT_DATE,
-    LOCATION, NAME, PERSONAL, PROVIDES, REVIEWED, SUPPORT,
+    LOCATION, NAME, NOTES, PERSONAL, PROVIDES, REVIEWED, SUPPORT,
 };
 
 /// What a form saves: a new record (no id yet) or the record with this id.
@@ -341,6 +341,22 @@ pub fn supplier_edit(form: &RecordForm) -> Result<SupplierEdit, (&'static str, S
     }
     edit.reviewed = typed_date(REVIEWED, &form.value(REVIEWED)).map_err(|e| (REVIEWED, e))?;
     Ok(edit)
+}
+
+/// Keeps only the text set through the table that was changed on the form. A field opens
+/// holding its stored text made safe to show on one line, so a field left alone must not
+/// overwrite what is stored (a note written with line breaks on the command line keeps them).
+pub(super) fn keep_changed(edit: &mut SupplierEdit, base: &Supplier) {
+    edit.set.retain(|(key, typed)| {
+        crate::domain::fields::by_key(SUPPLIER_FIELDS, key).is_none_or(|f| {
+            f.form.iter().all(|input| {
+                super::input::LineInput::with(&(input.text)(base))
+                    .text()
+                    .trim()
+                    != typed
+            })
+        })
+    });
 }
 
 /// The risk edit a filled-in form asks for.

@@ -430,7 +430,7 @@ impl App {
         let v = view(s);
         let today = self.today;
         let built: Result<(RegisterChange, String), (&'static str, String)> = match &form.record {
-            FormFor::Supplier(id) => supplier_edit(form).and_then(|edit| {
+            FormFor::Supplier(id) => supplier_edit(form).and_then(|mut edit| {
                 let refused =
                     |e: EditRefused| (refused_field(&e, true), crate::registers::refusal(&e));
                 let (id, base) = match id {
@@ -451,6 +451,7 @@ impl App {
                         Supplier::named(""),
                     ),
                 };
+                keep_changed(&mut edit, &base);
                 let supplier = registers::edit_supplier(base, &edit, today).map_err(refused)?;
                 let name = supplier.name.clone();
                 Ok((
