@@ -718,113 +718,12 @@ impl RegisterView {
     }
 }
 
-/// An agreement as words ("in place, dated 01/04/2025").
-pub fn agreement_words(agreement: Option<crate::domain::registers::Agreement>) -> String {
-    use crate::domain::registers::Agreement;
-    match agreement {
-        None => "not recorded".into(),
-        Some(Agreement {
-            in_place: false, ..
-        }) => "not in place".into(),
-        Some(Agreement {
-            in_place: true,
-            dated: Some(d),
-        }) => format!("in place, dated {}", d.uk()),
-        Some(Agreement {
-            in_place: true,
-            dated: None,
-        }) => "in place (no date recorded)".into(),
-    }
-}
-
-/// What a supplier provides, as labels ("-" for nothing recorded).
-pub fn services_words(s: &Supplier) -> String {
-    if s.provides.is_empty() {
-        return "-".into();
-    }
-    let labels: Vec<&str> = s.provides.iter().map(|k| k.label()).collect();
-    labels.join(", ")
-}
+pub use crate::domain::supplier::{agreement_words, services_words};
 
 /// Every recorded fact of a supplier, labelled, in the order `supplier show` and the TUI's
-/// detail screen print them (one place, so they cannot disagree).
+/// record in full print them: its field table's facts.
 pub fn supplier_facts(s: &Supplier) -> Vec<(&'static str, String)> {
-    let dash = |text: &str| {
-        if text.trim().is_empty() {
-            "-".to_owned()
-        } else {
-            text.to_owned()
-        }
-    };
-    let mut facts = vec![
-        ("Provides", services_words(s)),
-        (
-            "Critical to care",
-            if s.critical { "yes" } else { "no" }.into(),
-        ),
-        ("Personal data", dash(&s.personal_data)),
-        (
-            "Data held",
-            s.data_location.map_or("-".into(), |l| l.label().to_owned()),
-        ),
-        ("Contract", agreement_words(s.contract)),
-        ("Data-processing agreement", agreement_words(s.dpa)),
-        (
-            "DSPT status",
-            s.dspt.as_ref().map_or("-".into(), |d| {
-                format!(
-                    "{}, published {} (renew by {})",
-                    d.level,
-                    d.published.uk(),
-                    d.expires().uk()
-                )
-            }),
-        ),
-        (
-            "Cyber Essentials",
-            s.cyber_essentials.as_ref().map_or("-".into(), |c| {
-                let number = if c.number.is_empty() {
-                    String::new()
-                } else {
-                    format!(" no. {}", c.number)
-                };
-                format!("{}{number}, expires {}", c.kind.label(), c.expires.uk())
-            }),
-        ),
-        (
-            "Other certifications",
-            dash(&s.other_certifications.join(", ")),
-        ),
-        (
-            "Breach notice promised",
-            s.breach_notice_hours
-                .map_or("-".into(), |h| format!("within {h} hours")),
-        ),
-        ("Support in an outage", dash(&s.support_contact)),
-        (
-            "Last reviewed",
-            s.last_reviewed.map_or("never".into(), Date::uk),
-        ),
-        ("Notes", dash(&s.notes)),
-    ];
-    // The contract's dates, after its agreements, once any is recorded (most small suppliers'
-    // terms have none worth a reminder).
-    if s.contract_ends.is_some() || s.renews.is_some() || s.notice_by.is_some() {
-        let at = facts
-            .iter()
-            .position(|(label, _)| *label == "Data-processing agreement")
-            .map_or(facts.len(), |i| i + 1);
-        let day = |d: Option<Date>| d.map_or("-".into(), Date::uk);
-        facts.splice(
-            at..at,
-            [
-                ("Contract ends", day(s.contract_ends)),
-                ("Contract renews", day(s.renews)),
-                ("Give notice by", day(s.notice_by)),
-            ],
-        );
-    }
-    facts
+    crate::domain::fields::facts(crate::domain::supplier::SUPPLIER_FIELDS, s)
 }
 
 /// A refused edit in plain words, for any front end (the CLI words the rest by its flags,
@@ -857,6 +756,7 @@ pub fn refusal(e: &crate::domain::registers::EditRefused) -> String {
             ends.uk()
         ),
         EditRefused::Score(n) => format!("`{n}` is not a score; use a whole number from 1 to 5"),
+        EditRefused::Invalid(_, why) => why.clone(),
     }
 }
 

@@ -11,9 +11,10 @@ use clap::{Args, Subcommand};
 use super::{CommandResult, Context, Failure, parse_date};
 use crate::domain::assessment::Evidence;
 use crate::domain::date::Date;
+use crate::domain::fields::{Flag, flag_name};
 use crate::domain::registers::{
-    self, AgreementKind, CertificateKind, DataLocation, EditRefused, RegisterChange, ServiceKind,
-    Supplier, SupplierEdit, edit_supplier, new_id,
+    self, AgreementKind, CertificateKind, DataLocation, EditRefused, RegisterChange,
+    SUPPLIER_FIELDS, ServiceKind, Supplier, SupplierEdit, edit_supplier, new_id,
 };
 use crate::registers::{Counted, RegisterView};
 use crate::text::one_line;
@@ -163,6 +164,56 @@ pub struct SupplierFields {
     /// Anything else worth keeping about it ("" clears it).
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
+    #[command(flatten)]
+    pub table: TableFlags,
+}
+
+/// The flags built from the supplier's field table (its rows marked `Flag::FromTable`):
+/// `--KEY TEXT`, set through the row's own rule. A new simple field needs no flag here.
+#[derive(Debug, Clone, Default)]
+pub struct TableFlags(pub Vec<(&'static str, String)>);
+
+fn table_flags() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SUPPLIER_FIELDS.iter().filter_map(|f| match f.flag {
+        Flag::FromTable { help } => Some((f.key, help)),
+        Flag::Own(_) | Flag::Never(_) => None,
+    })
+}
+
+impl clap::FromArgMatches for TableFlags {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<TableFlags, clap::Error> {
+        Ok(TableFlags(
+            table_flags()
+                .filter_map(|(key, _)| {
+                    matches
+                        .get_one::<String>(key)
+                        .map(|value| (key, value.clone()))
+                })
+                .collect(),
+        ))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = TableFlags::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for TableFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        table_flags().fold(cmd, |cmd, (key, help)| {
+            cmd.arg(
+                clap::Arg::new(key)
+                    .long(flag_name(key))
+                    .value_name("TEXT")
+                    .help(help),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        TableFlags::augment_args(cmd)
+    }
 }
 
 use crate::domain::registers::SupplierField as Clearable;
@@ -490,6 +541,7 @@ fn fill(
         reviewed: f.reviewed,
         documents: f.documents.clone(),
         notes: f.notes.clone(),
+        set: f.table.0.clone(),
     };
     let mut s = edit_supplier(s, &edit, ctx.today()).map_err(|e| refused(&e))?;
     if !f.answers.is_empty() {
@@ -559,6 +611,10 @@ fn refused(e: &EditRefused) -> Failure {
             "--notice-by {} is after the contract ends ({}); nothing was saved",
             notice.uk(),
             ends.uk()
+        ),
+        EditRefused::Invalid(key, why) => format!(
+            "--{} {why}; nothing was saved",
+            flag_name(key)
         ),
         EditRefused::NoId | EditRefused::Taken(_) | EditRefused::Score(_) => {
             crate::registers::refusal(e)
@@ -754,4 +810,42 @@ pub fn questionnaire_csv(
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn longs(subcommand: &str) -> Vec<String> {
+        let cmd = SupplierArgs::augment_args(clap::Command::new("supplier"));
+        let sub = cmd
+            .get_subcommands()
+            .find(|c| c.get_name() == subcommand)
+            .expect("subcommand");
+        sub.get_arguments()
+            .filter_map(|a| a.get_long().map(str::to_owned))
+            .collect()
+    }
+
+    /// Every flag the supplier's field table names is one `supplier edit` takes (and `add`,
+    /// except the rename), and every flag built from the table is there too.
+    #[test]
+    fn the_flags_are_the_field_tables() {
+        let (edit, add) = (longs("edit"), longs("add"));
+        for f in SUPPLIER_FIELDS {
+            let flags: Vec<String> = match f.flag {
+                Flag::Own(flags) => flags.iter().map(|s| (*s).to_owned()).collect(),
+                Flag::FromTable { .. } => vec![flag_name(f.key)],
+                Flag::Never(_) => Vec::new(),
+            };
+            for flag in flags {
+                assert!(edit.contains(&flag), "edit has no --{flag} ({})", f.key);
+                assert!(
+                    flag == "rename" || add.contains(&flag),
+                    "add has no --{flag} ({})",
+                    f.key
+                );
+            }
+        }
+    }
 }

@@ -7,14 +7,16 @@
 //! expire — is computed in [`crate::registers`], never entered twice.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 use super::assessment::Evidence;
 use super::checklist::ItemRef;
 use super::date::Date;
+pub use super::supplier::{
+    Agreement, Certificate, CertificateKind, DataLocation, DsptStatus, SUPPLIER_FIELDS,
+    ServiceKind, Supplier,
+};
 
 /// What a provider has recorded. Empty for assessments made before registers existed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,261 +102,6 @@ pub fn slug(name: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_owned()
-}
-
-/// What a technology supplier provides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ServiceKind {
-    CareRecords,
-    Emar,
-    Rostering,
-    ItSupport,
-    Email,
-    PhonesInternet,
-    Cctv,
-    Payroll,
-    Other,
-}
-
-impl ServiceKind {
-    pub const ALL: [ServiceKind; 9] = [
-        ServiceKind::CareRecords,
-        ServiceKind::Emar,
-        ServiceKind::Rostering,
-        ServiceKind::ItSupport,
-        ServiceKind::Email,
-        ServiceKind::PhonesInternet,
-        ServiceKind::Cctv,
-        ServiceKind::Payroll,
-        ServiceKind::Other,
-    ];
-
-    pub fn keyword(self) -> &'static str {
-        match self {
-            ServiceKind::CareRecords => "care-records",
-            ServiceKind::Emar => "emar",
-            ServiceKind::Rostering => "rostering",
-            ServiceKind::ItSupport => "it-support",
-            ServiceKind::Email => "email",
-            ServiceKind::PhonesInternet => "phones-internet",
-            ServiceKind::Cctv => "cctv",
-            ServiceKind::Payroll => "payroll",
-            ServiceKind::Other => "other",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ServiceKind::CareRecords => "Digital care records",
-            ServiceKind::Emar => "eMAR (medicines)",
-            ServiceKind::Rostering => "Rostering",
-            ServiceKind::ItSupport => "IT support",
-            ServiceKind::Email => "Email",
-            ServiceKind::PhonesInternet => "Phones and internet",
-            ServiceKind::Cctv => "CCTV",
-            ServiceKind::Payroll => "Payroll",
-            ServiceKind::Other => "Other",
-        }
-    }
-}
-
-impl fmt::Display for ServiceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-impl FromStr for ServiceKind {
-    type Err = String;
-    fn from_str(text: &str) -> Result<ServiceKind, String> {
-        let wanted = text.trim().to_ascii_lowercase();
-        ServiceKind::ALL
-            .into_iter()
-            .find(|k| k.keyword() == wanted)
-            .ok_or_else(|| {
-                let all: Vec<&str> = ServiceKind::ALL.iter().map(|k| k.keyword()).collect();
-                format!("`{text}` is not a service; use one of: {}", all.join(", "))
-            })
-    }
-}
-
-/// Where a supplier holds the provider's data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DataLocation {
-    Uk,
-    Eea,
-    Elsewhere,
-}
-
-impl DataLocation {
-    pub fn label(self) -> &'static str {
-        match self {
-            DataLocation::Uk => "UK",
-            DataLocation::Eea => "EEA",
-            DataLocation::Elsewhere => "Outside the UK and EEA",
-        }
-    }
-}
-
-impl FromStr for DataLocation {
-    type Err = String;
-    fn from_str(text: &str) -> Result<DataLocation, String> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "uk" => Ok(DataLocation::Uk),
-            "eea" | "eu" => Ok(DataLocation::Eea),
-            "elsewhere" | "other" => Ok(DataLocation::Elsewhere),
-            _ => Err(format!(
-                "`{text}` is not a data location; use uk, eea or elsewhere"
-            )),
-        }
-    }
-}
-
-/// A contract or data-processing agreement: whether it is in place, and its date if known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Agreement {
-    pub in_place: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dated: Option<Date>,
-}
-
-/// A supplier's published DSPT assessment. A publication lasts a year, so it falls due
-/// twelve months after the date published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DsptStatus {
-    /// The standard reached, in the DSPT's words ("Standards Met", "Standards Exceeded").
-    pub level: String,
-    pub published: Date,
-}
-
-impl DsptStatus {
-    pub fn expires(&self) -> Date {
-        self.published.add_months(12)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CertificateKind {
-    CyberEssentials,
-    CyberEssentialsPlus,
-}
-
-impl CertificateKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            CertificateKind::CyberEssentials => "Cyber Essentials",
-            CertificateKind::CyberEssentialsPlus => "Cyber Essentials Plus",
-        }
-    }
-}
-
-impl FromStr for CertificateKind {
-    type Err = String;
-    fn from_str(text: &str) -> Result<CertificateKind, String> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "ce" | "cyber-essentials" => Ok(CertificateKind::CyberEssentials),
-            "ce-plus" | "plus" | "cyber-essentials-plus" => {
-                Ok(CertificateKind::CyberEssentialsPlus)
-            }
-            _ => Err(format!(
-                "`{text}` is not a certificate kind; use ce or ce-plus"
-            )),
-        }
-    }
-}
-
-/// A Cyber Essentials (or Plus) certificate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Certificate {
-    pub kind: CertificateKind,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub number: String,
-    pub expires: Date,
-}
-
-/// One technology supplier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Supplier {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub provides: Vec<ServiceKind>,
-    /// Which personal data it handles, in the provider's words.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub personal_data: String,
-    /// Care cannot run safely for long without it.
-    #[serde(default)]
-    pub critical: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_location: Option<DataLocation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contract: Option<Agreement>,
-    /// The data-processing agreement (UK GDPR Article 28 terms).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dpa: Option<Agreement>,
-    /// The day the contract ends, where it has a fixed end.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contract_ends: Option<Date>,
-    /// The day the contract renews (often by itself, unless notice is given).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renews: Option<Date>,
-    /// The last day to give notice to end or change the contract: reminders come before it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notice_by: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dspt: Option<DsptStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cyber_essentials: Option<Certificate>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub other_certifications: Vec<String>,
-    /// How many hours after finding a breach the supplier promises to tell the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub breach_notice_hours: Option<u32>,
-    /// Who to ring in an outage.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub support_contact: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_reviewed: Option<Date>,
-    /// Files (hashed like answers' evidence) and named documents.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<Evidence>,
-    /// The supplier's answers to carecheck's questions, by question id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub answers: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub notes: String,
-}
-
-impl Supplier {
-    pub fn named(name: &str) -> Supplier {
-        Supplier {
-            name: name.to_owned(),
-            provides: Vec::new(),
-            personal_data: String::new(),
-            critical: false,
-            data_location: None,
-            contract: None,
-            dpa: None,
-            contract_ends: None,
-            renews: None,
-            notice_by: None,
-            dspt: None,
-            cyber_essentials: None,
-            other_certifications: Vec::new(),
-            breach_notice_hours: None,
-            support_contact: String::new(),
-            last_reviewed: None,
-            evidence: Vec::new(),
-            answers: BTreeMap::new(),
-            notes: String::new(),
-        }
-    }
 }
 
 /// One risk, scored before any controls (inherent).
@@ -494,6 +241,8 @@ pub struct SupplierEdit {
     /// Named documents added as evidence.
     pub documents: Vec<String>,
     pub notes: Option<String>,
+    /// Fields set from typed text through their row of [`SUPPLIER_FIELDS`], by key.
+    pub set: Vec<(&'static str, String)>,
 }
 
 /// Why an edit to a register was refused (nothing is saved then). Each front end words it
@@ -519,6 +268,8 @@ pub enum EditRefused {
     NoticeAfterEnd(Date, Date),
     /// Likelihood and impact run from 1 to 5.
     Score(u8),
+    /// A field set through its table row refused the text typed (its key, and why).
+    Invalid(&'static str, String),
 }
 
 /// The id for a new record named `name`, unless it cannot make one or it is taken.
@@ -666,6 +417,11 @@ pub fn edit_supplier(
             dated: None,
             review_by: None,
         });
+    }
+    for (key, typed) in &edit.set {
+        if let Some(set) = super::fields::by_key(SUPPLIER_FIELDS, key).and_then(|f| f.set) {
+            set(&mut s, typed).map_err(|why| EditRefused::Invalid(key, why))?;
+        }
     }
     Ok(s)
 }

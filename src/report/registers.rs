@@ -8,7 +8,8 @@ use super::heads::add_running_heads;
 use super::layout::{A4, Block, Cell, Colour, TextStyle, layout};
 use super::pdf;
 use crate::domain::date::{Date, Timestamp};
-use crate::domain::registers::{Agreement, Supplier, SupplierQuestion};
+use crate::domain::fields::paper_cells;
+use crate::domain::registers::{SUPPLIER_FIELDS, Supplier, SupplierQuestion};
 use crate::registers::{Counted, Mitigation, RegisterView, band};
 use crate::text::one_line;
 
@@ -36,23 +37,6 @@ fn score_colour(score: u8) -> Colour {
         0..=4 => Colour::Green,
         5..=9 => Colour::Amber,
         _ => Colour::Red,
-    }
-}
-
-fn agreement(a: Option<Agreement>) -> String {
-    match a {
-        None => "not recorded".into(),
-        Some(Agreement {
-            in_place: false, ..
-        }) => "not in place".into(),
-        Some(Agreement {
-            in_place: true,
-            dated: Some(d),
-        }) => d.uk(),
-        Some(Agreement {
-            in_place: true,
-            dated: None,
-        }) => "in place, undated".into(),
     }
 }
 
@@ -106,63 +90,30 @@ fn suppliers(view: &RegisterView) -> Vec<Block> {
         ));
         return b;
     }
+    // The printed table's columns are the field table's paper cells.
+    let columns = paper_cells(SUPPLIER_FIELDS);
     let rows = view
         .suppliers
         .iter()
         .map(|s| {
-            let r = &s.record;
-            let provides: Vec<&str> = r.provides.iter().map(|k| k.label()).collect();
-            let name = if s.inherited {
-                format!("{}\n(head office)", safe(&r.name))
-            } else {
-                safe(&r.name)
-            };
-            let certs = [
-                r.dspt
-                    .as_ref()
-                    .map(|d| format!("DSPT {} {}", safe(&d.level), d.published.uk())),
-                r.cyber_essentials
-                    .as_ref()
-                    .map(|c| format!("{} to {}", c.kind.label(), c.expires.uk())),
-            ]
-            .into_iter()
-            .flatten()
-            .chain(r.other_certifications.iter().map(|c| safe(c)))
-            .collect::<Vec<_>>()
-            .join("\n");
-            vec![
-                Cell::new(name, TextStyle::BODY),
-                Cell::new(provides.join(", "), TextStyle::SMALL),
-                Cell::new(if r.critical { "Yes" } else { "No" }, TextStyle::BODY),
-                Cell::new(r.data_location.map_or("-", |l| l.label()), TextStyle::SMALL),
-                Cell::new(
-                    [
-                        Some(agreement(r.contract)),
-                        r.contract_ends.map(|d| format!("Ends {}", d.uk())),
-                        r.renews.map(|d| format!("Renews {}", d.uk())),
-                        r.notice_by.map(|d| format!("Notice by {}", d.uk())),
-                        Some(format!("DPA: {}", agreement(r.dpa))),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                    TextStyle::SMALL,
-                ),
-                Cell::new(
-                    if certs.is_empty() { "-".into() } else { certs },
-                    TextStyle::SMALL,
-                ),
-                Cell::new(
-                    r.breach_notice_hours
-                        .map_or("-".into(), |h| format!("{h} h")),
-                    TextStyle::SMALL,
-                ),
-                Cell::new(
-                    r.last_reviewed.map_or("never".into(), Date::uk),
-                    TextStyle::SMALL,
-                ),
-            ]
+            columns
+                .iter()
+                .enumerate()
+                .map(|(n, column)| {
+                    let mut text: Vec<String> =
+                        (column.lines)(&s.record).iter().map(|l| safe(l)).collect();
+                    // The first column names the supplier, and whose record it is.
+                    if n == 0 && s.inherited {
+                        text.push("(head office)".into());
+                    }
+                    let style = if column.body {
+                        TextStyle::BODY
+                    } else {
+                        TextStyle::SMALL
+                    };
+                    Cell::new(text.join("\n"), style)
+                })
+                .collect()
         })
         .collect();
     for note in &view.evidence {
@@ -175,17 +126,8 @@ fn suppliers(view: &RegisterView) -> Vec<Block> {
         });
     }
     b.push(Block::Table {
-        widths: vec![2.0, 2.0, 0.9, 1.1, 1.8, 2.2, 0.9, 1.3],
-        header: header(&[
-            "Supplier",
-            "Provides",
-            "Critical",
-            "Data held",
-            "Contract",
-            "Certificates",
-            "Breach notice",
-            "Reviewed",
-        ]),
+        widths: columns.iter().map(|c| c.width).collect(),
+        header: header(&columns.iter().map(|c| c.header).collect::<Vec<_>>()),
         rows,
     });
     b
@@ -622,5 +564,106 @@ mod tests {
         for command in ["`", "carecheck supplier", "carecheck risk", "--reviewed"] {
             assert!(!text.contains(command), "{command:?} in:\n{text}");
         }
+    }
+}
+
+#[cfg(test)]
+mod field_table {
+    use super::*;
+    use crate::domain::assessment::{Evidence, EvidenceSource};
+    use crate::domain::registers::{
+        Agreement, Certificate, CertificateKind, DataLocation, DsptStatus, ServiceKind,
+    };
+    use crate::registers::concentration;
+    use crate::report::layout::plain_text;
+
+    /// The printed supplier table, every column filled, as a site sees its head office's
+    /// supplier: the same cells as before the field table drove it.
+    #[test]
+    fn the_printed_supplier_table_reads_its_cells_from_the_field_table() {
+        let day = |t: &str| Date::parse(t).expect("date");
+        let record = Supplier {
+            provides: vec![ServiceKind::CareRecords, ServiceKind::Emar],
+            personal_data: "Residents' records".into(),
+            critical: true,
+            data_location: Some(DataLocation::Uk),
+            contract: Some(Agreement {
+                in_place: true,
+                dated: Some(day("2025-04-01")),
+            }),
+            dpa: Some(Agreement {
+                in_place: true,
+                dated: None,
+            }),
+            contract_ends: Some(day("2027-03-31")),
+            renews: Some(day("2027-04-01")),
+            notice_by: Some(day("2027-01-01")),
+            dspt: Some(DsptStatus {
+                level: "Standards Met".into(),
+                published: day("2026-03-01"),
+            }),
+            cyber_essentials: Some(Certificate {
+                kind: CertificateKind::CyberEssentialsPlus,
+                number: "CE-1".into(),
+                expires: day("2027-02-10"),
+            }),
+            other_certifications: vec!["ISO 27001".into()],
+            breach_notice_hours: Some(24),
+            support_contact: "0113 496 0000".into(),
+            last_reviewed: Some(day("2026-06-01")),
+            evidence: vec![Evidence {
+                source: EvidenceSource::Document {
+                    name: "Contract".into(),
+                },
+                dated: None,
+                review_by: None,
+            }],
+            notes: "Met them".into(),
+            ..Supplier::named("Acme Ltd")
+        };
+        let records = vec![
+            Counted {
+                id: "acme".into(),
+                record,
+                inherited: true,
+            },
+            Counted {
+                id: "bt".into(),
+                record: Supplier::named("BT"),
+                inherited: false,
+            },
+        ];
+        let view = RegisterView {
+            concentration: concentration(&records),
+            suppliers: records,
+            risks: Vec::new(),
+            reminders: Vec::new(),
+            evidence: Vec::new(),
+        };
+        let blocks = suppliers(&view);
+        assert_eq!(
+            plain_text(&blocks),
+            "Supplier register\n\
+             Acme Ltd (head office) | Digital care records, eMAR (medicines) | Yes | UK | 01/04/2025 Ends 31/03/2027 Renews 01/04/2027 Notice by 01/01/2027 DPA: in place, undated | DSPT Standards Met 01/03/2026 Cyber Essentials Plus to 10/02/2027 ISO 27001 | 24 h | 01/06/2026\n\
+             BT |  | No | - | not recorded DPA: not recorded | - | - | never"
+        );
+        let Some(Block::Table { widths, header, .. }) = blocks.last() else {
+            panic!("the register is a table");
+        };
+        assert_eq!(widths, &[2.0, 2.0, 0.9, 1.1, 1.8, 2.2, 0.9, 1.3]);
+        let titles: Vec<&str> = header.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Supplier",
+                "Provides",
+                "Critical",
+                "Data held",
+                "Contract",
+                "Certificates",
+                "Breach notice",
+                "Reviewed"
+            ]
+        );
     }
 }

@@ -5,7 +5,8 @@
 
 use super::export::csv_line;
 use crate::domain::date::Date;
-use crate::registers::{RegisterView, agreement_words, band, services_words};
+use crate::domain::supplier::SUPPLIER_FIELDS;
+use crate::registers::{RegisterView, band};
 
 const BOM: &str = "\u{FEFF}";
 
@@ -13,89 +14,40 @@ fn date(d: Option<Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-/// One row per supplier that counts (a site's own and its head office's).
+/// One row per supplier that counts (a site's own and its head office's): its id, then the
+/// columns of its field table, with whether it is the head office's after its name and its
+/// reminders before its notes.
 pub fn suppliers_csv(view: &RegisterView) -> String {
     let mut out = String::from(BOM);
-    let header = [
-        "id",
-        "supplier",
-        "from_head_office",
-        "provides",
-        "critical",
-        "personal_data",
-        "data_held",
-        "contract",
-        "data_processing_agreement",
-        "contract_ends",
-        "contract_renews",
-        "notice_by",
-        "dspt_level",
-        "dspt_published",
-        "dspt_renew_by",
-        "certificate",
-        "certificate_number",
-        "certificate_expires",
-        "other_certifications",
-        "breach_notice_hours",
-        "support_contact",
-        "last_reviewed",
-        "reminders",
-        "notes",
-    ];
-    csv_line(&mut out, &header.map(String::from));
+    let mut header = vec!["id".to_owned()];
+    for field in SUPPLIER_FIELDS {
+        if field.key == "notes" {
+            header.push("reminders".to_owned());
+        }
+        header.extend(field.columns.iter().map(|c| c.header.to_owned()));
+        if field.key == "name" {
+            header.push("from_head_office".to_owned());
+        }
+    }
+    csv_line(&mut out, &header);
     for c in &view.suppliers {
-        let s = &c.record;
         let reminders: Vec<&str> = view
             .reminders
             .iter()
             .filter(|r| r.subject == c.id)
             .map(|r| r.text.as_str())
             .collect();
-        csv_line(
-            &mut out,
-            &[
-                c.id.clone(),
-                s.name.clone(),
-                yes_no(c.inherited),
-                // A supplier that provides nothing is an empty cell, not a dash (which the
-                // formula guard would turn into `'-`).
-                if s.provides.is_empty() {
-                    String::new()
-                } else {
-                    services_words(s)
-                },
-                yes_no(s.critical),
-                s.personal_data.clone(),
-                s.data_location
-                    .map(|l| l.label().to_owned())
-                    .unwrap_or_default(),
-                agreement_words(s.contract),
-                agreement_words(s.dpa),
-                date(s.contract_ends),
-                date(s.renews),
-                date(s.notice_by),
-                s.dspt.as_ref().map(|d| d.level.clone()).unwrap_or_default(),
-                date(s.dspt.as_ref().map(|d| d.published)),
-                date(s.dspt.as_ref().map(|d| d.expires())),
-                s.cyber_essentials
-                    .as_ref()
-                    .map(|c| c.kind.label().to_owned())
-                    .unwrap_or_default(),
-                s.cyber_essentials
-                    .as_ref()
-                    .map(|c| c.number.clone())
-                    .unwrap_or_default(),
-                date(s.cyber_essentials.as_ref().map(|c| c.expires)),
-                s.other_certifications.join("; "),
-                s.breach_notice_hours
-                    .map(|h| h.to_string())
-                    .unwrap_or_default(),
-                s.support_contact.clone(),
-                date(s.last_reviewed),
-                reminders.join("; "),
-                s.notes.clone(),
-            ],
-        );
+        let mut row = vec![c.id.clone()];
+        for field in SUPPLIER_FIELDS {
+            if field.key == "notes" {
+                row.push(reminders.join("; "));
+            }
+            row.extend(field.columns.iter().map(|column| (column.value)(&c.record)));
+            if field.key == "name" {
+                row.push(yes_no(c.inherited));
+            }
+        }
+        csv_line(&mut out, &row);
     }
     out
 }

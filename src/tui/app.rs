@@ -291,6 +291,7 @@ impl App {
         self.history.clear();
         self.forward.clear();
         self.undo.clear();
+        self.registers.forget_undo();
         self.evidence_checks.clear();
         self.walk = None;
         self.editor = None;
@@ -465,6 +466,9 @@ impl App {
             Command::ShowAssessments => {
                 self.screen = Screen::Assessments;
                 return Some(Effect::ListAssessments);
+            }
+            Command::Undo if matches!(self.screen, Screen::Suppliers | Screen::Risks) => {
+                return self.register_command(command);
             }
             Command::ShowSuppliers
             | Command::ShowRisks

@@ -40,6 +40,14 @@ const PLAN: &[Context] = &[Context::Plan];
 const WALK: &[Context] = &[Context::Walk];
 /// Screens of text that scroll: an item, the continuity plan and the walk.
 const READING: &[Context] = &[Context::Item, Context::Plan, Context::Walk];
+/// Where `u` undoes: answers from the browsing screens, records on the registers.
+const UNDOING: &[Context] = &[
+    Context::Overview,
+    Context::Items,
+    Context::Item,
+    Context::Suppliers,
+    Context::Risks,
+];
 /// The supplier and risk registers.
 const REGISTERS: &[Context] = &[Context::Suppliers, Context::Risks];
 /// Where S and K open the registers from.
@@ -231,7 +239,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[k('u')],
         Command::Undo,
-        BROWSING,
+        UNDOING,
         "Undo the last change",
         None,
     ),

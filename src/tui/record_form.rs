@@ -6,14 +6,16 @@ use super::registers::view;
 use super::session::Session;
 use crate::domain::checklist::ItemRef;
 use crate::domain::date::{DATE_HINT, Date};
+use crate::domain::fields::{Input, form_inputs};
 use crate::domain::registers::{
-    self, Agreement, CertificateKind, DataLocation, EditRefused, Risk, RiskEdit, ServiceKind,
+    self, CertificateKind, DataLocation, EditRefused, Risk, RiskEdit, SUPPLIER_FIELDS, ServiceKind,
     Supplier, SupplierEdit, SupplierField,
 };
-
-const YES_NO: &[&str] = &["no", "yes"];
-const LOCATIONS: &[&str] = &["not recorded", "UK", "EEA", "elsewhere"];
-const CERTIFICATES: &[&str] = &["none", "Cyber Essentials", "Cyber Essentials Plus"];
+// The supplier form's labels are its field table's.
+pub use crate::domain::supplier::{
+    BREACH, CERT_EXPIRES, CERT_NUMBER, CERTIFICATE, CONTRACT, CRITICAL, DPA, DSPT, DSPT_DATE,
+    LOCATION, NAME, NOTES, PERSONAL, PROVIDES, REVIEWED, SUPPORT,
+};
 
 /// What a form saves: a new record (no id yet) or the record with this id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,22 +53,6 @@ impl std::ops::DerefMut for RecordForm {
     }
 }
 
-// The supplier form's fields, in the order a manager reads them off a contract.
-pub const NAME: &str = "Name";
-pub const PROVIDES: &str = "Provides";
-pub const CRITICAL: &str = "Critical to care";
-pub const LOCATION: &str = "Data held in";
-pub const CONTRACT: &str = "Contract";
-pub const DPA: &str = "Data-processing agreement";
-pub const CERTIFICATE: &str = "Cyber Essentials";
-pub const CERT_NUMBER: &str = "Certificate number";
-pub const CERT_EXPIRES: &str = "Certificate expires";
-pub const DSPT: &str = "DSPT status";
-pub const DSPT_DATE: &str = "DSPT published";
-pub const BREACH: &str = "Breach notice (hours)";
-pub const SUPPORT: &str = "Support in an outage";
-pub const PERSONAL: &str = "Personal data it handles";
-pub const REVIEWED: &str = "Last reviewed";
 // The risk form's.
 pub const TITLE: &str = "Risk";
 pub const LIKELIHOOD: &str = "Likelihood";
@@ -77,78 +63,28 @@ pub const DESCRIPTION: &str = "Description";
 pub const PROTECTED_BY: &str = "Protected by items";
 pub const RISK_SUPPLIERS: &str = "Suppliers";
 
-pub(super) fn agreement_text(a: Option<Agreement>) -> String {
-    match a {
-        None => String::new(),
-        Some(Agreement {
-            in_place: false, ..
-        }) => "no".into(),
-        Some(Agreement { dated: Some(d), .. }) => d.uk(),
-        Some(_) => "yes".into(),
+/// The form's kind of input for a table's.
+fn kind(input: Input) -> FieldKind {
+    match input {
+        Input::Text => FieldKind::Text,
+        Input::Services => FieldKind::Services,
+        Input::Choice(values) => FieldKind::Choice(values),
+        Input::Date => FieldKind::Date,
+        Input::Agreement => FieldKind::Agreement,
+        Input::Hours => FieldKind::Hours,
+        Input::Score => FieldKind::Score,
+        Input::Items => FieldKind::Items,
+        Input::Suppliers => FieldKind::Suppliers,
     }
 }
 
+/// The supplier form: its field table's inputs, in their places, holding `s`.
 pub(super) fn supplier_form(id: Option<String>, s: &Supplier) -> RecordForm {
-    let services: Vec<&str> = s.provides.iter().map(|k| k.label()).collect();
-    let location = match s.data_location {
-        None => LOCATIONS[0],
-        Some(DataLocation::Uk) => LOCATIONS[1],
-        Some(DataLocation::Eea) => LOCATIONS[2],
-        Some(DataLocation::Elsewhere) => LOCATIONS[3],
-    };
-    let cert = s.cyber_essentials.as_ref();
-    let certificate = match cert.map(|c| c.kind) {
-        None => CERTIFICATES[0],
-        Some(CertificateKind::CyberEssentials) => CERTIFICATES[1],
-        Some(CertificateKind::CyberEssentialsPlus) => CERTIFICATES[2],
-    };
-    let date = |d: Option<Date>| d.map(Date::uk).unwrap_or_default();
-    RecordForm::new(
-        FormFor::Supplier(id),
-        vec![
-            field(NAME, FieldKind::Text, &s.name),
-            field(PROVIDES, FieldKind::Services, &services.join(", ")),
-            field(
-                CRITICAL,
-                FieldKind::Choice(YES_NO),
-                if s.critical { "yes" } else { "no" },
-            ),
-            field(LOCATION, FieldKind::Choice(LOCATIONS), location),
-            field(CONTRACT, FieldKind::Agreement, &agreement_text(s.contract)),
-            field(DPA, FieldKind::Agreement, &agreement_text(s.dpa)),
-            field(CERTIFICATE, FieldKind::Choice(CERTIFICATES), certificate),
-            field(
-                CERT_NUMBER,
-                FieldKind::Text,
-                cert.map_or("", |c| c.number.as_str()),
-            ),
-            field(
-                CERT_EXPIRES,
-                FieldKind::Date,
-                &date(cert.map(|c| c.expires)),
-            ),
-            field(
-                DSPT,
-                FieldKind::Text,
-                s.dspt.as_ref().map_or("", |d| d.level.as_str()),
-            ),
-            field(
-                DSPT_DATE,
-                FieldKind::Date,
-                &date(s.dspt.as_ref().map(|d| d.published)),
-            ),
-            field(
-                BREACH,
-                FieldKind::Hours,
-                &s.breach_notice_hours
-                    .map(|h| h.to_string())
-                    .unwrap_or_default(),
-            ),
-            field(SUPPORT, FieldKind::Text, &s.support_contact),
-            field(PERSONAL, FieldKind::Text, &s.personal_data),
-            field(REVIEWED, FieldKind::Date, &date(s.last_reviewed)),
-        ],
-    )
+    let fields = form_inputs(SUPPLIER_FIELDS)
+        .into_iter()
+        .map(|input| field(input.label, kind(input.input), &(input.text)(s)))
+        .collect();
+    RecordForm::new(FormFor::Supplier(id), fields)
 }
 
 pub(super) fn risk_form(id: Option<String>, r: Option<&Risk>, s: &Session) -> RecordForm {
@@ -331,9 +267,17 @@ pub fn supplier_edit(form: &RecordForm) -> Result<SupplierEdit, (&'static str, S
             SupplierField::Reviewed,
         ],
         provides: parse_services(&form.value(PROVIDES)).map_err(|e| (PROVIDES, e))?,
-        personal_data: Some(form.value(PERSONAL)),
         critical: Some(form.value(CRITICAL) == "yes"),
-        support: Some(form.value(SUPPORT)),
+        // The inputs the table sets from their text, as typed.
+        set: SUPPLIER_FIELDS
+            .iter()
+            .flat_map(|f| {
+                f.form
+                    .iter()
+                    .filter(|input| input.by_table)
+                    .map(|input| (f.key, form.value(input.label)))
+            })
+            .collect(),
         ..SupplierEdit::default()
     };
     edit.data_location = match form.value(LOCATION).as_str() {
@@ -399,6 +343,22 @@ pub fn supplier_edit(form: &RecordForm) -> Result<SupplierEdit, (&'static str, S
     Ok(edit)
 }
 
+/// Keeps only the text set through the table that was changed on the form. A field opens
+/// holding its stored text made safe to show on one line, so a field left alone must not
+/// overwrite what is stored (a note written with line breaks on the command line keeps them).
+pub(super) fn keep_changed(edit: &mut SupplierEdit, base: &Supplier) {
+    edit.set.retain(|(key, typed)| {
+        crate::domain::fields::by_key(SUPPLIER_FIELDS, key).is_none_or(|f| {
+            f.form.iter().all(|input| {
+                super::input::LineInput::with(&(input.text)(base))
+                    .text()
+                    .trim()
+                    != typed
+            })
+        })
+    });
+}
+
 /// The risk edit a filled-in form asks for.
 pub fn risk_edit(form: &RecordForm) -> Result<RiskEdit, (&'static str, String)> {
     let score = |label: &'static str| -> Result<u8, (&'static str, String)> {
@@ -425,6 +385,9 @@ pub(super) fn refused_field(e: &EditRefused, supplier: bool) -> &'static str {
         EditRefused::DatedButNotInPlace(registers::AgreementKind::Contract) => CONTRACT,
         EditRefused::DatedButNotInPlace(registers::AgreementKind::Dpa) => DPA,
         EditRefused::Score(_) => LIKELIHOOD,
+        EditRefused::Invalid(key, _) => crate::domain::fields::by_key(SUPPLIER_FIELDS, key)
+            .and_then(|f| f.form.first())
+            .map_or(NAME, |input| input.label),
         _ if supplier => NAME,
         _ => TITLE,
     }

@@ -35,6 +35,10 @@ pub struct RegisterUi {
     saving: Option<Saving>,
     /// Where Esc from the register lists goes back to.
     came_from: Option<Screen>,
+    /// The register changes `u` can take back, latest last.
+    undo: Vec<Undo>,
+    /// An undo of several records at once (the starter risks) is being saved.
+    undoing_all: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +46,38 @@ struct Saving {
     /// The record to select once saved (none after a removal).
     select: Option<String>,
     message: String,
+    /// What puts back what the save replaces, once it is saved (none for an undo itself).
+    undo: Option<Undo>,
+}
+
+/// The changes that put records back as they were before one save, and what to say then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Undo {
+    changes: Vec<RegisterChange>,
+    said: String,
+}
+
+impl RegisterUi {
+    /// Another assessment is open: its changes are not this one's to undo.
+    pub(crate) fn forget_undo(&mut self) {
+        self.undo.clear();
+        self.undoing_all = false;
+    }
+}
+
+/// The change that puts record `id` of the register `change` is about back as `own` has it.
+fn restoring(change: &RegisterChange, s: &Session) -> RegisterChange {
+    let registers = &s.own().registers;
+    match change {
+        RegisterChange::Supplier { id, .. } => RegisterChange::Supplier {
+            id: id.clone(),
+            supplier: registers.suppliers.get(id).cloned(),
+        },
+        RegisterChange::Risk { id, .. } => RegisterChange::Risk {
+            id: id.clone(),
+            risk: registers.risks.get(id).cloned(),
+        },
+    }
 }
 
 /// The registers as the session stands: its own records, its head office's, and what the
@@ -132,8 +168,48 @@ impl App {
             Command::EditRecord => self.edit_selected(),
             Command::RemoveRecord => self.remove_selected(),
             Command::AddStarterRisks => self.add_starter_risks(),
+            Command::Undo => self.undo_register(),
             _ => None,
         }
+    }
+
+    /// `u` on a register: the last add, edit or removal (or the starter risks added at once)
+    /// taken back, saved like any change and not itself undone again.
+    fn undo_register(&mut self) -> Option<Effect> {
+        let Some(undo) = self.registers.undo.pop() else {
+            self.say("Nothing to undo in the registers.", false);
+            return None;
+        };
+        let first = undo.changes.first()?;
+        self.screen = match first {
+            RegisterChange::Supplier { .. } => Screen::Suppliers,
+            RegisterChange::Risk { .. } => Screen::Risks,
+        };
+        self.registers.detail = false;
+        self.registers.form = None;
+        if undo.changes.len() > 1 {
+            self.registers.undoing_all = true;
+            return Some(Effect::SaveAll(
+                undo.changes.into_iter().map(registers::event).collect(),
+            ));
+        }
+        let select = match first {
+            RegisterChange::Supplier {
+                id,
+                supplier: Some(_),
+            }
+            | RegisterChange::Risk { id, risk: Some(_) } => Some(id.clone()),
+            _ => None,
+        };
+        self.registers.saving = Some(Saving {
+            select,
+            message: undo.said,
+            undo: None,
+        });
+        undo.changes
+            .into_iter()
+            .next()
+            .map(|change| Effect::Save(registers::event(change)))
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
@@ -200,9 +276,14 @@ impl App {
             RegisterChange::Supplier { id, supplier: None }
         };
         self.registers.detail = false;
+        let undo = self.session.as_ref().map(|s| Undo {
+            changes: vec![restoring(&change, s)],
+            said: format!("Undone: {name} is back."),
+        });
         self.registers.saving = Some(Saving {
             select: None,
-            message: format!("Removed {name}."),
+            message: format!("Removed {name}. Press u to undo."),
+            undo,
         });
         Some(Effect::Save(registers::event(change)))
     }
@@ -349,7 +430,7 @@ impl App {
         let v = view(s);
         let today = self.today;
         let built: Result<(RegisterChange, String), (&'static str, String)> = match &form.record {
-            FormFor::Supplier(id) => supplier_edit(form).and_then(|edit| {
+            FormFor::Supplier(id) => supplier_edit(form).and_then(|mut edit| {
                 let refused =
                     |e: EditRefused| (refused_field(&e, true), crate::registers::refusal(&e));
                 let (id, base) = match id {
@@ -370,6 +451,7 @@ impl App {
                         Supplier::named(""),
                     ),
                 };
+                keep_changed(&mut edit, &base);
                 let supplier = registers::edit_supplier(base, &edit, today).map_err(refused)?;
                 let name = supplier.name.clone();
                 Ok((
@@ -419,9 +501,22 @@ impl App {
                         id.clone()
                     }
                 };
+                let name = crate::text::one_line(&name).into_owned();
+                let before = restoring(&change, s);
+                let said = match &before {
+                    RegisterChange::Supplier { supplier: None, .. }
+                    | RegisterChange::Risk { risk: None, .. } => {
+                        format!("Undone: {name} is no longer recorded.")
+                    }
+                    _ => format!("Undone: {name} is back as it was."),
+                };
                 self.registers.saving = Some(Saving {
                     select: Some(id),
-                    message: format!("Saved {}.", crate::text::one_line(&name)),
+                    message: format!("Saved {name}."),
+                    undo: Some(Undo {
+                        changes: vec![before],
+                        said,
+                    }),
                 });
                 Some(Effect::Save(registers::event(change)))
             }
@@ -444,6 +539,7 @@ impl App {
             return;
         }
         self.registers.form = None;
+        self.registers.undo.extend(saving.undo);
         self.say(saving.message, false);
         if let (Some(id), Some(s)) = (saving.select, &self.session) {
             let v = view(s);
@@ -484,6 +580,48 @@ impl App {
             }
         }
         self.saves += count;
+        if std::mem::take(&mut self.registers.undoing_all) {
+            match error {
+                Some(why) => {
+                    self.say(format!("NOT SAVED after {count} risk(s): {why}"), true);
+                    self.save_error = Some(why);
+                }
+                None => {
+                    self.save_error = None;
+                    self.say(
+                        format!(
+                            "Undone: the {} added together are no longer recorded.",
+                            crate::text::count(count, "starter risk", "starter risks")
+                        ),
+                        false,
+                    );
+                }
+            }
+            let len = self.register_records_len();
+            let selected = self.register_selected();
+            *selected = (*selected).min(len.saturating_sub(1));
+            return None;
+        }
+        // Whatever of them was saved is taken back together by one `u`.
+        let added: Vec<RegisterChange> = saved
+            .iter()
+            .filter_map(|(event, _)| match event {
+                Event::Register { change } => match change.as_ref() {
+                    RegisterChange::Risk { id, .. } => Some(RegisterChange::Risk {
+                        id: id.clone(),
+                        risk: None,
+                    }),
+                    RegisterChange::Supplier { .. } => None,
+                },
+                _ => None,
+            })
+            .collect();
+        if !added.is_empty() {
+            self.registers.undo.push(Undo {
+                changes: added,
+                said: String::new(),
+            });
+        }
         match error {
             Some(why) => {
                 self.say(format!("NOT SAVED after {count} risk(s): {why}"), true);

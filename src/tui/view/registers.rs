@@ -275,7 +275,7 @@ fn supplier_list(app: &App, v: &RegisterView, theme: Theme, frame: &mut Frame, a
                 " Suppliers: {} recorded, {critical} critical ",
                 v.suppliers.len()
             ),
-            " a add · e edit · Enter details · x remove · K risks ",
+            " a add · e edit · Enter details · x remove · u undo · K risks ",
         ),
         header,
         rows,
@@ -366,7 +366,7 @@ fn risk_list(app: &App, v: &RegisterView, theme: Theme, frame: &mut Frame, area:
                 " Risks: {} recorded, {high} high or very high after controls ",
                 v.risks.len()
             ),
-            " a add · e edit · T starter risks · Enter details · S suppliers ",
+            " a add · e edit · T starter risks · Enter details · u undo · S suppliers ",
         ),
         header,
         rows,
