@@ -173,7 +173,7 @@ fn the_plan_screen_shows_the_test_the_numbers_and_what_is_missing() {
     assert!(text.contains("0800 000 0123"));
     assert!(text.contains("0303 123 1113"));
     assert!(text.contains("[unconfirmed]"));
-    assert!(text.contains("7 parts missing"), "{text}");
+    assert!(text.contains("8 parts missing"), "{text}");
     for (w, h) in [(80, 24), (120, 40)] {
         let terminal = draw(&mut app, w, h);
         insta::assert_snapshot!(format!("plan_{w}x{h}"), terminal.backend());
@@ -196,7 +196,7 @@ fn an_untested_plan_says_so() {
     cmd(&mut app, Command::ShowPlan);
     let text = screen_text(&draw(&mut app, 120, 40));
     assert!(text.contains("Continuity plan never tested"), "{text}");
-    assert!(text.contains("11 parts missing"), "{text}");
+    assert!(text.contains("12 parts missing"), "{text}");
 }
 
 #[test]
@@ -745,4 +745,35 @@ fn the_overview_says_what_the_plan_lacks_and_enter_on_that_row_opens_it() {
     app.overview_selected = row;
     cmd(&mut app, Command::Open);
     assert_eq!(app.screen, Screen::Plan);
+}
+
+#[test]
+fn the_plan_screen_calls_missing_exactly_the_roles_the_card_leaves_blank() {
+    // The starter's incidents ring the data protection lead and a supplier helpdesk, neither
+    // of them in the essential list: the card leaves a line for each, so the screen lists both.
+    let app = planned();
+    let mut missing: Vec<Role> = app
+        .plan_rows()
+        .iter()
+        .filter_map(|r| match r.kind {
+            RowKind::MissingRole(role) => Some(role),
+            _ => None,
+        })
+        .collect();
+    missing.sort();
+    assert_eq!(
+        missing,
+        [
+            Role::OnCallManager,
+            Role::SupplierHelpdesk,
+            Role::DataProtectionLead,
+            Role::Bank,
+            Role::LocalAuthority,
+            Role::Icb,
+        ]
+    );
+    let s = app.session.as_ref().expect("session");
+    let starter = carecheck::continuity::shared_starter().expect("starter");
+    let plan = carecheck::tui::plan_builder::effective(s, starter);
+    assert_eq!(missing, plan.missing_roles(&[]));
 }

@@ -156,8 +156,10 @@ pub fn rows(s: &Session, starter: &Starter, today: Date) -> Vec<Row> {
         s.head_assessment().map(|h| &h.registers.suppliers),
     );
     let helpdesks = plan.supplier_helpdesks(suppliers.iter().map(|c| (c.id.as_str(), &c.record)));
-    // What the plan lacks, by the one rule the card and the printed plan read.
-    for role in plan.missing_roles(&helpdesks) {
+    // What the plan lacks, by the one rule the card and the printed plan read; a missing
+    // supplier helpdesk has its own lines below, naming each critical supplier.
+    let missing = plan.missing_roles(&helpdesks);
+    for role in missing.into_iter().filter(|r| *r != Role::SupplierHelpdesk) {
         rows.push(row(
             Part::Contacts,
             RowKind::MissingRole(role),
