@@ -749,6 +749,12 @@ fn interrupted_creations_and_imports_are_cleaned_up() {
     for stale in [".new-gone-4242", ".import-gone-4243"] {
         fs::create_dir_all(root.join(stale).join("checklists")).expect("mkdir");
         fs::write(root.join(stale).join("journal.jsonl"), b"{}\n").expect("write");
+        // Left by a run an hour ago: a folder changed in the last minute may be another
+        // carecheck's, made a moment before it takes the lock.
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        fs::File::open(root.join(stale))
+            .and_then(|dir| dir.set_modified(an_hour_ago))
+            .expect("age the folder");
     }
     let live = root.join(".import-busy-4244");
     fs::create_dir_all(&live).expect("mkdir");

@@ -217,10 +217,21 @@ pub fn remove_stale_temp_files(dir: &Path) {
     }
 }
 
+/// How long a staging folder is left alone after it last changed. A creation makes its folder
+/// a moment before it takes the folder's lock; without this, a second carecheck starting in
+/// that moment took the lock first and removed the folder being filled (seen as "no such
+/// file" in concurrent renews).
+const STAGING_GRACE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Removes hidden staging folders (`.new-…`, `.import-…`) left in `root` by a creation or
 /// import that was interrupted. Each holds its `lock` while it is being filled, so a folder
-/// whose lock can be taken belongs to no running carecheck and holds nothing acknowledged.
+/// whose lock can be taken, and that has not changed for [`STAGING_GRACE`], belongs to no
+/// running carecheck and holds nothing acknowledged.
 pub fn remove_stale_staging_dirs(root: &Path) {
+    remove_staging_dirs_older_than(root, STAGING_GRACE);
+}
+
+fn remove_staging_dirs_older_than(root: &Path, grace: std::time::Duration) {
     let Ok(entries) = fs::read_dir(root) else {
         return;
     };
@@ -229,6 +240,12 @@ pub fn remove_stale_staging_dirs(root: &Path) {
         let name = name.to_string_lossy();
         let staging = name.starts_with(".new-") || name.starts_with(".import-");
         if !staging || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let changed = entry.metadata().and_then(|m| m.modified());
+        // A clock set back makes the age unknown: then the folder is kept, as a fresh one is.
+        let settled = changed.is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= grace));
+        if !settled {
             continue;
         }
         let path = entry.path();
@@ -242,6 +259,37 @@ pub fn remove_stale_staging_dirs(root: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The race behind "no such file" in concurrent renews: a staging folder made a moment
+    /// ago, whose lock its maker has not taken yet, is another carecheck's work in progress.
+    #[test]
+    fn a_staging_folder_is_removed_only_once_it_has_settled_and_nobody_holds_it() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let fresh = root.path().join(".new-oak-care-1");
+        create_private_dir(&fresh.join("checklists")).expect("mkdir");
+        remove_stale_staging_dirs(root.path());
+        assert!(fresh.exists(), "a folder still being made was removed");
+
+        let held = root.path().join(".import-oak-care-2");
+        create_private_dir(&held).expect("mkdir");
+        let lock = super::super::lock::AssessmentLock::acquire(&held, "oak-care-2").expect("lock");
+        remove_staging_dirs_older_than(root.path(), std::time::Duration::ZERO);
+        assert!(held.exists(), "a folder whose lock is held was removed");
+        assert!(!fresh.exists(), "a settled folder nobody holds was kept");
+        drop(lock);
+
+        let other = root.path().join("oak-care-3");
+        create_private_dir(&other).expect("mkdir");
+        remove_staging_dirs_older_than(root.path(), std::time::Duration::ZERO);
+        assert!(
+            !held.exists(),
+            "a settled, released staging folder was kept"
+        );
+        assert!(
+            other.exists(),
+            "an assessment's own folder is never a staging folder"
+        );
+    }
 
     /// Finding 6: `report -o pack.pdf` wrote the file, then failed to sync its folder, the
     /// empty path.
