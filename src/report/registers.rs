@@ -41,6 +41,44 @@ fn score_colour(score: u8) -> Colour {
 }
 
 /// The registers as an appendix of the evidence pack (for `compose` to append).
+/// How many entries of one list (suppliers, risks, reminders, suppliers' loads) the printed
+/// registers show. A provider has dozens; a register of 100,000 made a 3,000-page PDF that
+/// took gigabytes to lay out, and nobody reads it on paper. The CSV exports list every one.
+const PRINTED_AT_MOST: usize = 500;
+
+/// How many risk ids one heat-map cell names before it counts the rest.
+const IDS_PER_CELL: usize = 12;
+
+/// The entries of `all` that are printed, and the line that says how many were left out.
+fn printed<'a, T>(all: &'a [T], one: &str, many: &str) -> (&'a [T], Option<Block>) {
+    if all.len() <= PRINTED_AT_MOST {
+        return (all, None);
+    }
+    let left = all.len() - PRINTED_AT_MOST;
+    let line = Block::paragraph(
+        format!(
+            "... and {} more {}, not printed here: the register's CSV export lists every one.",
+            grouped(left),
+            if left == 1 { one } else { many }
+        ),
+        TextStyle::LABEL,
+    );
+    (&all[..PRINTED_AT_MOST], Some(line))
+}
+
+/// A count with thousands separated by commas, as it is written in the UK: 99,500.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn appendix_blocks(view: &RegisterView, today: Date) -> Vec<Block> {
     titled(view, today, "Appendix: suppliers and risks".to_owned())
 }
@@ -68,12 +106,14 @@ fn titled(view: &RegisterView, today: Date, title: String) -> Vec<Block> {
             TextStyle::BODY.colour(Colour::Green),
         ));
     }
-    for r in &view.reminders {
+    let (reminders, more) = printed(&view.reminders, "reminder", "reminders");
+    for r in reminders {
         b.push(Block::paragraph(
             format!("! {}", safe(r.on_paper())),
             TextStyle::LABEL.colour(Colour::Red),
         ));
     }
+    b.extend(more);
     b.extend(suppliers(view));
     b.extend(concentration(view));
     b.extend(heat_map(view));
@@ -92,8 +132,8 @@ fn suppliers(view: &RegisterView) -> Vec<Block> {
     }
     // The printed table's columns are the field table's paper cells.
     let columns = paper_cells(SUPPLIER_FIELDS);
-    let rows = view
-        .suppliers
+    let (shown, more) = printed(&view.suppliers, "supplier", "suppliers");
+    let rows = shown
         .iter()
         .map(|s| {
             columns
@@ -130,6 +170,7 @@ fn suppliers(view: &RegisterView) -> Vec<Block> {
         header: header(&columns.iter().map(|c| c.header).collect::<Vec<_>>()),
         rows,
     });
+    b.extend(more);
     b
 }
 
@@ -143,9 +184,11 @@ fn concentration(view: &RegisterView) -> Vec<Block> {
         ));
         return b;
     }
-    for load in &c.by_supplier {
+    let (loads, more) = printed(&c.by_supplier, "critical supplier", "critical suppliers");
+    for load in loads {
         b.push(Block::paragraph(safe(&load.describe()), TextStyle::BODY));
     }
+    b.extend(more);
     if c.single_supplier.is_empty() {
         b.push(Block::paragraph(
             "Every critical service has more than one critical supplier.",
@@ -210,11 +253,23 @@ fn heat_map(view: &RegisterView) -> Vec<Block> {
                     .map(|r| r.risk.id.as_str())
                     .collect();
                 let score = likelihood * impact;
+                let mut named = here
+                    .iter()
+                    .take(IDS_PER_CELL)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if here.len() > IDS_PER_CELL {
+                    named.push_str(&format!(
+                        "\nand {} more",
+                        grouped(here.len() - IDS_PER_CELL)
+                    ));
+                }
                 row.push(if here.is_empty() {
                     Cell::new("", TextStyle::SMALL)
                 } else {
                     Cell::new(
-                        format!("{}:\n{}", band(score), here.join("\n")),
+                        format!("{}:\n{named}", band(score)),
                         TextStyle::SMALL.colour(score_colour(score)),
                     )
                 });
@@ -235,8 +290,8 @@ fn risks(view: &RegisterView) -> Vec<Block> {
         return Vec::new();
     }
     let mut b = vec![heading("Risks, owners and mitigations", 2)];
-    let rows = view
-        .risks
+    let (shown, more) = printed(&view.risks, "risk", "risks");
+    let rows = shown
         .iter()
         .map(|r| {
             let rec = &r.risk.record;
@@ -311,6 +366,7 @@ fn risks(view: &RegisterView) -> Vec<Block> {
         header: header(&["Risk", "Owner", "Before", "After", "Mitigation"]),
         rows,
     });
+    b.extend(more);
     b
 }
 
@@ -479,6 +535,86 @@ mod tests {
             not_in_assessment: Vec::new(),
             review_due: false,
         }
+    }
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        for (n, shown) in [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (99_500, "99,500"),
+            (1_234_567, "1,234,567"),
+        ] {
+            assert_eq!(grouped(n), shown);
+        }
+    }
+
+    fn many_suppliers(n: usize) -> RegisterView {
+        let records: Vec<Counted<Supplier>> = (0..n)
+            .map(|i| Counted {
+                id: format!("s{i}"),
+                record: Supplier::named(&format!("Supplier {i}")),
+                inherited: false,
+            })
+            .collect();
+        RegisterView {
+            concentration: concentration(&records),
+            suppliers: records,
+            risks: Vec::new(),
+            reminders: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    /// The table's rows, and the paragraph after it, if any.
+    fn printed_rows(blocks: &[Block]) -> (usize, Option<String>) {
+        let at = blocks
+            .iter()
+            .position(|b| matches!(b, Block::Table { .. }))
+            .expect("a table");
+        let Block::Table { rows, .. } = &blocks[at] else {
+            unreachable!()
+        };
+        let after = blocks
+            .get(at + 1)
+            .map(|b| plain_text(std::slice::from_ref(b)));
+        (rows.len(), after)
+    }
+
+    /// A register of 100,000 suppliers made a 3,000-page PDF that took gigabytes to lay
+    /// out: the paper shows the first 500 of a list and says how many more there are.
+    #[test]
+    fn a_long_register_prints_its_first_entries_and_counts_the_rest() {
+        assert_eq!(printed_rows(&suppliers(&many_suppliers(500))), (500, None));
+        let (rows, after) = printed_rows(&suppliers(&many_suppliers(501)));
+        assert_eq!(rows, 500);
+        assert_eq!(
+            after.as_deref().map(str::trim),
+            Some(
+                "... and 1 more supplier, not printed here: the register's CSV export lists every one."
+            )
+        );
+        let (rows, after) = printed_rows(&suppliers(&many_suppliers(2_600)));
+        assert_eq!(rows, 500);
+        assert!(
+            after
+                .as_deref()
+                .is_some_and(|t| t.trim().starts_with("... and 2,100 more suppliers,")),
+            "{after:?}"
+        );
+    }
+
+    #[test]
+    fn a_crowded_heat_map_cell_names_twelve_risks_and_counts_the_rest() {
+        let mut view = many_suppliers(0);
+        view.risks = (1..=13)
+            .map(|n| standing(&format!("R{n}"), 3, 3, 3))
+            .collect();
+        let text = plain_text(&heat_map(&view));
+        assert!(text.contains("R12"), "{text}");
+        assert!(!text.contains("R13"), "{text}");
+        assert!(text.contains("and 1 more"), "{text}");
     }
 
     #[test]
