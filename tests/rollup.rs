@@ -175,3 +175,34 @@ fn the_pdf_has_the_same_title_and_columns() {
     );
     assert!(!text.contains("elm-lodge"), "{text}");
 }
+
+/// `status --all` judges this year's assessments: last year's, since renewed, is history and
+/// does not keep the exit code at 1 once this year's reaches every level.
+#[test]
+fn status_all_exits_by_this_years_assessments_not_last_years() {
+    let s = Sandbox::new();
+    ok(
+        &s,
+        &["new", "--org", "Ash Care", "--checklist", "ncsc-10-steps"],
+    );
+    ok(&s, &["answer", "-a", "ash-care", "RISK", "no"]);
+    ok(&s, &["renew", "--force", "-a", "ash-care"]);
+    for item in [
+        "RISK", "TRAINING", "ASSETS", "ARCH", "VULN", "IAM", "DATA", "LOGGING", "INCIDENT",
+        "SUPPLY",
+    ] {
+        ok(&s, &["answer", "-a", "ash-care-2", item, "yes"]);
+    }
+    let (code, out, err) = run(&s, &["status", "--all"]);
+    assert_eq!(code, 0, "{out}{err}");
+    // Last year's row is still shown, as recorded, with its level not reached.
+    let last_year = out
+        .lines()
+        .find(|l| cells(l).first().map(String::as_str) == Some("ash-care"))
+        .unwrap_or_else(|| panic!("no row for last year: {out}"));
+    assert!(last_year.contains("renewed as ash-care-2"), "{last_year}");
+    // A gap in this year's assessment still fails it.
+    ok(&s, &["answer", "-a", "ash-care-2", "VULN", "no"]);
+    let (code, out, _) = run(&s, &["status", "--all"]);
+    assert_eq!(code, 1, "{out}");
+}

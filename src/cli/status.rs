@@ -343,12 +343,16 @@ pub(crate) fn same_organisation(name: &str, wanted: &str) -> bool {
 }
 
 /// `carecheck status --all`: every assessment side by side. Exits 0 only when every level of
-/// every assessment is reached and no supplier or risk reminder is due, as `status` does for
-/// one.
+/// every assessment not since renewed is reached and no supplier or risk reminder of theirs
+/// is due, as `status` does for one.
 pub fn all(ctx: &Context, org: Option<&str>, json: bool, out: &mut dyn Write) -> CommandResult {
-    let (rows, reminders) = rollup_with_reminders(ctx, org)?;
-    let reached = rows.iter().all(crate::summary::RollupRow::all_reached)
-        && reminders.values().all(|due| *due == 0);
+    let (rows, _) = rollup_with_reminders(ctx, org)?;
+    // An assessment since renewed is history: this year's assessment decides, so last year's
+    // unreached levels and lapsed reminders never keep the exit code at 1.
+    let reached = rows
+        .iter()
+        .filter(|r| r.renewed_as.is_none())
+        .all(|r| r.all_reached() && r.reminders == 0);
     if json {
         // Each row carries its assessment's reminders due (the same number on each of its rows).
         write_json(&rows, out)?;

@@ -406,11 +406,7 @@ pub fn run(ctx: &Context, args: &SupplierArgs, out: &mut dyn Write) -> CommandRe
 
 /// The organisation and site as one line.
 fn place(loaded: &Loaded) -> String {
-    let d = &loaded.assessment().details;
-    match &d.site {
-        Some(site) => format!("{} · {site}", d.organisation),
-        None => d.organisation.clone(),
-    }
+    loaded.assessment().details.place()
 }
 
 /// `carecheck report --registers`: the registers as their own PDF.

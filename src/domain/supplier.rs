@@ -285,21 +285,15 @@ pub fn agreement_words(agreement: Option<Agreement>) -> String {
     }
 }
 
-/// An agreement in a printed table's narrow cell: its date when it has one.
+/// An agreement in a printed table's narrow cell: just its date when it has one, otherwise
+/// the same words as everywhere else.
 fn agreement_on_paper(a: Option<Agreement>) -> String {
     match a {
-        None => "not recorded".into(),
-        Some(Agreement {
-            in_place: false, ..
-        }) => "not in place".into(),
         Some(Agreement {
             in_place: true,
             dated: Some(d),
         }) => d.uk(),
-        Some(Agreement {
-            in_place: true,
-            dated: None,
-        }) => "in place, undated".into(),
+        other => agreement_words(other),
     }
 }
 

@@ -212,10 +212,7 @@ fn objective(item: &ItemReport) -> &'static str {
 }
 
 fn place(model: &ReportModel) -> String {
-    match &model.site {
-        Some(site) => format!("{}, {site}", model.organisation),
-        None => model.organisation.clone(),
-    }
+    crate::domain::assessment::place(&model.organisation, model.site.as_deref())
 }
 
 /// OSCAL assessment results.

@@ -780,7 +780,7 @@ mod field_table {
         assert_eq!(
             plain_text(&blocks),
             "Supplier register\n\
-             Acme Ltd (head office) | Digital care records, eMAR (medicines) | Yes | UK | 01/04/2025 Ends 31/03/2027 Renews 01/04/2027 Notice by 01/01/2027 DPA: in place, undated | DSPT Standards Met 01/03/2026 Cyber Essentials Plus to 10/02/2027 ISO 27001 | 24 h | 01/06/2026\n\
+             Acme Ltd (head office) | Digital care records, eMAR (medicines) | Yes | UK | 01/04/2025 Ends 31/03/2027 Renews 01/04/2027 Notice by 01/01/2027 DPA: in place (no date recorded) | DSPT Standards Met 01/03/2026 Cyber Essentials Plus to 10/02/2027 ISO 27001 | 24 h | 01/06/2026\n\
              BT |  | No | - | not recorded DPA: not recorded | - | - | never"
         );
         let Some(Block::Table { widths, header, .. }) = blocks.last() else {
