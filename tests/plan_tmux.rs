@@ -94,7 +94,7 @@ fn build_a_small_plan_in_the_screens_and_print_the_card_from_them() {
     let tmux = Tmux::start_sized("plan-build", &s, "CARECHECK_TODAY=2026-11-28", (80, 24));
     tmux.wait_for("1.1.1 ICO registration");
     tmux.keys(&["P"]);
-    tmux.wait_for("11 parts missing");
+    tmux.wait_for("12 parts missing");
     // n opens the first missing part: who decides.
     tmux.keys(&["n"]);
     tmux.wait_for("New contact: Who decides");

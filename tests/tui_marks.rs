@@ -148,3 +148,31 @@ fn an_overdue_action_is_marked_on_the_item_and_in_the_gaps_list() {
         ]
     );
 }
+
+/// A gap carried forward (last year's No) is still a gap, drawn as one and saying where it
+/// came from: never "to confirm", never "no longer counts".
+#[test]
+fn a_carried_gap_is_drawn_as_the_gap_it_is() {
+    let library = library();
+    let base = common::tui::session(&library, &["dspt-social-care"], None);
+    let mut assessment = base.assessment().clone();
+    let first = base.entries[0].key.clone();
+    let mut answer = Answer::default();
+    answer.set_status(Status::No, today());
+    answer.carried = Some(today());
+    assessment.answers.insert(first, answer);
+    let session = Session::new(assessment, base.checklists.clone(), &library, None, today());
+    let mut app = App::new(
+        common::tui::choices(&library),
+        "dspt-social-care",
+        Vec::new(),
+        today(),
+    );
+    app.open(session);
+    cmd(&mut app, Command::ShowItems);
+    let all = lines(&mut app);
+    assert_eq!(
+        row(&all, "1.1.1"),
+        "│ ✗ 1.1.1    ICO registration · No (carried from last year)                    │"
+    );
+}

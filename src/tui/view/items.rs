@@ -117,7 +117,7 @@ fn row(s: &Session, index: usize, columns: Columns, width: usize, theme: Theme) 
     if s.answer_ref(index).is_some_and(|a| a.flagged) {
         right.push(Span::styled(format!(" {FLAG}"), theme.warn()));
     }
-    if mark.symbol == super::mark::TO_CONFIRM && hidden_gap(s, index).is_none() {
+    if mark.listed && hidden_gap(s, index).is_none() {
         right.push(Span::styled(format!(" · {}", mark.words), mark.style));
     }
     if let Some(origin) = super::mark::origin(s, index) {

@@ -19,6 +19,9 @@ pub struct Mark {
     pub style: Style,
     /// "Yes", or "to confirm (last year: Yes)".
     pub words: String,
+    /// Whether a list row repeats the words: only where the symbol alone would mislead (an
+    /// answer carried forward from last year).
+    pub listed: bool,
 }
 
 /// The mark of the item at `index`.
@@ -29,18 +32,21 @@ pub fn of(s: &Session, index: usize, theme: Theme) -> Mark {
             symbol: TO_CONFIRM,
             style: theme.warn(),
             words: format!("to confirm (last year: {status})"),
+            listed: true,
         },
-        // Carried forward, but last year's value falls short today: not met, and not waiting
-        // for a y either (the reason is drawn beside it).
+        // A gap carried forward (last year's Partial or No) is still a gap: drawn as one,
+        // saying where it came from. (A carried Yes whose value has aged is to confirm.)
         Outcome::Gap { .. } if s.answer_ref(index).is_some_and(|a| a.carried.is_some()) => Mark {
-            symbol: TO_CONFIRM,
-            style: theme.error(),
-            words: format!("last year: {status}; no longer counts"),
+            symbol: symbol(status),
+            style: theme.status(status),
+            words: format!("{status} (carried from last year)"),
+            listed: true,
         },
         _ => Mark {
             symbol: symbol(status),
             style: theme.status(status),
             words: status.to_string(),
+            listed: false,
         },
     }
 }
