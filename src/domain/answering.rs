@@ -565,6 +565,54 @@ mod tests {
     }
 
     #[test]
+    fn carrying_forward_marks_answers_keeps_blanks_and_flags_only_when_asked() {
+        let last_year = Date::parse("2025-11-01").expect("date");
+        let answered = Answer {
+            status: Status::Yes,
+            note: "VPN has MFA".into(),
+            answered: Some(last_year),
+            confirmed: Some(last_year),
+            ..Answer::default()
+        };
+        assert_eq!(
+            carry_forward(&answered, false, today()),
+            Answer {
+                carried: Some(today()),
+                confirmed: None,
+                ..answered.clone()
+            },
+            "kept whole, marked carried today, last year's confirmation dropped"
+        );
+        assert_eq!(
+            carry_forward(&answered, true, today()),
+            Answer {
+                carried: Some(today()),
+                confirmed: None,
+                flagged: true,
+                ..answered.clone()
+            },
+            "its evidence needs a look: flagged"
+        );
+        let already_flagged = Answer {
+            flagged: true,
+            ..answered.clone()
+        };
+        assert!(
+            carry_forward(&already_flagged, false, today()).flagged,
+            "a flag the user set stays"
+        );
+        let blank = Answer {
+            note: "ask IT".into(),
+            ..Answer::default()
+        };
+        assert_eq!(
+            carry_forward(&blank, false, today()),
+            blank,
+            "an unanswered item has nothing to confirm"
+        );
+    }
+
+    #[test]
     fn a_carried_answer_counts_only_once_confirmed_or_answered_again() {
         use crate::domain::progress::{Outcome, outcome};
         let it = item(&["met"], AnswerKind::Status);
