@@ -413,6 +413,18 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_shown_in_their_shortest_form() {
+        assert_eq!(format_number(96.0), "96");
+        assert_eq!(format_number(97.5), "97.5");
+        assert_eq!(format_number(0.0), "0");
+        // Past 2^53 `{:.0}` would print the float's exact binary digits.
+        assert_eq!(
+            format_number(1.234_567_890_123_456_8e20),
+            "123456789012345680000"
+        );
+    }
+
+    #[test]
     fn status_items_take_no_value() {
         assert!(parse_value(&AnswerKind::Status, "x", today()).is_err());
         assert_eq!(
