@@ -397,6 +397,33 @@ mod tests {
     }
 
     #[test]
+    fn a_reason_is_kept_only_by_a_status_it_explains() {
+        let it = item(&["met"], AnswerKind::Status);
+        let yes = apply(
+            target(&it, &Answer::default()),
+            &[
+                Change::Status(Status::Yes),
+                Change::Justification("Paper records only".into()),
+            ],
+            today(),
+        )
+        .expect("valid");
+        assert_eq!(yes.status, Status::Yes);
+        assert_eq!(yes.justification, None, "a yes needs no reason");
+        let partial = Answer {
+            status: Status::Partial,
+            ..Answer::default()
+        };
+        let noted = apply(
+            target(&it, &partial),
+            &[Change::Justification("No remote access".into())],
+            today(),
+        )
+        .expect("valid");
+        assert_eq!(noted.justification, None, "nor does a partial answer");
+    }
+
+    #[test]
     fn values_are_checked_and_can_be_cleared() {
         let percent = item(
             &["met"],
