@@ -118,6 +118,32 @@ mod tests {
     }
 
     #[test]
+    fn each_refusal_says_exactly_why() {
+        let dir = tempfile::tempdir().expect("temp");
+        let data = DataDir::new(dir.path().join("data"));
+        let missing = dir.path().join("no/such.csv");
+        assert_eq!(
+            check_output(&missing, &data, None, false)
+                .expect_err("no folder")
+                .to_string(),
+            format!(
+                "{}: cannot write there: the folder {} does not exist",
+                missing.display(),
+                dir.path().join("no").display()
+            )
+        );
+        assert_eq!(
+            check_output(dir.path(), &data, None, true)
+                .expect_err("a folder")
+                .to_string(),
+            format!(
+                "{}: is a folder; name a file to write",
+                dir.path().display()
+            )
+        );
+    }
+
+    #[test]
     fn the_tui_never_reuses_a_name() {
         let dir = tempfile::tempdir().expect("temp");
         std::fs::write(dir.path().join("r.pdf"), b"x").expect("write");

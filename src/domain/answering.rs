@@ -397,6 +397,33 @@ mod tests {
     }
 
     #[test]
+    fn a_reason_is_kept_only_by_a_status_it_explains() {
+        let it = item(&["met"], AnswerKind::Status);
+        let yes = apply(
+            target(&it, &Answer::default()),
+            &[
+                Change::Status(Status::Yes),
+                Change::Justification("Paper records only".into()),
+            ],
+            today(),
+        )
+        .expect("valid");
+        assert_eq!(yes.status, Status::Yes);
+        assert_eq!(yes.justification, None, "a yes needs no reason");
+        let partial = Answer {
+            status: Status::Partial,
+            ..Answer::default()
+        };
+        let noted = apply(
+            target(&it, &partial),
+            &[Change::Justification("No remote access".into())],
+            today(),
+        )
+        .expect("valid");
+        assert_eq!(noted.justification, None, "nor does a partial answer");
+    }
+
+    #[test]
     fn values_are_checked_and_can_be_cleared() {
         let percent = item(
             &["met"],
@@ -561,6 +588,54 @@ mod tests {
         assert_eq!(
             filled.justification.as_deref(),
             Some("No remote access at all")
+        );
+    }
+
+    #[test]
+    fn carrying_forward_marks_answers_keeps_blanks_and_flags_only_when_asked() {
+        let last_year = Date::parse("2025-11-01").expect("date");
+        let answered = Answer {
+            status: Status::Yes,
+            note: "VPN has MFA".into(),
+            answered: Some(last_year),
+            confirmed: Some(last_year),
+            ..Answer::default()
+        };
+        assert_eq!(
+            carry_forward(&answered, false, today()),
+            Answer {
+                carried: Some(today()),
+                confirmed: None,
+                ..answered.clone()
+            },
+            "kept whole, marked carried today, last year's confirmation dropped"
+        );
+        assert_eq!(
+            carry_forward(&answered, true, today()),
+            Answer {
+                carried: Some(today()),
+                confirmed: None,
+                flagged: true,
+                ..answered.clone()
+            },
+            "its evidence needs a look: flagged"
+        );
+        let already_flagged = Answer {
+            flagged: true,
+            ..answered.clone()
+        };
+        assert!(
+            carry_forward(&already_flagged, false, today()).flagged,
+            "a flag the user set stays"
+        );
+        let blank = Answer {
+            note: "ask IT".into(),
+            ..Answer::default()
+        };
+        assert_eq!(
+            carry_forward(&blank, false, today()),
+            blank,
+            "an unanswered item has nothing to confirm"
         );
     }
 

@@ -389,6 +389,119 @@ mod tests {
     }
 
     #[test]
+    fn day_numbers_match_the_calendar_far_from_today() {
+        // Known day numbers (days since 1970-01-01), either side of the epoch and of the
+        // 400-year eras the civil algorithms work in: a round trip alone would accept two
+        // matching mistakes.
+        for (text, days) in [
+            ("1970-01-01", 0),
+            ("1969-12-31", -1),
+            ("2000-03-01", 11_017),
+            ("2024-02-29", 19_782),
+            ("2026-11-28", 20_785),
+            ("1900-03-01", -25_508),
+            ("1600-02-29", -135_081),
+            ("1599-12-31", -135_141),
+            ("0001-01-01", -719_162),
+            ("9999-12-31", 2_932_896),
+        ] {
+            let date = Date::parse(text).expect("valid");
+            assert_eq!(date.days, days, "{text}");
+            assert_eq!(Date { days }.to_string(), text, "{days}");
+            assert_eq!(date.unix_midnight(), days * 86_400, "{text}");
+        }
+    }
+
+    #[test]
+    fn leap_years_follow_the_century_rules() {
+        for text in ["2024-02-29", "2000-02-29", "1600-02-29"] {
+            assert!(Date::parse(text).is_some(), "{text}");
+        }
+        for text in ["1900-02-29", "2100-02-29", "2026-02-29", "2027-02-29"] {
+            assert_eq!(Date::parse(text), None, "{text}");
+        }
+        for text in ["2026-04-31", "2026-06-31", "2026-09-31", "2026-11-31"] {
+            assert_eq!(Date::parse(text), None, "{text}");
+        }
+        for text in ["2026-01-31", "2026-03-31", "2026-12-31", "2026-04-30"] {
+            assert!(Date::parse(text).is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn days_are_counted_and_added_both_ways() {
+        let today = Date::parse("2026-11-28").expect("valid");
+        let deadline = Date::parse("2027-06-30").expect("valid");
+        assert_eq!(today.days_until(deadline), 214);
+        assert_eq!(deadline.days_until(today), -214);
+        assert_eq!(today.days_until(today), 0);
+        assert_eq!(today.add_days(3).to_string(), "2026-12-01");
+        assert_eq!(today.add_days(-28).to_string(), "2026-10-31");
+        assert_eq!(today.add_days(0), today);
+        let leap = Date::parse("2024-02-29").expect("valid");
+        assert_eq!(leap.add_months(12).to_string(), "2025-02-28");
+        assert_eq!(leap.add_months(48).to_string(), "2028-02-29");
+        assert_eq!(today.add_months(0), today);
+        assert_eq!(today.add_months(2).to_string(), "2027-01-28");
+    }
+
+    #[test]
+    fn only_iso_dates_are_stored_dates() {
+        for text in ["2026/06/30", "2026-06/30", "2026/06-30", "2026-06-30 "] {
+            assert_eq!(Date::parse(text), None, "{text}");
+        }
+        assert_eq!(
+            Date::parse_input("2026/06/30"),
+            None,
+            "year first is ISO only"
+        );
+        assert_eq!(
+            Date::parse_input("1 Ma 2026"),
+            None,
+            "two letters is no month"
+        );
+        assert_eq!(
+            Date::parse_input("1st Jun 2026"),
+            Date::from_ymd(2026, 6, 1)
+        );
+        assert_eq!(
+            Date::parse_input("3rd december 2026"),
+            Date::from_ymd(2026, 12, 3)
+        );
+        assert_eq!(Date::parse_input("3 decem 2026"), None, "a cut name");
+        assert_eq!(Date::parse_input("3 12 20260"), None);
+        assert_eq!(Date::parse_input("123/12/2026"), None);
+    }
+
+    #[test]
+    fn timestamps_keep_every_second_and_refuse_impossible_times() {
+        let last = Timestamp::parse("2026-11-28T23:59:59Z").expect("valid");
+        assert_eq!(last.unix(), 20_785 * 86_400 + 86_399);
+        assert_eq!(last.uk_without_zone(), "28/11/2026 23:59");
+        assert_eq!(last.date().to_string(), "2026-11-28");
+        assert_eq!(
+            Timestamp::parse("1970-01-02T01:02:03Z").map(Timestamp::unix),
+            Some(86_400 + 3_723)
+        );
+        assert!(
+            Timestamp::parse("2026-12-31T23:59:60Z").is_some(),
+            "leap second"
+        );
+        for text in [
+            "2026-11-28T12:60:00Z",
+            "2026-11-28T12:00:61Z",
+            "2026-11-28T12:00:00:00Z",
+            "2026-11-28T12:00Z",
+            "2026-11-28T1:00:00Z",
+        ] {
+            assert_eq!(Timestamp::parse(text), None, "{text}");
+        }
+        let before_1970 = Timestamp::from_unix(-1);
+        assert_eq!(before_1970.to_string(), "1969-12-31T23:59:59Z");
+        assert_eq!(before_1970.uk(), "31/12/1969 23:59 UTC");
+    }
+
+    #[test]
     fn every_day_for_centuries_round_trips() {
         let start = Date::parse("1900-01-01").expect("valid");
         for offset in 0..(365 * 300) {

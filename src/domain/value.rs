@@ -327,6 +327,104 @@ mod tests {
     }
 
     #[test]
+    fn whole_numbers_are_allowed_at_each_bound_and_refused_one_past_it() {
+        let kind = AnswerKind::WholeNumber {
+            label: "Staff".into(),
+            min: Some(1),
+            max: Some(10_000),
+        };
+        assert_eq!(parse_value(&kind, "1", today()), Ok("1".into()));
+        assert_eq!(parse_value(&kind, "10,000", today()), Ok("10000".into()));
+        assert_eq!(
+            parse_value(&kind, "10001", today()),
+            Err("10001 is outside the allowed range (1 to 10000)".into())
+        );
+        assert_eq!(
+            parse_value(&kind, "0", today()),
+            Err("0 is outside the allowed range (1 to 10000)".into())
+        );
+        assert_eq!(check_value(&kind, Some("1"), today()), ValueCheck::Meets);
+        assert_eq!(
+            check_value(&kind, Some("10000"), today()),
+            ValueCheck::Meets
+        );
+        assert_eq!(
+            check_value(&kind, Some("0"), today()),
+            ValueCheck::Falls("`0` is outside the allowed range (1 to 10000)".into())
+        );
+        assert_eq!(
+            check_value(&kind, Some("10001"), today()),
+            ValueCheck::Falls("`10001` is outside the allowed range (1 to 10000)".into())
+        );
+        let at_least = AnswerKind::WholeNumber {
+            label: "Devices".into(),
+            min: Some(0),
+            max: None,
+        };
+        assert_eq!(
+            parse_value(&at_least, "-1", today()),
+            Err("-1 is outside the allowed range (at least 0)".into())
+        );
+        assert_eq!(
+            check_value(&at_least, Some("5000000"), today()),
+            ValueCheck::Meets
+        );
+        let at_most = AnswerKind::WholeNumber {
+            label: "Days".into(),
+            min: None,
+            max: Some(31),
+        };
+        assert_eq!(
+            parse_value(&at_most, "32", today()),
+            Err("32 is outside the allowed range (at most 31)".into())
+        );
+        assert_eq!(
+            check_value(&at_most, Some("32"), today()),
+            ValueCheck::Falls("`32` is outside the allowed range (at most 31)".into())
+        );
+        let any = AnswerKind::WholeNumber {
+            label: "Count".into(),
+            min: None,
+            max: None,
+        };
+        assert_eq!(
+            check_value(&any, Some("many"), today()),
+            ValueCheck::Falls("`many` is outside the allowed range".into())
+        );
+    }
+
+    #[test]
+    fn a_text_answer_that_misses_its_shape_is_kept_exactly_as_typed() {
+        // Only a value that fits is rewritten into the register's form; a wrong one is kept
+        // as the user wrote it (lower case, spaces), so they can see and correct it.
+        let kind = AnswerKind::Text {
+            label: "ICO registration number".into(),
+        };
+        assert_eq!(
+            parse_value(&kind, "za 12 3", today()).as_deref(),
+            Ok("za 12 3")
+        );
+        assert_eq!(
+            check_value(&kind, Some("za 12 3"), today()),
+            ValueCheck::Falls(
+                "`za 12 3` does not look like an ICO registration number (Z followed by seven letters or digits, e.g. ZA123456)".into()
+            )
+        );
+    }
+
+    #[test]
+    fn numbers_are_shown_in_their_shortest_form() {
+        assert_eq!(format_number(96.0), "96");
+        assert_eq!(format_number(97.5), "97.5");
+        assert_eq!(format_number(0.0), "0");
+        // Past 2^53 `{:.0}` would print the float's exact binary digits.
+        assert_eq!(
+            format_number(1.234_567_890_123_456_8e20),
+            "123456789012345680000"
+        );
+    }
+
+    #[test]
     fn status_items_take_no_value() {
         assert!(parse_value(&AnswerKind::Status, "x", today()).is_err());
         assert_eq!(
