@@ -107,6 +107,8 @@ fn build_a_small_plan_in_the_screens_and_print_the_card_from_them() {
     tmux.keys(&["Escape"]);
     for next in [
         "New contact: IT support",
+        // Not an essential role, but the data-breach incident rings one.
+        "New contact: Data protection lead",
         "New contact: Bank",
         "New contact: Insurer's incident line",
         "New contact: Local authority",
