@@ -108,7 +108,7 @@ pub fn renew_recording(
     record: &mut Recorder<'_>,
 ) -> Result<Renewed, RenewError> {
     let last = workspace.load(query, Access::Read)?;
-    let old = last.assessment().clone();
+    let old = last.assessment();
     let today = now.date();
 
     // Every checklist's text is read (and the edition chosen) before anything is created.
@@ -255,6 +255,11 @@ pub fn renew_recording(
     drop(open);
 
     let last_items = items_of(&last.checklists);
+    let from = old.id.clone();
+    let period_cleared =
+        old.details.profile.period_start.is_some() || old.details.profile.period_end.is_some();
+    // Last year's is let go before this year's is loaded, so a large register is held once.
+    drop(last);
     let renewed = workspace.load_id(&id, Access::Read)?;
     let new_items = renewed
         .checklists
@@ -265,13 +270,12 @@ pub fn renew_recording(
         .collect();
     Ok(Renewed {
         id,
-        from: old.id.clone(),
+        from,
         carried,
         moved,
         new_items,
         look_again,
-        period_cleared: old.details.profile.period_start.is_some()
-            || old.details.profile.period_end.is_some(),
+        period_cleared,
         repointed,
     })
 }
