@@ -86,7 +86,8 @@ pub fn finish_with(
         pages = lay_out(&fonts)?;
     }
     let still = fonts.missing(&text);
-    let warnings = scripts::warnings(&still, &text, kind.name(), finder.platform);
+    let platform = finder.platform;
+    let warnings = scripts::warnings(&still, &text, kind.name(), &|s| platform.advice(s));
     meta.bookmarks
         .extend(pages.iter().enumerate().flat_map(|(i, p)| {
             p.bookmarks

@@ -4,7 +4,7 @@
 //! Arabic joining, which the PDF writer cannot do itself.
 
 /// A script, for a user: its name, and the kind of font that draws it (which says what to
-/// install: see [`super::fonts::Platform::advice`]).
+/// install: the fonts module's `Platform::advice`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Script {
     pub name: &'static str,
@@ -340,13 +340,13 @@ pub fn visual_order(line: &str) -> String {
 }
 
 /// Warnings for the command to print about `document` ("the incident card"): characters no
-/// font could draw, by script, with what to install on `platform`, and right-to-left text that
-/// is not shaped.
+/// font could draw, by script, with what to install (`advice`, which knows the platform), and
+/// right-to-left text that is not shaped.
 pub fn warnings(
     missing: &[char],
     text: &str,
     document: &str,
-    platform: super::fonts::Platform,
+    advice: &dyn Fn(Script) -> String,
 ) -> Vec<String> {
     let mut out = Vec::new();
     let mut scripts: Vec<(Script, String)> = Vec::new();
@@ -367,7 +367,7 @@ pub fn warnings(
             format!(
                 "{document}: no installed font can draw {chars} ({}), so it prints them as \u{FFFD}. Install {} and print it again.",
                 script.name,
-                platform.advice(script)
+                advice(script)
             )
         });
     }
@@ -403,7 +403,9 @@ mod tests {
     fn missing_characters_are_named_with_their_script_and_a_package() {
         use crate::report::fonts::Platform;
         let warn = |missing: &[char], text: &str| {
-            warnings(missing, text, "the incident card", Platform::Linux)
+            warnings(missing, text, "the incident card", &|s| {
+                Platform::Linux.advice(s)
+            })
         };
         let w = warn(&['张', '伟', 'ह'], "张伟 हिन्दी");
         assert_eq!(w.len(), 2, "{w:?}");
@@ -412,7 +414,9 @@ mod tests {
             "{w:?}"
         );
         assert!(w[1].contains("South Asian"));
-        let w = warnings(&['张'], "张", "the evidence pack", Platform::Windows);
+        let w = warnings(&['张'], "张", "the evidence pack", &|s| {
+            Platform::Windows.advice(s)
+        });
         assert!(
             !w[0].contains("package"),
             "no Debian package on Windows: {w:?}"

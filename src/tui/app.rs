@@ -3,10 +3,11 @@
 //! testable with plain values.
 
 use super::action::{Action, Command, Effect};
-use super::input::{Editor, Purpose, SetupForm};
+use super::input::{Editor, Purpose};
 use super::keymap::Context;
 pub use super::persist::Resume;
 pub use super::session::Session;
+use super::setup_form::SetupForm;
 use crate::domain::checklist::ItemRef;
 use crate::domain::date::Date;
 

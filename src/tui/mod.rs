@@ -23,6 +23,7 @@ mod record_form;
 pub mod registers;
 pub mod renew;
 pub mod session;
+pub mod setup_form;
 pub mod theme;
 mod typing;
 pub mod view;
@@ -39,7 +40,7 @@ use ratatui::crossterm::{cursor, execute, terminal};
 
 use self::action::{Action, Effect};
 use self::app::{App, AssessmentRow, ChecklistChoice, Resume, Session};
-use self::input::SetupForm;
+use self::setup_form::SetupForm;
 use self::theme::Theme;
 use self::watchdog::Watchdog;
 use crate::checklist::Library;

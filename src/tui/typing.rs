@@ -271,7 +271,7 @@ impl App {
                     }
                     Confirm::DiscardSetup => {
                         let chosen = self.setup.chosen.clone();
-                        self.setup = super::input::SetupForm::new(chosen)
+                        self.setup = super::setup_form::SetupForm::new(chosen)
                             .with_assessor(self.default_assessor.as_deref());
                         self.back()
                     }

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{clean, window};
 use crate::tui::app::App;
-use crate::tui::input::SETUP_LABELS;
+use crate::tui::setup_form::SETUP_LABELS;
 use crate::tui::theme::Theme;
 
 pub fn list_area(body: Rect) -> Rect {
