@@ -736,12 +736,14 @@ fn the_registers_pdf_and_the_questionnaire_pdf_carry_their_sections() {
         "Digital care records (only Acme Records)",
         "Risk heat map (after controls)",
         "Sam Patel",
-        "dspt-social-care:7.3.4",
+        // The mitigating item by its official id: carecheck's internal key is never printed.
+        "7.3.4: unanswered",
         // The risk's row names the supplier linked to it.
         "Suppliers: Acme Records",
     ] {
         assert!(text.contains(expected), "{expected}:\n{text}");
     }
+    assert!(!text.contains("dspt-social-care:"), "{text}");
     // What stops and what is only affected if Acme goes down: eMAR also comes from MedsOnline.
     let flowing = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(

@@ -159,7 +159,10 @@ fn suppliers(view: &RegisterView) -> Vec<Block> {
     for note in &view.evidence {
         b.push(Block::Paragraph {
             cells: vec![
-                Cell::new(format!("Evidence for {}:", note.item), TextStyle::LABEL),
+                Cell::new(
+                    format!("Evidence for {}:", note.item.item),
+                    TextStyle::LABEL,
+                ),
                 Cell::new(safe(&note.text), TextStyle::BODY),
             ],
             indent: 0.0,
@@ -229,13 +232,15 @@ const IMPACT: [&str; 5] = [
 /// A 5 x 5 grid, impact down the side (severe at the top) and likelihood across, with each
 /// risk's id placed at its residual score and the band named in each occupied cell.
 fn heat_map(view: &RegisterView) -> Vec<Block> {
-    let mut b = vec![heading("Risk heat map (after controls)", 2)];
+    let title = heading("Risk heat map (after controls)", 2);
     if view.risks.is_empty() {
-        b.push(Block::paragraph(
-            "No risks recorded yet. carecheck has a starter set of the risks most care providers share, to adopt and score.",
-            TextStyle::BODY,
-        ));
-        return b;
+        return vec![
+            title,
+            Block::paragraph(
+                "No risks recorded yet. carecheck has a starter set of the risks most care providers share, to adopt and score.",
+                TextStyle::BODY,
+            ),
+        ];
     }
     let mut head = vec!["Impact / likelihood"];
     head.extend(LIKELIHOOD);
@@ -277,12 +282,15 @@ fn heat_map(view: &RegisterView) -> Vec<Block> {
             row
         })
         .collect();
-    b.push(Block::Table {
-        widths: vec![1.6, 1.7, 1.7, 1.7, 1.7, 1.7],
-        header: header(&head),
-        rows,
-    });
-    b
+    // The grid is read as a whole: its heading and its five rows are kept on one page.
+    vec![Block::Keep(vec![
+        title,
+        Block::Table {
+            widths: vec![1.6, 1.7, 1.7, 1.7, 1.7, 1.7],
+            header: header(&head),
+            rows,
+        },
+    ])]
 }
 
 fn risks(view: &RegisterView) -> Vec<Block> {
@@ -303,7 +311,8 @@ fn risks(view: &RegisterView) -> Vec<Block> {
             let weak: Vec<String> = r
                 .weak
                 .iter()
-                .map(|w| format!("{}: {}", w.item, safe(&w.outcome.describe())))
+                // The item's official id, never carecheck's internal key (checklist:item).
+                .map(|w| format!("{}: {}", w.item.item, safe(&w.outcome.describe())))
                 .collect();
             // The suppliers whose controls protect against it, by name (an id the register
             // no longer has is shown as it was recorded, so a dangling link is visible).
@@ -639,6 +648,22 @@ mod tests {
         };
         let blocks = blocks(&view, "Oak", Date::parse("2026-11-28").expect("date"));
         let text = plain_text(&blocks);
+        assert!(
+            !text.contains("dspt-social-care:"),
+            "an internal key on paper: {text}"
+        );
+        // The grid is never split between pages: its heading and rows are kept together.
+        assert!(
+            blocks.iter().any(|b| matches!(
+                b,
+                Block::Keep(inner) if matches!(
+                    inner.as_slice(),
+                    [Block::Heading { text, .. }, Block::Table { rows, .. }]
+                        if text == "Risk heat map (after controls)" && rows.len() == 5
+                )
+            )),
+            "{blocks:#?}"
+        );
         // Impact 5 row: ransomware at likelihood 2 (after controls), score 10: high.
         assert!(
             text.contains("5 severe |  | high: ransomware |  |  | "),
@@ -647,7 +672,7 @@ mod tests {
         assert!(text.contains("1 negligible | low: lost |"), "{text}");
         assert!(text.contains("Digital care records (only Acme)"), "{text}");
         assert!(
-            text.contains("dspt-social-care:7.3.4: unanswered"),
+            text.contains("Keeping it high: 7.3.4: unanswered"),
             "{text}"
         );
         assert!(text.contains("15 very high"), "{text}");
