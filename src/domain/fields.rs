@@ -26,6 +26,9 @@ pub enum Input {
     Items,
     /// Suppliers in the register, by name, separated by commas.
     Suppliers,
+    /// An identifier whose shape is checked on saving (`domain::identifiers`); the hint
+    /// names the shape.
+    Identifier(&'static str),
 }
 
 /// One input of a record's form.

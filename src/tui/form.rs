@@ -12,60 +12,38 @@ use super::edit_keys::Edit;
 use super::input::{LineInput, Typed};
 use crate::domain::date::DATE_HINT;
 
-/// What kind of value a form field takes, which decides the keys it answers to and its hint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    Text,
-    /// What a supplier provides: service names separated by commas.
-    Services,
-    /// Space cycles through these; they are the field's only values.
-    Choice(&'static [&'static str]),
-    /// A date as people type it; empty for none.
-    Date,
-    /// A date, `yes`, `no`, or empty for not recorded.
-    Agreement,
-    /// A whole number of hours.
-    Hours,
-    /// 1 to 5, set with a single digit key.
-    Score,
-    /// Checklist items, by id, separated by commas.
-    Items,
-    /// Suppliers in the register, by name, separated by commas.
-    Suppliers,
-    /// An identifier whose shape is checked on saving (`domain::identifiers`); the hint
-    /// names the shape.
-    Identifier(&'static str),
+/// What kind of value a form field takes, which decides the keys it answers to and its hint:
+/// the domain's field kinds, so a record's field table and its form never describe a value
+/// twice.
+pub use crate::domain::fields::Input as FieldKind;
+
+/// What the form says under a field while it has the focus.
+pub fn hint(kind: FieldKind) -> String {
+    match kind {
+        FieldKind::Text => "Type; empty for none.".to_owned(),
+        FieldKind::Services => {
+            "Commas between: care records, eMAR, rostering, IT support, email, phones, CCTV, payroll, other".to_owned()
+        }
+        FieldKind::Choice(values) => format!("Space changes it: {}", values.join(" / ")),
+        FieldKind::Date => format!("{DATE_HINT}, e.g. 15/09/2026; empty for none"),
+        FieldKind::Agreement => {
+            format!("Its date ({DATE_HINT}), or yes, or no; empty if not known")
+        }
+        FieldKind::Hours => "A whole number of hours, e.g. 24; empty if not promised".to_owned(),
+        FieldKind::Score => "Press 1 to 5 (1 lowest, 5 highest)".to_owned(),
+        FieldKind::Items => {
+            "The checklist items that protect against it, commas between, e.g. 7.2.1, 8.3.1; their answers set how well it is mitigated".to_owned()
+        }
+        FieldKind::Suppliers => {
+            "Suppliers in your register whose controls protect against it, commas between".to_owned()
+        }
+        FieldKind::Identifier(shape) => format!("{shape}; empty for none"),
+    }
 }
 
-impl FieldKind {
-    /// What the form says under a field while it has the focus.
-    pub fn hint(self) -> String {
-        match self {
-            FieldKind::Text => "Type; empty for none.".to_owned(),
-            FieldKind::Services => {
-                "Commas between: care records, eMAR, rostering, IT support, email, phones, CCTV, payroll, other".to_owned()
-            }
-            FieldKind::Choice(values) => format!("Space changes it: {}", values.join(" / ")),
-            FieldKind::Date => format!("{DATE_HINT}, e.g. 15/09/2026; empty for none"),
-            FieldKind::Agreement => {
-                format!("Its date ({DATE_HINT}), or yes, or no; empty if not known")
-            }
-            FieldKind::Hours => "A whole number of hours, e.g. 24; empty if not promised".to_owned(),
-            FieldKind::Score => "Press 1 to 5 (1 lowest, 5 highest)".to_owned(),
-            FieldKind::Items => {
-                "The checklist items that protect against it, commas between, e.g. 7.2.1, 8.3.1; their answers set how well it is mitigated".to_owned()
-            }
-            FieldKind::Suppliers => {
-                "Suppliers in your register whose controls protect against it, commas between".to_owned()
-            }
-            FieldKind::Identifier(shape) => format!("{shape}; empty for none"),
-        }
-    }
-
-    /// Whether typed text goes into the field (a choice or a score is set by keys instead).
-    fn takes_text(self) -> bool {
-        !matches!(self, FieldKind::Choice(_) | FieldKind::Score)
-    }
+/// Whether typed text goes into the field (a choice or a score is set by keys instead).
+fn takes_text(kind: FieldKind) -> bool {
+    !matches!(kind, FieldKind::Choice(_) | FieldKind::Score)
 }
 
 /// One field of a form.
@@ -155,7 +133,7 @@ impl Form {
             None => (
                 self.fields
                     .get(self.focus)
-                    .map(|f| f.kind.hint())
+                    .map(|f| hint(f.kind))
                     .unwrap_or_default(),
                 false,
             ),
@@ -247,7 +225,7 @@ impl Form {
     /// Pasted text goes into the focused field when it takes text.
     pub fn paste(&mut self, text: &str) {
         if let Some(f) = self.fields.get_mut(self.focus)
-            && f.kind.takes_text()
+            && takes_text(f.kind)
         {
             f.input.insert_str(text);
             self.error = None;

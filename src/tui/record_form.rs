@@ -6,7 +6,7 @@ use super::registers::view;
 use super::session::Session;
 use crate::domain::checklist::ItemRef;
 use crate::domain::date::{DATE_HINT, Date};
-use crate::domain::fields::{Input, form_inputs};
+use crate::domain::fields::form_inputs;
 use crate::domain::registers::{
     self, CertificateKind, DataLocation, EditRefused, Risk, RiskEdit, SUPPLIER_FIELDS, ServiceKind,
     Supplier, SupplierEdit, SupplierField,
@@ -63,26 +63,11 @@ pub const DESCRIPTION: &str = "Description";
 pub const PROTECTED_BY: &str = "Protected by items";
 pub const RISK_SUPPLIERS: &str = "Suppliers";
 
-/// The form's kind of input for a table's.
-fn kind(input: Input) -> FieldKind {
-    match input {
-        Input::Text => FieldKind::Text,
-        Input::Services => FieldKind::Services,
-        Input::Choice(values) => FieldKind::Choice(values),
-        Input::Date => FieldKind::Date,
-        Input::Agreement => FieldKind::Agreement,
-        Input::Hours => FieldKind::Hours,
-        Input::Score => FieldKind::Score,
-        Input::Items => FieldKind::Items,
-        Input::Suppliers => FieldKind::Suppliers,
-    }
-}
-
 /// The supplier form: its field table's inputs, in their places, holding `s`.
 pub(super) fn supplier_form(id: Option<String>, s: &Supplier) -> RecordForm {
     let fields = form_inputs(SUPPLIER_FIELDS)
         .into_iter()
-        .map(|input| field(input.label, kind(input.input), &(input.text)(s)))
+        .map(|input| field(input.label, input.input, &(input.text)(s)))
         .collect();
     RecordForm::new(FormFor::Supplier(id), fields)
 }
