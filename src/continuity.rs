@@ -242,12 +242,6 @@ pub struct PlanStanding {
     pub last_actions: Vec<String>,
 }
 
-impl PlanStanding {
-    pub fn json(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or_default()
-    }
-}
-
 /// The plan's standing for an assessment that answers the DSPT or has a plan; `None` otherwise.
 pub fn standing(loaded: &Loaded, today: Date) -> Result<Option<PlanStanding>, String> {
     use crate::domain::assessment::Status;
