@@ -907,66 +907,64 @@ pub static SUPPLIER_FIELDS: &[Field<Supplier>] = &[
     },
 ];
 
+/// A supplier with every field filled in, for tests. No `..`: a new field of `Supplier` stops
+/// this compiling until it is filled here, and then the tests ask for its row in the table.
+#[cfg(test)]
+pub(crate) fn example() -> Supplier {
+    use super::assessment::EvidenceSource;
+    let day = |text: &str| Date::parse(text).expect("date");
+    Supplier {
+        name: "Acme".into(),
+        provides: vec![ServiceKind::Emar],
+        personal_data: "Residents' records".into(),
+        critical: true,
+        data_location: Some(DataLocation::Uk),
+        contract: Some(Agreement {
+            in_place: true,
+            dated: Some(day("2025-04-01")),
+        }),
+        dpa: Some(Agreement {
+            in_place: false,
+            dated: None,
+        }),
+        contract_ends: Some(day("2027-03-31")),
+        renews: Some(day("2027-04-01")),
+        notice_by: Some(day("2027-01-01")),
+        dspt: Some(DsptStatus {
+            level: "Standards Met".into(),
+            published: day("2026-03-01"),
+        }),
+        cyber_essentials: Some(Certificate {
+            kind: CertificateKind::CyberEssentialsPlus,
+            number: "CE-1".into(),
+            expires: day("2027-02-10"),
+        }),
+        other_certifications: vec!["ISO 27001".into()],
+        breach_notice_hours: Some(24),
+        support_contact: "0113 496 0000".into(),
+        last_reviewed: Some(day("2026-06-01")),
+        evidence: vec![Evidence {
+            source: EvidenceSource::Document {
+                name: "Contract".into(),
+            },
+            dated: None,
+            review_by: None,
+        }],
+        answers: BTreeMap::from([("backups".into(), "Nightly".into())]),
+        notes: "Met them in May".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::assessment::EvidenceSource;
     use super::super::fields::{Flag, Paper, by_key, serialised_keys};
     use super::*;
-
-    fn day(text: &str) -> Date {
-        Date::parse(text).expect("date")
-    }
-
-    /// Every field filled in. No `..`: a new field of `Supplier` stops this compiling until
-    /// it is filled here, and then the test below asks for its row in the table.
-    fn full() -> Supplier {
-        Supplier {
-            name: "Acme".into(),
-            provides: vec![ServiceKind::Emar],
-            personal_data: "Residents' records".into(),
-            critical: true,
-            data_location: Some(DataLocation::Uk),
-            contract: Some(Agreement {
-                in_place: true,
-                dated: Some(day("2025-04-01")),
-            }),
-            dpa: Some(Agreement {
-                in_place: false,
-                dated: None,
-            }),
-            contract_ends: Some(day("2027-03-31")),
-            renews: Some(day("2027-04-01")),
-            notice_by: Some(day("2027-01-01")),
-            dspt: Some(DsptStatus {
-                level: "Standards Met".into(),
-                published: day("2026-03-01"),
-            }),
-            cyber_essentials: Some(Certificate {
-                kind: CertificateKind::CyberEssentialsPlus,
-                number: "CE-1".into(),
-                expires: day("2027-02-10"),
-            }),
-            other_certifications: vec!["ISO 27001".into()],
-            breach_notice_hours: Some(24),
-            support_contact: "0113 496 0000".into(),
-            last_reviewed: Some(day("2026-06-01")),
-            evidence: vec![Evidence {
-                source: EvidenceSource::Document {
-                    name: "Contract".into(),
-                },
-                dated: None,
-                review_by: None,
-            }],
-            answers: BTreeMap::from([("backups".into(), "Nightly".into())]),
-            notes: "Met them in May".into(),
-        }
-    }
 
     #[test]
     fn the_table_has_one_row_per_saved_field() {
         let mut keys: Vec<&str> = SUPPLIER_FIELDS.iter().map(|f| f.key).collect();
         keys.sort_unstable();
-        let mut saved = serialised_keys(&full());
+        let mut saved = serialised_keys(&example());
         saved.sort();
         assert_eq!(saved, keys);
     }

@@ -731,10 +731,7 @@ mod tests {
 #[cfg(test)]
 mod field_table {
     use super::*;
-    use crate::domain::assessment::{Evidence, EvidenceSource};
-    use crate::domain::registers::{
-        Agreement, Certificate, CertificateKind, DataLocation, DsptStatus, ServiceKind,
-    };
+    use crate::domain::registers::{Agreement, ServiceKind};
     use crate::registers::concentration;
     use crate::report::layout::plain_text;
 
@@ -742,45 +739,16 @@ mod field_table {
     /// supplier: the same cells as before the field table drove it.
     #[test]
     fn the_printed_supplier_table_reads_its_cells_from_the_field_table() {
-        let day = |t: &str| Date::parse(t).expect("date");
+        // Every field filled, with an undated data-processing agreement and two services.
         let record = Supplier {
+            name: "Acme Ltd".into(),
             provides: vec![ServiceKind::CareRecords, ServiceKind::Emar],
-            personal_data: "Residents' records".into(),
-            critical: true,
-            data_location: Some(DataLocation::Uk),
-            contract: Some(Agreement {
-                in_place: true,
-                dated: Some(day("2025-04-01")),
-            }),
             dpa: Some(Agreement {
                 in_place: true,
                 dated: None,
             }),
-            contract_ends: Some(day("2027-03-31")),
-            renews: Some(day("2027-04-01")),
-            notice_by: Some(day("2027-01-01")),
-            dspt: Some(DsptStatus {
-                level: "Standards Met".into(),
-                published: day("2026-03-01"),
-            }),
-            cyber_essentials: Some(Certificate {
-                kind: CertificateKind::CyberEssentialsPlus,
-                number: "CE-1".into(),
-                expires: day("2027-02-10"),
-            }),
-            other_certifications: vec!["ISO 27001".into()],
-            breach_notice_hours: Some(24),
-            support_contact: "0113 496 0000".into(),
-            last_reviewed: Some(day("2026-06-01")),
-            evidence: vec![Evidence {
-                source: EvidenceSource::Document {
-                    name: "Contract".into(),
-                },
-                dated: None,
-                review_by: None,
-            }],
             notes: "Met them".into(),
-            ..Supplier::named("Acme Ltd")
+            ..crate::domain::supplier::example()
         };
         let records = vec![
             Counted {
